@@ -1,0 +1,140 @@
+//! `trellis-protocol` holds the data transfer objects that cross the IPC boundary between the
+//! Yew UI and the Tauri backend, and the JSON the CLI prints.
+//!
+//! Invariants: serde only, no logic, builds for `wasm32-unknown-unknown`. Domain types never
+//! appear here; `trellis-api` converts them. Field names are the wire format: renaming one is
+//! a protocol change on both sides.
+
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+/// Every failure that crosses the boundary. The UI shows `message` and branches only on
+/// `code`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ApiError {
+    pub code: ErrorCode,
+    pub message: String,
+    /// Where the problem is, when it has a place in a file.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub location: Option<Location>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ErrorCode {
+    /// The file's text is not valid YAML/JSON/TOML (or not UTF-8).
+    Parse,
+    /// Reading or writing a file failed.
+    Io,
+    /// A path, pointer or document that does not exist.
+    NotFound,
+    /// A request that does not fit the document (wrong type, key exists, bad pointer).
+    InvalidRequest,
+    /// The file is larger than Trellis opens.
+    TooLarge,
+    /// Something that is not supported yet.
+    Unsupported,
+    /// A bug: the operation was refused to protect the user's data.
+    Internal,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Location {
+    pub file: String,
+    /// 1-based.
+    pub line: u32,
+    /// 1-based, in characters.
+    pub column: u32,
+}
+
+impl std::fmt::Display for ApiError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match &self.location {
+            Some(l) => write!(f, "{}:{}:{}: error: {}", l.file, l.line, l.column, self.message),
+            None => write!(f, "error: {}", self.message),
+        }
+    }
+}
+
+impl std::error::Error for ApiError {}
+
+/// An open workspace: a folder of configuration files.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct WorkspaceDto {
+    /// Absolute path of the folder.
+    pub root: String,
+    pub name: String,
+    /// Configuration files under the root, sorted by path.
+    pub files: Vec<FileEntry>,
+    /// Recently opened workspaces, most recent first (this one included).
+    pub recent: Vec<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FileEntry {
+    /// Path relative to the workspace root, with `/` separators.
+    pub path: String,
+    /// `yaml`, `json` or `toml`.
+    pub format: String,
+    pub size: u64,
+}
+
+/// A snapshot of an open document.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct DocumentDto {
+    /// Path relative to the workspace root.
+    pub path: String,
+    pub format: String,
+    pub text: String,
+    /// The text differs from what is on disk.
+    pub dirty: bool,
+    pub can_undo: bool,
+    pub can_redo: bool,
+    pub outline: OutlineNode,
+    /// The outline stops after this many nodes on very large documents.
+    pub outline_truncated: bool,
+}
+
+/// One node of the structured view of a document.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct OutlineNode {
+    /// JSON Pointer of the node.
+    pub pointer: String,
+    /// The map key or list index that leads here (`None` for the root).
+    pub key: Option<String>,
+    pub kind: ValueKind,
+    /// The value, for scalars.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub value: Option<Value>,
+    /// 1-based position of the value in the text.
+    pub line: u32,
+    pub column: u32,
+    /// Byte span of the value in the text.
+    pub start: u32,
+    pub end: u32,
+    pub children: Vec<OutlineNode>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ValueKind {
+    Null,
+    Bool,
+    Number,
+    String,
+    Array,
+    Object,
+    /// A YAML alias; `value` holds its name.
+    Alias,
+}
+
+/// An edit as the UI or the CLI asks for it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "op", rename_all = "snake_case")]
+pub enum EditRequest {
+    Set { pointer: String, value: Value },
+    Add { pointer: String, value: Value },
+    Remove { pointer: String },
+    Rename { pointer: String, new_key: String },
+    Move { pointer: String, to: usize },
+}
