@@ -1,1 +1,238 @@
-//! stub
+//! `trellis-api` is the one API surface of Trellis: the desktop app's commands and the `trellis`
+//! command line both call it, and nothing else reaches the engine crates.
+//!
+//! It owns the open workspace and open documents (one source of truth; the UI renders
+//! snapshots), all file IO (bounded reads, atomic writes), and the conversion of domain types
+//! into `trellis-protocol` DTOs and `ApiError`s.
+//!
+//! Invariants: no operation changes a file on disk except an explicit save (or `--in-place`
+//! in the CLI), and a save writes exactly the document's text. Errors with a place in a file
+//! carry its file, line and column.
+
+mod convert;
+pub mod fs;
+mod workspace;
+
+use convert::{edit_error, error, io_error, load_error};
+use serde_json::Value;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use trellis_core::{Document, Format, MAX_DOCUMENT_BYTES};
+pub use trellis_protocol::{ApiError, DocumentDto, EditRequest, ErrorCode, WorkspaceDto};
+use workspace::RecentList;
+
+/// Where Trellis keeps its own state.
+#[derive(Clone, Debug)]
+pub struct SessionConfig {
+    /// Holds `recent.json` and, on first run, the default `workspace/`.
+    pub data_dir: PathBuf,
+    /// A workspace to open at start-up instead of the most recent one.
+    pub startup_workspace: Option<PathBuf>,
+}
+
+impl SessionConfig {
+    /// `TRELLIS_DATA_DIR` (else the user's data directory, e.g. `~/.local/share/trellis`) and
+    /// `TRELLIS_WORKSPACE`.
+    pub fn from_env() -> SessionConfig {
+        let data_dir = std::env::var_os("TRELLIS_DATA_DIR")
+            .map(PathBuf::from)
+            .or_else(|| directories::ProjectDirs::from("", "", "trellis").map(|d| d.data_dir().to_path_buf()))
+            .unwrap_or_else(|| std::env::temp_dir().join("trellis"));
+        let startup_workspace = std::env::var_os("TRELLIS_WORKSPACE").map(PathBuf::from);
+        SessionConfig { data_dir, startup_workspace }
+    }
+}
+
+struct OpenDocument {
+    doc: Document,
+    /// The text as it is on disk (as of opening or the last save).
+    saved: String,
+}
+
+struct Workspace {
+    root: PathBuf,
+    documents: BTreeMap<String, OpenDocument>,
+}
+
+/// The state of one app window: an open workspace and its open documents.
+pub struct Session {
+    config: SessionConfig,
+    recent: RecentList,
+    workspace: Option<Workspace>,
+}
+
+impl Session {
+    pub fn new(config: SessionConfig) -> Session {
+        let recent = RecentList::new(config.data_dir.join("recent.json"));
+        Session { config, recent, workspace: None }
+    }
+
+    /// Opens the start-up workspace: the configured one, else the most recent one that still
+    /// exists, else the default workspace (created with examples on first run).
+    pub fn open_startup_workspace(&mut self) -> Result<WorkspaceDto, ApiError> {
+        if let Some(root) = self.config.startup_workspace.clone() {
+            return self.open_workspace(&root);
+        }
+        if let Some(root) = self.recent.load().into_iter().map(PathBuf::from).find(|p| p.is_dir()) {
+            return self.open_workspace(&root);
+        }
+        let default = self.default_workspace_dir();
+        workspace::ensure_default(&default).map_err(|e| error(ErrorCode::Io, e))?;
+        self.open_workspace(&default)
+    }
+
+    pub fn default_workspace_dir(&self) -> PathBuf {
+        self.config.data_dir.join("workspace")
+    }
+
+    pub fn open_workspace(&mut self, root: &Path) -> Result<WorkspaceDto, ApiError> {
+        let root = std::fs::canonicalize(root).map_err(|e| io_error(&root.display().to_string(), e))?;
+        if !root.is_dir() {
+            return Err(error(ErrorCode::NotFound, format!("{} is not a folder", root.display())));
+        }
+        self.workspace = Some(Workspace { root, documents: BTreeMap::new() });
+        self.workspace()
+    }
+
+    pub fn workspace(&self) -> Result<WorkspaceDto, ApiError> {
+        let ws = self.current()?;
+        let root = ws.root.display().to_string();
+        let files = workspace::list_files(&ws.root).map_err(|e| io_error(&root, e))?;
+        let recent = self.recent.touch(&root);
+        let name = ws.root.file_name().map_or_else(|| root.clone(), |n| n.to_string_lossy().into_owned());
+        Ok(WorkspaceDto { root, name, files, recent })
+    }
+
+    /// Opens (or returns the already open) document at `path`, relative to the workspace.
+    pub fn open_document(&mut self, path: &str) -> Result<DocumentDto, ApiError> {
+        let ws = self.current_mut()?;
+        if !ws.documents.contains_key(path) {
+            let abs = resolve_in(&ws.root, path)?;
+            let doc = load(&abs, path)?;
+            let saved = doc.text().to_string();
+            ws.documents.insert(path.to_string(), OpenDocument { doc, saved });
+        }
+        self.snapshot(path)
+    }
+
+    pub fn edit_document(&mut self, path: &str, edit: EditRequest) -> Result<DocumentDto, ApiError> {
+        let op = convert::edit_op(edit)?;
+        self.document_mut(path)?.doc.apply(&op).map_err(edit_error)?;
+        self.snapshot(path)
+    }
+
+    pub fn undo(&mut self, path: &str) -> Result<DocumentDto, ApiError> {
+        self.document_mut(path)?.doc.undo();
+        self.snapshot(path)
+    }
+
+    pub fn redo(&mut self, path: &str) -> Result<DocumentDto, ApiError> {
+        self.document_mut(path)?.doc.redo();
+        self.snapshot(path)
+    }
+
+    /// Writes the document's text to its file atomically.
+    pub fn save_document(&mut self, path: &str) -> Result<DocumentDto, ApiError> {
+        let root = self.current()?.root.clone();
+        let abs = resolve_in(&root, path)?;
+        let open = self.document_mut(path)?;
+        fs::write_atomic(&abs, open.doc.text().as_bytes()).map_err(|e| io_error(path, e))?;
+        open.saved = open.doc.text().to_string();
+        self.snapshot(path)
+    }
+
+    /// Paths of open documents with unsaved changes.
+    pub fn unsaved_documents(&self) -> Vec<String> {
+        self.workspace
+            .iter()
+            .flat_map(|ws| ws.documents.iter())
+            .filter(|(_, d)| d.doc.text() != d.saved)
+            .map(|(p, _)| p.clone())
+            .collect()
+    }
+
+    fn snapshot(&self, path: &str) -> Result<DocumentDto, ApiError> {
+        let open = self
+            .current()?
+            .documents
+            .get(path)
+            .ok_or_else(|| error(ErrorCode::NotFound, format!("{path} is not open")))?;
+        let (outline, outline_truncated) = convert::outline(&open.doc);
+        Ok(DocumentDto {
+            path: path.to_string(),
+            format: open.doc.format().name().to_string(),
+            text: open.doc.text().to_string(),
+            dirty: open.doc.text() != open.saved,
+            can_undo: open.doc.can_undo(),
+            can_redo: open.doc.can_redo(),
+            outline,
+            outline_truncated,
+        })
+    }
+
+    fn current(&self) -> Result<&Workspace, ApiError> {
+        self.workspace.as_ref().ok_or_else(|| error(ErrorCode::NotFound, "no workspace is open"))
+    }
+
+    fn current_mut(&mut self) -> Result<&mut Workspace, ApiError> {
+        self.workspace.as_mut().ok_or_else(|| error(ErrorCode::NotFound, "no workspace is open"))
+    }
+
+    fn document_mut(&mut self, path: &str) -> Result<&mut OpenDocument, ApiError> {
+        self.current_mut()?
+            .documents
+            .get_mut(path)
+            .ok_or_else(|| error(ErrorCode::NotFound, format!("{path} is not open")))
+    }
+}
+
+/// Joins a workspace-relative path to the root, refusing paths that leave the workspace.
+fn resolve_in(root: &Path, rel: &str) -> Result<PathBuf, ApiError> {
+    let rel_path = Path::new(rel);
+    let escapes = rel_path.is_absolute()
+        || rel_path.components().any(|c| !matches!(c, std::path::Component::Normal(_)));
+    if rel.is_empty() || escapes {
+        return Err(error(ErrorCode::InvalidRequest, format!("{rel}: not a path inside the workspace")));
+    }
+    Ok(root.join(rel_path))
+}
+
+/// Reads and parses a file, with its format from the extension.
+pub fn load(path: &Path, display: &str) -> Result<Document, ApiError> {
+    let format = Format::from_path(path).ok_or_else(|| {
+        error(ErrorCode::InvalidRequest, format!("{display}: unknown file type (Trellis opens .yaml, .yml, .json and .toml)"))
+    })?;
+    let bytes = match fs::read_bounded(path, MAX_DOCUMENT_BYTES).map_err(|e| io_error(display, e))? {
+        Ok(bytes) => bytes,
+        Err(size) => {
+            return Err(load_error(display, &trellis_core::LoadError::TooLarge { size: size as usize, limit: MAX_DOCUMENT_BYTES }))
+        }
+    };
+    Document::from_bytes(&bytes, format).map_err(|e| load_error(display, &e))
+}
+
+/// `trellis get`: the value at `pointer` in the file.
+pub fn get_value(path: &Path, pointer: &str) -> Result<Value, ApiError> {
+    let display = path.display().to_string();
+    let doc = load(path, &display)?;
+    let p = convert::pointer(pointer)?;
+    doc.get(&p).ok_or_else(|| error(ErrorCode::NotFound, format!("{display}: nothing at {pointer:?}")))
+}
+
+/// `trellis set` / `trellis rm`: applies one edit to a file and returns the new text. With
+/// `in_place` the file is rewritten atomically (only when the text changed).
+pub fn edit_file(path: &Path, edit: EditRequest, in_place: bool) -> Result<String, ApiError> {
+    let display = path.display().to_string();
+    let mut doc = load(path, &display)?;
+    let op = convert::edit_op(edit)?;
+    let original = doc.text().to_string();
+    doc.apply(&op).map_err(|e| {
+        let mut err = edit_error(e);
+        err.message = format!("{display}: {}", err.message);
+        err
+    })?;
+    if in_place && doc.text() != original {
+        fs::write_atomic(path, doc.text().as_bytes()).map_err(|e| io_error(&display, e))?;
+    }
+    Ok(doc.text().to_string())
+}

@@ -1,1 +1,99 @@
-fn main() {}
+//! `trellis`: the command line of Trellis, for scripts and CI. A thin layer over
+//! `trellis-api`: parse arguments, call the API, print, choose the exit code.
+//!
+//! Exit codes: 0 success; 2 usage, IO, parse or edit error, reported on stderr as
+//! `FILE:LINE:COL: error: message` when the error has a place.
+
+use clap::{Parser, Subcommand};
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+use trellis_api::{ApiError, EditRequest, ErrorCode};
+
+#[derive(Parser)]
+#[command(name = "trellis", version, about = "Edit and inspect YAML, JSON and TOML configuration files without losing a byte")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Print the value at a JSON Pointer as JSON.
+    Get {
+        file: PathBuf,
+        /// JSON Pointer, e.g. /services/web/image ("" for the whole document).
+        pointer: String,
+    },
+    /// Set the value at a JSON Pointer (adding the key when its map exists) and print the
+    /// edited document.
+    Set {
+        file: PathBuf,
+        pointer: String,
+        /// The new value as JSON: 8080, true, null, '"a string"', '{"a": 1}'.
+        value: String,
+        /// Write the file (atomically) instead of printing it.
+        #[arg(long, short = 'i')]
+        in_place: bool,
+    },
+    /// Remove the map entry or list item at a JSON Pointer and print the edited document.
+    Rm {
+        file: PathBuf,
+        pointer: String,
+        /// Write the file (atomically) instead of printing it.
+        #[arg(long, short = 'i')]
+        in_place: bool,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli.command) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("{e}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn run(command: Command) -> Result<(), ApiError> {
+    match command {
+        Command::Get { file, pointer } => {
+            let value = trellis_api::get_value(&file, &pointer)?;
+            let json = serde_json::to_string_pretty(&value).expect("JSON values always serialise");
+            print(&format!("{json}\n"))
+        }
+        Command::Set { file, pointer, value, in_place } => {
+            let value = serde_json::from_str(&value).map_err(|e| ApiError {
+                code: ErrorCode::InvalidRequest,
+                message: format!(
+                    "the value {value:?} is not JSON ({e}); strings need JSON quotes, e.g. '\"{}\"'",
+                    value.replace('"', "\\\"")
+                ),
+                location: None,
+            })?;
+            edit(&file, EditRequest::Set { pointer, value }, in_place)
+        }
+        Command::Rm { file, pointer, in_place } => edit(&file, EditRequest::Remove { pointer }, in_place),
+    }
+}
+
+fn edit(file: &std::path::Path, request: EditRequest, in_place: bool) -> Result<(), ApiError> {
+    let text = trellis_api::edit_file(file, request, in_place)?;
+    if in_place {
+        Ok(())
+    } else {
+        print(&text)
+    }
+}
+
+fn print(text: &str) -> Result<(), ApiError> {
+    let mut out = std::io::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+        Ok(()) => Ok(()),
+        // A closed pipe (`trellis get … | head`) is the reader's choice, not an error.
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        Err(e) => Err(ApiError { code: ErrorCode::Io, message: format!("cannot write to stdout: {e}"), location: None }),
+    }
+}
