@@ -376,7 +376,7 @@ impl<'a> Parser<'a> {
                 return self.err(start, "an explicit key '? ' cannot start here; put it on its own line");
             }
             let anchor = self.begin_anchor(&props);
-            let id = self.block_map(col, None)?;
+            let id = self.block_map(col, None, start)?;
             return self.finish_props(id, props, anchor);
         }
         if c == b'|' || c == b'>' {
@@ -419,12 +419,12 @@ impl<'a> Parser<'a> {
             if !can_block {
                 return self.err(self.pos, "mapping values are not allowed here; a nested mapping must start on its own, more indented line (or quote the value if it contains ': ')");
             }
-            if props.anchor.is_some() {
+            if props.anchor.is_some_and(|(_, at)| memchr::memchr(b'\n', &self.s[at..start]).is_none()) {
                 // `&a key: value` anchors the key; keys are not nodes here.
                 return self.err(start, "anchors on mapping keys are not supported; put the anchor on its own line before the mapping");
             }
             let anchor = self.begin_anchor(&props);
-            let id = self.block_map(col, Some(first))?;
+            let id = self.block_map(col, Some(first), start)?;
             return self.finish_props(id, props, anchor);
         }
         self.pos = save;
@@ -481,9 +481,8 @@ impl<'a> Parser<'a> {
         Ok(self.tree.push(NodeKind::Seq(items), Span::new(start, end), Style::Block))
     }
 
-    fn block_map(&mut self, col: isize, mut first: Option<Scalar<'a>>) -> Result<NodeId> {
+    fn block_map(&mut self, col: isize, mut first: Option<Scalar<'a>>, start: usize) -> Result<NodeId> {
         self.enter()?;
-        let start = self.pos;
         let mut entries: Vec<Entry> = Vec::new();
         let mut end;
         loop {
@@ -589,9 +588,8 @@ impl<'a> Parser<'a> {
         let bad = match c {
             b'@' | b'`' | b'%' | b'|' | b'>' | b'#' | b'&' | b'*' | b'!' | b'\'' | b'"' => true,
             b',' | b'[' | b']' | b'{' | b'}' => true,
-            b'-' | b'?' | b':' => {
-                self.blank_or_end(start + 1) || (flow && self.at(start + 1).is_some_and(is_flow_indicator))
-            }
+            b'-' | b'?' => self.blank_or_end(start + 1),
+            b':' => self.blank_or_end(start + 1) || (flow && self.at(start + 1).is_some_and(is_flow_indicator)),
             _ => false,
         };
         if bad {
@@ -746,18 +744,19 @@ impl<'a> Parser<'a> {
     /// position of the next line's content and appends the folded text.
     fn fold_quoted_break(&self, mut i: usize, out: &mut String, quote_start: usize) -> Result<usize> {
         let mut breaks = 0;
+        let kind = if self.s[quote_start] == b'"' { "double-quoted" } else { "single-quoted" };
         loop {
             match self.at(i) {
                 Some(b'\n') => {
                     breaks += 1;
                     i += 1;
                     if self.is_doc_marker(i) {
-                        return self.err(i, format!("unclosed quoted string started at {}", self.position(quote_start)));
+                        return self.err(i, format!("unclosed {kind} string started at {}", self.position(quote_start)));
                     }
                 }
                 Some(b' ' | b'\t' | b'\r') => i += 1,
                 Some(_) => break,
-                None => return self.err(i, format!("unclosed quoted string started at {}", self.position(quote_start))),
+                None => return self.err(i, format!("unclosed {kind} string started at {}", self.position(quote_start))),
             }
         }
         if breaks == 1 {
