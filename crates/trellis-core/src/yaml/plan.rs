@@ -454,7 +454,15 @@ impl<'t> Ctx<'t> {
                     } else {
                         String::new()
                     };
-                    return Ok(TextEdit::new(q..span.end().max(q), format!(" {ins}{comment}")));
+                    let mut end = span.end().max(q);
+                    if span.is_empty() {
+                        // Swallow trailing spaces after an empty value's indicator.
+                        let ws = self.text[end..].bytes().take_while(|b| *b == b' ' || *b == b'\t').count();
+                        if end + ws == line_end(self.text, end) {
+                            end += ws;
+                        }
+                    }
+                    return Ok(TextEdit::new(q..end, format!(" {ins}{comment}")));
                 }
                 if is_key {
                     let target = if v.is_array() && !self.l.seq_indented { col } else { col + self.l.unit };

@@ -582,8 +582,8 @@ fn move_items() {
         list:
           - two:
               nested: 1
-          # between
           - three
+          # between
           - one # first
         end: 1
     "#]]);
