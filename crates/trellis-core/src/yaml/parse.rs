@@ -574,7 +574,7 @@ impl<'a> Parser<'a> {
 
     /// Parses a quoted scalar or the first line of a plain scalar.
     fn first_scalar(&mut self, _n: isize) -> Result<Scalar<'a>> {
-        match self.s[self.pos] {
+        match self.peek().unwrap_or(b'\n') {
             b'"' => self.double_quoted(),
             b'\'' => self.single_quoted(),
             _ => self.plain_first_line(false),
@@ -584,7 +584,10 @@ impl<'a> Parser<'a> {
     // ----- scalars ---------------------------------------------------------------------------
 
     fn check_plain_start(&self, start: usize, flow: bool) -> Result<()> {
-        let c = self.s[start];
+        let Some(c) = self.at(start) else { return self.err(start, "unexpected end of text: expected a value") };
+        if c == b'\n' || c == b'\r' {
+            return self.err(start, "expected a value before the end of the line");
+        }
         let bad = match c {
             b'@' | b'`' | b'%' | b'|' | b'>' | b'#' | b'&' | b'*' | b'!' | b'\'' | b'"' => true,
             b',' | b'[' | b']' | b'{' | b'}' => true,

@@ -643,7 +643,7 @@ mod proptests {
         }
     }
 
-    fn op_for(v: &Value, kind: u8, seed: usize, new: Value, new_key: String) -> Option<EditOp> {
+    pub(super) fn op_for(v: &Value, kind: u8, seed: usize, new: Value, new_key: String) -> Option<EditOp> {
         let mut all = Vec::new();
         paths(v, Pointer::root(), &mut all);
         let (path, at) = all[seed % all.len()].clone();
@@ -676,7 +676,7 @@ mod proptests {
         #[test]
         fn random_edits_match_the_model(
             root in prop::collection::vec((key(), tree_value()), 1..5),
-            ops in prop::collection::vec((any::<u8>(), any::<usize>(), tree_value(), key()), 1..8),
+            ops in prop::collection::vec((any::<u8>(), any::<usize>(), tree_value(), key()), 4..12),
         ) {
             let root = Value::Object(root.into_iter().collect());
             let text = crate::yaml::plan::render_document(&root);
@@ -692,6 +692,34 @@ mod proptests {
                 prop_assert_eq!(&after[..e.range.start], &before[..e.range.start]);
                 prop_assert_eq!(&after[after.len() - (before.len() - e.range.end)..], &before[e.range.end..]);
                 prop_assert_eq!(d.value(), model.clone(), "{:?} on\n{}\ngave\n{}", op, before, after);
+            }
+        }
+    }
+}
+
+mod robustness {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 2000, ..ProptestConfig::default() })]
+
+        /// Arbitrary YAML-like text never panics the parser; errors point inside the text.
+        #[test]
+        fn parser_never_panics(text in "[ab01 :\\-\\n#'\"{}\\[\\],&*!|>?%\\t\\r.~\\\\]{0,48}") {
+            match Document::parse(text.clone(), Format::Yaml) {
+                Ok(d) => { let _ = d.value(); }
+                Err(e) => prop_assert!(e.position().is_some()),
+            }
+        }
+
+        /// Edits on arbitrary parsed text either apply (and verify) or report an error.
+        #[test]
+        fn planner_never_panics(text in "[ab01 :\\-\\n#'\"{}\\[\\],&!|?]{0,40}", kind in any::<u8>(), seed in any::<usize>()) {
+            let Ok(mut d) = Document::parse(text, Format::Yaml) else { return Ok(()) };
+            let v = d.value();
+            if let Some(op) = super::proptests::op_for(&v, kind, seed, json!({"n": [1, "x y"]}), "k".into()) {
+                let _ = d.apply(&op);
             }
         }
     }
