@@ -544,11 +544,11 @@ impl<'a> Parser<'a> {
             if self.is_eol(self.pos) || self.peek() == Some(b'#') {
                 return self.err(start, "explicit keys must be a scalar on the same line as '?' (complex keys are not supported)");
             }
-            match self.peek() {
-                Some(b'[' | b'{' | b'-' | b'?' | b'|' | b'>' | b'&' | b'!' | b'*') => {
-                    return self.err(self.pos, "complex mapping keys (collections, tags, anchors or block scalars as keys) are not supported");
-                }
-                _ => {}
+            if let Some(b'[' | b'{' | b'?' | b'|' | b'>' | b'&' | b'!' | b'*') = self.peek() {
+                return self.err(self.pos, "complex mapping keys (collections, tags, anchors or block scalars as keys) are not supported");
+            }
+            if self.peek() == Some(b'-') && self.blank_or_end(self.pos + 1) {
+                return self.err(self.pos, "complex mapping keys (sequences as keys) are not supported");
             }
             let k = self.first_scalar(-1)?;
             return Ok((k.value, k.span, k.style, true));
@@ -644,11 +644,7 @@ impl<'a> Parser<'a> {
                 match b {
                     b'\n' => break,
                     b',' | b'[' | b']' | b'{' | b'}' => break,
-                    b':' => {
-                        if self.blank_or_end(j + 1) || is_flow_indicator(s[j + 1]) {
-                            break;
-                        }
-                    }
+                    b':' if self.blank_or_end(j + 1) || is_flow_indicator(s[j + 1]) => break,
                     b'#' if j > i && is_ws(s[j - 1]) => break,
                     _ => {}
                 }
