@@ -5,9 +5,9 @@ use crate::error::{EditError, SyntaxError};
 use crate::tree::Tree;
 
 mod parse;
-mod plan;
+pub(crate) mod plan;
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;
 
 pub(crate) fn parse(text: &str) -> Result<Tree, SyntaxError> {
     parse::parse(text)

@@ -280,6 +280,10 @@ impl<'a> Cx<'a> {
         let prev = &members[i - 1];
         let c = skip_trivia(text, prev.end);
         if own_lines(m.start, m.end) {
+            if line_tail(text, m.end).is_some_and(|t| t.comma) {
+                // Trailing-comma style: the previous member's comma becomes the trailing one.
+                return Ok(TextEdit::delete(line_start(text, m.start)..next_line_start(text, m.end)));
+            }
             let between = &text[c + 1..line_start(text, m.start)];
             let keep = between.strip_suffix('\n').unwrap_or(between);
             let keep = keep.strip_suffix('\r').unwrap_or(keep);

@@ -318,13 +318,8 @@ fn insert_entry() {
           "a": 1
         }"#]]);
     // Tabs, CRLF, a trailing comma and a comment after the last member.
-    check("{\r\n\t\"a\": 1, // one\r\n}", set("/b", json!([true])), expect![[r#"
-        {
-        	"a": 1, // one
-        	"b": [
-        		true
-        	],
-        }"#]]);
+    let out = edit_in(Format::Json, "{\r\n\t\"a\": 1, // one\r\n}", &set("/b", json!([true])));
+    assert_eq!(out, "{\r\n\t\"a\": 1, // one\r\n\t\"b\": [\r\n\t\ttrue\r\n\t],\r\n}");
     check("{\n  \"a\": 1 // one\n}", set("/b", json!(2)), expect![[r#"
         {
           "a": 1, // one
@@ -428,7 +423,7 @@ fn remove_members() {
               "@app/*": ["src/app/*"],
             },
           },
-          "include": ["src/**/*.ts", "tests/**/*.ts",]
+          "include": ["src/**/*.ts", "tests/**/*.ts",],
           /* multi-line
              comment */
         }
