@@ -19,7 +19,7 @@ fn generate(target: usize) -> String {
         write!(
             s,
             "    {{\n      \"id\": {i},\n      \"name\": \"service-{x}\",\n      \"description\": \"Handles \\\"requests\\\" for tenant {x}\\nand more\",\n      \"enabled\": {},\n      \"weight\": {}.{},\n      \"tags\": [\"alpha\", \"beta\", \"gamma-{x}\"],\n      \"limits\": {{\"cpu\": {}, \"memory\": \"{}Mi\", \"ratio\": -{}e-3}},\n      \"owner\": null\n    }}",
-            i % 3 == 0,
+            i.is_multiple_of(3),
             x % 97,
             x % 1000,
             x % 16,

@@ -597,6 +597,11 @@ proptest! {
     #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
 
     #[test]
+    fn garbage_never_panics(text in "[a-z0-9 :.,\\[\\]{}\"'/*\n\t\\\\-]{0,60}") {
+        let _ = Document::parse(text, Format::Json);
+    }
+
+    #[test]
     fn random_edits_match_the_model(
         root in prop::collection::vec((arb_key(), arb_value(true)), 0..5),
         pretty in any::<bool>(),

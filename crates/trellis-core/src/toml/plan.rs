@@ -210,7 +210,7 @@ impl<'a, 'd> Cx<'a, 'd> {
                 };
                 Ok(shrink(self.text, n.span.range(), &new))
             }
-            At::Table(t) if n.parent.is_none() => {
+            At::Table(_) if n.parent.is_none() => {
                 let J::Object(map) = value else {
                     return Err(unsupported("a TOML document is a table: it can only be replaced by an object"));
                 };
@@ -218,7 +218,6 @@ impl<'a, 'd> Cx<'a, 'd> {
                 for (k, v) in map {
                     out.push_str(&format!("{} = {}{}", key_text(k), value_text(v)?, self.eol));
                 }
-                let _ = t;
                 Ok(shrink(self.text, 0..self.text.len(), &out))
             }
             At::Table(t) if !t.is_dotted() && !t.is_implicit() => {
@@ -453,7 +452,6 @@ impl<'a, 'd> Cx<'a, 'd> {
                     return Err(unsupported("an array of tables ([[...]]) can only hold tables"));
                 };
                 let section = self.section(&self.header_text(seq, true), map)?;
-                let ids = self.items(seq);
                 let regions: Vec<Range<usize>> = a
                     .iter()
                     .map(|t| {
@@ -467,7 +465,6 @@ impl<'a, 'd> Cx<'a, 'd> {
                 } else {
                     format!("{eol}{eol}")
                 };
-                let _ = ids;
                 if index < regions.len() {
                     Ok(TextEdit::insert(regions[index].start, format!("{section}{gap}")))
                 } else {
