@@ -218,7 +218,9 @@ impl<'a, 'd> Cx<'a, 'd> {
                 for (k, v) in map {
                     out.push_str(&format!("{} = {}{}", key_text(k), value_text(v)?, self.eol));
                 }
-                Ok(shrink(self.text, 0..self.text.len(), &out))
+                // Everything is rewritten (only a leading byte-order mark stays).
+                let bom = crate::text::bom_len(self.text);
+                Ok(shrink(self.text, bom..self.text.len(), &out))
             }
             At::Table(t) if !t.is_dotted() && !t.is_implicit() => {
                 let J::Object(map) = value else {

@@ -550,3 +550,42 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn more_shapes() {
+    let cases: &[(&str, EditOp, &str)] = &[
+        (
+            "[[x]]\na = 1\n[x.sub]\nb = 2\n\n[[x]]\na = 3\n[x.sub]\nb = 4\n",
+            mv("/x/1", 0),
+            "[[x]]\na = 3\n[x.sub]\nb = 4\n\n[[x]]\na = 1\n[x.sub]\nb = 2\n",
+        ),
+        (
+            "[[x]]\na = 1\n[x.sub]\nb = 2\n\n[[x]]\na = 3\n",
+            add("/x/-", json!({"a": 9, "t": {"u": 1}})),
+            "[[x]]\na = 1\n[x.sub]\nb = 2\n\n[[x]]\na = 3\n\n[[x]]\na = 9\nt = { u = 1 }\n",
+        ),
+        ("[t]\na.b.c = 1\na.b.d = 2\n", set("/t/a/b/e", json!(3)), "[t]\na.b.c = 1\na.b.d = 2\na.b.e = 3\n"),
+        ("[t]\na.b.c = 1\na.x = 2\n", set("/t/a/y", json!(3)), "[t]\na.b.c = 1\na.x = 2\na.y = 3\n"),
+        ("[t]\na.b.c = 1\n", remove("/t/a/b/c"), "[t]\na.b = {}\n"),
+        ("[t]\na.b.c = 1\nz = 0\n", remove("/t/a"), "[t]\nz = 0\n"),
+        ("\u{feff}a = 1\n", set("", json!({"b": {"c": [1]}})), "\u{feff}b = { c = [1] }\n"),
+        ("[a]\nx = 1\n[a.b]\ny = 2\n[c]\nz = 3\n", set("/a", json!({"k": "v"})), "[a]\nk = \"v\"\n[c]\nz = 3\n"),
+        ("a = [\n  1,\n  2,\n  3\n]\n", mv("/a/0", 2), "a = [\n  2,\n  3,\n  1\n]\n"),
+        ("a = [\n  1,\n  2,\n  3\n]\n", remove("/a/2"), "a = [\n  1,\n  2\n]\n"),
+        ("a = [\n  1,\n  2,\n  3\n]\n", remove("/a/0"), "a = [\n  2,\n  3\n]\n"),
+        ("a = { b = 1, c = 2 }\n", remove("/a/b"), "a = { c = 2 }\n"),
+        ("a = { b = 1, c = 2 }\n", remove("/a/c"), "a = { b = 1 }\n"),
+        ("a = [ { b = 1 } ]\n", add("/a/0/c", json!(2)), "a = [ { b = 1, c = 2 } ]\n"),
+        ("k = 1\n[t]\n", rename("/k", ""), "\"\" = 1\n[t]\n"),
+        ("k\t=\t1\n", set("/k", json!(2)), "k\t=\t2\n"),
+    ];
+    for (input, op, expected) in cases {
+        assert_eq!(edit_in(Format::Toml, input, op), *expected, "{op:?} on {input:?}");
+    }
+    let split = "[a]\nx = 1\n[c]\nz = 3\n[a.b]\ny = 2\n";
+    assert_eq!(
+        refused(split, remove("/a")),
+        "`a` is written in several places with other tables in between; edit its entries instead"
+    );
+    assert!(refused(DOC, set("/owner", json!({"x": 1}))).starts_with("replacing `owner` as a whole is not supported"));
+}
