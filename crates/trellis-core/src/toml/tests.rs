@@ -487,28 +487,45 @@ fn arb_toml_value() -> BoxedStrategy<Value> {
 
 /// Renders a root table the way people write TOML: scalars and arrays as `key = value`,
 /// nested tables as `[headers]`, and (sometimes) arrays of tables as `[[headers]]`.
-fn render(root: &serde_json::Map<String, Value>) -> String {
+fn render(root: &serde_json::Map<String, Value>, style: u8) -> String {
     use crate::toml::plan::{key_text, value_text};
-    fn table(out: &mut String, path: &[String], map: &serde_json::Map<String, Value>, header: Option<&str>) {
+    // style 0: nested tables as [headers]; 1: as inline tables; 2: tables of plain values
+    // as dotted keys (`a.b = 1`), others as headers.
+    fn dotted_ok(v: &Value) -> bool {
+        matches!(v, Value::Object(m) if !m.is_empty() && m.values().all(|x| !x.is_object()))
+    }
+    fn table(out: &mut String, path: &[String], map: &serde_json::Map<String, Value>, header: Option<&str>, style: u8) {
         if let Some(h) = header {
             out.push_str(&format!("\n{h}\n"));
         }
+        let nested = |v: &Value| {
+            style != 1
+                && (matches!(v, Value::Object(_))
+                    || matches!(v, Value::Array(a) if !a.is_empty() && a.iter().all(Value::is_object)))
+        };
         for (k, v) in map {
-            let nested = matches!(v, Value::Object(_))
-                || matches!(v, Value::Array(a) if !a.is_empty() && a.iter().all(Value::is_object));
-            if !nested {
+            if style == 2 && dotted_ok(v) {
+                if let Value::Object(m) = v {
+                    for (k2, v2) in m {
+                        out.push_str(&format!("{}.{} = {}\n", key_text(k), key_text(k2), value_text(v2).unwrap()));
+                    }
+                }
+            } else if !nested(v) {
                 out.push_str(&format!("{} = {}\n", key_text(k), value_text(v).unwrap()));
             }
         }
         for (k, v) in map {
+            if !nested(v) || (style == 2 && dotted_ok(v)) {
+                continue;
+            }
             let mut p = path.to_vec();
             p.push(key_text(k));
             match v {
-                Value::Object(m) => table(out, &p, m, Some(&format!("[{}]", p.join(".")))),
-                Value::Array(a) if !a.is_empty() && a.iter().all(Value::is_object) => {
+                Value::Object(m) => table(out, &p, m, Some(&format!("[{}]", p.join("."))), style),
+                Value::Array(a) => {
                     for t in a {
                         if let Value::Object(m) = t {
-                            table(out, &p, m, Some(&format!("[[{}]]", p.join("."))));
+                            table(out, &p, m, Some(&format!("[[{}]]", p.join("."))), style);
                         }
                     }
                 }
@@ -517,7 +534,7 @@ fn render(root: &serde_json::Map<String, Value>) -> String {
         }
     }
     let mut out = String::new();
-    table(&mut out, &[], root, None);
+    table(&mut out, &[], root, None, style);
     out
 }
 
@@ -532,10 +549,11 @@ proptest! {
     #[test]
     fn random_edits_match_the_model(
         root in prop::collection::vec((arb_key(), arb_toml_value()), 0..5),
+        style in 0u8..3,
         steps in prop::collection::vec((any::<u64>(), arb_toml_value(), arb_key()), 1..8),
     ) {
         let root: serde_json::Map<String, Value> = root.into_iter().collect();
-        let mut text = render(&root);
+        let mut text = render(&root, style);
         prop_assert_eq!(doc(&text).value(), Value::Object(root), "{}", text);
         for (seed, new, new_key) in steps {
             let current = doc(&text).value();
