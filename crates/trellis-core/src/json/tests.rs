@@ -85,7 +85,7 @@ fn values_match_serde_json() {
 
 #[test]
 fn comments_trailing_commas_and_bom_are_accepted() {
-    let d = doc(&fixture("tsconfig.jsonc"));
+    let d = doc(&fixture("commented.jsonc"));
     assert_eq!(
         d.value(),
         json!({
@@ -201,7 +201,7 @@ fn deep_nesting_is_an_error_not_a_crash() {
 
 #[test]
 fn never_panics_on_prefixes_of_valid_documents() {
-    let text = fixture("tsconfig.jsonc") + &fixture("unicode.json");
+    let text = fixture("commented.jsonc") + &fixture("unicode.json");
     for (i, _) in text.char_indices() {
         let _ = Document::parse(text[..i].to_string(), Format::Json);
         let _ = Document::parse(text[i..].to_string(), Format::Json);
@@ -412,7 +412,7 @@ fn remove_members() {
     check(ONE_LINE, remove("/env"), expect![[r#"{"name": "web", "ports": [80, 443]}"#]]);
     check("[1,]", remove("/0"), expect!["[]"]);
     check("[1, 2,]", remove("/1"), expect!["[1,]"]);
-    check(&fixture("tsconfig.jsonc"), remove("/exclude"), expect![[r#"
+    check(&fixture("commented.jsonc"), remove("/exclude"), expect![[r#"
         {
           // Compiler settings for the web client.
           "compilerOptions": {
@@ -428,7 +428,7 @@ fn remove_members() {
              comment */
         }
     "#]]);
-    check(&fixture("tsconfig.jsonc"), remove("/compilerOptions/target"), expect![[r#"
+    check(&fixture("commented.jsonc"), remove("/compilerOptions/target"), expect![[r#"
         {
           // Compiler settings for the web client.
           "compilerOptions": {
