@@ -4,12 +4,15 @@ use crate::edit::{Plan, TextEdit};
 use crate::error::{EditError, SyntaxError};
 use crate::tree::Tree;
 
+mod parse;
+mod plan;
+#[cfg(test)]
+mod tests;
+
 pub(crate) fn parse(text: &str) -> Result<Tree, SyntaxError> {
-    let _ = text;
-    Err(SyntaxError::new(0, "TOML is not implemented yet"))
+    parse::parse(text)
 }
 
 pub(crate) fn plan(text: &str, tree: &Tree, plan: &Plan<'_>) -> Result<TextEdit, EditError> {
-    let _ = (text, tree, plan);
-    Err(EditError::Unsupported("TOML edits are not implemented yet".into()))
+    plan::plan(text, tree, plan)
 }
