@@ -1,0 +1,121 @@
+//! The commands the UI invokes. Each one is a few lines: run the matching `Session` method on
+//! a blocking worker and return its result.
+
+use std::path::PathBuf;
+
+use tauri::{AppHandle, State, WebviewWindow};
+use tauri_plugin_dialog::DialogExt;
+use trellis_api::Session;
+use trellis_protocol::{ApiError, DocumentDto, EditRequest, ErrorCode, WorkspaceDto};
+
+use crate::SharedSession;
+
+/// Runs `work` with the session locked, off the UI thread.
+async fn with_session<T, F>(shared: &SharedSession, work: F) -> Result<T, ApiError>
+where
+    T: Send + 'static,
+    F: FnOnce(&mut Session) -> Result<T, ApiError> + Send + 'static,
+{
+    let shared = shared.0.clone();
+    tauri::async_runtime::spawn_blocking(move || {
+        let mut session = shared.lock().unwrap_or_else(|e| e.into_inner());
+        work(&mut session)
+    })
+    .await
+    .map_err(|e| internal(format!("a background task failed: {e}")))?
+}
+
+fn internal(message: String) -> ApiError {
+    ApiError { code: ErrorCode::Internal, message, location: None }
+}
+
+#[tauri::command]
+pub async fn open_startup_workspace(
+    session: State<'_, SharedSession>,
+) -> Result<WorkspaceDto, ApiError> {
+    with_session(&session, |s| s.open_startup_workspace()).await
+}
+
+#[tauri::command]
+pub async fn open_workspace(
+    session: State<'_, SharedSession>,
+    root: String,
+) -> Result<WorkspaceDto, ApiError> {
+    with_session(&session, move |s| s.open_workspace(&PathBuf::from(root))).await
+}
+
+/// Shows the native folder picker; `None` when the user cancels it.
+#[tauri::command]
+pub async fn choose_workspace(
+    app: AppHandle,
+    session: State<'_, SharedSession>,
+) -> Result<Option<WorkspaceDto>, ApiError> {
+    let picked = tauri::async_runtime::spawn_blocking(move || {
+        app.dialog().file().set_title("Open a folder of configuration files").blocking_pick_folder()
+    })
+    .await
+    .map_err(|e| internal(format!("the folder picker failed: {e}")))?;
+    let Some(picked) = picked else { return Ok(None) };
+    let root = picked.into_path().map_err(|e| ApiError {
+        code: ErrorCode::InvalidRequest,
+        message: format!("the chosen folder is not a local path: {e}"),
+        location: None,
+    })?;
+    with_session(&session, move |s| s.open_workspace(&root)).await.map(Some)
+}
+
+#[tauri::command]
+pub async fn workspace(session: State<'_, SharedSession>) -> Result<WorkspaceDto, ApiError> {
+    with_session(&session, |s| s.workspace()).await
+}
+
+#[tauri::command]
+pub async fn open_document(
+    session: State<'_, SharedSession>,
+    path: String,
+) -> Result<DocumentDto, ApiError> {
+    with_session(&session, move |s| s.open_document(&path)).await
+}
+
+#[tauri::command]
+pub async fn edit_document(
+    session: State<'_, SharedSession>,
+    path: String,
+    edit: EditRequest,
+) -> Result<DocumentDto, ApiError> {
+    with_session(&session, move |s| s.edit_document(&path, edit)).await
+}
+
+#[tauri::command]
+pub async fn undo(session: State<'_, SharedSession>, path: String) -> Result<DocumentDto, ApiError> {
+    with_session(&session, move |s| s.undo(&path)).await
+}
+
+#[tauri::command]
+pub async fn redo(session: State<'_, SharedSession>, path: String) -> Result<DocumentDto, ApiError> {
+    with_session(&session, move |s| s.redo(&path)).await
+}
+
+#[tauri::command]
+pub async fn save_document(
+    session: State<'_, SharedSession>,
+    path: String,
+) -> Result<DocumentDto, ApiError> {
+    with_session(&session, move |s| s.save_document(&path)).await
+}
+
+#[tauri::command]
+pub async fn unsaved_documents(session: State<'_, SharedSession>) -> Result<Vec<String>, ApiError> {
+    with_session(&session, |s| Ok(s.unsaved_documents())).await
+}
+
+#[tauri::command]
+pub fn set_title(window: WebviewWindow, title: String) -> Result<(), ApiError> {
+    window.set_title(&title).map_err(|e| internal(format!("could not set the window title: {e}")))
+}
+
+/// Quits after the user chose to discard (or has saved) unsaved documents.
+#[tauri::command]
+pub fn force_close(app: AppHandle) {
+    app.exit(0);
+}

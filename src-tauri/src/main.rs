@@ -1,0 +1,61 @@
+//! `trellis-app` is the desktop shell: one window hosting the Yew UI (built by Trunk into
+//! `ui/dist`) and a set of `#[tauri::command]`s over `trellis-api`.
+//!
+//! Invariants: commands are thin (take the session, call the API, return
+//! `Result<Dto, ApiError>`); no parsing, validation or file logic lives here. Anything that
+//! touches files runs on a blocking worker, never on the UI thread. The web view gets no file,
+//! shell or dialog permission: the folder picker is opened from Rust.
+
+#![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
+
+mod commands;
+
+use std::sync::{Arc, Mutex};
+
+use tauri::{Emitter, Manager, WindowEvent};
+use trellis_api::{Session, SessionConfig};
+
+/// The one session of this process, shared by every command.
+#[derive(Clone)]
+pub struct SharedSession(pub Arc<Mutex<Session>>);
+
+/// The event the UI receives when the user closes the window with unsaved documents; the
+/// payload lists their paths.
+pub const UNSAVED_CLOSE_EVENT: &str = "unsaved-close-requested";
+
+fn main() {
+    let session = Session::new(SessionConfig::from_env());
+    tauri::Builder::default()
+        .plugin(tauri_plugin_dialog::init())
+        .manage(SharedSession(Arc::new(Mutex::new(session))))
+        .invoke_handler(tauri::generate_handler![
+            commands::open_startup_workspace,
+            commands::open_workspace,
+            commands::choose_workspace,
+            commands::workspace,
+            commands::open_document,
+            commands::edit_document,
+            commands::undo,
+            commands::redo,
+            commands::save_document,
+            commands::unsaved_documents,
+            commands::set_title,
+            commands::force_close,
+        ])
+        .on_window_event(|window, event| {
+            if let WindowEvent::CloseRequested { api, .. } = event {
+                let unsaved = {
+                    let shared = window.state::<SharedSession>();
+                    let session = shared.0.lock().unwrap_or_else(|e| e.into_inner());
+                    session.unsaved_documents()
+                };
+                if !unsaved.is_empty() {
+                    api.prevent_close();
+                    // If the UI cannot be told, closing anyway would lose work: keep the window.
+                    let _ = window.emit(UNSAVED_CLOSE_EVENT, unsaved);
+                }
+            }
+        })
+        .run(tauri::generate_context!())
+        .expect("the Trellis window could not be started");
+}

@@ -1,0 +1,381 @@
+//! `trellis-e2e` drives the real Trellis window end to end: it starts a private X server
+//! (Xvfb), the WebDriver bridge (`tauri-driver`, which runs `WebKitWebDriver`), launches the
+//! built `trellis-app` against a temporary workspace and data directory, and talks W3C
+//! WebDriver over HTTP.
+//!
+//! Invariants: every process it starts is stopped when the `App` is dropped, also when a test
+//! fails (a failing test leaves a screenshot under `target/e2e-screenshots/`). A missing
+//! prerequisite fails the test with a message naming it, unless `TRELLIS_E2E=skip` is set, in
+//! which case the test prints `skipped: …` and passes.
+
+use std::io::Read;
+use std::net::TcpListener;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::thread::sleep;
+use std::time::{Duration, Instant};
+
+use base64::Engine;
+use serde_json::{json, Value};
+
+/// The W3C key codes the tests press.
+pub mod keys {
+    pub const CONTROL: &str = "\u{E009}";
+    pub const SHIFT: &str = "\u{E008}";
+    pub const ENTER: &str = "\u{E007}";
+    pub const ESCAPE: &str = "\u{E00C}";
+}
+
+const ELEMENT_KEY: &str = "element-6066-11e4-a23d-4f9e2a1a9b9c";
+
+/// The repository root (this crate lives in `<root>/tests`).
+pub fn repo_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("tests/ has a parent").to_path_buf()
+}
+
+pub fn target_dir() -> PathBuf {
+    match std::env::var_os("CARGO_TARGET_DIR") {
+        Some(dir) => {
+            let dir = PathBuf::from(dir);
+            if dir.is_absolute() { dir } else { repo_root().join(dir) }
+        }
+        None => repo_root().join("target"),
+    }
+}
+
+/// Where tests put screenshots for people to look at.
+pub fn screenshot_dir() -> PathBuf {
+    target_dir().join("e2e-screenshots")
+}
+
+fn find_program(name: &str) -> Option<PathBuf> {
+    let mut dirs: Vec<PathBuf> = std::env::var_os("PATH")
+        .map(|p| std::env::split_paths(&p).collect())
+        .unwrap_or_default();
+    if let Some(home) = std::env::var_os("HOME") {
+        dirs.push(PathBuf::from(home).join(".cargo/bin"));
+    }
+    dirs.into_iter().map(|d| d.join(name)).find(|p| p.is_file())
+}
+
+struct Tools {
+    app: PathBuf,
+    driver: PathBuf,
+    xvfb: PathBuf,
+}
+
+fn find_tools() -> Result<Tools, String> {
+    let app = target_dir().join("debug/trellis-app");
+    let mut missing = Vec::new();
+    if !app.is_file() {
+        missing.push(format!(
+            "the app binary {} (build it: trunk build && cargo build -p trellis-app)",
+            app.display()
+        ));
+    }
+    let driver = find_program("tauri-driver");
+    if driver.is_none() {
+        missing.push("tauri-driver (cargo install --locked tauri-driver)".into());
+    }
+    if find_program("WebKitWebDriver").is_none() {
+        missing.push("WebKitWebDriver (apt-get install webkit2gtk-driver)".into());
+    }
+    let xvfb = find_program("Xvfb");
+    if xvfb.is_none() {
+        missing.push("Xvfb (apt-get install xvfb)".into());
+    }
+    match (driver, xvfb) {
+        (Some(driver), Some(xvfb)) if missing.is_empty() => Ok(Tools { app, driver, xvfb }),
+        _ => Err(format!(
+            "missing end-to-end prerequisites: {} (scripts/bootstrap.sh installs them)",
+            missing.join("; ")
+        )),
+    }
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map(|a| a.port())
+        .expect("no free local port")
+}
+
+fn free_display() -> u32 {
+    (90..400)
+        .find(|n| {
+            !Path::new(&format!("/tmp/.X11-unix/X{n}")).exists()
+                && !Path::new(&format!("/tmp/.X{n}-lock")).exists()
+        })
+        .expect("no free X display number")
+}
+
+/// Stops a child process when dropped.
+struct Guard(Option<Child>);
+
+impl Drop for Guard {
+    fn drop(&mut self) {
+        if let Some(mut child) = self.0.take() {
+            let _ = child.kill();
+            let _ = child.wait();
+        }
+    }
+}
+
+/// A WebDriver element reference.
+#[derive(Clone, Debug)]
+pub struct Element(String);
+
+/// A running Trellis window under test.
+pub struct App {
+    name: String,
+    base: String,
+    agent: ureq::Agent,
+    /// The folder the app was started on.
+    pub workspace: PathBuf,
+    _dirs: Vec<tempfile::TempDir>,
+    // Dropped after the session is closed, in this order.
+    driver: Guard,
+    xvfb: Guard,
+}
+
+impl App {
+    /// Starts the app on a fresh workspace that `setup` fills with files. Returns `None` (after
+    /// printing `skipped: …`) when prerequisites are missing and `TRELLIS_E2E=skip` is set.
+    pub fn launch(name: &str, setup: impl FnOnce(&Path)) -> Option<App> {
+        let tools = match find_tools() {
+            Ok(t) => t,
+            Err(why) if std::env::var("TRELLIS_E2E").as_deref() == Ok("skip") => {
+                println!("skipped: {name}: {why}");
+                return None;
+            }
+            Err(why) => panic!("{why}\n(set TRELLIS_E2E=skip to skip end-to-end tests on a machine without them)"),
+        };
+        let workspace_dir = tempfile::Builder::new().prefix("trellis-e2e-ws-").tempdir().expect("temp dir");
+        let data_dir = tempfile::Builder::new().prefix("trellis-e2e-data-").tempdir().expect("temp dir");
+        let workspace = workspace_dir.path().join("project");
+        std::fs::create_dir_all(&workspace).expect("create the workspace");
+        setup(&workspace);
+
+        let display = free_display();
+        let xvfb = Command::new(&tools.xvfb)
+            .args([format!(":{display}").as_str(), "-screen", "0", "1440x900x24", "-nolisten", "tcp"])
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("start Xvfb");
+        let xvfb = Guard(Some(xvfb));
+        wait_until(Duration::from_secs(15), "Xvfb to accept connections", || {
+            Path::new(&format!("/tmp/.X11-unix/X{display}")).exists()
+        });
+
+        let port = free_port();
+        let native_port = free_port();
+        let log = std::fs::File::create(target_dir().join(format!("e2e-{name}-driver.log"))).ok();
+        let mut command = Command::new(&tools.driver);
+        command
+            .args(["--port", &port.to_string(), "--native-port", &native_port.to_string()])
+            .env("DISPLAY", format!(":{display}"))
+            .env("TRELLIS_DATA_DIR", data_dir.path())
+            .env("TRELLIS_WORKSPACE", &workspace)
+            // Software rendering: Xvfb has no GPU.
+            .env("WEBKIT_DISABLE_DMABUF_RENDERER", "1")
+            .env("LIBGL_ALWAYS_SOFTWARE", "1")
+            .stdin(Stdio::null());
+        match log.and_then(|l| Some((l.try_clone().ok()?, l))) {
+            Some((out, err)) => command.stdout(out).stderr(err),
+            None => command.stdout(Stdio::null()).stderr(Stdio::null()),
+        };
+        let driver = Guard(Some(command.spawn().expect("start tauri-driver")));
+
+        let agent: ureq::Agent = ureq::Agent::config_builder()
+            .http_status_as_error(false)
+            .timeout_global(Some(Duration::from_secs(90)))
+            .build()
+            .into();
+        let base = format!("http://127.0.0.1:{port}");
+        wait_until(Duration::from_secs(20), "tauri-driver to listen", || {
+            agent.get(format!("{base}/status")).call().is_ok()
+        });
+
+        let mut app = App {
+            name: name.to_string(),
+            base,
+            agent,
+            workspace,
+            _dirs: vec![workspace_dir, data_dir],
+            driver,
+            xvfb,
+        };
+        let caps = json!({
+            "capabilities": {
+                "alwaysMatch": { "tauri:options": { "application": tools.app } }
+            }
+        });
+        let reply = app.request("POST", "/session", Some(caps));
+        let id = reply["sessionId"].as_str().unwrap_or_else(|| panic!("no session id in {reply}")).to_string();
+        app.base = format!("{}/session/{id}", app.base);
+        Some(app)
+    }
+
+    fn request(&self, method: &str, path: &str, body: Option<Value>) -> Value {
+        let url = format!("{}{path}", self.base);
+        let reply = match (method, body) {
+            ("GET", _) => self.agent.get(&url).call(),
+            ("DELETE", _) => self.agent.delete(&url).call(),
+            (_, Some(body)) => self.agent.post(&url).send_json(&body),
+            (_, None) => self.agent.post(&url).send_json(json!({})),
+        };
+        let mut reply = reply.unwrap_or_else(|e| panic!("WebDriver {method} {path} failed: {e}"));
+        let status = reply.status();
+        let mut text = String::new();
+        let _ = reply.body_mut().as_reader().read_to_string(&mut text);
+        let value: Value = serde_json::from_str(&text).unwrap_or(Value::Null);
+        if !status.is_success() {
+            panic!("WebDriver {method} {path} answered {status}: {text}");
+        }
+        value.get("value").cloned().unwrap_or(Value::Null)
+    }
+
+    fn try_find(&self, css: &str) -> Option<Element> {
+        let url = format!("{}/element", self.base);
+        let mut reply = self
+            .agent
+            .post(&url)
+            .send_json(json!({ "using": "css selector", "value": css }))
+            .ok()?;
+        if !reply.status().is_success() {
+            return None;
+        }
+        let value: Value = reply.body_mut().read_json().ok()?;
+        value["value"][ELEMENT_KEY].as_str().map(|id| Element(id.to_string()))
+    }
+
+    /// Waits up to 20 seconds for an element matching `css`.
+    pub fn find(&self, css: &str) -> Element {
+        let start = Instant::now();
+        loop {
+            if let Some(e) = self.try_find(css) {
+                return e;
+            }
+            if start.elapsed() > Duration::from_secs(20) {
+                panic!("no element matches `{css}` after 20 s");
+            }
+            sleep(Duration::from_millis(100));
+        }
+    }
+
+    pub fn click(&self, element: &Element) {
+        self.request("POST", &format!("/element/{}/click", element.0), None);
+    }
+
+    pub fn text(&self, element: &Element) -> String {
+        self.request("GET", &format!("/element/{}/text", element.0), None).as_str().unwrap_or("").to_string()
+    }
+
+    pub fn attribute(&self, element: &Element, name: &str) -> Option<String> {
+        self.request("GET", &format!("/element/{}/attribute/{name}", element.0), None)
+            .as_str()
+            .map(str::to_string)
+    }
+
+    /// Runs a script in the page and returns its result.
+    pub fn script(&self, script: &str, args: Vec<Value>) -> Value {
+        self.request("POST", "/execute/sync", Some(json!({ "script": script, "args": args })))
+    }
+
+    pub fn title(&self) -> String {
+        self.request("GET", "/title", None).as_str().unwrap_or("").to_string()
+    }
+
+    /// Types `text` into whatever has focus, as key presses.
+    pub fn type_text(&self, text: &str) {
+        let mut actions = Vec::new();
+        for c in text.chars() {
+            actions.push(json!({ "type": "keyDown", "value": c.to_string() }));
+            actions.push(json!({ "type": "keyUp", "value": c.to_string() }));
+        }
+        self.key_actions(actions);
+    }
+
+    /// Presses `key` with the given modifiers held, e.g. `chord(&[keys::CONTROL], "s")`.
+    pub fn chord(&self, modifiers: &[&str], key: &str) {
+        let mut actions = Vec::new();
+        for m in modifiers {
+            actions.push(json!({ "type": "keyDown", "value": m }));
+        }
+        actions.push(json!({ "type": "keyDown", "value": key }));
+        actions.push(json!({ "type": "keyUp", "value": key }));
+        for m in modifiers.iter().rev() {
+            actions.push(json!({ "type": "keyUp", "value": m }));
+        }
+        self.key_actions(actions);
+    }
+
+    fn key_actions(&self, actions: Vec<Value>) {
+        self.request(
+            "POST",
+            "/actions",
+            Some(json!({ "actions": [{ "type": "key", "id": "keyboard", "actions": actions }] })),
+        );
+        self.request("DELETE", "/actions", None);
+    }
+
+    /// Waits up to `timeout` for `check` to hold; panics with `what` otherwise.
+    pub fn wait_for(&self, what: &str, timeout: Duration, mut check: impl FnMut(&App) -> bool) {
+        let start = Instant::now();
+        while !check(self) {
+            if start.elapsed() > timeout {
+                panic!("timed out after {timeout:?} waiting for {what}");
+            }
+            sleep(Duration::from_millis(100));
+        }
+    }
+
+    /// Saves a PNG of the window under `target/e2e-screenshots/<name>.png` and returns its path.
+    pub fn screenshot(&self, name: &str) -> PathBuf {
+        self.try_screenshot(name).unwrap_or_else(|e| panic!("screenshot {name}: {e}"))
+    }
+
+    /// Like `screenshot`, but never panics (it runs while a failing test unwinds).
+    fn try_screenshot(&self, name: &str) -> Result<PathBuf, String> {
+        let mut reply = self
+            .agent
+            .get(format!("{}/screenshot", self.base))
+            .call()
+            .map_err(|e| e.to_string())?;
+        let value: Value = reply.body_mut().read_json().map_err(|e| e.to_string())?;
+        let png = base64::engine::general_purpose::STANDARD
+            .decode(value["value"].as_str().ok_or_else(|| format!("no image in {value}"))?)
+            .map_err(|e| e.to_string())?;
+        let dir = screenshot_dir();
+        std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
+        let path = dir.join(format!("{name}.png"));
+        std::fs::write(&path, png).map_err(|e| e.to_string())?;
+        println!("screenshot: {}", path.display());
+        Ok(path)
+    }
+}
+
+impl Drop for App {
+    fn drop(&mut self) {
+        if std::thread::panicking() {
+            let name = format!("{}-failure", self.name);
+            if let Err(e) = self.try_screenshot(&name) {
+                eprintln!("no failure screenshot: {e}");
+            }
+        }
+        // Ends the session, which closes the app; the guards then stop the driver and Xvfb.
+        let _ = self.agent.delete(&self.base).call();
+        let _ = (&self.driver, &self.xvfb);
+    }
+}
+
+fn wait_until(timeout: Duration, what: &str, mut ready: impl FnMut() -> bool) {
+    let start = Instant::now();
+    while !ready() {
+        if start.elapsed() > timeout {
+            panic!("timed out after {timeout:?} waiting for {what}");
+        }
+        sleep(Duration::from_millis(100));
+    }
+}

@@ -1,0 +1,8 @@
+//! Reusable pieces of the window.
+
+pub mod close_dialog;
+pub mod error_banner;
+pub mod outline;
+pub mod sidebar;
+pub mod source;
+pub mod status_bar;

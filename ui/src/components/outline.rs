@@ -1,0 +1,218 @@
+//! The structured view of a document: a collapsible tree of keys and values, with scalar
+//! values editable in place (click, type, Enter to apply, Escape to cancel).
+
+use serde_json::Value;
+use trellis_protocol::{EditRequest, OutlineNode, ValueKind};
+use wasm_bindgen::JsCast;
+use yew::prelude::*;
+
+use crate::state::{self, Action, AppContext};
+
+#[derive(Properties, PartialEq)]
+pub struct OutlineProps {
+    pub root: OutlineNode,
+    pub truncated: bool,
+}
+
+#[component]
+pub fn Outline(props: &OutlineProps) -> Html {
+    let rows = if props.root.children.is_empty() && is_container(props.root.kind) {
+        html! { <p class="muted">{"The document is empty."}</p> }
+    } else if is_container(props.root.kind) {
+        props.root.children.iter().map(|c| html! { <Row key={c.pointer.clone()} node={c.clone()} depth={0} /> }).collect::<Html>()
+    } else {
+        html! { <Row node={props.root.clone()} depth={0} /> }
+    };
+    html! {
+        <div class="outline" role="tree" data-testid="outline">
+            {rows}
+            if props.truncated {
+                <p class="muted">{"This document is large; the structure view stops here."}</p>
+            }
+        </div>
+    }
+}
+
+fn is_container(kind: ValueKind) -> bool {
+    matches!(kind, ValueKind::Object | ValueKind::Array)
+}
+
+#[derive(Properties, PartialEq)]
+struct RowProps {
+    node: OutlineNode,
+    depth: u32,
+}
+
+#[component]
+fn Row(props: &RowProps) -> Html {
+    let ctx = use_context::<AppContext>().expect("AppContext");
+    let node = &props.node;
+    let container = is_container(node.kind);
+    let collapsed = ctx.collapsed.contains(&node.pointer);
+    let selected = ctx.selected_pointer.as_deref() == Some(node.pointer.as_str());
+
+    let toggle = {
+        let ctx = ctx.clone();
+        let pointer = node.pointer.clone();
+        Callback::from(move |e: MouseEvent| {
+            e.stop_propagation();
+            ctx.dispatch(Action::ToggleCollapsed(pointer.clone()));
+        })
+    };
+    let select = {
+        let ctx = ctx.clone();
+        let pointer = node.pointer.clone();
+        Callback::from(move |_| ctx.dispatch(Action::SelectPointer(pointer.clone())))
+    };
+    let key = node.key.clone().unwrap_or_default();
+    let is_index = key.parse::<usize>().is_ok() && node.pointer.ends_with(&format!("/{key}"));
+
+    html! {
+        <div class="tree-node" role="treeitem" aria-expanded={container.then(|| (!collapsed).to_string())}>
+            <div class={classes!("tree-row", selected.then_some("selected"))}
+                 style={format!("padding-left: {}px", 8 + props.depth * 16)}
+                 data-testid="tree-row" data-pointer={node.pointer.clone()} onclick={select}>
+                if container {
+                    <button class={classes!("twisty", collapsed.then_some("collapsed"))}
+                            data-testid="tree-toggle" title={if collapsed { "Expand" } else { "Collapse" }}
+                            onclick={toggle}>{"▾"}</button>
+                } else {
+                    <span class="twisty-space" />
+                }
+                <span class={classes!("tree-key", is_index.then_some("index"))}>{key}</span>
+                if container {
+                    <span class="tree-summary">{summary(node)}</span>
+                } else {
+                    <ScalarValue node={node.clone()} />
+                }
+            </div>
+            if container && !collapsed {
+                <div role="group">
+                    { for node.children.iter().map(|c| html! {
+                        <Row key={c.pointer.clone()} node={c.clone()} depth={props.depth + 1} />
+                    }) }
+                </div>
+            }
+        </div>
+    }
+}
+
+fn summary(node: &OutlineNode) -> String {
+    let n = node.children.len();
+    match node.kind {
+        ValueKind::Array => format!("[{n} {}]", if n == 1 { "item" } else { "items" }),
+        _ => format!("{{{n} {}}}", if n == 1 { "key" } else { "keys" }),
+    }
+}
+
+/// Text shown for a scalar, and the text its editor starts with.
+fn display(node: &OutlineNode) -> String {
+    match (&node.value, node.kind) {
+        (Some(Value::String(s)), _) => s.clone(),
+        (Some(v), _) => v.to_string(),
+        (None, ValueKind::Null) => "null".into(),
+        (None, _) => String::new(),
+    }
+}
+
+/// What the user typed: JSON when it parses as JSON, otherwise the text as a string.
+fn parse_input(text: &str) -> Value {
+    serde_json::from_str(text).unwrap_or_else(|_| Value::String(text.to_string()))
+}
+
+#[derive(Properties, PartialEq)]
+struct ScalarProps {
+    node: OutlineNode,
+}
+
+#[component]
+fn ScalarValue(props: &ScalarProps) -> Html {
+    let ctx = use_context::<AppContext>().expect("AppContext");
+    let editing = use_state(|| false);
+    let input_ref = use_node_ref();
+    let node = &props.node;
+    let editable = node.kind != ValueKind::Alias;
+
+    {
+        let input_ref = input_ref.clone();
+        use_effect_with(*editing, move |editing| {
+            if *editing {
+                if let Some(input) = input_ref.cast::<web_sys::HtmlInputElement>() {
+                    let _ = input.focus();
+                    input.select();
+                }
+            }
+        });
+    }
+
+    if *editing {
+        let onkeydown = {
+            let ctx = ctx.clone();
+            let editing = editing.clone();
+            let pointer = node.pointer.clone();
+            let old = node.value.clone();
+            Callback::from(move |e: KeyboardEvent| match e.key().as_str() {
+                "Enter" => {
+                    e.prevent_default();
+                    let Some(input) = e.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) else {
+                        return;
+                    };
+                    let value = parse_input(&input.value());
+                    editing.set(false);
+                    if old.as_ref() != Some(&value) {
+                        state::edit(&ctx, EditRequest::Set { pointer: pointer.clone(), value });
+                    }
+                }
+                "Escape" => {
+                    e.prevent_default();
+                    editing.set(false);
+                }
+                _ => {}
+            })
+        };
+        let onblur = {
+            let editing = editing.clone();
+            Callback::from(move |_| editing.set(false))
+        };
+        let onclick = Callback::from(|e: MouseEvent| e.stop_propagation());
+        return html! {
+            <input ref={input_ref} class="value-editor" data-testid="value-editor"
+                   data-pointer={node.pointer.clone()} value={display(node)} spellcheck="false"
+                   {onkeydown} {onblur} {onclick} />
+        };
+    }
+
+    let start = {
+        let editing = editing.clone();
+        let ctx = ctx.clone();
+        let pointer = node.pointer.clone();
+        Callback::from(move |e: MouseEvent| {
+            e.stop_propagation();
+            ctx.dispatch(Action::SelectPointer(pointer.clone()));
+            if editable {
+                editing.set(true);
+            }
+        })
+    };
+    let kind = format!("kind-{}", kind_name(node.kind));
+    let text = display(node);
+    html! {
+        <span class={classes!("tree-value", kind, editable.then_some("editable"))}
+              data-testid="tree-value" data-pointer={node.pointer.clone()}
+              title={if editable { "Click to edit" } else { "" }} onclick={start}>
+            if text.is_empty() { <span class="muted">{"(empty)"}</span> } else { {text} }
+        </span>
+    }
+}
+
+fn kind_name(kind: ValueKind) -> &'static str {
+    match kind {
+        ValueKind::Null => "null",
+        ValueKind::Bool => "bool",
+        ValueKind::Number => "number",
+        ValueKind::String => "string",
+        ValueKind::Array => "array",
+        ValueKind::Object => "object",
+        ValueKind::Alias => "alias",
+    }
+}

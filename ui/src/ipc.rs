@@ -1,0 +1,115 @@
+//! The only bridge to the backend: typed async wrappers around the app's commands, plus the
+//! one backend event the UI listens to. Arguments and results cross as JSON so numbers, maps
+//! and key order arrive exactly as the backend sent them.
+
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+use serde_json::json;
+use trellis_protocol::{ApiError, DocumentDto, EditRequest, ErrorCode, WorkspaceDto};
+use wasm_bindgen::prelude::*;
+
+#[wasm_bindgen]
+extern "C" {
+    #[wasm_bindgen(js_namespace = ["window", "__TAURI__", "core"], js_name = invoke, catch)]
+    async fn tauri_invoke(cmd: &str, args: JsValue) -> Result<JsValue, JsValue>;
+
+    #[wasm_bindgen(js_namespace = ["window", "__TAURI__", "event"], js_name = listen, catch)]
+    async fn tauri_listen(event: &str, handler: &Closure<dyn FnMut(JsValue)>) -> Result<JsValue, JsValue>;
+}
+
+/// Sent by the backend when the window is closed while documents are unsaved; the payload is
+/// the list of their paths.
+pub const UNSAVED_CLOSE_EVENT: &str = "unsaved-close-requested";
+
+fn to_js<T: Serialize>(value: &T) -> Result<JsValue, ApiError> {
+    let text = serde_json::to_string(value).map_err(|e| local_error(e.to_string()))?;
+    js_sys::JSON::parse(&text).map_err(|_| local_error("could not encode a request".into()))
+}
+
+fn from_js<T: DeserializeOwned>(value: JsValue) -> Result<T, ApiError> {
+    if value.is_undefined() {
+        return serde_json::from_str("null").map_err(|e| local_error(e.to_string()));
+    }
+    let text: String = js_sys::JSON::stringify(&value)
+        .map_err(|_| local_error("could not decode a reply".into()))?
+        .into();
+    serde_json::from_str(&text).map_err(|e| local_error(format!("unexpected reply: {e}")))
+}
+
+fn local_error(message: String) -> ApiError {
+    ApiError { code: ErrorCode::Internal, message, location: None }
+}
+
+/// A rejected command carries an `ApiError`; anything else (a missing command, a denied
+/// permission) arrives as a plain string.
+fn to_api_error(value: JsValue) -> ApiError {
+    if let Some(text) = value.as_string() {
+        return local_error(text);
+    }
+    from_js::<ApiError>(value.clone()).unwrap_or_else(|_| {
+        local_error(
+            js_sys::JSON::stringify(&value)
+                .map(String::from)
+                .unwrap_or_else(|_| "the backend failed".into()),
+        )
+    })
+}
+
+async fn invoke<T: DeserializeOwned>(cmd: &str, args: serde_json::Value) -> Result<T, ApiError> {
+    let args = to_js(&args)?;
+    let reply = tauri_invoke(cmd, args).await.map_err(to_api_error)?;
+    from_js(reply)
+}
+
+pub async fn open_startup_workspace() -> Result<WorkspaceDto, ApiError> {
+    invoke("open_startup_workspace", json!({})).await
+}
+
+pub async fn open_workspace(root: &str) -> Result<WorkspaceDto, ApiError> {
+    invoke("open_workspace", json!({ "root": root })).await
+}
+
+/// Shows the native folder picker; `None` when the user cancelled it.
+pub async fn choose_workspace() -> Result<Option<WorkspaceDto>, ApiError> {
+    invoke("choose_workspace", json!({})).await
+}
+
+pub async fn open_document(path: &str) -> Result<DocumentDto, ApiError> {
+    invoke("open_document", json!({ "path": path })).await
+}
+
+pub async fn edit_document(path: &str, edit: &EditRequest) -> Result<DocumentDto, ApiError> {
+    invoke("edit_document", json!({ "path": path, "edit": edit })).await
+}
+
+pub async fn undo(path: &str) -> Result<DocumentDto, ApiError> {
+    invoke("undo", json!({ "path": path })).await
+}
+
+pub async fn redo(path: &str) -> Result<DocumentDto, ApiError> {
+    invoke("redo", json!({ "path": path })).await
+}
+
+pub async fn save_document(path: &str) -> Result<DocumentDto, ApiError> {
+    invoke("save_document", json!({ "path": path })).await
+}
+
+pub async fn set_title(title: &str) -> Result<(), ApiError> {
+    invoke("set_title", json!({ "title": title })).await
+}
+
+pub async fn force_close() -> Result<(), ApiError> {
+    invoke("force_close", json!({})).await
+}
+
+/// Calls `on_request` with the unsaved paths whenever the user tries to close the window while
+/// documents are unsaved. The listener lives as long as the page.
+pub async fn on_unsaved_close(on_request: impl Fn(Vec<String>) + 'static) -> Result<(), ApiError> {
+    let handler = Closure::<dyn FnMut(JsValue)>::new(move |event: JsValue| {
+        let payload = js_sys::Reflect::get(&event, &JsValue::from_str("payload")).unwrap_or(JsValue::NULL);
+        on_request(from_js::<Vec<String>>(payload).unwrap_or_default());
+    });
+    tauri_listen(UNSAVED_CLOSE_EVENT, &handler).await.map_err(to_api_error)?;
+    handler.forget();
+    Ok(())
+}

@@ -1,0 +1,3 @@
+//! The main-area views.
+
+pub mod document;
