@@ -1,0 +1,123 @@
+//! A session as the app drives it: open a workspace, open, edit, undo, save.
+
+use std::fs;
+use trellis_api::{EditRequest, ErrorCode, Session, SessionConfig};
+
+const COMPOSE: &str = "# stack\r\nservices:\r\n  web:\r\n    image: nginx:1.25  # pinned\r\n";
+
+fn session_with(files: &[(&str, &[u8])]) -> (tempfile::TempDir, Session) {
+    let dir = tempfile::tempdir().unwrap();
+    let ws = dir.path().join("ws");
+    fs::create_dir_all(&ws).unwrap();
+    for (name, bytes) in files {
+        fs::write(ws.join(name), bytes).unwrap();
+    }
+    let mut session = Session::new(SessionConfig { data_dir: dir.path().join("data"), startup_workspace: Some(ws) });
+    session.open_startup_workspace().unwrap();
+    (dir, session)
+}
+
+#[test]
+fn edit_undo_redo_and_save_change_only_the_edited_bytes() {
+    let (dir, mut s) = session_with(&[("compose.yaml", COMPOSE.as_bytes())]);
+    let file = dir.path().join("ws/compose.yaml");
+    let doc = s.open_document("compose.yaml").unwrap();
+    assert!(!doc.dirty && !doc.can_undo);
+    assert_eq!(doc.outline.children[0].children[0].children[0].pointer, "/services/web/image");
+
+    let set = EditRequest::Set { pointer: "/services/web/image".into(), value: "nginx:1.27".into() };
+    let doc = s.edit_document("compose.yaml", set).unwrap();
+    assert!(doc.dirty && doc.can_undo);
+    assert_eq!(doc.text, COMPOSE.replace("1.25", "1.27"));
+    assert_eq!(s.unsaved_documents(), vec!["compose.yaml".to_string()]);
+    assert_eq!(fs::read_to_string(&file).unwrap(), COMPOSE, "nothing written before a save");
+
+    let doc = s.undo("compose.yaml").unwrap();
+    assert_eq!(doc.text, COMPOSE);
+    assert!(!doc.dirty && doc.can_redo);
+    let doc = s.redo("compose.yaml").unwrap();
+    assert_eq!(doc.text, COMPOSE.replace("1.25", "1.27"));
+
+    let doc = s.save_document("compose.yaml").unwrap();
+    assert!(!doc.dirty);
+    assert!(s.unsaved_documents().is_empty());
+    assert_eq!(fs::read_to_string(&file).unwrap(), COMPOSE.replace("1.25", "1.27"));
+}
+
+#[test]
+fn saving_without_edits_is_byte_identical() {
+    let files: &[(&str, &[u8])] = &[
+        ("a.yaml", b"\xef\xbb\xbf# bom\r\nkey:   'v'  # c\r\n\r\n"),
+        ("b.json", b"{\n\t\"a\" : [1,2 ,3]\n}"),
+        ("c.toml", b"[t]\n\tk\t=\t'v' # tab\n"),
+    ];
+    let (dir, mut s) = session_with(files);
+    for (name, bytes) in files {
+        s.open_document(name).unwrap();
+        s.save_document(name).unwrap();
+        assert_eq!(fs::read(dir.path().join("ws").join(name)).unwrap(), *bytes, "{name}");
+    }
+}
+
+#[test]
+fn parse_errors_carry_file_line_and_column() {
+    let (_dir, mut s) = session_with(&[("bad.yaml", b"a: 1\nb: [1, 2\n")]);
+    let err = s.open_document("bad.yaml").unwrap_err();
+    assert_eq!(err.code, ErrorCode::Parse);
+    let loc = err.location.expect("a parse error has a place");
+    assert_eq!((loc.file.as_str(), loc.line), ("bad.yaml", 3));
+}
+
+#[test]
+fn huge_files_are_refused_before_reading() {
+    let (dir, mut s) = session_with(&[]);
+    let big = fs::File::create(dir.path().join("ws/huge.json")).unwrap();
+    big.set_len(100 * 1024 * 1024).unwrap(); // sparse: costs no disk
+    let err = s.open_document("huge.json").unwrap_err();
+    assert_eq!(err.code, ErrorCode::TooLarge);
+    assert!(err.message.contains("104857600 bytes"), "{}", err.message);
+}
+
+#[test]
+fn paths_outside_the_workspace_are_refused() {
+    let (_dir, mut s) = session_with(&[("a.yaml", b"a: 1\n")]);
+    for path in ["../data/recent.json", "/etc/passwd", ""] {
+        let err = s.open_document(path).unwrap_err();
+        assert_eq!(err.code, ErrorCode::InvalidRequest, "{path}");
+    }
+}
+
+#[test]
+fn failed_edits_leave_the_document_unchanged() {
+    let (_dir, mut s) = session_with(&[("a.yaml", b"a: 1\nb: [1]\n")]);
+    s.open_document("a.yaml").unwrap();
+    for (edit, code) in [
+        (EditRequest::Set { pointer: "/x/y".into(), value: 1.into() }, ErrorCode::NotFound),
+        (EditRequest::Rename { pointer: "/a".into(), new_key: "b".into() }, ErrorCode::InvalidRequest),
+        (EditRequest::Move { pointer: "/b/0".into(), to: 5 }, ErrorCode::InvalidRequest),
+        (EditRequest::Set { pointer: "a".into(), value: 1.into() }, ErrorCode::InvalidRequest),
+    ] {
+        let err = s.edit_document("a.yaml", edit.clone()).unwrap_err();
+        assert_eq!(err.code, code, "{edit:?}: {}", err.message);
+    }
+    let doc = s.open_document("a.yaml").unwrap();
+    assert_eq!(doc.text, "a: 1\nb: [1]\n");
+    assert!(!doc.can_undo);
+}
+
+#[test]
+fn first_start_creates_the_example_workspace_in_git() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = Session::new(SessionConfig { data_dir: dir.path().to_path_buf(), startup_workspace: None });
+    let ws = s.open_startup_workspace().unwrap();
+    assert_eq!(ws.name, "workspace");
+    let names: Vec<_> = ws.files.iter().map(|f| f.path.as_str()).collect();
+    assert_eq!(names, ["agents.yaml", "compose.yaml", "service.toml", "settings.json"]);
+    assert!(dir.path().join("workspace/.git").is_dir());
+    for f in &ws.files {
+        s.open_document(&f.path).unwrap_or_else(|e| panic!("{}: {e}", f.path));
+    }
+    // The next start reopens the most recent workspace.
+    let mut again = Session::new(SessionConfig { data_dir: dir.path().to_path_buf(), startup_workspace: None });
+    assert_eq!(again.open_startup_workspace().unwrap().root, ws.root);
+}
