@@ -13,7 +13,7 @@ const TARGET_BYTES: usize = 10 * 1024 * 1024;
 /// plain strings, numbers, booleans and comments.
 fn yaml_document() -> String {
     let mut out = String::from("# generated benchmark document\nversion: 1\nservices:\n");
-    let mut i = 0;
+    let mut i: usize = 0;
     while out.len() < TARGET_BYTES {
         write!(
             out,
@@ -21,7 +21,7 @@ fn yaml_document() -> String {
             i % 10,
             i % 7,
             i % 5 + 1,
-            i % 2 == 0,
+            i.is_multiple_of(2),
             i % 100,
             8000 + i % 1000,
             9000 + i % 1000,

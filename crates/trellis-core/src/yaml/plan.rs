@@ -263,7 +263,7 @@ impl<'t> Ctx<'t> {
         let b = self.b();
         let mut starts = Vec::with_capacity(ends.len());
         let mut from = n.span.start() + 1;
-        for k in 0..ends.len() {
+        for (k, &end) in ends.iter().enumerate() {
             let mut i = if k == 0 { from } else {
                 match self.text[from..].find(',') {
                     Some(j) => from + j + 1,
@@ -278,7 +278,7 @@ impl<'t> Ctx<'t> {
                 }
             }
             starts.push(i);
-            from = ends[k];
+            from = end;
         }
         Ok((starts, ends))
     }
@@ -654,11 +654,7 @@ pub(crate) fn plain_ok(s: &str, flow: bool, key: bool) -> bool {
     let second = s[first.len_utf8()..].chars().next();
     match first {
         ',' | '[' | ']' | '{' | '}' | '#' | '&' | '*' | '!' | '|' | '>' | '\'' | '"' | '%' | '@' | '`' => return false,
-        '-' | '?' | ':' => {
-            if second.is_none_or(|c| c == ' ') || s.starts_with("---") {
-                return false;
-            }
-        }
+        '-' | '?' | ':' if second.is_none_or(|c| c == ' ') || s.starts_with("---") => return false,
         '.' if s.starts_with("...") => return false,
         _ => {}
     }
