@@ -10,6 +10,7 @@
 
 use std::io::Read;
 use std::net::TcpListener;
+use std::os::unix::process::CommandExt;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::thread::sleep;
@@ -26,7 +27,7 @@ pub mod keys {
     pub const ESCAPE: &str = "\u{E00C}";
 }
 
-const ELEMENT_KEY: &str = "element-6066-11e4-a23d-4f9e2a1a9b9c";
+const ELEMENT_KEY: &str = "element-6066-11e4-a52e-4f735466cecf";
 
 /// The repository root (this crate lives in `<root>/tests`).
 pub fn repo_root() -> PathBuf {
@@ -121,9 +122,32 @@ impl Drop for Guard {
     }
 }
 
+/// Stops a whole process group (the driver, its WebKitWebDriver and the app) when dropped.
+struct GroupGuard {
+    group: Option<u32>,
+    _leader: Guard,
+}
+
+impl Drop for GroupGuard {
+    fn drop(&mut self) {
+        if let Some(group) = self.group.take() {
+            let _ = Command::new("kill")
+                .args(["-TERM", "--", &format!("-{group}")])
+                .stderr(Stdio::null())
+                .status();
+        }
+    }
+}
+
 /// A WebDriver element reference.
 #[derive(Clone, Debug)]
 pub struct Element(String);
+
+impl Element {
+    fn to_json(&self) -> Value {
+        json!({ ELEMENT_KEY: self.0 })
+    }
+}
 
 /// A running Trellis window under test.
 pub struct App {
@@ -134,7 +158,7 @@ pub struct App {
     pub workspace: PathBuf,
     _dirs: Vec<tempfile::TempDir>,
     // Dropped after the session is closed, in this order.
-    driver: Guard,
+    driver: GroupGuard,
     xvfb: Guard,
 }
 
@@ -177,15 +201,16 @@ impl App {
             .env("DISPLAY", format!(":{display}"))
             .env("TRELLIS_DATA_DIR", data_dir.path())
             .env("TRELLIS_WORKSPACE", &workspace)
-            // Software rendering: Xvfb has no GPU.
-            .env("WEBKIT_DISABLE_DMABUF_RENDERER", "1")
-            .env("LIBGL_ALWAYS_SOFTWARE", "1")
-            .stdin(Stdio::null());
+            .stdin(Stdio::null())
+            // Its own process group, so teardown also reaches WebKitWebDriver and the app.
+            .process_group(0);
         match log.and_then(|l| Some((l.try_clone().ok()?, l))) {
             Some((out, err)) => command.stdout(out).stderr(err),
             None => command.stdout(Stdio::null()).stderr(Stdio::null()),
         };
         let driver = Guard(Some(command.spawn().expect("start tauri-driver")));
+        let driver_group = driver.0.as_ref().map(|c| c.id());
+        let driver = GroupGuard { group: driver_group, _leader: driver };
 
         let agent: ureq::Agent = ureq::Agent::config_builder()
             .http_status_as_error(false)
@@ -194,7 +219,7 @@ impl App {
             .into();
         let base = format!("http://127.0.0.1:{port}");
         wait_until(Duration::from_secs(20), "tauri-driver to listen", || {
-            agent.get(format!("{base}/status")).call().is_ok()
+            agent.get(format!("{base}/status")).call().is_ok_and(|r| r.status().is_success())
         });
 
         let mut app = App {
@@ -268,8 +293,13 @@ impl App {
         self.request("POST", &format!("/element/{}/click", element.0), None);
     }
 
+    /// The element's rendered text (`innerText`). The WebDriver "element text" command is
+    /// not used: WebKitWebDriver reports "" for text in `overflow: hidden` boxes.
     pub fn text(&self, element: &Element) -> String {
-        self.request("GET", &format!("/element/{}/text", element.0), None).as_str().unwrap_or("").to_string()
+        self.script("return arguments[0].innerText;", vec![element.to_json()])
+            .as_str()
+            .unwrap_or("")
+            .to_string()
     }
 
     pub fn attribute(&self, element: &Element, name: &str) -> Option<String> {
