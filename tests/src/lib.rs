@@ -101,13 +101,37 @@ fn free_port() -> u16 {
         .expect("no free local port")
 }
 
-fn free_display() -> u32 {
-    (90..400)
-        .find(|n| {
-            !Path::new(&format!("/tmp/.X11-unix/X{n}")).exists()
-                && !Path::new(&format!("/tmp/.X{n}-lock")).exists()
-        })
-        .expect("no free X display number")
+/// Starts Xvfb on a display nobody uses. Tests run in parallel (threads of one process, or
+/// one process each), so numbers are spread by process id and a counter, and a server that
+/// exits because its display was taken meanwhile is retried on the next number.
+fn start_xvfb(xvfb: &Path) -> (Guard, u32) {
+    static NEXT: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
+    let spread = 100 + (std::process::id() % 200) * 3;
+    for _ in 0..20 {
+        let n = spread + NEXT.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+        if Path::new(&format!("/tmp/.X11-unix/X{n}")).exists() || Path::new(&format!("/tmp/.X{n}-lock")).exists() {
+            continue;
+        }
+        let child = Command::new(xvfb)
+            .args([format!(":{n}").as_str(), "-screen", "0", "1440x900x24", "-nolisten", "tcp"])
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("start Xvfb");
+        let mut guard = Guard(Some(child));
+        let start = Instant::now();
+        while start.elapsed() < Duration::from_secs(15) {
+            if Path::new(&format!("/tmp/.X11-unix/X{n}")).exists() {
+                return (guard, n);
+            }
+            let exited = guard.0.as_mut().and_then(|c| c.try_wait().ok().flatten()).is_some();
+            if exited {
+                break;
+            }
+            sleep(Duration::from_millis(50));
+        }
+    }
+    panic!("could not start Xvfb on a free display");
 }
 
 /// Stops a child process when dropped.
@@ -180,17 +204,7 @@ impl App {
         std::fs::create_dir_all(&workspace).expect("create the workspace");
         setup(&workspace);
 
-        let display = free_display();
-        let xvfb = Command::new(&tools.xvfb)
-            .args([format!(":{display}").as_str(), "-screen", "0", "1440x900x24", "-nolisten", "tcp"])
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("start Xvfb");
-        let xvfb = Guard(Some(xvfb));
-        wait_until(Duration::from_secs(15), "Xvfb to accept connections", || {
-            Path::new(&format!("/tmp/.X11-unix/X{display}")).exists()
-        });
+        let (xvfb, display) = start_xvfb(&tools.xvfb);
 
         let port = free_port();
         let native_port = free_port();

@@ -26,6 +26,8 @@ pub struct AppState {
     pub busy: bool,
     /// The last thing that happened, for the status bar.
     pub notice: Option<String>,
+    /// Documents with unsaved changes, as last reported by the backend.
+    pub unsaved: HashSet<String>,
     /// Set while the "unsaved changes" dialog is open: the unsaved paths.
     pub close_prompt: Option<Vec<String>>,
 }
@@ -56,6 +58,7 @@ impl Reducible for AppState {
                 next.document = None;
                 next.selected_path = None;
                 next.selected_pointer = None;
+                next.unsaved.clear();
                 next.collapsed.clear();
                 next.notice = Some(format!("Opened {}", workspace.root));
                 next.workspace = Some(workspace);
@@ -65,6 +68,9 @@ impl Reducible for AppState {
                     next.selected_pointer = None;
                     next.collapsed.clear();
                 }
+                if next.document.as_ref().is_some_and(|d| d.path != path) {
+                    next.document = None;
+                }
                 next.selected_path = Some(path);
                 next.busy = true;
             }
@@ -73,6 +79,11 @@ impl Reducible for AppState {
                 next.error = None;
                 next.notice = notice;
                 next.selected_path = Some(document.path.clone());
+                if document.dirty {
+                    next.unsaved.insert(document.path.clone());
+                } else {
+                    next.unsaved.remove(&document.path);
+                }
                 next.document = Some(document);
             }
             Action::SelectPointer(pointer) => next.selected_pointer = Some(pointer),

@@ -48,6 +48,7 @@ fn Row(props: &RowProps) -> Html {
     let ctx = use_context::<AppContext>().expect("AppContext");
     let node = &props.node;
     let container = is_container(node.kind);
+    let expandable = container && !node.children.is_empty();
     let collapsed = ctx.collapsed.contains(&node.pointer);
     let selected = ctx.selected_pointer.as_deref() == Some(node.pointer.as_str());
 
@@ -72,7 +73,7 @@ fn Row(props: &RowProps) -> Html {
             <div class={classes!("tree-row", selected.then_some("selected"))}
                  style={format!("padding-left: {}px", 8 + props.depth * 16)}
                  data-testid="tree-row" data-pointer={node.pointer.clone()} onclick={select}>
-                if container {
+                if expandable {
                     <button class={classes!("twisty", collapsed.then_some("collapsed"))}
                             data-testid="tree-toggle" title={if collapsed { "Expand" } else { "Collapse" }}
                             onclick={toggle}>{"▾"}</button>
@@ -86,7 +87,7 @@ fn Row(props: &RowProps) -> Html {
                     <ScalarValue node={node.clone()} />
                 }
             </div>
-            if container && !collapsed {
+            if expandable && !collapsed {
                 <div role="group">
                     { for node.children.iter().map(|c| html! {
                         <Row key={c.pointer.clone()} node={c.clone()} depth={props.depth + 1} />
@@ -100,6 +101,8 @@ fn Row(props: &RowProps) -> Html {
 fn summary(node: &OutlineNode) -> String {
     let n = node.children.len();
     match node.kind {
+        ValueKind::Array if n == 0 => "[]".into(),
+        ValueKind::Object if n == 0 => "{}".into(),
         ValueKind::Array => format!("[{n} {}]", if n == 1 { "item" } else { "items" }),
         _ => format!("{{{n} {}}}", if n == 1 { "key" } else { "keys" }),
     }

@@ -20,7 +20,6 @@ pub fn Sidebar() -> Html {
         };
     };
     let selected = ctx.selected_path.clone();
-    let dirty_path = ctx.document.as_ref().filter(|d| d.dirty).map(|d| d.path.clone());
 
     let files = ws.files.iter().map(|file| {
         let path = file.path.clone();
@@ -40,7 +39,7 @@ pub fn Sidebar() -> Html {
                     if let Some(dir) = dir {
                         <span class="file-dir">{dir}</span>
                     }
-                    if dirty_path.as_deref() == Some(path.as_str()) {
+                    if ctx.unsaved.contains(&path) {
                         <span class="dirty-dot" title="Unsaved changes">{"●"}</span>
                     }
                 </button>

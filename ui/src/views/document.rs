@@ -4,29 +4,44 @@ use yew::prelude::*;
 
 use crate::components::outline::Outline;
 use crate::components::source::SourceView;
-use crate::state::AppContext;
+use crate::state::{self, AppContext};
 
 #[component]
 pub fn DocumentView() -> Html {
     let ctx = use_context::<AppContext>().expect("AppContext");
     let Some(doc) = ctx.document.clone() else {
-        let message = if ctx.busy {
-            "Opening…"
+        let message = if let (Some(path), Some(_)) = (&ctx.selected_path, &ctx.error) {
+            format!("{path} could not be opened. Fix the file, then select it again.")
+        } else if ctx.busy {
+            "Opening…".to_string()
         } else if ctx.workspace.as_ref().is_some_and(|w| w.files.is_empty()) {
-            "This folder has no configuration files yet."
+            "This folder has no configuration files yet.".to_string()
         } else {
-            "Choose a file on the left."
+            "Choose a file on the left.".to_string()
         };
         return html! { <div class="empty" data-testid="empty-state">{message}</div> };
+    };
+    let action = |run: fn(&AppContext)| {
+        let ctx = ctx.clone();
+        Callback::from(move |_: MouseEvent| run(&ctx))
     };
     let highlight = ctx.selected_pointer.as_ref().and_then(|p| find_line(&doc.outline, p));
     html! {
         <div class="document" data-testid="document" data-path={doc.path.clone()}>
             <header class="document-header">
                 <h1 class="document-title">{doc.path.clone()}</h1>
+                <span class="badge">{doc.format.clone()}</span>
                 if doc.dirty {
                     <span class="pill dirty" data-testid="dirty-indicator">{"Unsaved"}</span>
                 }
+                <div class="header-actions">
+                    <button class="button small" data-testid="undo" title="Undo (Ctrl+Z)"
+                            disabled={!doc.can_undo} onclick={action(state::undo)}>{"Undo"}</button>
+                    <button class="button small" data-testid="redo" title="Redo (Ctrl+Shift+Z)"
+                            disabled={!doc.can_redo} onclick={action(state::redo)}>{"Redo"}</button>
+                    <button class="button small primary" data-testid="save" title="Save (Ctrl+S)"
+                            disabled={!doc.dirty} onclick={action(state::save)}>{"Save"}</button>
+                </div>
             </header>
             <div class="panes">
                 <section class="pane outline-pane">
