@@ -144,6 +144,7 @@ impl Document {
     /// Applies one edit as the smallest text change the format allows. Returns the splice.
     pub fn apply(&mut self, op: &EditOp) -> Result<TextEdit, EditError> {
         let plan = self.resolve(op)?;
+        self.check_anchors_kept(op, &plan)?;
         let edit = plan_text(self.format, &self.text, &self.tree, &plan)?;
         let expected = self.expected_after(op);
         self.commit(vec![edit.clone()], |doc| match &expected {
@@ -379,6 +380,54 @@ impl Document {
         }
     }
 
+    /// Refuses to replace or remove text that defines an anchor still used by an alias
+    /// elsewhere: the edited text would not parse ("undefined alias"), so say why up front.
+    fn check_anchors_kept(&self, op: &EditOp, plan: &Plan<'_>) -> Result<(), EditError> {
+        if !self.tree.has_aliases() {
+            return Ok(());
+        }
+        let (gone, anchor_stays) = match *plan {
+            // A replaced node keeps its own anchor; only anchors inside it go.
+            Plan::Replace { node, .. } => (node, true),
+            Plan::RemoveEntry { map, index } => match &self.tree.node(map).kind {
+                NodeKind::Map(entries) => (entries[index].value, false),
+                _ => return Ok(()),
+            },
+            Plan::RemoveItem { seq, index } => match &self.tree.node(seq).kind {
+                NodeKind::Seq(items) => (items[index], false),
+                _ => return Ok(()),
+            },
+            _ => return Ok(()),
+        };
+        for (i, node) in self.tree.nodes.iter().enumerate() {
+            let NodeKind::Alias { name, target } = &node.kind else { continue };
+            let refers_into = self.is_within(*target, gone) && !(anchor_stays && *target == gone);
+            if refers_into && !self.is_within(NodeId(i as u32), gone) {
+                let at = self.line_col(node.span.start());
+                return Err(EditError::Invalid {
+                    pointer: op_path(op).clone(),
+                    message: format!(
+                        "this would remove the anchor &{name} that the alias *{name} at line {} uses; change that alias first",
+                        at.line
+                    ),
+                });
+            }
+        }
+        Ok(())
+    }
+
+    fn is_within(&self, mut id: NodeId, ancestor: NodeId) -> bool {
+        loop {
+            if id == ancestor {
+                return true;
+            }
+            match self.tree.node(id).parent {
+                Some(parent) => id = parent,
+                None => return false,
+            }
+        }
+    }
+
     /// The value the whole document must have after `op`, when it can be computed on the
     /// JSON model alone (not when aliases share nodes).
     fn expected_after(&self, op: &EditOp) -> Option<Value> {
@@ -388,6 +437,16 @@ impl Document {
         let mut value = self.value();
         crate::model::apply(&mut value, op).ok()?;
         Some(value)
+    }
+}
+
+fn op_path(op: &EditOp) -> &Pointer {
+    match op {
+        EditOp::Set { path, .. }
+        | EditOp::Add { path, .. }
+        | EditOp::Remove { path }
+        | EditOp::Rename { path, .. }
+        | EditOp::Move { path, .. } => path,
     }
 }
 

@@ -125,3 +125,22 @@ fn arbitrary_bytes_never_panic() {
         }
     }
 }
+
+#[test]
+fn removing_an_anchor_still_in_use_is_refused_with_the_reason() {
+    use trellis_core::{EditError, EditOp, Pointer};
+    let text = "base: &defaults\n  retries: 3\nnested:\n  inner: &inner {a: 1}\nweb:\n  settings: *defaults\n  more: *inner\n";
+    let mut doc = Document::parse(text.to_string(), Format::Yaml).unwrap();
+    for path in ["/base", "/nested", "/nested/inner"] {
+        let err = doc.apply(&EditOp::Remove { path: Pointer::parse(path).unwrap() }).unwrap_err();
+        let EditError::Invalid { message, .. } = &err else { panic!("{path}: {err}") };
+        assert!(message.contains("alias *") && message.contains("at line"), "{message}");
+    }
+    // Replacing the anchored node itself keeps its anchor, so the alias follows the new value.
+    doc.apply(&EditOp::Set { path: Pointer::parse("/base").unwrap(), value: serde_json::json!({"retries": 5}) }).unwrap();
+    assert_eq!(doc.value()["web"]["settings"], serde_json::json!({"retries": 5}));
+    // Removing the alias first, then the anchor, works.
+    doc.apply(&EditOp::Remove { path: Pointer::parse("/web/more").unwrap() }).unwrap();
+    doc.apply(&EditOp::Remove { path: Pointer::parse("/nested").unwrap() }).unwrap();
+    assert_eq!(doc.text(), text.replace("  retries: 3\n", "  retries: 5\n").replace("nested:\n  inner: &inner {a: 1}\n", "").replace("  more: *inner\n", ""));
+}

@@ -500,7 +500,8 @@ impl<'a> Parser<'a> {
                     && self.blank_or_end(self.pos + 1)
                 {
                     self.pos += 1;
-                    self.block_node(col, After::Key)?
+                    // Like after '- ', a compact collection may follow (`: a: 1`).
+                    self.block_node(col, After::Dash)?
                 } else {
                     let sc = Scalar { value: Cow::Borrowed(""), span: Span::empty(key_span.end()), style: Style::Plain, multi_line: false };
                     self.scalar_node(sc, &Props::default())?

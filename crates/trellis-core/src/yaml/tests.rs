@@ -50,6 +50,7 @@ fn values_match_the_oracle() {
     let cases = [
         "a: 1\nb: [1, 2, {c: d}]\nc:\n- x\n- y: z\n  w: 2\n",
         "- - a\n  - b\n- c\n",
+        "? long key\n: name: x\n  plural: y\n  list:\n  - z\nother: 1\n",
         "key:\n  - a\n  - b\nother:\n- c\n",
         "k: |\n  line\n  two\nj: >-\n  fold\n  ed\n\n  para\n",
         "k: |+\n  keep\n\n\nnext: 1\n",
