@@ -8,7 +8,7 @@
 //! prerequisite fails the test with a message naming it, unless `TRELLIS_E2E=skip` is set, in
 //! which case the test prints `skipped: …` and passes.
 
-use std::io::Read;
+use std::io::{Read, Write};
 use std::net::TcpListener;
 use std::os::unix::process::CommandExt;
 use std::path::{Path, PathBuf};
@@ -176,6 +176,8 @@ impl Element {
 /// A running Trellis window under test.
 pub struct App {
     name: String,
+    display: u32,
+    driver_group: u32,
     base: String,
     agent: ureq::Agent,
     /// The folder the app was started on.
@@ -193,7 +195,8 @@ impl App {
         let tools = match find_tools() {
             Ok(t) => t,
             Err(why) if std::env::var("TRELLIS_E2E").as_deref() == Ok("skip") => {
-                println!("skipped: {name}: {why}");
+                // Straight to the process's stderr, past the test harness's output capture.
+                let _ = writeln!(std::io::stderr(), "skipped: {name}: {why}");
                 return None;
             }
             Err(why) => panic!("{why}\n(set TRELLIS_E2E=skip to skip end-to-end tests on a machine without them)"),
@@ -238,6 +241,8 @@ impl App {
 
         let mut app = App {
             name: name.to_string(),
+            display,
+            driver_group: driver_group.unwrap_or(0),
             base,
             agent,
             workspace,
@@ -257,6 +262,10 @@ impl App {
     }
 
     fn request(&self, method: &str, path: &str, body: Option<Value>) -> Value {
+        self.try_request(method, path, body).unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    fn try_request(&self, method: &str, path: &str, body: Option<Value>) -> Result<Value, String> {
         let url = format!("{}{path}", self.base);
         let reply = match (method, body) {
             ("GET", _) => self.agent.get(&url).call(),
@@ -264,15 +273,15 @@ impl App {
             (_, Some(body)) => self.agent.post(&url).send_json(&body),
             (_, None) => self.agent.post(&url).send_json(json!({})),
         };
-        let mut reply = reply.unwrap_or_else(|e| panic!("WebDriver {method} {path} failed: {e}"));
+        let mut reply = reply.map_err(|e| format!("WebDriver {method} {path} failed: {e}"))?;
         let status = reply.status();
         let mut text = String::new();
         let _ = reply.body_mut().as_reader().read_to_string(&mut text);
         let value: Value = serde_json::from_str(&text).unwrap_or(Value::Null);
         if !status.is_success() {
-            panic!("WebDriver {method} {path} answered {status}: {text}");
+            return Err(format!("WebDriver {method} {path} answered {status}: {text}"));
         }
-        value.get("value").cloned().unwrap_or(Value::Null)
+        Ok(value.get("value").cloned().unwrap_or(Value::Null))
     }
 
     fn try_find(&self, css: &str) -> Option<Element> {
@@ -309,6 +318,12 @@ impl App {
 
     /// The element's rendered text (`innerText`). The WebDriver "element text" command is
     /// not used: WebKitWebDriver reports "" for text in `overflow: hidden` boxes.
+    /// Clicks something that quits the app: the reply may never come, so it is not checked;
+    /// callers check the outcome (e.g. with `app_running`).
+    pub fn click_to_quit(&self, element: &Element) {
+        let _ = self.try_request("POST", &format!("/element/{}/click", element.0), None);
+    }
+
     pub fn text(&self, element: &Element) -> String {
         self.script("return arguments[0].innerText;", vec![element.to_json()])
             .as_str()
@@ -400,6 +415,49 @@ impl App {
     }
 }
 
+impl App {
+    /// Asks the window to close the way a window manager's close button does (a
+    /// `WM_DELETE_WINDOW` message), so the app's close handling runs.
+    pub fn request_close(&self) {
+        use x11rb::connection::Connection;
+        use x11rb::protocol::xproto::{AtomEnum, ClientMessageEvent, ConnectionExt, EventMask};
+
+        let (conn, screen) = x11rb::connect(Some(&format!(":{}", self.display))).expect("connect to Xvfb");
+        let atom = |name: &[u8]| conn.intern_atom(false, name).expect("intern").reply().expect("atom").atom;
+        let (protocols, delete) = (atom(b"WM_PROTOCOLS"), atom(b"WM_DELETE_WINDOW"));
+        let root = conn.setup().roots[screen].root;
+        let mut sent = 0;
+        for window in conn.query_tree(root).expect("query tree").reply().expect("tree").children {
+            let class = conn
+                .get_property(false, window, AtomEnum::WM_CLASS, AtomEnum::STRING, 0, 64)
+                .expect("get WM_CLASS")
+                .reply()
+                .expect("WM_CLASS");
+            if class.value.windows(11).any(|w| w == b"trellis-app") {
+                let event = ClientMessageEvent::new(32, window, protocols, [delete, 0, 0, 0, 0]);
+                conn.send_event(false, window, EventMask::NO_EVENT, event).expect("send close");
+                sent += 1;
+            }
+        }
+        conn.flush().expect("flush");
+        assert!(sent > 0, "no Trellis window on display :{}", self.display);
+    }
+
+    /// Whether the app process (started by WebKitWebDriver in the driver's process group) is
+    /// still running.
+    pub fn app_running(&self) -> bool {
+        let Ok(entries) = std::fs::read_dir("/proc") else { return false };
+        entries.flatten().any(|entry| {
+            let Ok(stat) = std::fs::read_to_string(entry.path().join("stat")) else { return false };
+            let Some((head, rest)) = stat.rsplit_once(") ") else { return false };
+            let fields: Vec<&str> = rest.split_whitespace().collect();
+            head.ends_with("(trellis-app")
+                && fields.first().is_some_and(|state| *state != "Z" && *state != "X")
+                && fields.get(2).and_then(|g| g.parse::<u32>().ok()) == Some(self.driver_group)
+        })
+    }
+}
+
 impl Drop for App {
     fn drop(&mut self) {
         if std::thread::panicking() {
@@ -409,7 +467,11 @@ impl Drop for App {
             }
         }
         // Ends the session, which closes the app; the guards then stop the driver and Xvfb.
-        let _ = self.agent.delete(&self.base).call();
+        let quick: ureq::Agent = ureq::Agent::config_builder()
+            .timeout_global(Some(Duration::from_secs(10)))
+            .build()
+            .into();
+        let _ = quick.delete(&self.base).call();
         let _ = (&self.driver, &self.xvfb);
     }
 }
