@@ -134,7 +134,9 @@ fn ScalarValue(props: &ScalarProps) -> Html {
     let editing = use_state(|| false);
     let input_ref = use_node_ref();
     let node = &props.node;
-    let editable = node.kind != ValueKind::Alias;
+    // A single-line field would drop the line breaks of a multi-line string.
+    let multi_line = matches!(&node.value, Some(Value::String(s)) if s.contains('\n'));
+    let editable = node.kind != ValueKind::Alias && !multi_line;
 
     {
         let input_ref = input_ref.clone();
@@ -202,7 +204,7 @@ fn ScalarValue(props: &ScalarProps) -> Html {
     html! {
         <span class={classes!("tree-value", kind, editable.then_some("editable"))}
               data-testid="tree-value" data-pointer={node.pointer.clone()}
-              title={if editable { "Click to edit" } else { "" }} onclick={start}>
+              title={if editable { "Click to edit".to_string() } else { text.clone() }} onclick={start}>
             if text.is_empty() { <span class="muted">{"(empty)"}</span> } else { {text} }
         </span>
     }
