@@ -443,6 +443,32 @@ impl App {
         assert!(sent > 0, "no Trellis window on display :{}", self.display);
     }
 
+    /// The title of the app's native window (`_NET_WM_NAME`), as a window manager shows it.
+    pub fn native_title(&self) -> Option<String> {
+        use x11rb::connection::Connection;
+        use x11rb::protocol::xproto::{AtomEnum, ConnectionExt, MapState};
+
+        let (conn, screen) = x11rb::connect(Some(&format!(":{}", self.display))).ok()?;
+        let atom = |name: &[u8]| Some(conn.intern_atom(false, name).ok()?.reply().ok()?.atom);
+        let (net_wm_name, utf8) = (atom(b"_NET_WM_NAME")?, atom(b"UTF8_STRING")?);
+        let root = conn.setup().roots[screen].root;
+        let windows = conn.query_tree(root).ok()?.reply().ok()?.children;
+        let title = windows.into_iter().find_map(|window| {
+            let class = conn.get_property(false, window, AtomEnum::WM_CLASS, AtomEnum::STRING, 0, 64).ok()?.reply().ok()?;
+            if !class.value.windows(11).any(|w| w == b"trellis-app") {
+                return None;
+            }
+            // GTK also creates an unmapped group-leader window with the same class.
+            let attributes = conn.get_window_attributes(window).ok()?.reply().ok()?;
+            if attributes.map_state != MapState::VIEWABLE {
+                return None;
+            }
+            let name = conn.get_property(false, window, net_wm_name, utf8, 0, 1024).ok()?.reply().ok()?;
+            Some(String::from_utf8_lossy(&name.value).into_owned()).filter(|n| !n.is_empty())
+        });
+        title
+    }
+
     /// Whether the app process (started by WebKitWebDriver in the driver's process group) is
     /// still running.
     pub fn app_running(&self) -> bool {
