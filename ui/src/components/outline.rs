@@ -199,12 +199,25 @@ fn ScalarValue(props: &ScalarProps) -> Html {
             }
         })
     };
+    let keyboard_start = {
+        let editing = editing.clone();
+        let ctx = ctx.clone();
+        let pointer = node.pointer.clone();
+        Callback::from(move |e: KeyboardEvent| {
+            if editable && (e.key() == "Enter" || e.key() == "F2") {
+                e.prevent_default();
+                ctx.dispatch(Action::SelectPointer(pointer.clone()));
+                editing.set(true);
+            }
+        })
+    };
     let kind = format!("kind-{}", kind_name(node.kind));
     let text = display(node);
     html! {
         <span class={classes!("tree-value", kind, editable.then_some("editable"))}
               data-testid="tree-value" data-pointer={node.pointer.clone()}
-              title={if editable { "Click to edit".to_string() } else { text.clone() }} onclick={start}>
+              tabindex={editable.then_some("0")} onkeydown={keyboard_start}
+              title={if editable { "Click (or Enter) to edit".to_string() } else { text.clone() }} onclick={start}>
             if text.is_empty() { <span class="muted">{"(empty)"}</span> } else { {text} }
         </span>
     }
