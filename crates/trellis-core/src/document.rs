@@ -401,8 +401,8 @@ impl Document {
         };
         for (i, node) in self.tree.nodes.iter().enumerate() {
             let NodeKind::Alias { name, target } = &node.kind else { continue };
-            let refers_into = self.is_within(*target, gone) && !(anchor_stays && *target == gone);
-            if refers_into && !self.is_within(NodeId(i as u32), gone) {
+            let refers_into = self.tree.is_within(*target, gone) && !(anchor_stays && *target == gone);
+            if refers_into && !self.tree.is_within(NodeId(i as u32), gone) {
                 let at = self.line_col(node.span.start());
                 return Err(EditError::Invalid {
                     pointer: op_path(op).clone(),
@@ -414,18 +414,6 @@ impl Document {
             }
         }
         Ok(())
-    }
-
-    fn is_within(&self, mut id: NodeId, ancestor: NodeId) -> bool {
-        loop {
-            if id == ancestor {
-                return true;
-            }
-            match self.tree.node(id).parent {
-                Some(parent) => id = parent,
-                None => return false,
-            }
-        }
     }
 
     /// The value the whole document must have after `op`, when it can be computed on the

@@ -85,6 +85,31 @@ impl TextEdit {
         TextEdit::new(prefix..old.len() - suffix, &new[prefix..new.len() - suffix])
     }
 
+    /// Replacing `range` of `text` with `insert`, narrowed to the bytes that really change.
+    pub fn within(text: &str, range: Range<usize>, insert: &str) -> TextEdit {
+        let e = TextEdit::between(&text[range.clone()], insert);
+        TextEdit::new(range.start + e.range.start..range.start + e.range.end, e.insert)
+    }
+
+    /// Moves item `from` to position `to` among `items` (ascending, non-overlapping ranges
+    /// of `text`): the items' texts trade places while the text between them (separators,
+    /// comments) stays where it is. One splice over the span between the two positions.
+    pub fn reorder(text: &str, items: &[Range<usize>], from: usize, to: usize) -> TextEdit {
+        let (lo, hi) = (from.min(to), from.max(to));
+        let mut order: Vec<usize> = (lo..=hi).collect();
+        let moved = order.remove(from - lo);
+        order.insert(to - lo, moved);
+        let mut out = String::new();
+        for (slot, &k) in order.iter().enumerate() {
+            out.push_str(&text[items[k].clone()]);
+            let i = lo + slot;
+            if i < hi {
+                out.push_str(&text[items[i].end..items[i + 1].start]);
+            }
+        }
+        TextEdit::within(text, items[lo].start..items[hi].end, &out)
+    }
+
     /// Applies the splice to `text`.
     pub fn apply(&self, text: &mut String) {
         text.replace_range(self.range.clone(), &self.insert);
@@ -106,5 +131,19 @@ mod tests {
         e.apply(&mut t);
         assert_eq!(t, "x: è");
         assert_eq!(TextEdit::between("same", "same"), TextEdit::new(4..4, ""));
+    }
+
+    #[test]
+    fn reorder_moves_items_and_keeps_separators() {
+        let text = "[a, bb, /*c*/ ccc, d]";
+        let items = [1..2, 4..6, 14..17, 19..20];
+        let apply = |from, to| {
+            let mut t = text.to_string();
+            TextEdit::reorder(text, &items, from, to).apply(&mut t);
+            t
+        };
+        assert_eq!(apply(0, 2), "[bb, ccc, /*c*/ a, d]");
+        assert_eq!(apply(3, 0), "[d, a, /*c*/ bb, ccc]");
+        assert_eq!(apply(1, 1), text);
     }
 }

@@ -149,6 +149,19 @@ impl Tree {
         }
     }
 
+    /// Whether `id` is `ancestor` or lies inside it.
+    pub fn is_within(&self, mut id: NodeId, ancestor: NodeId) -> bool {
+        loop {
+            if id == ancestor {
+                return true;
+            }
+            match self.node(id).parent {
+                Some(parent) => id = parent,
+                None => return false,
+            }
+        }
+    }
+
     pub fn has_aliases(&self) -> bool {
         self.nodes.iter().any(|n| matches!(n.kind, NodeKind::Alias { .. }))
     }

@@ -27,7 +27,7 @@ pub(crate) fn plan(text: &str, tree: &Tree, plan: &Plan<'_>) -> Result<TextEdit,
             let entry = entries
                 .get(index)
                 .ok_or_else(|| EditError::Unsupported(format!("the object has no member {index}")))?;
-            Ok(shrink(text, entry.key_span.range(), &scalar(&Value::String(new_key.to_string()))))
+            Ok(TextEdit::within(text, entry.key_span.range(), &scalar(&Value::String(new_key.to_string()))))
         }
         Plan::MoveItem { seq, from, to } => cx.move_item(seq, from, to),
     }
@@ -166,7 +166,7 @@ impl<'a> Cx<'a> {
             None => Layout::Flow { comma: ", ".into(), colon: ": ".into() },
         };
         let unit = self.unit();
-        shrink(self.text, n.span.range(), &self.render(value, &layout, &unit))
+        TextEdit::within(self.text, n.span.range(), &self.render(value, &layout, &unit))
     }
 
     fn member_text(&self, key: Option<&str>, value: &Value, layout: &Layout, colon: &str, unit: &str) -> String {
@@ -200,12 +200,12 @@ impl<'a> Cx<'a> {
                 if node.style == Style::Block {
                     return TextEdit::insert(open + 1, format!("{eol}{indent}{member}"));
                 }
-                return shrink(text, open + 1..close, &format!("{eol}{indent}{member}{eol}{base}"));
+                return TextEdit::within(text, open + 1..close, &format!("{eol}{indent}{member}{eol}{base}"));
             }
             let (_, colon) = node.parent.map_or((", ".into(), ": ".into()), |p| self.flow_seps(p));
             let layout = Layout::Flow { comma: ", ".into(), colon: colon.clone() };
             let member = self.member_text(key, value, &layout, &colon, &unit);
-            return shrink(text, open + 1..close, &member);
+            return TextEdit::within(text, open + 1..close, &member);
         }
 
         if node.style == Style::Block {
@@ -231,7 +231,7 @@ impl<'a> Cx<'a> {
             return match line_tail(text, p) {
                 Some(tail) if tail.comma => TextEdit::insert(le, format!("{eol}{indent}{member},")),
                 Some(tail) if tail.comment => {
-                    shrink(text, p..le, &format!(",{}{eol}{indent}{member}", &text[p..le]))
+                    TextEdit::within(text, p..le, &format!(",{}{eol}{indent}{member}", &text[p..le]))
                 }
                 _ => TextEdit::insert(p, format!(",{eol}{indent}{member}")),
             };
@@ -287,7 +287,7 @@ impl<'a> Cx<'a> {
             let between = &text[c + 1..line_start(text, m.start)];
             let keep = between.strip_suffix('\n').unwrap_or(between);
             let keep = keep.strip_suffix('\r').unwrap_or(keep);
-            return Ok(shrink(text, c..line_end(text, m.end), keep));
+            return Ok(TextEdit::within(text, c..line_end(text, m.end), keep));
         }
         Ok(TextEdit::delete(prev.end..m.end))
     }
@@ -298,18 +298,7 @@ impl<'a> Cx<'a> {
         if from >= n || to >= n {
             return Err(EditError::Unsupported(format!("cannot move item {from} to {to} in a list of {n}")));
         }
-        let (lo, hi) = (from.min(to), from.max(to));
-        let mut order: Vec<usize> = (lo..=hi).collect();
-        let item = order.remove(from - lo);
-        order.insert(to - lo, item);
-        let mut out = String::new();
-        for (k, &src) in (lo..=hi).zip(&order) {
-            out.push_str(&self.text[members[src].clone()]);
-            if k < hi {
-                out.push_str(&self.text[members[k].end..members[k + 1].start]);
-            }
-        }
-        Ok(shrink(self.text, members[lo].start..members[hi].end, &out))
+Ok(TextEdit::reorder(self.text, &members, from, to))
     }
 }
 
@@ -366,11 +355,6 @@ fn skip_trivia(text: &str, mut pos: usize) -> usize {
     pos
 }
 
-/// The splice replacing `range` with `insert`, trimmed to the bytes that really change.
-pub(crate) fn shrink(text: &str, range: Range<usize>, insert: &str) -> TextEdit {
-    let e = TextEdit::between(&text[range.clone()], insert);
-    TextEdit::new(range.start + e.range.start..range.start + e.range.end, e.insert)
-}
 
 /// A scalar in JSON syntax.
 pub(crate) fn scalar(value: &Value) -> String {

@@ -7,7 +7,6 @@
 
 use crate::edit::{Plan, TextEdit};
 use crate::error::EditError;
-use crate::json::plan::shrink;
 use crate::text::{indentation_at, line_end, line_ending, line_start, next_line_start, only_whitespace_before};
 use crate::tree::{NodeId, NodeKind, Style, Tree};
 use serde_json::Value as J;
@@ -126,17 +125,6 @@ impl<'a, 'd> Cx<'a, 'd> {
         keys.join(".")
     }
 
-    fn is_within(&self, mut id: NodeId, ancestor: NodeId) -> bool {
-        loop {
-            if id == ancestor {
-                return true;
-            }
-            match self.tree.node(id).parent {
-                Some(p) => id = p,
-                None => return false,
-            }
-        }
-    }
 
     /// Whether text that does not belong to `target`'s subtree starts inside `range`.
     fn foreign_in(&self, range: &Range<usize>, target: NodeId) -> bool {
@@ -146,12 +134,12 @@ impl<'a, 'd> Cx<'a, 'd> {
                 NodeKind::Map(_) | NodeKind::Seq(_) => n.style == Style::Flow,
                 _ => true,
             };
-            if own_text && range.contains(&n.span.start()) && !self.is_within(id, target) {
+            if own_text && range.contains(&n.span.start()) && !self.tree.is_within(id, target) {
                 return true;
             }
             if let NodeKind::Map(entries) = &n.kind {
                 for e in entries {
-                    let related = self.is_within(e.value, target) || self.is_within(target, e.value);
+                    let related = self.tree.is_within(e.value, target) || self.tree.is_within(target, e.value);
                     if range.contains(&e.key_span.start()) && !related {
                         return true;
                     }
@@ -208,7 +196,7 @@ impl<'a, 'd> Cx<'a, 'd> {
                     (J::String(s), Style::SingleQuoted) if literal_ok(s) => format!("'{s}'"),
                     _ => value_text(value)?,
                 };
-                Ok(shrink(self.text, n.span.range(), &new))
+                Ok(TextEdit::within(self.text, n.span.range(), &new))
             }
             At::Table(_) if n.parent.is_none() => {
                 let J::Object(map) = value else {
@@ -220,7 +208,7 @@ impl<'a, 'd> Cx<'a, 'd> {
                 }
                 // Everything is rewritten (only a leading byte-order mark stays).
                 let bom = crate::text::bom_len(self.text);
-                Ok(shrink(self.text, bom..self.text.len(), &out))
+                Ok(TextEdit::within(self.text, bom..self.text.len(), &out))
             }
             At::Table(t) if !t.is_dotted() && !t.is_implicit() => {
                 let J::Object(map) = value else {
@@ -232,7 +220,7 @@ impl<'a, 'd> Cx<'a, 'd> {
                 let in_array = n.parent.is_some_and(|p| self.tree.node(p).style == Style::TableArray);
                 let region = self.section_region(node, &Item::Table(t.clone()))?;
                 let header = self.header_text(node, in_array);
-                Ok(shrink(self.text, region, &self.section(&header, map)?))
+                Ok(TextEdit::within(self.text, region, &self.section(&header, map)?))
             }
             At::Tables(a) => {
                 let J::Array(items) = value else {
@@ -249,7 +237,7 @@ impl<'a, 'd> Cx<'a, 'd> {
                         out.push(self.section(&header, map)?);
                     }
                 }
-                Ok(shrink(self.text, region, &out.join(&format!("{}{}", self.eol, self.eol))))
+                Ok(TextEdit::within(self.text, region, &out.join(&format!("{}{}", self.eol, self.eol))))
             }
             At::Table(_) => Err(unsupported(format!(
                 "replacing `{}` as a whole is not supported: it is written as dotted keys or sub-table headers in several places; edit its entries instead",
@@ -329,7 +317,7 @@ impl<'a, 'd> Cx<'a, 'd> {
             At::Inline(_) => {
                 let NodeKind::Map(entries) = &n.kind else { return Err(unsupported("not a table")) };
                 match entries.iter().map(|e| self.tree.node(e.value).span.end()).max() {
-                    None => Ok(shrink(text, n.span.start() + 1..n.span.end() - 1, &format!(" {kv} "))),
+                    None => Ok(TextEdit::within(text, n.span.start() + 1..n.span.end() - 1, &format!(" {kv} "))),
                     Some(end) => Ok(TextEdit::insert(end, format!(", {kv}"))),
                 }
             }
@@ -417,7 +405,7 @@ impl<'a, 'd> Cx<'a, 'd> {
                 let count = items.len();
                 let index = index.min(count);
                 if count == 0 {
-                    return Ok(shrink(text, n.span.start() + 1..n.span.end() - 1, &v));
+                    return Ok(TextEdit::within(text, n.span.start() + 1..n.span.end() - 1, &v));
                 }
                 let comma = if count >= 2 {
                     let gap = &text[items[0].end..items[1].start];
@@ -445,7 +433,7 @@ impl<'a, 'd> Cx<'a, 'd> {
                 let le = line_end(text, p);
                 Ok(match toml_tail(text, p) {
                     Some((true, _)) => TextEdit::insert(le, format!("{eol}{indent}{v},")),
-                    Some((false, true)) => shrink(text, p..le, &format!(",{}{eol}{indent}{v}", &text[p..le])),
+                    Some((false, true)) => TextEdit::within(text, p..le, &format!(",{}{eol}{indent}{v}", &text[p..le])),
                     _ => TextEdit::insert(p, format!(",{eol}{indent}{v}")),
                 })
             }
@@ -512,7 +500,7 @@ impl<'a, 'd> Cx<'a, 'd> {
                             let indent = indentation_at(text, entry.key_span.start());
                             let prefix = text[ls + indent.len()..entry.key_span.start()].trim_end();
                             let prefix = prefix.strip_suffix('.').unwrap_or(prefix).trim_end();
-                            return Ok(shrink(text, ls..line_end(text, end), &format!("{indent}{prefix} = {{}}")));
+                            return Ok(TextEdit::within(text, ls..line_end(text, end), &format!("{indent}{prefix} = {{}}")));
                         }
                         Ok(TextEdit::delete(ls..next_line_start(text, end)))
                     }
@@ -598,7 +586,7 @@ impl<'a, 'd> Cx<'a, 'd> {
                 entry.key
             )));
         }
-        Ok(shrink(self.text, entry.key_span.range(), &key_text(new_key)))
+        Ok(TextEdit::within(self.text, entry.key_span.range(), &key_text(new_key)))
     }
 
     fn move_item(&self, seq: NodeId, from: usize, to: usize) -> Result<TextEdit, EditError> {
@@ -633,18 +621,7 @@ impl<'a, 'd> Cx<'a, 'd> {
         if from >= n || to >= n {
             return Err(unsupported(format!("cannot move item {from} to {to} in a list of {n}")));
         }
-        let (lo, hi) = (from.min(to), from.max(to));
-        let mut order: Vec<usize> = (lo..=hi).collect();
-        let item = order.remove(from - lo);
-        order.insert(to - lo, item);
-        let mut out = String::new();
-        for (k, &src) in (lo..=hi).zip(&order) {
-            out.push_str(&text[regions[src].clone()]);
-            if k < hi {
-                out.push_str(&text[regions[k].end..regions[k + 1].start]);
-            }
-        }
-        Ok(shrink(text, regions[lo].start..regions[hi].end, &out))
+Ok(TextEdit::reorder(text, &regions, from, to))
     }
 }
 
@@ -776,7 +753,7 @@ fn remove_line_member(text: &str, members: &[Range<usize>], i: usize) -> Option<
     let between = &text[c + 1..line_start(text, m.start)];
     let keep = between.strip_suffix('\n').unwrap_or(between);
     let keep = keep.strip_suffix('\r').unwrap_or(keep);
-    Some(shrink(text, c..line_end(text, m.end), keep))
+    Some(TextEdit::within(text, c..line_end(text, m.end), keep))
 }
 
 // ---------------------------------------------------------------- writing values

@@ -616,19 +616,8 @@ impl<'t> Ctx<'t> {
         if s.style == Style::Block {
             ends = ends.iter().map(|&e| line_end(self.text, e)).collect();
         }
-        let (lo, hi) = (from.min(to), from.max(to));
-        let mut order: Vec<usize> = (lo..=hi).collect();
-        let moved = order.remove(from - lo);
-        order.insert(to - lo, moved);
-        let mut out = String::new();
-        for (slot, &k) in order.iter().enumerate() {
-            out.push_str(&self.text[starts[k]..ends[k]]);
-            let i = lo + slot;
-            if i < hi {
-                out.push_str(&self.text[ends[i]..starts[i + 1]]);
-            }
-        }
-        Ok(TextEdit::new(starts[lo]..ends[hi], out))
+        let items: Vec<_> = starts.iter().zip(&ends).map(|(&s, &e)| s..e).collect();
+        Ok(TextEdit::reorder(self.text, &items, from, to))
     }
 }
 
