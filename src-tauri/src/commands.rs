@@ -26,7 +26,11 @@ where
 }
 
 fn internal(message: String) -> ApiError {
-    ApiError { code: ErrorCode::Internal, message, location: None }
+    ApiError {
+        code: ErrorCode::Internal,
+        message,
+        location: None,
+    }
 }
 
 #[tauri::command]
@@ -51,17 +55,24 @@ pub async fn choose_workspace(
     session: State<'_, SharedSession>,
 ) -> Result<Option<WorkspaceDto>, ApiError> {
     let picked = tauri::async_runtime::spawn_blocking(move || {
-        app.dialog().file().set_title("Open a folder of configuration files").blocking_pick_folder()
+        app.dialog()
+            .file()
+            .set_title("Open a folder of configuration files")
+            .blocking_pick_folder()
     })
     .await
     .map_err(|e| internal(format!("the folder picker failed: {e}")))?;
-    let Some(picked) = picked else { return Ok(None) };
+    let Some(picked) = picked else {
+        return Ok(None);
+    };
     let root = picked.into_path().map_err(|e| ApiError {
         code: ErrorCode::InvalidRequest,
         message: format!("the chosen folder is not a local path: {e}"),
         location: None,
     })?;
-    with_session(&session, move |s| s.open_workspace(&root)).await.map(Some)
+    with_session(&session, move |s| s.open_workspace(&root))
+        .await
+        .map(Some)
 }
 
 #[tauri::command]
@@ -87,12 +98,18 @@ pub async fn edit_document(
 }
 
 #[tauri::command]
-pub async fn undo(session: State<'_, SharedSession>, path: String) -> Result<DocumentDto, ApiError> {
+pub async fn undo(
+    session: State<'_, SharedSession>,
+    path: String,
+) -> Result<DocumentDto, ApiError> {
     with_session(&session, move |s| s.undo(&path)).await
 }
 
 #[tauri::command]
-pub async fn redo(session: State<'_, SharedSession>, path: String) -> Result<DocumentDto, ApiError> {
+pub async fn redo(
+    session: State<'_, SharedSession>,
+    path: String,
+) -> Result<DocumentDto, ApiError> {
     with_session(&session, move |s| s.redo(&path)).await
 }
 
@@ -111,7 +128,9 @@ pub async fn unsaved_documents(session: State<'_, SharedSession>) -> Result<Vec<
 
 #[tauri::command]
 pub fn set_title(window: WebviewWindow, title: String) -> Result<(), ApiError> {
-    window.set_title(&title).map_err(|e| internal(format!("could not set the window title: {e}")))
+    window
+        .set_title(&title)
+        .map_err(|e| internal(format!("could not set the window title: {e}")))
 }
 
 /// Quits after the user chose to discard (or has saved) unsaved documents.

@@ -31,14 +31,21 @@ const ELEMENT_KEY: &str = "element-6066-11e4-a52e-4f735466cecf";
 
 /// The repository root (this crate lives in `<root>/tests`).
 pub fn repo_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("tests/ has a parent").to_path_buf()
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("tests/ has a parent")
+        .to_path_buf()
 }
 
 pub fn target_dir() -> PathBuf {
     match std::env::var_os("CARGO_TARGET_DIR") {
         Some(dir) => {
             let dir = PathBuf::from(dir);
-            if dir.is_absolute() { dir } else { repo_root().join(dir) }
+            if dir.is_absolute() {
+                dir
+            } else {
+                repo_root().join(dir)
+            }
         }
         None => repo_root().join("target"),
     }
@@ -109,11 +116,20 @@ fn start_xvfb(xvfb: &Path) -> (Guard, u32) {
     let spread = 100 + (std::process::id() % 200) * 3;
     for _ in 0..20 {
         let n = spread + NEXT.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
-        if Path::new(&format!("/tmp/.X11-unix/X{n}")).exists() || Path::new(&format!("/tmp/.X{n}-lock")).exists() {
+        if Path::new(&format!("/tmp/.X11-unix/X{n}")).exists()
+            || Path::new(&format!("/tmp/.X{n}-lock")).exists()
+        {
             continue;
         }
         let child = Command::new(xvfb)
-            .args([format!(":{n}").as_str(), "-screen", "0", "1440x900x24", "-nolisten", "tcp"])
+            .args([
+                format!(":{n}").as_str(),
+                "-screen",
+                "0",
+                "1440x900x24",
+                "-nolisten",
+                "tcp",
+            ])
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()
@@ -124,7 +140,11 @@ fn start_xvfb(xvfb: &Path) -> (Guard, u32) {
             if Path::new(&format!("/tmp/.X11-unix/X{n}")).exists() {
                 return (guard, n);
             }
-            let exited = guard.0.as_mut().and_then(|c| c.try_wait().ok().flatten()).is_some();
+            let exited = guard
+                .0
+                .as_mut()
+                .and_then(|c| c.try_wait().ok().flatten())
+                .is_some();
             if exited {
                 break;
             }
@@ -199,10 +219,18 @@ impl App {
                 let _ = writeln!(std::io::stderr(), "skipped: {name}: {why}");
                 return None;
             }
-            Err(why) => panic!("{why}\n(set TRELLIS_E2E=skip to skip end-to-end tests on a machine without them)"),
+            Err(why) => panic!(
+                "{why}\n(set TRELLIS_E2E=skip to skip end-to-end tests on a machine without them)"
+            ),
         };
-        let workspace_dir = tempfile::Builder::new().prefix("trellis-e2e-ws-").tempdir().expect("temp dir");
-        let data_dir = tempfile::Builder::new().prefix("trellis-e2e-data-").tempdir().expect("temp dir");
+        let workspace_dir = tempfile::Builder::new()
+            .prefix("trellis-e2e-ws-")
+            .tempdir()
+            .expect("temp dir");
+        let data_dir = tempfile::Builder::new()
+            .prefix("trellis-e2e-data-")
+            .tempdir()
+            .expect("temp dir");
         let workspace = workspace_dir.path().join("project");
         std::fs::create_dir_all(&workspace).expect("create the workspace");
         setup(&workspace);
@@ -214,7 +242,12 @@ impl App {
         let log = std::fs::File::create(target_dir().join(format!("e2e-{name}-driver.log"))).ok();
         let mut command = Command::new(&tools.driver);
         command
-            .args(["--port", &port.to_string(), "--native-port", &native_port.to_string()])
+            .args([
+                "--port",
+                &port.to_string(),
+                "--native-port",
+                &native_port.to_string(),
+            ])
             .env("DISPLAY", format!(":{display}"))
             .env("TRELLIS_DATA_DIR", data_dir.path())
             .env("TRELLIS_WORKSPACE", &workspace)
@@ -227,7 +260,10 @@ impl App {
         };
         let driver = Guard(Some(command.spawn().expect("start tauri-driver")));
         let driver_group = driver.0.as_ref().map(|c| c.id());
-        let driver = GroupGuard { group: driver_group, _leader: driver };
+        let driver = GroupGuard {
+            group: driver_group,
+            _leader: driver,
+        };
 
         let agent: ureq::Agent = ureq::Agent::config_builder()
             .http_status_as_error(false)
@@ -236,7 +272,10 @@ impl App {
             .into();
         let base = format!("http://127.0.0.1:{port}");
         wait_until(Duration::from_secs(20), "tauri-driver to listen", || {
-            agent.get(format!("{base}/status")).call().is_ok_and(|r| r.status().is_success())
+            agent
+                .get(format!("{base}/status"))
+                .call()
+                .is_ok_and(|r| r.status().is_success())
         });
 
         let mut app = App {
@@ -256,13 +295,17 @@ impl App {
             }
         });
         let reply = app.request("POST", "/session", Some(caps));
-        let id = reply["sessionId"].as_str().unwrap_or_else(|| panic!("no session id in {reply}")).to_string();
+        let id = reply["sessionId"]
+            .as_str()
+            .unwrap_or_else(|| panic!("no session id in {reply}"))
+            .to_string();
         app.base = format!("{}/session/{id}", app.base);
         Some(app)
     }
 
     fn request(&self, method: &str, path: &str, body: Option<Value>) -> Value {
-        self.try_request(method, path, body).unwrap_or_else(|e| panic!("{e}"))
+        self.try_request(method, path, body)
+            .unwrap_or_else(|e| panic!("{e}"))
     }
 
     fn try_request(&self, method: &str, path: &str, body: Option<Value>) -> Result<Value, String> {
@@ -279,7 +322,9 @@ impl App {
         let _ = reply.body_mut().as_reader().read_to_string(&mut text);
         let value: Value = serde_json::from_str(&text).unwrap_or(Value::Null);
         if !status.is_success() {
-            return Err(format!("WebDriver {method} {path} answered {status}: {text}"));
+            return Err(format!(
+                "WebDriver {method} {path} answered {status}: {text}"
+            ));
         }
         Ok(value.get("value").cloned().unwrap_or(Value::Null))
     }
@@ -295,7 +340,9 @@ impl App {
             return None;
         }
         let value: Value = reply.body_mut().read_json().ok()?;
-        value["value"][ELEMENT_KEY].as_str().map(|id| Element(id.to_string()))
+        value["value"][ELEMENT_KEY]
+            .as_str()
+            .map(|id| Element(id.to_string()))
     }
 
     /// Waits up to 20 seconds for an element matching `css`.
@@ -332,18 +379,29 @@ impl App {
     }
 
     pub fn attribute(&self, element: &Element, name: &str) -> Option<String> {
-        self.request("GET", &format!("/element/{}/attribute/{name}", element.0), None)
-            .as_str()
-            .map(str::to_string)
+        self.request(
+            "GET",
+            &format!("/element/{}/attribute/{name}", element.0),
+            None,
+        )
+        .as_str()
+        .map(str::to_string)
     }
 
     /// Runs a script in the page and returns its result.
     pub fn script(&self, script: &str, args: Vec<Value>) -> Value {
-        self.request("POST", "/execute/sync", Some(json!({ "script": script, "args": args })))
+        self.request(
+            "POST",
+            "/execute/sync",
+            Some(json!({ "script": script, "args": args })),
+        )
     }
 
     pub fn title(&self) -> String {
-        self.request("GET", "/title", None).as_str().unwrap_or("").to_string()
+        self.request("GET", "/title", None)
+            .as_str()
+            .unwrap_or("")
+            .to_string()
     }
 
     /// Types `text` into whatever has focus, as key presses.
@@ -392,7 +450,8 @@ impl App {
 
     /// Saves a PNG of the window under `target/e2e-screenshots/<name>.png` and returns its path.
     pub fn screenshot(&self, name: &str) -> PathBuf {
-        self.try_screenshot(name).unwrap_or_else(|e| panic!("screenshot {name}: {e}"))
+        self.try_screenshot(name)
+            .unwrap_or_else(|e| panic!("screenshot {name}: {e}"))
     }
 
     /// Like `screenshot`, but never panics (it runs while a failing test unwinds).
@@ -404,7 +463,11 @@ impl App {
             .map_err(|e| e.to_string())?;
         let value: Value = reply.body_mut().read_json().map_err(|e| e.to_string())?;
         let png = base64::engine::general_purpose::STANDARD
-            .decode(value["value"].as_str().ok_or_else(|| format!("no image in {value}"))?)
+            .decode(
+                value["value"]
+                    .as_str()
+                    .ok_or_else(|| format!("no image in {value}"))?,
+            )
             .map_err(|e| e.to_string())?;
         let dir = screenshot_dir();
         std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
@@ -422,12 +485,25 @@ impl App {
         use x11rb::connection::Connection;
         use x11rb::protocol::xproto::{AtomEnum, ClientMessageEvent, ConnectionExt, EventMask};
 
-        let (conn, screen) = x11rb::connect(Some(&format!(":{}", self.display))).expect("connect to Xvfb");
-        let atom = |name: &[u8]| conn.intern_atom(false, name).expect("intern").reply().expect("atom").atom;
+        let (conn, screen) =
+            x11rb::connect(Some(&format!(":{}", self.display))).expect("connect to Xvfb");
+        let atom = |name: &[u8]| {
+            conn.intern_atom(false, name)
+                .expect("intern")
+                .reply()
+                .expect("atom")
+                .atom
+        };
         let (protocols, delete) = (atom(b"WM_PROTOCOLS"), atom(b"WM_DELETE_WINDOW"));
         let root = conn.setup().roots[screen].root;
         let mut sent = 0;
-        for window in conn.query_tree(root).expect("query tree").reply().expect("tree").children {
+        for window in conn
+            .query_tree(root)
+            .expect("query tree")
+            .reply()
+            .expect("tree")
+            .children
+        {
             let class = conn
                 .get_property(false, window, AtomEnum::WM_CLASS, AtomEnum::STRING, 0, 64)
                 .expect("get WM_CLASS")
@@ -435,7 +511,8 @@ impl App {
                 .expect("WM_CLASS");
             if class.value.windows(11).any(|w| w == b"trellis-app") {
                 let event = ClientMessageEvent::new(32, window, protocols, [delete, 0, 0, 0, 0]);
-                conn.send_event(false, window, EventMask::NO_EVENT, event).expect("send close");
+                conn.send_event(false, window, EventMask::NO_EVENT, event)
+                    .expect("send close");
                 sent += 1;
             }
         }
@@ -454,7 +531,11 @@ impl App {
         let root = conn.setup().roots[screen].root;
         let windows = conn.query_tree(root).ok()?.reply().ok()?.children;
         let title = windows.into_iter().find_map(|window| {
-            let class = conn.get_property(false, window, AtomEnum::WM_CLASS, AtomEnum::STRING, 0, 64).ok()?.reply().ok()?;
+            let class = conn
+                .get_property(false, window, AtomEnum::WM_CLASS, AtomEnum::STRING, 0, 64)
+                .ok()?
+                .reply()
+                .ok()?;
             if !class.value.windows(11).any(|w| w == b"trellis-app") {
                 return None;
             }
@@ -463,7 +544,11 @@ impl App {
             if attributes.map_state != MapState::VIEWABLE {
                 return None;
             }
-            let name = conn.get_property(false, window, net_wm_name, utf8, 0, 1024).ok()?.reply().ok()?;
+            let name = conn
+                .get_property(false, window, net_wm_name, utf8, 0, 1024)
+                .ok()?
+                .reply()
+                .ok()?;
             Some(String::from_utf8_lossy(&name.value).into_owned()).filter(|n| !n.is_empty())
         });
         title
@@ -472,13 +557,21 @@ impl App {
     /// Whether the app process (started by WebKitWebDriver in the driver's process group) is
     /// still running.
     pub fn app_running(&self) -> bool {
-        let Ok(entries) = std::fs::read_dir("/proc") else { return false };
+        let Ok(entries) = std::fs::read_dir("/proc") else {
+            return false;
+        };
         entries.flatten().any(|entry| {
-            let Ok(stat) = std::fs::read_to_string(entry.path().join("stat")) else { return false };
-            let Some((head, rest)) = stat.rsplit_once(") ") else { return false };
+            let Ok(stat) = std::fs::read_to_string(entry.path().join("stat")) else {
+                return false;
+            };
+            let Some((head, rest)) = stat.rsplit_once(") ") else {
+                return false;
+            };
             let fields: Vec<&str> = rest.split_whitespace().collect();
             head.ends_with("(trellis-app")
-                && fields.first().is_some_and(|state| *state != "Z" && *state != "X")
+                && fields
+                    .first()
+                    .is_some_and(|state| *state != "Z" && *state != "X")
                 && fields.get(2).and_then(|g| g.parse::<u32>().ok()) == Some(self.driver_group)
         })
     }

@@ -8,7 +8,9 @@ use trellis_e2e::{keys, App};
 const COMPOSE: &str = "# services\nservices:\n  cache:\n    image: redis:7   # in-memory cache\n";
 
 fn launch_with_an_unsaved_edit(name: &str) -> Option<App> {
-    let app = App::launch(name, |dir| std::fs::write(dir.join("compose.yaml"), COMPOSE).unwrap())?;
+    let app = App::launch(name, |dir| {
+        std::fs::write(dir.join("compose.yaml"), COMPOSE).unwrap()
+    })?;
     let value = app.find(r#"[data-testid="tree-value"][data-pointer="/services/cache/image"]"#);
     app.click(&value);
     app.find(r#"[data-testid="value-editor"]"#);
@@ -22,21 +24,30 @@ fn launch_with_an_unsaved_edit(name: &str) -> Option<App> {
 }
 
 fn wait_for_exit(app: &App) {
-    app.wait_for("the app to quit", Duration::from_secs(20), |a| !a.app_running());
+    app.wait_for("the app to quit", Duration::from_secs(20), |a| {
+        !a.app_running()
+    });
 }
 
 #[test]
 fn cancel_keeps_the_window_and_save_writes_then_quits() {
-    let Some(app) = launch_with_an_unsaved_edit("close-save") else { return };
+    let Some(app) = launch_with_an_unsaved_edit("close-save") else {
+        return;
+    };
     assert!(app.app_running());
 
     app.request_close();
     let dialog = app.find(r#"[data-testid="close-dialog"]"#);
-    assert!(app.text(&dialog).contains("Discard unsaved changes to compose.yaml?"));
+    assert!(app
+        .text(&dialog)
+        .contains("Discard unsaved changes to compose.yaml?"));
     app.screenshot("close-guard");
     app.click(&app.find(r#"[data-testid="close-cancel"]"#));
     app.wait_for("the dialog to go away", Duration::from_secs(10), |a| {
-        a.script("return document.querySelectorAll('[data-testid=close-dialog]').length;", vec![]) == 0
+        a.script(
+            "return document.querySelectorAll('[data-testid=close-dialog]').length;",
+            vec![],
+        ) == 0
     });
     assert!(app.app_running(), "Cancel keeps the app open");
 
@@ -44,14 +55,22 @@ fn cancel_keeps_the_window_and_save_writes_then_quits() {
     app.click_to_quit(&app.find(r#"[data-testid="close-save"]"#));
     wait_for_exit(&app);
     let expected = COMPOSE.replacen("redis:7 ", "redis:7.2 ", 1);
-    assert_eq!(std::fs::read_to_string(app.workspace.join("compose.yaml")).unwrap(), expected);
+    assert_eq!(
+        std::fs::read_to_string(app.workspace.join("compose.yaml")).unwrap(),
+        expected
+    );
 }
 
 #[test]
 fn discard_quits_and_leaves_the_file_alone() {
-    let Some(app) = launch_with_an_unsaved_edit("close-discard") else { return };
+    let Some(app) = launch_with_an_unsaved_edit("close-discard") else {
+        return;
+    };
     app.request_close();
     app.click_to_quit(&app.find(r#"[data-testid="close-discard"]"#));
     wait_for_exit(&app);
-    assert_eq!(std::fs::read_to_string(app.workspace.join("compose.yaml")).unwrap(), COMPOSE);
+    assert_eq!(
+        std::fs::read_to_string(app.workspace.join("compose.yaml")).unwrap(),
+        COMPOSE
+    );
 }

@@ -50,9 +50,11 @@ fn edit_a_value_in_the_tree_and_save_changes_only_its_bytes() {
     let entry = app.find(r#"[data-testid="file-entry"][data-path="compose.yaml"]"#);
     app.click(&entry);
     app.find(r#"[data-testid="document"][data-path="compose.yaml"]"#);
-    app.wait_for("the saved state in the status bar", Duration::from_secs(20), |a| {
-        a.text(&a.find(r#"[data-testid="status-state"]"#)) == "Saved"
-    });
+    app.wait_for(
+        "the saved state in the status bar",
+        Duration::from_secs(20),
+        |a| a.text(&a.find(r#"[data-testid="status-state"]"#)) == "Saved",
+    );
     app.screenshot("edit-save-opened");
 
     // Click the value, replace it, press Enter.
@@ -64,16 +66,22 @@ fn edit_a_value_in_the_tree_and_save_changes_only_its_bytes() {
     app.type_text("nginx:1.27.0");
     app.chord(&[], keys::ENTER);
 
-    app.wait_for("the edit to show as unsaved", Duration::from_secs(20), |a| {
-        a.text(&a.find(r#"[data-testid="status-state"]"#)) == "Unsaved"
-    });
+    app.wait_for(
+        "the edit to show as unsaved",
+        Duration::from_secs(20),
+        |a| a.text(&a.find(r#"[data-testid="status-state"]"#)) == "Unsaved",
+    );
     let edited = app.find(r#"[data-testid="tree-value"][data-pointer="/services/web/image"]"#);
     assert_eq!(app.text(&edited), "nginx:1.27.0");
     app.wait_for("the unsaved title", Duration::from_secs(10), |a| {
         a.title() == "● compose.yaml — Trellis"
             && a.native_title().as_deref() == Some("● compose.yaml — Trellis")
     });
-    assert_eq!(std::fs::read_to_string(&file).unwrap(), COMPOSE, "nothing is written before saving");
+    assert_eq!(
+        std::fs::read_to_string(&file).unwrap(),
+        COMPOSE,
+        "nothing is written before saving"
+    );
 
     app.chord(&[keys::CONTROL], "s");
     app.wait_for("the save to finish", Duration::from_secs(20), |a| {

@@ -37,18 +37,25 @@ fn undo_and_redo_with_the_keyboard_then_a_parse_error_shows_its_place() {
     app.chord(&[keys::CONTROL], "a");
     app.type_text("15");
     app.chord(&[], keys::ENTER);
-    app.wait_for("the edit", Duration::from_secs(20), |a| state(a) == "Unsaved");
+    app.wait_for("the edit", Duration::from_secs(20), |a| {
+        state(a) == "Unsaved"
+    });
     let value = r#"[data-testid="tree-value"][data-pointer="/editor/font_size"]"#;
     assert_eq!(app.text(&app.find(value)), "15");
     let source = app.text(&app.find(r#"[data-testid="source-view"]"#));
-    assert!(source.contains("font_size = 15   # points"), "source view shows the edit: {source}");
+    assert!(
+        source.contains("font_size = 15   # points"),
+        "source view shows the edit: {source}"
+    );
 
     app.chord(&[keys::CONTROL], "z");
     app.wait_for("the undo", Duration::from_secs(20), |a| state(a) == "Saved");
     assert_eq!(app.text(&app.find(value)), "13");
 
     app.chord(&[keys::CONTROL, keys::SHIFT], "z");
-    app.wait_for("the redo", Duration::from_secs(20), |a| state(a) == "Unsaved");
+    app.wait_for("the redo", Duration::from_secs(20), |a| {
+        state(a) == "Unsaved"
+    });
     assert_eq!(app.text(&app.find(value)), "15");
 
     // Escape leaves a value as it was.
@@ -62,10 +69,19 @@ fn undo_and_redo_with_the_keyboard_then_a_parse_error_shows_its_place() {
     app.click(&app.find(r#"[data-testid="file-entry"][data-path="broken.yaml"]"#));
     let banner = app.find(r#"[data-testid="error-banner"]"#);
     let location = app.text(&app.find(r#"[data-testid="error-location"]"#));
-    assert!(location.starts_with("broken.yaml:3:"), "error location: {location}");
+    assert!(
+        location.starts_with("broken.yaml:3:"),
+        "error location: {location}"
+    );
     assert!(!app.text(&banner).is_empty());
     app.screenshot("undo-errors");
 
-    assert_eq!(std::fs::read_to_string(app.workspace.join("a-settings.toml")).unwrap(), SETTINGS);
-    assert_eq!(std::fs::read_to_string(app.workspace.join("broken.yaml")).unwrap(), BROKEN);
+    assert_eq!(
+        std::fs::read_to_string(app.workspace.join("a-settings.toml")).unwrap(),
+        SETTINGS
+    );
+    assert_eq!(
+        std::fs::read_to_string(app.workspace.join("broken.yaml")).unwrap(),
+        BROKEN
+    );
 }

@@ -54,13 +54,19 @@ pub fn App() -> Html {
         // Re-registered on every state change so the shortcuts act on the current document.
         let ctx = ctx.clone();
         use_effect_with(ctx.clone(), move |_| {
-            let listener = Closure::<dyn Fn(web_sys::KeyboardEvent)>::new(move |event: web_sys::KeyboardEvent| {
-                on_shortcut(&ctx, &event);
-            });
+            let listener = Closure::<dyn Fn(web_sys::KeyboardEvent)>::new(
+                move |event: web_sys::KeyboardEvent| {
+                    on_shortcut(&ctx, &event);
+                },
+            );
             let window = web_sys::window().expect("the UI runs in a window");
-            let _ = window.add_event_listener_with_callback("keydown", listener.as_ref().unchecked_ref());
+            let _ = window
+                .add_event_listener_with_callback("keydown", listener.as_ref().unchecked_ref());
             move || {
-                let _ = window.remove_event_listener_with_callback("keydown", listener.as_ref().unchecked_ref());
+                let _ = window.remove_event_listener_with_callback(
+                    "keydown",
+                    listener.as_ref().unchecked_ref(),
+                );
             }
         });
     }

@@ -14,7 +14,10 @@ extern "C" {
     async fn tauri_invoke(cmd: &str, args: JsValue) -> Result<JsValue, JsValue>;
 
     #[wasm_bindgen(js_namespace = ["window", "__TAURI__", "event"], js_name = listen, catch)]
-    async fn tauri_listen(event: &str, handler: &Closure<dyn FnMut(JsValue)>) -> Result<JsValue, JsValue>;
+    async fn tauri_listen(
+        event: &str,
+        handler: &Closure<dyn FnMut(JsValue)>,
+    ) -> Result<JsValue, JsValue>;
 }
 
 /// Sent by the backend when the window is closed while documents are unsaved; the payload is
@@ -37,7 +40,11 @@ fn from_js<T: DeserializeOwned>(value: JsValue) -> Result<T, ApiError> {
 }
 
 fn local_error(message: String) -> ApiError {
-    ApiError { code: ErrorCode::Internal, message, location: None }
+    ApiError {
+        code: ErrorCode::Internal,
+        message,
+        location: None,
+    }
 }
 
 /// A rejected command carries an `ApiError`; anything else (a missing command, a denied
@@ -106,10 +113,13 @@ pub async fn force_close() -> Result<(), ApiError> {
 /// documents are unsaved. The listener lives as long as the page.
 pub async fn on_unsaved_close(on_request: impl Fn(Vec<String>) + 'static) -> Result<(), ApiError> {
     let handler = Closure::<dyn FnMut(JsValue)>::new(move |event: JsValue| {
-        let payload = js_sys::Reflect::get(&event, &JsValue::from_str("payload")).unwrap_or(JsValue::NULL);
+        let payload =
+            js_sys::Reflect::get(&event, &JsValue::from_str("payload")).unwrap_or(JsValue::NULL);
         on_request(from_js::<Vec<String>>(payload).unwrap_or_default());
     });
-    tauri_listen(UNSAVED_CLOSE_EVENT, &handler).await.map_err(to_api_error)?;
+    tauri_listen(UNSAVED_CLOSE_EVENT, &handler)
+        .await
+        .map_err(to_api_error)?;
     handler.forget();
     Ok(())
 }

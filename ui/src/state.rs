@@ -36,7 +36,10 @@ pub enum Action {
     Started,
     WorkspaceLoaded(WorkspaceDto),
     SelectFile(String),
-    DocumentLoaded { document: DocumentDto, notice: Option<String> },
+    DocumentLoaded {
+        document: DocumentDto,
+        notice: Option<String>,
+    },
     SelectPointer(String),
     ToggleCollapsed(String),
     Failed(ApiError),
@@ -173,7 +176,9 @@ pub fn open_document(ctx: &AppContext, path: String) {
 }
 
 pub fn edit(ctx: &AppContext, edit: EditRequest) {
-    let Some(path) = ctx.document.as_ref().map(|d| d.path.clone()) else { return };
+    let Some(path) = ctx.document.as_ref().map(|d| d.path.clone()) else {
+        return;
+    };
     let ctx = ctx.clone();
     ctx.dispatch(Action::Started);
     spawn_local(async move {
@@ -183,7 +188,9 @@ pub fn edit(ctx: &AppContext, edit: EditRequest) {
 }
 
 pub fn save(ctx: &AppContext) {
-    let Some(path) = ctx.document.as_ref().map(|d| d.path.clone()) else { return };
+    let Some(path) = ctx.document.as_ref().map(|d| d.path.clone()) else {
+        return;
+    };
     let ctx = ctx.clone();
     ctx.dispatch(Action::Started);
     spawn_local(async move {
@@ -193,7 +200,9 @@ pub fn save(ctx: &AppContext) {
 }
 
 pub fn undo(ctx: &AppContext) {
-    let Some(doc) = ctx.document.as_ref().filter(|d| d.can_undo) else { return };
+    let Some(doc) = ctx.document.as_ref().filter(|d| d.can_undo) else {
+        return;
+    };
     let path = doc.path.clone();
     let ctx = ctx.clone();
     spawn_local(async move {
@@ -203,7 +212,9 @@ pub fn undo(ctx: &AppContext) {
 }
 
 pub fn redo(ctx: &AppContext) {
-    let Some(doc) = ctx.document.as_ref().filter(|d| d.can_redo) else { return };
+    let Some(doc) = ctx.document.as_ref().filter(|d| d.can_redo) else {
+        return;
+    };
     let path = doc.path.clone();
     let ctx = ctx.clone();
     spawn_local(async move {

@@ -7,7 +7,9 @@ use crate::state::{self, Action, AppContext};
 #[component]
 pub fn CloseDialog() -> Html {
     let ctx = use_context::<AppContext>().expect("AppContext");
-    let Some(paths) = ctx.close_prompt.clone() else { return html! {} };
+    let Some(paths) = ctx.close_prompt.clone() else {
+        return html! {};
+    };
     let names = paths.join(", ");
     let save = {
         let ctx = ctx.clone();

@@ -7,7 +7,9 @@ use crate::state::{Action, AppContext};
 #[component]
 pub fn ErrorBanner() -> Html {
     let ctx = use_context::<AppContext>().expect("AppContext");
-    let Some(error) = ctx.error.clone() else { return html! {} };
+    let Some(error) = ctx.error.clone() else {
+        return html! {};
+    };
     let place = error
         .location
         .as_ref()

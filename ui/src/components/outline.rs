@@ -19,7 +19,12 @@ pub fn Outline(props: &OutlineProps) -> Html {
     let rows = if props.root.children.is_empty() && is_container(props.root.kind) {
         html! { <p class="muted">{"The document is empty."}</p> }
     } else if is_container(props.root.kind) {
-        props.root.children.iter().map(|c| html! { <Row key={c.pointer.clone()} node={c.clone()} depth={0} /> }).collect::<Html>()
+        props
+            .root
+            .children
+            .iter()
+            .map(|c| html! { <Row key={c.pointer.clone()} node={c.clone()} depth={0} /> })
+            .collect::<Html>()
     } else {
         html! { <Row node={props.root.clone()} depth={0} /> }
     };
@@ -159,13 +164,22 @@ fn ScalarValue(props: &ScalarProps) -> Html {
             Callback::from(move |e: KeyboardEvent| match e.key().as_str() {
                 "Enter" => {
                     e.prevent_default();
-                    let Some(input) = e.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) else {
+                    let Some(input) = e
+                        .target()
+                        .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+                    else {
                         return;
                     };
                     let value = parse_input(&input.value());
                     editing.set(false);
                     if old.as_ref() != Some(&value) {
-                        state::edit(&ctx, EditRequest::Set { pointer: pointer.clone(), value });
+                        state::edit(
+                            &ctx,
+                            EditRequest::Set {
+                                pointer: pointer.clone(),
+                                value,
+                            },
+                        );
                     }
                 }
                 "Escape" => {

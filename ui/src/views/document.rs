@@ -25,7 +25,10 @@ pub fn DocumentView() -> Html {
         let ctx = ctx.clone();
         Callback::from(move |_: MouseEvent| run(&ctx))
     };
-    let highlight = ctx.selected_pointer.as_ref().and_then(|p| find_line(&doc.outline, p));
+    let highlight = ctx
+        .selected_pointer
+        .as_ref()
+        .and_then(|p| find_line(&doc.outline, p));
     html! {
         <div class="document" data-testid="document" data-path={doc.path.clone()}>
             <header class="document-header">
