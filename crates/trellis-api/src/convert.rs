@@ -78,6 +78,7 @@ pub fn outline(doc: &Document) -> (OutlineNode, bool) {
                 column: 1,
                 start: 0,
                 end: doc.text().len() as u32,
+                len: docs.len() as u32,
                 children,
             }
         }
@@ -98,8 +99,10 @@ fn node_outline(doc: &Document, id: NodeId, pointer: Pointer, key: Option<String
         NodeKind::Map(_) => (ValueKind::Object, None),
         NodeKind::Alias { name, .. } => (ValueKind::Alias, Some(name.clone().into())),
     };
+    let all = doc.tree().children(id);
+    let len = all.len() as u32;
     let mut children = Vec::new();
-    for (i, (k, child)) in doc.tree().children(id).into_iter().enumerate() {
+    for (i, (k, child)) in all.into_iter().enumerate() {
         if *budget == 0 {
             break;
         }
@@ -115,6 +118,7 @@ fn node_outline(doc: &Document, id: NodeId, pointer: Pointer, key: Option<String
         column: pos.column,
         start: node.span.start,
         end: node.span.end,
+        len,
         children,
     }
 }

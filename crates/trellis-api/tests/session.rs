@@ -121,3 +121,14 @@ fn first_start_creates_the_example_workspace_in_git() {
     let mut again = Session::new(SessionConfig { data_dir: dir.path().to_path_buf(), startup_workspace: None });
     assert_eq!(again.open_startup_workspace().unwrap().root, ws.root);
 }
+
+#[test]
+fn outlines_of_large_documents_stop_but_still_count_every_entry() {
+    let big: String = (0..30_000).map(|i| format!("k{i}: {i}\n")).collect();
+    let (_dir, mut s) = session_with(&[("big.yaml", big.as_bytes())]);
+    let doc = s.open_document("big.yaml").unwrap();
+    assert!(doc.outline_truncated);
+    assert_eq!(doc.outline.len, 30_000);
+    assert!(doc.outline.children.len() < 30_000);
+    assert_eq!(doc.text, big, "the text is always whole");
+}

@@ -112,6 +112,10 @@ pub struct OutlineNode {
     /// Byte span of the value in the text.
     pub start: u32,
     pub end: u32,
+    /// Number of entries or items of a map or list in the document; `children` holds fewer
+    /// when the outline was cut short.
+    #[serde(default)]
+    pub len: u32,
     pub children: Vec<OutlineNode>,
 }
 

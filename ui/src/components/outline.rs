@@ -32,7 +32,7 @@ pub fn Outline(props: &OutlineProps) -> Html {
         <div class="outline" role="tree" data-testid="outline">
             {rows}
             if props.truncated {
-                <p class="muted">{"This document is large; the structure view stops here."}</p>
+                <p class="muted" data-testid="outline-truncated">{"This document is large; the structure view stops here."}</p>
             }
         </div>
     }
@@ -104,7 +104,7 @@ fn Row(props: &RowProps) -> Html {
 }
 
 fn summary(node: &OutlineNode) -> String {
-    let n = node.children.len();
+    let n = node.len;
     match node.kind {
         ValueKind::Array if n == 0 => "[]".into(),
         ValueKind::Object if n == 0 => "{}".into(),
