@@ -35,17 +35,27 @@ fn a_large_file_opens_and_edits_without_freezing_the_window() {
         return;
     };
 
-    let source = app.find(r#"[data-testid="document"][data-path="big.yaml"] [data-testid="source-view"]"#);
-    assert_eq!(app.attribute(&source, "data-lines"), Some(lines.to_string()));
+    let source =
+        app.find(r#"[data-testid="document"][data-path="big.yaml"] [data-testid="source-view"]"#);
+    assert_eq!(
+        app.attribute(&source, "data-lines"),
+        Some(lines.to_string())
+    );
     let rendered = app.script(
         r#"return document.querySelectorAll('[data-testid="source-view"] .line').length;"#,
         vec![],
     );
     let rendered = rendered.as_u64().unwrap_or(u64::MAX);
-    assert!(rendered < 300, "the source view renders only nearby rows, not {rendered} of {lines}");
+    assert!(
+        rendered < 300,
+        "the source view renders only nearby rows, not {rendered} of {lines}"
+    );
     app.find(r#"[data-testid="outline-truncated"]"#);
     let outline = app.text(&app.find(r#"[data-testid="outline"]"#));
-    assert!(outline.contains("{6000 keys}"), "the structure view counts every service, also past where it stops");
+    assert!(
+        outline.contains("{6000 keys}"),
+        "the structure view counts every service, also past where it stops"
+    );
 
     // Scroll far down: the rows there appear.
     app.script(
@@ -62,7 +72,9 @@ fn a_large_file_opens_and_edits_without_freezing_the_window() {
 
     // Edit one value near the top and save: only its bytes change on disk.
     let pointer = "/services/svc-1/replicas";
-    let value = app.find(&format!(r#"[data-testid="tree-value"][data-pointer="{pointer}"]"#));
+    let value = app.find(&format!(
+        r#"[data-testid="tree-value"][data-pointer="{pointer}"]"#
+    ));
     assert_eq!(app.text(&value), "2");
     app.click(&value);
     app.find(r#"[data-testid="value-editor"]"#);
@@ -70,13 +82,24 @@ fn a_large_file_opens_and_edits_without_freezing_the_window() {
     app.type_text("7");
     app.chord(&[], keys::ENTER);
     let state = r#"[data-testid="status-state"]"#;
-    app.wait_for("the edit", Duration::from_secs(60), |a| a.text(&a.find(state)) == "Unsaved");
+    app.wait_for("the edit", Duration::from_secs(60), |a| {
+        a.text(&a.find(state)) == "Unsaved"
+    });
     app.chord(&[keys::CONTROL], "s");
-    app.wait_for("the save", Duration::from_secs(60), |a| a.text(&a.find(state)) == "Saved");
+    app.wait_for("the save", Duration::from_secs(60), |a| {
+        a.text(&a.find(state)) == "Saved"
+    });
     app.screenshot("large-file");
 
-    let expected = original.replacen("  svc-1:\n    image: \"registry.example.com/app-1:1.0\"   # pinned\n    replicas: 2\n", "  svc-1:\n    image: \"registry.example.com/app-1:1.0\"   # pinned\n    replicas: 7\n", 1);
+    let expected = original.replacen(
+        "  svc-1:\n    image: \"registry.example.com/app-1:1.0\"   # pinned\n    replicas: 2\n",
+        "  svc-1:\n    image: \"registry.example.com/app-1:1.0\"   # pinned\n    replicas: 7\n",
+        1,
+    );
     assert_ne!(expected, original);
     let on_disk = std::fs::read_to_string(app.workspace.join("big.yaml")).unwrap();
-    assert!(on_disk == expected, "the file on disk differs from the original in more than that value");
+    assert!(
+        on_disk == expected,
+        "the file on disk differs from the original in more than that value"
+    );
 }

@@ -8,7 +8,11 @@ use trellis_protocol::{ApiError, EditRequest, ErrorCode, Location, OutlineNode, 
 pub const OUTLINE_LIMIT: usize = 20_000;
 
 pub fn error(code: ErrorCode, message: impl Into<String>) -> ApiError {
-    ApiError { code, message: message.into(), location: None }
+    ApiError {
+        code,
+        message: message.into(),
+        location: None,
+    }
 }
 
 pub fn io_error(path: &str, e: std::io::Error) -> ApiError {
@@ -27,8 +31,16 @@ pub fn load_error(file: &str, e: &LoadError) -> ApiError {
         }
         other => other.to_string(),
     };
-    let location = e.position().map(|p| Location { file: file.to_string(), line: p.line, column: p.column });
-    ApiError { code, message, location }
+    let location = e.position().map(|p| Location {
+        file: file.to_string(),
+        line: p.line,
+        column: p.column,
+    });
+    ApiError {
+        code,
+        message,
+        location,
+    }
 }
 
 pub fn edit_error(e: EditError) -> ApiError {
@@ -47,11 +59,26 @@ pub fn pointer(text: &str) -> Result<Pointer, ApiError> {
 
 pub fn edit_op(request: EditRequest) -> Result<EditOp, ApiError> {
     Ok(match request {
-        EditRequest::Set { pointer: p, value } => EditOp::Set { path: pointer(&p)?, value },
-        EditRequest::Add { pointer: p, value } => EditOp::Add { path: pointer(&p)?, value },
+        EditRequest::Set { pointer: p, value } => EditOp::Set {
+            path: pointer(&p)?,
+            value,
+        },
+        EditRequest::Add { pointer: p, value } => EditOp::Add {
+            path: pointer(&p)?,
+            value,
+        },
         EditRequest::Remove { pointer: p } => EditOp::Remove { path: pointer(&p)? },
-        EditRequest::Rename { pointer: p, new_key } => EditOp::Rename { path: pointer(&p)?, new_key },
-        EditRequest::Move { pointer: p, to } => EditOp::Move { path: pointer(&p)?, to },
+        EditRequest::Rename {
+            pointer: p,
+            new_key,
+        } => EditOp::Rename {
+            path: pointer(&p)?,
+            new_key,
+        },
+        EditRequest::Move { pointer: p, to } => EditOp::Move {
+            path: pointer(&p)?,
+            to,
+        },
     })
 }
 
@@ -67,12 +94,24 @@ pub fn outline(doc: &Document) -> (OutlineNode, bool) {
             let children = docs
                 .iter()
                 .enumerate()
-                .map(|(i, &d)| node_outline(doc, d, Pointer::root().join(i.to_string()), Some(i.to_string()), &mut budget))
+                .map(|(i, &d)| {
+                    node_outline(
+                        doc,
+                        d,
+                        Pointer::root().join(i.to_string()),
+                        Some(i.to_string()),
+                        &mut budget,
+                    )
+                })
                 .collect();
             OutlineNode {
                 pointer: String::new(),
                 key: None,
-                kind: if docs.is_empty() { ValueKind::Null } else { ValueKind::Array },
+                kind: if docs.is_empty() {
+                    ValueKind::Null
+                } else {
+                    ValueKind::Array
+                },
                 value: None,
                 line: 1,
                 column: 1,
@@ -86,14 +125,23 @@ pub fn outline(doc: &Document) -> (OutlineNode, bool) {
     (root, budget == 0)
 }
 
-fn node_outline(doc: &Document, id: NodeId, pointer: Pointer, key: Option<String>, budget: &mut usize) -> OutlineNode {
+fn node_outline(
+    doc: &Document,
+    id: NodeId,
+    pointer: Pointer,
+    key: Option<String>,
+    budget: &mut usize,
+) -> OutlineNode {
     *budget = budget.saturating_sub(1);
     let node = doc.tree().node(id);
     let pos = doc.span_start(node.span);
     let (kind, value) = match &node.kind {
         NodeKind::Null => (ValueKind::Null, Some(serde_json::Value::Null)),
         NodeKind::Bool(b) => (ValueKind::Bool, Some((*b).into())),
-        NodeKind::Number(_) => (ValueKind::Number, Some(trellis_core::to_json(doc.tree(), id))),
+        NodeKind::Number(_) => (
+            ValueKind::Number,
+            Some(trellis_core::to_json(doc.tree(), id)),
+        ),
         NodeKind::String(s) => (ValueKind::String, Some(s.clone().into())),
         NodeKind::Seq(_) => (ValueKind::Array, None),
         NodeKind::Map(_) => (ValueKind::Object, None),
@@ -107,7 +155,13 @@ fn node_outline(doc: &Document, id: NodeId, pointer: Pointer, key: Option<String
             break;
         }
         let token = k.map_or_else(|| i.to_string(), str::to_string);
-        children.push(node_outline(doc, child, pointer.join(token.clone()), Some(token), budget));
+        children.push(node_outline(
+            doc,
+            child,
+            pointer.join(token.clone()),
+            Some(token),
+            budget,
+        ));
     }
     OutlineNode {
         pointer: pointer.to_string(),

@@ -14,7 +14,10 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
         Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
         _ => PathBuf::from("."),
     };
-    let name = target.file_name().and_then(|n| n.to_str()).unwrap_or("file");
+    let name = target
+        .file_name()
+        .and_then(|n| n.to_str())
+        .unwrap_or("file");
     let mut tmp = tempfile::Builder::new()
         .prefix(&format!(".{name}."))
         .suffix(".trellis-tmp")
@@ -47,7 +50,10 @@ fn resolve_link(path: &Path) -> io::Result<PathBuf> {
             Err(e) => return Err(e),
         }
     }
-    Err(io::Error::other(format!("{}: too many levels of symbolic links", path.display())))
+    Err(io::Error::other(format!(
+        "{}: too many levels of symbolic links",
+        path.display()
+    )))
 }
 
 #[cfg(unix)]
@@ -91,7 +97,10 @@ mod tests {
         fs::write(&file, "old: 1\n").unwrap();
         write_atomic(&file, b"new: 2\n").unwrap();
         assert_eq!(fs::read_to_string(&file).unwrap(), "new: 2\n");
-        let names: Vec<_> = fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+        let names: Vec<_> = fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
         assert_eq!(names, vec![std::ffi::OsString::from("a.yaml")]);
     }
 
@@ -106,9 +115,18 @@ mod tests {
         let link = dir.path().join("link.yaml");
         symlink("real.yaml", &link).unwrap();
         write_atomic(&link, b"a: 2\n").unwrap();
-        assert!(fs::symlink_metadata(&link).unwrap().file_type().is_symlink(), "link kept");
+        assert!(
+            fs::symlink_metadata(&link)
+                .unwrap()
+                .file_type()
+                .is_symlink(),
+            "link kept"
+        );
         assert_eq!(fs::read_to_string(&real).unwrap(), "a: 2\n");
-        assert_eq!(fs::metadata(&real).unwrap().permissions().mode() & 0o777, 0o640);
+        assert_eq!(
+            fs::metadata(&real).unwrap().permissions().mode() & 0o777,
+            0o640
+        );
     }
 
     #[test]

@@ -36,10 +36,16 @@ impl SessionConfig {
     pub fn from_env() -> SessionConfig {
         let data_dir = std::env::var_os("TRELLIS_DATA_DIR")
             .map(PathBuf::from)
-            .or_else(|| directories::ProjectDirs::from("", "", "trellis").map(|d| d.data_dir().to_path_buf()))
+            .or_else(|| {
+                directories::ProjectDirs::from("", "", "trellis")
+                    .map(|d| d.data_dir().to_path_buf())
+            })
             .unwrap_or_else(|| std::env::temp_dir().join("trellis"));
         let startup_workspace = std::env::var_os("TRELLIS_WORKSPACE").map(PathBuf::from);
-        SessionConfig { data_dir, startup_workspace }
+        SessionConfig {
+            data_dir,
+            startup_workspace,
+        }
     }
 }
 
@@ -64,7 +70,11 @@ pub struct Session {
 impl Session {
     pub fn new(config: SessionConfig) -> Session {
         let recent = RecentList::new(config.data_dir.join("recent.json"));
-        Session { config, recent, workspace: None }
+        Session {
+            config,
+            recent,
+            workspace: None,
+        }
     }
 
     /// Opens the start-up workspace: the configured one, else the most recent one that still
@@ -73,7 +83,13 @@ impl Session {
         if let Some(root) = self.config.startup_workspace.clone() {
             return self.open_workspace(&root);
         }
-        if let Some(root) = self.recent.load().into_iter().map(PathBuf::from).find(|p| p.is_dir()) {
+        if let Some(root) = self
+            .recent
+            .load()
+            .into_iter()
+            .map(PathBuf::from)
+            .find(|p| p.is_dir())
+        {
             return self.open_workspace(&root);
         }
         let default = self.default_workspace_dir();
@@ -86,11 +102,18 @@ impl Session {
     }
 
     pub fn open_workspace(&mut self, root: &Path) -> Result<WorkspaceDto, ApiError> {
-        let root = std::fs::canonicalize(root).map_err(|e| io_error(&root.display().to_string(), e))?;
+        let root =
+            std::fs::canonicalize(root).map_err(|e| io_error(&root.display().to_string(), e))?;
         if !root.is_dir() {
-            return Err(error(ErrorCode::NotFound, format!("{} is not a folder", root.display())));
+            return Err(error(
+                ErrorCode::NotFound,
+                format!("{} is not a folder", root.display()),
+            ));
         }
-        self.workspace = Some(Workspace { root, documents: BTreeMap::new() });
+        self.workspace = Some(Workspace {
+            root,
+            documents: BTreeMap::new(),
+        });
         self.workspace()
     }
 
@@ -99,8 +122,16 @@ impl Session {
         let root = ws.root.display().to_string();
         let files = workspace::list_files(&ws.root).map_err(|e| io_error(&root, e))?;
         let recent = self.recent.touch(&root);
-        let name = ws.root.file_name().map_or_else(|| root.clone(), |n| n.to_string_lossy().into_owned());
-        Ok(WorkspaceDto { root, name, files, recent })
+        let name = ws
+            .root
+            .file_name()
+            .map_or_else(|| root.clone(), |n| n.to_string_lossy().into_owned());
+        Ok(WorkspaceDto {
+            root,
+            name,
+            files,
+            recent,
+        })
     }
 
     /// Opens (or returns the already open) document at `path`, relative to the workspace.
@@ -110,14 +141,22 @@ impl Session {
             let abs = resolve_in(&ws.root, path)?;
             let doc = load(&abs, path)?;
             let saved = doc.text().to_string();
-            ws.documents.insert(path.to_string(), OpenDocument { doc, saved });
+            ws.documents
+                .insert(path.to_string(), OpenDocument { doc, saved });
         }
         self.snapshot(path)
     }
 
-    pub fn edit_document(&mut self, path: &str, edit: EditRequest) -> Result<DocumentDto, ApiError> {
+    pub fn edit_document(
+        &mut self,
+        path: &str,
+        edit: EditRequest,
+    ) -> Result<DocumentDto, ApiError> {
         let op = convert::edit_op(edit)?;
-        self.document_mut(path)?.doc.apply(&op).map_err(edit_error)?;
+        self.document_mut(path)?
+            .doc
+            .apply(&op)
+            .map_err(edit_error)?;
         self.snapshot(path)
     }
 
@@ -171,11 +210,15 @@ impl Session {
     }
 
     fn current(&self) -> Result<&Workspace, ApiError> {
-        self.workspace.as_ref().ok_or_else(|| error(ErrorCode::NotFound, "no workspace is open"))
+        self.workspace
+            .as_ref()
+            .ok_or_else(|| error(ErrorCode::NotFound, "no workspace is open"))
     }
 
     fn current_mut(&mut self) -> Result<&mut Workspace, ApiError> {
-        self.workspace.as_mut().ok_or_else(|| error(ErrorCode::NotFound, "no workspace is open"))
+        self.workspace
+            .as_mut()
+            .ok_or_else(|| error(ErrorCode::NotFound, "no workspace is open"))
     }
 
     fn document_mut(&mut self, path: &str) -> Result<&mut OpenDocument, ApiError> {
@@ -190,9 +233,14 @@ impl Session {
 fn resolve_in(root: &Path, rel: &str) -> Result<PathBuf, ApiError> {
     let rel_path = Path::new(rel);
     let escapes = rel_path.is_absolute()
-        || rel_path.components().any(|c| !matches!(c, std::path::Component::Normal(_)));
+        || rel_path
+            .components()
+            .any(|c| !matches!(c, std::path::Component::Normal(_)));
     if rel.is_empty() || escapes {
-        return Err(error(ErrorCode::InvalidRequest, format!("{rel}: not a path inside the workspace")));
+        return Err(error(
+            ErrorCode::InvalidRequest,
+            format!("{rel}: not a path inside the workspace"),
+        ));
     }
     Ok(root.join(rel_path))
 }
@@ -200,14 +248,24 @@ fn resolve_in(root: &Path, rel: &str) -> Result<PathBuf, ApiError> {
 /// Reads and parses a file, with its format from the extension.
 pub fn load(path: &Path, display: &str) -> Result<Document, ApiError> {
     let format = Format::from_path(path).ok_or_else(|| {
-        error(ErrorCode::InvalidRequest, format!("{display}: unknown file type (Trellis opens .yaml, .yml, .json and .toml)"))
+        error(
+            ErrorCode::InvalidRequest,
+            format!("{display}: unknown file type (Trellis opens .yaml, .yml, .json and .toml)"),
+        )
     })?;
-    let bytes = match fs::read_bounded(path, MAX_DOCUMENT_BYTES).map_err(|e| io_error(display, e))? {
-        Ok(bytes) => bytes,
-        Err(size) => {
-            return Err(load_error(display, &trellis_core::LoadError::TooLarge { size: size as usize, limit: MAX_DOCUMENT_BYTES }))
-        }
-    };
+    let bytes =
+        match fs::read_bounded(path, MAX_DOCUMENT_BYTES).map_err(|e| io_error(display, e))? {
+            Ok(bytes) => bytes,
+            Err(size) => {
+                return Err(load_error(
+                    display,
+                    &trellis_core::LoadError::TooLarge {
+                        size: size as usize,
+                        limit: MAX_DOCUMENT_BYTES,
+                    },
+                ))
+            }
+        };
     Document::from_bytes(&bytes, format).map_err(|e| load_error(display, &e))
 }
 
@@ -216,7 +274,12 @@ pub fn get_value(path: &Path, pointer: &str) -> Result<Value, ApiError> {
     let display = path.display().to_string();
     let doc = load(path, &display)?;
     let p = convert::pointer(pointer)?;
-    doc.get(&p).ok_or_else(|| error(ErrorCode::NotFound, format!("{display}: nothing at {pointer:?}")))
+    doc.get(&p).ok_or_else(|| {
+        error(
+            ErrorCode::NotFound,
+            format!("{display}: nothing at {pointer:?}"),
+        )
+    })
 }
 
 /// `trellis set` / `trellis rm`: applies one edit to a file and returns the new text. With

@@ -8,17 +8,36 @@ use trellis_core::Format;
 use trellis_protocol::FileEntry;
 
 /// Folders never listed: version control, build output, dependencies.
-const SKIPPED_DIRS: &[&str] = &["node_modules", "target", "dist", "build", "vendor", "__pycache__"];
+const SKIPPED_DIRS: &[&str] = &[
+    "node_modules",
+    "target",
+    "dist",
+    "build",
+    "vendor",
+    "__pycache__",
+];
 const MAX_DEPTH: usize = 8;
 const MAX_FILES: usize = 5_000;
 const RECENT_LIMIT: usize = 10;
 
 /// The example files of the default workspace, written on first run.
 const EXAMPLES: &[(&str, &str)] = &[
-    ("compose.yaml", include_str!("../default_workspace/compose.yaml")),
-    ("agents.yaml", include_str!("../default_workspace/agents.yaml")),
-    ("settings.json", include_str!("../default_workspace/settings.json")),
-    ("service.toml", include_str!("../default_workspace/service.toml")),
+    (
+        "compose.yaml",
+        include_str!("../default_workspace/compose.yaml"),
+    ),
+    (
+        "agents.yaml",
+        include_str!("../default_workspace/agents.yaml"),
+    ),
+    (
+        "settings.json",
+        include_str!("../default_workspace/settings.json"),
+    ),
+    (
+        "service.toml",
+        include_str!("../default_workspace/service.toml"),
+    ),
 ];
 
 /// Lists the configuration files under `root` (YAML, JSON, TOML), sorted by path. Hidden
@@ -43,7 +62,9 @@ fn walk(root: &Path, dir: &Path, depth: usize, out: &mut Vec<FileEntry>) -> io::
             continue;
         }
         let path = entry.path();
-        let Ok(meta) = fs::metadata(&path) else { continue };
+        let Ok(meta) = fs::metadata(&path) else {
+            continue;
+        };
         if meta.is_dir() {
             if depth < MAX_DEPTH && !SKIPPED_DIRS.contains(&name.as_ref()) {
                 // An unreadable sub-folder is left out, not fatal to the listing.
@@ -51,8 +72,16 @@ fn walk(root: &Path, dir: &Path, depth: usize, out: &mut Vec<FileEntry>) -> io::
             }
         } else if let Some(format) = Format::from_path(&path) {
             let rel = path.strip_prefix(root).unwrap_or(&path);
-            let rel = rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/");
-            out.push(FileEntry { path: rel, format: format.name().to_string(), size: meta.len() });
+            let rel = rel
+                .components()
+                .map(|c| c.as_os_str().to_string_lossy())
+                .collect::<Vec<_>>()
+                .join("/");
+            out.push(FileEntry {
+                path: rel,
+                format: format.name().to_string(),
+                size: meta.len(),
+            });
         }
     }
     Ok(())
@@ -68,7 +97,8 @@ pub fn ensure_default(dir: &Path) -> Result<(), String> {
     for (name, content) in EXAMPLES {
         fs::write(dir.join(name), content).map_err(|e| format!("cannot write {name}: {e}"))?;
     }
-    commit_all(dir, "Example workspace").map_err(|e| format!("cannot commit the example workspace: {e}"))
+    commit_all(dir, "Example workspace")
+        .map_err(|e| format!("cannot commit the example workspace: {e}"))
 }
 
 fn commit_all(dir: &Path, message: &str) -> Result<(), git2::Error> {
@@ -77,7 +107,9 @@ fn commit_all(dir: &Path, message: &str) -> Result<(), git2::Error> {
     index.add_all(["*"], git2::IndexAddOption::DEFAULT, None)?;
     index.write()?;
     let tree = repo.find_tree(index.write_tree()?)?;
-    let sig = repo.signature().or_else(|_| git2::Signature::now("Trellis", "trellis@localhost"))?;
+    let sig = repo
+        .signature()
+        .or_else(|_| git2::Signature::now("Trellis", "trellis@localhost"))?;
     repo.commit(Some("HEAD"), &sig, &sig, message, &tree, &[])?;
     Ok(())
 }
@@ -110,7 +142,10 @@ impl RecentList {
         }
         if let Ok(json) = serde_json::to_vec_pretty(&list) {
             if let Err(e) = crate::fs::write_atomic(&self.file, &json) {
-                tracing::warn!("cannot remember recent workspaces in {}: {e}", self.file.display());
+                tracing::warn!(
+                    "cannot remember recent workspaces in {}: {e}",
+                    self.file.display()
+                );
             }
         }
         list
@@ -125,12 +160,23 @@ mod tests {
     fn lists_configuration_files_and_skips_hidden_and_build_folders() {
         let dir = tempfile::tempdir().unwrap();
         let root = dir.path();
-        for f in ["a.yaml", "sub/b.json", "sub/deeper/c.toml", ".git/config.yaml", "node_modules/x.json", "notes.txt"] {
+        for f in [
+            "a.yaml",
+            "sub/b.json",
+            "sub/deeper/c.toml",
+            ".git/config.yaml",
+            "node_modules/x.json",
+            "notes.txt",
+        ] {
             let p = root.join(f);
             fs::create_dir_all(p.parent().unwrap()).unwrap();
             fs::write(p, "{}").unwrap();
         }
-        let files: Vec<_> = list_files(root).unwrap().into_iter().map(|f| (f.path, f.format)).collect();
+        let files: Vec<_> = list_files(root)
+            .unwrap()
+            .into_iter()
+            .map(|f| (f.path, f.format))
+            .collect();
         assert_eq!(
             files,
             vec![
@@ -152,7 +198,11 @@ mod tests {
         assert_eq!(head.tree().unwrap().len(), EXAMPLES.len());
         fs::write(ws.join("compose.yaml"), "changed: true\n").unwrap();
         ensure_default(&ws).unwrap();
-        assert_eq!(fs::read_to_string(ws.join("compose.yaml")).unwrap(), "changed: true\n", "existing workspace untouched");
+        assert_eq!(
+            fs::read_to_string(ws.join("compose.yaml")).unwrap(),
+            "changed: true\n",
+            "existing workspace untouched"
+        );
     }
 
     #[test]

@@ -12,7 +12,10 @@ fn session_with(files: &[(&str, &[u8])]) -> (tempfile::TempDir, Session) {
     for (name, bytes) in files {
         fs::write(ws.join(name), bytes).unwrap();
     }
-    let mut session = Session::new(SessionConfig { data_dir: dir.path().join("data"), startup_workspace: Some(ws) });
+    let mut session = Session::new(SessionConfig {
+        data_dir: dir.path().join("data"),
+        startup_workspace: Some(ws),
+    });
     session.open_startup_workspace().unwrap();
     (dir, session)
 }
@@ -23,14 +26,24 @@ fn edit_undo_redo_and_save_change_only_the_edited_bytes() {
     let file = dir.path().join("ws/compose.yaml");
     let doc = s.open_document("compose.yaml").unwrap();
     assert!(!doc.dirty && !doc.can_undo);
-    assert_eq!(doc.outline.children[0].children[0].children[0].pointer, "/services/web/image");
+    assert_eq!(
+        doc.outline.children[0].children[0].children[0].pointer,
+        "/services/web/image"
+    );
 
-    let set = EditRequest::Set { pointer: "/services/web/image".into(), value: "nginx:1.27".into() };
+    let set = EditRequest::Set {
+        pointer: "/services/web/image".into(),
+        value: "nginx:1.27".into(),
+    };
     let doc = s.edit_document("compose.yaml", set).unwrap();
     assert!(doc.dirty && doc.can_undo);
     assert_eq!(doc.text, COMPOSE.replace("1.25", "1.27"));
     assert_eq!(s.unsaved_documents(), vec!["compose.yaml".to_string()]);
-    assert_eq!(fs::read_to_string(&file).unwrap(), COMPOSE, "nothing written before a save");
+    assert_eq!(
+        fs::read_to_string(&file).unwrap(),
+        COMPOSE,
+        "nothing written before a save"
+    );
 
     let doc = s.undo("compose.yaml").unwrap();
     assert_eq!(doc.text, COMPOSE);
@@ -41,7 +54,10 @@ fn edit_undo_redo_and_save_change_only_the_edited_bytes() {
     let doc = s.save_document("compose.yaml").unwrap();
     assert!(!doc.dirty);
     assert!(s.unsaved_documents().is_empty());
-    assert_eq!(fs::read_to_string(&file).unwrap(), COMPOSE.replace("1.25", "1.27"));
+    assert_eq!(
+        fs::read_to_string(&file).unwrap(),
+        COMPOSE.replace("1.25", "1.27")
+    );
 }
 
 #[test]
@@ -55,7 +71,11 @@ fn saving_without_edits_is_byte_identical() {
     for (name, bytes) in files {
         s.open_document(name).unwrap();
         s.save_document(name).unwrap();
-        assert_eq!(fs::read(dir.path().join("ws").join(name)).unwrap(), *bytes, "{name}");
+        assert_eq!(
+            fs::read(dir.path().join("ws").join(name)).unwrap(),
+            *bytes,
+            "{name}"
+        );
     }
 }
 
@@ -92,10 +112,34 @@ fn failed_edits_leave_the_document_unchanged() {
     let (_dir, mut s) = session_with(&[("a.yaml", b"a: 1\nb: [1]\n")]);
     s.open_document("a.yaml").unwrap();
     for (edit, code) in [
-        (EditRequest::Set { pointer: "/x/y".into(), value: 1.into() }, ErrorCode::NotFound),
-        (EditRequest::Rename { pointer: "/a".into(), new_key: "b".into() }, ErrorCode::InvalidRequest),
-        (EditRequest::Move { pointer: "/b/0".into(), to: 5 }, ErrorCode::InvalidRequest),
-        (EditRequest::Set { pointer: "a".into(), value: 1.into() }, ErrorCode::InvalidRequest),
+        (
+            EditRequest::Set {
+                pointer: "/x/y".into(),
+                value: 1.into(),
+            },
+            ErrorCode::NotFound,
+        ),
+        (
+            EditRequest::Rename {
+                pointer: "/a".into(),
+                new_key: "b".into(),
+            },
+            ErrorCode::InvalidRequest,
+        ),
+        (
+            EditRequest::Move {
+                pointer: "/b/0".into(),
+                to: 5,
+            },
+            ErrorCode::InvalidRequest,
+        ),
+        (
+            EditRequest::Set {
+                pointer: "a".into(),
+                value: 1.into(),
+            },
+            ErrorCode::InvalidRequest,
+        ),
     ] {
         let err = s.edit_document("a.yaml", edit.clone()).unwrap_err();
         assert_eq!(err.code, code, "{edit:?}: {}", err.message);
@@ -108,17 +152,32 @@ fn failed_edits_leave_the_document_unchanged() {
 #[test]
 fn first_start_creates_the_example_workspace_in_git() {
     let dir = tempfile::tempdir().unwrap();
-    let mut s = Session::new(SessionConfig { data_dir: dir.path().to_path_buf(), startup_workspace: None });
+    let mut s = Session::new(SessionConfig {
+        data_dir: dir.path().to_path_buf(),
+        startup_workspace: None,
+    });
     let ws = s.open_startup_workspace().unwrap();
     assert_eq!(ws.name, "workspace");
     let names: Vec<_> = ws.files.iter().map(|f| f.path.as_str()).collect();
-    assert_eq!(names, ["agents.yaml", "compose.yaml", "service.toml", "settings.json"]);
+    assert_eq!(
+        names,
+        [
+            "agents.yaml",
+            "compose.yaml",
+            "service.toml",
+            "settings.json"
+        ]
+    );
     assert!(dir.path().join("workspace/.git").is_dir());
     for f in &ws.files {
-        s.open_document(&f.path).unwrap_or_else(|e| panic!("{}: {e}", f.path));
+        s.open_document(&f.path)
+            .unwrap_or_else(|e| panic!("{}: {e}", f.path));
     }
     // The next start reopens the most recent workspace.
-    let mut again = Session::new(SessionConfig { data_dir: dir.path().to_path_buf(), startup_workspace: None });
+    let mut again = Session::new(SessionConfig {
+        data_dir: dir.path().to_path_buf(),
+        startup_workspace: None,
+    });
     assert_eq!(again.open_startup_workspace().unwrap().root, ws.root);
 }
 

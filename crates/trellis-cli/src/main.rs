@@ -11,7 +11,11 @@ use std::process::ExitCode;
 use trellis_api::{ApiError, EditRequest, ErrorCode};
 
 #[derive(Parser)]
-#[command(name = "trellis", version, about = "Edit and inspect YAML, JSON and TOML configuration files without losing a byte")]
+#[command(
+    name = "trellis",
+    version,
+    about = "Edit and inspect YAML, JSON and TOML configuration files without losing a byte"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -64,7 +68,12 @@ fn run(command: Command) -> Result<(), ApiError> {
             let json = serde_json::to_string_pretty(&value).expect("JSON values always serialise");
             print(&format!("{json}\n"))
         }
-        Command::Set { file, pointer, value, in_place } => {
+        Command::Set {
+            file,
+            pointer,
+            value,
+            in_place,
+        } => {
             let value = serde_json::from_str(&value).map_err(|e| ApiError {
                 code: ErrorCode::InvalidRequest,
                 message: format!(
@@ -75,7 +84,11 @@ fn run(command: Command) -> Result<(), ApiError> {
             })?;
             edit(&file, EditRequest::Set { pointer, value }, in_place)
         }
-        Command::Rm { file, pointer, in_place } => edit(&file, EditRequest::Remove { pointer }, in_place),
+        Command::Rm {
+            file,
+            pointer,
+            in_place,
+        } => edit(&file, EditRequest::Remove { pointer }, in_place),
     }
 }
 
@@ -94,6 +107,10 @@ fn print(text: &str) -> Result<(), ApiError> {
         Ok(()) => Ok(()),
         // A closed pipe (`trellis get … | head`) is the reader's choice, not an error.
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
-        Err(e) => Err(ApiError { code: ErrorCode::Io, message: format!("cannot write to stdout: {e}"), location: None }),
+        Err(e) => Err(ApiError {
+            code: ErrorCode::Io,
+            message: format!("cannot write to stdout: {e}"),
+            location: None,
+        }),
     }
 }

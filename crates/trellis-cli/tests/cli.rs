@@ -7,7 +7,10 @@ use std::process::{Command, Output};
 const COMPOSE: &str = "# web stack\nservices:\n  web:\n    image: \"nginx:1.25\"   # pinned\n    ports:\n      - \"80:80\"\n  db:\n    image: postgres:16\n";
 
 fn trellis(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_trellis")).args(args).output().expect("run trellis")
+    Command::new(env!("CARGO_BIN_EXE_trellis"))
+        .args(args)
+        .output()
+        .expect("run trellis")
 }
 
 fn write(dir: &Path, name: &str, text: &str) -> String {
@@ -49,10 +52,19 @@ fn set_prints_the_edited_document_and_leaves_the_file_alone() {
 fn set_in_place_changes_only_the_value_bytes() {
     let dir = tempfile::tempdir().unwrap();
     let file = write(dir.path(), "compose.yaml", COMPOSE);
-    let out = trellis(&["set", &file, "/services/db/image", "\"postgres:17\"", "--in-place"]);
+    let out = trellis(&[
+        "set",
+        &file,
+        "/services/db/image",
+        "\"postgres:17\"",
+        "--in-place",
+    ]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     assert_eq!(stdout(&out), "");
-    assert_eq!(fs::read_to_string(&file).unwrap(), COMPOSE.replace("postgres:16", "postgres:17"));
+    assert_eq!(
+        fs::read_to_string(&file).unwrap(),
+        COMPOSE.replace("postgres:16", "postgres:17")
+    );
 }
 
 #[test]
@@ -68,10 +80,17 @@ fn set_on_a_missing_key_of_an_existing_map_adds_it() {
 #[test]
 fn rm_removes_an_entry() {
     let dir = tempfile::tempdir().unwrap();
-    let file = write(dir.path(), "app.toml", "[server]\nhost = \"0.0.0.0\"\nport = 8080\n");
+    let file = write(
+        dir.path(),
+        "app.toml",
+        "[server]\nhost = \"0.0.0.0\"\nport = 8080\n",
+    );
     let out = trellis(&["rm", &file, "/server/port", "-i"]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
-    assert_eq!(fs::read_to_string(&file).unwrap(), "[server]\nhost = \"0.0.0.0\"\n");
+    assert_eq!(
+        fs::read_to_string(&file).unwrap(),
+        "[server]\nhost = \"0.0.0.0\"\n"
+    );
 }
 
 #[test]
@@ -101,5 +120,9 @@ fn usage_io_and_value_errors_exit_2() {
         assert_eq!(out.status.code(), Some(2), "{args:?}");
         assert!(stderr(&out).contains(needle), "{args:?}: {}", stderr(&out));
     }
-    assert_eq!(fs::read_to_string(&file).unwrap(), "a: 1\n", "errors never touch the file");
+    assert_eq!(
+        fs::read_to_string(&file).unwrap(),
+        "a: 1\n",
+        "errors never touch the file"
+    );
 }

@@ -45,16 +45,26 @@ fn load(c: &mut Criterion) {
     let json = json_document();
 
     let mut group = c.benchmark_group("load-yaml-10MB");
-    group.sample_size(10).measurement_time(Duration::from_secs(20)).throughput(Throughput::Bytes(yaml.len() as u64));
-    group.bench_function("trellis", |b| b.iter(|| Document::parse(black_box(yaml.clone()), Format::Yaml).unwrap()));
+    group
+        .sample_size(10)
+        .measurement_time(Duration::from_secs(20))
+        .throughput(Throughput::Bytes(yaml.len() as u64));
+    group.bench_function("trellis", |b| {
+        b.iter(|| Document::parse(black_box(yaml.clone()), Format::Yaml).unwrap())
+    });
     group.bench_function("serde_yaml", |b| {
         b.iter(|| serde_yaml::from_str::<serde_yaml::Value>(black_box(&yaml)).unwrap())
     });
     group.finish();
 
     let mut group = c.benchmark_group("load-json-10MB");
-    group.sample_size(10).measurement_time(Duration::from_secs(10)).throughput(Throughput::Bytes(json.len() as u64));
-    group.bench_function("trellis", |b| b.iter(|| Document::parse(black_box(json.clone()), Format::Json).unwrap()));
+    group
+        .sample_size(10)
+        .measurement_time(Duration::from_secs(10))
+        .throughput(Throughput::Bytes(json.len() as u64));
+    group.bench_function("trellis", |b| {
+        b.iter(|| Document::parse(black_box(json.clone()), Format::Json).unwrap())
+    });
     group.bench_function("serde_json", |b| {
         b.iter(|| serde_json::from_str::<serde_json::Value>(black_box(&json)).unwrap())
     });

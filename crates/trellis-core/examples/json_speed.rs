@@ -44,7 +44,14 @@ fn generate_arrays(target: usize) -> String {
             s.push_str(",\n");
         }
         let x = i.wrapping_mul(2654435761) % 1_000_000;
-        write!(s, "[{i}, {x}, -{}.{}, \"r{x}\", true, null, {}e2]", x % 1000, x % 97, x % 13).unwrap();
+        write!(
+            s,
+            "[{i}, {x}, -{}.{}, \"r{x}\", true, null, {}e2]",
+            x % 1000,
+            x % 97,
+            x % 13
+        )
+        .unwrap();
         i += 1;
     }
     s.push_str("]\n");
@@ -57,8 +64,14 @@ fn best_of(runs: usize, mut f: impl FnMut() -> Duration) -> Duration {
 
 fn main() {
     for (shape, text) in [
-        ("records (objects, strings, numbers)", generate(10 * 1024 * 1024)),
-        ("rows (arrays of scalars)", generate_arrays(10 * 1024 * 1024)),
+        (
+            "records (objects, strings, numbers)",
+            generate(10 * 1024 * 1024),
+        ),
+        (
+            "rows (arrays of scalars)",
+            generate_arrays(10 * 1024 * 1024),
+        ),
     ] {
         measure(shape, &text);
     }
@@ -84,5 +97,8 @@ fn measure(shape: &str, text: &str) {
     });
     println!("  serde_json::Value: {serde:?}");
     println!("  trellis Document:  {trellis:?}");
-    println!("  ratio: {:.2}", trellis.as_secs_f64() / serde.as_secs_f64());
+    println!(
+        "  ratio: {:.2}",
+        trellis.as_secs_f64() / serde.as_secs_f64()
+    );
 }

@@ -29,8 +29,12 @@ fn best<T>(runs: usize, mut f: impl FnMut() -> T) -> f64 {
 
 fn main() {
     let text = generate(10 * 1024 * 1024);
-    let ours = best(5, || Document::parse(text.clone(), Format::Yaml).expect("parses"));
-    let reference = best(3, || serde_yaml::from_str::<serde_yaml::Value>(&text).expect("parses"));
+    let ours = best(5, || {
+        Document::parse(text.clone(), Format::Yaml).expect("parses")
+    });
+    let reference = best(3, || {
+        serde_yaml::from_str::<serde_yaml::Value>(&text).expect("parses")
+    });
     println!(
         "{:.1} MB: trellis {:.1} ms, reference {:.1} ms, ratio {:.2}",
         text.len() as f64 / 1e6,

@@ -51,7 +51,10 @@ impl Document {
     /// Reads bytes as UTF-8 text and parses them.
     pub fn from_bytes(bytes: &[u8], format: Format) -> Result<Document, LoadError> {
         if bytes.len() > MAX_DOCUMENT_BYTES {
-            return Err(LoadError::TooLarge { size: bytes.len(), limit: MAX_DOCUMENT_BYTES });
+            return Err(LoadError::TooLarge {
+                size: bytes.len(),
+                limit: MAX_DOCUMENT_BYTES,
+            });
         }
         match std::str::from_utf8(bytes) {
             Ok(text) => Document::parse(text.to_string(), format),
@@ -60,18 +63,32 @@ impl Document {
                 // Everything before `offset` is valid UTF-8, so positions up to it are exact.
                 let valid = std::str::from_utf8(&bytes[..offset]).unwrap_or_default();
                 let position = LineIndex::new(valid).line_col(valid, offset);
-                Err(LoadError::InvalidUtf8 { offset, position, byte: bytes[offset] })
+                Err(LoadError::InvalidUtf8 {
+                    offset,
+                    position,
+                    byte: bytes[offset],
+                })
             }
         }
     }
 
     pub fn parse(text: String, format: Format) -> Result<Document, LoadError> {
         if text.len() > MAX_DOCUMENT_BYTES {
-            return Err(LoadError::TooLarge { size: text.len(), limit: MAX_DOCUMENT_BYTES });
+            return Err(LoadError::TooLarge {
+                size: text.len(),
+                limit: MAX_DOCUMENT_BYTES,
+            });
         }
         let lines = LineIndex::new(&text);
         let tree = parse_tree(&text, format).map_err(|e| place(&text, &lines, e))?;
-        Ok(Document { format, text, tree, lines, undo: Vec::new(), redo: Vec::new() })
+        Ok(Document {
+            format,
+            text,
+            tree,
+            lines,
+            undo: Vec::new(),
+            redo: Vec::new(),
+        })
     }
 
     pub fn format(&self) -> Format {
@@ -130,7 +147,10 @@ impl Document {
                 _ => return None,
             };
         }
-        Some(Located { node: current, through_alias })
+        Some(Located {
+            node: current,
+            through_alias,
+        })
     }
 
     /// The JSON value at `pointer`.
@@ -164,8 +184,13 @@ impl Document {
         edit.apply(&mut candidate);
         let lines = LineIndex::new(&candidate);
         parse_tree(&candidate, self.format).map_err(|e| place(&candidate, &lines, e))?;
-        self.commit(vec![edit.clone()], |_| Ok(()))
-            .map_err(|e| LoadError::Syntax(ParseError { offset: 0, position: LineCol { line: 1, column: 1 }, message: e.to_string() }))?;
+        self.commit(vec![edit.clone()], |_| Ok(())).map_err(|e| {
+            LoadError::Syntax(ParseError {
+                offset: 0,
+                position: LineCol { line: 1, column: 1 },
+                message: e.to_string(),
+            })
+        })?;
         Ok(edit)
     }
 
@@ -179,7 +204,9 @@ impl Document {
 
     /// Reverts the last change. Returns false when there is nothing to undo.
     pub fn undo(&mut self) -> bool {
-        let Some(change) = self.undo.pop() else { return false };
+        let Some(change) = self.undo.pop() else {
+            return false;
+        };
         let inverse: Vec<TextEdit> = change
             .splices
             .iter()
@@ -202,7 +229,9 @@ impl Document {
 
     /// Re-applies the last undone change. Returns false when there is nothing to redo.
     pub fn redo(&mut self) -> bool {
-        let Some(change) = self.redo.pop() else { return false };
+        let Some(change) = self.redo.pop() else {
+            return false;
+        };
         let edits: Vec<TextEdit> = change
             .splices
             .iter()
@@ -227,9 +256,9 @@ impl Document {
         edits: Vec<TextEdit>,
         check: impl FnOnce(&Document) -> Result<(), EditError>,
     ) -> Result<(), EditError> {
-        let (text, tree, lines, splices) = self.splice_and_parse(&edits).map_err(|e| {
-            EditError::Verification(format!("the edited text does not parse: {e}"))
-        })?;
+        let (text, tree, lines, splices) = self
+            .splice_and_parse(&edits)
+            .map_err(|e| EditError::Verification(format!("the edited text does not parse: {e}")))?;
         let candidate = Document {
             format: self.format,
             text,
@@ -277,16 +306,22 @@ impl Document {
             }
         };
         let container = |p: &Pointer| -> Result<NodeId, EditError> {
-            let l = self.locate(p).ok_or_else(|| EditError::NotFound(p.clone()))?;
+            let l = self
+                .locate(p)
+                .ok_or_else(|| EditError::NotFound(p.clone()))?;
             no_alias(p, l)
         };
         match op {
             EditOp::Set { path, value } => {
                 if let Some(l) = self.locate(path) {
-                    return Ok(Plan::Replace { node: no_alias(path, l)?, value });
+                    return Ok(Plan::Replace {
+                        node: no_alias(path, l)?,
+                        value,
+                    });
                 }
-                let (parent, key) =
-                    path.split_last().ok_or_else(|| EditError::NotFound(path.clone()))?;
+                let (parent, key) = path
+                    .split_last()
+                    .ok_or_else(|| EditError::NotFound(path.clone()))?;
                 let map = container(&parent)?;
                 match self.tree.node(map).kind {
                     NodeKind::Map(_) => Ok(Plan::InsertEntry { map, key, value }),
@@ -300,21 +335,37 @@ impl Document {
                 let node = container(&parent)?;
                 match &self.tree.node(node).kind {
                     NodeKind::Map(entries) => match entries.iter().rposition(|e| e.key == key) {
-                        Some(i) => Ok(Plan::Replace { node: entries[i].value, value }),
-                        None => Ok(Plan::InsertEntry { map: node, key, value }),
+                        Some(i) => Ok(Plan::Replace {
+                            node: entries[i].value,
+                            value,
+                        }),
+                        None => Ok(Plan::InsertEntry {
+                            map: node,
+                            key,
+                            value,
+                        }),
                     },
                     NodeKind::Seq(items) => {
                         let index = if key == "-" {
                             items.len()
                         } else {
-                            parse_index(key).filter(|&i| i <= items.len()).ok_or_else(|| {
-                                EditError::invalid(
-                                    path,
-                                    format!("index out of range: the list has {} items", items.len()),
-                                )
-                            })?
+                            parse_index(key)
+                                .filter(|&i| i <= items.len())
+                                .ok_or_else(|| {
+                                    EditError::invalid(
+                                        path,
+                                        format!(
+                                            "index out of range: the list has {} items",
+                                            items.len()
+                                        ),
+                                    )
+                                })?
                         };
-                        Ok(Plan::InsertItem { seq: node, index, value })
+                        Ok(Plan::InsertItem {
+                            seq: node,
+                            index,
+                            value,
+                        })
                     }
                     _ => Err(EditError::invalid(&parent, "not a map or a list")),
                 }
@@ -347,24 +398,37 @@ impl Document {
                     .ok_or_else(|| EditError::invalid(path, "the document root has no key"))?;
                 let map = container(&parent)?;
                 let NodeKind::Map(entries) = &self.tree.node(map).kind else {
-                    return Err(EditError::invalid(&parent, "not a map: only map keys can be renamed"));
+                    return Err(EditError::invalid(
+                        &parent,
+                        "not a map: only map keys can be renamed",
+                    ));
                 };
                 let index = entries
                     .iter()
                     .rposition(|e| e.key == key)
                     .ok_or_else(|| EditError::NotFound(path.clone()))?;
                 if key != new_key && entries.iter().any(|e| &e.key == new_key) {
-                    return Err(EditError::invalid(&parent, format!("key {new_key:?} already exists")));
+                    return Err(EditError::invalid(
+                        &parent,
+                        format!("key {new_key:?} already exists"),
+                    ));
                 }
-                Ok(Plan::RenameKey { map, index, new_key })
+                Ok(Plan::RenameKey {
+                    map,
+                    index,
+                    new_key,
+                })
             }
             EditOp::Move { path, to } => {
-                let (parent, key) = path
-                    .split_last()
-                    .ok_or_else(|| EditError::invalid(path, "the document root is not a list item"))?;
+                let (parent, key) = path.split_last().ok_or_else(|| {
+                    EditError::invalid(path, "the document root is not a list item")
+                })?;
                 let seq = container(&parent)?;
                 let NodeKind::Seq(items) = &self.tree.node(seq).kind else {
-                    return Err(EditError::invalid(&parent, "not a list: only list items can be moved"));
+                    return Err(EditError::invalid(
+                        &parent,
+                        "not a list: only list items can be moved",
+                    ));
                 };
                 let from = parse_index(key)
                     .filter(|&i| i < items.len())
@@ -372,7 +436,10 @@ impl Document {
                 if *to >= items.len() {
                     return Err(EditError::invalid(
                         path,
-                        format!("cannot move to position {to}: the list has {} items", items.len()),
+                        format!(
+                            "cannot move to position {to}: the list has {} items",
+                            items.len()
+                        ),
                     ));
                 }
                 Ok(Plan::MoveItem { seq, from, to: *to })
@@ -400,8 +467,11 @@ impl Document {
             _ => return Ok(()),
         };
         for (i, node) in self.tree.nodes.iter().enumerate() {
-            let NodeKind::Alias { name, target } = &node.kind else { continue };
-            let refers_into = self.tree.is_within(*target, gone) && !(anchor_stays && *target == gone);
+            let NodeKind::Alias { name, target } = &node.kind else {
+                continue;
+            };
+            let refers_into =
+                self.tree.is_within(*target, gone) && !(anchor_stays && *target == gone);
             if refers_into && !self.tree.is_within(NodeId(i as u32), gone) {
                 let at = self.line_col(node.span.start());
                 return Err(EditError::Invalid {
@@ -447,7 +517,12 @@ fn parse_tree(text: &str, format: Format) -> Result<Tree, SyntaxError> {
     Ok(tree)
 }
 
-fn plan_text(format: Format, text: &str, tree: &Tree, plan: &Plan<'_>) -> Result<TextEdit, EditError> {
+fn plan_text(
+    format: Format,
+    text: &str,
+    tree: &Tree,
+    plan: &Plan<'_>,
+) -> Result<TextEdit, EditError> {
     match format {
         Format::Yaml => yaml::plan(text, tree, plan),
         Format::Json => json::plan(text, tree, plan),
@@ -457,5 +532,9 @@ fn plan_text(format: Format, text: &str, tree: &Tree, plan: &Plan<'_>) -> Result
 
 fn place(text: &str, lines: &LineIndex, e: SyntaxError) -> ParseError {
     let offset = e.offset.min(text.len());
-    ParseError { offset, position: lines.line_col(text, offset), message: e.message }
+    ParseError {
+        offset,
+        position: lines.line_col(text, offset),
+        message: e.message,
+    }
 }

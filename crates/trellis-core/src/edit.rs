@@ -26,16 +26,41 @@ pub enum EditOp {
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub enum Plan<'a> {
     /// Replace the content of `node` (anchors and tags in front of it stay).
-    Replace { node: NodeId, value: &'a Value },
+    Replace {
+        node: NodeId,
+        value: &'a Value,
+    },
     /// Append `key: value` to `map`.
-    InsertEntry { map: NodeId, key: &'a str, value: &'a Value },
+    InsertEntry {
+        map: NodeId,
+        key: &'a str,
+        value: &'a Value,
+    },
     /// Insert `value` into `seq` before item `index` (`index == len` appends).
-    InsertItem { seq: NodeId, index: usize, value: &'a Value },
-    RemoveEntry { map: NodeId, index: usize },
-    RemoveItem { seq: NodeId, index: usize },
-    RenameKey { map: NodeId, index: usize, new_key: &'a str },
+    InsertItem {
+        seq: NodeId,
+        index: usize,
+        value: &'a Value,
+    },
+    RemoveEntry {
+        map: NodeId,
+        index: usize,
+    },
+    RemoveItem {
+        seq: NodeId,
+        index: usize,
+    },
+    RenameKey {
+        map: NodeId,
+        index: usize,
+        new_key: &'a str,
+    },
     /// Move item `from` of `seq` so that it ends up at position `to`.
-    MoveItem { seq: NodeId, from: usize, to: usize },
+    MoveItem {
+        seq: NodeId,
+        from: usize,
+        to: usize,
+    },
 }
 
 /// One text splice: replace `range` of the old text with `insert`.
@@ -47,7 +72,10 @@ pub struct TextEdit {
 
 impl TextEdit {
     pub fn new(range: Range<usize>, insert: impl Into<String>) -> TextEdit {
-        TextEdit { range, insert: insert.into() }
+        TextEdit {
+            range,
+            insert: insert.into(),
+        }
     }
 
     pub fn insert(at: usize, text: impl Into<String>) -> TextEdit {
@@ -88,7 +116,10 @@ impl TextEdit {
     /// Replacing `range` of `text` with `insert`, narrowed to the bytes that really change.
     pub fn within(text: &str, range: Range<usize>, insert: &str) -> TextEdit {
         let e = TextEdit::between(&text[range.clone()], insert);
-        TextEdit::new(range.start + e.range.start..range.start + e.range.end, e.insert)
+        TextEdit::new(
+            range.start + e.range.start..range.start + e.range.end,
+            e.insert,
+        )
     }
 
     /// Moves item `from` to position `to` among `items` (ascending, non-overlapping ranges

@@ -14,7 +14,10 @@ pub struct SyntaxError {
 
 impl SyntaxError {
     pub fn new(offset: usize, message: impl Into<String>) -> SyntaxError {
-        SyntaxError { offset, message: message.into() }
+        SyntaxError {
+            offset,
+            message: message.into(),
+        }
     }
 }
 
@@ -29,8 +32,14 @@ pub struct ParseError {
 
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum LoadError {
-    #[error("{position}: invalid UTF-8 (byte 0x{byte:02x}); Trellis reads configuration files as UTF-8")]
-    InvalidUtf8 { offset: usize, position: LineCol, byte: u8 },
+    #[error(
+        "{position}: invalid UTF-8 (byte 0x{byte:02x}); Trellis reads configuration files as UTF-8"
+    )]
+    InvalidUtf8 {
+        offset: usize,
+        position: LineCol,
+        byte: u8,
+    },
     #[error("the file is {size} bytes; Trellis opens documents of up to {limit} bytes")]
     TooLarge { size: usize, limit: usize },
     #[error(transparent)]
@@ -67,6 +76,9 @@ pub enum EditError {
 
 impl EditError {
     pub fn invalid(pointer: &Pointer, message: impl Into<String>) -> EditError {
-        EditError::Invalid { pointer: pointer.clone(), message: message.into() }
+        EditError::Invalid {
+            pointer: pointer.clone(),
+            message: message.into(),
+        }
     }
 }

@@ -30,7 +30,11 @@ pub fn apply(value: &mut Value, op: &EditOp) -> Result<(), String> {
                     Ok(())
                 }
                 Value::Array(items) => {
-                    let i = if key == "-" { items.len() } else { parse_index(key).ok_or("bad index")? };
+                    let i = if key == "-" {
+                        items.len()
+                    } else {
+                        parse_index(key).ok_or("bad index")?
+                    };
                     if i > items.len() {
                         return Err("index out of range".into());
                     }
@@ -43,9 +47,14 @@ pub fn apply(value: &mut Value, op: &EditOp) -> Result<(), String> {
         EditOp::Remove { path } => {
             let (parent, key) = path.split_last().ok_or("cannot remove the root")?;
             match lookup(value, &parent)? {
-                Value::Object(map) => map.shift_remove(key).map(drop).ok_or_else(|| "no such key".into()),
+                Value::Object(map) => map
+                    .shift_remove(key)
+                    .map(drop)
+                    .ok_or_else(|| "no such key".into()),
                 Value::Array(items) => {
-                    let i = parse_index(key).filter(|&i| i < items.len()).ok_or("no such item")?;
+                    let i = parse_index(key)
+                        .filter(|&i| i < items.len())
+                        .ok_or("no such item")?;
                     items.remove(i);
                     Ok(())
                 }
@@ -54,7 +63,9 @@ pub fn apply(value: &mut Value, op: &EditOp) -> Result<(), String> {
         }
         EditOp::Rename { path, new_key } => {
             let (parent, key) = path.split_last().ok_or("no key")?;
-            let Value::Object(map) = lookup(value, &parent)? else { return Err("not a map".into()) };
+            let Value::Object(map) = lookup(value, &parent)? else {
+                return Err("not a map".into());
+            };
             if key != new_key && map.contains_key(new_key) {
                 return Err("key exists".into());
             }
@@ -63,14 +74,24 @@ pub fn apply(value: &mut Value, op: &EditOp) -> Result<(), String> {
             }
             *map = std::mem::take(map)
                 .into_iter()
-                .map(|(k, v)| if k == key { (new_key.clone(), v) } else { (k, v) })
+                .map(|(k, v)| {
+                    if k == key {
+                        (new_key.clone(), v)
+                    } else {
+                        (k, v)
+                    }
+                })
                 .collect();
             Ok(())
         }
         EditOp::Move { path, to } => {
             let (parent, key) = path.split_last().ok_or("no item")?;
-            let Value::Array(items) = lookup(value, &parent)? else { return Err("not a list".into()) };
-            let from = parse_index(key).filter(|&i| i < items.len()).ok_or("no such item")?;
+            let Value::Array(items) = lookup(value, &parent)? else {
+                return Err("not a list".into());
+            };
+            let from = parse_index(key)
+                .filter(|&i| i < items.len())
+                .ok_or("no such item")?;
             if *to >= items.len() {
                 return Err("target out of range".into());
             }
@@ -82,5 +103,7 @@ pub fn apply(value: &mut Value, op: &EditOp) -> Result<(), String> {
 }
 
 fn lookup<'a>(value: &'a mut Value, path: &Pointer) -> Result<&'a mut Value, String> {
-    value.pointer_mut(&path.to_string()).ok_or_else(|| format!("nothing at {path}"))
+    value
+        .pointer_mut(&path.to_string())
+        .ok_or_else(|| format!("nothing at {path}"))
 }

@@ -41,7 +41,9 @@ impl Pointer {
         I: IntoIterator<Item = S>,
         S: Into<String>,
     {
-        Pointer { tokens: tokens.into_iter().map(Into::into).collect() }
+        Pointer {
+            tokens: tokens.into_iter().map(Into::into).collect(),
+        }
     }
 
     pub fn tokens(&self) -> &[String] {
@@ -55,7 +57,12 @@ impl Pointer {
     /// The pointer to the parent and the last token; `None` for the root.
     pub fn split_last(&self) -> Option<(Pointer, &str)> {
         let (last, parent) = self.tokens.split_last()?;
-        Some((Pointer { tokens: parent.to_vec() }, last.as_str()))
+        Some((
+            Pointer {
+                tokens: parent.to_vec(),
+            },
+            last.as_str(),
+        ))
     }
 
     pub fn join(&self, token: impl Into<String>) -> Pointer {
@@ -137,9 +144,18 @@ mod tests {
             assert_eq!(p.tokens(), tokens.as_slice(), "{text}");
             assert_eq!(p.to_string(), text);
         }
-        assert!(matches!(Pointer::parse("foo"), Err(PointerError::MissingSlash(_))));
-        assert!(matches!(Pointer::parse("/a~2"), Err(PointerError::BadEscape(_))));
-        assert!(matches!(Pointer::parse("/a~"), Err(PointerError::BadEscape(_))));
+        assert!(matches!(
+            Pointer::parse("foo"),
+            Err(PointerError::MissingSlash(_))
+        ));
+        assert!(matches!(
+            Pointer::parse("/a~2"),
+            Err(PointerError::BadEscape(_))
+        ));
+        assert!(matches!(
+            Pointer::parse("/a~"),
+            Err(PointerError::BadEscape(_))
+        ));
     }
 
     #[test]

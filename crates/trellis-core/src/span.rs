@@ -16,7 +16,10 @@ pub struct Span {
 impl Span {
     pub fn new(start: usize, end: usize) -> Span {
         debug_assert!(start <= end, "span {start}..{end} is reversed");
-        Span { start: start as u32, end: end as u32 }
+        Span {
+            start: start as u32,
+            end: end as u32,
+        }
     }
 
     pub fn empty(at: usize) -> Span {
@@ -107,7 +110,10 @@ impl LineIndex {
             end -= 1;
         }
         let column = text[start..end].chars().count() + 1;
-        LineCol { line: line as u32 + 1, column: column as u32 }
+        LineCol {
+            line: line as u32 + 1,
+            column: column as u32,
+        }
     }
 
     /// Byte offset of a 1-based line/column, if it exists.
@@ -138,7 +144,10 @@ mod tests {
         let x = text.find('x').unwrap();
         assert_eq!(idx.line_col(text, x), LineCol { line: 2, column: 7 });
         assert_eq!(idx.offset(text, LineCol { line: 2, column: 7 }), Some(x));
-        assert_eq!(idx.line_col(text, text.len()), LineCol { line: 4, column: 5 });
+        assert_eq!(
+            idx.line_col(text, text.len()),
+            LineCol { line: 4, column: 5 }
+        );
         assert_eq!(idx.offset(text, LineCol { line: 9, column: 1 }), None);
     }
 }

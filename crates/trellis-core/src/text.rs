@@ -18,14 +18,19 @@ pub fn line_end(text: &str, offset: usize) -> usize {
 
 /// Byte offset just past the line break of the line containing `offset` (or the text's end).
 pub fn next_line_start(text: &str, offset: usize) -> usize {
-    text[offset..].find('\n').map_or(text.len(), |i| offset + i + 1)
+    text[offset..]
+        .find('\n')
+        .map_or(text.len(), |i| offset + i + 1)
 }
 
 /// The leading spaces and tabs of the line containing `offset`.
 pub fn indentation_at(text: &str, offset: usize) -> &str {
     let start = line_start(text, offset);
     let rest = &text[start..];
-    let n = rest.bytes().take_while(|b| *b == b' ' || *b == b'\t').count();
+    let n = rest
+        .bytes()
+        .take_while(|b| *b == b' ' || *b == b'\t')
+        .count();
     &rest[..n]
 }
 
@@ -44,7 +49,9 @@ pub fn line_ending(text: &str) -> &'static str {
 
 /// Whether the line containing `offset` holds nothing but `offset..` whitespace before it.
 pub fn only_whitespace_before(text: &str, offset: usize) -> bool {
-    text[line_start(text, offset)..offset].bytes().all(|b| b == b' ' || b == b'\t')
+    text[line_start(text, offset)..offset]
+        .bytes()
+        .all(|b| b == b' ' || b == b'\t')
 }
 
 /// Length of a leading byte-order mark, if the text has one.

@@ -35,7 +35,10 @@ pub enum NodeKind {
     Seq(Vec<NodeId>),
     Map(Vec<Entry>),
     /// A YAML alias (`*name`) standing for the node its anchor named.
-    Alias { name: String, target: NodeId },
+    Alias {
+        name: String,
+        target: NodeId,
+    },
 }
 
 /// One key of a map with where it is written.
@@ -106,7 +109,12 @@ impl Tree {
     /// them; `parent` links are fixed up with [`Tree::link_parents`].
     pub fn push(&mut self, kind: NodeKind, span: Span, style: Style) -> NodeId {
         let id = NodeId(self.nodes.len() as u32);
-        self.nodes.push(Node { kind, span, style, parent: None });
+        self.nodes.push(Node {
+            kind,
+            span,
+            style,
+            parent: None,
+        });
         id
     }
 
@@ -142,9 +150,10 @@ impl Tree {
     pub fn children(&self, id: NodeId) -> Vec<(Option<&str>, NodeId)> {
         match &self.node(id).kind {
             NodeKind::Seq(items) => items.iter().map(|&c| (None, c)).collect(),
-            NodeKind::Map(entries) => {
-                entries.iter().map(|e| (Some(e.key.as_str()), e.value)).collect()
-            }
+            NodeKind::Map(entries) => entries
+                .iter()
+                .map(|e| (Some(e.key.as_str()), e.value))
+                .collect(),
             _ => Vec::new(),
         }
     }
@@ -163,6 +172,8 @@ impl Tree {
     }
 
     pub fn has_aliases(&self) -> bool {
-        self.nodes.iter().any(|n| matches!(n.kind, NodeKind::Alias { .. }))
+        self.nodes
+            .iter()
+            .any(|n| matches!(n.kind, NodeKind::Alias { .. }))
     }
 }

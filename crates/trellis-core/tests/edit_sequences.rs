@@ -21,8 +21,13 @@ const SEEDS: &[(Format, &str)] = &[
 fn pointers(value: &Value, at: Pointer, out: &mut Vec<Pointer>) {
     out.push(at.clone());
     match value {
-        Value::Object(map) => map.iter().for_each(|(k, v)| pointers(v, at.join(k.clone()), out)),
-        Value::Array(items) => items.iter().enumerate().for_each(|(i, v)| pointers(v, at.join(i.to_string()), out)),
+        Value::Object(map) => map
+            .iter()
+            .for_each(|(k, v)| pointers(v, at.join(k.clone()), out)),
+        Value::Array(items) => items
+            .iter()
+            .enumerate()
+            .for_each(|(i, v)| pointers(v, at.join(i.to_string()), out)),
         _ => {}
     }
 }
@@ -34,8 +39,26 @@ fn scalar() -> impl Strategy<Value = Value> {
         any::<i32>().prop_map(Value::from),
         (-1000.0f64..1000.0).prop_map(|f| json!((f * 100.0).round() / 100.0)),
         prop::sample::select(vec![
-            "", "plain", "two words", "true", "null", "1.5", "no", "a: b", "# not a comment", "it's",
-            "say \"hi\"", "multi\nline\n", "  padded ", "tab\there", "ünïcödé", "- dash", "{brace}", "[x]", "*star", "back\\slash",
+            "",
+            "plain",
+            "two words",
+            "true",
+            "null",
+            "1.5",
+            "no",
+            "a: b",
+            "# not a comment",
+            "it's",
+            "say \"hi\"",
+            "multi\nline\n",
+            "  padded ",
+            "tab\there",
+            "ünïcödé",
+            "- dash",
+            "{brace}",
+            "[x]",
+            "*star",
+            "back\\slash",
         ])
         .prop_map(Value::from),
         "[a-z_]{1,8}".prop_map(Value::from),
@@ -66,7 +89,10 @@ enum Step {
 }
 
 fn step() -> impl Strategy<Value = Step> {
-    let key = prop::sample::select(vec!["k", "name", "new key", "a.b", "x/y", "true", "1", "é", "quote\"d"]).prop_map(String::from);
+    let key = prop::sample::select(vec![
+        "k", "name", "new key", "a.b", "x/y", "true", "1", "é", "quote\"d",
+    ])
+    .prop_map(String::from);
     prop_oneof![
         3 => (any::<usize>(), value()).prop_map(|(p, v)| Step::Set(p, v)),
         2 => (any::<usize>(), key.clone(), value()).prop_map(|(p, k, v)| Step::AddKey(p, k, v)),
@@ -87,28 +113,53 @@ fn op_for(step: &Step, value: &Value) -> Option<EditOp> {
     let container = |i: usize, want_array: bool| {
         let ps: Vec<_> = all
             .iter()
-            .filter(|p| matches!(value.pointer(&p.to_string()), Some(Value::Array(_))) == want_array
-                && matches!(value.pointer(&p.to_string()), Some(Value::Array(_) | Value::Object(_))))
+            .filter(|p| {
+                matches!(value.pointer(&p.to_string()), Some(Value::Array(_))) == want_array
+                    && matches!(
+                        value.pointer(&p.to_string()),
+                        Some(Value::Array(_) | Value::Object(_))
+                    )
+            })
             .cloned()
             .collect();
         (!ps.is_empty()).then(|| ps[i % ps.len()].clone())
     };
-    let len = |p: &Pointer| value.pointer(&p.to_string()).and_then(Value::as_array).map_or(0, Vec::len);
+    let len = |p: &Pointer| {
+        value
+            .pointer(&p.to_string())
+            .and_then(Value::as_array)
+            .map_or(0, Vec::len)
+    };
     Some(match step {
-        Step::Set(p, v) => EditOp::Set { path: pick(*p), value: v.clone() },
-        Step::AddKey(p, k, v) => EditOp::Add { path: container(*p, false)?.join(k.clone()), value: v.clone() },
+        Step::Set(p, v) => EditOp::Set {
+            path: pick(*p),
+            value: v.clone(),
+        },
+        Step::AddKey(p, k, v) => EditOp::Add {
+            path: container(*p, false)?.join(k.clone()),
+            value: v.clone(),
+        },
         Step::AddItem(p, i, v) => {
             let seq = container(*p, true)?;
             let index = i % (len(&seq) + 1);
-            EditOp::Add { path: seq.join(index.to_string()), value: v.clone() }
+            EditOp::Add {
+                path: seq.join(index.to_string()),
+                value: v.clone(),
+            }
         }
         Step::Remove(p) => EditOp::Remove { path: pick(*p) },
-        Step::Rename(p, k) => EditOp::Rename { path: pick(*p), new_key: k.clone() },
+        Step::Rename(p, k) => EditOp::Rename {
+            path: pick(*p),
+            new_key: k.clone(),
+        },
         Step::Move(p, t) => {
             let path = pick(*p);
             let (parent, _) = path.split_last()?;
             let n = len(&parent);
-            EditOp::Move { path, to: if n == 0 { 0 } else { t % n } }
+            EditOp::Move {
+                path,
+                to: if n == 0 { 0 } else { t % n },
+            }
         }
         Step::Undo | Step::Redo => return None,
     })
@@ -118,7 +169,10 @@ fn op_for(step: &Step, value: &Value) -> Option<EditOp> {
 fn random_edit_sequences_match_the_json_model_in_every_format() {
     let applied = Cell::new(0usize);
     let refused = Cell::new(0usize);
-    let mut runner = TestRunner::new(Config { cases: 512, ..Config::default() });
+    let mut runner = TestRunner::new(Config {
+        cases: 512,
+        ..Config::default()
+    });
     let strategy = (0..SEEDS.len(), prop::collection::vec(step(), 1..12));
     runner
         .run(&strategy, |(seed, steps)| {
@@ -144,16 +198,29 @@ fn random_edit_sequences_match_the_json_model_in_every_format() {
                     _ => {}
                 }
                 let before_value = doc.value();
-                let Some(op) = op_for(step, &before_value) else { continue };
+                let Some(op) = op_for(step, &before_value) else {
+                    continue;
+                };
                 let before = doc.text().to_string();
                 let mut expected = before_value.clone();
                 let model_ok = model::apply(&mut expected, &op).is_ok();
                 match doc.apply(&op) {
                     Ok(edit) => {
                         applied.set(applied.get() + 1);
-                        prop_assert!(model_ok, "{:?} applied in the document but not in the model", op);
+                        prop_assert!(
+                            model_ok,
+                            "{:?} applied in the document but not in the model",
+                            op
+                        );
                         let reparsed = Document::parse(doc.text().to_string(), format).unwrap();
-                        prop_assert_eq!(reparsed.value(), expected.clone(), "{:?}\n--- before\n{}\n--- after\n{}", op, before, doc.text());
+                        prop_assert_eq!(
+                            reparsed.value(),
+                            expected.clone(),
+                            "{:?}\n--- before\n{}\n--- after\n{}",
+                            op,
+                            before,
+                            doc.text()
+                        );
                         let after = doc.text();
                         let tail = before.len() - edit.range.end;
                         prop_assert_eq!(&after[..edit.range.start], &before[..edit.range.start]);
@@ -164,7 +231,11 @@ fn random_edit_sequences_match_the_json_model_in_every_format() {
                     }
                     Err(_) => {
                         refused.set(refused.get() + 1);
-                        prop_assert_eq!(doc.text(), before.as_str(), "a refused edit changed the text");
+                        prop_assert_eq!(
+                            doc.text(),
+                            before.as_str(),
+                            "a refused edit changed the text"
+                        );
                         prop_assert_eq!(doc.value(), before_value);
                     }
                 }
@@ -179,5 +250,10 @@ fn random_edit_sequences_match_the_json_model_in_every_format() {
         .unwrap();
     eprintln!("applied {} refused {}", applied.get(), refused.get());
     // The property must have been exercised, not vacuously satisfied by refusals.
-    assert!(applied.get() > 3 * refused.get() && applied.get() > 200, "applied {} refused {}", applied.get(), refused.get());
+    assert!(
+        applied.get() > 3 * refused.get() && applied.get() > 200,
+        "applied {} refused {}",
+        applied.get(),
+        refused.get()
+    );
 }

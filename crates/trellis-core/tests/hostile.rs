@@ -7,8 +7,17 @@ use trellis_core::{Document, Format, LoadError, MAX_DOCUMENT_BYTES};
 /// fails if it takes longer than a hang guard.
 fn on_small_stack<T: Send + 'static>(f: impl FnOnce() -> T + Send + 'static) -> T {
     let start = Instant::now();
-    let out = std::thread::Builder::new().stack_size(2 << 20).spawn(f).unwrap().join().unwrap();
-    assert!(start.elapsed() < Duration::from_secs(10), "took {:?}", start.elapsed());
+    let out = std::thread::Builder::new()
+        .stack_size(2 << 20)
+        .spawn(f)
+        .unwrap()
+        .join()
+        .unwrap();
+    assert!(
+        start.elapsed() < Duration::from_secs(10),
+        "took {:?}",
+        start.elapsed()
+    );
     out
 }
 
@@ -27,7 +36,12 @@ fn deep_nesting_is_an_error_not_a_stack_overflow() {
         ("[".repeat(n), Format::Yaml),
         ("{a: ".repeat(n), Format::Yaml),
         ("- ".repeat(n) + "x\n", Format::Yaml),
-        ((0..2_000).map(|i| format!("{}k:\n", " ".repeat(i))).collect::<String>(), Format::Yaml),
+        (
+            (0..2_000)
+                .map(|i| format!("{}k:\n", " ".repeat(i)))
+                .collect::<String>(),
+            Format::Yaml,
+        ),
         ("[".repeat(n), Format::Json),
         ("{\"a\":".repeat(n), Format::Json),
         (format!("a = {}", "[".repeat(n)), Format::Toml),
@@ -56,7 +70,11 @@ i: &i [*h,*h,*h,*h,*h,*h,*h,*h,*h]
     assert!(bomb.len() < 1024);
     let start = Instant::now();
     let (line, _, message) = parse_error(bomb.to_string(), Format::Yaml);
-    assert!(start.elapsed() < Duration::from_secs(1), "took {:?}", start.elapsed());
+    assert!(
+        start.elapsed() < Duration::from_secs(1),
+        "took {:?}",
+        start.elapsed()
+    );
     assert!(message.contains("alias"), "{message}");
     assert!(line >= 2, "points at an alias line: {line}");
 }
@@ -80,7 +98,10 @@ fn oversized_documents_are_refused_with_a_clear_message() {
     let big = vec![b' '; MAX_DOCUMENT_BYTES + 1];
     let err = Document::from_bytes(&big, Format::Json).err().unwrap();
     assert!(matches!(err, LoadError::TooLarge { .. }));
-    assert!(err.to_string().contains("Trellis opens documents of up to"), "{err}");
+    assert!(
+        err.to_string().contains("Trellis opens documents of up to"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -111,7 +132,11 @@ fn duplicate_keys_are_errors() {
 #[test]
 fn arbitrary_bytes_never_panic() {
     // A quick deterministic sweep of mangled inputs; the fuzz targets go further.
-    let seeds = ["a: [1, {b: 'c'}]\n- x\n", "{\"a\": [1, {\"b\": \"c\"}]}", "[t]\na = { b = [1, 2] }\n"];
+    let seeds = [
+        "a: [1, {b: 'c'}]\n- x\n",
+        "{\"a\": [1, {\"b\": \"c\"}]}",
+        "[t]\na = { b = [1, 2] }\n",
+    ];
     for seed in seeds {
         let bytes = seed.as_bytes();
         for cut in 0..bytes.len() {
@@ -132,15 +157,42 @@ fn removing_an_anchor_still_in_use_is_refused_with_the_reason() {
     let text = "base: &defaults\n  retries: 3\nnested:\n  inner: &inner {a: 1}\nweb:\n  settings: *defaults\n  more: *inner\n";
     let mut doc = Document::parse(text.to_string(), Format::Yaml).unwrap();
     for path in ["/base", "/nested", "/nested/inner"] {
-        let err = doc.apply(&EditOp::Remove { path: Pointer::parse(path).unwrap() }).unwrap_err();
-        let EditError::Invalid { message, .. } = &err else { panic!("{path}: {err}") };
-        assert!(message.contains("alias *") && message.contains("at line"), "{message}");
+        let err = doc
+            .apply(&EditOp::Remove {
+                path: Pointer::parse(path).unwrap(),
+            })
+            .unwrap_err();
+        let EditError::Invalid { message, .. } = &err else {
+            panic!("{path}: {err}")
+        };
+        assert!(
+            message.contains("alias *") && message.contains("at line"),
+            "{message}"
+        );
     }
     // Replacing the anchored node itself keeps its anchor, so the alias follows the new value.
-    doc.apply(&EditOp::Set { path: Pointer::parse("/base").unwrap(), value: serde_json::json!({"retries": 5}) }).unwrap();
-    assert_eq!(doc.value()["web"]["settings"], serde_json::json!({"retries": 5}));
+    doc.apply(&EditOp::Set {
+        path: Pointer::parse("/base").unwrap(),
+        value: serde_json::json!({"retries": 5}),
+    })
+    .unwrap();
+    assert_eq!(
+        doc.value()["web"]["settings"],
+        serde_json::json!({"retries": 5})
+    );
     // Removing the alias first, then the anchor, works.
-    doc.apply(&EditOp::Remove { path: Pointer::parse("/web/more").unwrap() }).unwrap();
-    doc.apply(&EditOp::Remove { path: Pointer::parse("/nested").unwrap() }).unwrap();
-    assert_eq!(doc.text(), text.replace("  retries: 3\n", "  retries: 5\n").replace("nested:\n  inner: &inner {a: 1}\n", "").replace("  more: *inner\n", ""));
+    doc.apply(&EditOp::Remove {
+        path: Pointer::parse("/web/more").unwrap(),
+    })
+    .unwrap();
+    doc.apply(&EditOp::Remove {
+        path: Pointer::parse("/nested").unwrap(),
+    })
+    .unwrap();
+    assert_eq!(
+        doc.text(),
+        text.replace("  retries: 3\n", "  retries: 5\n")
+            .replace("nested:\n  inner: &inner {a: 1}\n", "")
+            .replace("  more: *inner\n", "")
+    );
 }

@@ -17,7 +17,8 @@ fn compose_corpus() -> Option<PathBuf> {
 fn load(path: &Path) -> (Vec<u8>, Document) {
     let bytes = std::fs::read(path).unwrap();
     let format = Format::from_path(path).unwrap();
-    let doc = Document::from_bytes(&bytes, format).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let doc =
+        Document::from_bytes(&bytes, format).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     (bytes, doc)
 }
 
@@ -39,7 +40,12 @@ fn own_fixtures_round_trip_byte_identical() {
     for entry in std::fs::read_dir(fixtures()).unwrap() {
         let path = entry.unwrap().path();
         let (bytes, doc) = load(&path);
-        assert_eq!(doc.text().as_bytes(), bytes.as_slice(), "{}", path.display());
+        assert_eq!(
+            doc.text().as_bytes(),
+            bytes.as_slice(),
+            "{}",
+            path.display()
+        );
         seen += 1;
     }
     assert!(seen >= 10, "fixtures missing: {seen}");
@@ -50,25 +56,49 @@ fn fixture_values_match_reference_parsers() {
     for name in ["crlf.yaml", "bom.yaml", "empty.yaml", "only-comments.yaml"] {
         let path = fixtures().join(name);
         let (bytes, doc) = load(&path);
-        let text = std::str::from_utf8(&bytes).unwrap().trim_start_matches('\u{feff}');
+        let text = std::str::from_utf8(&bytes)
+            .unwrap()
+            .trim_start_matches('\u{feff}');
         assert_eq!(doc.value(), yaml_oracle(text), "{name}");
     }
     for name in ["crlf.json", "bom.json"] {
         let (bytes, doc) = load(&fixtures().join(name));
-        let text = std::str::from_utf8(&bytes).unwrap().trim_start_matches('\u{feff}');
-        assert_eq!(doc.value(), serde_json::from_str::<serde_json::Value>(text).unwrap(), "{name}");
+        let text = std::str::from_utf8(&bytes)
+            .unwrap()
+            .trim_start_matches('\u{feff}');
+        assert_eq!(
+            doc.value(),
+            serde_json::from_str::<serde_json::Value>(text).unwrap(),
+            "{name}"
+        );
     }
     let (_, doc) = load(&fixtures().join("comments.yaml"));
     let value = doc.value();
-    assert_eq!(value[0]["server"]["enabled"], "yes", "YAML 1.2: yes is a string");
+    assert_eq!(
+        value[0]["server"]["enabled"], "yes",
+        "YAML 1.2: yes is a string"
+    );
     assert_eq!(value[0]["server"]["name"], "it's");
-    assert_eq!(value[0]["anchors"]["copy"], serde_json::json!({"retries": 3}));
-    assert_eq!(value[0]["list"][3]["other"], "literal block\n  keeps indentation\n\nand blank lines\n");
+    assert_eq!(
+        value[0]["anchors"]["copy"],
+        serde_json::json!({"retries": 3})
+    );
+    assert_eq!(
+        value[0]["list"][3]["other"],
+        "literal block\n  keeps indentation\n\nand blank lines\n"
+    );
     assert_eq!(value[0]["list"][3]["folded"], "folded text continues here");
     assert_eq!(value[1], serde_json::json!({"second": "document"}));
     let (_, doc) = load(&fixtures().join("tabs.toml"));
-    assert_eq!(doc.value()["routes"][0]["date"], "1979-05-27T07:32:00Z", "TOML datetimes are RFC 3339 strings");
-    assert_eq!(doc.value()["table"]["nested"]["inline"]["b"], serde_json::json!([1, 2]));
+    assert_eq!(
+        doc.value()["routes"][0]["date"],
+        "1979-05-27T07:32:00Z",
+        "TOML datetimes are RFC 3339 strings"
+    );
+    assert_eq!(
+        doc.value()["table"]["nested"]["inline"]["b"],
+        serde_json::json!([1, 2])
+    );
     let (_, doc) = load(&fixtures().join("crlf.toml"));
     assert_eq!(doc.value()["owner"]["dob"], "1979-05-27");
 }
@@ -86,7 +116,12 @@ fn compose_corpus_round_trips_and_matches_the_reference_parser() {
             continue;
         }
         let (bytes, doc) = load(&path);
-        assert_eq!(doc.text().as_bytes(), bytes.as_slice(), "{}", path.display());
+        assert_eq!(
+            doc.text().as_bytes(),
+            bytes.as_slice(),
+            "{}",
+            path.display()
+        );
         assert_eq!(doc.value(), yaml_oracle(doc.text()), "{}", path.display());
         seen += 1;
     }

@@ -50,7 +50,11 @@ pub struct Location {
 impl std::fmt::Display for ApiError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match &self.location {
-            Some(l) => write!(f, "{}:{}:{}: error: {}", l.file, l.line, l.column, self.message),
+            Some(l) => write!(
+                f,
+                "{}:{}:{}: error: {}",
+                l.file, l.line, l.column, self.message
+            ),
             None => write!(f, "error: {}", self.message),
         }
     }

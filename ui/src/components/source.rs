@@ -33,7 +33,8 @@ pub fn SourceView(props: &SourceProps) -> Html {
             if let Some(el) = container.cast::<web_sys::Element>() {
                 if let Some(line) = highlight {
                     let top = f64::from(line.saturating_sub(1)) * LINE_HEIGHT;
-                    let (scroll, height) = (f64::from(el.scroll_top()), f64::from(el.client_height()));
+                    let (scroll, height) =
+                        (f64::from(el.scroll_top()), f64::from(el.client_height()));
                     if top < scroll || top + LINE_HEIGHT > scroll + height {
                         el.set_scroll_top((top - height / 3.0).max(0.0) as i32);
                     }

@@ -32,10 +32,16 @@ pub(crate) fn parse(text: &str) -> Result<Tree, SyntaxError> {
     let root = p.value(None)?;
     p.skip_trivia()?;
     if p.pos < p.bytes.len() {
-        return Err(SyntaxError::new(p.pos, "trailing garbage after the document"));
+        return Err(SyntaxError::new(
+            p.pos,
+            "trailing garbage after the document",
+        ));
     }
     // Parent links are set while parsing, so `Tree::link_parents` is not needed.
-    Ok(Tree { nodes: p.nodes, docs: vec![root] })
+    Ok(Tree {
+        nodes: p.nodes,
+        docs: vec![root],
+    })
 }
 
 struct Parser<'a> {
@@ -52,9 +58,20 @@ struct Parser<'a> {
 }
 
 impl<'a> Parser<'a> {
-    fn push(&mut self, kind: NodeKind, start: usize, style: Style, parent: Option<NodeId>) -> NodeId {
+    fn push(
+        &mut self,
+        kind: NodeKind,
+        start: usize,
+        style: Style,
+        parent: Option<NodeId>,
+    ) -> NodeId {
         let id = NodeId(self.nodes.len() as u32);
-        self.nodes.push(Node { kind, span: Span::new(start, self.pos), style, parent });
+        self.nodes.push(Node {
+            kind,
+            span: Span::new(start, self.pos),
+            style,
+            parent,
+        });
         id
     }
 
@@ -83,7 +100,8 @@ impl<'a> Parser<'a> {
         let start = self.pos;
         match self.bytes.get(start + 1) {
             Some(b'/') => {
-                self.pos = memchr::memchr(b'\n', &self.bytes[start..]).map_or(self.bytes.len(), |i| start + i);
+                self.pos = memchr::memchr(b'\n', &self.bytes[start..])
+                    .map_or(self.bytes.len(), |i| start + i);
                 Ok(())
             }
             Some(b'*') => match memchr::memmem::find(&self.bytes[start + 2..], b"*/") {
@@ -93,9 +111,15 @@ impl<'a> Parser<'a> {
                     self.pos = end;
                     Ok(())
                 }
-                None => Err(SyntaxError::new(start, "unterminated comment: '/*' has no closing '*/'")),
+                None => Err(SyntaxError::new(
+                    start,
+                    "unterminated comment: '/*' has no closing '*/'",
+                )),
             },
-            _ => Err(SyntaxError::new(start, "unexpected '/': comments start with // or /*")),
+            _ => Err(SyntaxError::new(
+                start,
+                "unexpected '/': comments start with // or /*",
+            )),
         }
     }
 
@@ -116,7 +140,10 @@ impl<'a> Parser<'a> {
             Some(b't') => self.literal(b"true", NodeKind::Bool(true), parent),
             Some(b'f') => self.literal(b"false", NodeKind::Bool(false), parent),
             Some(b'n') => self.literal(b"null", NodeKind::Null, parent),
-            None => Err(SyntaxError::new(start, "expected a JSON value, found the end of the document")),
+            None => Err(SyntaxError::new(
+                start,
+                "expected a JSON value, found the end of the document",
+            )),
             Some(_) => Err(self.unexpected_value()),
         }
     }
@@ -127,13 +154,23 @@ impl<'a> Parser<'a> {
         let hint = match c {
             '\'' => " (JSON strings use double quotes)",
             ']' | '}' | ',' => "",
-            _ if c.is_alphabetic() => " (strings must be quoted; literals are true, false and null)",
+            _ if c.is_alphabetic() => {
+                " (strings must be quoted; literals are true, false and null)"
+            }
             _ => "",
         };
-        SyntaxError::new(self.pos, format!("expected a JSON value, found {c:?}{hint}"))
+        SyntaxError::new(
+            self.pos,
+            format!("expected a JSON value, found {c:?}{hint}"),
+        )
     }
 
-    fn literal(&mut self, word: &[u8], kind: NodeKind, parent: Option<NodeId>) -> Result<NodeId, SyntaxError> {
+    fn literal(
+        &mut self,
+        word: &[u8],
+        kind: NodeKind,
+        parent: Option<NodeId>,
+    ) -> Result<NodeId, SyntaxError> {
         let start = self.pos;
         if self.bytes[start..].starts_with(word) {
             let after = self.bytes.get(start + word.len()).copied();
@@ -142,7 +179,10 @@ impl<'a> Parser<'a> {
                 return Ok(self.push(kind, start, Style::Plain, parent));
             }
         }
-        Err(SyntaxError::new(start, "invalid literal: expected true, false or null (strings must be quoted)"))
+        Err(SyntaxError::new(
+            start,
+            "invalid literal: expected true, false or null (strings must be quoted)",
+        ))
     }
 
     fn enter(&mut self) -> Result<(), SyntaxError> {
@@ -186,8 +226,18 @@ impl<'a> Parser<'a> {
                         }
                     }
                     Some(b']') => break,
-                    None => return Err(SyntaxError::new(start, "unclosed '[': expected ',' or ']' after array item")),
-                    Some(_) => return Err(SyntaxError::new(self.pos, "expected ',' or ']' after array item")),
+                    None => {
+                        return Err(SyntaxError::new(
+                            start,
+                            "unclosed '[': expected ',' or ']' after array item",
+                        ))
+                    }
+                    Some(_) => {
+                        return Err(SyntaxError::new(
+                            self.pos,
+                            "expected ',' or ']' after array item",
+                        ))
+                    }
                 }
             }
         }
@@ -216,7 +266,12 @@ impl<'a> Parser<'a> {
                 let key_start = self.pos;
                 match self.peek() {
                     Some(b'"') => {}
-                    None => return Err(SyntaxError::new(start, "unclosed '{': expected a string key or '}'")),
+                    None => {
+                        return Err(SyntaxError::new(
+                            start,
+                            "unclosed '{': expected a string key or '}'",
+                        ))
+                    }
                     Some(_) => return Err(self.bad_key()),
                 }
                 let key = self.string()?;
@@ -227,7 +282,12 @@ impl<'a> Parser<'a> {
                 }
                 self.pos += 1;
                 let value = self.value(Some(id))?;
-                self.entries.push(Entry { key, key_span, key_style: Style::DoubleQuoted, value });
+                self.entries.push(Entry {
+                    key,
+                    key_span,
+                    key_style: Style::DoubleQuoted,
+                    value,
+                });
                 self.skip_trivia()?;
                 match self.peek() {
                     Some(b',') => {
@@ -238,8 +298,18 @@ impl<'a> Parser<'a> {
                         }
                     }
                     Some(b'}') => break,
-                    None => return Err(SyntaxError::new(start, "unclosed '{': expected ',' or '}' after object member")),
-                    Some(_) => return Err(SyntaxError::new(self.pos, "expected ',' or '}' after object member")),
+                    None => {
+                        return Err(SyntaxError::new(
+                            start,
+                            "unclosed '{': expected ',' or '}' after object member",
+                        ))
+                    }
+                    Some(_) => {
+                        return Err(SyntaxError::new(
+                            self.pos,
+                            "expected ',' or '}' after object member",
+                        ))
+                    }
                 }
             }
         }
@@ -259,8 +329,15 @@ impl<'a> Parser<'a> {
     #[cold]
     fn bad_key(&self) -> SyntaxError {
         let c = self.text[self.pos..].chars().next().unwrap_or(' ');
-        let hint = if c == '\'' { " (JSON keys use double quotes)" } else { "" };
-        SyntaxError::new(self.pos, format!("expected a string key or '}}', found {c:?}{hint}"))
+        let hint = if c == '\'' {
+            " (JSON keys use double quotes)"
+        } else {
+            ""
+        };
+        SyntaxError::new(
+            self.pos,
+            format!("expected a string key or '}}', found {c:?}{hint}"),
+        )
     }
 
     fn check_duplicates(&self, base: usize) -> Result<(), SyntaxError> {
@@ -324,7 +401,10 @@ impl<'a> Parser<'a> {
     fn control(&self, open: usize, at: usize) -> SyntaxError {
         let b = self.bytes[at];
         if b == b'\n' || b == b'\r' {
-            SyntaxError::new(open, "unterminated string: a string cannot span lines (write a line break as \\n)")
+            SyntaxError::new(
+                open,
+                "unterminated string: a string cannot span lines (write a line break as \\n)",
+            )
         } else {
             SyntaxError::new(at, format!("control character U+{b:04X} in string; write it as an escape such as \\u{b:04x}"))
         }
@@ -340,7 +420,12 @@ impl<'a> Parser<'a> {
     }
 
     /// The slow path: `at` is the first backslash; `start` the first byte of the content.
-    fn escaped_string(&mut self, open: usize, start: usize, mut at: usize) -> Result<String, SyntaxError> {
+    fn escaped_string(
+        &mut self,
+        open: usize,
+        start: usize,
+        mut at: usize,
+    ) -> Result<String, SyntaxError> {
         let mut out = String::with_capacity(at - start + 16);
         out.push_str(&self.text[start..at]);
         loop {
@@ -362,7 +447,9 @@ impl<'a> Parser<'a> {
                     let hi = self.hex4(at)?;
                     next = at + 6;
                     let ch = if (0xD800..0xDC00).contains(&hi) {
-                        let lo = if self.bytes.get(next) == Some(&b'\\') && self.bytes.get(next + 1) == Some(&b'u') {
+                        let lo = if self.bytes.get(next) == Some(&b'\\')
+                            && self.bytes.get(next + 1) == Some(&b'u')
+                        {
                             self.hex4(next)?
                         } else {
                             0
@@ -378,7 +465,10 @@ impl<'a> Parser<'a> {
                     match ch {
                         Some(ch) => out.push(ch),
                         None => {
-                            return Err(SyntaxError::new(at, format!("lone surrogate \\u{hi:04X} in string")));
+                            return Err(SyntaxError::new(
+                                at,
+                                format!("lone surrogate \\u{hi:04X} in string"),
+                            ));
                         }
                     }
                 }
@@ -415,7 +505,10 @@ impl<'a> Parser<'a> {
                 }
                 Ok(v)
             }
-            _ => Err(SyntaxError::new(at, "invalid escape: \\u must be followed by four hex digits")),
+            _ => Err(SyntaxError::new(
+                at,
+                "invalid escape: \\u must be followed by four hex digits",
+            )),
         }
     }
 
@@ -435,26 +528,40 @@ impl<'a> Parser<'a> {
             Some(b'0') => {
                 self.pos += 1;
                 if matches!(b.get(self.pos), Some(b'0'..=b'9')) {
-                    return Err(SyntaxError::new(start, "invalid number: leading zeros are not allowed"));
+                    return Err(SyntaxError::new(
+                        start,
+                        "invalid number: leading zeros are not allowed",
+                    ));
                 }
             }
             Some(b'1'..=b'9') => {
                 while let Some(&d @ b'0'..=b'9') = b.get(self.pos) {
-                    match v.checked_mul(10).and_then(|x| x.checked_add((d - b'0') as u64)) {
+                    match v
+                        .checked_mul(10)
+                        .and_then(|x| x.checked_add((d - b'0') as u64))
+                    {
                         Some(x) => v = x,
                         None => overflow = true,
                     }
                     self.pos += 1;
                 }
             }
-            _ => return Err(SyntaxError::new(start, "invalid number: expected a digit after '-'")),
+            _ => {
+                return Err(SyntaxError::new(
+                    start,
+                    "invalid number: expected a digit after '-'",
+                ))
+            }
         }
         let mut float = false;
         if b.get(self.pos) == Some(&b'.') {
             self.pos += 1;
             float = true;
             if !matches!(b.get(self.pos), Some(b'0'..=b'9')) {
-                return Err(SyntaxError::new(start, "invalid number: expected a digit after '.'"));
+                return Err(SyntaxError::new(
+                    start,
+                    "invalid number: expected a digit after '.'",
+                ));
             }
             while matches!(b.get(self.pos), Some(b'0'..=b'9')) {
                 self.pos += 1;
@@ -467,7 +574,10 @@ impl<'a> Parser<'a> {
                 self.pos += 1;
             }
             if !matches!(b.get(self.pos), Some(b'0'..=b'9')) {
-                return Err(SyntaxError::new(start, "invalid number: expected a digit in the exponent"));
+                return Err(SyntaxError::new(
+                    start,
+                    "invalid number: expected a digit in the exponent",
+                ));
             }
             while matches!(b.get(self.pos), Some(b'0'..=b'9')) {
                 self.pos += 1;
@@ -475,7 +585,11 @@ impl<'a> Parser<'a> {
         }
         if !float && !overflow {
             if !neg {
-                return Ok(if v <= i64::MAX as u64 { Number::Int(v as i64) } else { Number::UInt(v) });
+                return Ok(if v <= i64::MAX as u64 {
+                    Number::Int(v as i64)
+                } else {
+                    Number::UInt(v)
+                });
             }
             let n = (v as i64).wrapping_neg();
             if n < 0 {

@@ -4,13 +4,19 @@
 
 use crate::edit::{Plan, TextEdit};
 use crate::error::EditError;
-use crate::text::{indentation_at, line_end, line_ending, line_start, next_line_start, only_whitespace_before};
+use crate::text::{
+    indentation_at, line_end, line_ending, line_start, next_line_start, only_whitespace_before,
+};
 use crate::tree::{NodeId, NodeKind, Style, Tree};
 use serde_json::Value;
 use std::ops::Range;
 
 pub(crate) fn plan(text: &str, tree: &Tree, plan: &Plan<'_>) -> Result<TextEdit, EditError> {
-    let cx = Cx { text, tree, eol: line_ending(text) };
+    let cx = Cx {
+        text,
+        tree,
+        eol: line_ending(text),
+    };
     match *plan {
         Plan::Replace { node, value } => Ok(cx.replace(node, value)),
         Plan::InsertEntry { map, key, value } => {
@@ -20,14 +26,24 @@ pub(crate) fn plan(text: &str, tree: &Tree, plan: &Plan<'_>) -> Result<TextEdit,
         Plan::InsertItem { seq, index, value } => Ok(cx.insert(seq, index, None, value)),
         Plan::RemoveEntry { map, index } => cx.remove(map, index),
         Plan::RemoveItem { seq, index } => cx.remove(seq, index),
-        Plan::RenameKey { map, index, new_key } => {
+        Plan::RenameKey {
+            map,
+            index,
+            new_key,
+        } => {
             let NodeKind::Map(entries) = &tree.node(map).kind else {
-                return Err(EditError::Unsupported("only object keys can be renamed".into()));
+                return Err(EditError::Unsupported(
+                    "only object keys can be renamed".into(),
+                ));
             };
-            let entry = entries
-                .get(index)
-                .ok_or_else(|| EditError::Unsupported(format!("the object has no member {index}")))?;
-            Ok(TextEdit::within(text, entry.key_span.range(), &scalar(&Value::String(new_key.to_string()))))
+            let entry = entries.get(index).ok_or_else(|| {
+                EditError::Unsupported(format!("the object has no member {index}"))
+            })?;
+            Ok(TextEdit::within(
+                text,
+                entry.key_span.range(),
+                &scalar(&Value::String(new_key.to_string())),
+            ))
         }
         Plan::MoveItem { seq, from, to } => cx.move_item(seq, from, to),
     }
@@ -56,7 +72,10 @@ impl<'a> Cx<'a> {
                 .iter()
                 .map(|e| e.key_span.start()..self.tree.node(e.value).span.end())
                 .collect(),
-            NodeKind::Seq(items) => items.iter().map(|&i| self.tree.node(i).span.range()).collect(),
+            NodeKind::Seq(items) => items
+                .iter()
+                .map(|&i| self.tree.node(i).span.range())
+                .collect(),
             _ => Vec::new(),
         }
     }
@@ -126,7 +145,9 @@ impl<'a> Cx<'a> {
     /// The text between the first key of an object and its value, when it is plain
     /// (a colon and spaces).
     fn colon(&self, map: NodeId) -> Option<String> {
-        let NodeKind::Map(entries) = &self.tree.node(map).kind else { return None };
+        let NodeKind::Map(entries) = &self.tree.node(map).kind else {
+            return None;
+        };
         let e = entries.first()?;
         let gap = &self.text[e.key_span.end()..self.tree.node(e.value).span.start()];
         (gap.trim() == ":" && !gap.contains('\n')).then(|| gap.to_string())
@@ -139,7 +160,9 @@ impl<'a> Cx<'a> {
                 let (comma, colon) = self.flow_seps(c);
                 Layout::Flow { comma, colon }
             }
-            _ => Layout::Pretty { indent: indentation_at(self.text, indent_at).to_string() },
+            _ => Layout::Pretty {
+                indent: indentation_at(self.text, indent_at).to_string(),
+            },
         }
     }
 
@@ -163,13 +186,27 @@ impl<'a> Cx<'a> {
         let place = if nonempty { Some(node) } else { n.parent };
         let layout = match place {
             Some(p) => self.layout_in(Some(p), n.span.start()),
-            None => Layout::Flow { comma: ", ".into(), colon: ": ".into() },
+            None => Layout::Flow {
+                comma: ", ".into(),
+                colon: ": ".into(),
+            },
         };
         let unit = self.unit();
-        TextEdit::within(self.text, n.span.range(), &self.render(value, &layout, &unit))
+        TextEdit::within(
+            self.text,
+            n.span.range(),
+            &self.render(value, &layout, &unit),
+        )
     }
 
-    fn member_text(&self, key: Option<&str>, value: &Value, layout: &Layout, colon: &str, unit: &str) -> String {
+    fn member_text(
+        &self,
+        key: Option<&str>,
+        value: &Value,
+        layout: &Layout,
+        colon: &str,
+        unit: &str,
+    ) -> String {
         let mut out = String::new();
         if let Some(k) = key {
             out.push_str(&scalar(&Value::String(k.to_string())));
@@ -195,15 +232,26 @@ impl<'a> Cx<'a> {
             if expand {
                 let base = indentation_at(text, open);
                 let indent = format!("{base}{unit}");
-                let layout = Layout::Pretty { indent: indent.clone() };
+                let layout = Layout::Pretty {
+                    indent: indent.clone(),
+                };
                 let member = self.member_text(key, value, &layout, ": ", &unit);
                 if node.style == Style::Block {
                     return TextEdit::insert(open + 1, format!("{eol}{indent}{member}"));
                 }
-                return TextEdit::within(text, open + 1..close, &format!("{eol}{indent}{member}{eol}{base}"));
+                return TextEdit::within(
+                    text,
+                    open + 1..close,
+                    &format!("{eol}{indent}{member}{eol}{base}"),
+                );
             }
-            let (_, colon) = node.parent.map_or((", ".into(), ": ".into()), |p| self.flow_seps(p));
-            let layout = Layout::Flow { comma: ", ".into(), colon: colon.clone() };
+            let (_, colon) = node
+                .parent
+                .map_or((", ".into(), ": ".into()), |p| self.flow_seps(p));
+            let layout = Layout::Flow {
+                comma: ", ".into(),
+                colon: colon.clone(),
+            };
             let member = self.member_text(key, value, &layout, &colon, &unit);
             return TextEdit::within(text, open + 1..close, &member);
         }
@@ -216,7 +264,9 @@ impl<'a> Cx<'a> {
                 format!("{}{unit}", indentation_at(text, open))
             };
             let colon = self.colon(coll).unwrap_or_else(|| ": ".into());
-            let layout = Layout::Pretty { indent: indent.clone() };
+            let layout = Layout::Pretty {
+                indent: indent.clone(),
+            };
             let member = self.member_text(key, value, &layout, &colon, &unit);
             if index < n {
                 let at = members[index].start;
@@ -230,15 +280,20 @@ impl<'a> Cx<'a> {
             let le = line_end(text, p);
             return match line_tail(text, p) {
                 Some(tail) if tail.comma => TextEdit::insert(le, format!("{eol}{indent}{member},")),
-                Some(tail) if tail.comment => {
-                    TextEdit::within(text, p..le, &format!(",{}{eol}{indent}{member}", &text[p..le]))
-                }
+                Some(tail) if tail.comment => TextEdit::within(
+                    text,
+                    p..le,
+                    &format!(",{}{eol}{indent}{member}", &text[p..le]),
+                ),
                 _ => TextEdit::insert(p, format!(",{eol}{indent}{member}")),
             };
         }
 
         let (comma, colon) = self.flow_seps(coll);
-        let layout = Layout::Flow { comma: comma.clone(), colon: colon.clone() };
+        let layout = Layout::Flow {
+            comma: comma.clone(),
+            colon: colon.clone(),
+        };
         let member = self.member_text(key, value, &layout, &colon, &unit);
         if index < n {
             TextEdit::insert(members[index].start, format!("{member}{comma}"))
@@ -252,7 +307,9 @@ impl<'a> Cx<'a> {
         let members = self.members(coll);
         let n = members.len();
         let Some(m) = members.get(i).cloned() else {
-            return Err(EditError::Unsupported(format!("the collection has no member {i}")));
+            return Err(EditError::Unsupported(format!(
+                "the collection has no member {i}"
+            )));
         };
         let block = self.is_block(coll);
         let own_lines = |start: usize, after: usize| {
@@ -265,14 +322,18 @@ impl<'a> Cx<'a> {
                 end = c + 1;
             }
             if own_lines(m.start, end) {
-                return Ok(TextEdit::delete(line_start(text, m.start)..next_line_start(text, end)));
+                return Ok(TextEdit::delete(
+                    line_start(text, m.start)..next_line_start(text, end),
+                ));
             }
             return Ok(TextEdit::delete(m.start..end));
         }
         if i + 1 < n {
             let c = skip_trivia(text, m.end);
             if own_lines(m.start, c + 1) {
-                return Ok(TextEdit::delete(line_start(text, m.start)..next_line_start(text, c + 1)));
+                return Ok(TextEdit::delete(
+                    line_start(text, m.start)..next_line_start(text, c + 1),
+                ));
             }
             return Ok(TextEdit::delete(m.start..members[i + 1].start));
         }
@@ -282,7 +343,9 @@ impl<'a> Cx<'a> {
         if own_lines(m.start, m.end) {
             if line_tail(text, m.end).is_some_and(|t| t.comma) {
                 // Trailing-comma style: the previous member's comma becomes the trailing one.
-                return Ok(TextEdit::delete(line_start(text, m.start)..next_line_start(text, m.end)));
+                return Ok(TextEdit::delete(
+                    line_start(text, m.start)..next_line_start(text, m.end),
+                ));
             }
             let between = &text[c + 1..line_start(text, m.start)];
             let keep = between.strip_suffix('\n').unwrap_or(between);
@@ -296,9 +359,11 @@ impl<'a> Cx<'a> {
         let members = self.members(seq);
         let n = members.len();
         if from >= n || to >= n {
-            return Err(EditError::Unsupported(format!("cannot move item {from} to {to} in a list of {n}")));
+            return Err(EditError::Unsupported(format!(
+                "cannot move item {from} to {to} in a list of {n}"
+            )));
         }
-Ok(TextEdit::reorder(self.text, &members, from, to))
+        Ok(TextEdit::reorder(self.text, &members, from, to))
     }
 }
 
@@ -326,7 +391,10 @@ fn line_tail(text: &str, pos: usize) -> Option<Tail> {
     }
     let mut comment = false;
     if text[i..end].starts_with("//") {
-        return Some(Tail { comma, comment: true });
+        return Some(Tail {
+            comma,
+            comment: true,
+        });
     }
     if text[i..end].starts_with("/*") {
         let close = text[i + 2..end].find("*/")?;
@@ -347,14 +415,15 @@ fn skip_trivia(text: &str, mut pos: usize) -> usize {
                 pos = text[pos..].find('\n').map_or(b.len(), |i| pos + i);
             }
             b'/' if b.get(pos + 1) == Some(&b'*') => {
-                pos = text[pos + 2..].find("*/").map_or(b.len(), |i| pos + 2 + i + 2);
+                pos = text[pos + 2..]
+                    .find("*/")
+                    .map_or(b.len(), |i| pos + 2 + i + 2);
             }
             _ => break,
         }
     }
     pos
 }
-
 
 /// A scalar in JSON syntax.
 pub(crate) fn scalar(value: &Value) -> String {

@@ -10,16 +10,25 @@ fn p(s: &str) -> Pointer {
     Pointer::parse(s).unwrap()
 }
 pub(crate) fn set(path: &str, value: Value) -> EditOp {
-    EditOp::Set { path: p(path), value }
+    EditOp::Set {
+        path: p(path),
+        value,
+    }
 }
 pub(crate) fn add(path: &str, value: Value) -> EditOp {
-    EditOp::Add { path: p(path), value }
+    EditOp::Add {
+        path: p(path),
+        value,
+    }
 }
 pub(crate) fn remove(path: &str) -> EditOp {
     EditOp::Remove { path: p(path) }
 }
 pub(crate) fn rename(path: &str, new_key: &str) -> EditOp {
-    EditOp::Rename { path: p(path), new_key: new_key.into() }
+    EditOp::Rename {
+        path: p(path),
+        new_key: new_key.into(),
+    }
 }
 pub(crate) fn mv(path: &str, to: usize) -> EditOp {
     EditOp::Move { path: p(path), to }
@@ -32,13 +41,24 @@ fn doc(text: &str) -> Document {
 /// Applies `op` to `input` in `format`, asserting that only the splice changed, that the result
 /// re-parses to what the model says, and returns the new text.
 pub(crate) fn edit_in(format: Format, input: &str, op: &EditOp) -> String {
-    let mut d = Document::parse(input.to_string(), format).unwrap_or_else(|e| panic!("{e}\n{input}"));
+    let mut d =
+        Document::parse(input.to_string(), format).unwrap_or_else(|e| panic!("{e}\n{input}"));
     let mut expected = d.value();
     model::apply(&mut expected, op).unwrap();
-    let e = d.apply(op).unwrap_or_else(|err| panic!("{op:?} failed: {err}\n{input}"));
+    let e = d
+        .apply(op)
+        .unwrap_or_else(|err| panic!("{op:?} failed: {err}\n{input}"));
     let out = d.text().to_string();
-    assert_eq!(&out[..e.range.start], &input[..e.range.start], "bytes before the splice changed");
-    assert_eq!(&out[e.range.start + e.insert.len()..], &input[e.range.end..], "bytes after the splice changed");
+    assert_eq!(
+        &out[..e.range.start],
+        &input[..e.range.start],
+        "bytes before the splice changed"
+    );
+    assert_eq!(
+        &out[e.range.start + e.insert.len()..],
+        &input[e.range.end..],
+        "bytes after the splice changed"
+    );
     assert_eq!(d.value(), expected);
     out
 }
@@ -101,7 +121,10 @@ fn comments_trailing_commas_and_bom_are_accepted() {
     // Spans are offsets into the full text, BOM included.
     let root = d.tree().node(d.tree().docs[0]);
     assert_eq!(root.span.start(), 3);
-    assert_eq!(&text[root.span.range()], r#"{"a": [1, 2.5, -0, 1e3], "b": null}"#);
+    assert_eq!(
+        &text[root.span.range()],
+        r#"{"a": [1, 2.5, -0, 1e3], "b": null}"#
+    );
 }
 
 #[test]
@@ -112,17 +135,27 @@ fn spans_and_styles() {
     let root = t.node(t.docs[0]);
     assert_eq!(root.style, Style::Block);
     assert_eq!(root.span.range(), 0..text.len());
-    let NodeKind::Map(entries) = &root.kind else { panic!() };
+    let NodeKind::Map(entries) = &root.kind else {
+        panic!()
+    };
     assert_eq!(entries[0].key, "kA");
     assert_eq!(&text[entries[0].key_span.range()], "\"k\\u0041\"");
     assert_eq!(entries[0].key_style, Style::DoubleQuoted);
     let arr = t.node(entries[0].value);
-    assert_eq!((&text[arr.span.range()], arr.style), ("[1, \"two\"]", Style::Flow));
-    let NodeKind::Seq(items) = &arr.kind else { panic!() };
+    assert_eq!(
+        (&text[arr.span.range()], arr.style),
+        ("[1, \"two\"]", Style::Flow)
+    );
+    let NodeKind::Seq(items) = &arr.kind else {
+        panic!()
+    };
     let one = t.node(items[0]);
     assert_eq!((&text[one.span.range()], one.style), ("1", Style::Plain));
     let two = t.node(items[1]);
-    assert_eq!((&text[two.span.range()], two.style), ("\"two\"", Style::DoubleQuoted));
+    assert_eq!(
+        (&text[two.span.range()], two.style),
+        ("\"two\"", Style::DoubleQuoted)
+    );
     assert_eq!(two.parent, Some(entries[0].value));
     let o = t.node(entries[1].value);
     assert_eq!((&text[o.span.range()], o.style), ("{\r\n  }", Style::Block));
@@ -174,7 +207,10 @@ fn errors_say_what_and_where() {
     assert_eq!(off, big.rfind("\"k7\"").unwrap());
     // Line and column reach the caller.
     match Document::parse("{\n  \"a\": tru\n}".into(), Format::Json) {
-        Err(e) => assert_eq!(e.to_string(), "2:8: invalid literal: expected true, false or null (strings must be quoted)"),
+        Err(e) => assert_eq!(
+            e.to_string(),
+            "2:8: invalid literal: expected true, false or null (strings must be quoted)"
+        ),
         Ok(_) => panic!(),
     }
 }
@@ -188,7 +224,10 @@ fn deep_nesting_is_an_error_not_a_crash() {
             for open in ["[", "{\"a\":"] {
                 let text = open.repeat(100_000);
                 let (msg, off) = err(&text);
-                assert!(msg.starts_with("nesting is deeper than 256 levels"), "{msg}");
+                assert!(
+                    msg.starts_with("nesting is deeper than 256 levels"),
+                    "{msg}"
+                );
                 assert_eq!(off, 256 * open.len());
             }
             let ok = format!("{}{}", "[".repeat(256), "]".repeat(256));
@@ -226,7 +265,10 @@ const ONE_LINE: &str = r#"{"name": "web", "ports": [80, 443], "env": {"MODE": "p
 
 #[test]
 fn replace() {
-    check(MULTI, set("/name", json!("api")), expect![[r#"
+    check(
+        MULTI,
+        set("/name", json!("api")),
+        expect![[r#"
         {
             "name": "api",
             "ports": [
@@ -237,8 +279,12 @@ fn replace() {
                 "MODE": "prod"
             }
         }
-    "#]]);
-    check(MULTI, set("/env", json!({"MODE": "dev", "DEBUG": [1, 2]})), expect![[r#"
+    "#]],
+    );
+    check(
+        MULTI,
+        set("/env", json!({"MODE": "dev", "DEBUG": [1, 2]})),
+        expect![[r#"
         {
             "name": "web",
             "ports": [
@@ -253,8 +299,12 @@ fn replace() {
                 ]
             }
         }
-    "#]]);
-    check(MULTI, set("/name", json!({"first": "a"})), expect![[r#"
+    "#]],
+    );
+    check(
+        MULTI,
+        set("/name", json!({"first": "a"})),
+        expect![[r#"
         {
             "name": {
                 "first": "a"
@@ -267,16 +317,28 @@ fn replace() {
                 "MODE": "prod"
             }
         }
-    "#]]);
-    check(ONE_LINE, set("/env", json!({"A": [1, {"b": null}]})), expect![[r#"{"name": "web", "ports": [80, 443], "env": {"A": [1, {"b": null}]}}"#]]);
-    check(r#"{"a":1,"b":[1,2]}"#, set("/b", json!([{"x": 1}, 2])), expect![[r#"{"a":1,"b":[{"x":1},2]}"#]]);
+    "#]],
+    );
+    check(
+        ONE_LINE,
+        set("/env", json!({"A": [1, {"b": null}]})),
+        expect![[r#"{"name": "web", "ports": [80, 443], "env": {"A": [1, {"b": null}]}}"#]],
+    );
+    check(
+        r#"{"a":1,"b":[1,2]}"#,
+        set("/b", json!([{"x": 1}, 2])),
+        expect![[r#"{"a":1,"b":[{"x":1},2]}"#]],
+    );
     check("[1]", set("/0", json!("é\"\n")), expect![[r#"["é\"\n"]"#]]);
     check("3", set("", json!([1, 2])), expect!["[1, 2]"]);
 }
 
 #[test]
 fn insert_entry() {
-    check(MULTI, set("/replicas", json!(3)), expect![[r#"
+    check(
+        MULTI,
+        set("/replicas", json!(3)),
+        expect![[r#"
         {
             "name": "web",
             "ports": [
@@ -288,8 +350,12 @@ fn insert_entry() {
             },
             "replicas": 3
         }
-    "#]]);
-    check(MULTI, add("/env/LOG", json!({"level": "info"})), expect![[r#"
+    "#]],
+    );
+    check(
+        MULTI,
+        add("/env/LOG", json!({"level": "info"})),
+        expect![[r#"
         {
             "name": "web",
             "ports": [
@@ -303,33 +369,68 @@ fn insert_entry() {
                 }
             }
         }
-    "#]]);
-    check(ONE_LINE, set("/env/X", json!("1")), expect![[r#"{"name": "web", "ports": [80, 443], "env": {"MODE": "prod", "X": "1"}}"#]]);
-    check(r#"{"a":1}"#, set("/b", json!({"c": 2})), expect![[r#"{"a":1,"b":{"c":2}}"#]]);
-    check("{\n  \"a\": {}\n}", set("/a/b", json!(1)), expect![[r#"
+    "#]],
+    );
+    check(
+        ONE_LINE,
+        set("/env/X", json!("1")),
+        expect![[r#"{"name": "web", "ports": [80, 443], "env": {"MODE": "prod", "X": "1"}}"#]],
+    );
+    check(
+        r#"{"a":1}"#,
+        set("/b", json!({"c": 2})),
+        expect![[r#"{"a":1,"b":{"c":2}}"#]],
+    );
+    check(
+        "{\n  \"a\": {}\n}",
+        set("/a/b", json!(1)),
+        expect![[r#"
         {
           "a": {
             "b": 1
           }
-        }"#]]);
-    check(r#"{"a": {}}"#, set("/a/b", json!(1)), expect![[r#"{"a": {"b": 1}}"#]]);
-    check("{}", set("/a", json!(1)), expect![[r#"
+        }"#]],
+    );
+    check(
+        r#"{"a": {}}"#,
+        set("/a/b", json!(1)),
+        expect![[r#"{"a": {"b": 1}}"#]],
+    );
+    check(
+        "{}",
+        set("/a", json!(1)),
+        expect![[r#"
         {
           "a": 1
-        }"#]]);
+        }"#]],
+    );
     // Tabs, CRLF, a trailing comma and a comment after the last member.
-    let out = edit_in(Format::Json, "{\r\n\t\"a\": 1, // one\r\n}", &set("/b", json!([true])));
-    assert_eq!(out, "{\r\n\t\"a\": 1, // one\r\n\t\"b\": [\r\n\t\ttrue\r\n\t],\r\n}");
-    check("{\n  \"a\": 1 // one\n}", set("/b", json!(2)), expect![[r#"
+    let out = edit_in(
+        Format::Json,
+        "{\r\n\t\"a\": 1, // one\r\n}",
+        &set("/b", json!([true])),
+    );
+    assert_eq!(
+        out,
+        "{\r\n\t\"a\": 1, // one\r\n\t\"b\": [\r\n\t\ttrue\r\n\t],\r\n}"
+    );
+    check(
+        "{\n  \"a\": 1 // one\n}",
+        set("/b", json!(2)),
+        expect![[r#"
         {
           "a": 1, // one
           "b": 2
-        }"#]]);
+        }"#]],
+    );
 }
 
 #[test]
 fn insert_item() {
-    check(MULTI, add("/ports/-", json!(8080)), expect![[r#"
+    check(
+        MULTI,
+        add("/ports/-", json!(8080)),
+        expect![[r#"
         {
             "name": "web",
             "ports": [
@@ -341,8 +442,12 @@ fn insert_item() {
                 "MODE": "prod"
             }
         }
-    "#]]);
-    check(MULTI, add("/ports/0", json!(22)), expect![[r#"
+    "#]],
+    );
+    check(
+        MULTI,
+        add("/ports/0", json!(22)),
+        expect![[r#"
         {
             "name": "web",
             "ports": [
@@ -354,19 +459,39 @@ fn insert_item() {
                 "MODE": "prod"
             }
         }
-    "#]]);
-    check(ONE_LINE, add("/ports/1", json!(22)), expect![[r#"{"name": "web", "ports": [80, 22, 443], "env": {"MODE": "prod"}}"#]]);
-    check(ONE_LINE, add("/ports/-", json!([1])), expect![[r#"{"name": "web", "ports": [80, 443, [1]], "env": {"MODE": "prod"}}"#]]);
-    check("[]", add("/0", json!(1)), expect![[r#"
+    "#]],
+    );
+    check(
+        ONE_LINE,
+        add("/ports/1", json!(22)),
+        expect![[r#"{"name": "web", "ports": [80, 22, 443], "env": {"MODE": "prod"}}"#]],
+    );
+    check(
+        ONE_LINE,
+        add("/ports/-", json!([1])),
+        expect![[r#"{"name": "web", "ports": [80, 443, [1]], "env": {"MODE": "prod"}}"#]],
+    );
+    check(
+        "[]",
+        add("/0", json!(1)),
+        expect![[r#"
         [
           1
-        ]"#]]);
-    check(r#"{"a": []}"#, add("/a/-", json!(1)), expect![[r#"{"a": [1]}"#]]);
+        ]"#]],
+    );
+    check(
+        r#"{"a": []}"#,
+        add("/a/-", json!(1)),
+        expect![[r#"{"a": [1]}"#]],
+    );
 }
 
 #[test]
 fn remove_members() {
-    check(MULTI, remove("/name"), expect![[r#"
+    check(
+        MULTI,
+        remove("/name"),
+        expect![[r#"
         {
             "ports": [
                 80,
@@ -376,8 +501,12 @@ fn remove_members() {
                 "MODE": "prod"
             }
         }
-    "#]]);
-    check(MULTI, remove("/env"), expect![[r#"
+    "#]],
+    );
+    check(
+        MULTI,
+        remove("/env"),
+        expect![[r#"
         {
             "name": "web",
             "ports": [
@@ -385,8 +514,12 @@ fn remove_members() {
                 443
             ]
         }
-    "#]]);
-    check(MULTI, remove("/ports/1"), expect![[r#"
+    "#]],
+    );
+    check(
+        MULTI,
+        remove("/ports/1"),
+        expect![[r#"
         {
             "name": "web",
             "ports": [
@@ -396,8 +529,12 @@ fn remove_members() {
                 "MODE": "prod"
             }
         }
-    "#]]);
-    check(MULTI, remove("/env/MODE"), expect![[r#"
+    "#]],
+    );
+    check(
+        MULTI,
+        remove("/env/MODE"),
+        expect![[r#"
         {
             "name": "web",
             "ports": [
@@ -407,12 +544,24 @@ fn remove_members() {
             "env": {
             }
         }
-    "#]]);
-    check(ONE_LINE, remove("/ports/0"), expect![[r#"{"name": "web", "ports": [443], "env": {"MODE": "prod"}}"#]]);
-    check(ONE_LINE, remove("/env"), expect![[r#"{"name": "web", "ports": [80, 443]}"#]]);
+    "#]],
+    );
+    check(
+        ONE_LINE,
+        remove("/ports/0"),
+        expect![[r#"{"name": "web", "ports": [443], "env": {"MODE": "prod"}}"#]],
+    );
+    check(
+        ONE_LINE,
+        remove("/env"),
+        expect![[r#"{"name": "web", "ports": [80, 443]}"#]],
+    );
     check("[1,]", remove("/0"), expect!["[]"]);
     check("[1, 2,]", remove("/1"), expect!["[1,]"]);
-    check(&fixture("commented.jsonc"), remove("/exclude"), expect![[r#"
+    check(
+        &fixture("commented.jsonc"),
+        remove("/exclude"),
+        expect![[r#"
         {
           // Compiler settings for the web client.
           "compilerOptions": {
@@ -427,8 +576,12 @@ fn remove_members() {
           /* multi-line
              comment */
         }
-    "#]]);
-    check(&fixture("commented.jsonc"), remove("/compilerOptions/target"), expect![[r#"
+    "#]],
+    );
+    check(
+        &fixture("commented.jsonc"),
+        remove("/compilerOptions/target"),
+        expect![[r#"
         {
           // Compiler settings for the web client.
           "compilerOptions": {
@@ -443,16 +596,24 @@ fn remove_members() {
              comment */
           "exclude": [],
         }
-    "#]]);
-    check("{\n  \"a\": 1, // one\n  \"b\": 2 // two\n}", remove("/b"), expect![[r#"
+    "#]],
+    );
+    check(
+        "{\n  \"a\": 1, // one\n  \"b\": 2 // two\n}",
+        remove("/b"),
+        expect![[r#"
         {
           "a": 1 // one
-        }"#]]);
+        }"#]],
+    );
 }
 
 #[test]
 fn rename_and_move() {
-    check(MULTI, rename("/env/MODE", "mode \"x\""), expect![[r#"
+    check(
+        MULTI,
+        rename("/env/MODE", "mode \"x\""),
+        expect![[r#"
         {
             "name": "web",
             "ports": [
@@ -463,8 +624,12 @@ fn rename_and_move() {
                 "mode \"x\"": "prod"
             }
         }
-    "#]]);
-    check(MULTI, mv("/ports/1", 0), expect![[r#"
+    "#]],
+    );
+    check(
+        MULTI,
+        mv("/ports/1", 0),
+        expect![[r#"
         {
             "name": "web",
             "ports": [
@@ -475,7 +640,8 @@ fn rename_and_move() {
                 "MODE": "prod"
             }
         }
-    "#]]);
+    "#]],
+    );
     check("[1, 2, 3, 4]", mv("/0", 2), expect!["[2, 3, 1, 4]"]);
     check("[1, 2, 3, 4]", mv("/3", 1), expect!["[1, 4, 2, 3]"]);
     check("[1, 2, 3, 4,]", mv("/3", 0), expect!["[4, 1, 2, 3,]"]);
@@ -486,7 +652,10 @@ fn crlf_documents_stay_crlf() {
     let text = fixture("crlf.json");
     let out = edit_in(Format::Json, &text, &add("/tags/-", json!({"k": [1]})));
     assert!(!out.replace("\r\n", "").contains('\n'), "{out:?}");
-    assert!(out.contains("\r\n        {\r\n            \"k\": [\r\n                1\r\n"), "{out:?}");
+    assert!(
+        out.contains("\r\n        {\r\n            \"k\": [\r\n                1\r\n"),
+        "{out:?}"
+    );
     let out = edit_in(Format::Json, &out, &remove("/tags/0"));
     assert!(!out.replace("\r\n", "").contains('\n'), "{out:?}");
 }
@@ -567,26 +736,46 @@ pub(crate) fn random_op(value: &Value, seed: u64, new: Value, new_key: String) -
                 if map.contains_key(&new_key) {
                     return None;
                 }
-                return Some(EditOp::Set { path: ptr(&new_key), value: new });
+                return Some(EditOp::Set {
+                    path: ptr(&new_key),
+                    value: new,
+                });
             }
             let k = keys[pick(keys.len())];
             match choice {
-                1 => Some(EditOp::Set { path: ptr(k), value: new }),
+                1 => Some(EditOp::Set {
+                    path: ptr(k),
+                    value: new,
+                }),
                 2 => Some(EditOp::Remove { path: ptr(k) }),
                 _ if map.contains_key(&new_key) => None,
-                _ => Some(EditOp::Rename { path: ptr(k), new_key }),
+                _ => Some(EditOp::Rename {
+                    path: ptr(k),
+                    new_key,
+                }),
             }
         }
         Value::Array(items) => {
             let n = items.len();
             if n == 0 || choice == 0 {
-                return Some(EditOp::Add { path: ptr(&pick(n + 1).to_string()), value: new });
+                return Some(EditOp::Add {
+                    path: ptr(&pick(n + 1).to_string()),
+                    value: new,
+                });
             }
             let i = pick(n);
             match choice {
-                1 => Some(EditOp::Set { path: ptr(&i.to_string()), value: new }),
-                2 => Some(EditOp::Remove { path: ptr(&i.to_string()) }),
-                _ => Some(EditOp::Move { path: ptr(&i.to_string()), to: ((seed / 131) % n as u64) as usize }),
+                1 => Some(EditOp::Set {
+                    path: ptr(&i.to_string()),
+                    value: new,
+                }),
+                2 => Some(EditOp::Remove {
+                    path: ptr(&i.to_string()),
+                }),
+                _ => Some(EditOp::Move {
+                    path: ptr(&i.to_string()),
+                    to: ((seed / 131) % n as u64) as usize,
+                }),
             }
         }
         _ => None,
@@ -602,7 +791,11 @@ fn commented(pretty: &str, trailing: bool) -> String {
         out.push_str(line);
         let next = lines.get(i + 1).map_or("", |l| l.trim_start());
         let opens = line.ends_with('{') || line.ends_with('[');
-        if trailing && !opens && !line.ends_with(',') && (next.starts_with('}') || next.starts_with(']')) {
+        if trailing
+            && !opens
+            && !line.ends_with(',')
+            && (next.starts_with('}') || next.starts_with(']'))
+        {
             out.push(',');
         }
         if line.ends_with(',') {

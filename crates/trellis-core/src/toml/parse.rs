@@ -36,7 +36,10 @@ pub(crate) fn parse(text: &str) -> Result<Tree, SyntaxError> {
         }
         SyntaxError::new(offset, message)
     })?;
-    let mut b = Builder { text, tree: Tree::default() };
+    let mut b = Builder {
+        text,
+        tree: Tree::default(),
+    };
     let (root, _) = b.table(doc.as_table(), Style::Block, None, true);
     let mut tree = b.tree;
     if tree.node(root).span.is_empty() {
@@ -142,7 +145,13 @@ impl Builder<'_> {
     /// Builds a table node. `style` is the caller's view (Block for the root, header tables
     /// and array elements); dotted and implicit tables are recognised here. Returns the node
     /// and the end of its own key-values (for the enclosing table's span).
-    fn table(&mut self, t: &Table, style: Style, key_start: Option<usize>, root: bool) -> (NodeId, Option<usize>) {
+    fn table(
+        &mut self,
+        t: &Table,
+        style: Style,
+        key_start: Option<usize>,
+        root: bool,
+    ) -> (NodeId, Option<usize>) {
         let mut entries = Vec::with_capacity(t.len());
         let mut own_end: Option<usize> = None;
         let mut all: Option<Span> = None;
@@ -166,14 +175,27 @@ impl Builder<'_> {
             }
             all = join(all, key_span);
             all = join(all, self.tree.node(value).span);
-            entries.push(Entry { key: k.to_string(), key_style: self.key_style(key_span), key_span, value });
+            entries.push(Entry {
+                key: k.to_string(),
+                key_style: self.key_style(key_span),
+                key_span,
+                value,
+            });
         }
-        let header = t.span().filter(|_| !root && style == Style::Block && !t.is_implicit() && !t.is_dotted());
+        let header = t
+            .span()
+            .filter(|_| !root && style == Style::Block && !t.is_implicit() && !t.is_dotted());
         let (span, style) = if let Some(h) = header {
-            (Span::new(h.start, own_end.unwrap_or(h.end).max(h.end)), Style::Block)
+            (
+                Span::new(h.start, own_end.unwrap_or(h.end).max(h.end)),
+                Style::Block,
+            )
         } else if style == Style::Dotted {
             let start = key_start.unwrap_or(0);
-            (Span::new(start, own_end.unwrap_or(start).max(start)), Style::Dotted)
+            (
+                Span::new(start, own_end.unwrap_or(start).max(start)),
+                Style::Dotted,
+            )
         } else {
             (all.unwrap_or_default(), Style::Block)
         };
@@ -182,12 +204,18 @@ impl Builder<'_> {
     }
 
     fn tables(&mut self, a: &ArrayOfTables) -> NodeId {
-        let items: Vec<NodeId> = a.iter().map(|t| self.table(t, Style::Block, None, false).0).collect();
+        let items: Vec<NodeId> = a
+            .iter()
+            .map(|t| self.table(t, Style::Block, None, false).0)
+            .collect();
         let span = match (items.first(), items.last()) {
-            (Some(&f), Some(&l)) => Span::new(self.tree.node(f).span.start(), self.tree.node(l).span.end()),
+            (Some(&f), Some(&l)) => {
+                Span::new(self.tree.node(f).span.start(), self.tree.node(l).span.end())
+            }
             _ => span(a.span()),
         };
-        self.tree.push(NodeKind::Seq(items), span, Style::TableArray)
+        self.tree
+            .push(NodeKind::Seq(items), span, Style::TableArray)
     }
 
     fn inline(&mut self, t: &InlineTable, outer: Span) -> NodeId {
@@ -206,14 +234,26 @@ impl Builder<'_> {
                 }
                 _ => self.value(v),
             };
-            entries.push(Entry { key: k.to_string(), key_style: self.key_style(key_span), key_span, value });
+            entries.push(Entry {
+                key: k.to_string(),
+                key_style: self.key_style(key_span),
+                key_span,
+                value,
+            });
         }
         let span = if outer != Span::default() {
             outer
         } else {
-            entries.iter().map(|e| self.tree.node(e.value).span).fold(Span::default(), |a, s| {
-                if a == Span::default() { s } else { Span::new(a.start().min(s.start()), a.end().max(s.end())) }
-            })
+            entries
+                .iter()
+                .map(|e| self.tree.node(e.value).span)
+                .fold(Span::default(), |a, s| {
+                    if a == Span::default() {
+                        s
+                    } else {
+                        Span::new(a.start().min(s.start()), a.end().max(s.end()))
+                    }
+                })
         };
         self.tree.push(NodeKind::Map(entries), span, Style::Flow)
     }
@@ -232,12 +272,22 @@ impl Builder<'_> {
                 } else {
                     Style::DoubleQuoted
                 };
-                self.tree.push(NodeKind::String(f.value().clone()), s, style)
+                self.tree
+                    .push(NodeKind::String(f.value().clone()), s, style)
             }
-            Value::Integer(f) => self.tree.push(NodeKind::Number(Number::Int(*f.value())), s, Style::Plain),
-            Value::Float(f) => self.tree.push(NodeKind::Number(Number::Float(*f.value())), s, Style::Plain),
+            Value::Integer(f) => {
+                self.tree
+                    .push(NodeKind::Number(Number::Int(*f.value())), s, Style::Plain)
+            }
+            Value::Float(f) => {
+                self.tree
+                    .push(NodeKind::Number(Number::Float(*f.value())), s, Style::Plain)
+            }
             Value::Boolean(f) => self.tree.push(NodeKind::Bool(*f.value()), s, Style::Plain),
-            Value::Datetime(f) => self.tree.push(NodeKind::String(f.value().to_string()), s, Style::Plain),
+            Value::Datetime(f) => {
+                self.tree
+                    .push(NodeKind::String(f.value().to_string()), s, Style::Plain)
+            }
             Value::Array(a) => {
                 let items: Vec<NodeId> = a.iter().map(|v| self.value(v)).collect();
                 self.tree.push(NodeKind::Seq(items), s, Style::Flow)

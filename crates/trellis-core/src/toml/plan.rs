@@ -7,23 +7,35 @@
 
 use crate::edit::{Plan, TextEdit};
 use crate::error::EditError;
-use crate::text::{indentation_at, line_end, line_ending, line_start, next_line_start, only_whitespace_before};
+use crate::text::{
+    indentation_at, line_end, line_ending, line_start, next_line_start, only_whitespace_before,
+};
 use crate::tree::{NodeId, NodeKind, Style, Tree};
 use serde_json::Value as J;
 use std::ops::Range;
 use toml_edit::{Array, ArrayOfTables, InlineTable, Item, Table, Value};
 
 pub(crate) fn plan(text: &str, tree: &Tree, plan: &Plan<'_>) -> Result<TextEdit, EditError> {
-    let doc = toml_edit::Document::parse(text)
-        .map_err(|e| EditError::Unsupported(format!("the document does not parse: {}", e.message())))?;
-    let cx = Cx { text, tree, root: doc.as_table(), eol: line_ending(text) };
+    let doc = toml_edit::Document::parse(text).map_err(|e| {
+        EditError::Unsupported(format!("the document does not parse: {}", e.message()))
+    })?;
+    let cx = Cx {
+        text,
+        tree,
+        root: doc.as_table(),
+        eol: line_ending(text),
+    };
     match *plan {
         Plan::Replace { node, value } => cx.replace(node, value),
         Plan::InsertEntry { map, key, value } => cx.insert_entry(map, key, value),
         Plan::InsertItem { seq, index, value } => cx.insert_item(seq, index, value),
         Plan::RemoveEntry { map, index } => cx.remove_entry(map, index),
         Plan::RemoveItem { seq, index } => cx.remove_item(seq, index),
-        Plan::RenameKey { map, index, new_key } => cx.rename(map, index, new_key),
+        Plan::RenameKey {
+            map,
+            index,
+            new_key,
+        } => cx.rename(map, index, new_key),
         Plan::MoveItem { seq, from, to } => cx.move_item(seq, from, to),
     }
 }
@@ -125,7 +137,6 @@ impl<'a, 'd> Cx<'a, 'd> {
         keys.join(".")
     }
 
-
     /// Whether text that does not belong to `target`'s subtree starts inside `range`.
     fn foreign_in(&self, range: &Range<usize>, target: NodeId) -> bool {
         for (i, n) in self.tree.nodes.iter().enumerate() {
@@ -139,7 +150,8 @@ impl<'a, 'd> Cx<'a, 'd> {
             }
             if let NodeKind::Map(entries) = &n.kind {
                 for e in entries {
-                    let related = self.tree.is_within(e.value, target) || self.tree.is_within(target, e.value);
+                    let related = self.tree.is_within(e.value, target)
+                        || self.tree.is_within(target, e.value);
                     if range.contains(&e.key_span.start()) && !related {
                         return true;
                     }
@@ -151,7 +163,9 @@ impl<'a, 'd> Cx<'a, 'd> {
 
     fn entry(&self, map: NodeId, index: usize) -> Result<&'a crate::tree::Entry, EditError> {
         match &self.tree.node(map).kind {
-            NodeKind::Map(entries) => entries.get(index).ok_or_else(|| unsupported(format!("no entry {index}"))),
+            NodeKind::Map(entries) => entries
+                .get(index)
+                .ok_or_else(|| unsupported(format!("no entry {index}"))),
             _ => Err(unsupported("not a table")),
         }
     }
@@ -268,7 +282,10 @@ impl<'a, 'd> Cx<'a, 'd> {
     /// From the first header of a table's (or array of tables') subtree to the end of its
     /// last line, refused when other text lies in between.
     fn section_region(&self, node: NodeId, item: &Item) -> Result<Range<usize>, EditError> {
-        let start = headers(item).into_iter().min().ok_or_else(|| unsupported("the table has no header"))?;
+        let start = headers(item)
+            .into_iter()
+            .min()
+            .ok_or_else(|| unsupported("the table has no header"))?;
         let range = line_start(self.text, start)..line_end(self.text, subtree_end(item).max(start));
         if self.foreign_in(&range, node) {
             return Err(unsupported(format!(
@@ -311,20 +328,32 @@ impl<'a, 'd> Cx<'a, 'd> {
         let sep = self.eq_sep(map);
         let kv = format!("{}{sep}{}", key_text(key), value_text(value)?);
         match self.locate(map)? {
-            At::Inline(_) if n.style == Style::Dotted => {
-                Err(unsupported("adding to a dotted key inside an inline table is not supported"))
-            }
+            At::Inline(_) if n.style == Style::Dotted => Err(unsupported(
+                "adding to a dotted key inside an inline table is not supported",
+            )),
             At::Inline(_) => {
-                let NodeKind::Map(entries) = &n.kind else { return Err(unsupported("not a table")) };
-                match entries.iter().map(|e| self.tree.node(e.value).span.end()).max() {
-                    None => Ok(TextEdit::within(text, n.span.start() + 1..n.span.end() - 1, &format!(" {kv} "))),
+                let NodeKind::Map(entries) = &n.kind else {
+                    return Err(unsupported("not a table"));
+                };
+                match entries
+                    .iter()
+                    .map(|e| self.tree.node(e.value).span.end())
+                    .max()
+                {
+                    None => Ok(TextEdit::within(
+                        text,
+                        n.span.start() + 1..n.span.end() - 1,
+                        &format!(" {kv} "),
+                    )),
                     Some(end) => Ok(TextEdit::insert(end, format!(", {kv}"))),
                 }
             }
             At::Table(_) if n.style == Style::Dotted => {
                 // A new line `a.b.key = value`: the path is copied from where the dotted
                 // table's own key is first written.
-                let parent = n.parent.ok_or_else(|| unsupported("dotted table without parent"))?;
+                let parent = n
+                    .parent
+                    .ok_or_else(|| unsupported("dotted table without parent"))?;
                 let ks = self
                     .entry_of(parent, map)
                     .ok_or_else(|| unsupported("dotted table without key"))?
@@ -332,17 +361,28 @@ impl<'a, 'd> Cx<'a, 'd> {
                 let indent = indentation_at(text, ks.start());
                 let prefix = &text[line_start(text, ks.start()) + indent.len()..ks.end()];
                 let end = n.span.end();
-                Ok(TextEdit::insert(line_end(text, end), format!("{eol}{indent}{prefix}.{kv}")))
+                Ok(TextEdit::insert(
+                    line_end(text, end),
+                    format!("{eol}{indent}{prefix}.{kv}"),
+                ))
             }
             At::Table(t) if n.parent.is_none() || !t.is_implicit() => {
                 if let Some((key_start, end)) = self.last_own_line(map, t) {
                     let indent = indentation_at(text, key_start);
-                    return Ok(TextEdit::insert(line_end(text, end), format!("{eol}{indent}{kv}")));
+                    return Ok(TextEdit::insert(
+                        line_end(text, end),
+                        format!("{eol}{indent}{kv}"),
+                    ));
                 }
                 if n.parent.is_some() {
-                    let h = t.span().ok_or_else(|| unsupported("the table has no header"))?;
+                    let h = t
+                        .span()
+                        .ok_or_else(|| unsupported("the table has no header"))?;
                     let indent = indentation_at(text, h.start);
-                    return Ok(TextEdit::insert(line_end(text, h.end), format!("{eol}{indent}{kv}")));
+                    return Ok(TextEdit::insert(
+                        line_end(text, h.end),
+                        format!("{eol}{indent}{kv}"),
+                    ));
                 }
                 // A root table with no keys: before the first header and the comments above it.
                 match t.iter().flat_map(|(_, c)| headers(c)).min() {
@@ -359,7 +399,11 @@ impl<'a, 'd> Cx<'a, 'd> {
                         Ok(TextEdit::insert(at, format!("{kv}{eol}{eol}")))
                     }
                     None => {
-                        let lead = if text.is_empty() || text.ends_with('\n') { "" } else { eol };
+                        let lead = if text.is_empty() || text.ends_with('\n') {
+                            ""
+                        } else {
+                            eol
+                        };
                         Ok(TextEdit::insert(text.len(), format!("{lead}{kv}{eol}")))
                     }
                 }
@@ -371,7 +415,10 @@ impl<'a, 'd> Cx<'a, 'd> {
                     .min()
                     .ok_or_else(|| unsupported("the table has no header"))?;
                 let header = self.header_text(map, false);
-                Ok(TextEdit::insert(line_start(text, first), format!("{header}{eol}{kv}{eol}{eol}")))
+                Ok(TextEdit::insert(
+                    line_start(text, first),
+                    format!("{header}{eol}{kv}{eol}{eol}"),
+                ))
             }
             _ => Err(unsupported("not a table")),
         }
@@ -379,7 +426,9 @@ impl<'a, 'd> Cx<'a, 'd> {
 
     /// The key start and value end of the last key-value line a table owns directly.
     fn last_own_line(&self, map: NodeId, t: &Table) -> Option<(usize, usize)> {
-        let NodeKind::Map(entries) = &self.tree.node(map).kind else { return None };
+        let NodeKind::Map(entries) = &self.tree.node(map).kind else {
+            return None;
+        };
         let mut best: Option<(usize, usize)> = None;
         for e in entries {
             let end = match t.get(&e.key)? {
@@ -400,17 +449,27 @@ impl<'a, 'd> Cx<'a, 'd> {
         match self.locate(seq)? {
             At::Array(_) => {
                 let n = self.tree.node(seq);
-                let items: Vec<Range<usize>> = self.items(seq).iter().map(|&i| self.tree.node(i).span.range()).collect();
+                let items: Vec<Range<usize>> = self
+                    .items(seq)
+                    .iter()
+                    .map(|&i| self.tree.node(i).span.range())
+                    .collect();
                 let v = value_text(value)?;
                 let count = items.len();
                 let index = index.min(count);
                 if count == 0 {
-                    return Ok(TextEdit::within(text, n.span.start() + 1..n.span.end() - 1, &v));
+                    return Ok(TextEdit::within(
+                        text,
+                        n.span.start() + 1..n.span.end() - 1,
+                        &v,
+                    ));
                 }
                 let comma = if count >= 2 {
                     let gap = &text[items[0].end..items[1].start];
                     match gap.find(',') {
-                        Some(i) if gap[i + 1..].bytes().all(|b| b == b' ' || b == b'\t') => gap[i..].to_string(),
+                        Some(i) if gap[i + 1..].bytes().all(|b| b == b' ' || b == b'\t') => {
+                            gap[i..].to_string()
+                        }
                         _ => ", ".into(),
                     }
                 } else {
@@ -427,19 +486,26 @@ impl<'a, 'd> Cx<'a, 'd> {
                 }
                 let indent = indentation_at(text, sibling);
                 if index < count {
-                    return Ok(TextEdit::insert(items[index].start, format!("{v},{eol}{indent}")));
+                    return Ok(TextEdit::insert(
+                        items[index].start,
+                        format!("{v},{eol}{indent}"),
+                    ));
                 }
                 let p = items[count - 1].end;
                 let le = line_end(text, p);
                 Ok(match toml_tail(text, p) {
                     Some((true, _)) => TextEdit::insert(le, format!("{eol}{indent}{v},")),
-                    Some((false, true)) => TextEdit::within(text, p..le, &format!(",{}{eol}{indent}{v}", &text[p..le])),
+                    Some((false, true)) => {
+                        TextEdit::within(text, p..le, &format!(",{}{eol}{indent}{v}", &text[p..le]))
+                    }
                     _ => TextEdit::insert(p, format!(",{eol}{indent}{v}")),
                 })
             }
             At::Tables(a) => {
                 let J::Object(map) = value else {
-                    return Err(unsupported("an array of tables ([[...]]) can only hold tables"));
+                    return Err(unsupported(
+                        "an array of tables ([[...]]) can only hold tables",
+                    ));
                 };
                 let section = self.section(&self.header_text(seq, true), map)?;
                 let regions: Vec<Range<usize>> = a
@@ -450,15 +516,22 @@ impl<'a, 'd> Cx<'a, 'd> {
                         line_start(text, s)..line_end(text, subtree_end(&item).max(s))
                     })
                     .collect();
-                let gap = if regions.len() >= 2 && text[regions[0].end..regions[1].start].trim().is_empty() {
+                let gap = if regions.len() >= 2
+                    && text[regions[0].end..regions[1].start].trim().is_empty()
+                {
                     text[regions[0].end..regions[1].start].to_string()
                 } else {
                     format!("{eol}{eol}")
                 };
                 if index < regions.len() {
-                    Ok(TextEdit::insert(regions[index].start, format!("{section}{gap}")))
+                    Ok(TextEdit::insert(
+                        regions[index].start,
+                        format!("{section}{gap}"),
+                    ))
                 } else {
-                    let last = regions.last().ok_or_else(|| unsupported("empty array of tables"))?;
+                    let last = regions
+                        .last()
+                        .ok_or_else(|| unsupported("empty array of tables"))?;
                     Ok(TextEdit::insert(last.end, format!("{gap}{section}")))
                 }
             }
@@ -472,14 +545,18 @@ impl<'a, 'd> Cx<'a, 'd> {
         let text = self.text;
         let entry = self.entry(map, index)?;
         let n = self.tree.node(map);
-        let NodeKind::Map(entries) = &n.kind else { return Err(unsupported("not a table")) };
+        let NodeKind::Map(entries) = &n.kind else {
+            return Err(unsupported("not a table"));
+        };
         match self.locate(map)? {
             At::Inline(_) => {
                 if n.style == Style::Dotted && entries.len() == 1 {
                     return Err(unsupported("removing the last key of a dotted key inside an inline table is not supported"));
                 }
-                let members: Vec<Range<usize>> =
-                    entries.iter().map(|e| e.key_span.start()..self.tree.node(e.value).span.end()).collect();
+                let members: Vec<Range<usize>> = entries
+                    .iter()
+                    .map(|e| e.key_span.start()..self.tree.node(e.value).span.end())
+                    .collect();
                 Ok(remove_flow_member(text, &members, index))
             }
             At::Table(t) => {
@@ -490,7 +567,9 @@ impl<'a, 'd> Cx<'a, 'd> {
                         self.header_path(map)
                     )));
                 }
-                let item = t.get(&entry.key).ok_or_else(|| unsupported("no such key"))?;
+                let item = t
+                    .get(&entry.key)
+                    .ok_or_else(|| unsupported("no such key"))?;
                 match item {
                     Item::Value(v) => {
                         let end = v.span().map_or(0, |s| s.end);
@@ -500,13 +579,19 @@ impl<'a, 'd> Cx<'a, 'd> {
                             let indent = indentation_at(text, entry.key_span.start());
                             let prefix = text[ls + indent.len()..entry.key_span.start()].trim_end();
                             let prefix = prefix.strip_suffix('.').unwrap_or(prefix).trim_end();
-                            return Ok(TextEdit::within(text, ls..line_end(text, end), &format!("{indent}{prefix} = {{}}")));
+                            return Ok(TextEdit::within(
+                                text,
+                                ls..line_end(text, end),
+                                &format!("{indent}{prefix} = {{}}"),
+                            ));
                         }
                         Ok(TextEdit::delete(ls..next_line_start(text, end)))
                     }
                     Item::Table(sub) if sub.is_dotted() => {
                         if t.is_dotted() && entries.len() == 1 {
-                            return Err(unsupported("removing the only key of a dotted table is not supported"));
+                            return Err(unsupported(
+                                "removing the only key of a dotted table is not supported",
+                            ));
                         }
                         let start = line_start(text, entry.key_span.start());
                         let range = start..line_end(text, subtree_end(item));
@@ -516,7 +601,9 @@ impl<'a, 'd> Cx<'a, 'd> {
                                 entry.key
                             )));
                         }
-                        Ok(TextEdit::delete(range.start..next_line_start(text, range.end)))
+                        Ok(TextEdit::delete(
+                            range.start..next_line_start(text, range.end),
+                        ))
                     }
                     Item::Table(_) | Item::ArrayOfTables(_) => {
                         if t.is_dotted() {
@@ -536,7 +623,11 @@ impl<'a, 'd> Cx<'a, 'd> {
         let text = self.text;
         match self.locate(seq)? {
             At::Array(_) => {
-                let members: Vec<Range<usize>> = self.items(seq).iter().map(|&i| self.tree.node(i).span.range()).collect();
+                let members: Vec<Range<usize>> = self
+                    .items(seq)
+                    .iter()
+                    .map(|&i| self.tree.node(i).span.range())
+                    .collect();
                 let multi = text[self.tree.node(seq).span.range()].contains('\n');
                 if multi {
                     if let Some(e) = remove_line_member(text, &members, index) {
@@ -574,7 +665,9 @@ impl<'a, 'd> Cx<'a, 'd> {
                 None => 0,
             },
             At::Inline(t) => match t.get(&entry.key) {
-                Some(Value::InlineTable(sub)) if sub.is_dotted() => leaves(&Item::Value(Value::InlineTable(sub.clone()))),
+                Some(Value::InlineTable(sub)) if sub.is_dotted() => {
+                    leaves(&Item::Value(Value::InlineTable(sub.clone())))
+                }
                 Some(_) => 1,
                 None => 0,
             },
@@ -586,14 +679,21 @@ impl<'a, 'd> Cx<'a, 'd> {
                 entry.key
             )));
         }
-        Ok(TextEdit::within(self.text, entry.key_span.range(), &key_text(new_key)))
+        Ok(TextEdit::within(
+            self.text,
+            entry.key_span.range(),
+            &key_text(new_key),
+        ))
     }
 
     fn move_item(&self, seq: NodeId, from: usize, to: usize) -> Result<TextEdit, EditError> {
         let text = self.text;
         let ids = self.items(seq);
         let regions: Vec<Range<usize>> = match self.locate(seq)? {
-            At::Array(_) => ids.iter().map(|&i| self.tree.node(i).span.range()).collect(),
+            At::Array(_) => ids
+                .iter()
+                .map(|&i| self.tree.node(i).span.range())
+                .collect(),
             At::Tables(a) => {
                 let regions: Vec<Range<usize>> = a
                     .iter()
@@ -606,7 +706,9 @@ impl<'a, 'd> Cx<'a, 'd> {
                 let (lo, hi) = (from.min(to), from.max(to));
                 if lo < regions.len() && hi < regions.len() {
                     let span = regions[lo].start..regions[hi].end;
-                    if self.foreign_in(&span, seq) || regions.windows(2).any(|w| w[0].end > w[1].start) {
+                    if self.foreign_in(&span, seq)
+                        || regions.windows(2).any(|w| w[0].end > w[1].start)
+                    {
                         return Err(unsupported(format!(
                             "the [[{}]] tables are not written one after another; moving them is not supported",
                             self.header_path(seq)
@@ -619,9 +721,11 @@ impl<'a, 'd> Cx<'a, 'd> {
         };
         let n = regions.len();
         if from >= n || to >= n {
-            return Err(unsupported(format!("cannot move item {from} to {to} in a list of {n}")));
+            return Err(unsupported(format!(
+                "cannot move item {from} to {to} in a list of {n}"
+            )));
         }
-Ok(TextEdit::reorder(text, &regions, from, to))
+        Ok(TextEdit::reorder(text, &regions, from, to))
     }
 }
 
@@ -663,7 +767,11 @@ fn subtree_end(item: &Item) -> usize {
             let own = t.span().filter(|_| !t.is_dotted()).map_or(0, |s| s.end);
             t.iter().map(|(_, c)| subtree_end(c)).fold(own, usize::max)
         }
-        Item::ArrayOfTables(a) => a.iter().map(|t| subtree_end(&Item::Table(t.clone()))).max().unwrap_or(0),
+        Item::ArrayOfTables(a) => a
+            .iter()
+            .map(|t| subtree_end(&Item::Table(t.clone())))
+            .max()
+            .unwrap_or(0),
     }
 }
 
@@ -716,7 +824,11 @@ fn remove_flow_member(text: &str, members: &[Range<usize>], i: usize) -> TextEdi
     let m = &members[i];
     if members.len() == 1 {
         let c = skip_trivia(text, m.end);
-        let end = if text.as_bytes().get(c) == Some(&b',') { c + 1 } else { m.end };
+        let end = if text.as_bytes().get(c) == Some(&b',') {
+            c + 1
+        } else {
+            m.end
+        };
         return TextEdit::delete(m.start..end);
     }
     if i + 1 < members.len() {
@@ -733,18 +845,26 @@ fn remove_line_member(text: &str, members: &[Range<usize>], i: usize) -> Option<
     }
     if i + 1 < members.len() || members.len() == 1 {
         let c = skip_trivia(text, m.end);
-        let after = if text.as_bytes().get(c) == Some(&b',') { c + 1 } else { m.end };
+        let after = if text.as_bytes().get(c) == Some(&b',') {
+            c + 1
+        } else {
+            m.end
+        };
         toml_tail(text, after)?;
         if i + 1 < members.len() && text.as_bytes().get(c) != Some(&b',') {
             return None;
         }
-        return Some(TextEdit::delete(line_start(text, m.start)..next_line_start(text, after)));
+        return Some(TextEdit::delete(
+            line_start(text, m.start)..next_line_start(text, after),
+        ));
     }
     // The last item. With a trailing comma the previous item keeps its comma as the new
     // trailing one; otherwise drop the comma after the previous item, keeping what follows it.
     let (comma, _) = toml_tail(text, m.end)?;
     if comma {
-        return Some(TextEdit::delete(line_start(text, m.start)..next_line_start(text, m.end)));
+        return Some(TextEdit::delete(
+            line_start(text, m.start)..next_line_start(text, m.end),
+        ));
     }
     let c = skip_trivia(text, members[i - 1].end);
     if text.as_bytes().get(c) != Some(&b',') {
@@ -760,7 +880,11 @@ fn remove_line_member(text: &str, members: &[Range<usize>], i: usize) -> Option<
 
 /// A key as TOML writes it: bare when it can be, else a basic string.
 pub(crate) fn key_text(key: &str) -> String {
-    if !key.is_empty() && key.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-') {
+    if !key.is_empty()
+        && key
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
+    {
         key.to_string()
     } else {
         basic_string(key)
@@ -769,7 +893,8 @@ pub(crate) fn key_text(key: &str) -> String {
 
 /// Whether a string can be written as a literal `'...'` string.
 fn literal_ok(s: &str) -> bool {
-    !s.chars().any(|c| c == '\'' || (c.is_control() && c != '\t'))
+    !s.chars()
+        .any(|c| c == '\'' || (c.is_control() && c != '\t'))
 }
 
 fn basic_string(s: &str) -> String {
@@ -795,13 +920,19 @@ fn basic_string(s: &str) -> String {
 /// A JSON-model value as an inline TOML value.
 pub(crate) fn value_text(v: &J) -> Result<String, EditError> {
     Ok(match v {
-        J::Null => return Err(unsupported("TOML has no null value; remove the key instead")),
+        J::Null => {
+            return Err(unsupported(
+                "TOML has no null value; remove the key instead",
+            ))
+        }
         J::Bool(b) => b.to_string(),
         J::Number(n) => {
             if let Some(i) = n.as_i64() {
                 i.to_string()
             } else if n.is_u64() {
-                return Err(unsupported(format!("{n} is out of TOML's integer range (64-bit signed)")));
+                return Err(unsupported(format!(
+                    "{n} is out of TOML's integer range (64-bit signed)"
+                )));
             } else {
                 let f = n.as_f64().unwrap_or(0.0);
                 let mut v = Value::from(f);
@@ -818,8 +949,10 @@ pub(crate) fn value_text(v: &J) -> Result<String, EditError> {
             if map.is_empty() {
                 "{}".to_string()
             } else {
-                let parts: Result<Vec<String>, EditError> =
-                    map.iter().map(|(k, v)| Ok(format!("{} = {}", key_text(k), value_text(v)?))).collect();
+                let parts: Result<Vec<String>, EditError> = map
+                    .iter()
+                    .map(|(k, v)| Ok(format!("{} = {}", key_text(k), value_text(v)?)))
+                    .collect();
                 format!("{{ {} }}", parts?.join(", "))
             }
         }

@@ -158,7 +158,8 @@ impl<'a> Parser<'a> {
     }
 
     fn skip_to_eol(&mut self) {
-        self.pos = memchr::memchr(b'\n', &self.s[self.pos..]).map_or(self.s.len(), |n| self.pos + n);
+        self.pos =
+            memchr::memchr(b'\n', &self.s[self.pos..]).map_or(self.s.len(), |n| self.pos + n);
     }
 
     /// Skips whitespace, comments and line breaks in block context, stopping at the next
@@ -185,7 +186,10 @@ impl<'a> Parser<'a> {
                 None => return Ok(()),
                 Some(_) => {
                     if let Some(t) = tab_at {
-                        return self.err(t, "tab characters are not allowed for indentation; indent with spaces");
+                        return self.err(
+                            t,
+                            "tab characters are not allowed for indentation; indent with spaces",
+                        );
                     }
                     return Ok(());
                 }
@@ -199,7 +203,8 @@ impl<'a> Parser<'a> {
             match self.peek() {
                 Some(b' ' | b'\t' | b'\r' | b'\n') => self.pos += 1,
                 Some(b'#') => {
-                    if self.pos > 0 && !matches!(self.s[self.pos - 1], b' ' | b'\t' | b'\n' | b'\r') {
+                    if self.pos > 0 && !matches!(self.s[self.pos - 1], b' ' | b'\t' | b'\n' | b'\r')
+                    {
                         return Ok(());
                     }
                     self.skip_to_eol()
@@ -239,7 +244,10 @@ impl<'a> Parser<'a> {
     fn enter(&mut self) -> Result<()> {
         self.depth += 1;
         if self.depth > MAX_NESTING {
-            return self.err(self.pos, format!("nesting is deeper than {MAX_NESTING} levels"));
+            return self.err(
+                self.pos,
+                format!("nesting is deeper than {MAX_NESTING} levels"),
+            );
         }
         Ok(())
     }
@@ -270,7 +278,12 @@ impl<'a> Parser<'a> {
                 self.finish_line()?;
                 continue;
             }
-            let root = self.block_node(-1, After::Doc { fresh_line: !explicit })?;
+            let root = self.block_node(
+                -1,
+                After::Doc {
+                    fresh_line: !explicit,
+                },
+            )?;
             self.tree.docs.push(root);
             self.finish_line()?;
             if self.pos >= self.s.len() {
@@ -373,7 +386,10 @@ impl<'a> Parser<'a> {
         }
         if c == b'?' && next_blank {
             if !can_block {
-                return self.err(start, "an explicit key '? ' cannot start here; put it on its own line");
+                return self.err(
+                    start,
+                    "an explicit key '? ' cannot start here; put it on its own line",
+                );
             }
             let anchor = self.begin_anchor(&props);
             let id = self.block_map(col, None, start)?;
@@ -398,12 +414,19 @@ impl<'a> Parser<'a> {
         }
         if c == b'[' || c == b'{' {
             let anchor = self.begin_anchor(&props);
-            let id = if c == b'[' { self.flow_seq()? } else { self.flow_map()? };
+            let id = if c == b'[' {
+                self.flow_seq()?
+            } else {
+                self.flow_map()?
+            };
             let id = self.finish_props(id, props, anchor)?;
             let save = self.pos;
             self.skip_inline_ws();
             if self.peek() == Some(b':') && self.blank_or_end(self.pos + 1) {
-                return self.err(start, "complex mapping keys (collections as keys) are not supported");
+                return self.err(
+                    start,
+                    "complex mapping keys (collections as keys) are not supported",
+                );
             }
             self.pos = save;
             return Ok(id);
@@ -419,7 +442,10 @@ impl<'a> Parser<'a> {
             if !can_block {
                 return self.err(self.pos, "mapping values are not allowed here; a nested mapping must start on its own, more indented line (or quote the value if it contains ': ')");
             }
-            if props.anchor.is_some_and(|(_, at)| memchr::memchr(b'\n', &self.s[at..start]).is_none()) {
+            if props
+                .anchor
+                .is_some_and(|(_, at)| memchr::memchr(b'\n', &self.s[at..start]).is_none())
+            {
                 // `&a key: value` anchors the key; keys are not nodes here.
                 return self.err(start, "anchors on mapping keys are not supported; put the anchor on its own line before the mapping");
             }
@@ -429,14 +455,23 @@ impl<'a> Parser<'a> {
         }
         self.pos = save;
         let anchor = self.begin_anchor(&props);
-        let first = if first.style == Style::Plain { self.plain_continuation(first, n, false)? } else { first };
+        let first = if first.style == Style::Plain {
+            self.plain_continuation(first, n, false)?
+        } else {
+            first
+        };
         let id = self.scalar_node(first, &props)?;
         self.finish_props(id, props, anchor)
     }
 
     fn empty(&mut self, at: usize, props: Props<'a>) -> Result<NodeId> {
         let anchor = self.begin_anchor(&props);
-        let sc = Scalar { value: Cow::Borrowed(""), span: Span::empty(at), style: Style::Plain, multi_line: false };
+        let sc = Scalar {
+            value: Cow::Borrowed(""),
+            span: Span::empty(at),
+            style: Style::Plain,
+            multi_line: false,
+        };
         let id = self.scalar_node(sc, &props)?;
         self.finish_props(id, props, anchor)
     }
@@ -447,7 +482,12 @@ impl<'a> Parser<'a> {
         Some(name)
     }
 
-    fn finish_props(&mut self, id: NodeId, _props: Props<'a>, anchor: Option<&'a str>) -> Result<NodeId> {
+    fn finish_props(
+        &mut self,
+        id: NodeId,
+        _props: Props<'a>,
+        anchor: Option<&'a str>,
+    ) -> Result<NodeId> {
         if let Some(name) = anchor {
             self.anchors.insert(name, Some(id));
         }
@@ -478,10 +518,17 @@ impl<'a> Parser<'a> {
             break;
         }
         self.depth -= 1;
-        Ok(self.tree.push(NodeKind::Seq(items), Span::new(start, end), Style::Block))
+        Ok(self
+            .tree
+            .push(NodeKind::Seq(items), Span::new(start, end), Style::Block))
     }
 
-    fn block_map(&mut self, col: isize, mut first: Option<Scalar<'a>>, start: usize) -> Result<NodeId> {
+    fn block_map(
+        &mut self,
+        col: isize,
+        mut first: Option<Scalar<'a>>,
+        start: usize,
+    ) -> Result<NodeId> {
         self.enter()?;
         let mut entries: Vec<Entry> = Vec::new();
         let mut end;
@@ -503,7 +550,12 @@ impl<'a> Parser<'a> {
                     // Like after '- ', a compact collection may follow (`: a: 1`).
                     self.block_node(col, After::Dash)?
                 } else {
-                    let sc = Scalar { value: Cow::Borrowed(""), span: Span::empty(key_span.end()), style: Style::Plain, multi_line: false };
+                    let sc = Scalar {
+                        value: Cow::Borrowed(""),
+                        span: Span::empty(key_span.end()),
+                        style: Style::Plain,
+                        multi_line: false,
+                    };
                     self.scalar_node(sc, &Props::default())?
                 }
             } else {
@@ -513,7 +565,12 @@ impl<'a> Parser<'a> {
                 self.block_node(col, After::Key)?
             };
             end = self.tree.node(value).span.end().max(key_span.end());
-            entries.push(Entry { key: key.into_owned(), key_span, key_style, value });
+            entries.push(Entry {
+                key: key.into_owned(),
+                key_span,
+                key_style,
+                value,
+            });
             self.finish_line()?;
             if self.pos >= self.s.len() || self.is_doc_marker(self.pos) {
                 break;
@@ -532,7 +589,9 @@ impl<'a> Parser<'a> {
         }
         self.depth -= 1;
         check_duplicates(self.text, &entries)?;
-        Ok(self.tree.push(NodeKind::Map(entries), Span::new(start, end), Style::Block))
+        Ok(self
+            .tree
+            .push(NodeKind::Map(entries), Span::new(start, end), Style::Block))
     }
 
     /// Parses a block mapping key up to (not including) its ':'.
@@ -549,13 +608,21 @@ impl<'a> Parser<'a> {
                 return self.err(self.pos, "complex mapping keys (collections, tags, anchors or block scalars as keys) are not supported");
             }
             if self.peek() == Some(b'-') && self.blank_or_end(self.pos + 1) {
-                return self.err(self.pos, "complex mapping keys (sequences as keys) are not supported");
+                return self.err(
+                    self.pos,
+                    "complex mapping keys (sequences as keys) are not supported",
+                );
             }
             let k = self.first_scalar(-1)?;
             return Ok((k.value, k.span, k.style, true));
         }
         match c {
-            b'[' | b'{' => return self.err(start, "complex mapping keys (collections as keys) are not supported"),
+            b'[' | b'{' => {
+                return self.err(
+                    start,
+                    "complex mapping keys (collections as keys) are not supported",
+                )
+            }
             b'*' => return self.err(start, "aliases as mapping keys are not supported"),
             b'&' => return self.err(start, "anchors on mapping keys are not supported"),
             b'|' | b'>' => return self.err(start, "block scalars cannot be mapping keys"),
@@ -585,7 +652,9 @@ impl<'a> Parser<'a> {
     // ----- scalars ---------------------------------------------------------------------------
 
     fn check_plain_start(&self, start: usize, flow: bool) -> Result<()> {
-        let Some(c) = self.at(start) else { return self.err(start, "unexpected end of text: expected a value") };
+        let Some(c) = self.at(start) else {
+            return self.err(start, "unexpected end of text: expected a value");
+        };
         if c == b'\n' || c == b'\r' {
             return self.err(start, "expected a value before the end of the line");
         }
@@ -593,12 +662,18 @@ impl<'a> Parser<'a> {
             b'@' | b'`' | b'%' | b'|' | b'>' | b'#' | b'&' | b'*' | b'!' | b'\'' | b'"' => true,
             b',' | b'[' | b']' | b'{' | b'}' => true,
             b'-' | b'?' => self.blank_or_end(start + 1),
-            b':' => self.blank_or_end(start + 1) || (flow && self.at(start + 1).is_some_and(is_flow_indicator)),
+            b':' => {
+                self.blank_or_end(start + 1)
+                    || (flow && self.at(start + 1).is_some_and(is_flow_indicator))
+            }
             _ => false,
         };
         if bad {
             let ch = self.text[start..].chars().next().unwrap_or(' ');
-            return self.err(start, format!("a plain value cannot start with '{ch}'; quote the value"));
+            return self.err(
+                start,
+                format!("a plain value cannot start with '{ch}'; quote the value"),
+            );
         }
         Ok(())
     }
@@ -674,7 +749,12 @@ impl<'a> Parser<'a> {
 
     /// Continues a plain scalar over following lines (folding line breaks). In block
     /// context continuation lines must be indented more than `n`.
-    fn plain_continuation(&mut self, mut sc: Scalar<'a>, n: isize, flow: bool) -> Result<Scalar<'a>> {
+    fn plain_continuation(
+        &mut self,
+        mut sc: Scalar<'a>,
+        n: isize,
+        flow: bool,
+    ) -> Result<Scalar<'a>> {
         loop {
             // At the end of a segment: is the next thing a line break?
             let mut i = self.pos;
@@ -735,28 +815,56 @@ impl<'a> Parser<'a> {
                 }
             }
             v.push_str(&self.text[k..end]);
-            sc = Scalar { value: Cow::Owned(v), span: Span::new(sc.span.start(), end), style: Style::Plain, multi_line: true };
+            sc = Scalar {
+                value: Cow::Owned(v),
+                span: Span::new(sc.span.start(), end),
+                style: Style::Plain,
+                multi_line: true,
+            };
             self.pos = end;
         }
     }
 
     /// Folds a line break inside a quoted scalar at `i` (pointing at '\n'). Returns the
     /// position of the next line's content and appends the folded text.
-    fn fold_quoted_break(&self, mut i: usize, out: &mut String, quote_start: usize) -> Result<usize> {
+    fn fold_quoted_break(
+        &self,
+        mut i: usize,
+        out: &mut String,
+        quote_start: usize,
+    ) -> Result<usize> {
         let mut breaks = 0;
-        let kind = if self.s[quote_start] == b'"' { "double-quoted" } else { "single-quoted" };
+        let kind = if self.s[quote_start] == b'"' {
+            "double-quoted"
+        } else {
+            "single-quoted"
+        };
         loop {
             match self.at(i) {
                 Some(b'\n') => {
                     breaks += 1;
                     i += 1;
                     if self.is_doc_marker(i) {
-                        return self.err(i, format!("unclosed {kind} string started at {}", self.position(quote_start)));
+                        return self.err(
+                            i,
+                            format!(
+                                "unclosed {kind} string started at {}",
+                                self.position(quote_start)
+                            ),
+                        );
                     }
                 }
                 Some(b' ' | b'\t' | b'\r') => i += 1,
                 Some(_) => break,
-                None => return self.err(i, format!("unclosed {kind} string started at {}", self.position(quote_start))),
+                None => {
+                    return self.err(
+                        i,
+                        format!(
+                            "unclosed {kind} string started at {}",
+                            self.position(quote_start)
+                        ),
+                    )
+                }
             }
         }
         if breaks == 1 {
@@ -781,7 +889,13 @@ impl<'a> Parser<'a> {
         let mut multi = false;
         loop {
             let Some(k) = memchr::memchr2(b'\'', b'\n', &self.s[i..]) else {
-                return self.err(self.s.len(), format!("unclosed single-quoted string started at {}", self.position(start)));
+                return self.err(
+                    self.s.len(),
+                    format!(
+                        "unclosed single-quoted string started at {}",
+                        self.position(start)
+                    ),
+                );
             };
             let k = i + k;
             if self.s[k] == b'\'' {
@@ -799,7 +913,12 @@ impl<'a> Parser<'a> {
                         Cow::Owned(o)
                     }
                 };
-                return Ok(Scalar { value, span: Span::new(start, k + 1), style: Style::SingleQuoted, multi_line: multi });
+                return Ok(Scalar {
+                    value,
+                    span: Span::new(start, k + 1),
+                    style: Style::SingleQuoted,
+                    multi_line: multi,
+                });
             }
             multi = true;
             let o = out.get_or_insert_with(String::new);
@@ -816,7 +935,13 @@ impl<'a> Parser<'a> {
         let mut multi = false;
         loop {
             let Some(k) = memchr::memchr3(b'"', b'\\', b'\n', &self.s[i..]) else {
-                return self.err(self.s.len(), format!("unclosed double-quoted string started at {}", self.position(start)));
+                return self.err(
+                    self.s.len(),
+                    format!(
+                        "unclosed double-quoted string started at {}",
+                        self.position(start)
+                    ),
+                );
             };
             let k = i + k;
             match self.s[k] {
@@ -829,7 +954,12 @@ impl<'a> Parser<'a> {
                             Cow::Owned(o)
                         }
                     };
-                    return Ok(Scalar { value, span: Span::new(start, k + 1), style: Style::DoubleQuoted, multi_line: multi });
+                    return Ok(Scalar {
+                        value,
+                        span: Span::new(start, k + 1),
+                        style: Style::DoubleQuoted,
+                        multi_line: multi,
+                    });
                 }
                 b'\n' => {
                     multi = true;
@@ -855,7 +985,13 @@ impl<'a> Parser<'a> {
     /// Decodes the escape at `k` (pointing at '\\'); returns the position after it.
     fn escape(&self, k: usize, out: &mut String, quote_start: usize) -> Result<usize> {
         let Some(e) = self.at(k + 1) else {
-            return self.err(k, format!("unclosed double-quoted string started at {}", self.position(quote_start)));
+            return self.err(
+                k,
+                format!(
+                    "unclosed double-quoted string started at {}",
+                    self.position(quote_start)
+                ),
+            );
         };
         let simple = match e {
             b'0' => Some('\0'),
@@ -910,16 +1046,32 @@ impl<'a> Parser<'a> {
             }
             _ => {
                 let ch = self.text[k + 1..].chars().next().unwrap_or(' ');
-                return self.err(k, format!("unknown escape '\\{ch}' in double-quoted string"));
+                return self.err(
+                    k,
+                    format!("unknown escape '\\{ch}' in double-quoted string"),
+                );
             }
         };
-        let hex = self.s.get(k + 2..k + 2 + digits).ok_or_else(|| SyntaxError::new(k, "incomplete escape in double-quoted string"))?;
+        let hex = self
+            .s
+            .get(k + 2..k + 2 + digits)
+            .ok_or_else(|| SyntaxError::new(k, "incomplete escape in double-quoted string"))?;
         let mut v: u32 = 0;
         for &h in hex {
-            let d = (h as char).to_digit(16).ok_or_else(|| SyntaxError::new(k, "invalid hexadecimal digit in escape"))?;
+            let d = (h as char)
+                .to_digit(16)
+                .ok_or_else(|| SyntaxError::new(k, "invalid hexadecimal digit in escape"))?;
             v = v * 16 + d;
         }
-        let ch = char::from_u32(v).ok_or_else(|| SyntaxError::new(k, format!("escape \\{} is not a valid Unicode character", &self.text[k + 1..k + 2 + digits])))?;
+        let ch = char::from_u32(v).ok_or_else(|| {
+            SyntaxError::new(
+                k,
+                format!(
+                    "escape \\{} is not a valid Unicode character",
+                    &self.text[k + 1..k + 2 + digits]
+                ),
+            )
+        })?;
         out.push(ch);
         Ok(k + 2 + digits)
     }
@@ -953,7 +1105,10 @@ impl<'a> Parser<'a> {
         self.skip_inline_ws();
         if self.peek() == Some(b'#') {
             if self.pos == header_end {
-                return self.err(self.pos, "a comment after a block scalar header needs a space before '#'");
+                return self.err(
+                    self.pos,
+                    "a comment after a block scalar header needs a space before '#'",
+                );
             }
             self.skip_to_eol();
         }
@@ -1101,7 +1256,11 @@ impl<'a> Parser<'a> {
         Ok(Scalar {
             value: Cow::Owned(out),
             span: Span::new(start, content_end),
-            style: if folded { Style::Folded } else { Style::Literal },
+            style: if folded {
+                Style::Folded
+            } else {
+                Style::Literal
+            },
             multi_line: true,
         })
     }
@@ -1121,7 +1280,9 @@ impl<'a> Parser<'a> {
     }
 
     fn tagged(&self, tag: &str, at: usize, value: Cow<'a, str>, style: Style) -> Result<NodeKind> {
-        let name = tag.strip_prefix("tag:yaml.org,2002:").map(|t| format!("!!{t}"));
+        let name = tag
+            .strip_prefix("tag:yaml.org,2002:")
+            .map(|t| format!("!!{t}"));
         let name = name.as_deref().unwrap_or(tag);
         let v = value.as_ref();
         Ok(match name {
@@ -1156,11 +1317,19 @@ impl<'a> Parser<'a> {
 
     fn anchor_name(&mut self, from: usize, _flow: bool) -> Result<&'a str> {
         let mut j = from;
-        while j < self.s.len() && !matches!(self.s[j], b' ' | b'\t' | b'\r' | b'\n' | b',' | b'[' | b']' | b'{' | b'}') {
+        while j < self.s.len()
+            && !matches!(
+                self.s[j],
+                b' ' | b'\t' | b'\r' | b'\n' | b',' | b'[' | b']' | b'{' | b'}'
+            )
+        {
             j += 1;
         }
         if j == from {
-            return self.err(from - 1, "expected an anchor or alias name after the indicator");
+            return self.err(
+                from - 1,
+                "expected an anchor or alias name after the indicator",
+            );
         }
         self.pos = j;
         Ok(&self.text[from..j])
@@ -1184,7 +1353,10 @@ impl<'a> Parser<'a> {
         }
         self.pos = j;
         let tag = &self.text[start..j];
-        Ok(tag.strip_prefix("!<").and_then(|t| t.strip_suffix('>')).unwrap_or(tag))
+        Ok(tag
+            .strip_prefix("!<")
+            .and_then(|t| t.strip_suffix('>'))
+            .unwrap_or(tag))
     }
 
     fn alias(&mut self) -> Result<NodeId> {
@@ -1194,12 +1366,18 @@ impl<'a> Parser<'a> {
             Some(Some(target)) => {
                 let target = *target;
                 Ok(self.tree.push(
-                    NodeKind::Alias { name: name.to_string(), target },
+                    NodeKind::Alias {
+                        name: name.to_string(),
+                        target,
+                    },
                     Span::new(start, self.pos),
                     Style::Plain,
                 ))
             }
-            Some(None) => self.err(start, format!("recursive alias *{name}: the anchor &{name} is still being defined")),
+            Some(None) => self.err(
+                start,
+                format!("recursive alias *{name}: the anchor &{name} is still being defined"),
+            ),
             None => self.err(start, format!("found undefined alias *{name}")),
         }
     }
@@ -1254,15 +1432,27 @@ impl<'a> Parser<'a> {
             Some(b',' | b']' | b'}') => {
                 return self.empty(empty_at, props);
             }
-            Some(b':') if self.blank_or_end(start + 1) || self.at(start + 1).is_some_and(is_flow_indicator) => {
+            Some(b':')
+                if self.blank_or_end(start + 1)
+                    || self.at(start + 1).is_some_and(is_flow_indicator) =>
+            {
                 return self.empty(empty_at, props);
             }
             Some(b'"' | b'\'') => {
                 anchor = self.begin_anchor(&props);
-                let sc = if self.s[start] == b'"' { self.double_quoted()? } else { self.single_quoted()? };
+                let sc = if self.s[start] == b'"' {
+                    self.double_quoted()?
+                } else {
+                    self.single_quoted()?
+                };
                 self.scalar_node(sc, &props)?
             }
-            Some(b'|' | b'>') => return self.err(start, "block scalars ('|', '>') are not allowed inside flow collections"),
+            Some(b'|' | b'>') => {
+                return self.err(
+                    start,
+                    "block scalars ('|', '>') are not allowed inside flow collections",
+                )
+            }
             Some(_) => {
                 anchor = self.begin_anchor(&props);
                 let sc = self.plain_first_line(true)?;
@@ -1290,12 +1480,19 @@ impl<'a> Parser<'a> {
             match self.peek() {
                 None => return Err(self.unclosed(open, "sequence")),
                 Some(b']') => break,
-                Some(b',') => return self.err(self.pos, "unexpected ',' in flow sequence (empty entry)"),
-                Some(b'}') => return self.err(self.pos, "unexpected '}' in flow sequence; expected ']'"),
+                Some(b',') => {
+                    return self.err(self.pos, "unexpected ',' in flow sequence (empty entry)")
+                }
+                Some(b'}') => {
+                    return self.err(self.pos, "unexpected '}' in flow sequence; expected ']'")
+                }
                 _ => {}
             }
             if self.peek() == Some(b'?') && self.blank_or_end(self.pos + 1) {
-                return self.err(self.pos, "explicit keys in flow sequences are not supported");
+                return self.err(
+                    self.pos,
+                    "explicit keys in flow sequences are not supported",
+                );
             }
             let item_start = self.pos;
             let item = self.flow_node()?;
@@ -1307,7 +1504,11 @@ impl<'a> Parser<'a> {
                 let value = self.flow_node()?;
                 let end = self.tree.node(value).span.end().max(key.key_span.end());
                 let start = key.key_span.start();
-                self.tree.push(NodeKind::Map(vec![Entry { value, ..key }]), Span::new(start, end), Style::Flow)
+                self.tree.push(
+                    NodeKind::Map(vec![Entry { value, ..key }]),
+                    Span::new(start, end),
+                    Style::Flow,
+                )
             } else {
                 item
             };
@@ -1322,14 +1523,21 @@ impl<'a> Parser<'a> {
         }
         self.pos += 1;
         self.depth -= 1;
-        Ok(self.tree.push(NodeKind::Seq(items), Span::new(open, self.pos), Style::Flow))
+        Ok(self
+            .tree
+            .push(NodeKind::Seq(items), Span::new(open, self.pos), Style::Flow))
     }
 
     /// Turns a just-parsed flow node into a key (only scalars can be keys).
     fn flow_key_of(&mut self, node: NodeId, at: usize) -> Result<Entry> {
         let n = self.tree.node(node);
-        if n.kind == NodeKind::Seq(Vec::new()) || matches!(n.kind, NodeKind::Seq(_) | NodeKind::Map(_)) {
-            return self.err(at, "complex mapping keys (collections as keys) are not supported");
+        if n.kind == NodeKind::Seq(Vec::new())
+            || matches!(n.kind, NodeKind::Seq(_) | NodeKind::Map(_))
+        {
+            return self.err(
+                at,
+                "complex mapping keys (collections as keys) are not supported",
+            );
         }
         if matches!(n.kind, NodeKind::Alias { .. }) {
             return self.err(at, "aliases as mapping keys are not supported");
@@ -1344,7 +1552,12 @@ impl<'a> Parser<'a> {
             },
         };
         // The key node itself is not part of the tree's value; leave it as an orphan.
-        Ok(Entry { key, key_span: span, key_style: style, value: node })
+        Ok(Entry {
+            key,
+            key_span: span,
+            key_style: style,
+            value: node,
+        })
     }
 
     fn flow_map(&mut self) -> Result<NodeId> {
@@ -1357,8 +1570,12 @@ impl<'a> Parser<'a> {
             match self.peek() {
                 None => return Err(self.unclosed(open, "mapping")),
                 Some(b'}') => break,
-                Some(b',') => return self.err(self.pos, "unexpected ',' in flow mapping (empty entry)"),
-                Some(b']') => return self.err(self.pos, "unexpected ']' in flow mapping; expected '}'"),
+                Some(b',') => {
+                    return self.err(self.pos, "unexpected ',' in flow mapping (empty entry)")
+                }
+                Some(b']') => {
+                    return self.err(self.pos, "unexpected ']' in flow mapping; expected '}'")
+                }
                 _ => {}
             }
             if self.peek() == Some(b'?') && self.blank_or_end(self.pos + 1) {
@@ -1367,10 +1584,22 @@ impl<'a> Parser<'a> {
             }
             let key_start = self.pos;
             let (key, key_span, key_style) = match self.peek() {
-                Some(b'[' | b'{') => return self.err(key_start, "complex mapping keys (collections as keys) are not supported"),
-                Some(b'*') => return self.err(key_start, "aliases as mapping keys are not supported"),
-                Some(b'&') => return self.err(key_start, "anchors on mapping keys are not supported"),
-                Some(b':') if self.blank_or_end(key_start + 1) || self.at(key_start + 1).is_some_and(is_flow_indicator) => {
+                Some(b'[' | b'{') => {
+                    return self.err(
+                        key_start,
+                        "complex mapping keys (collections as keys) are not supported",
+                    )
+                }
+                Some(b'*') => {
+                    return self.err(key_start, "aliases as mapping keys are not supported")
+                }
+                Some(b'&') => {
+                    return self.err(key_start, "anchors on mapping keys are not supported")
+                }
+                Some(b':')
+                    if self.blank_or_end(key_start + 1)
+                        || self.at(key_start + 1).is_some_and(is_flow_indicator) =>
+                {
                     (Cow::Borrowed(""), Span::empty(key_start), Style::Plain)
                 }
                 _ => {
@@ -1394,10 +1623,20 @@ impl<'a> Parser<'a> {
                 self.pos += 1;
                 self.flow_node()?
             } else {
-                let sc = Scalar { value: Cow::Borrowed(""), span: Span::empty(key_span.end()), style: Style::Plain, multi_line: false };
+                let sc = Scalar {
+                    value: Cow::Borrowed(""),
+                    span: Span::empty(key_span.end()),
+                    style: Style::Plain,
+                    multi_line: false,
+                };
                 self.scalar_node(sc, &Props::default())?
             };
-            entries.push(Entry { key: key.into_owned(), key_span, key_style, value });
+            entries.push(Entry {
+                key: key.into_owned(),
+                key_span,
+                key_style,
+                value,
+            });
             self.skip_flow_ws()?;
             match self.peek() {
                 Some(b',') => self.pos += 1,
@@ -1409,7 +1648,11 @@ impl<'a> Parser<'a> {
         self.pos += 1;
         self.depth -= 1;
         check_duplicates(self.text, &entries)?;
-        Ok(self.tree.push(NodeKind::Map(entries), Span::new(open, self.pos), Style::Flow))
+        Ok(self.tree.push(
+            NodeKind::Map(entries),
+            Span::new(open, self.pos),
+            Style::Flow,
+        ))
     }
 }
 
@@ -1417,7 +1660,11 @@ fn check_duplicates(text: &str, entries: &[Entry]) -> Result<()> {
     let dup = |first: &Entry, e: &Entry| {
         Err(SyntaxError::new(
             e.key_span.start(),
-            format!("duplicate key {:?} (first defined at line {})", e.key, line_of(text, first.key_span.start())),
+            format!(
+                "duplicate key {:?} (first defined at line {})",
+                e.key,
+                line_of(text, first.key_span.start())
+            ),
         ))
     };
     if entries.len() <= 16 {
@@ -1446,12 +1693,18 @@ fn check_alias_expansion(_text: &str, tree: &Tree) -> Result<()> {
         return Ok(());
     }
     let n = tree.nodes.len();
-    let limit = (n as u64).saturating_mul(MAX_ALIAS_EXPANSION.0 as u64).saturating_add(MAX_ALIAS_EXPANSION.1 as u64);
+    let limit = (n as u64)
+        .saturating_mul(MAX_ALIAS_EXPANSION.0 as u64)
+        .saturating_add(MAX_ALIAS_EXPANSION.1 as u64);
     let mut size = vec![0u64; n];
     for (i, node) in tree.nodes.iter().enumerate() {
         size[i] = match &node.kind {
-            NodeKind::Seq(items) => items.iter().fold(1u64, |a, c| a.saturating_add(size[c.index()])),
-            NodeKind::Map(entries) => entries.iter().fold(1u64, |a, e| a.saturating_add(size[e.value.index()])),
+            NodeKind::Seq(items) => items
+                .iter()
+                .fold(1u64, |a, c| a.saturating_add(size[c.index()])),
+            NodeKind::Map(entries) => entries
+                .iter()
+                .fold(1u64, |a, e| a.saturating_add(size[e.value.index()])),
             NodeKind::Alias { target, .. } => size[target.index()],
             _ => 1,
         };
@@ -1462,10 +1715,16 @@ fn check_alias_expansion(_text: &str, tree: &Tree) -> Result<()> {
             ));
         }
     }
-    let total = tree.docs.iter().fold(0u64, |a, d| a.saturating_add(size[d.index()]));
+    let total = tree
+        .docs
+        .iter()
+        .fold(0u64, |a, d| a.saturating_add(size[d.index()]));
     if total > limit {
         let at = tree.docs.last().map_or(0, |d| tree.node(*d).span.start());
-        return Err(SyntaxError::new(at, format!("aliases expand this document to more than {limit} nodes")));
+        return Err(SyntaxError::new(
+            at,
+            format!("aliases expand this document to more than {limit} nodes"),
+        ));
     }
     Ok(())
 }
@@ -1481,14 +1740,20 @@ pub(crate) fn resolve_plain(v: Cow<'_, str>) -> NodeKind {
 /// The non-string value a plain scalar resolves to, if any.
 pub(crate) fn resolve_plain_str(v: &str) -> Option<NodeKind> {
     let b = v.as_bytes();
-    let Some(&first) = b.first() else { return Some(NodeKind::Null) };
+    let Some(&first) = b.first() else {
+        return Some(NodeKind::Null);
+    };
     match first {
         b'0'..=b'9' | b'+' | b'-' | b'.' => {}
         b'n' | b'N' | b'~' => {
             return matches!(v, "null" | "Null" | "NULL" | "~").then_some(NodeKind::Null);
         }
-        b't' | b'T' => return matches!(v, "true" | "True" | "TRUE").then_some(NodeKind::Bool(true)),
-        b'f' | b'F' => return matches!(v, "false" | "False" | "FALSE").then_some(NodeKind::Bool(false)),
+        b't' | b'T' => {
+            return matches!(v, "true" | "True" | "TRUE").then_some(NodeKind::Bool(true))
+        }
+        b'f' | b'F' => {
+            return matches!(v, "false" | "False" | "FALSE").then_some(NodeKind::Bool(false))
+        }
         _ => return None,
     }
     resolve_number(v).map(NodeKind::Number)
@@ -1513,7 +1778,9 @@ fn resolve_number(v: &str) -> Option<Number> {
                 Ok(i) => Number::Int(i),
                 Err(_) => match u64::from_str_radix(rest, radix) {
                     Ok(u) => Number::UInt(u),
-                    Err(_) => Number::Float(rest.bytes().fold(0f64, |a, c| a * radix as f64 + (c as char).to_digit(radix).unwrap_or(0) as f64)),
+                    Err(_) => Number::Float(rest.bytes().fold(0f64, |a, c| {
+                        a * radix as f64 + (c as char).to_digit(radix).unwrap_or(0) as f64
+                    })),
                 },
             });
         }
@@ -1531,8 +1798,16 @@ fn resolve_number(v: &str) -> Option<Number> {
         return v.parse::<f64>().ok().map(Number::Float);
     }
     match digits {
-        b".inf" | b".Inf" | b".INF" => return Some(Number::Float(if neg { f64::NEG_INFINITY } else { f64::INFINITY })),
-        b".nan" | b".NaN" | b".NAN" if b.len() == digits.len() => return Some(Number::Float(f64::NAN)),
+        b".inf" | b".Inf" | b".INF" => {
+            return Some(Number::Float(if neg {
+                f64::NEG_INFINITY
+            } else {
+                f64::INFINITY
+            }))
+        }
+        b".nan" | b".NaN" | b".NAN" if b.len() == digits.len() => {
+            return Some(Number::Float(f64::NAN))
+        }
         _ => {}
     }
     // [0-9]+(\.[0-9]*)? or \.[0-9]+, then an optional exponent.
@@ -1542,7 +1817,10 @@ fn resolve_number(v: &str) -> Option<Number> {
     let mut frac_digits = 0;
     if digits.get(i) == Some(&b'.') {
         i += 1;
-        frac_digits = digits[i..].iter().take_while(|c| c.is_ascii_digit()).count();
+        frac_digits = digits[i..]
+            .iter()
+            .take_while(|c| c.is_ascii_digit())
+            .count();
         i += frac_digits;
     }
     if int_digits == 0 && frac_digits == 0 {
@@ -1553,7 +1831,10 @@ fn resolve_number(v: &str) -> Option<Number> {
         if matches!(digits.get(i), Some(b'+' | b'-')) {
             i += 1;
         }
-        let exp = digits[i..].iter().take_while(|c| c.is_ascii_digit()).count();
+        let exp = digits[i..]
+            .iter()
+            .take_while(|c| c.is_ascii_digit())
+            .count();
         if exp == 0 {
             return None;
         }

@@ -14,7 +14,9 @@
 
 use crate::edit::{Plan, TextEdit};
 use crate::error::EditError;
-use crate::text::{column_of, line_end, line_ending, line_start, next_line_start, only_whitespace_before};
+use crate::text::{
+    column_of, line_end, line_ending, line_start, next_line_start, only_whitespace_before,
+};
 use crate::tree::{NodeId, NodeKind, Style, Tree};
 use crate::yaml::parse::resolve_plain_str;
 use serde_json::Value;
@@ -23,7 +25,9 @@ type Result<T> = std::result::Result<T, EditError>;
 
 pub(crate) fn plan(text: &str, tree: &Tree, plan: &Plan<'_>) -> Result<TextEdit> {
     if tree.docs.is_empty() {
-        return Err(EditError::Unsupported("the YAML stream holds no document to edit".into()));
+        return Err(EditError::Unsupported(
+            "the YAML stream holds no document to edit".into(),
+        ));
     }
     let c = Ctx::new(text, tree);
     match *plan {
@@ -32,7 +36,11 @@ pub(crate) fn plan(text: &str, tree: &Tree, plan: &Plan<'_>) -> Result<TextEdit>
         Plan::InsertItem { seq, index, value } => c.insert_item(seq, index, value),
         Plan::RemoveEntry { map, index } => c.remove(map, index),
         Plan::RemoveItem { seq, index } => c.remove(seq, index),
-        Plan::RenameKey { map, index, new_key } => c.rename(map, index, new_key),
+        Plan::RenameKey {
+            map,
+            index,
+            new_key,
+        } => c.rename(map, index, new_key),
         Plan::MoveItem { seq, from, to } => c.move_item(seq, from, to),
     }
 }
@@ -50,13 +58,21 @@ pub(crate) struct Layout {
 
 impl Default for Layout {
     fn default() -> Layout {
-        Layout { eol: "\n", unit: 2, seq_indented: true, single: false }
+        Layout {
+            eol: "\n",
+            unit: 2,
+            seq_indented: true,
+            single: false,
+        }
     }
 }
 
 impl Layout {
     fn detect(text: &str, tree: &Tree) -> Layout {
-        let mut layout = Layout { eol: line_ending(text), ..Layout::default() };
+        let mut layout = Layout {
+            eol: line_ending(text),
+            ..Layout::default()
+        };
         let (mut unit, mut seq_in, mut seq_flat, mut single, mut double) = (usize::MAX, 0, 0, 0, 0);
         for node in tree.nodes.iter().take(4096) {
             match node.style {
@@ -73,7 +89,9 @@ impl Layout {
                     }
                 }
             }
-            if node.style != Style::Block || !matches!(node.kind, NodeKind::Map(_) | NodeKind::Seq(_)) {
+            if node.style != Style::Block
+                || !matches!(node.kind, NodeKind::Map(_) | NodeKind::Seq(_))
+            {
                 continue;
             }
             let Some(p) = node.parent else { continue };
@@ -84,7 +102,10 @@ impl Layout {
             if !only_whitespace_before(text, node.span.start()) {
                 continue;
             }
-            let (pc, cc) = (column_of(text, parent.span.start()), column_of(text, node.span.start()));
+            let (pc, cc) = (
+                column_of(text, parent.span.start()),
+                column_of(text, node.span.start()),
+            );
             if cc > pc {
                 unit = unit.min(cc - pc);
                 if matches!(node.kind, NodeKind::Seq(_)) {
@@ -113,9 +134,16 @@ struct Ctx<'t> {
 enum Place {
     /// `col`: column of the parent's keys or dashes; `q`: position just after the ':' or
     /// '-' and any anchor/tag; `tag`: start of a standard (`!!`) tag in front of the value.
-    Child { col: usize, q: usize, tag: Option<usize>, is_key: bool },
+    Child {
+        col: usize,
+        q: usize,
+        tag: Option<usize>,
+        is_key: bool,
+    },
     Root,
-    Flow { in_map: bool },
+    Flow {
+        in_map: bool,
+    },
 }
 
 fn spaces(n: usize) -> String {
@@ -128,7 +156,11 @@ fn unsupported<T>(msg: impl Into<String>) -> Result<T> {
 
 impl<'t> Ctx<'t> {
     fn new(text: &'t str, tree: &'t Tree) -> Ctx<'t> {
-        Ctx { text, tree, l: Layout::detect(text, tree) }
+        Ctx {
+            text,
+            tree,
+            l: Layout::detect(text, tree),
+        }
     }
 
     fn b(&self) -> &'t [u8] {
@@ -188,26 +220,44 @@ impl<'t> Ctx<'t> {
     }
 
     fn place(&self, node: NodeId) -> Result<Place> {
-        let Some(p) = self.tree.node(node).parent else { return Ok(Place::Root) };
+        let Some(p) = self.tree.node(node).parent else {
+            return Ok(Place::Root);
+        };
         let parent = self.tree.node(p);
         match &parent.kind {
             NodeKind::Map(entries) => {
                 if parent.style == Style::Flow {
                     return Ok(Place::Flow { in_map: true });
                 }
-                let e = entries.iter().find(|e| e.value == node).ok_or_else(|| EditError::Unsupported("node not found in its map".into()))?;
+                let e = entries
+                    .iter()
+                    .find(|e| e.value == node)
+                    .ok_or_else(|| EditError::Unsupported("node not found in its map".into()))?;
                 let q = self.after_colon(e.key_span.end())?;
                 let (q, tag) = self.after_props(q);
-                Ok(Place::Child { col: self.col(parent.span.start()), q, tag, is_key: true })
+                Ok(Place::Child {
+                    col: self.col(parent.span.start()),
+                    q,
+                    tag,
+                    is_key: true,
+                })
             }
             NodeKind::Seq(items) => {
                 if parent.style == Style::Flow {
                     return Ok(Place::Flow { in_map: false });
                 }
-                let i = items.iter().position(|&c| c == node).ok_or_else(|| EditError::Unsupported("node not found in its list".into()))?;
+                let i = items
+                    .iter()
+                    .position(|&c| c == node)
+                    .ok_or_else(|| EditError::Unsupported("node not found in its list".into()))?;
                 let dash = self.dashes(p)?[i];
                 let (q, tag) = self.after_props(dash + 1);
-                Ok(Place::Child { col: self.col(dash), q, tag, is_key: false })
+                Ok(Place::Child {
+                    col: self.col(dash),
+                    q,
+                    tag,
+                    is_key: false,
+                })
             }
             _ => unsupported("the parent of this node is not a collection"),
         }
@@ -216,7 +266,9 @@ impl<'t> Ctx<'t> {
     /// Positions of the `-` of every item of a block sequence.
     fn dashes(&self, seq: NodeId) -> Result<Vec<usize>> {
         let n = self.tree.node(seq);
-        let NodeKind::Seq(items) = &n.kind else { return unsupported("not a list") };
+        let NodeKind::Seq(items) = &n.kind else {
+            return unsupported("not a list");
+        };
         let col = self.col(n.span.start());
         let b = self.b();
         let mut out = Vec::with_capacity(items.len());
@@ -247,24 +299,39 @@ impl<'t> Ctx<'t> {
     fn bounds(&self, coll: NodeId) -> Result<(Vec<usize>, Vec<usize>)> {
         let n = self.tree.node(coll);
         let ends: Vec<usize> = match &n.kind {
-            NodeKind::Seq(items) => items.iter().map(|&c| self.tree.node(c).span.end()).collect(),
-            NodeKind::Map(entries) => entries.iter().map(|e| self.tree.node(e.value).span.end().max(e.key_span.end())).collect(),
+            NodeKind::Seq(items) => items
+                .iter()
+                .map(|&c| self.tree.node(c).span.end())
+                .collect(),
+            NodeKind::Map(entries) => entries
+                .iter()
+                .map(|e| self.tree.node(e.value).span.end().max(e.key_span.end()))
+                .collect(),
             _ => return unsupported("not a collection"),
         };
         if n.style == Style::Block {
             let starts = match &n.kind {
                 NodeKind::Seq(_) => self.dashes(coll)?,
-                NodeKind::Map(entries) => entries.iter().map(|e| self.key_start(e.key_span.start())).collect(),
+                NodeKind::Map(entries) => entries
+                    .iter()
+                    .map(|e| self.key_start(e.key_span.start()))
+                    .collect(),
                 _ => unreachable!(),
             };
-            let ends = starts.iter().zip(&ends).map(|(&s, &e)| e.max(s + 1)).collect();
+            let ends = starts
+                .iter()
+                .zip(&ends)
+                .map(|(&s, &e)| e.max(s + 1))
+                .collect();
             return Ok((starts, ends));
         }
         let b = self.b();
         let mut starts = Vec::with_capacity(ends.len());
         let mut from = n.span.start() + 1;
         for (k, &end) in ends.iter().enumerate() {
-            let mut i = if k == 0 { from } else {
+            let mut i = if k == 0 {
+                from
+            } else {
                 match self.text[from..].find(',') {
                     Some(j) => from + j + 1,
                     None => return unsupported("could not find the ',' between flow items"),
@@ -308,7 +375,13 @@ impl<'t> Ctx<'t> {
 
     /// A value written on one line (scalars, flow collections), or as a literal block scalar
     /// whose content is indented at `indent` when `block` allows it.
-    fn inline(&self, v: &Value, flow: bool, old: Option<Style>, block_indent: Option<usize>) -> String {
+    fn inline(
+        &self,
+        v: &Value,
+        flow: bool,
+        old: Option<Style>,
+        block_indent: Option<usize>,
+    ) -> String {
         match v {
             Value::Null => "null".into(),
             Value::Bool(b) => b.to_string(),
@@ -318,13 +391,22 @@ impl<'t> Ctx<'t> {
                 _ => self.string(s, flow, false, old),
             },
             Value::Array(items) => {
-                let parts: Vec<String> = items.iter().map(|i| self.inline(i, true, None, None)).collect();
+                let parts: Vec<String> = items
+                    .iter()
+                    .map(|i| self.inline(i, true, None, None))
+                    .collect();
                 format!("[{}]", parts.join(", "))
             }
             Value::Object(map) => {
                 let parts: Vec<String> = map
                     .iter()
-                    .map(|(k, v)| format!("{}: {}", self.string(k, true, true, None), self.inline(v, true, None, None)))
+                    .map(|(k, v)| {
+                        format!(
+                            "{}: {}",
+                            self.string(k, true, true, None),
+                            self.inline(v, true, None, None)
+                        )
+                    })
                     .collect();
                 format!("{{{}}}", parts.join(", "))
             }
@@ -338,7 +420,11 @@ impl<'t> Ctx<'t> {
             None => ("-", s),
         };
         let first = body.lines().find(|l| !l.is_empty()).unwrap_or("");
-        let indicator = if first.starts_with(' ') { self.l.unit.to_string() } else { String::new() };
+        let indicator = if first.starts_with(' ') {
+            self.l.unit.to_string()
+        } else {
+            String::new()
+        };
         let mut out = format!("|{indicator}{chomp}");
         for line in body.split('\n') {
             out.push_str(self.l.eol);
@@ -370,12 +456,21 @@ impl<'t> Ctx<'t> {
                             out.push_str(&format!("{eol}{}{}", spaces(ci), self.block(val, ci)));
                         }
                         Value::Array(a) if !a.is_empty() => {
-                            let ci = if self.l.seq_indented { indent + self.l.unit } else { indent };
+                            let ci = if self.l.seq_indented {
+                                indent + self.l.unit
+                            } else {
+                                indent
+                            };
                             out.push_str(&format!("{eol}{}{}", spaces(ci), self.block(val, ci)));
                         }
                         _ => {
                             out.push(' ');
-                            out.push_str(&self.inline(val, false, None, Some(indent + self.l.unit)));
+                            out.push_str(&self.inline(
+                                val,
+                                false,
+                                None,
+                                Some(indent + self.l.unit),
+                            ));
                         }
                     }
                 }
@@ -409,13 +504,20 @@ impl<'t> Ctx<'t> {
             _ if n.style == Style::Plain => None,
             _ => Some(n.style),
         };
-        let old_block_coll = matches!(n.kind, NodeKind::Map(_) | NodeKind::Seq(_)) && n.style == Style::Block;
+        let old_block_coll =
+            matches!(n.kind, NodeKind::Map(_) | NodeKind::Seq(_)) && n.style == Style::Block;
         match self.place(node)? {
             Place::Flow { in_map } => {
                 let ins = self.inline(v, true, old_style, None);
                 if span.is_empty() {
                     let prev = self.text[..span.start()].trim_end_matches([' ', '\t', '\r', '\n']);
-                    let pre = if in_map && !prev.ends_with(':') { ": " } else if prev.ends_with(':') && prev.len() == span.start() { " " } else { "" };
+                    let pre = if in_map && !prev.ends_with(':') {
+                        ": "
+                    } else if prev.ends_with(':') && prev.len() == span.start() {
+                        " "
+                    } else {
+                        ""
+                    };
                     return Ok(TextEdit::insert(span.start(), format!("{pre}{ins}")));
                 }
                 Ok(TextEdit::new(span.range(), ins))
@@ -425,15 +527,30 @@ impl<'t> Ctx<'t> {
                 if is_block_coll(v) {
                     if span.is_empty() || !at_line_start {
                         let pre = if at_line_start { "" } else { self.l.eol };
-                        return Ok(TextEdit::new(span.range(), format!("{pre}{}", self.block(v, 0))));
+                        return Ok(TextEdit::new(
+                            span.range(),
+                            format!("{pre}{}", self.block(v, 0)),
+                        ));
                     }
-                    return Ok(TextEdit::new(span.range(), self.block(v, self.col(span.start()))));
+                    return Ok(TextEdit::new(
+                        span.range(),
+                        self.block(v, self.col(span.start())),
+                    ));
                 }
                 let ins = self.inline(v, false, old_style, Some(self.l.unit));
-                let pre = if span.is_empty() && !at_line_start { " " } else { "" };
+                let pre = if span.is_empty() && !at_line_start {
+                    " "
+                } else {
+                    ""
+                };
                 Ok(TextEdit::new(span.range(), format!("{pre}{ins}")))
             }
-            Place::Child { col, q, tag, is_key } => {
+            Place::Child {
+                col,
+                q,
+                tag,
+                is_key,
+            } => {
                 let scalar_old = !matches!(n.kind, NodeKind::Map(_) | NodeKind::Seq(_));
                 if !is_block_coll(v) {
                     let ins = self.inline(v, false, old_style, Some(col + self.l.unit));
@@ -449,7 +566,10 @@ impl<'t> Ctx<'t> {
                     // The value starts on a later line (or is empty): write it after the
                     // indicator, keeping a comment that followed the indicator.
                     let rest = self.text[q..line_end(self.text, q)].trim();
-                    let comment = if rest.starts_with('#') && !ins.starts_with('|') && !self.same_line(q, span.end()) {
+                    let comment = if rest.starts_with('#')
+                        && !ins.starts_with('|')
+                        && !self.same_line(q, span.end())
+                    {
                         format!(" {rest}")
                     } else {
                         String::new()
@@ -457,7 +577,10 @@ impl<'t> Ctx<'t> {
                     let mut end = span.end().max(q);
                     if span.is_empty() {
                         // Swallow trailing spaces after an empty value's indicator.
-                        let ws = self.text[end..].bytes().take_while(|b| *b == b' ' || *b == b'\t').count();
+                        let ws = self.text[end..]
+                            .bytes()
+                            .take_while(|b| *b == b' ' || *b == b'\t')
+                            .count();
                         if end + ws == line_end(self.text, end) {
                             end += ws;
                         }
@@ -465,7 +588,11 @@ impl<'t> Ctx<'t> {
                     return Ok(TextEdit::new(q..end, format!(" {ins}{comment}")));
                 }
                 if is_key {
-                    let target = if v.is_array() && !self.l.seq_indented { col } else { col + self.l.unit };
+                    let target = if v.is_array() && !self.l.seq_indented {
+                        col
+                    } else {
+                        col + self.l.unit
+                    };
                     if old_block_coll && only_whitespace_before(self.text, span.start()) {
                         let oc = self.col(span.start());
                         if oc > col || (oc == col && v.is_array()) {
@@ -478,42 +605,74 @@ impl<'t> Ctx<'t> {
                             start = t;
                         }
                     }
-                    if self.text[q..line_end(self.text, q)].trim_start().starts_with('#') && !self.same_line(q, span.start()) {
+                    if self.text[q..line_end(self.text, q)]
+                        .trim_start()
+                        .starts_with('#')
+                        && !self.same_line(q, span.start())
+                    {
                         start = line_end(self.text, q);
                     }
-                    let start = self.text[..start].trim_end_matches([' ', '\t']).len().max(q.min(start));
+                    let start = self.text[..start]
+                        .trim_end_matches([' ', '\t'])
+                        .len()
+                        .max(q.min(start));
                     let end = span.end().max(start);
-                    return Ok(TextEdit::new(start..end, format!("{}{}{}", self.l.eol, spaces(target), self.block(v, target))));
+                    return Ok(TextEdit::new(
+                        start..end,
+                        format!("{}{}{}", self.l.eol, spaces(target), self.block(v, target)),
+                    ));
                 }
                 if span.is_empty() {
-                    return Ok(TextEdit::insert(q, format!(" {}", self.block(v, self.col(q) + 1))));
+                    return Ok(TextEdit::insert(
+                        q,
+                        format!(" {}", self.block(v, self.col(q) + 1)),
+                    ));
                 }
                 if let (Some(t), true) = (tag, scalar_old) {
                     if self.same_line(t, span.start()) {
                         return Ok(TextEdit::new(t..span.end(), self.block(v, self.col(t))));
                     }
                 }
-                Ok(TextEdit::new(span.range(), self.block(v, self.col(span.start()))))
+                Ok(TextEdit::new(
+                    span.range(),
+                    self.block(v, self.col(span.start())),
+                ))
             }
         }
     }
 
     fn insert_entry(&self, map: NodeId, key: &str, v: &Value) -> Result<TextEdit> {
         let m = self.tree.node(map);
-        let NodeKind::Map(entries) = &m.kind else { return unsupported("not a map") };
+        let NodeKind::Map(entries) = &m.kind else {
+            return unsupported("not a map");
+        };
         let one = Value::Object([(key.to_string(), v.clone())].into_iter().collect());
         if m.style == Style::Flow {
-            let entry = format!("{}: {}", self.string(key, true, true, None), self.inline(v, true, None, None));
+            let entry = format!(
+                "{}: {}",
+                self.string(key, true, true, None),
+                self.inline(v, true, None, None)
+            );
             return self.flow_insert(map, entries.len(), entries.len(), entry);
         }
         let indent = self.col(m.span.start());
         let at = line_end(self.text, m.span.end());
-        Ok(TextEdit::insert(at, format!("{}{}{}", self.l.eol, spaces(indent), self.block(&one, indent))))
+        Ok(TextEdit::insert(
+            at,
+            format!(
+                "{}{}{}",
+                self.l.eol,
+                spaces(indent),
+                self.block(&one, indent)
+            ),
+        ))
     }
 
     fn insert_item(&self, seq: NodeId, index: usize, v: &Value) -> Result<TextEdit> {
         let s = self.tree.node(seq);
-        let NodeKind::Seq(items) = &s.kind else { return unsupported("not a list") };
+        let NodeKind::Seq(items) = &s.kind else {
+            return unsupported("not a list");
+        };
         if s.style == Style::Flow {
             return self.flow_insert(seq, items.len(), index, self.inline(v, true, None, None));
         }
@@ -521,15 +680,27 @@ impl<'t> Ctx<'t> {
         let dashes = self.dashes(seq)?;
         let col = self.col(dashes[0]);
         if index < items.len() {
-            return Ok(TextEdit::insert(dashes[index], format!("{}{}{}", self.block(&one, col), self.l.eol, spaces(col))));
+            return Ok(TextEdit::insert(
+                dashes[index],
+                format!("{}{}{}", self.block(&one, col), self.l.eol, spaces(col)),
+            ));
         }
         let at = line_end(self.text, s.span.end());
-        Ok(TextEdit::insert(at, format!("{}{}{}", self.l.eol, spaces(col), self.block(&one, col))))
+        Ok(TextEdit::insert(
+            at,
+            format!("{}{}{}", self.l.eol, spaces(col), self.block(&one, col)),
+        ))
     }
 
     /// Inserts `item` (already rendered) into a flow collection of `len` entries before
     /// entry `index`.
-    fn flow_insert(&self, coll: NodeId, len: usize, index: usize, item: String) -> Result<TextEdit> {
+    fn flow_insert(
+        &self,
+        coll: NodeId,
+        len: usize,
+        index: usize,
+        item: String,
+    ) -> Result<TextEdit> {
         let n = self.tree.node(coll);
         if len == 0 {
             return Ok(TextEdit::insert(n.span.start() + 1, item));
@@ -537,7 +708,11 @@ impl<'t> Ctx<'t> {
         let (starts, ends) = self.bounds(coll)?;
         let multi_line = !self.same_line(n.span.start(), starts[len - 1]);
         let sep = if multi_line {
-            format!(",{}{}", self.l.eol, crate::text::indentation_at(self.text, starts[len - 1]))
+            format!(
+                ",{}{}",
+                self.l.eol,
+                crate::text::indentation_at(self.text, starts[len - 1])
+            )
         } else {
             ", ".to_string()
         };
@@ -570,7 +745,11 @@ impl<'t> Ctx<'t> {
             return Ok(TextEdit::delete(range));
         }
         if len == 1 {
-            let empty = if matches!(n.kind, NodeKind::Seq(_)) { Value::Array(Vec::new()) } else { Value::Object(Default::default()) };
+            let empty = if matches!(n.kind, NodeKind::Seq(_)) {
+                Value::Array(Vec::new())
+            } else {
+                Value::Object(Default::default())
+            };
             return self.replace(coll, &empty);
         }
         let start = starts[index];
@@ -594,18 +773,27 @@ impl<'t> Ctx<'t> {
 
     fn rename(&self, map: NodeId, index: usize, new_key: &str) -> Result<TextEdit> {
         let m = self.tree.node(map);
-        let NodeKind::Map(entries) = &m.kind else { return unsupported("not a map") };
-        let e = entries.get(index).ok_or_else(|| EditError::Unsupported("no such entry".into()))?;
+        let NodeKind::Map(entries) = &m.kind else {
+            return unsupported("not a map");
+        };
+        let e = entries
+            .get(index)
+            .ok_or_else(|| EditError::Unsupported("no such entry".into()))?;
         if e.key_span.is_empty() {
             return unsupported("this key is empty in the text and cannot be renamed in place");
         }
         let flow = m.style == Style::Flow;
-        Ok(TextEdit::new(e.key_span.range(), self.string(new_key, flow, true, Some(e.key_style))))
+        Ok(TextEdit::new(
+            e.key_span.range(),
+            self.string(new_key, flow, true, Some(e.key_style)),
+        ))
     }
 
     fn move_item(&self, seq: NodeId, from: usize, to: usize) -> Result<TextEdit> {
         let s = self.tree.node(seq);
-        let NodeKind::Seq(items) = &s.kind else { return unsupported("not a list") };
+        let NodeKind::Seq(items) = &s.kind else {
+            return unsupported("not a list");
+        };
         if from >= items.len() || to >= items.len() {
             return unsupported("no such item");
         }
@@ -636,13 +824,16 @@ fn special_char(c: char) -> bool {
 /// Whether `s` can be written as a plain scalar and read back as the same string (for keys:
 /// as the same key text).
 pub(crate) fn plain_ok(s: &str, flow: bool, key: bool) -> bool {
-    let Some(first) = s.chars().next() else { return false };
+    let Some(first) = s.chars().next() else {
+        return false;
+    };
     if s.starts_with([' ', '\t']) || s.ends_with([' ', '\t', ':']) || s.chars().any(special_char) {
         return false;
     }
     let second = s[first.len_utf8()..].chars().next();
     match first {
-        ',' | '[' | ']' | '{' | '}' | '#' | '&' | '*' | '!' | '|' | '>' | '\'' | '"' | '%' | '@' | '`' => return false,
+        ',' | '[' | ']' | '{' | '}' | '#' | '&' | '*' | '!' | '|' | '>' | '\'' | '"' | '%'
+        | '@' | '`' => return false,
         '-' | '?' | ':' if second.is_none_or(|c| c == ' ') || s.starts_with("---") => return false,
         '.' if s.starts_with("...") => return false,
         _ => {}
@@ -706,8 +897,16 @@ fn double(s: &str) -> String {
 #[allow(dead_code)]
 pub(crate) fn render_document(v: &Value) -> String {
     let tree = Tree::default();
-    let c = Ctx { text: "", tree: &tree, l: Layout::default() };
-    let mut out = if is_block_coll(v) { c.block(v, 0) } else { c.inline(v, false, None, Some(2)) };
+    let c = Ctx {
+        text: "",
+        tree: &tree,
+        l: Layout::default(),
+    };
+    let mut out = if is_block_coll(v) {
+        c.block(v, 0)
+    } else {
+        c.inline(v, false, None, Some(2))
+    };
     out.push('\n');
     out
 }

@@ -40,7 +40,10 @@ fn error(text: &str) -> (String, String) {
 fn check_error(text: &str, position: &str, message: &str) {
     let (pos, msg) = error(text);
     assert_eq!(pos, position, "position of the error for {text:?}: {msg}");
-    assert!(msg.contains(message), "message for {text:?} is {msg:?}, expected it to contain {message:?}");
+    assert!(
+        msg.contains(message),
+        "message for {text:?} is {msg:?}, expected it to contain {message:?}"
+    );
 }
 
 // ----- values ------------------------------------------------------------------------------
@@ -102,22 +105,44 @@ fn core_schema_where_the_oracle_differs() {
     // reads them as integers.
     check("a: 0123\n", json!({"a": 123}));
     // Infinity and NaN have no JSON number; the model shows them as strings.
-    check("a: [.inf, -.Inf, .NAN]\n", json!({"a": [".inf", "-.inf", ".nan"]}));
+    check(
+        "a: [.inf, -.Inf, .NAN]\n",
+        json!({"a": [".inf", "-.inf", ".nan"]}),
+    );
     // Custom tags stay out of the value.
-    check("a: !Ref name\nb: !Sub [x, y]\n", json!({"a": "name", "b": ["x", "y"]}));
-    check("a: !!int \"12\"\nb: !!bool 'true'\nc: !!null ''\nd: !!str null\n", json!({"a": 12, "b": true, "c": null, "d": "null"}));
+    check(
+        "a: !Ref name\nb: !Sub [x, y]\n",
+        json!({"a": "name", "b": ["x", "y"]}),
+    );
+    check(
+        "a: !!int \"12\"\nb: !!bool 'true'\nc: !!null ''\nd: !!str null\n",
+        json!({"a": 12, "b": true, "c": null, "d": "null"}),
+    );
     check("a: 99999999999999999999\n", json!({"a": 1e20}));
-    check("a: 0o777\nb: 0xFFFFFFFFFFFFFFFF\n", json!({"a": 511, "b": 18446744073709551615u64}));
+    check(
+        "a: 0o777\nb: 0xFFFFFFFFFFFFFFFF\n",
+        json!({"a": 511, "b": 18446744073709551615u64}),
+    );
 }
 
 #[test]
 fn crlf_bom_and_tabs() {
     let t = "\u{feff}a: 1\r\nb:\r\n  - x\r\n  - 'y'\r\nc: |\r\n  l1\r\n  l2\r\nd: \"q\r\n  r\"\r\n";
-    check(t, json!({"a": 1, "b": ["x", "y"], "c": "l1\nl2\n", "d": "q r"}));
+    check(
+        t,
+        json!({"a": 1, "b": ["x", "y"], "c": "l1\nl2\n", "d": "q r"}),
+    );
     let d = doc(t);
     let root = d.tree().node(d.tree().docs[0]);
-    assert_eq!(root.span.start(), 3, "spans are offsets into the full text, BOM included");
-    check("a: 1\t# tab before a comment\n\t# tab-indented comment line\nb:\t2\n", json!({"a": 1, "b": 2}));
+    assert_eq!(
+        root.span.start(),
+        3,
+        "spans are offsets into the full text, BOM included"
+    );
+    check(
+        "a: 1\t# tab before a comment\n\t# tab-indented comment line\nb:\t2\n",
+        json!({"a": 1, "b": 2}),
+    );
     check("a: \"tab\there\"\n", json!({"a": "tab\there"}));
 }
 
@@ -129,7 +154,10 @@ fn multi_document_streams() {
     check("# nothing\n", Value::Null);
     check("---\n", Value::Null);
     check("---\n---\n", json!([null, null]));
-    check("--- a\n--- b\n...\n---\nc: d\n", json!(["a", "b", {"c": "d"}]));
+    check(
+        "--- a\n--- b\n...\n---\nc: d\n",
+        json!(["a", "b", {"c": "d"}]),
+    );
     check("%TAG ! tag:example.com,2000:\n--- !foo x\n", json!("x"));
 }
 
@@ -145,14 +173,21 @@ fn spans(text: &str) -> String {
         }
         let kind = match &n.kind {
             NodeKind::Map(entries) => {
-                let keys: Vec<String> = entries.iter().map(|e| format!("{:?}@{:?}", &text[e.key_span.range()], e.key_style)).collect();
+                let keys: Vec<String> = entries
+                    .iter()
+                    .map(|e| format!("{:?}@{:?}", &text[e.key_span.range()], e.key_style))
+                    .collect();
                 format!("map[{}]", keys.join(" "))
             }
             NodeKind::Seq(items) => format!("seq({})", items.len()),
             NodeKind::Alias { name, .. } => format!("alias {name}"),
             k => format!("{k:?}"),
         };
-        out.push_str(&format!("{kind} {:?} {:?}\n", n.style, &text[n.span.range()]));
+        out.push_str(&format!(
+            "{kind} {:?} {:?}\n",
+            n.style,
+            &text[n.span.range()]
+        ));
     }
     out
 }
@@ -199,26 +234,58 @@ fn errors_have_places_and_messages() {
     check_error("a: 1\nb\nc: 2\n", "2:2", "expected ':' after mapping key");
     check_error("a: [1, 2\n", "2:1", "unclosed flow sequence started at 1:4");
     check_error("a: {x: 1\n", "2:1", "unclosed flow mapping started at 1:4");
-    check_error("a:\n\tb: 1\n", "2:1", "tab characters are not allowed for indentation");
+    check_error(
+        "a:\n\tb: 1\n",
+        "2:1",
+        "tab characters are not allowed for indentation",
+    );
     check_error("a: *foo\n", "1:4", "found undefined alias *foo");
-    check_error("a: 1\nb: 2\na: 3\n", "3:1", "duplicate key \"a\" (first defined at line 1)");
+    check_error(
+        "a: 1\nb: 2\na: 3\n",
+        "3:1",
+        "duplicate key \"a\" (first defined at line 1)",
+    );
     check_error("{a: 1, a: 2}\n", "1:8", "duplicate key \"a\"");
     check_error("a: &x [*x]\n", "1:8", "recursive alias *x");
     check_error("a: b: c\n", "1:5", "mapping values are not allowed here");
-    check_error("k: - a\n", "1:4", "a block sequence cannot start on the same line as a mapping key");
-    check_error("a:\n  b: 1\n c: 2\n", "3:2", "bad indentation of a mapping entry");
+    check_error(
+        "k: - a\n",
+        "1:4",
+        "a block sequence cannot start on the same line as a mapping key",
+    );
+    check_error(
+        "a:\n  b: 1\n c: 2\n",
+        "3:2",
+        "bad indentation of a mapping entry",
+    );
     check_error("[a]: 1\n", "1:1", "complex mapping keys");
     check_error("? [a]\n: 1\n", "1:3", "complex mapping keys");
-    check_error("a: \"open\n", "2:1", "unclosed double-quoted string started at 1:4");
-    check_error("a: 'open\n", "2:1", "unclosed single-quoted string started at 1:4");
+    check_error(
+        "a: \"open\n",
+        "2:1",
+        "unclosed double-quoted string started at 1:4",
+    );
+    check_error(
+        "a: 'open\n",
+        "2:1",
+        "unclosed single-quoted string started at 1:4",
+    );
     check_error("a: \"\\q\"\n", "1:5", "unknown escape '\\q'");
     check_error("a: @x\n", "1:4", "a plain value cannot start with '@'");
     check_error("a: 1\n- b\n", "2:1", "found a sequence entry");
     check_error("- a\n  - b\n", "2:3", "bad indentation of a sequence entry");
     check_error("a: [1] x\n", "1:8", "expected the end of the line");
     check_error("a: !!int x\n", "1:4", "is not an integer");
-    check_error("%YAML 1.2\na: 1\n", "2:1", "expected '---' after the directives");
-    check_error("a: |x\n  b\n", "1:5", "expected a line break after the block scalar header");
+    check_error(
+        "%YAML 1.2\na: 1\n",
+        "2:1",
+        "expected '---' after the directives",
+    );
+    check_error(
+        "a: |x\n  b\n",
+        "1:5",
+        "expected a line break after the block scalar header",
+    );
 }
 
 #[test]
@@ -235,7 +302,15 @@ fn deep_nesting_is_an_error_not_a_crash() {
             .join()
             .unwrap()
     };
-    for text in ["[".repeat(100_000), "- ".repeat(100_000), "{a: ".repeat(100_000), "a:\n".to_string() + &(1..1000).map(|i| format!("{}k:\n", " ".repeat(i))).collect::<String>()] {
+    for text in [
+        "[".repeat(100_000),
+        "- ".repeat(100_000),
+        "{a: ".repeat(100_000),
+        "a:\n".to_string()
+            + &(1..1000)
+                .map(|i| format!("{}k:\n", " ".repeat(i)))
+                .collect::<String>(),
+    ] {
         let (r, took) = run(text);
         let e = r.unwrap_err();
         assert!(e.contains("nesting is deeper than 256 levels"), "{e}");
@@ -248,10 +323,15 @@ fn deep_nesting_is_an_error_not_a_crash() {
 
 #[test]
 fn alias_bombs_are_rejected_quickly() {
-    let mut t = String::from("a: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n");
+    let mut t = String::from(
+        "a: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n",
+    );
     for (i, c) in "bcdefghi".chars().enumerate() {
         let prev = (b'a' + i as u8) as char;
-        t.push_str(&format!("{c}: &{c} [{}]\n", vec![format!("*{prev}"); 9].join(",")));
+        t.push_str(&format!(
+            "{c}: &{c} [{}]\n",
+            vec![format!("*{prev}"); 9].join(",")
+        ));
     }
     assert!(t.len() < 1024);
     let start = std::time::Instant::now();
@@ -259,12 +339,18 @@ fn alias_bombs_are_rejected_quickly() {
     assert!(msg.contains("aliases expand this document"), "{msg}");
     assert!(start.elapsed().as_millis() < 500);
     // Moderate reuse is fine.
-    check("a: &a [1, 2]\nb: [*a, *a]\n", json!({"a": [1, 2], "b": [[1, 2], [1, 2]]}));
+    check(
+        "a: &a [1, 2]\nb: [*a, *a]\n",
+        json!({"a": [1, 2], "b": [[1, 2], [1, 2]]}),
+    );
 }
 
 #[test]
 fn corpus_files_match_the_oracle() {
-    let dir = std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/corpus/compose"));
+    let dir = std::path::Path::new(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../../shared/corpus/compose"
+    ));
     let Ok(entries) = std::fs::read_dir(dir) else {
         println!("skipped: ../shared/corpus not found");
         return;
@@ -272,7 +358,10 @@ fn corpus_files_match_the_oracle() {
     let mut n = 0;
     for entry in entries {
         let path = entry.unwrap().path();
-        if !matches!(path.extension().and_then(|e| e.to_str()), Some("yaml" | "yml")) {
+        if !matches!(
+            path.extension().and_then(|e| e.to_str()),
+            Some("yaml" | "yml")
+        ) {
             continue;
         }
         let text = std::fs::read_to_string(&path).unwrap();
@@ -289,11 +378,17 @@ fn p(s: &str) -> Pointer {
 }
 
 fn set(path: &str, value: Value) -> EditOp {
-    EditOp::Set { path: p(path), value }
+    EditOp::Set {
+        path: p(path),
+        value,
+    }
 }
 
 fn add(path: &str, value: Value) -> EditOp {
-    EditOp::Add { path: p(path), value }
+    EditOp::Add {
+        path: p(path),
+        value,
+    }
 }
 
 fn remove(path: &str) -> EditOp {
@@ -301,7 +396,10 @@ fn remove(path: &str) -> EditOp {
 }
 
 fn rename(path: &str, new_key: &str) -> EditOp {
-    EditOp::Rename { path: p(path), new_key: new_key.into() }
+    EditOp::Rename {
+        path: p(path),
+        new_key: new_key.into(),
+    }
 }
 
 fn mv(path: &str, to: usize) -> EditOp {
@@ -314,10 +412,15 @@ fn edited(input: &str, op: &EditOp) -> String {
     let mut d = doc(input);
     let mut expected = d.value();
     crate::model::apply(&mut expected, op).unwrap();
-    let e = d.apply(op).unwrap_or_else(|err| panic!("{op:?} on\n{input}\nfailed: {err}"));
+    let e = d
+        .apply(op)
+        .unwrap_or_else(|err| panic!("{op:?} on\n{input}\nfailed: {err}"));
     let out = d.text().to_string();
     assert_eq!(&out[..e.range.start], &input[..e.range.start]);
-    assert_eq!(&out[out.len() - (input.len() - e.range.end)..], &input[e.range.end..]);
+    assert_eq!(
+        &out[out.len() - (input.len() - e.range.end)..],
+        &input[e.range.end..]
+    );
     assert_eq!(d.value(), expected, "{op:?} on\n{input}\ngave\n{out}");
     out
 }
@@ -330,7 +433,10 @@ const SERVICE: &str = "# Services\nservices:\n  web:\n    image: \"nginx:1.25\" 
 
 #[test]
 fn replace_scalars_keeps_style() {
-    check_edit(SERVICE, set("/services/web/image", json!("nginx:1.27")), expect![[r#"
+    check_edit(
+        SERVICE,
+        set("/services/web/image", json!("nginx:1.27")),
+        expect![[r#"
         # Services
         services:
           web:
@@ -343,7 +449,8 @@ fn replace_scalars_keeps_style() {
             image: postgres
             env: {USER: app, PASS: x}
         # trailer
-    "#]]);
+    "#]],
+    );
     let out = edited(SERVICE, &set("/services/web/ports/0", json!("8080:80")));
     assert!(out.contains("      - '8080:80'\n"));
     let out = edited(SERVICE, &set("/services/db/image", json!("true")));
@@ -357,7 +464,10 @@ fn replace_scalars_keeps_style() {
     let out = edited(SERVICE, &set("/services/db/env/USER", json!("a b, c")));
     assert!(out.contains("env: {USER: \"a b, c\", PASS: x}"), "{out}");
     let out = edited("a: 'x'\nb: y\n", &set("/b", json!("it's: here")));
-    assert_eq!(out, "a: 'x'\nb: 'it''s: here'\n", "the document's quote style");
+    assert_eq!(
+        out, "a: 'x'\nb: 'it''s: here'\n",
+        "the document's quote style"
+    );
     let out = edited("a: !!str 12\n", &set("/a", json!(13)));
     assert_eq!(out, "a: 13\n");
     let out = edited("a: !Ref x\n", &set("/a", json!("y")));
@@ -372,81 +482,136 @@ fn replace_scalars_keeps_style() {
 
 #[test]
 fn replace_with_multi_line_strings() {
-    check_edit("a: x\nb: 1\n", set("/a", json!("line 1\nline 2\n")), expect![[r#"
+    check_edit(
+        "a: x\nb: 1\n",
+        set("/a", json!("line 1\nline 2\n")),
+        expect![[r#"
         a: |
           line 1
           line 2
         b: 1
-    "#]]);
-    check_edit("- x\n- y\n", set("/0", json!("no\nnewline")), expect![[r#"
+    "#]],
+    );
+    check_edit(
+        "- x\n- y\n",
+        set("/0", json!("no\nnewline")),
+        expect![[r#"
         - |-
           no
           newline
         - y
-    "#]]);
-    check_edit("a:\n  b: x\n", set("/a/b", json!("  lead\nx")), expect![[r#"
+    "#]],
+    );
+    check_edit(
+        "a:\n  b: x\n",
+        set("/a/b", json!("  lead\nx")),
+        expect![[r#"
         a:
           b: |2-
               lead
             x
-    "#]]);
-    check_edit("a: [x]\n", set("/a/0", json!("two\nlines")), expect![[r#"
+    "#]],
+    );
+    check_edit(
+        "a: [x]\n",
+        set("/a/0", json!("two\nlines")),
+        expect![[r#"
         a: ["two\nlines"]
-    "#]]);
+    "#]],
+    );
     let out = edited("a: |\n  old\n  text\nb: 1\n", &set("/a", json!("new\n")));
     assert_eq!(out, "a: |\n  new\nb: 1\n");
 }
 
 #[test]
 fn replace_with_collections() {
-    check_edit("key: old # note\nnext: 1\n", set("/key", json!({"a": 1, "b": [1, 2]})), expect![[r#"
+    check_edit(
+        "key: old # note\nnext: 1\n",
+        set("/key", json!({"a": 1, "b": [1, 2]})),
+        expect![[r#"
         key:
           a: 1
           b:
             - 1
             - 2 # note
         next: 1
-    "#]]);
-    check_edit("key:\n  a: 1\n  b: 2\nnext: 1\n", set("/key", json!(5)), expect![[r#"
+    "#]],
+    );
+    check_edit(
+        "key:\n  a: 1\n  b: 2\nnext: 1\n",
+        set("/key", json!(5)),
+        expect![[r#"
         key: 5
         next: 1
-    "#]]);
-    check_edit("key: # why\n  a: 1\nnext: 1\n", set("/key", json!("s")), expect![[r#"
+    "#]],
+    );
+    check_edit(
+        "key: # why\n  a: 1\nnext: 1\n",
+        set("/key", json!("s")),
+        expect![[r#"
         key: s # why
         next: 1
-    "#]]);
-    check_edit("key:\n    a: 1\nnext: 1\n", set("/key", json!({"x": {"y": 1}})), expect![[r#"
+    "#]],
+    );
+    check_edit(
+        "key:\n    a: 1\nnext: 1\n",
+        set("/key", json!({"x": {"y": 1}})),
+        expect![[r#"
         key:
             x:
                 y: 1
         next: 1
-    "#]]);
-    check_edit("- a\n- b\n", set("/1", json!({"k": 1, "l": [2]})), expect![[r#"
+    "#]],
+    );
+    check_edit(
+        "- a\n- b\n",
+        set("/1", json!({"k": 1, "l": [2]})),
+        expect![[r#"
         - a
         - k: 1
           l:
             - 2
-    "#]]);
-    check_edit("x: {a: 1}\n", set("/x/a", json!({"b": [1, "two"]})), expect![[r#"
+    "#]],
+    );
+    check_edit(
+        "x: {a: 1}\n",
+        set("/x/a", json!({"b": [1, "two"]})),
+        expect![[r#"
         x: {a: {b: [1, two]}}
-    "#]]);
-    check_edit("x: 1\n", set("/x", json!({})), expect![[r#"
+    "#]],
+    );
+    check_edit(
+        "x: 1\n",
+        set("/x", json!({})),
+        expect![[r#"
         x: {}
-    "#]]);
-    check_edit("x: 1\n", set("", json!([1, {"a": null}])), expect![[r#"
+    "#]],
+    );
+    check_edit(
+        "x: 1\n",
+        set("", json!([1, {"a": null}])),
+        expect![[r#"
         - 1
         - a: null
-    "#]]);
-    check_edit("list:\n- a\n- b\nz: 1\n", set("/list", json!(["c"])), expect![[r#"
+    "#]],
+    );
+    check_edit(
+        "list:\n- a\n- b\nz: 1\n",
+        set("/list", json!(["c"])),
+        expect![[r#"
         list:
         - c
         z: 1
-    "#]]);
+    "#]],
+    );
 }
 
 #[test]
 fn insert_entries() {
-    check_edit(SERVICE, set("/services/db/restart", json!("always")), expect![[r#"
+    check_edit(
+        SERVICE,
+        set("/services/db/restart", json!("always")),
+        expect![[r#"
         # Services
         services:
           web:
@@ -460,8 +625,12 @@ fn insert_entries() {
             env: {USER: app, PASS: x}
             restart: always
         # trailer
-    "#]]);
-    check_edit(SERVICE, set("/services/web/environment", json!({"A": "1", "B": true})), expect![[r#"
+    "#]],
+    );
+    check_edit(
+        SERVICE,
+        set("/services/web/environment", json!({"A": "1", "B": true})),
+        expect![[r#"
         # Services
         services:
           web:
@@ -477,7 +646,8 @@ fn insert_entries() {
             image: postgres
             env: {USER: app, PASS: x}
         # trailer
-    "#]]);
+    "#]],
+    );
     let out = edited(SERVICE, &set("/services/db/env/HOST", json!("h")));
     assert!(out.contains("env: {USER: app, PASS: x, HOST: h}"));
     let out = edited("a: {}\n", &set("/a/b", json!(2)));
@@ -494,7 +664,10 @@ fn insert_entries() {
 
 #[test]
 fn insert_items() {
-    check_edit(SERVICE, add("/services/web/ports/1", json!("8443:443")), expect![[r#"
+    check_edit(
+        SERVICE,
+        add("/services/web/ports/1", json!("8443:443")),
+        expect![[r#"
         # Services
         services:
           web:
@@ -508,8 +681,15 @@ fn insert_items() {
             image: postgres
             env: {USER: app, PASS: x}
         # trailer
-    "#]]);
-    check_edit(SERVICE, add("/services/web/ports/-", json!({"target": 1, "published": 2})), expect![[r#"
+    "#]],
+    );
+    check_edit(
+        SERVICE,
+        add(
+            "/services/web/ports/-",
+            json!({"target": 1, "published": 2}),
+        ),
+        expect![[r#"
         # Services
         services:
           web:
@@ -524,16 +704,29 @@ fn insert_items() {
             image: postgres
             env: {USER: app, PASS: x}
         # trailer
-    "#]]);
-    assert_eq!(edited("a: [1, 2]\n", &add("/a/0", json!(0))), "a: [0, 1, 2]\n");
-    assert_eq!(edited("a: [1, 2]\n", &add("/a/-", json!("x y"))), "a: [1, 2, x y]\n");
+    "#]],
+    );
+    assert_eq!(
+        edited("a: [1, 2]\n", &add("/a/0", json!(0))),
+        "a: [0, 1, 2]\n"
+    );
+    assert_eq!(
+        edited("a: [1, 2]\n", &add("/a/-", json!("x y"))),
+        "a: [1, 2, x y]\n"
+    );
     assert_eq!(edited("a: []\n", &add("/a/-", json!([1]))), "a: [[1]]\n");
-    assert_eq!(edited("- - a\n  - b\n", &add("/0/0", json!("z"))), "- - z\n  - a\n  - b\n");
+    assert_eq!(
+        edited("- - a\n  - b\n", &add("/0/0", json!("z"))),
+        "- - z\n  - a\n  - b\n"
+    );
 }
 
 #[test]
 fn remove_entries_and_items() {
-    check_edit(SERVICE, remove("/services/web/image"), expect![[r#"
+    check_edit(
+        SERVICE,
+        remove("/services/web/image"),
+        expect![[r#"
         # Services
         services:
           web:
@@ -545,8 +738,12 @@ fn remove_entries_and_items() {
             image: postgres
             env: {USER: app, PASS: x}
         # trailer
-    "#]]);
-    check_edit(SERVICE, remove("/services/web"), expect![[r#"
+    "#]],
+    );
+    check_edit(
+        SERVICE,
+        remove("/services/web"),
+        expect![[r#"
         # Services
         services:
 
@@ -554,9 +751,16 @@ fn remove_entries_and_items() {
             image: postgres
             env: {USER: app, PASS: x}
         # trailer
-    "#]]);
-    assert_eq!(edited("key:\n  only: 1\nz: 2\n", &remove("/key/only")), "key: {}\nz: 2\n");
-    assert_eq!(edited("key:\n  - only\nz: 2\n", &remove("/key/0")), "key: []\nz: 2\n");
+    "#]],
+    );
+    assert_eq!(
+        edited("key:\n  only: 1\nz: 2\n", &remove("/key/only")),
+        "key: {}\nz: 2\n"
+    );
+    assert_eq!(
+        edited("key:\n  - only\nz: 2\n", &remove("/key/0")),
+        "key: []\nz: 2\n"
+    );
     assert_eq!(edited("a: 1\nb: 2", &remove("/b")), "a: 1");
     assert_eq!(edited("a: [1, 2, 3]\n", &remove("/a/1")), "a: [1, 3]\n");
     assert_eq!(edited("a: [1, 2, 3]\n", &remove("/a/2")), "a: [1, 2]\n");
@@ -564,22 +768,34 @@ fn remove_entries_and_items() {
     assert_eq!(edited("a: {x: 1, y: 2}\n", &remove("/a/x")), "a: {y: 2}\n");
     assert_eq!(edited("- a: 1\n  b: 2\n", &remove("/0/a")), "- b: 2\n");
     assert_eq!(edited("- x # c\n- y\n", &remove("/0")), "- y\n");
-    assert_eq!(edited("a: 1\nb: |\n  text\n\nc: 3\n", &remove("/b")), "a: 1\n\nc: 3\n");
+    assert_eq!(
+        edited("a: 1\nb: |\n  text\n\nc: 3\n", &remove("/b")),
+        "a: 1\n\nc: 3\n"
+    );
 }
 
 #[test]
 fn rename_keys() {
-    assert_eq!(edited("a: 1 # c\nb: 2\n", &rename("/a", "z")), "z: 1 # c\nb: 2\n");
+    assert_eq!(
+        edited("a: 1 # c\nb: 2\n", &rename("/a", "z")),
+        "z: 1 # c\nb: 2\n"
+    );
     assert_eq!(edited("'a': 1\n", &rename("/a", "it's")), "'it''s': 1\n");
     assert_eq!(edited("\"a\": 1\n", &rename("/a", "b")), "\"b\": 1\n");
     assert_eq!(edited("a: 1\n", &rename("/a", "x: y")), "\"x: y\": 1\n");
-    assert_eq!(edited("m: {a: 1}\n", &rename("/m/a", "b,c")), "m: {\"b,c\": 1}\n");
+    assert_eq!(
+        edited("m: {a: 1}\n", &rename("/m/a", "b,c")),
+        "m: {\"b,c\": 1}\n"
+    );
     assert_eq!(edited("a: 1\n", &rename("/a", "true")), "true: 1\n");
 }
 
 #[test]
 fn move_items() {
-    check_edit("list:\n  - one # first\n  - two:\n      nested: 1\n  # between\n  - three\nend: 1\n", mv("/list/0", 2), expect![[r#"
+    check_edit(
+        "list:\n  - one # first\n  - two:\n      nested: 1\n  # between\n  - three\nend: 1\n",
+        mv("/list/0", 2),
+        expect![[r#"
         list:
           - two:
               nested: 1
@@ -587,7 +803,8 @@ fn move_items() {
           # between
           - one # first
         end: 1
-    "#]]);
+    "#]],
+    );
     assert_eq!(edited("a: [1, 2, 3]\n", &mv("/a/2", 0)), "a: [3, 1, 2]\n");
     assert_eq!(edited("- - a\n  - b\n", &mv("/0/1", 0)), "- - b\n  - a\n");
     assert_eq!(edited("- x\n- y", &mv("/1", 0)), "- y\n- x");
@@ -596,7 +813,8 @@ fn move_items() {
 #[test]
 fn undo_restores_bytes() {
     let mut d = doc(SERVICE);
-    d.apply(&set("/services/db/image", json!({"a": 1}))).unwrap();
+    d.apply(&set("/services/db/image", json!({"a": 1})))
+        .unwrap();
     assert!(d.undo());
     assert_eq!(d.text(), SERVICE);
 }
@@ -614,22 +832,50 @@ mod proptests {
             (-1000i64..1000).prop_map(|i| json!(i)),
             Just(json!(1.5)),
             prop::sample::select(vec![
-                "a", "hello world", "true", "1", "", " x", "a: b", "#c", "x #y", "multi\nline", "end\n", "quote's",
-                "\"dq\"", "-", "- x", "null", "~", "1.5", "x,y", "[z]", "é", "tab\there", ".inf", "0x10", "@at", "a:b",
+                "a",
+                "hello world",
+                "true",
+                "1",
+                "",
+                " x",
+                "a: b",
+                "#c",
+                "x #y",
+                "multi\nline",
+                "end\n",
+                "quote's",
+                "\"dq\"",
+                "-",
+                "- x",
+                "null",
+                "~",
+                "1.5",
+                "x,y",
+                "[z]",
+                "é",
+                "tab\there",
+                ".inf",
+                "0x10",
+                "@at",
+                "a:b",
             ])
             .prop_map(|s| json!(s)),
         ]
     }
 
     fn key() -> impl Strategy<Value = String> {
-        prop::sample::select(vec!["a", "b", "key", "1", "true", "x y", "a: b", "'q'", "-", "#", ""]).prop_map(String::from)
+        prop::sample::select(vec![
+            "a", "b", "key", "1", "true", "x y", "a: b", "'q'", "-", "#", "",
+        ])
+        .prop_map(String::from)
     }
 
     fn tree_value() -> impl Strategy<Value = Value> {
         leaf().prop_recursive(3, 24, 4, |inner| {
             prop_oneof![
                 prop::collection::vec(inner.clone(), 0..4).prop_map(Value::Array),
-                prop::collection::vec((key(), inner), 0..4).prop_map(|kv| Value::Object(kv.into_iter().collect())),
+                prop::collection::vec((key(), inner), 0..4)
+                    .prop_map(|kv| Value::Object(kv.into_iter().collect())),
             ]
         })
     }
@@ -638,33 +884,53 @@ mod proptests {
     fn paths(v: &Value, at: Pointer, out: &mut Vec<(Pointer, Value)>) {
         out.push((at.clone(), v.clone()));
         match v {
-            Value::Array(items) => items.iter().enumerate().for_each(|(i, c)| paths(c, at.join(i.to_string()), out)),
-            Value::Object(m) => m.iter().for_each(|(k, c)| paths(c, at.join(k.clone()), out)),
+            Value::Array(items) => items
+                .iter()
+                .enumerate()
+                .for_each(|(i, c)| paths(c, at.join(i.to_string()), out)),
+            Value::Object(m) => m
+                .iter()
+                .for_each(|(k, c)| paths(c, at.join(k.clone()), out)),
             _ => {}
         }
     }
 
-    pub(super) fn op_for(v: &Value, kind: u8, seed: usize, new: Value, new_key: String) -> Option<EditOp> {
+    pub(super) fn op_for(
+        v: &Value,
+        kind: u8,
+        seed: usize,
+        new: Value,
+        new_key: String,
+    ) -> Option<EditOp> {
         let mut all = Vec::new();
         paths(v, Pointer::root(), &mut all);
         let (path, at) = all[seed % all.len()].clone();
         match kind % 5 {
             0 if !path.is_root() => Some(EditOp::Set { path, value: new }),
             1 => match at {
-                Value::Object(m) if !m.contains_key(&new_key) => Some(EditOp::Add { path: path.join(new_key), value: new }),
-                Value::Array(a) => Some(EditOp::Add { path: path.join((seed % (a.len() + 1)).to_string()), value: new }),
+                Value::Object(m) if !m.contains_key(&new_key) => Some(EditOp::Add {
+                    path: path.join(new_key),
+                    value: new,
+                }),
+                Value::Array(a) => Some(EditOp::Add {
+                    path: path.join((seed % (a.len() + 1)).to_string()),
+                    value: new,
+                }),
                 _ => None,
             },
             2 if !path.is_root() => Some(EditOp::Remove { path }),
             3 => {
                 let (parent, _) = path.split_last()?;
-                let Value::Object(m) = v.pointer(&parent.to_string())? else { return None };
+                let Value::Object(m) = v.pointer(&parent.to_string())? else {
+                    return None;
+                };
                 (!m.contains_key(&new_key)).then_some(EditOp::Rename { path, new_key })
             }
             4 => match at {
-                Value::Array(a) if !a.is_empty() => {
-                    Some(EditOp::Move { path: path.join((seed % a.len()).to_string()), to: (seed / 7) % a.len() })
-                }
+                Value::Array(a) if !a.is_empty() => Some(EditOp::Move {
+                    path: path.join((seed % a.len()).to_string()),
+                    to: (seed / 7) % a.len(),
+                }),
                 _ => None,
             },
             _ => None,
