@@ -2,7 +2,7 @@
 //! undo and redo.
 //!
 //! Invariant: `tree` is always the parse of `text`. Every change goes through one splice
-//! path ([`Document::commit`]) that applies text edits, re-parses, and only then replaces
+//! path (`Document::splice_and_parse`) that applies text edits, re-parses, and only then replaces
 //! the state; a change that does not parse, or does not produce the value the operation
 //! promised, leaves the document exactly as it was.
 
@@ -27,6 +27,14 @@ struct Splice {
     start: usize,
     removed: String,
     inserted: String,
+}
+
+/// A spliced and re-parsed text, not yet the document's state.
+struct Candidate {
+    text: String,
+    tree: Tree,
+    lines: LineIndex,
+    splices: Vec<Splice>,
 }
 
 #[derive(Clone, Debug)]
@@ -167,12 +175,15 @@ impl Document {
         self.check_anchors_kept(op, &plan)?;
         let edit = plan_text(self.format, &self.text, &self.tree, &plan)?;
         let expected = self.expected_after(op);
-        self.commit(vec![edit.clone()], |doc| match &expected {
-            Some(value) if doc.value() != *value => Err(EditError::Verification(format!(
+        let candidate = self
+            .splice_and_parse(std::slice::from_ref(&edit))
+            .map_err(|e| EditError::Verification(format!("the edited text does not parse: {e}")))?;
+        if expected.is_some_and(|value| stream_to_json(&candidate.tree) != value) {
+            return Err(EditError::Verification(format!(
                 "{op:?} re-parsed to a different value"
-            ))),
-            _ => Ok(()),
-        })?;
+            )));
+        }
+        self.record(candidate);
         Ok(edit)
     }
 
@@ -180,17 +191,8 @@ impl Document {
     /// text must parse.
     pub fn replace_text(&mut self, new_text: &str) -> Result<TextEdit, LoadError> {
         let edit = TextEdit::between(&self.text, new_text);
-        let mut candidate = self.text.clone();
-        edit.apply(&mut candidate);
-        let lines = LineIndex::new(&candidate);
-        parse_tree(&candidate, self.format).map_err(|e| place(&candidate, &lines, e))?;
-        self.commit(vec![edit.clone()], |_| Ok(())).map_err(|e| {
-            LoadError::Syntax(ParseError {
-                offset: 0,
-                position: LineCol { line: 1, column: 1 },
-                message: e.to_string(),
-            })
-        })?;
+        let candidate = self.splice_and_parse(std::slice::from_ref(&edit))?;
+        self.record(candidate);
         Ok(edit)
     }
 
@@ -214,8 +216,8 @@ impl Document {
             .map(|s| TextEdit::new(s.start..s.start + s.inserted.len(), s.removed.clone()))
             .collect();
         match self.splice_and_parse(&inverse) {
-            Ok((text, tree, lines, _)) => {
-                (self.text, self.tree, self.lines) = (text, tree, lines);
+            Ok(candidate) => {
+                self.install(candidate);
                 self.redo.push(change);
                 true
             }
@@ -238,8 +240,8 @@ impl Document {
             .map(|s| TextEdit::new(s.start..s.start + s.removed.len(), s.inserted.clone()))
             .collect();
         match self.splice_and_parse(&edits) {
-            Ok((text, tree, lines, _)) => {
-                (self.text, self.tree, self.lines) = (text, tree, lines);
+            Ok(candidate) => {
+                self.install(candidate);
                 self.undo.push(change);
                 true
             }
@@ -250,35 +252,22 @@ impl Document {
         }
     }
 
-    /// The one path by which text changes: splice, re-parse, check, then swap in and record.
-    fn commit(
-        &mut self,
-        edits: Vec<TextEdit>,
-        check: impl FnOnce(&Document) -> Result<(), EditError>,
-    ) -> Result<(), EditError> {
-        let (text, tree, lines, splices) = self
-            .splice_and_parse(&edits)
-            .map_err(|e| EditError::Verification(format!("the edited text does not parse: {e}")))?;
-        let candidate = Document {
-            format: self.format,
-            text,
-            tree,
-            lines,
-            undo: Vec::new(),
-            redo: Vec::new(),
-        };
-        check(&candidate)?;
-        (self.text, self.tree, self.lines) = (candidate.text, candidate.tree, candidate.lines);
+    /// Makes a checked candidate the document's state and records it as one undoable change.
+    fn record(&mut self, candidate: Candidate) {
+        let splices = self.install(candidate);
         self.undo.push(Change { splices });
         self.redo.clear();
-        Ok(())
     }
 
-    #[allow(clippy::type_complexity)]
-    fn splice_and_parse(
-        &self,
-        edits: &[TextEdit],
-    ) -> Result<(String, Tree, LineIndex, Vec<Splice>), ParseError> {
+    /// Swaps a candidate's text and tree in; returns the splices that produced it.
+    fn install(&mut self, candidate: Candidate) -> Vec<Splice> {
+        (self.text, self.tree, self.lines) = (candidate.text, candidate.tree, candidate.lines);
+        candidate.splices
+    }
+
+    /// The one path by which text changes: splice a copy of the text and re-parse it. Nothing
+    /// of the document changes until the candidate is installed.
+    fn splice_and_parse(&self, edits: &[TextEdit]) -> Result<Candidate, ParseError> {
         let mut text = self.text.clone();
         let mut splices = Vec::with_capacity(edits.len());
         for e in edits {
@@ -291,7 +280,12 @@ impl Document {
         }
         let lines = LineIndex::new(&text);
         let tree = parse_tree(&text, self.format).map_err(|e| place(&text, &lines, e))?;
-        Ok((text, tree, lines, splices))
+        Ok(Candidate {
+            text,
+            tree,
+            lines,
+            splices,
+        })
     }
 
     /// Turns a pointer-addressed operation into a plan on concrete nodes.
