@@ -508,14 +508,7 @@ impl<'a, 'd> Cx<'a, 'd> {
                     ));
                 };
                 let section = self.section(&self.header_text(seq, true), map)?;
-                let regions: Vec<Range<usize>> = a
-                    .iter()
-                    .map(|t| {
-                        let item = Item::Table(t.clone());
-                        let s = headers(&item).into_iter().min().unwrap_or(0);
-                        line_start(text, s)..line_end(text, subtree_end(&item).max(s))
-                    })
-                    .collect();
+                let regions = element_regions(text, a);
                 let gap = if regions.len() >= 2
                     && text[regions[0].end..regions[1].start].trim().is_empty()
                 {
@@ -695,14 +688,7 @@ impl<'a, 'd> Cx<'a, 'd> {
                 .map(|&i| self.tree.node(i).span.range())
                 .collect(),
             At::Tables(a) => {
-                let regions: Vec<Range<usize>> = a
-                    .iter()
-                    .map(|t| {
-                        let item = Item::Table(t.clone());
-                        let s = headers(&item).into_iter().min().unwrap_or(0);
-                        line_start(text, s)..line_end(text, subtree_end(&item).max(s))
-                    })
-                    .collect();
+                let regions = element_regions(text, a);
                 let (lo, hi) = (from.min(to), from.max(to));
                 if lo < regions.len() && hi < regions.len() {
                     let span = regions[lo].start..regions[hi].end;
@@ -730,6 +716,19 @@ impl<'a, 'd> Cx<'a, 'd> {
 }
 
 // ---------------------------------------------------------------- item geometry
+
+/// The lines of each element of an array of tables: from its `[[header]]` through its last
+/// line, sub-tables included.
+fn element_regions(text: &str, array: &ArrayOfTables) -> Vec<Range<usize>> {
+    array
+        .iter()
+        .map(|t| {
+            let item = Item::Table(t.clone());
+            let s = headers(&item).into_iter().min().unwrap_or(0);
+            line_start(text, s)..line_end(text, subtree_end(&item).max(s))
+        })
+        .collect()
+}
 
 /// Header starts of a table item and all tables below it.
 fn headers(item: &Item) -> Vec<usize> {
