@@ -257,3 +257,17 @@ fn random_edit_sequences_match_the_json_model_in_every_format() {
         refused.get()
     );
 }
+
+#[test]
+fn replacing_the_whole_text_is_one_undoable_change_and_bad_text_changes_nothing() {
+    let mut doc = Document::parse("a: 1  # one\nb: 2\n".to_string(), Format::Yaml).unwrap();
+    let edit = doc.replace_text("a: 1  # one\nb: 3\n").unwrap();
+    assert_eq!(edit.range, 15..16);
+    assert_eq!(doc.value(), json!({"a": 1, "b": 3}));
+    let err = doc.replace_text("a: 1  # one\nb: [3\n").unwrap_err();
+    let position = err.position().unwrap();
+    assert_eq!((position.line, position.column), (3, 1), "{err}");
+    assert_eq!(doc.text(), "a: 1  # one\nb: 3\n");
+    assert!(doc.undo());
+    assert_eq!(doc.text(), "a: 1  # one\nb: 2\n");
+}
