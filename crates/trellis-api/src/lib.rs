@@ -11,6 +11,7 @@
 
 mod convert;
 pub mod fs;
+mod validation;
 mod workspace;
 
 use convert::{edit_error, error, io_error, load_error};
@@ -18,7 +19,10 @@ use serde_json::Value;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use trellis_core::{Document, Format, MAX_DOCUMENT_BYTES};
-pub use trellis_protocol::{ApiError, DocumentDto, EditRequest, ErrorCode, WorkspaceDto};
+pub use trellis_protocol::{ApiError, DocumentDto, EditRequest, ErrorCode, ValidationDto, WorkspaceDto};
+pub use trellis_schema::{Environment, Variables};
+pub use validation::{ValidateRequest, ValidationJob};
+use trellis_schema::{SchemaCache, Settings};
 use workspace::RecentList;
 
 /// Where Trellis keeps its own state.
@@ -53,11 +57,15 @@ struct OpenDocument {
     doc: Document,
     /// The text as it is on disk (as of opening or the last save).
     saved: String,
+    /// The schema the user chose for this document, overriding discovery.
+    schema: Option<String>,
 }
 
 struct Workspace {
     root: PathBuf,
     documents: BTreeMap<String, OpenDocument>,
+    /// `.trellis/settings.toml`, read when the workspace opens.
+    settings: Settings,
 }
 
 /// The state of one app window: an open workspace and its open documents.
@@ -65,6 +73,7 @@ pub struct Session {
     config: SessionConfig,
     recent: RecentList,
     workspace: Option<Workspace>,
+    schemas: SchemaCache,
 }
 
 impl Session {
@@ -74,6 +83,7 @@ impl Session {
             config,
             recent,
             workspace: None,
+            schemas: SchemaCache::default(),
         }
     }
 
@@ -110,9 +120,11 @@ impl Session {
                 format!("{} is not a folder", root.display()),
             ));
         }
+        let settings = Settings::load(&root).map_err(|e| error(ErrorCode::InvalidRequest, e))?;
         self.workspace = Some(Workspace {
             root,
             documents: BTreeMap::new(),
+            settings,
         });
         self.workspace()
     }
@@ -141,8 +153,14 @@ impl Session {
             let abs = resolve_in(&ws.root, path)?;
             let doc = load(&abs, path)?;
             let saved = doc.text().to_string();
-            ws.documents
-                .insert(path.to_string(), OpenDocument { doc, saved });
+            ws.documents.insert(
+                path.to_string(),
+                OpenDocument {
+                    doc,
+                    saved,
+                    schema: None,
+                },
+            );
         }
         self.snapshot(path)
     }
@@ -158,6 +176,56 @@ impl Session {
             .apply(&op)
             .map_err(edit_error)?;
         self.snapshot(path)
+    }
+
+    /// Applies a quick fix (or any group of edits) as one undoable step.
+    pub fn apply_edits(&mut self, path: &str, edits: Vec<EditRequest>) -> Result<DocumentDto, ApiError> {
+        let ops = edits.into_iter().map(convert::edit_op).collect::<Result<Vec<_>, _>>()?;
+        self.document_mut(path)?
+            .doc
+            .apply_all(&ops)
+            .map_err(edit_error)?;
+        self.snapshot(path)
+    }
+
+    /// Chooses the schema of an open document (a pack id, a path relative to the workspace,
+    /// or a URL); `None` goes back to discovery.
+    pub fn set_schema(&mut self, path: &str, schema: Option<String>) -> Result<(), ApiError> {
+        let root = self.current()?.root.clone();
+        let schema = schema.map(|s| match trellis_schema::interpret(&s, Some(&root), trellis_schema::Packs::builtin()) {
+            trellis_schema::SchemaRef::File(p) => p.display().to_string(),
+            trellis_schema::SchemaRef::Pack(id) => id,
+            trellis_schema::SchemaRef::Url(u) => u,
+        });
+        self.document_mut(path)?.schema = schema;
+        Ok(())
+    }
+
+    /// Prepares the validation of an open document; run the job without holding the session.
+    pub fn validation_job(&mut self, path: &str) -> Result<ValidationJob, ApiError> {
+        let ws = self.workspace.as_ref().ok_or_else(|| error(ErrorCode::NotFound, "no workspace is open"))?;
+        let open = ws
+            .documents
+            .get(path)
+            .ok_or_else(|| error(ErrorCode::NotFound, format!("{path} is not open")))?;
+        let absolute = ws.root.join(path);
+        let folder = absolute.parent().unwrap_or(&ws.root).to_path_buf();
+        let place = validation::Place {
+            display: path,
+            relative: path,
+            folder: &folder,
+            workspace: Some((&ws.settings, &ws.root)),
+        };
+        let request = ValidateRequest {
+            schema: open.schema.clone(),
+            ..ValidateRequest::default()
+        };
+        ValidationJob::prepare(open.doc.clone(), &place, &request, &mut self.schemas)
+    }
+
+    /// Validates an open document.
+    pub fn validate_document(&mut self, path: &str) -> Result<ValidationDto, ApiError> {
+        self.validation_job(path)?.run()
     }
 
     pub fn undo(&mut self, path: &str) -> Result<DocumentDto, ApiError> {
@@ -299,3 +367,51 @@ pub fn edit_file(path: &Path, edit: EditRequest, in_place: bool) -> Result<Strin
     }
     Ok(doc.text().to_string())
 }
+
+/// `trellis validate`: validates one file. A file that does not parse gives its syntax error
+/// as a diagnostic; a file that cannot be read, or a schema given with `--schema` that cannot
+/// be used, is an error.
+pub fn validate_file(path: &Path, request: &ValidateRequest, cache: &mut SchemaCache) -> Result<ValidationDto, ApiError> {
+    let display = path.display().to_string();
+    let doc = match load(path, &display) {
+        Ok(doc) => doc,
+        Err(e) if e.code == ErrorCode::Parse => {
+            let bytes = std::fs::read(path).map_err(|e| io_error(&display, e))?;
+            let text = String::from_utf8_lossy(&bytes);
+            let format = Format::from_path(path).unwrap_or(Format::Yaml);
+            let load_error = match Document::from_bytes(&bytes, format) {
+                Err(load_error) => load_error,
+                Ok(_) => return Err(e),
+            };
+            return Ok(validation::load_failure(&display, &text, &load_error));
+        }
+        Err(e) => return Err(e),
+    };
+    let workspace = validation::workspace_of(path);
+    let settings = match &workspace {
+        Some(root) => Some(Settings::load(root).map_err(|e| error(ErrorCode::InvalidRequest, e))?),
+        None => None,
+    };
+    let absolute = std::path::absolute(path).map_err(|e| io_error(&display, e))?;
+    let folder = absolute.parent().map(Path::to_path_buf).unwrap_or_default();
+    let relative = match &workspace {
+        Some(root) => absolute.strip_prefix(root).unwrap_or(&absolute).to_string_lossy().replace('\\', "/"),
+        None => absolute.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default(),
+    };
+    let place = validation::Place {
+        display: &display,
+        relative: &relative,
+        folder: &folder,
+        workspace: settings.as_ref().zip(workspace.as_deref()),
+    };
+    let mut request = request.clone();
+    if let Some(schema) = &request.schema {
+        // `--schema` paths are relative to where the command runs.
+        if let trellis_schema::SchemaRef::File(p) = trellis_schema::interpret(schema, None, trellis_schema::Packs::builtin()) {
+            request.schema = Some(std::path::absolute(&p).unwrap_or(p).display().to_string());
+        }
+    }
+    ValidationJob::prepare(doc, &place, &request, cache)?.run()
+}
+
+pub use trellis_schema::SchemaCache as Schemas;

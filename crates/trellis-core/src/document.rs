@@ -187,6 +187,28 @@ impl Document {
         Ok(edit)
     }
 
+    /// Applies several edits in order as one undoable change (a quick fix, a rename that
+    /// updates every reference). Either all of them apply, or the document stays as it was.
+    pub fn apply_all(&mut self, ops: &[EditOp]) -> Result<Vec<TextEdit>, EditError> {
+        let mut scratch = Document {
+            undo: Vec::new(),
+            redo: Vec::new(),
+            ..self.clone()
+        };
+        let mut edits = Vec::with_capacity(ops.len());
+        for op in ops {
+            edits.push(scratch.apply(op)?);
+        }
+        let splices: Vec<Splice> = scratch.undo.into_iter().flat_map(|c| c.splices).collect();
+        if splices.is_empty() {
+            return Ok(edits);
+        }
+        (self.text, self.tree, self.lines) = (scratch.text, scratch.tree, scratch.lines);
+        self.undo.push(Change { splices });
+        self.redo.clear();
+        Ok(edits)
+    }
+
     /// Replaces the whole text (e.g. typed in a source view) as one undoable change. The new
     /// text must parse.
     pub fn replace_text(&mut self, new_text: &str) -> Result<TextEdit, LoadError> {

@@ -271,3 +271,28 @@ fn replacing_the_whole_text_is_one_undoable_change_and_bad_text_changes_nothing(
     assert!(doc.undo());
     assert_eq!(doc.text(), "a: 1  # one\nb: 2\n");
 }
+
+#[test]
+fn several_edits_apply_as_one_step_or_not_at_all() {
+    let text = "models:\n  w: {provider: p}  # keep\nagents:\n  a:\n    model: w\n";
+    let mut doc = Document::parse(text.to_string(), Format::Yaml).unwrap();
+    let ptr = |s: &str| Pointer::parse(s).unwrap();
+    doc.apply_all(&[
+        EditOp::Rename { path: ptr("/models/w"), new_key: "writer".into() },
+        EditOp::Set { path: ptr("/agents/a/model"), value: json!("writer") },
+    ])
+    .unwrap();
+    assert_eq!(doc.text(), "models:\n  writer: {provider: p}  # keep\nagents:\n  a:\n    model: writer\n");
+    assert!(doc.undo(), "one undo reverts both edits");
+    assert_eq!(doc.text(), text);
+    assert!(doc.redo());
+    assert!(doc.undo());
+    // The second edit fails: the first one must not stay behind.
+    let err = doc.apply_all(&[
+        EditOp::Rename { path: ptr("/models/w"), new_key: "writer".into() },
+        EditOp::Remove { path: ptr("/nothing/here") },
+    ]);
+    assert!(err.is_err());
+    assert_eq!(doc.text(), text);
+    assert!(!doc.can_undo());
+}

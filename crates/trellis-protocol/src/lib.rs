@@ -146,3 +146,69 @@ pub enum EditRequest {
     Rename { pointer: String, new_key: String },
     Move { pointer: String, to: usize },
 }
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Error,
+    Warning,
+    Info,
+}
+
+/// One finding about a document: a schema error, a dangling reference, a literal secret, a
+/// syntax error.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct DiagnosticDto {
+    pub severity: Severity,
+    /// `syntax`, `schema.<keyword>`, `ref.dangling`, `ref.cycle`, `ref.unused`,
+    /// `secret.literal`, `env.unresolved`, `schema.unavailable`.
+    pub code: String,
+    pub message: String,
+    /// JSON Pointer of the value (of the object, for a missing property).
+    pub pointer: String,
+    /// 1-based start and end positions (columns in characters).
+    pub line: u32,
+    pub column: u32,
+    pub end_line: u32,
+    pub end_column: u32,
+    /// Byte span in the document's text.
+    pub start: u32,
+    pub end: u32,
+    #[serde(default)]
+    pub fixes: Vec<FixDto>,
+    /// Where the finding comes from when not the document as written (`environment prod`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub context: Option<String>,
+}
+
+/// A quick fix: edits applied together as one undoable step.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct FixDto {
+    pub title: String,
+    pub edits: Vec<EditRequest>,
+}
+
+/// The schema a document is validated against.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SchemaInfo {
+    pub name: String,
+    /// `pack agent-stack`, a file path or a URL.
+    pub origin: String,
+    /// How it was found: `chosen`, `from the document's $schema`, ...
+    pub via: String,
+}
+
+/// The result of validating one document.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ValidationDto {
+    pub path: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub schema: Option<SchemaInfo>,
+    /// Sorted by position.
+    pub diagnostics: Vec<DiagnosticDto>,
+    pub errors: u32,
+    pub warnings: u32,
+    /// The document's environment overlays.
+    #[serde(default)]
+    pub environments: Vec<String>,
+}

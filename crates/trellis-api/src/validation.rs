@@ -1,0 +1,183 @@
+//! Validation as the app and the CLI ask for it: find the document's schema, load it (cached),
+//! validate, and convert the report to protocol DTOs.
+
+use crate::convert::{error, request_from_op};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use trellis_core::{Document, LineCol, LoadError, Span};
+use trellis_protocol::{ApiError, DiagnosticDto, ErrorCode, FixDto, SchemaInfo, Severity, ValidationDto};
+use trellis_schema::{
+    discover, Diagnostic, Discovery, Environment, LoadOptions, Options, Packs, Schema, SchemaCache, Settings,
+    Subject, Variables,
+};
+
+/// What to validate a document with, beyond what discovery finds.
+#[derive(Clone, Debug, Default)]
+pub struct ValidateRequest {
+    /// `--schema` / the user's choice: a pack id, a path or a URL.
+    pub schema: Option<String>,
+    pub environment: Environment,
+    /// Variables for `${VAR}`; `None` resolves nothing.
+    pub variables: Option<Variables>,
+    /// Allow fetching schemas over the network (also allowed by the workspace settings).
+    pub allow_network: bool,
+}
+
+/// Where a document lives, for discovery.
+pub struct Place<'a> {
+    /// Shown in messages.
+    pub display: &'a str,
+    /// Path relative to the workspace (or the file name).
+    pub relative: &'a str,
+    /// The document's folder.
+    pub folder: &'a Path,
+    /// The workspace root and its settings, if the document is in one.
+    pub workspace: Option<(&'a Settings, &'a Path)>,
+}
+
+/// A validation ready to run away from the caller's locks: everything it needs is owned.
+pub struct ValidationJob {
+    path: String,
+    doc: Document,
+    schema: Result<Option<(Arc<Schema>, Discovery)>, String>,
+    options: Options,
+}
+
+impl ValidationJob {
+    /// Finds and loads the schema now (cached); validation itself happens in [`run`].
+    pub fn prepare(
+        doc: Document,
+        place: &Place<'_>,
+        request: &ValidateRequest,
+        cache: &mut SchemaCache,
+    ) -> Result<ValidationJob, ApiError> {
+        let packs = Packs::builtin();
+        let value = doc.value();
+        let subject = Subject {
+            relative: place.relative,
+            folder: Some(place.folder),
+            format: doc.format(),
+            text: doc.text(),
+            value: Some(&value),
+        };
+        let discovery = discover(&subject, request.schema.as_deref(), place.workspace, packs);
+        let allow_network = request.allow_network
+            || place.workspace.is_some_and(|(s, _)| s.validation.allow_network);
+        let load_options = LoadOptions {
+            allow_network,
+            ..LoadOptions::default()
+        };
+        let schema = match discovery {
+            None => Ok(None),
+            Some(found) => match cache.get(&found.schema, packs, &load_options) {
+                Ok(schema) => Ok(Some((schema, found))),
+                // A schema the user named must work; one the document names is reported on it.
+                Err(e) if found.via == trellis_schema::Via::Explicit => {
+                    return Err(error(ErrorCode::InvalidRequest, e.to_string()))
+                }
+                Err(e) => Err(e.to_string()),
+            },
+        };
+        Ok(ValidationJob {
+            path: place.display.to_string(),
+            doc,
+            schema,
+            options: Options {
+                variables: request.variables.clone(),
+                environment: request.environment.clone(),
+            },
+        })
+    }
+
+    pub fn run(self) -> Result<ValidationDto, ApiError> {
+        let (schema, info, unavailable) = match &self.schema {
+            Ok(Some((schema, found))) => (
+                Some(schema.as_ref()),
+                Some(SchemaInfo {
+                    name: schema.name(),
+                    origin: schema.origin.to_string(),
+                    via: found.via.describe().to_string(),
+                }),
+                None,
+            ),
+            Ok(None) => (None, None, None),
+            Err(message) => (None, None, Some(message.clone())),
+        };
+        let report = trellis_schema::validate(&self.doc, schema, &self.options)
+            .map_err(|e| error(ErrorCode::InvalidRequest, e.to_string()))?;
+        let mut diagnostics: Vec<DiagnosticDto> = Vec::new();
+        if let Some(message) = unavailable {
+            let at = LineCol { line: 1, column: 1 };
+            diagnostics.push(dto(&Diagnostic {
+                severity: trellis_schema::Severity::Warning,
+                code: "schema.unavailable".into(),
+                message: format!("not validated against its schema: {message}"),
+                pointer: String::new(),
+                span: Span::empty(0),
+                start: at,
+                end: at,
+                fixes: Vec::new(),
+                context: None,
+            }));
+        }
+        diagnostics.extend(report.diagnostics.iter().map(dto));
+        Ok(summary(self.path, info, diagnostics, report.environments))
+    }
+}
+
+/// A file that does not load: its syntax error as the one diagnostic.
+pub fn load_failure(path: &str, text: &str, e: &LoadError) -> ValidationDto {
+    let diagnostic = Diagnostic::from_load_error(text, e);
+    summary(path.to_string(), None, vec![dto(&diagnostic)], Vec::new())
+}
+
+fn summary(path: String, schema: Option<SchemaInfo>, diagnostics: Vec<DiagnosticDto>, environments: Vec<String>) -> ValidationDto {
+    let count = |s: Severity| diagnostics.iter().filter(|d| d.severity == s).count() as u32;
+    ValidationDto {
+        path,
+        schema,
+        errors: count(Severity::Error),
+        warnings: count(Severity::Warning),
+        diagnostics,
+        environments,
+    }
+}
+
+pub fn dto(d: &Diagnostic) -> DiagnosticDto {
+    DiagnosticDto {
+        severity: match d.severity {
+            trellis_schema::Severity::Error => Severity::Error,
+            trellis_schema::Severity::Warning => Severity::Warning,
+            trellis_schema::Severity::Info => Severity::Info,
+        },
+        code: d.code.clone(),
+        message: d.message.clone(),
+        pointer: d.pointer.clone(),
+        line: d.start.line,
+        column: d.start.column,
+        end_line: d.end.line,
+        end_column: d.end.column,
+        start: d.span.start() as u32,
+        end: d.span.end() as u32,
+        fixes: d
+            .fixes
+            .iter()
+            .map(|f| FixDto {
+                title: f.title.clone(),
+                edits: f.edits.iter().map(request_from_op).collect(),
+            })
+            .collect(),
+        context: d.context.clone(),
+    }
+}
+
+/// The workspace a file outside any open workspace belongs to: the nearest folder above it
+/// with a `.trellis` folder.
+pub fn workspace_of(file: &Path) -> Option<PathBuf> {
+    let absolute = std::path::absolute(file).ok()?;
+    absolute
+        .ancestors()
+        .skip(1)
+        .find(|dir| dir.join(".trellis").is_dir())
+        .map(Path::to_path_buf)
+}
