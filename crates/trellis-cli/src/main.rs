@@ -2,7 +2,10 @@
 //! `trellis-api`: parse arguments, call the API, print, choose the exit code.
 //!
 //! Exit codes: 0 success; 2 usage, IO, parse or edit error, reported on stderr as
-//! `FILE:LINE:COL: error: message` when the error has a place.
+//! `FILE:LINE:COL: error: message` when the error has a place. `trellis validate` exits 1
+//! when a file has an error-level diagnostic (syntax errors included).
+
+mod validate;
 
 use clap::{Parser, Subcommand};
 use std::io::Write;
@@ -40,6 +43,12 @@ enum Command {
         #[arg(long, short = 'i')]
         in_place: bool,
     },
+    /// Validate files against their schemas (found from --schema, a $schema key, a schema
+    /// comment, .trellis/settings.toml, or a pack matching the file name).
+    ///
+    /// Exit 0 when no file has an error (warnings allowed), 1 when any has, 2 for usage, IO
+    /// or an unusable schema.
+    Validate(validate::Args),
     /// Remove the map entry or list item at a JSON Pointer and print the edited document.
     Rm {
         file: PathBuf,
@@ -52,6 +61,9 @@ enum Command {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    if let Command::Validate(args) = cli.command {
+        return validate::run(args);
+    }
     match run(cli.command) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
@@ -63,6 +75,7 @@ fn main() -> ExitCode {
 
 fn run(command: Command) -> Result<(), ApiError> {
     match command {
+        Command::Validate(_) => unreachable!("handled in main"),
         Command::Get { file, pointer } => {
             let value = trellis_api::get_value(&file, &pointer)?;
             let json = serde_json::to_string_pretty(&value).expect("JSON values always serialise");
@@ -101,7 +114,7 @@ fn edit(file: &std::path::Path, request: EditRequest, in_place: bool) -> Result<
     }
 }
 
-fn print(text: &str) -> Result<(), ApiError> {
+pub(crate) fn print(text: &str) -> Result<(), ApiError> {
     let mut out = std::io::stdout().lock();
     match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
         Ok(()) => Ok(()),

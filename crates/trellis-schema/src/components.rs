@@ -19,6 +19,8 @@ pub struct Collection {
     pub root: bool,
     /// The field that tells the component's variant (e.g. `type`).
     pub variant: Option<String>,
+    /// Names that are in use without any reference (Compose's `default` network).
+    pub implicit: Vec<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -54,6 +56,9 @@ pub struct Model {
     pub references: Vec<Reference>,
     /// Fields the schema marks as holding secrets.
     pub secret_fields: HashSet<Pointer>,
+    /// Fields the schema marks as not secret (`x-trellis-secret: false`) although their
+    /// name sounds like one (GitHub's `id-token` permission).
+    pub public_fields: HashSet<Pointer>,
 }
 
 impl Model {
@@ -123,6 +128,11 @@ impl<'s> Reader<'s> {
                 pointer: pointer(),
                 root: node.get("root").and_then(Value::as_bool).unwrap_or(false),
                 variant: node.get("variant").and_then(Value::as_str).map(str::to_string),
+                implicit: node
+                    .get("implicit")
+                    .and_then(Value::as_array)
+                    .map(|a| a.iter().filter_map(Value::as_str).map(str::to_string).collect())
+                    .unwrap_or_default(),
             });
             for name in entries.keys() {
                 self.model.components.push(Component {
@@ -143,6 +153,8 @@ impl<'s> Reader<'s> {
         });
         if secret {
             self.model.secret_fields.insert(pointer());
+        } else if schemas.iter().any(|s| s.get("x-trellis-secret") == Some(&Value::Bool(false))) {
+            self.model.public_fields.insert(pointer());
         }
         match value {
             Value::Object(map) => {

@@ -375,7 +375,7 @@ impl Mapper<'_> {
             }
             ValidationErrorKind::Enum { options } => {
                 let options: Vec<&Value> = options.as_array().map(|a| a.iter().collect()).unwrap_or_default();
-                let words: Vec<String> = options.iter().map(|o| short_json(o)).collect();
+                let words: Vec<String> = options.iter().map(|o| o.as_str().map_or_else(|| short_json(o), str::to_string)).collect();
                 let mut message = format!("{shown} is not one of: {}", list(&words, 12));
                 let mut f_fix = None;
                 if let Some(text) = instance.as_str() {
@@ -544,6 +544,16 @@ fn reference_findings(model: &Model, out: &mut Vec<Finding>) {
     let nodes: Vec<_> = (0..model.components.len()).map(|i| graph.add_node(i)).collect();
     for (r_index, reference) in model.references.iter().enumerate() {
         if reference.builtin.contains(&reference.name) {
+            // A built-in name (Compose's `default` network) is valid without a definition;
+            // a definition of it (configuring the default network) counts as used.
+            used.extend(
+                model
+                    .components
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, c)| c.name == reference.name && reference.to.contains(&c.kind))
+                    .map(|(i, _)| i),
+            );
             continue;
         }
         let targets: Vec<usize> = model
@@ -621,7 +631,7 @@ fn reference_findings(model: &Model, out: &mut Vec<Finding>) {
     }
     for (i, component) in model.components.iter().enumerate() {
         let collection = &model.collections[component.collection];
-        if collection.root || used.contains(&i) {
+        if collection.root || used.contains(&i) || collection.implicit.contains(&component.name) {
             continue;
         }
         out.push(Finding::new(
@@ -687,7 +697,8 @@ fn secret_findings(value: &Value, model: Option<&Model>, pack: Option<&crate::Pa
                     .rev()
                     .find(|t| t.parse::<usize>().is_err())
                     .is_some_and(|k| secrets::is_secret_name(k));
-                let field = by_name || model.is_some_and(|m| m.secret_fields.contains(&pointer));
+                let public = model.is_some_and(|m| m.public_fields.contains(&pointer));
+                let field = (by_name && !public) || model.is_some_and(|m| m.secret_fields.contains(&pointer));
                 let Some(reason) = secrets::classify(s, field) else { return };
                 let what = match reason {
                     secrets::Reason::Field => "a literal secret".to_string(),
@@ -785,13 +796,25 @@ fn span_of(doc: &Document, pointer: &Pointer, place: Place) -> Span {
         Place::Holder => {
             // A multi-document stream's document root has no key: point at its first line.
             let is_stream_root = doc.tree().docs.len() > 1 && pointer.tokens().len() == 1;
-            if pointer.is_root() || is_stream_root {
+            if is_stream_root {
+                match doc.locate(pointer) {
+                    Some(l) => line_of(doc, doc.tree().node(l.node).span.start()),
+                    None => first_line(doc),
+                }
+            } else if pointer.is_root() {
                 first_line(doc)
             } else {
                 span_of(doc, pointer, Place::Key)
             }
         }
     }
+}
+
+/// From `offset` to the end of its line.
+fn line_of(doc: &Document, offset: usize) -> Span {
+    let text = doc.text();
+    let end = text[offset..].find(['\n', '\r']).map_or(text.len(), |n| offset + n);
+    Span::new(offset, end)
 }
 
 /// The first line with content, for findings about the whole document.
