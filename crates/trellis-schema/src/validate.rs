@@ -181,11 +181,11 @@ fn check_value(
 
     // Environment overlays: each merged over the base and checked as a whole; what differs
     // from the base's findings is reported, pointing into the overlay where it wrote the value.
-    let Some(key) = pack.and_then(|p| p.overlays.as_deref()) else {
-        return Ok(Vec::new());
-    };
-    let Some(Value::Object(overlays)) = value.get(key) else {
-        return Ok(Vec::new());
+    let empty = serde_json::Map::new();
+    let key = pack.and_then(|p| p.overlays.as_deref()).unwrap_or("environments");
+    let overlays = match pack.and_then(|p| p.overlays.as_ref()).and(value.get(key)) {
+        Some(Value::Object(overlays)) => overlays,
+        _ => &empty,
     };
     let names: Vec<String> = overlays.keys().cloned().collect();
     let selected: Vec<&String> = match &options.environment {
