@@ -28,7 +28,10 @@ fn main() {
                 (k.trim() == "schema").then(|| v.trim().trim_matches('"').to_string())
             })
             .unwrap_or_else(|| "schema.json".to_string());
-        println!("cargo:rerun-if-changed={}", pack.join("pack.toml").display());
+        println!(
+            "cargo:rerun-if-changed={}",
+            pack.join("pack.toml").display()
+        );
         println!("cargo:rerun-if-changed={}", pack.join(&schema).display());
         writeln!(
             out,

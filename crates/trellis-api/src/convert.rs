@@ -85,11 +85,25 @@ pub fn edit_op(request: EditRequest) -> Result<EditOp, ApiError> {
 /// The wire form of an edit (quick fixes travel to the UI and come back as requests).
 pub fn request_from_op(op: &EditOp) -> EditRequest {
     match op {
-        EditOp::Set { path, value } => EditRequest::Set { pointer: path.to_string(), value: value.clone() },
-        EditOp::Add { path, value } => EditRequest::Add { pointer: path.to_string(), value: value.clone() },
-        EditOp::Remove { path } => EditRequest::Remove { pointer: path.to_string() },
-        EditOp::Rename { path, new_key } => EditRequest::Rename { pointer: path.to_string(), new_key: new_key.clone() },
-        EditOp::Move { path, to } => EditRequest::Move { pointer: path.to_string(), to: *to },
+        EditOp::Set { path, value } => EditRequest::Set {
+            pointer: path.to_string(),
+            value: value.clone(),
+        },
+        EditOp::Add { path, value } => EditRequest::Add {
+            pointer: path.to_string(),
+            value: value.clone(),
+        },
+        EditOp::Remove { path } => EditRequest::Remove {
+            pointer: path.to_string(),
+        },
+        EditOp::Rename { path, new_key } => EditRequest::Rename {
+            pointer: path.to_string(),
+            new_key: new_key.clone(),
+        },
+        EditOp::Move { path, to } => EditRequest::Move {
+            pointer: path.to_string(),
+            to: *to,
+        },
     }
 }
 

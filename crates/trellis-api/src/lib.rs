@@ -19,10 +19,12 @@ use serde_json::Value;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use trellis_core::{Document, Format, MAX_DOCUMENT_BYTES};
-pub use trellis_protocol::{ApiError, DocumentDto, EditRequest, ErrorCode, ValidationDto, WorkspaceDto};
+pub use trellis_protocol::{
+    ApiError, DocumentDto, EditRequest, ErrorCode, ValidationDto, WorkspaceDto,
+};
 pub use trellis_schema::{Environment, Variables};
-pub use validation::{ValidateRequest, ValidationJob};
 use trellis_schema::{SchemaCache, Settings};
+pub use validation::{ValidateRequest, ValidationJob};
 use workspace::RecentList;
 
 /// Where Trellis keeps its own state.
@@ -179,8 +181,15 @@ impl Session {
     }
 
     /// Applies a quick fix (or any group of edits) as one undoable step.
-    pub fn apply_edits(&mut self, path: &str, edits: Vec<EditRequest>) -> Result<DocumentDto, ApiError> {
-        let ops = edits.into_iter().map(convert::edit_op).collect::<Result<Vec<_>, _>>()?;
+    pub fn apply_edits(
+        &mut self,
+        path: &str,
+        edits: Vec<EditRequest>,
+    ) -> Result<DocumentDto, ApiError> {
+        let ops = edits
+            .into_iter()
+            .map(convert::edit_op)
+            .collect::<Result<Vec<_>, _>>()?;
         self.document_mut(path)?
             .doc
             .apply_all(&ops)
@@ -192,10 +201,12 @@ impl Session {
     /// or a URL); `None` goes back to discovery.
     pub fn set_schema(&mut self, path: &str, schema: Option<String>) -> Result<(), ApiError> {
         let root = self.current()?.root.clone();
-        let schema = schema.map(|s| match trellis_schema::interpret(&s, Some(&root), trellis_schema::Packs::builtin()) {
-            trellis_schema::SchemaRef::File(p) => p.display().to_string(),
-            trellis_schema::SchemaRef::Pack(id) => id,
-            trellis_schema::SchemaRef::Url(u) => u,
+        let schema = schema.map(|s| {
+            match trellis_schema::interpret(&s, Some(&root), trellis_schema::Packs::builtin()) {
+                trellis_schema::SchemaRef::File(p) => p.display().to_string(),
+                trellis_schema::SchemaRef::Pack(id) => id,
+                trellis_schema::SchemaRef::Url(u) => u,
+            }
         });
         self.document_mut(path)?.schema = schema;
         Ok(())
@@ -203,7 +214,10 @@ impl Session {
 
     /// Prepares the validation of an open document; run the job without holding the session.
     pub fn validation_job(&mut self, path: &str) -> Result<ValidationJob, ApiError> {
-        let ws = self.workspace.as_ref().ok_or_else(|| error(ErrorCode::NotFound, "no workspace is open"))?;
+        let ws = self
+            .workspace
+            .as_ref()
+            .ok_or_else(|| error(ErrorCode::NotFound, "no workspace is open"))?;
         let open = ws
             .documents
             .get(path)
@@ -371,7 +385,11 @@ pub fn edit_file(path: &Path, edit: EditRequest, in_place: bool) -> Result<Strin
 /// `trellis validate`: validates one file. A file that does not parse gives its syntax error
 /// as a diagnostic; a file that cannot be read, or a schema given with `--schema` that cannot
 /// be used, is an error.
-pub fn validate_file(path: &Path, request: &ValidateRequest, cache: &mut SchemaCache) -> Result<ValidationDto, ApiError> {
+pub fn validate_file(
+    path: &Path,
+    request: &ValidateRequest,
+    cache: &mut SchemaCache,
+) -> Result<ValidationDto, ApiError> {
     let display = path.display().to_string();
     let doc = match load(path, &display) {
         Ok(doc) => doc,
@@ -395,8 +413,15 @@ pub fn validate_file(path: &Path, request: &ValidateRequest, cache: &mut SchemaC
     let absolute = std::path::absolute(path).map_err(|e| io_error(&display, e))?;
     let folder = absolute.parent().map(Path::to_path_buf).unwrap_or_default();
     let relative = match &workspace {
-        Some(root) => absolute.strip_prefix(root).unwrap_or(&absolute).to_string_lossy().replace('\\', "/"),
-        None => absolute.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default(),
+        Some(root) => absolute
+            .strip_prefix(root)
+            .unwrap_or(&absolute)
+            .to_string_lossy()
+            .replace('\\', "/"),
+        None => absolute
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default(),
     };
     let place = validation::Place {
         display: &display,
@@ -407,7 +432,9 @@ pub fn validate_file(path: &Path, request: &ValidateRequest, cache: &mut SchemaC
     let mut request = request.clone();
     if let Some(schema) = &request.schema {
         // `--schema` paths are relative to where the command runs.
-        if let trellis_schema::SchemaRef::File(p) = trellis_schema::interpret(schema, None, trellis_schema::Packs::builtin()) {
+        if let trellis_schema::SchemaRef::File(p) =
+            trellis_schema::interpret(schema, None, trellis_schema::Packs::builtin())
+        {
             request.schema = Some(std::path::absolute(&p).unwrap_or(p).display().to_string());
         }
     }

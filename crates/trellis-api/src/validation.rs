@@ -5,10 +5,12 @@ use crate::convert::{error, request_from_op};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use trellis_core::{Document, LineCol, LoadError, Span};
-use trellis_protocol::{ApiError, DiagnosticDto, ErrorCode, FixDto, SchemaInfo, Severity, ValidationDto};
+use trellis_protocol::{
+    ApiError, DiagnosticDto, ErrorCode, FixDto, SchemaInfo, Severity, ValidationDto,
+};
 use trellis_schema::{
-    discover, Diagnostic, Discovery, Environment, LoadOptions, Options, Packs, Schema, SchemaCache, Settings,
-    Subject, Variables,
+    discover, Diagnostic, Discovery, Environment, LoadOptions, Options, Packs, Schema, SchemaCache,
+    Settings, Subject, Variables,
 };
 
 /// What to validate a document with, beyond what discovery finds.
@@ -62,7 +64,9 @@ impl ValidationJob {
         };
         let discovery = discover(&subject, request.schema.as_deref(), place.workspace, packs);
         let allow_network = request.allow_network
-            || place.workspace.is_some_and(|(s, _)| s.validation.allow_network);
+            || place
+                .workspace
+                .is_some_and(|(s, _)| s.validation.allow_network);
         let load_options = LoadOptions {
             allow_network,
             ..LoadOptions::default()
@@ -131,7 +135,12 @@ pub fn load_failure(path: &str, text: &str, e: &LoadError) -> ValidationDto {
     summary(path.to_string(), None, vec![dto(&diagnostic)], Vec::new())
 }
 
-fn summary(path: String, schema: Option<SchemaInfo>, diagnostics: Vec<DiagnosticDto>, environments: Vec<String>) -> ValidationDto {
+fn summary(
+    path: String,
+    schema: Option<SchemaInfo>,
+    diagnostics: Vec<DiagnosticDto>,
+    environments: Vec<String>,
+) -> ValidationDto {
     let count = |s: Severity| diagnostics.iter().filter(|d| d.severity == s).count() as u32;
     ValidationDto {
         path,

@@ -71,8 +71,12 @@ pub fn run(args: Args) -> ExitCode {
     }
     let output = match args.format {
         OutputFormat::Text => text(&results),
-        OutputFormat::Json => serde_json::to_string_pretty(&json_report(&results)).expect("serialisable") + "\n",
-        OutputFormat::Sarif => serde_json::to_string_pretty(&sarif(&results)).expect("serialisable") + "\n",
+        OutputFormat::Json => {
+            serde_json::to_string_pretty(&json_report(&results)).expect("serialisable") + "\n"
+        }
+        OutputFormat::Sarif => {
+            serde_json::to_string_pretty(&sarif(&results)).expect("serialisable") + "\n"
+        }
     };
     if print(&output).is_err() {
         return ExitCode::from(2);
@@ -119,7 +123,14 @@ fn text(results: &[ValidationDto]) -> String {
     let mut out = String::new();
     for r in results {
         for d in &r.diagnostics {
-            out.push_str(&format!("{}:{}:{}: {}: {}", r.path, d.line, d.column, severity(d.severity), d.message));
+            out.push_str(&format!(
+                "{}:{}:{}: {}: {}",
+                r.path,
+                d.line,
+                d.column,
+                severity(d.severity),
+                d.message
+            ));
             if let Some(context) = &d.context {
                 out.push_str(&format!(" ({context})"));
             }
@@ -152,7 +163,9 @@ fn sarif(results: &[ValidationDto]) -> Value {
         let uri = r.path.replace('\\', "/");
         let uri = uri.strip_prefix("./").unwrap_or(&uri).to_string();
         for d in &r.diagnostics {
-            rules.entry(d.code.clone()).or_insert_with(|| rule_description(&d.code));
+            rules
+                .entry(d.code.clone())
+                .or_insert_with(|| rule_description(&d.code));
             let mut region = json!({"startLine": d.line, "startColumn": d.column});
             if (d.end_line, d.end_column) > (d.line, d.column) {
                 region["endLine"] = json!(d.end_line);
@@ -202,7 +215,9 @@ fn rule_description(code: &str) -> String {
         "ref.dangling" => "A reference names a component that does not exist".into(),
         "ref.cycle" => "References form a cycle where the format forbids one".into(),
         "ref.unused" => "A component nothing refers to".into(),
-        "secret.literal" => "A secret written in the file instead of taken from the environment".into(),
+        "secret.literal" => {
+            "A secret written in the file instead of taken from the environment".into()
+        }
         "env.unresolved" => "A ${VAR} reference to a variable that is not set".into(),
         "schema.unavailable" => "The document's schema could not be loaded".into(),
         other => match other.strip_prefix("schema.") {

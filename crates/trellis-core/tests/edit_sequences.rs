@@ -278,19 +278,33 @@ fn several_edits_apply_as_one_step_or_not_at_all() {
     let mut doc = Document::parse(text.to_string(), Format::Yaml).unwrap();
     let ptr = |s: &str| Pointer::parse(s).unwrap();
     doc.apply_all(&[
-        EditOp::Rename { path: ptr("/models/w"), new_key: "writer".into() },
-        EditOp::Set { path: ptr("/agents/a/model"), value: json!("writer") },
+        EditOp::Rename {
+            path: ptr("/models/w"),
+            new_key: "writer".into(),
+        },
+        EditOp::Set {
+            path: ptr("/agents/a/model"),
+            value: json!("writer"),
+        },
     ])
     .unwrap();
-    assert_eq!(doc.text(), "models:\n  writer: {provider: p}  # keep\nagents:\n  a:\n    model: writer\n");
+    assert_eq!(
+        doc.text(),
+        "models:\n  writer: {provider: p}  # keep\nagents:\n  a:\n    model: writer\n"
+    );
     assert!(doc.undo(), "one undo reverts both edits");
     assert_eq!(doc.text(), text);
     assert!(doc.redo());
     assert!(doc.undo());
     // The second edit fails: the first one must not stay behind.
     let err = doc.apply_all(&[
-        EditOp::Rename { path: ptr("/models/w"), new_key: "writer".into() },
-        EditOp::Remove { path: ptr("/nothing/here") },
+        EditOp::Rename {
+            path: ptr("/models/w"),
+            new_key: "writer".into(),
+        },
+        EditOp::Remove {
+            path: ptr("/nothing/here"),
+        },
     ]);
     assert!(err.is_err());
     assert_eq!(doc.text(), text);

@@ -89,7 +89,9 @@ impl Model {
                 .components
                 .iter()
                 .enumerate()
-                .filter(|(_, c)| reference.pointer.starts_with(&c.pointer) && reference.pointer != c.pointer)
+                .filter(|(_, c)| {
+                    reference.pointer.starts_with(&c.pointer) && reference.pointer != c.pointer
+                })
                 .max_by_key(|(_, c)| c.pointer.tokens().len())
                 .map(|(i, _)| i);
         }
@@ -127,11 +129,19 @@ impl<'s> Reader<'s> {
                 kind: kind.clone(),
                 pointer: pointer(),
                 root: node.get("root").and_then(Value::as_bool).unwrap_or(false),
-                variant: node.get("variant").and_then(Value::as_str).map(str::to_string),
+                variant: node
+                    .get("variant")
+                    .and_then(Value::as_str)
+                    .map(str::to_string),
                 implicit: node
                     .get("implicit")
                     .and_then(Value::as_array)
-                    .map(|a| a.iter().filter_map(Value::as_str).map(str::to_string).collect())
+                    .map(|a| {
+                        a.iter()
+                            .filter_map(Value::as_str)
+                            .map(str::to_string)
+                            .collect()
+                    })
                     .unwrap_or_default(),
             });
             for name in entries.keys() {
@@ -153,7 +163,10 @@ impl<'s> Reader<'s> {
         });
         if secret {
             self.model.secret_fields.insert(pointer());
-        } else if schemas.iter().any(|s| s.get("x-trellis-secret") == Some(&Value::Bool(false))) {
+        } else if schemas
+            .iter()
+            .any(|s| s.get("x-trellis-secret") == Some(&Value::Bool(false)))
+        {
             self.model.public_fields.insert(pointer());
         }
         match value {
@@ -189,18 +202,31 @@ impl<'s> Reader<'s> {
             Value::Object(spec) => {
                 let to = match spec.get("to") {
                     Some(Value::String(k)) => vec![k.clone()],
-                    Some(Value::Array(ks)) => ks.iter().filter_map(Value::as_str).map(str::to_string).collect(),
+                    Some(Value::Array(ks)) => ks
+                        .iter()
+                        .filter_map(Value::as_str)
+                        .map(str::to_string)
+                        .collect(),
                     _ => Vec::new(),
                 };
                 let builtin = spec
                     .get("builtin")
                     .and_then(Value::as_array)
-                    .map(|b| b.iter().filter_map(Value::as_str).map(str::to_string).collect())
+                    .map(|b| {
+                        b.iter()
+                            .filter_map(Value::as_str)
+                            .map(str::to_string)
+                            .collect()
+                    })
                     .unwrap_or_default();
                 (
                     to,
-                    spec.get("acyclic").and_then(Value::as_bool).unwrap_or(false),
-                    spec.get("pattern").and_then(Value::as_str).map(str::to_string),
+                    spec.get("acyclic")
+                        .and_then(Value::as_bool)
+                        .unwrap_or(false),
+                    spec.get("pattern")
+                        .and_then(Value::as_str)
+                        .map(str::to_string),
                     builtin,
                 )
             }
@@ -288,12 +314,25 @@ mod tests {
             "agents": {"a": {"provider": "p", "peers": ["b"], "volumes": ["data:/d", "./x:/y"]}, "b": {"peers": {"a": {}}}}
         });
         let model = Model::read(&walk, &doc);
-        let names: Vec<_> = model.components.iter().map(|c| format!("{}:{}", c.kind, c.name)).collect();
+        let names: Vec<_> = model
+            .components
+            .iter()
+            .map(|c| format!("{}:{}", c.kind, c.name))
+            .collect();
         assert_eq!(names, ["provider:p", "agent:a", "agent:b"]);
         let refs: Vec<_> = model
             .references
             .iter()
-            .map(|r| format!("{} {} -> {} from {:?} key={}", r.pointer, r.name, r.to.join("|"), r.from.map(|i| &model.components[i].name), r.is_key))
+            .map(|r| {
+                format!(
+                    "{} {} -> {} from {:?} key={}",
+                    r.pointer,
+                    r.name,
+                    r.to.join("|"),
+                    r.from.map(|i| &model.components[i].name),
+                    r.is_key
+                )
+            })
             .collect();
         assert_eq!(
             refs,
@@ -304,6 +343,8 @@ mod tests {
                 "/agents/b/peers/a a -> agent from Some(\"b\") key=true",
             ]
         );
-        assert!(model.secret_fields.contains(&Pointer::parse("/providers/p/api_key").unwrap()));
+        assert!(model
+            .secret_fields
+            .contains(&Pointer::parse("/providers/p/api_key").unwrap()));
     }
 }

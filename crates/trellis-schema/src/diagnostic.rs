@@ -81,7 +81,9 @@ impl Diagnostic {
             LoadError::Syntax(e) => (e.offset, e.message.clone()),
             LoadError::InvalidUtf8 { offset, byte, .. } => (
                 *offset,
-                format!("invalid UTF-8 (byte 0x{byte:02x}); Trellis reads configuration files as UTF-8"),
+                format!(
+                    "invalid UTF-8 (byte 0x{byte:02x}); Trellis reads configuration files as UTF-8"
+                ),
             ),
             LoadError::TooLarge { .. } => (0, error.to_string()),
         };
@@ -122,8 +124,13 @@ impl Diagnostic {
 /// Sorts by position, then severity, and drops exact repeats.
 pub fn normalize(diagnostics: &mut Vec<Diagnostic>) {
     diagnostics.sort_by(|a, b| {
-        (a.span.start(), a.severity, &a.code, &a.pointer, &a.message)
-            .cmp(&(b.span.start(), b.severity, &b.code, &b.pointer, &b.message))
+        (a.span.start(), a.severity, &a.code, &a.pointer, &a.message).cmp(&(
+            b.span.start(),
+            b.severity,
+            &b.code,
+            &b.pointer,
+            &b.message,
+        ))
     });
     diagnostics.dedup_by(|a, b| {
         a.span == b.span && a.code == b.code && a.pointer == b.pointer && a.message == b.message
@@ -144,7 +151,10 @@ pub fn mask(secret: &str) -> String {
 }
 
 /// The closest candidate by edit distance, if it is close enough to be a likely typo.
-pub fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+pub fn did_you_mean<'a>(
+    word: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<&'a str> {
     let lower = word.to_lowercase();
     let mut best: Option<(usize, &str)> = None;
     for candidate in candidates {
@@ -155,8 +165,13 @@ pub fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str
         let limit = (candidate.chars().count().max(word.chars().count()) / 3).max(2);
         let contains = candidate.len() >= 3
             && word.len() >= 3
-            && (lower.contains(&candidate.to_lowercase()) || candidate.to_lowercase().contains(&lower));
-        let score = if contains { distance.min(limit) } else { distance };
+            && (lower.contains(&candidate.to_lowercase())
+                || candidate.to_lowercase().contains(&lower));
+        let score = if contains {
+            distance.min(limit)
+        } else {
+            distance
+        };
         if score <= limit && best.is_none_or(|(d, _)| score < d) {
             best = Some((score, candidate));
         }
@@ -175,7 +190,10 @@ mod tests {
         assert_eq!(did_you_mean("OpenAI", options), Some("openai"));
         assert_eq!(did_you_mean("antropic", options), Some("anthropic"));
         assert_eq!(did_you_mean("mistral", options), None);
-        assert_eq!(did_you_mean("gpt4o-writer", ["writer", "fast"]), Some("writer"));
+        assert_eq!(
+            did_you_mean("gpt4o-writer", ["writer", "fast"]),
+            Some("writer")
+        );
     }
 
     #[test]

@@ -108,8 +108,13 @@ impl Settings {
 
     fn schema_for(&self, relative: &str) -> Option<&str> {
         self.schemas.iter().find_map(|(pattern, schema)| {
-            let glob = globset::GlobBuilder::new(pattern).literal_separator(true).build().ok()?;
-            glob.compile_matcher().is_match(relative).then_some(schema.as_str())
+            let glob = globset::GlobBuilder::new(pattern)
+                .literal_separator(true)
+                .build()
+                .ok()?;
+            glob.compile_matcher()
+                .is_match(relative)
+                .then_some(schema.as_str())
         })
     }
 }
@@ -140,7 +145,11 @@ pub fn discover(
     if let Some(reference) = explicit {
         return Some(found(reference, None, Via::Explicit));
     }
-    if let Some(reference) = subject.value.and_then(|v| v.get("$schema")).and_then(Value::as_str) {
+    if let Some(reference) = subject
+        .value
+        .and_then(|v| v.get("$schema"))
+        .and_then(Value::as_str)
+    {
         return Some(found(reference, subject.folder, Via::SchemaKey));
     }
     if let Some(reference) = modeline(subject.text, subject.format) {
@@ -151,10 +160,12 @@ pub fn discover(
             return Some(found(reference, Some(root), Via::Settings));
         }
     }
-    packs.by_path(Path::new(subject.relative)).map(|pack| Discovery {
-        schema: SchemaRef::Pack(pack.id.clone()),
-        via: Via::Pattern,
-    })
+    packs
+        .by_path(Path::new(subject.relative))
+        .map(|pack| Discovery {
+            schema: SchemaRef::Pack(pack.id.clone()),
+            via: Via::Pattern,
+        })
 }
 
 /// The schema a comment names: `# yaml-language-server: $schema=<ref>` in YAML (any comment
@@ -195,11 +206,17 @@ mod tests {
     #[test]
     fn modelines() {
         assert_eq!(
-            modeline("# yaml-language-server: $schema=./s.json\na: 1\n", Format::Yaml),
+            modeline(
+                "# yaml-language-server: $schema=./s.json\na: 1\n",
+                Format::Yaml
+            ),
             Some("./s.json".into())
         );
         assert_eq!(modeline("# just a comment\na: 1", Format::Yaml), None);
-        assert_eq!(modeline("#:schema ./s.json\n[a]\n", Format::Toml), Some("./s.json".into()));
+        assert_eq!(
+            modeline("#:schema ./s.json\n[a]\n", Format::Toml),
+            Some("./s.json".into())
+        );
         assert_eq!(modeline("a = 1\n#:schema ./s.json\n", Format::Toml), None);
     }
 
@@ -216,16 +233,35 @@ mod tests {
             value: Some(&value),
         };
         let d = discover(&subject, Some("/abs/explicit.json"), None, &packs).unwrap();
-        assert_eq!((d.schema, d.via), (SchemaRef::File("/abs/explicit.json".into()), Via::Explicit));
+        assert_eq!(
+            (d.schema, d.via),
+            (SchemaRef::File("/abs/explicit.json".into()), Via::Explicit)
+        );
         let d = discover(&subject, None, None, &packs).unwrap();
-        assert_eq!((d.schema, d.via), (SchemaRef::File("/w/sub/key.json".into()), Via::SchemaKey));
-        let no_key = Subject { value: None, ..subject };
+        assert_eq!(
+            (d.schema, d.via),
+            (SchemaRef::File("/w/sub/key.json".into()), Via::SchemaKey)
+        );
+        let no_key = Subject {
+            value: None,
+            ..subject
+        };
         let d = discover(&no_key, None, None, &packs).unwrap();
-        assert_eq!((d.schema, d.via), (SchemaRef::File("/w/sub/modeline.json".into()), Via::Modeline));
-        let settings: Settings = toml::from_str("[schemas]\n\"sub/*.yaml\" = \"schemas/s.json\"\n").unwrap();
+        assert_eq!(
+            (d.schema, d.via),
+            (
+                SchemaRef::File("/w/sub/modeline.json".into()),
+                Via::Modeline
+            )
+        );
+        let settings: Settings =
+            toml::from_str("[schemas]\n\"sub/*.yaml\" = \"schemas/s.json\"\n").unwrap();
         let plain = Subject { text: "", ..no_key };
         let d = discover(&plain, None, Some((&settings, Path::new("/w"))), &packs).unwrap();
-        assert_eq!((d.schema, d.via), (SchemaRef::File("/w/schemas/s.json".into()), Via::Settings));
+        assert_eq!(
+            (d.schema, d.via),
+            (SchemaRef::File("/w/schemas/s.json".into()), Via::Settings)
+        );
         assert_eq!(discover(&plain, None, None, &packs), None);
         let url = interpret("https://example.com/s.json", None, &packs);
         assert_eq!(url, SchemaRef::Url("https://example.com/s.json".into()));

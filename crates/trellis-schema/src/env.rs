@@ -48,7 +48,8 @@ impl Variables {
             } else {
                 value
             };
-            self.values.insert(key.trim().to_string(), value.to_string());
+            self.values
+                .insert(key.trim().to_string(), value.to_string());
         }
         Ok(self)
     }
@@ -91,7 +92,11 @@ pub fn interpolate(
             let mut missing = Vec::new();
             let (text, whole) = substitute(s, style, variables, &mut missing);
             if missing.is_empty() {
-                *value = if whole { retype(text) } else { Value::String(text) };
+                *value = if whole {
+                    retype(text)
+                } else {
+                    Value::String(text)
+                };
             } else {
                 for (variable, message) in missing {
                     unresolved.push(Unresolved {
@@ -130,7 +135,9 @@ fn retype(text: String) -> Value {
         return Value::from(i);
     }
     let numeric = text.bytes().any(|b| b.is_ascii_digit())
-        && text.bytes().all(|b| b.is_ascii_digit() || b"+-.eE".contains(&b));
+        && text
+            .bytes()
+            .all(|b| b.is_ascii_digit() || b"+-.eE".contains(&b));
     if numeric {
         if let Ok(f) = text.parse::<f64>() {
             if f.is_finite() {
@@ -221,7 +228,11 @@ fn name_of(expr: &str) -> &str {
 }
 
 /// One `${...}` body: `Ok(text)` or `Err(message)` when the variable is required and unset.
-fn evaluate(expr: &str, style: Interpolation, variables: &Variables) -> Result<String, Option<String>> {
+fn evaluate(
+    expr: &str,
+    style: Interpolation,
+    variables: &Variables,
+) -> Result<String, Option<String>> {
     let name = name_of(expr);
     let rest = &expr[name.len()..];
     let value = variables.get(name);
@@ -238,13 +249,23 @@ fn evaluate(expr: &str, style: Interpolation, variables: &Variables) -> Result<S
             } else if let Some(default) = rest.strip_prefix('-') {
                 Ok(value.unwrap_or(default).to_string())
             } else if let Some(message) = rest.strip_prefix(":?") {
-                set_nonempty.map(str::to_string).ok_or(Some(message.to_string()))
+                set_nonempty
+                    .map(str::to_string)
+                    .ok_or(Some(message.to_string()))
             } else if let Some(message) = rest.strip_prefix('?') {
                 value.map(str::to_string).ok_or(Some(message.to_string()))
             } else if let Some(alternative) = rest.strip_prefix(":+") {
-                Ok(if set_nonempty.is_some() { alternative.to_string() } else { String::new() })
+                Ok(if set_nonempty.is_some() {
+                    alternative.to_string()
+                } else {
+                    String::new()
+                })
             } else if let Some(alternative) = rest.strip_prefix('+') {
-                Ok(if value.is_some() { alternative.to_string() } else { String::new() })
+                Ok(if value.is_some() {
+                    alternative.to_string()
+                } else {
+                    String::new()
+                })
             } else {
                 value.map(str::to_string).ok_or(None)
             }
@@ -256,7 +277,12 @@ fn evaluate(expr: &str, style: Interpolation, variables: &Variables) -> Result<S
 /// Whether a string is (or contains) a variable reference rather than a literal value.
 pub fn is_reference(s: &str) -> bool {
     let t = s.trim();
-    t.contains("${") || (t.starts_with('$') && t.len() > 1 && t[1..].chars().all(|c| c.is_ascii_alphanumeric() || c == '_'))
+    t.contains("${")
+        || (t.starts_with('$')
+            && t.len() > 1
+            && t[1..]
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '_'))
 }
 
 /// `overlay` merged over `base`: maps merge key by key, everything else is replaced.
@@ -310,8 +336,20 @@ mod tests {
         }
         let mut value = value;
         let mut unresolved = Vec::new();
-        interpolate(&mut value, style, &variables, &mut Vec::new(), &mut unresolved);
-        (value, unresolved.into_iter().map(|u| format!("{} {}", u.pointer, u.variable)).collect())
+        interpolate(
+            &mut value,
+            style,
+            &variables,
+            &mut Vec::new(),
+            &mut unresolved,
+        );
+        (
+            value,
+            unresolved
+                .into_iter()
+                .map(|u| format!("{} {}", u.pointer, u.variable))
+                .collect(),
+        )
     }
 
     #[test]
@@ -321,7 +359,10 @@ mod tests {
             json!({"t": "${TEMP:0.7}", "k": "${KEY}", "url": "http://${HOST:localhost}:${PORT:8080}/v1", "n": "${N}"}),
             &[("KEY", "secret"), ("N", "3")],
         );
-        assert_eq!(v, json!({"t": 0.7, "k": "secret", "url": "http://localhost:8080/v1", "n": 3}));
+        assert_eq!(
+            v,
+            json!({"t": 0.7, "k": "secret", "url": "http://localhost:8080/v1", "n": 3})
+        );
         assert!(missing.is_empty());
         let (_, missing) = run(Interpolation::AgentStack, json!({"a": ["${MISSING}"]}), &[]);
         assert_eq!(missing, vec!["/a/0 MISSING"]);
@@ -349,9 +390,16 @@ mod tests {
     fn overlays_merge_and_point_back() {
         let base = json!({"models": {"w": {"provider": "p", "temperature": 0.7}}});
         let overlay = json!({"models": {"w": {"temperature": 5}}});
-        assert_eq!(merge(&base, &overlay), json!({"models": {"w": {"provider": "p", "temperature": 5}}}));
-        let at = |p: &str| overlay_origin(&overlay, &Pointer::parse(p).unwrap()).map(|p| p.to_string());
-        assert_eq!(at("/models/w/temperature"), Some("/models/w/temperature".into()));
+        assert_eq!(
+            merge(&base, &overlay),
+            json!({"models": {"w": {"provider": "p", "temperature": 5}}})
+        );
+        let at =
+            |p: &str| overlay_origin(&overlay, &Pointer::parse(p).unwrap()).map(|p| p.to_string());
+        assert_eq!(
+            at("/models/w/temperature"),
+            Some("/models/w/temperature".into())
+        );
         assert_eq!(at("/models/w/provider"), None);
     }
 }

@@ -26,7 +26,9 @@ mod walk;
 
 pub use components::{Collection, Component, Model, Reference};
 pub use diagnostic::{did_you_mean, mask, Diagnostic, Fix, Severity};
-pub use discover::{discover, interpret, modeline, Discovery, SchemaRef, Settings, Subject, ValidationSettings, Via};
+pub use discover::{
+    discover, interpret, modeline, Discovery, SchemaRef, Settings, Subject, ValidationSettings, Via,
+};
 pub use env::{merge, Variables};
 pub use packs::{Interpolation, Pack, PackError, Packs};
 pub use schema::{LoadOptions, Origin, Schema, SchemaError, MAX_SCHEMA_BYTES};
@@ -37,7 +39,11 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 /// Loads a referenced schema.
-pub fn load(reference: &SchemaRef, packs: &Packs, options: &LoadOptions) -> Result<Schema, SchemaError> {
+pub fn load(
+    reference: &SchemaRef,
+    packs: &Packs,
+    options: &LoadOptions,
+) -> Result<Schema, SchemaError> {
     match reference {
         SchemaRef::Pack(id) => match packs.get(id) {
             Some(pack) => Schema::from_pack(pack.clone(), options),
@@ -45,7 +51,11 @@ pub fn load(reference: &SchemaRef, packs: &Packs, options: &LoadOptions) -> Resu
                 origin: format!("pack {id}"),
                 message: format!(
                     "no such pack; the packs are: {}",
-                    packs.iter().map(|p| p.id.as_str()).collect::<Vec<_>>().join(", ")
+                    packs
+                        .iter()
+                        .map(|p| p.id.as_str())
+                        .collect::<Vec<_>>()
+                        .join(", ")
                 ),
             }),
         },
@@ -62,7 +72,12 @@ pub struct SchemaCache {
 }
 
 impl SchemaCache {
-    pub fn get(&mut self, reference: &SchemaRef, packs: &Packs, options: &LoadOptions) -> Result<Arc<Schema>, SchemaError> {
+    pub fn get(
+        &mut self,
+        reference: &SchemaRef,
+        packs: &Packs,
+        options: &LoadOptions,
+    ) -> Result<Arc<Schema>, SchemaError> {
         let stamp = match reference {
             SchemaRef::File(path) => std::fs::metadata(path).and_then(|m| m.modified()).ok(),
             _ => None,

@@ -105,10 +105,12 @@ impl Pack {
             schema_urls: meta.schema_urls,
             interpolation: meta.interpolation,
             overlays: meta.overlays,
-            secret_reference: meta.secret_reference.unwrap_or_else(|| match meta.interpolation {
-                Interpolation::None => "${NAME}".into(),
-                _ => "${NAME}".into(),
-            }),
+            secret_reference: meta
+                .secret_reference
+                .unwrap_or_else(|| match meta.interpolation {
+                    Interpolation::None => "${NAME}".into(),
+                    _ => "${NAME}".into(),
+                }),
             schema,
             globs,
         })
@@ -126,7 +128,10 @@ impl Pack {
         let url = url.trim().trim_end_matches('#');
         url == self.id
             || self.schema.get("$id").and_then(Value::as_str) == Some(url)
-            || self.schema_urls.iter().any(|u| u.trim_end_matches('#') == url)
+            || self
+                .schema_urls
+                .iter()
+                .any(|u| u.trim_end_matches('#') == url)
     }
 
     /// How to reference a secret held in the environment variable `name`.

@@ -74,7 +74,9 @@ pub struct Schema {
 
 impl std::fmt::Debug for Schema {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Schema").field("origin", &self.origin).finish_non_exhaustive()
+        f.debug_struct("Schema")
+            .field("origin", &self.origin)
+            .finish_non_exhaustive()
     }
 }
 
@@ -219,22 +221,7 @@ fn file_uri(path: &Path) -> String {
 fn uri_path(uri: &str) -> Option<PathBuf> {
     let rest = uri.strip_prefix("file://")?;
     let rest = rest.strip_prefix("localhost").unwrap_or(rest);
-    let bytes = rest.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        let hex = |b: u8| (b as char).to_digit(16);
-        if bytes[i] == b'%' && i + 2 < bytes.len() {
-            if let (Some(h), Some(l)) = (hex(bytes[i + 1]), hex(bytes[i + 2])) {
-                out.push((h * 16 + l) as u8);
-                i += 3;
-                continue;
-            }
-        }
-        out.push(bytes[i]);
-        i += 1;
-    }
-    Some(PathBuf::from(String::from_utf8(out).ok()?))
+    Some(PathBuf::from(crate::walk::percent_decode(rest)))
 }
 
 /// Resolves `$ref`s that leave the schema document, under Trellis's rules.
@@ -277,14 +264,21 @@ impl Retrieve for Retriever {
             }
             return fetch(target, true).map_err(Into::into);
         }
-        Err(format!("{target} cannot be resolved: it is neither beside the schema nor a known schema").into())
+        Err(format!(
+            "{target} cannot be resolved: it is neither beside the schema nor a known schema"
+        )
+        .into())
     }
 }
 
 impl Retriever {
     fn read_beside(&self, path: &Path) -> Result<Value, Box<dyn std::error::Error + Send + Sync>> {
         let Some(folder) = &self.folder else {
-            return Err(format!("{} is not read: only files beside a schema file may be referenced", path.display()).into());
+            return Err(format!(
+                "{} is not read: only files beside a schema file may be referenced",
+                path.display()
+            )
+            .into());
         };
         let canonical_folder = folder.canonicalize()?;
         let canonical = path
@@ -327,7 +321,11 @@ mod tests {
     use serde_json::json;
 
     fn errors(schema: &Schema, instance: &Value) -> Vec<String> {
-        schema.validator().iter_errors(instance).map(|e| e.to_string()).collect()
+        schema
+            .validator()
+            .iter_errors(instance)
+            .map(|e| e.to_string())
+            .collect()
     }
 
     #[test]
@@ -340,8 +338,18 @@ mod tests {
             &opts,
         )
         .unwrap();
-        assert_eq!(errors(&s4, &json!(5)).len(), 1, "draft 4 boolean exclusiveMaximum");
-        let s = Schema::compile(json!({"format": "email"}), Origin::Inline("t".into()), None, &opts).unwrap();
+        assert_eq!(
+            errors(&s4, &json!(5)).len(),
+            1,
+            "draft 4 boolean exclusiveMaximum"
+        );
+        let s = Schema::compile(
+            json!({"format": "email"}),
+            Origin::Inline("t".into()),
+            None,
+            &opts,
+        )
+        .unwrap();
         assert_eq!(errors(&s, &json!("not an email")).len(), 1);
         assert!(errors(&s, &json!("a@example.com")).is_empty());
     }
@@ -355,7 +363,11 @@ mod tests {
             &LoadOptions::default(),
         )
         .unwrap_err();
-        assert!(err.to_string().contains("network access for schemas is off"), "{err}");
+        assert!(
+            err.to_string()
+                .contains("network access for schemas is off"),
+            "{err}"
+        );
     }
 
     #[test]
@@ -381,7 +393,11 @@ mod tests {
         std::fs::create_dir(&inner).unwrap();
         std::fs::write(inner.join("name.json"), r#"{"type": "string"}"#).unwrap();
         std::fs::write(dir.path().join("secret.json"), r#"{"type": "string"}"#).unwrap();
-        std::fs::write(inner.join("main.json"), r#"{"properties": {"n": {"$ref": "name.json"}}}"#).unwrap();
+        std::fs::write(
+            inner.join("main.json"),
+            r#"{"properties": {"n": {"$ref": "name.json"}}}"#,
+        )
+        .unwrap();
         std::fs::write(inner.join("escape.json"), r#"{"$ref": "../secret.json"}"#).unwrap();
         let opts = LoadOptions::default();
         let main = Schema::from_file(&inner.join("main.json"), &opts).unwrap();

@@ -19,19 +19,30 @@ pub enum Reason {
 
 const SHAPES: &[(&str, &str)] = &[
     ("an AWS access key", r"\b(AKIA|ASIA)[0-9A-Z]{16}\b"),
-    ("an OpenAI-style API key", r"\bsk-(proj-|ant-|live-)?[A-Za-z0-9_\-]{20,}"),
-    ("a GitHub token", r"\b(ghp|gho|ghu|ghs|ghr)_[A-Za-z0-9]{30,}"),
+    (
+        "an OpenAI-style API key",
+        r"\bsk-(proj-|ant-|live-)?[A-Za-z0-9_\-]{20,}",
+    ),
+    (
+        "a GitHub token",
+        r"\b(ghp|gho|ghu|ghs|ghr)_[A-Za-z0-9]{30,}",
+    ),
     ("a GitHub token", r"\bgithub_pat_[A-Za-z0-9_]{22,}"),
     ("a Slack token", r"\bxox[abprs]-[A-Za-z0-9\-]{10,}"),
     ("a Google API key", r"\bAIza[0-9A-Za-z_\-]{35}"),
     ("a Stripe secret key", r"\b(sk|rk)_live_[0-9A-Za-z]{16,}"),
-    ("a private key", r"-----BEGIN ([A-Z]+ )*PRIVATE KEY( BLOCK)?-----"),
+    (
+        "a private key",
+        r"-----BEGIN ([A-Z]+ )*PRIVATE KEY( BLOCK)?-----",
+    ),
     ("a Hugging Face token", r"\bhf_[A-Za-z0-9]{30,}"),
 ];
 
 fn shapes() -> &'static RegexSet {
     static SET: OnceLock<RegexSet> = OnceLock::new();
-    SET.get_or_init(|| RegexSet::new(SHAPES.iter().map(|(_, p)| *p)).expect("secret shapes compile"))
+    SET.get_or_init(|| {
+        RegexSet::new(SHAPES.iter().map(|(_, p)| *p)).expect("secret shapes compile")
+    })
 }
 
 /// Whether a field name says it holds a secret (`api_key`, `clientSecret`, `DB_PASSWORD`),
@@ -39,8 +50,24 @@ fn shapes() -> &'static RegexSet {
 pub fn is_secret_name(name: &str) -> bool {
     let lower = name.to_ascii_lowercase().replace(['-', '.'], "_");
     let pointing = [
-        "_file", "_path", "_env", "_var", "_url", "_uri", "_endpoint", "_name", "_id", "_header",
-        "_ref", "_length", "_type", "_command", "_cmd", "_policy", "_ttl", "_expiry",
+        "_file",
+        "_path",
+        "_env",
+        "_var",
+        "_url",
+        "_uri",
+        "_endpoint",
+        "_name",
+        "_id",
+        "_header",
+        "_ref",
+        "_length",
+        "_type",
+        "_command",
+        "_cmd",
+        "_policy",
+        "_ttl",
+        "_expiry",
     ];
     if pointing.iter().any(|s| lower.ends_with(s)) || lower.ends_with("file") {
         return false;
@@ -48,9 +75,19 @@ pub fn is_secret_name(name: &str) -> bool {
     let words = words(name);
     let has = |w: &str| words.iter().any(|x| x == w);
     let pair = |a: &str, b: &str| words.windows(2).any(|p| p[0] == a && p[1] == b);
-    ["password", "passwd", "pwd", "secret", "token", "apikey", "credential", "auth", "passphrase"]
-        .iter()
-        .any(|w| has(w))
+    [
+        "password",
+        "passwd",
+        "pwd",
+        "secret",
+        "token",
+        "apikey",
+        "credential",
+        "auth",
+        "passphrase",
+    ]
+    .iter()
+    .any(|w| has(w))
         || pair("api", "key")
         || pair("private", "key")
         || pair("access", "key")
@@ -94,7 +131,8 @@ pub fn is_placeholder(value: &str) -> bool {
         || t.starts_with("env:")
         || t.starts_with("vault:")
         || t.starts_with("/run/secrets/")
-        || t.chars().all(|c| c == '*' || c == 'x' || c == 'X' || c == '.')
+        || t.chars()
+            .all(|c| c == '*' || c == 'x' || c == 'X' || c == '.')
 }
 
 /// Classifies a string value. `secret_field` is whether the place holds secrets.
@@ -118,7 +156,10 @@ fn high_entropy(value: &str) -> bool {
     if t.len() < 32 || t.len() > 512 {
         return false;
     }
-    if !t.bytes().all(|b| b.is_ascii_alphanumeric() || b"+/=_-".contains(&b)) {
+    if !t
+        .bytes()
+        .all(|b| b.is_ascii_alphanumeric() || b"+/=_-".contains(&b))
+    {
         return false;
     }
     if t.bytes().all(|b| b.is_ascii_hexdigit()) || t.contains('/') && t.matches('/').count() > 2 {
@@ -158,7 +199,8 @@ pub fn variable_name(tokens: &[String]) -> String {
     // A key that already reads as a variable name (`POSTGRES_PASSWORD`) is the name.
     let last_is_variable = meaningful.last().is_some_and(|t| {
         t.chars().any(|c| c.is_ascii_uppercase())
-            && t.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_')
+            && t.chars()
+                .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_')
     });
     let keep = if last_is_variable { 1 } else { 2 };
     let tail: Vec<&String> = meaningful.iter().rev().take(keep).rev().copied().collect();
@@ -189,10 +231,25 @@ mod tests {
 
     #[test]
     fn names() {
-        for yes in ["api_key", "apiKey", "client_secret", "DB_PASSWORD", "token", "private_key", "auth"] {
+        for yes in [
+            "api_key",
+            "apiKey",
+            "client_secret",
+            "DB_PASSWORD",
+            "token",
+            "private_key",
+            "auth",
+        ] {
             assert!(is_secret_name(yes), "{yes}");
         }
-        for no in ["password_file", "token_url", "max_tokens", "api_key_env", "author", "keyfile"] {
+        for no in [
+            "password_file",
+            "token_url",
+            "max_tokens",
+            "api_key_env",
+            "author",
+            "keyfile",
+        ] {
             assert!(!is_secret_name(no), "{no}");
         }
     }
@@ -206,9 +263,18 @@ mod tests {
         assert!(classify("AKIAIOSFODNN7EXAMPLE", false).is_some());
         assert!(classify("ghp_0123456789abcdefghijABCDEFGHIJ012345", false).is_some());
         assert!(classify("-----BEGIN RSA PRIVATE KEY-----\nMIIE", false).is_some());
-        assert_eq!(classify("q8Zt3LkW9vRx2NmYp5HsBd7FgJc4TaUe", false), Some(Reason::Entropy));
+        assert_eq!(
+            classify("q8Zt3LkW9vRx2NmYp5HsBd7FgJc4TaUe", false),
+            Some(Reason::Entropy)
+        );
         // Not secrets: hex digests, words, references, placeholders.
-        assert_eq!(classify("3f786850e387550fdab836ed7e6dc881de23001b3f786850e387550fdab836ed", false), None);
+        assert_eq!(
+            classify(
+                "3f786850e387550fdab836ed7e6dc881de23001b3f786850e387550fdab836ed",
+                false
+            ),
+            None
+        );
         assert_eq!(classify("postgres:16-alpine", false), None);
         assert_eq!(classify("${OPENAI_API_KEY}", true), None);
         assert_eq!(classify("${{ secrets.TOKEN }}", true), None);
@@ -220,7 +286,10 @@ mod tests {
     fn variable_names() {
         let t = |p: &[&str]| variable_name(&p.iter().map(|s| s.to_string()).collect::<Vec<_>>());
         assert_eq!(t(&["providers", "openai", "api_key"]), "OPENAI_API_KEY");
-        assert_eq!(t(&["services", "db", "environment", "POSTGRES_PASSWORD"]), "POSTGRES_PASSWORD");
+        assert_eq!(
+            t(&["services", "db", "environment", "POSTGRES_PASSWORD"]),
+            "POSTGRES_PASSWORD"
+        );
         assert_eq!(t(&["token"]), "TOKEN");
     }
 }

@@ -49,11 +49,17 @@ pub struct Report {
 
 impl Report {
     pub fn errors(&self) -> usize {
-        self.diagnostics.iter().filter(|d| d.severity == Severity::Error).count()
+        self.diagnostics
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+            .count()
     }
 
     pub fn warnings(&self) -> usize {
-        self.diagnostics.iter().filter(|d| d.severity == Severity::Warning).count()
+        self.diagnostics
+            .iter()
+            .filter(|d| d.severity == Severity::Warning)
+            .count()
     }
 }
 
@@ -76,11 +82,19 @@ enum Place {
 
 #[derive(Clone, Debug, PartialEq)]
 enum FixSpec {
-    Set { pointer: Pointer, value: Value },
-    Rename { pointer: Pointer, new_key: String },
+    Set {
+        pointer: Pointer,
+        value: Value,
+    },
+    Rename {
+        pointer: Pointer,
+        new_key: String,
+    },
     /// Write the scalar's own text as a string (YAML typed `1.10` or `NO` as a number or
     /// boolean where a string is expected).
-    Quote { pointer: Pointer },
+    Quote {
+        pointer: Pointer,
+    },
 }
 
 #[derive(Clone, Debug)]
@@ -95,7 +109,13 @@ struct Finding {
 }
 
 impl Finding {
-    fn new(severity: Severity, code: impl Into<String>, message: impl Into<String>, pointer: Pointer, place: Place) -> Finding {
+    fn new(
+        severity: Severity,
+        code: impl Into<String>,
+        message: impl Into<String>,
+        pointer: Pointer,
+        place: Place,
+    ) -> Finding {
         Finding {
             severity,
             code: code.into(),
@@ -113,7 +133,11 @@ impl Finding {
     }
 
     fn key(&self) -> (String, String, String) {
-        (self.code.clone(), self.pointer.to_string(), self.message.clone())
+        (
+            self.code.clone(),
+            self.pointer.to_string(),
+            self.message.clone(),
+        )
     }
 
     /// Moves the finding (and its fix) under `prefix`, replacing `from`.
@@ -125,7 +149,9 @@ impl Finding {
         self.pointer = map(&self.pointer);
         if let Some((_, spec)) = &mut self.fix {
             match spec {
-                FixSpec::Set { pointer, .. } | FixSpec::Rename { pointer, .. } | FixSpec::Quote { pointer } => {
+                FixSpec::Set { pointer, .. }
+                | FixSpec::Rename { pointer, .. }
+                | FixSpec::Quote { pointer } => {
                     *pointer = map(pointer);
                 }
             }
@@ -135,7 +161,11 @@ impl Finding {
 
 /// Validates `doc` against `schema` (or, without one, checks only what needs no schema:
 /// literal secrets).
-pub fn validate(doc: &Document, schema: Option<&Schema>, options: &Options) -> Result<Report, ValidateError> {
+pub fn validate(
+    doc: &Document,
+    schema: Option<&Schema>,
+    options: &Options,
+) -> Result<Report, ValidateError> {
     let mut findings = Vec::new();
     let mut environments = Vec::new();
     let docs = doc.tree().docs.clone();
@@ -176,13 +206,17 @@ fn check_value(
         return Ok(Vec::new());
     };
     let base = check_resolved(value, schema, style, options, out);
-    let Some(model) = model else { return Ok(Vec::new()) };
+    let Some(model) = model else {
+        return Ok(Vec::new());
+    };
     reference_findings(&model, out);
 
     // Environment overlays: each merged over the base and checked as a whole; what differs
     // from the base's findings is reported, pointing into the overlay where it wrote the value.
     let empty = serde_json::Map::new();
-    let key = pack.and_then(|p| p.overlays.as_deref()).unwrap_or("environments");
+    let key = pack
+        .and_then(|p| p.overlays.as_deref())
+        .unwrap_or("environments");
     let overlays = match pack.and_then(|p| p.overlays.as_ref()).and(value.get(key)) {
         Some(Value::Object(overlays)) => overlays,
         _ => &empty,
@@ -195,7 +229,11 @@ fn check_value(
             if !overlays.contains_key(name) {
                 return Err(ValidateError::UnknownEnvironment {
                     name: name.clone(),
-                    available: if names.is_empty() { "none".into() } else { names.join(", ") },
+                    available: if names.is_empty() {
+                        "none".into()
+                    } else {
+                        names.join(", ")
+                    },
                 });
             }
             vec![name]
@@ -217,7 +255,9 @@ fn check_value(
             }
             match overlay_origin(overrides, &finding.pointer) {
                 Some(origin) => {
-                    let from = Pointer::from_tokens(finding.pointer.tokens()[..origin.tokens().len()].iter());
+                    let from = Pointer::from_tokens(
+                        finding.pointer.tokens()[..origin.tokens().len()].iter(),
+                    );
                     finding.rebase(&from, &at.join_all(origin.tokens()));
                 }
                 None => finding.fix = None,
@@ -253,7 +293,13 @@ fn check_resolved(
     let start = out.len();
     if style != Interpolation::None {
         match &options.variables {
-            Some(variables) => interpolate(&mut resolved, style, variables, &mut Vec::new(), &mut unresolved),
+            Some(variables) => interpolate(
+                &mut resolved,
+                style,
+                variables,
+                &mut Vec::new(),
+                &mut unresolved,
+            ),
             None => collect_references(&resolved, &mut Vec::new(), &mut unresolved),
         }
     }
@@ -264,7 +310,13 @@ fn check_resolved(
                 Some(m) if !m.is_empty() => format!("variable {} is not set: {m}", u.variable),
                 _ => format!("variable {} is not set and has no default", u.variable),
             };
-            out.push(Finding::new(Severity::Warning, "env.unresolved", message, u.pointer.clone(), Place::Value));
+            out.push(Finding::new(
+                Severity::Warning,
+                "env.unresolved",
+                message,
+                u.pointer.clone(),
+                Place::Value,
+            ));
         }
     }
     let mapper = Mapper {
@@ -328,10 +380,20 @@ impl Mapper<'_> {
         let shown = preview(instance, &pointer);
         let keyword = error.kind().keyword().to_string();
         let code = format!("schema.{keyword}");
-        let finding = |message: String, place: Place| Finding::new(Severity::Error, code.clone(), message, pointer.clone(), place);
+        let finding = |message: String, place: Place| {
+            Finding::new(
+                Severity::Error,
+                code.clone(),
+                message,
+                pointer.clone(),
+                place,
+            )
+        };
         match error.kind() {
             ValidationErrorKind::Required { property } => {
-                let name = property.as_str().map_or_else(|| property.to_string(), str::to_string);
+                let name = property
+                    .as_str()
+                    .map_or_else(|| property.to_string(), str::to_string);
                 let mut f = finding(format!("missing required property `{name}`"), Place::Holder);
                 if let Some(default) = self.default_for(&pointer, &name) {
                     f = f.fix(
@@ -350,17 +412,26 @@ impl Mapper<'_> {
                 let known = SchemaWalk::known_properties(&schemas);
                 for name in unexpected {
                     let property = pointer.join(name.clone());
-                    let candidates = known.iter().map(String::as_str).filter(|k| {
-                        self.at(&pointer).and_then(|o| o.get(*k)).is_none()
-                    });
+                    let candidates = known
+                        .iter()
+                        .map(String::as_str)
+                        .filter(|k| self.at(&pointer).and_then(|o| o.get(*k)).is_none());
                     let suggestion = did_you_mean(name, candidates);
                     let mut message = format!("unknown property `{name}`");
                     match suggestion {
                         Some(s) => message.push_str(&format!("; did you mean `{s}`?")),
-                        None if !known.is_empty() => message.push_str(&format!("; expected one of: {}", list(&known, 10))),
+                        None if !known.is_empty() => {
+                            message.push_str(&format!("; expected one of: {}", list(&known, 10)))
+                        }
                         None => {}
                     }
-                    let mut f = Finding::new(Severity::Error, code.clone(), message, property.clone(), Place::Key);
+                    let mut f = Finding::new(
+                        Severity::Error,
+                        code.clone(),
+                        message,
+                        property.clone(),
+                        Place::Key,
+                    );
                     if let Some(s) = suggestion {
                         f = f.fix(
                             format!("Rename to `{s}`"),
@@ -374,15 +445,27 @@ impl Mapper<'_> {
                 }
             }
             ValidationErrorKind::Enum { options } => {
-                let options: Vec<&Value> = options.as_array().map(|a| a.iter().collect()).unwrap_or_default();
-                let words: Vec<String> = options.iter().map(|o| o.as_str().map_or_else(|| short_json(o), str::to_string)).collect();
+                let options: Vec<&Value> = options
+                    .as_array()
+                    .map(|a| a.iter().collect())
+                    .unwrap_or_default();
+                let words: Vec<String> = options
+                    .iter()
+                    .map(|o| o.as_str().map_or_else(|| short_json(o), str::to_string))
+                    .collect();
                 let mut message = format!("{shown} is not one of: {}", list(&words, 12));
                 let mut f_fix = None;
                 if let Some(text) = instance.as_str() {
                     let strings = options.iter().filter_map(|o| o.as_str());
                     if let Some(s) = did_you_mean(text, strings) {
                         message.push_str(&format!("; did you mean `{s}`?"));
-                        f_fix = Some((format!("Change to `{s}`"), FixSpec::Set { pointer: pointer.clone(), value: Value::String(s.into()) }));
+                        f_fix = Some((
+                            format!("Change to `{s}`"),
+                            FixSpec::Set {
+                                pointer: pointer.clone(),
+                                value: Value::String(s.into()),
+                            },
+                        ));
                     }
                 }
                 let mut f = finding(message, Place::Value);
@@ -391,8 +474,17 @@ impl Mapper<'_> {
             }
             ValidationErrorKind::Constant { expected_value } => {
                 let expected = (**expected_value).clone();
-                let f = finding(format!("must be {}, not {shown}", short_json(&expected)), Place::Value)
-                    .fix(format!("Change to {}", short_json(&expected)), FixSpec::Set { pointer: pointer.clone(), value: expected });
+                let f = finding(
+                    format!("must be {}, not {shown}", short_json(&expected)),
+                    Place::Value,
+                )
+                .fix(
+                    format!("Change to {}", short_json(&expected)),
+                    FixSpec::Set {
+                        pointer: pointer.clone(),
+                        value: expected,
+                    },
+                );
                 out.push(f);
             }
             ValidationErrorKind::Type { kind } => {
@@ -400,46 +492,118 @@ impl Mapper<'_> {
                     TypeKind::Single(t) => vec![t.to_string()],
                     TypeKind::Multiple(set) => set.iter().map(|t| t.to_string()).collect(),
                 };
-                let message = format!("expected {}, found {} {shown}", expected.iter().map(|t| article(t)).collect::<Vec<_>>().join(" or "), article(kind_of(instance)));
+                let message = format!(
+                    "expected {}, found {} {shown}",
+                    expected
+                        .iter()
+                        .map(|t| article(t))
+                        .collect::<Vec<_>>()
+                        .join(" or "),
+                    article(kind_of(instance))
+                );
                 let mut f = finding(message, Place::Value);
                 let scalar = matches!(instance, Value::Number(_) | Value::Bool(_) | Value::Null);
                 if scalar && expected.iter().any(|t| t == "string") {
-                    f = f.fix("Quote the value as a string", FixSpec::Quote { pointer: pointer.clone() });
+                    f = f.fix(
+                        "Quote the value as a string",
+                        FixSpec::Quote {
+                            pointer: pointer.clone(),
+                        },
+                    );
                 }
                 out.push(f);
             }
-            ValidationErrorKind::OneOfNotValid { context } | ValidationErrorKind::AnyOf { context } => {
+            ValidationErrorKind::OneOfNotValid { context }
+            | ValidationErrorKind::AnyOf { context } => {
                 self.best_branch(&pointer, instance, context, &code, out);
             }
             ValidationErrorKind::OneOfMultipleValid { .. } => {
                 out.push(finding(format!("{shown} matches more than one of the allowed shapes; it must match exactly one"), Place::Value));
             }
             ValidationErrorKind::Format { format } => {
-                out.push(finding(format!("{shown} is not a valid {format}"), Place::Value));
+                out.push(finding(
+                    format!("{shown} is not a valid {format}"),
+                    Place::Value,
+                ));
             }
             ValidationErrorKind::Pattern { pattern } => {
-                out.push(finding(format!("{shown} does not match the pattern `{pattern}`"), Place::Value));
+                out.push(finding(
+                    format!("{shown} does not match the pattern `{pattern}`"),
+                    Place::Value,
+                ));
             }
             ValidationErrorKind::PropertyNames { error } => {
                 let name = error.instance().as_str().unwrap_or_default().to_string();
-                let inner = Mapper { walk: self.walk, value: self.value };
+                let inner = Mapper {
+                    walk: self.walk,
+                    value: self.value,
+                };
                 let mut nested = Vec::new();
                 inner.map(error, &mut nested);
-                let reason = nested.first().map_or_else(|| error.to_string(), |f| f.message.clone());
-                out.push(Finding::new(Severity::Error, code.clone(), format!("property name `{name}` is not allowed: {reason}"), pointer.join(name), Place::Key));
+                let reason = nested
+                    .first()
+                    .map_or_else(|| error.to_string(), |f| f.message.clone());
+                out.push(Finding::new(
+                    Severity::Error,
+                    code.clone(),
+                    format!("property name `{name}` is not allowed: {reason}"),
+                    pointer.join(name),
+                    Place::Key,
+                ));
             }
-            ValidationErrorKind::Minimum { limit } => out.push(finding(format!("{shown} is less than the minimum {limit}"), Place::Value)),
-            ValidationErrorKind::Maximum { limit } => out.push(finding(format!("{shown} is greater than the maximum {limit}"), Place::Value)),
-            ValidationErrorKind::ExclusiveMinimum { limit } => out.push(finding(format!("{shown} must be greater than {limit}"), Place::Value)),
-            ValidationErrorKind::ExclusiveMaximum { limit } => out.push(finding(format!("{shown} must be less than {limit}"), Place::Value)),
-            ValidationErrorKind::MinLength { limit } => out.push(finding(format!("{shown} is shorter than {limit} characters"), Place::Value)),
-            ValidationErrorKind::MaxLength { limit } => out.push(finding(format!("{shown} is longer than {limit} characters"), Place::Value)),
-            ValidationErrorKind::MinItems { limit } => out.push(finding(format!("needs at least {limit} item{}", plural(*limit)), Place::Value)),
-            ValidationErrorKind::MaxItems { limit } => out.push(finding(format!("has more than {limit} item{}", plural(*limit)), Place::Value)),
-            ValidationErrorKind::MinProperties { limit } => out.push(finding(format!("needs at least {limit} entr{}", if *limit == 1 { "y" } else { "ies" }), Place::Value)),
-            ValidationErrorKind::MaxProperties { limit } => out.push(finding(format!("has more than {limit} entr{}", if *limit == 1 { "y" } else { "ies" }), Place::Value)),
-            ValidationErrorKind::UniqueItems => out.push(finding("items must be unique; this list repeats one".into(), Place::Value)),
-            ValidationErrorKind::FalseSchema => out.push(finding("no value is allowed here".into(), Place::Key)),
+            ValidationErrorKind::Minimum { limit } => out.push(finding(
+                format!("{shown} is less than the minimum {limit}"),
+                Place::Value,
+            )),
+            ValidationErrorKind::Maximum { limit } => out.push(finding(
+                format!("{shown} is greater than the maximum {limit}"),
+                Place::Value,
+            )),
+            ValidationErrorKind::ExclusiveMinimum { limit } => out.push(finding(
+                format!("{shown} must be greater than {limit}"),
+                Place::Value,
+            )),
+            ValidationErrorKind::ExclusiveMaximum { limit } => out.push(finding(
+                format!("{shown} must be less than {limit}"),
+                Place::Value,
+            )),
+            ValidationErrorKind::MinLength { limit } => out.push(finding(
+                format!("{shown} is shorter than {limit} characters"),
+                Place::Value,
+            )),
+            ValidationErrorKind::MaxLength { limit } => out.push(finding(
+                format!("{shown} is longer than {limit} characters"),
+                Place::Value,
+            )),
+            ValidationErrorKind::MinItems { limit } => out.push(finding(
+                format!("needs at least {limit} item{}", plural(*limit)),
+                Place::Value,
+            )),
+            ValidationErrorKind::MaxItems { limit } => out.push(finding(
+                format!("has more than {limit} item{}", plural(*limit)),
+                Place::Value,
+            )),
+            ValidationErrorKind::MinProperties { limit } => out.push(finding(
+                format!(
+                    "needs at least {limit} entr{}",
+                    if *limit == 1 { "y" } else { "ies" }
+                ),
+                Place::Value,
+            )),
+            ValidationErrorKind::MaxProperties { limit } => out.push(finding(
+                format!(
+                    "has more than {limit} entr{}",
+                    if *limit == 1 { "y" } else { "ies" }
+                ),
+                Place::Value,
+            )),
+            ValidationErrorKind::UniqueItems => out.push(finding(
+                "items must be unique; this list repeats one".into(),
+                Place::Value,
+            )),
+            ValidationErrorKind::FalseSchema => {
+                out.push(finding("no value is allowed here".into(), Place::Key))
+            }
             _ => {
                 // Every other keyword: the library's message, with the instance shown safely.
                 let message = error.masked_with(shown.clone()).to_string();
@@ -449,19 +613,35 @@ impl Mapper<'_> {
     }
 
     /// For `oneOf`/`anyOf`: report the errors of the branch the value most likely meant.
-    fn best_branch(&self, pointer: &Pointer, instance: &Value, context: &[Vec<ValidationError<'static>>], code: &str, out: &mut Vec<Finding>) {
+    fn best_branch(
+        &self,
+        pointer: &Pointer,
+        instance: &Value,
+        context: &[Vec<ValidationError<'static>>],
+        code: &str,
+        out: &mut Vec<Finding>,
+    ) {
         let depth = pointer.tokens().len();
         let score = |branch: &Vec<ValidationError<'static>>| {
             let type_at_root = branch.iter().any(|e| {
-                matches!(e.kind(), ValidationErrorKind::Type { .. }) && e.instance_path().as_str().matches('/').count() == depth
+                matches!(e.kind(), ValidationErrorKind::Type { .. })
+                    && e.instance_path().as_str().matches('/').count() == depth
             });
             let discriminator = branch
                 .iter()
-                .filter(|e| matches!(e.kind(), ValidationErrorKind::Constant { .. } | ValidationErrorKind::Enum { .. }))
+                .filter(|e| {
+                    matches!(
+                        e.kind(),
+                        ValidationErrorKind::Constant { .. } | ValidationErrorKind::Enum { .. }
+                    )
+                })
                 .count();
             (type_at_root, discriminator, branch.len())
         };
-        let best = context.iter().filter(|b| !b.is_empty()).min_by_key(|b| score(b));
+        let best = context
+            .iter()
+            .filter(|b| !b.is_empty())
+            .min_by_key(|b| score(b));
         match best {
             Some(branch) if !score(branch).0 => {
                 for error in branch {
@@ -475,7 +655,9 @@ impl Mapper<'_> {
                         if let ValidationErrorKind::Type { kind } = e.kind() {
                             let names: Vec<String> = match kind {
                                 TypeKind::Single(t) => vec![t.to_string()],
-                                TypeKind::Multiple(set) => set.iter().map(|t| t.to_string()).collect(),
+                                TypeKind::Multiple(set) => {
+                                    set.iter().map(|t| t.to_string()).collect()
+                                }
                             };
                             for n in names {
                                 if !types.contains(&n) {
@@ -486,16 +668,29 @@ impl Mapper<'_> {
                     }
                 }
                 let message = if types.is_empty() {
-                    format!("{} does not match any of the allowed shapes", preview(instance, pointer))
+                    format!(
+                        "{} does not match any of the allowed shapes",
+                        preview(instance, pointer)
+                    )
                 } else {
                     format!(
                         "expected {}, found {} {}",
-                        types.iter().map(|t| article(t)).collect::<Vec<_>>().join(" or "),
+                        types
+                            .iter()
+                            .map(|t| article(t))
+                            .collect::<Vec<_>>()
+                            .join(" or "),
                         article(kind_of(instance)),
                         preview(instance, pointer)
                     )
                 };
-                out.push(Finding::new(Severity::Error, code.to_string(), message, pointer.clone(), Place::Value));
+                out.push(Finding::new(
+                    Severity::Error,
+                    code.to_string(),
+                    message,
+                    pointer.clone(),
+                    Place::Value,
+                ));
             }
         }
     }
@@ -541,7 +736,9 @@ impl Mapper<'_> {
 fn reference_findings(model: &Model, out: &mut Vec<Finding>) {
     let mut used: HashSet<usize> = HashSet::new();
     let mut graph = DiGraph::<usize, usize>::new();
-    let nodes: Vec<_> = (0..model.components.len()).map(|i| graph.add_node(i)).collect();
+    let nodes: Vec<_> = (0..model.components.len())
+        .map(|i| graph.add_node(i))
+        .collect();
     for (r_index, reference) in model.references.iter().enumerate() {
         if reference.builtin.contains(&reference.name) {
             // A built-in name (Compose's `default` network) is valid without a definition;
@@ -575,16 +772,40 @@ fn reference_findings(model: &Model, out: &mut Vec<Finding>) {
             let mut message = format!("{kinds} `{}` does not exist", reference.name);
             match suggestion {
                 Some(s) => message.push_str(&format!("; did you mean `{s}`?")),
-                None if candidates.is_empty() => message.push_str(&format!("; there is no {kinds} yet")),
-                None => message.push_str(&format!("; expected one of: {}", list(&candidates.iter().map(|s| s.to_string()).collect::<Vec<_>>(), 10))),
+                None if candidates.is_empty() => {
+                    message.push_str(&format!("; there is no {kinds} yet"))
+                }
+                None => message.push_str(&format!(
+                    "; expected one of: {}",
+                    list(
+                        &candidates.iter().map(|s| s.to_string()).collect::<Vec<_>>(),
+                        10
+                    )
+                )),
             }
-            let place = if reference.is_key { Place::Key } else { Place::Value };
-            let mut f = Finding::new(Severity::Error, "ref.dangling", message, reference.pointer.clone(), place);
+            let place = if reference.is_key {
+                Place::Key
+            } else {
+                Place::Value
+            };
+            let mut f = Finding::new(
+                Severity::Error,
+                "ref.dangling",
+                message,
+                reference.pointer.clone(),
+                place,
+            );
             if let Some(s) = suggestion {
                 let spec = if reference.is_key {
-                    FixSpec::Rename { pointer: reference.pointer.clone(), new_key: s.to_string() }
+                    FixSpec::Rename {
+                        pointer: reference.pointer.clone(),
+                        new_key: s.to_string(),
+                    }
                 } else {
-                    FixSpec::Set { pointer: reference.pointer.clone(), value: Value::String(s.to_string()) }
+                    FixSpec::Set {
+                        pointer: reference.pointer.clone(),
+                        value: Value::String(s.to_string()),
+                    }
                 };
                 f = f.fix(format!("Change to `{s}`"), spec);
             }
@@ -619,12 +840,33 @@ fn reference_findings(model: &Model, out: &mut Vec<Finding>) {
                 let to = &model.components[graph[b]];
                 let cycle = describe_cycle(&graph, model, a, b, *x, &component_of);
                 let message = if a == b {
-                    format!("{} `{}` refers to itself in `{}`", from.kind, from.name, reference.field.tokens().last().map_or("", String::as_str))
+                    format!(
+                        "{} `{}` refers to itself in `{}`",
+                        from.kind,
+                        from.name,
+                        reference.field.tokens().last().map_or("", String::as_str)
+                    )
                 } else {
-                    format!("reference cycle: {cycle} (via `{}` of {} `{}` → `{}`)", reference.field.tokens().last().map_or("", String::as_str), from.kind, from.name, to.name)
+                    format!(
+                        "reference cycle: {cycle} (via `{}` of {} `{}` → `{}`)",
+                        reference.field.tokens().last().map_or("", String::as_str),
+                        from.kind,
+                        from.name,
+                        to.name
+                    )
                 };
-                let place = if reference.is_key { Place::Key } else { Place::Value };
-                out.push(Finding::new(Severity::Error, "ref.cycle", message, reference.pointer.clone(), place));
+                let place = if reference.is_key {
+                    Place::Key
+                } else {
+                    Place::Value
+                };
+                out.push(Finding::new(
+                    Severity::Error,
+                    "ref.cycle",
+                    message,
+                    reference.pointer.clone(),
+                    place,
+                ));
             }
             _ => {}
         }
@@ -637,7 +879,10 @@ fn reference_findings(model: &Model, out: &mut Vec<Finding>) {
         out.push(Finding::new(
             Severity::Warning,
             "ref.unused",
-            format!("{} `{}` is not used by anything", component.kind, component.name),
+            format!(
+                "{} `{}` is not used by anything",
+                component.kind, component.name
+            ),
             component.pointer.clone(),
             Place::Key,
         ));
@@ -687,8 +932,19 @@ fn describe_cycle(
 }
 
 /// Literal secrets in string values.
-fn secret_findings(value: &Value, model: Option<&Model>, pack: Option<&crate::Pack>, out: &mut Vec<Finding>) {
-    fn walk(value: &Value, path: &mut Vec<String>, model: Option<&Model>, pack: Option<&crate::Pack>, out: &mut Vec<Finding>) {
+fn secret_findings(
+    value: &Value,
+    model: Option<&Model>,
+    pack: Option<&crate::Pack>,
+    out: &mut Vec<Finding>,
+) {
+    fn walk(
+        value: &Value,
+        path: &mut Vec<String>,
+        model: Option<&Model>,
+        pack: Option<&crate::Pack>,
+        out: &mut Vec<Finding>,
+    ) {
         match value {
             Value::String(s) => {
                 let pointer = Pointer::from_tokens(path.iter());
@@ -698,22 +954,42 @@ fn secret_findings(value: &Value, model: Option<&Model>, pack: Option<&crate::Pa
                     .find(|t| t.parse::<usize>().is_err())
                     .is_some_and(|k| secrets::is_secret_name(k));
                 let public = model.is_some_and(|m| m.public_fields.contains(&pointer));
-                let field = (by_name && !public) || model.is_some_and(|m| m.secret_fields.contains(&pointer));
-                let Some(reason) = secrets::classify(s, field) else { return };
+                let field = (by_name && !public)
+                    || model.is_some_and(|m| m.secret_fields.contains(&pointer));
+                let Some(reason) = secrets::classify(s, field) else {
+                    return;
+                };
                 let what = match reason {
                     secrets::Reason::Field => "a literal secret".to_string(),
                     secrets::Reason::Shape(kind) => format!("{kind} written in the file"),
-                    secrets::Reason::Entropy => "what looks like a literal secret (a long random token)".to_string(),
+                    secrets::Reason::Entropy => {
+                        "what looks like a literal secret (a long random token)".to_string()
+                    }
                 };
                 let variable = secrets::variable_name(path);
-                let reference = pack.map_or_else(|| format!("${{{variable}}}"), |p| p.secret_reference(&variable));
+                let reference = pack.map_or_else(
+                    || format!("${{{variable}}}"),
+                    |p| p.secret_reference(&variable),
+                );
                 let message = format!(
                     "{what} ({}); move it to an environment variable and write `{reference}`",
                     mask(s)
                 );
                 out.push(
-                    Finding::new(Severity::Warning, "secret.literal", message, pointer.clone(), Place::Value)
-                        .fix(format!("Replace with `{reference}`"), FixSpec::Set { pointer, value: Value::String(reference) }),
+                    Finding::new(
+                        Severity::Warning,
+                        "secret.literal",
+                        message,
+                        pointer.clone(),
+                        Place::Value,
+                    )
+                    .fix(
+                        format!("Replace with `{reference}`"),
+                        FixSpec::Set {
+                            pointer,
+                            value: Value::String(reference),
+                        },
+                    ),
                 );
             }
             Value::Array(items) => {
@@ -739,16 +1015,32 @@ fn secret_findings(value: &Value, model: Option<&Model>, pack: Option<&crate::Pa
 /// Places a finding in the text and builds its fix.
 fn place(doc: &Document, finding: Finding) -> Diagnostic {
     let span = span_of(doc, &finding.pointer, finding.place);
-    let mut diagnostic = Diagnostic::at(doc, finding.severity, finding.code, finding.message, finding.pointer.to_string(), span);
+    let mut diagnostic = Diagnostic::at(
+        doc,
+        finding.severity,
+        finding.code,
+        finding.message,
+        finding.pointer.to_string(),
+        span,
+    );
     diagnostic.context = finding.context;
     if let Some((title, spec)) = finding.fix {
         let edit = match spec {
-            FixSpec::Set { pointer, value } => Some(EditOp::Set { path: pointer, value }),
-            FixSpec::Rename { pointer, new_key } => Some(EditOp::Rename { path: pointer, new_key }),
+            FixSpec::Set { pointer, value } => Some(EditOp::Set {
+                path: pointer,
+                value,
+            }),
+            FixSpec::Rename { pointer, new_key } => Some(EditOp::Rename {
+                path: pointer,
+                new_key,
+            }),
             FixSpec::Quote { pointer } => quote_edit(doc, pointer),
         };
         if let Some(edit) = edit {
-            diagnostic.fixes.push(Fix { title, edits: vec![edit] });
+            diagnostic.fixes.push(Fix {
+                title,
+                edits: vec![edit],
+            });
         }
     }
     diagnostic
@@ -761,14 +1053,23 @@ fn quote_edit(doc: &Document, pointer: Pointer) -> Option<EditOp> {
     }
     let located = doc.locate(&pointer)?;
     let node = doc.tree().node(located.node);
-    if node.style != Style::Plain || matches!(node.kind, NodeKind::Seq(_) | NodeKind::Map(_) | NodeKind::Alias { .. }) || located.through_alias {
+    if node.style != Style::Plain
+        || matches!(
+            node.kind,
+            NodeKind::Seq(_) | NodeKind::Map(_) | NodeKind::Alias { .. }
+        )
+        || located.through_alias
+    {
         return None;
     }
     let text = doc.text().get(node.span.range())?.to_string();
     if text.is_empty() {
         return None;
     }
-    Some(EditOp::Set { path: pointer, value: Value::String(text) })
+    Some(EditOp::Set {
+        path: pointer,
+        value: Value::String(text),
+    })
 }
 
 fn span_of(doc: &Document, pointer: &Pointer, place: Place) -> Span {
@@ -787,7 +1088,11 @@ fn span_of(doc: &Document, pointer: &Pointer, place: Place) -> Span {
             let key_span = doc.locate(&parent).and_then(|l| {
                 let node = doc.tree().resolve_alias(l.node);
                 match &doc.tree().node(node).kind {
-                    NodeKind::Map(entries) => entries.iter().rev().find(|e| e.key == key).map(|e| e.key_span),
+                    NodeKind::Map(entries) => entries
+                        .iter()
+                        .rev()
+                        .find(|e| e.key == key)
+                        .map(|e| e.key_span),
                     _ => None,
                 }
             });
@@ -813,7 +1118,9 @@ fn span_of(doc: &Document, pointer: &Pointer, place: Place) -> Span {
 /// From `offset` to the end of its line.
 fn line_of(doc: &Document, offset: usize) -> Span {
     let text = doc.text();
-    let end = text[offset..].find(['\n', '\r']).map_or(text.len(), |n| offset + n);
+    let end = text[offset..]
+        .find(['\n', '\r'])
+        .map_or(text.len(), |n| offset + n);
     Span::new(offset, end)
 }
 
@@ -823,7 +1130,11 @@ fn first_line(doc: &Document) -> Span {
     let mut offset = 0;
     for line in text.split_inclusive('\n') {
         let trimmed = line.trim();
-        if !trimmed.is_empty() && !trimmed.starts_with('#') && !trimmed.starts_with("//") && trimmed != "---" {
+        if !trimmed.is_empty()
+            && !trimmed.starts_with('#')
+            && !trimmed.starts_with("//")
+            && trimmed != "---"
+        {
             let start = offset + (line.len() - line.trim_start().len());
             return Span::new(start, offset + line.trim_end().len());
         }
@@ -858,7 +1169,10 @@ fn article(kind: &str) -> String {
 fn preview(value: &Value, pointer: &Pointer) -> String {
     match value {
         Value::String(s) => {
-            let secret_place = pointer.tokens().last().is_some_and(|k| secrets::is_secret_name(k));
+            let secret_place = pointer
+                .tokens()
+                .last()
+                .is_some_and(|k| secrets::is_secret_name(k));
             if secret_place || secrets::classify(s, false).is_some() {
                 return format!("the value ({})", mask(s));
             }

@@ -75,7 +75,11 @@ impl SchemaWalk {
         }
         out.push(schema);
         for key in ["$ref", "$dynamicRef", "$recursiveRef"] {
-            if let Some(target) = map.get(key).and_then(Value::as_str).and_then(|r| self.resolve(r)) {
+            if let Some(target) = map
+                .get(key)
+                .and_then(Value::as_str)
+                .and_then(|r| self.resolve(r))
+            {
                 self.expand_into(target, instance, out, hops + 1);
             }
         }
@@ -91,7 +95,9 @@ impl SchemaWalk {
                 self.expand_into(branch, instance, out, hops + 1);
             }
         }
-        if let (Some(Value::Object(deps)), Value::Object(obj)) = (map.get("dependentSchemas"), instance) {
+        if let (Some(Value::Object(deps)), Value::Object(obj)) =
+            (map.get("dependentSchemas"), instance)
+        {
             for (name, dep) in deps {
                 if obj.contains_key(name) {
                     self.expand_into(dep, instance, out, hops + 1);
@@ -224,7 +230,12 @@ impl SchemaWalk {
     }
 }
 
-fn collect_anchors(value: &Value, pointer: String, out: &mut HashMap<String, String>, depth: usize) {
+fn collect_anchors(
+    value: &Value,
+    pointer: String,
+    out: &mut HashMap<String, String>,
+    depth: usize,
+) {
     if depth > 64 {
         return;
     }
@@ -233,7 +244,11 @@ fn collect_anchors(value: &Value, pointer: String, out: &mut HashMap<String, Str
             if let Some(a) = map.get("$anchor").and_then(Value::as_str) {
                 out.entry(a.to_string()).or_insert_with(|| pointer.clone());
             }
-            if let Some(id) = map.get("$id").or_else(|| map.get("id")).and_then(Value::as_str) {
+            if let Some(id) = map
+                .get("$id")
+                .or_else(|| map.get("id"))
+                .and_then(Value::as_str)
+            {
                 if let Some(a) = id.strip_prefix('#') {
                     out.entry(a.to_string()).or_insert_with(|| pointer.clone());
                 }
@@ -255,7 +270,8 @@ fn collect_anchors(value: &Value, pointer: String, out: &mut HashMap<String, Str
     }
 }
 
-fn percent_decode(s: &str) -> String {
+/// `%XX` escapes decoded (invalid UTF-8 results keep the input as it was).
+pub(crate) fn percent_decode(s: &str) -> String {
     let bytes = s.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;
@@ -323,7 +339,13 @@ mod tests {
             "definitions": {"x": {"$anchor": "a", "title": "first"}}
         }));
         let doc = json!([1, 2]);
-        assert_eq!(first(&walk.at(&doc, &["0".into()]), "title"), Some(&json!("first")));
-        assert_eq!(first(&walk.at(&doc, &["1".into()]), "title"), Some(&json!("rest")));
+        assert_eq!(
+            first(&walk.at(&doc, &["0".into()]), "title"),
+            Some(&json!("first"))
+        );
+        assert_eq!(
+            first(&walk.at(&doc, &["1".into()]), "title"),
+            Some(&json!("rest"))
+        );
     }
 }

@@ -28,7 +28,15 @@ fn found(schema: &Schema, path: &Path) -> BTreeSet<String> {
     report
         .diagnostics
         .iter()
-        .map(|d| format!("{} {} {} {}", d.start.line, d.severity.as_str(), d.code, d.pointer))
+        .map(|d| {
+            format!(
+                "{} {} {} {}",
+                d.start.line,
+                d.severity.as_str(),
+                d.code,
+                d.pointer
+            )
+        })
         .collect()
 }
 
@@ -36,7 +44,12 @@ fn found(schema: &Schema, path: &Path) -> BTreeSet<String> {
 fn every_pack_meets_its_fixtures() {
     let packs = Packs::builtin();
     let ids: Vec<&str> = packs.iter().map(|p| p.id.as_str()).collect();
-    for expected in ["agent-stack", "docker-compose", "github-actions", "otel-collector"] {
+    for expected in [
+        "agent-stack",
+        "docker-compose",
+        "github-actions",
+        "otel-collector",
+    ] {
         assert!(ids.contains(&expected), "built-in packs: {ids:?}");
     }
     let mut problems = Vec::new();
@@ -46,12 +59,20 @@ fn every_pack_meets_its_fixtures() {
         let fixtures = packs_dir().join(&pack.id).join("fixtures");
         let valid = files(&fixtures.join("valid"));
         let invalid = files(&fixtures.join("invalid"));
-        assert!(valid.len() >= 3 && invalid.len() >= 3, "{}: at least 3 valid and 3 invalid fixtures", pack.id);
+        assert!(
+            valid.len() >= 3 && invalid.len() >= 3,
+            "{}: at least 3 valid and 3 invalid fixtures",
+            pack.id
+        );
         for path in valid {
             checked += 1;
             let got = found(&schema, &path);
             if !got.is_empty() {
-                problems.push(format!("{}: expected no diagnostics, got:\n  {}", path.display(), got.into_iter().collect::<Vec<_>>().join("\n  ")));
+                problems.push(format!(
+                    "{}: expected no diagnostics, got:\n  {}",
+                    path.display(),
+                    got.into_iter().collect::<Vec<_>>().join("\n  ")
+                ));
             }
         }
         for path in invalid {
@@ -63,12 +84,19 @@ fn every_pack_meets_its_fixtures() {
                 .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" "))
                 .filter(|l| !l.is_empty() && !l.starts_with('#'))
                 .collect();
-            assert!(!expected.is_empty(), "{}: an invalid fixture expects something", path.display());
+            assert!(
+                !expected.is_empty(),
+                "{}: an invalid fixture expects something",
+                path.display()
+            );
             let got = found(&schema, &path);
             if got != expected {
                 let missing: Vec<_> = expected.difference(&got).collect();
                 let extra: Vec<_> = got.difference(&expected).collect();
-                problems.push(format!("{}:\n  missing {missing:?}\n  unexpected {extra:?}", path.display()));
+                problems.push(format!(
+                    "{}:\n  missing {missing:?}\n  unexpected {extra:?}",
+                    path.display()
+                ));
             }
         }
     }
@@ -86,5 +114,10 @@ fn packs_are_found_by_file_name_and_schema_url() {
     assert_eq!(by("agents.yaml"), Some("agent-stack"));
     assert_eq!(by("otel-collector.yaml"), Some("otel-collector"));
     assert_eq!(by("notes.yaml"), None);
-    assert_eq!(packs.by_url("https://json.schemastore.org/github-workflow.json").map(|p| p.id.as_str()), Some("github-actions"));
+    assert_eq!(
+        packs
+            .by_url("https://json.schemastore.org/github-workflow.json")
+            .map(|p| p.id.as_str()),
+        Some("github-actions")
+    );
 }
