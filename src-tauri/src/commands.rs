@@ -6,7 +6,9 @@ use std::path::PathBuf;
 use tauri::{AppHandle, State, WebviewWindow};
 use tauri_plugin_dialog::DialogExt;
 use trellis_api::Session;
-use trellis_protocol::{ApiError, DocumentDto, EditRequest, ErrorCode, WorkspaceDto};
+use trellis_protocol::{
+    ApiError, DocumentDto, EditRequest, ErrorCode, ValidationDto, WorkspaceDto,
+};
 
 use crate::SharedSession;
 
@@ -119,6 +121,41 @@ pub async fn save_document(
     path: String,
 ) -> Result<DocumentDto, ApiError> {
     with_session(&session, move |s| s.save_document(&path)).await
+}
+
+/// Validates an open document against its schema. The session is locked only to take a copy
+/// of the document (and its cached schema); the validation itself runs on a blocking worker
+/// without the lock, so edits are never held up by a slow validation.
+#[tauri::command]
+pub async fn validate_document(
+    session: State<'_, SharedSession>,
+    path: String,
+) -> Result<ValidationDto, ApiError> {
+    let job = with_session(&session, move |s| s.validation_job(&path)).await?;
+    tauri::async_runtime::spawn_blocking(move || job.run())
+        .await
+        .map_err(|e| internal(format!("a background task failed: {e}")))?
+}
+
+/// Applies a quick fix's edits as one undoable step.
+#[tauri::command]
+pub async fn apply_fix(
+    session: State<'_, SharedSession>,
+    path: String,
+    edits: Vec<EditRequest>,
+) -> Result<DocumentDto, ApiError> {
+    with_session(&session, move |s| s.apply_edits(&path, edits)).await
+}
+
+/// Chooses the schema of an open document (a pack id, a workspace path or a URL); `None`
+/// goes back to automatic discovery.
+#[tauri::command]
+pub async fn set_document_schema(
+    session: State<'_, SharedSession>,
+    path: String,
+    schema: Option<String>,
+) -> Result<(), ApiError> {
+    with_session(&session, move |s| s.set_schema(&path, schema)).await
 }
 
 #[tauri::command]

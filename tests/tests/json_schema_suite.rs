@@ -19,15 +19,22 @@ const DRAFTS: &[(&str, &str)] = &[
     ("draft4", "http://json-schema.org/draft-04/schema#"),
     ("draft6", "http://json-schema.org/draft-06/schema#"),
     ("draft7", "http://json-schema.org/draft-07/schema#"),
-    ("draft2019-09", "https://json-schema.org/draft/2019-09/schema"),
-    ("draft2020-12", "https://json-schema.org/draft/2020-12/schema"),
+    (
+        "draft2019-09",
+        "https://json-schema.org/draft/2019-09/schema",
+    ),
+    (
+        "draft2020-12",
+        "https://json-schema.org/draft/2020-12/schema",
+    ),
 ];
 
 /// Format tests Trellis does not pass, by file and why.
 const UNSUPPORTED_FORMATS: &[(&str, &str)] = &[];
 
 fn suite_dir() -> Option<PathBuf> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/corpus/json-schema-test-suite");
+    let dir =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/corpus/json-schema-test-suite");
     dir.join("tests").is_dir().then_some(dir)
 }
 
@@ -43,8 +50,13 @@ fn remotes(dir: &Path) -> HashMap<String, Value> {
             if path.is_dir() {
                 stack.push(path);
             } else if path.extension().is_some_and(|e| e == "json") {
-                let relative = path.strip_prefix(&root).unwrap().to_string_lossy().replace('\\', "/");
-                let value: Value = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+                let relative = path
+                    .strip_prefix(&root)
+                    .unwrap()
+                    .to_string_lossy()
+                    .replace('\\', "/");
+                let value: Value =
+                    serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
                 out.insert(format!("http://localhost:1234/{relative}"), value);
             }
         }
@@ -65,16 +77,22 @@ fn run_file(path: &Path, meta: &str, options: &LoadOptions, tally: &mut Tally) {
         let description = group["description"].as_str().unwrap_or_default();
         let mut schema = group["schema"].clone();
         if let Value::Object(map) = &mut schema {
-            map.entry("$schema").or_insert_with(|| Value::String(meta.to_string()));
+            map.entry("$schema")
+                .or_insert_with(|| Value::String(meta.to_string()));
         }
         let compiled = Schema::compile(schema, Origin::Inline(description.into()), None, options);
         for test in group["tests"].as_array().unwrap() {
-            let name = format!("{file}: {description}: {}", test["description"].as_str().unwrap_or_default());
+            let name = format!(
+                "{file}: {description}: {}",
+                test["description"].as_str().unwrap_or_default()
+            );
             let expected = test["valid"].as_bool().unwrap();
             let schema = match &compiled {
                 Ok(s) => s,
                 Err(e) => {
-                    tally.failed.push(format!("{name}: schema did not compile: {e}"));
+                    tally
+                        .failed
+                        .push(format!("{name}: schema did not compile: {e}"));
                     continue;
                 }
             };
@@ -91,8 +109,14 @@ fn run_file(path: &Path, meta: &str, options: &LoadOptions, tally: &mut Tally) {
             if valid == expected {
                 tally.passed += 1;
             } else {
-                let first = report.diagnostics.first().map(|d| d.message.clone()).unwrap_or_default();
-                tally.failed.push(format!("{name}: expected valid={expected}, got valid={valid} {first}"));
+                let first = report
+                    .diagnostics
+                    .first()
+                    .map(|d| d.message.clone())
+                    .unwrap_or_default();
+                tally.failed.push(format!(
+                    "{name}: expected valid={expected}, got valid={valid} {first}"
+                ));
             }
         }
     }
@@ -100,7 +124,13 @@ fn run_file(path: &Path, meta: &str, options: &LoadOptions, tally: &mut Tally) {
 
 fn json_files(dir: &Path) -> Vec<PathBuf> {
     let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
-        .map(|entries| entries.filter_map(Result::ok).map(|e| e.path()).filter(|p| p.extension().is_some_and(|e| e == "json")).collect())
+        .map(|entries| {
+            entries
+                .filter_map(Result::ok)
+                .map(|e| e.path())
+                .filter(|p| p.extension().is_some_and(|e| e == "json"))
+                .collect()
+        })
         .unwrap_or_default();
     files.sort();
     files
@@ -148,8 +178,18 @@ fn official_suite_required_and_format_tests() {
                 formats.passed + formats.failed.len()
             ),
         );
-        failures.extend(required.failed.into_iter().map(|f| format!("{draft} required: {f}")));
-        failures.extend(formats.failed.into_iter().map(|f| format!("{draft} format: {f}")));
+        failures.extend(
+            required
+                .failed
+                .into_iter()
+                .map(|f| format!("{draft} required: {f}")),
+        );
+        failures.extend(
+            formats
+                .failed
+                .into_iter()
+                .map(|f| format!("{draft} format: {f}")),
+        );
     }
     for (draft, line) in &summary {
         eprintln!("{draft}: {line}");
@@ -157,5 +197,10 @@ fn official_suite_required_and_format_tests() {
     for (format, reason) in UNSUPPORTED_FORMATS {
         eprintln!("format {format} not checked: {reason}");
     }
-    assert!(failures.is_empty(), "{} failures:\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} failures:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
 }

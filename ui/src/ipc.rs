@@ -5,7 +5,9 @@
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use serde_json::json;
-use trellis_protocol::{ApiError, DocumentDto, EditRequest, ErrorCode, WorkspaceDto};
+use trellis_protocol::{
+    ApiError, DocumentDto, EditRequest, ErrorCode, ValidationDto, WorkspaceDto,
+};
 use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen]
@@ -99,6 +101,25 @@ pub async fn redo(path: &str) -> Result<DocumentDto, ApiError> {
 
 pub async fn save_document(path: &str) -> Result<DocumentDto, ApiError> {
     invoke("save_document", json!({ "path": path })).await
+}
+
+/// Validates an open document (on the backend's blocking pool).
+pub async fn validate_document(path: &str) -> Result<ValidationDto, ApiError> {
+    invoke("validate_document", json!({ "path": path })).await
+}
+
+/// Applies a quick fix's edits as one undoable step.
+pub async fn apply_fix(path: &str, edits: &[EditRequest]) -> Result<DocumentDto, ApiError> {
+    invoke("apply_fix", json!({ "path": path, "edits": edits })).await
+}
+
+/// Chooses the schema of an open document; `None` goes back to automatic discovery.
+pub async fn set_document_schema(path: &str, schema: Option<&str>) -> Result<(), ApiError> {
+    invoke(
+        "set_document_schema",
+        json!({ "path": path, "schema": schema }),
+    )
+    .await
 }
 
 pub async fn set_title(title: &str) -> Result<(), ApiError> {

@@ -1,9 +1,13 @@
 //! The one application state, its actions, and the async operations that dispatch them.
 
-use std::collections::HashSet;
+use std::cell::Cell;
+use std::collections::{HashMap, HashSet};
 use std::rc::Rc;
 
-use trellis_protocol::{ApiError, DocumentDto, EditRequest, WorkspaceDto};
+use trellis_protocol::{
+    ApiError, DiagnosticDto, DocumentDto, EditRequest, OutlineNode, Severity, ValidationDto,
+    WorkspaceDto,
+};
 use yew::platform::spawn_local;
 use yew::prelude::*;
 
@@ -30,6 +34,61 @@ pub struct AppState {
     pub unsaved: HashSet<String>,
     /// Set while the "unsaved changes" dialog is open: the unsaved paths.
     pub close_prompt: Option<Vec<String>>,
+    /// The last validation of the shown document.
+    pub problems: Option<Rc<Problems>>,
+    /// A validation of the shown document is scheduled or running.
+    pub validating: bool,
+    /// Why the shown document could not be validated (e.g. its chosen schema is unusable).
+    pub validation_error: Option<String>,
+    /// The line to highlight instead of the selected node's (after jumping to a problem).
+    pub focus_line: Option<u32>,
+    /// Bumped to ask the views to bring the selection into view.
+    pub reveal: u64,
+    /// The user folded the problems panel.
+    pub problems_hidden: bool,
+}
+
+/// A validation result, indexed for the views.
+#[derive(Debug, PartialEq)]
+pub struct Problems {
+    pub result: ValidationDto,
+    /// For each pointer with diagnostics: the worst severity and the messages.
+    pub at: HashMap<String, Marks>,
+    /// For each pointer with diagnostics somewhere below it: the worst severity.
+    pub below: HashMap<String, Severity>,
+}
+
+#[derive(Debug, PartialEq)]
+pub struct Marks {
+    pub severity: Severity,
+    pub messages: Vec<String>,
+}
+
+impl Problems {
+    pub fn new(result: ValidationDto) -> Problems {
+        let mut at: HashMap<String, Marks> = HashMap::new();
+        let mut below: HashMap<String, Severity> = HashMap::new();
+        for d in &result.diagnostics {
+            let marks = at.entry(d.pointer.clone()).or_insert(Marks {
+                severity: d.severity,
+                messages: Vec::new(),
+            });
+            // `Severity` orders error < warning < info: the smallest is the worst.
+            marks.severity = marks.severity.min(d.severity);
+            marks.messages.push(d.message.clone());
+            let mut pointer = d.pointer.as_str();
+            while let Some((parent, _)) = pointer.rsplit_once('/') {
+                let worst = below.entry(parent.to_string()).or_insert(d.severity);
+                *worst = (*worst).min(d.severity);
+                pointer = parent;
+            }
+        }
+        Problems { result, at, below }
+    }
+
+    pub fn diagnostics(&self) -> &[DiagnosticDto] {
+        &self.result.diagnostics
+    }
 }
 
 pub enum Action {
@@ -46,6 +105,19 @@ pub enum Action {
     DismissError,
     AskBeforeClose(Vec<String>),
     CancelClose,
+    ValidationScheduled,
+    Validated(ValidationDto),
+    ValidationFailed {
+        path: String,
+        error: ApiError,
+    },
+    /// Jump to a problem: select the tree node of `pointer` (or its nearest shown ancestor)
+    /// and show `line` in the source.
+    RevealProblem {
+        pointer: String,
+        line: u32,
+    },
+    ToggleProblems,
 }
 
 impl Reducible for AppState {
@@ -63,13 +135,16 @@ impl Reducible for AppState {
                 next.selected_pointer = None;
                 next.unsaved.clear();
                 next.collapsed.clear();
+                next.clear_problems();
                 next.notice = Some(format!("Opened {}", workspace.root));
                 next.workspace = Some(workspace);
             }
             Action::SelectFile(path) => {
                 if next.selected_path.as_deref() != Some(path.as_str()) {
                     next.selected_pointer = None;
+                    next.focus_line = None;
                     next.collapsed.clear();
+                    next.clear_problems();
                 }
                 if next.document.as_ref().is_some_and(|d| d.path != path) {
                     next.document = None;
@@ -82,6 +157,13 @@ impl Reducible for AppState {
                 next.error = None;
                 next.notice = notice;
                 next.selected_path = Some(document.path.clone());
+                if next
+                    .document
+                    .as_ref()
+                    .is_some_and(|d| d.path != document.path)
+                {
+                    next.clear_problems();
+                }
                 if document.dirty {
                     next.unsaved.insert(document.path.clone());
                 } else {
@@ -89,7 +171,10 @@ impl Reducible for AppState {
                 }
                 next.document = Some(document);
             }
-            Action::SelectPointer(pointer) => next.selected_pointer = Some(pointer),
+            Action::SelectPointer(pointer) => {
+                next.selected_pointer = Some(pointer);
+                next.focus_line = None;
+            }
             Action::ToggleCollapsed(pointer) => {
                 if !next.collapsed.remove(&pointer) {
                     next.collapsed.insert(pointer);
@@ -102,12 +187,49 @@ impl Reducible for AppState {
             Action::DismissError => next.error = None,
             Action::AskBeforeClose(paths) => next.close_prompt = Some(paths),
             Action::CancelClose => next.close_prompt = None,
+            Action::ValidationScheduled => next.validating = true,
+            Action::Validated(result) => {
+                if next
+                    .document
+                    .as_ref()
+                    .is_some_and(|d| d.path == result.path)
+                {
+                    next.validating = false;
+                    next.validation_error = None;
+                    next.problems = Some(Rc::new(Problems::new(result)));
+                }
+            }
+            Action::ValidationFailed { path, error } => {
+                if next.document.as_ref().is_some_and(|d| d.path == path) {
+                    next.validating = false;
+                    next.problems = None;
+                    next.validation_error = Some(error.message);
+                }
+            }
+            Action::RevealProblem { pointer, line } => {
+                if let Some(doc) = &next.document {
+                    let shown = nearest_node(&doc.outline, &pointer).unwrap_or_default();
+                    next.collapsed
+                        .retain(|c| !shown.starts_with(&format!("{c}/")));
+                    next.selected_pointer = Some(shown);
+                }
+                next.focus_line = Some(line);
+                next.reveal += 1;
+            }
+            Action::ToggleProblems => next.problems_hidden = !next.problems_hidden,
         }
         Rc::new(next)
     }
 }
 
 impl AppState {
+    fn clear_problems(&mut self) {
+        self.problems = None;
+        self.validating = false;
+        self.validation_error = None;
+        self.focus_line = None;
+    }
+
     /// The window title: the workspace when everything is saved, the file with a dot when not.
     pub fn title(&self) -> String {
         match (&self.document, &self.workspace) {
@@ -120,6 +242,20 @@ impl AppState {
 
 pub fn file_name(path: &str) -> &str {
     path.rsplit('/').next().unwrap_or(path)
+}
+
+/// The pointer of the deepest outline node at or above `pointer`.
+fn nearest_node(node: &OutlineNode, pointer: &str) -> Option<String> {
+    if node.pointer == pointer {
+        return Some(node.pointer.clone());
+    }
+    if !pointer.starts_with(&format!("{}/", node.pointer)) {
+        return None;
+    }
+    node.children
+        .iter()
+        .find_map(|c| nearest_node(c, pointer))
+        .or_else(|| Some(node.pointer.clone()))
 }
 
 pub type AppContext = UseReducerHandle<AppState>;
@@ -171,7 +307,7 @@ pub fn open_document(ctx: &AppContext, path: String) {
     ctx.dispatch(Action::SelectFile(path.clone()));
     spawn_local(async move {
         let result = ipc::open_document(&path).await;
-        loaded(&ctx, result, None);
+        loaded(&ctx, result, None, true);
     });
 }
 
@@ -183,7 +319,7 @@ pub fn edit(ctx: &AppContext, edit: EditRequest) {
     ctx.dispatch(Action::Started);
     spawn_local(async move {
         let result = ipc::edit_document(&path, &edit).await;
-        loaded(&ctx, result, Some("Edited".into()));
+        loaded(&ctx, result, Some("Edited".into()), true);
     });
 }
 
@@ -195,7 +331,7 @@ pub fn save(ctx: &AppContext) {
     ctx.dispatch(Action::Started);
     spawn_local(async move {
         let result = ipc::save_document(&path).await;
-        loaded(&ctx, result, Some(format!("Saved {path}")));
+        loaded(&ctx, result, Some(format!("Saved {path}")), false);
     });
 }
 
@@ -207,7 +343,7 @@ pub fn undo(ctx: &AppContext) {
     let ctx = ctx.clone();
     spawn_local(async move {
         let result = ipc::undo(&path).await;
-        loaded(&ctx, result, Some("Undone".into()));
+        loaded(&ctx, result, Some("Undone".into()), true);
     });
 }
 
@@ -219,8 +355,85 @@ pub fn redo(ctx: &AppContext) {
     let ctx = ctx.clone();
     spawn_local(async move {
         let result = ipc::redo(&path).await;
-        loaded(&ctx, result, Some("Redone".into()));
+        loaded(&ctx, result, Some("Redone".into()), true);
     });
+}
+
+/// Applies a quick fix as one undoable step.
+pub fn apply_fix(ctx: &AppContext, title: String, edits: Vec<EditRequest>) {
+    let Some(path) = ctx.document.as_ref().map(|d| d.path.clone()) else {
+        return;
+    };
+    let ctx = ctx.clone();
+    ctx.dispatch(Action::Started);
+    spawn_local(async move {
+        let result = ipc::apply_fix(&path, &edits).await;
+        loaded(
+            &ctx,
+            result,
+            Some(format!("Applied: {}", title.replace('`', ""))),
+            true,
+        );
+    });
+}
+
+/// Chooses the schema of the shown document (`None`: automatic), then validates it again.
+pub fn set_schema(ctx: &AppContext, schema: Option<String>) {
+    let Some(path) = ctx.document.as_ref().map(|d| d.path.clone()) else {
+        return;
+    };
+    let ctx = ctx.clone();
+    spawn_local(async move {
+        match ipc::set_document_schema(&path, schema.as_deref()).await {
+            Ok(()) => schedule_validation(&ctx, path),
+            Err(e) => ctx.dispatch(Action::Failed(e)),
+        }
+    });
+}
+
+/// Milliseconds a change waits before it is validated, so a burst of changes validates once.
+const VALIDATION_DELAY_MS: i32 = 150;
+
+thread_local! {
+    /// Numbers validation requests; only the latest one's result is shown.
+    static VALIDATION_SEQ: Cell<u64> = const { Cell::new(0) };
+}
+
+/// Validates the document at `path` after a short pause. Every change schedules a new
+/// validation; a request that a newer one has overtaken is dropped before it is sent, and its
+/// result (computed for an older text) is ignored when it arrives.
+fn schedule_validation(ctx: &AppContext, path: String) {
+    let seq = VALIDATION_SEQ.with(|s| {
+        s.set(s.get() + 1);
+        s.get()
+    });
+    let latest = move || VALIDATION_SEQ.with(Cell::get) == seq;
+    ctx.dispatch(Action::ValidationScheduled);
+    let ctx = ctx.clone();
+    spawn_local(async move {
+        sleep(VALIDATION_DELAY_MS).await;
+        if !latest() {
+            return;
+        }
+        let result = ipc::validate_document(&path).await;
+        if !latest() {
+            return;
+        }
+        match result {
+            Ok(result) => ctx.dispatch(Action::Validated(result)),
+            Err(error) => ctx.dispatch(Action::ValidationFailed { path, error }),
+        }
+    });
+}
+
+/// Resolves after `ms` milliseconds (a `setTimeout`).
+async fn sleep(ms: i32) {
+    let promise = js_sys::Promise::new(&mut |resolve, _reject| {
+        if let Some(window) = web_sys::window() {
+            let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms);
+        }
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
 }
 
 /// Saves every unsaved document, then quits; stops at the first failure and shows it.
@@ -249,9 +462,21 @@ pub fn discard_and_close(ctx: &AppContext) {
     });
 }
 
-fn loaded(ctx: &AppContext, result: Result<DocumentDto, ApiError>, notice: Option<String>) {
+/// Shows a document the backend sent; `validate` when its text may have changed.
+fn loaded(
+    ctx: &AppContext,
+    result: Result<DocumentDto, ApiError>,
+    notice: Option<String>,
+    validate: bool,
+) {
     match result {
-        Ok(document) => ctx.dispatch(Action::DocumentLoaded { document, notice }),
+        Ok(document) => {
+            let path = document.path.clone();
+            ctx.dispatch(Action::DocumentLoaded { document, notice });
+            if validate {
+                schedule_validation(ctx, path);
+            }
+        }
         Err(e) => ctx.dispatch(Action::Failed(e)),
     }
 }

@@ -3,6 +3,7 @@
 pub mod close_dialog;
 pub mod error_banner;
 pub mod outline;
+pub mod problems;
 pub mod sidebar;
 pub mod source;
 pub mod status_bar;

@@ -1,11 +1,13 @@
 //! The structured view of a document: a collapsible tree of keys and values, with scalar
-//! values editable in place (click, type, Enter to apply, Escape to cancel).
+//! values editable in place (click, type, Enter to apply, Escape to cancel). A node with
+//! problems carries a badge; its ancestors a quieter dot.
 
 use serde_json::Value;
 use trellis_protocol::{EditRequest, OutlineNode, ValueKind};
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
+use crate::components::problems::severity_name;
 use crate::state::{self, Action, AppContext};
 
 #[derive(Properties, PartialEq)]
@@ -56,6 +58,48 @@ fn Row(props: &RowProps) -> Html {
     let expandable = container && !node.children.is_empty();
     let collapsed = ctx.collapsed.contains(&node.pointer);
     let selected = ctx.selected_pointer.as_deref() == Some(node.pointer.as_str());
+    let row_ref = use_node_ref();
+    {
+        // Bring the row into view when a jump to a problem selected it.
+        let row_ref = row_ref.clone();
+        use_effect_with((selected, ctx.reveal), move |(selected, reveal)| {
+            if *selected && *reveal > 0 {
+                if let Some(row) = row_ref.cast::<web_sys::Element>() {
+                    let options = web_sys::ScrollIntoViewOptions::new();
+                    options.set_block(web_sys::ScrollLogicalPosition::Nearest);
+                    row.scroll_into_view_with_scroll_into_view_options(&options);
+                }
+            }
+        });
+    }
+    let marks = ctx.problems.as_ref().and_then(|p| p.at.get(&node.pointer));
+    let within = ctx
+        .problems
+        .as_ref()
+        .and_then(|p| p.below.get(&node.pointer).copied());
+    let badge = match marks {
+        Some(marks) => {
+            let severity = severity_name(marks.severity);
+            html! {
+                <span class={classes!("outline-badge", severity)} data-testid="outline-badge"
+                      data-severity={severity} title={marks.messages.join("\n")}>
+                    {marks.messages.len()}
+                </span>
+            }
+        }
+        // A folded node shows what it hides as clearly as the node itself would.
+        None => match within {
+            Some(severity) => {
+                let name = severity_name(severity);
+                html! {
+                    <span class={classes!("outline-dot", name, collapsed.then_some("folded"))}
+                          data-testid="outline-badge-within" data-severity={name}
+                          title={format!("Contains {}s", name)} />
+                }
+            }
+            None => html! {},
+        },
+    };
 
     let toggle = {
         let ctx = ctx.clone();
@@ -75,7 +119,9 @@ fn Row(props: &RowProps) -> Html {
 
     html! {
         <div class="tree-node" role="treeitem" aria-expanded={container.then(|| (!collapsed).to_string())}>
-            <div class={classes!("tree-row", selected.then_some("selected"))}
+            <div ref={row_ref}
+                 class={classes!("tree-row", selected.then_some("selected"),
+                                 marks.map(|m| format!("has-{}", severity_name(m.severity))))}
                  style={format!("padding-left: {}px", 8 + props.depth * 16)}
                  data-testid="tree-row" data-pointer={node.pointer.clone()} onclick={select}>
                 if expandable {
@@ -91,6 +137,7 @@ fn Row(props: &RowProps) -> Html {
                 } else {
                     <ScalarValue node={node.clone()} />
                 }
+                {badge}
             </div>
             if expandable && !collapsed {
                 <div role="group">

@@ -1,8 +1,12 @@
-//! The status bar: format, path, saved state, and the last notice or error.
+//! The status bar: format, path, saved state, the problem counts, the last notice or error,
+//! and the schema the document is validated against.
 
 use yew::prelude::*;
 
-use crate::state::AppContext;
+use wasm_bindgen::JsCast;
+
+use crate::components::problems::{count, schema_label};
+use crate::state::{self, Action, AppContext};
 
 #[component]
 pub fn StatusBar() -> Html {
@@ -14,6 +18,18 @@ pub fn StatusBar() -> Html {
         Some(_) => ("Saved", "saved"),
         None => ("", ""),
     };
+    let show_problems = {
+        let ctx = ctx.clone();
+        Callback::from(move |_: MouseEvent| ctx.dispatch(Action::ToggleProblems))
+    };
+    let problems = ctx.problems.as_ref().map(|p| &p.result);
+    let schema = problems.map(|p| match &p.schema {
+        Some(schema) => (schema_label(schema), schema.origin.clone()),
+        None => (
+            "No schema".to_string(),
+            "No schema applies to this file".to_string(),
+        ),
+    });
     html! {
         <footer class="status-bar" data-testid="status">
             if let Some(doc) = doc {
@@ -22,12 +38,131 @@ pub fn StatusBar() -> Html {
             }
             <span class={classes!("status-state", state_class)} data-testid="status-state"
                   data-state={state_class}>{state_text}</span>
+            if doc.is_some() {
+                <button class="status-problems" data-testid="status-problems" onclick={show_problems}
+                        title="Show or hide the problems"
+                        data-errors={problems.map(|p| p.errors.to_string())}
+                        data-warnings={problems.map(|p| p.warnings.to_string())}>
+                    if let Some(p) = problems {
+                        <span class={classes!("status-count", (p.errors > 0).then_some("error"))}>
+                            <span class="sev-mini error" aria-hidden="true" />{count(p.errors, "error")}
+                        </span>
+                        <span class="status-sep">{"·"}</span>
+                        <span class={classes!("status-count", (p.warnings > 0).then_some("warning"))}>
+                            <span class="sev-mini warning" aria-hidden="true" />{count(p.warnings, "warning")}
+                        </span>
+                    } else if ctx.validation_error.is_some() {
+                        {"Not validated"}
+                    } else {
+                        {"Checking…"}
+                    }
+                </button>
+            }
             <span class="status-spacer" />
             if let Some(error) = ctx.error.as_ref() {
                 <span class="status-error" data-testid="status-error">{error.to_string()}</span>
             } else if let Some(notice) = ctx.notice.as_ref() {
                 <span class="status-notice" data-testid="status-notice">{notice.clone()}</span>
             }
+            if let Some((label, origin)) = schema {
+                <SchemaPicker {label} {origin} />
+            }
         </footer>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct PickerProps {
+    label: String,
+    origin: String,
+}
+
+/// The schema in the status bar; clicking it opens a small menu to choose another one (a pack
+/// id, a path in the workspace or a URL) or to go back to automatic discovery.
+#[component]
+fn SchemaPicker(props: &PickerProps) -> Html {
+    let ctx = use_context::<AppContext>().expect("AppContext");
+    let open = use_state(|| false);
+    let input_ref = use_node_ref();
+    {
+        let input_ref = input_ref.clone();
+        use_effect_with(*open, move |open| {
+            if *open {
+                if let Some(input) = input_ref.cast::<web_sys::HtmlInputElement>() {
+                    let _ = input.focus();
+                }
+            }
+        });
+    }
+    let toggle = {
+        let open = open.clone();
+        Callback::from(move |_: MouseEvent| open.set(!*open))
+    };
+    let choose = {
+        let ctx = ctx.clone();
+        let open = open.clone();
+        move |schema: Option<String>| {
+            open.set(false);
+            state::set_schema(&ctx, schema);
+        }
+    };
+    let automatic = {
+        let choose = choose.clone();
+        Callback::from(move |_: MouseEvent| choose(None))
+    };
+    let use_typed = {
+        let choose = choose.clone();
+        let input_ref = input_ref.clone();
+        Callback::from(move |_: MouseEvent| {
+            if let Some(input) = input_ref.cast::<web_sys::HtmlInputElement>() {
+                let text = input.value().trim().to_string();
+                if !text.is_empty() {
+                    choose(Some(text));
+                }
+            }
+        })
+    };
+    let onkeydown = {
+        let open = open.clone();
+        Callback::from(move |e: KeyboardEvent| match e.key().as_str() {
+            "Enter" => {
+                e.prevent_default();
+                let text = e
+                    .target()
+                    .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+                    .map(|i| i.value().trim().to_string())
+                    .unwrap_or_default();
+                if !text.is_empty() {
+                    choose(Some(text));
+                }
+            }
+            "Escape" => {
+                e.prevent_default();
+                open.set(false);
+            }
+            _ => {}
+        })
+    };
+    html! {
+        <span class="status-schema-wrap">
+            <button class="status-schema" data-testid="status-schema" onclick={toggle}
+                    title={format!("{} — click to choose another schema", props.origin)}>
+                {props.label.clone()}
+            </button>
+            if *open {
+                <div class="schema-menu" role="dialog" aria-label="Choose a schema" data-testid="schema-menu">
+                    <div class="schema-menu-title">{"Validate this file against"}</div>
+                    <button class="schema-option" data-testid="schema-auto" onclick={automatic}>
+                        <span>{"Automatic"}</span>
+                        <span class="muted">{"$schema, schema comment, settings or file name"}</span>
+                    </button>
+                    <div class="schema-custom">
+                        <input ref={input_ref} class="schema-input" data-testid="schema-input" spellcheck="false"
+                               placeholder="Pack id (agent-stack), workspace path or URL" {onkeydown} />
+                        <button class="button small" data-testid="schema-use" onclick={use_typed}>{"Use"}</button>
+                    </div>
+                </div>
+            }
+        </span>
     }
 }

@@ -1,8 +1,10 @@
-//! The document view: the structured outline and the source text side by side.
+//! The document view: the structured outline and the source text side by side, and the
+//! problems panel below them.
 
 use yew::prelude::*;
 
 use crate::components::outline::Outline;
+use crate::components::problems::ProblemsPanel;
 use crate::components::source::SourceView;
 use crate::state::{self, AppContext};
 
@@ -25,10 +27,11 @@ pub fn DocumentView() -> Html {
         let ctx = ctx.clone();
         Callback::from(move |_: MouseEvent| run(&ctx))
     };
-    let highlight = ctx
-        .selected_pointer
-        .as_ref()
-        .and_then(|p| find_line(&doc.outline, p));
+    let highlight = ctx.focus_line.or_else(|| {
+        ctx.selected_pointer
+            .as_ref()
+            .and_then(|p| find_line(&doc.outline, p))
+    });
     html! {
         <div class="document" data-testid="document" data-path={doc.path.clone()}>
             <header class="document-header">
@@ -53,9 +56,11 @@ pub fn DocumentView() -> Html {
                 </section>
                 <section class="pane source-pane">
                     <div class="pane-title">{"Source"}</div>
-                    <SourceView text={AttrValue::from(doc.text.clone())} highlight_line={highlight} />
+                    <SourceView text={AttrValue::from(doc.text.clone())} highlight_line={highlight}
+                                reveal={ctx.reveal} problems={ctx.problems.clone()} />
                 </section>
             </div>
+            <ProblemsPanel />
         </div>
     }
 }
