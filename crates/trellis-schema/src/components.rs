@@ -68,6 +68,7 @@ impl Model {
             walk,
             model: Model::default(),
             patterns: HashMap::new(),
+            seen: HashSet::new(),
         };
         let direct = [walk.root()];
         reader.visit(&direct, value, &mut Vec::new());
@@ -83,17 +84,22 @@ impl Model {
             .find(|c| c.name == name && kinds.contains(&c.kind))
     }
 
+    /// Sets each reference's `from`: the innermost component its pointer is inside. A map
+    /// of component pointers makes it one lookup per ancestor, not a scan of all components.
     fn link(&mut self) {
+        let by_pointer: HashMap<&Pointer, usize> = self
+            .components
+            .iter()
+            .enumerate()
+            .map(|(i, c)| (&c.pointer, i))
+            .collect();
         for reference in &mut self.references {
-            reference.from = self
-                .components
-                .iter()
-                .enumerate()
-                .filter(|(_, c)| {
-                    reference.pointer.starts_with(&c.pointer) && reference.pointer != c.pointer
-                })
-                .max_by_key(|(_, c)| c.pointer.tokens().len())
-                .map(|(i, _)| i);
+            let tokens = reference.pointer.tokens();
+            reference.from = (0..tokens.len()).rev().find_map(|n| {
+                by_pointer
+                    .get(&Pointer::from_tokens(tokens[..n].iter()))
+                    .copied()
+            });
         }
     }
 }
@@ -102,6 +108,8 @@ struct Reader<'s> {
     walk: &'s SchemaWalk,
     model: Model,
     patterns: HashMap<String, Option<Regex>>,
+    /// Pointers already holding a reference (an array and its items may both be annotated).
+    seen: HashSet<Pointer>,
 }
 
 impl<'s> Reader<'s> {
@@ -253,7 +261,7 @@ impl<'s> Reader<'s> {
             if name.is_empty() || crate::env::is_reference(&name) || name.contains("{{") {
                 return;
             }
-            if self.model.references.iter().any(|r| r.pointer == pointer) {
+            if !self.seen.insert(pointer.clone()) {
                 return;
             }
             self.model.references.push(Reference {

@@ -734,6 +734,19 @@ impl Mapper<'_> {
 
 /// Dangling references, reference cycles and unused components.
 fn reference_findings(model: &Model, out: &mut Vec<Finding>) {
+    // Components by (kind, name): one lookup per reference.
+    let mut by_name: HashMap<(&str, &str), Vec<usize>> = HashMap::new();
+    let mut by_kind: HashMap<&str, Vec<&str>> = HashMap::new();
+    for (i, c) in model.components.iter().enumerate() {
+        by_name.entry((c.kind.as_str(), c.name.as_str())).or_default().push(i);
+        by_kind.entry(c.kind.as_str()).or_default().push(c.name.as_str());
+    }
+    let named = |kinds: &[String], name: &str| -> Vec<usize> {
+        kinds
+            .iter()
+            .flat_map(|k| by_name.get(&(k.as_str(), name)).into_iter().flatten().copied())
+            .collect()
+    };
     let mut used: HashSet<usize> = HashSet::new();
     let mut graph = DiGraph::<usize, usize>::new();
     let nodes: Vec<_> = (0..model.components.len())
@@ -743,30 +756,16 @@ fn reference_findings(model: &Model, out: &mut Vec<Finding>) {
         if reference.builtin.contains(&reference.name) {
             // A built-in name (Compose's `default` network) is valid without a definition;
             // a definition of it (configuring the default network) counts as used.
-            used.extend(
-                model
-                    .components
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, c)| c.name == reference.name && reference.to.contains(&c.kind))
-                    .map(|(i, _)| i),
-            );
+            used.extend(named(&reference.to, &reference.name));
             continue;
         }
-        let targets: Vec<usize> = model
-            .components
-            .iter()
-            .enumerate()
-            .filter(|(_, c)| c.name == reference.name && reference.to.contains(&c.kind))
-            .map(|(i, _)| i)
-            .collect();
+        let targets = named(&reference.to, &reference.name);
         if targets.is_empty() {
             let kinds = reference.to.join(" or ");
-            let candidates: Vec<&str> = model
-                .components
+            let candidates: Vec<&str> = reference
+                .to
                 .iter()
-                .filter(|c| reference.to.contains(&c.kind))
-                .map(|c| c.name.as_str())
+                .flat_map(|k| by_kind.get(k.as_str()).into_iter().flatten().copied())
                 .collect();
             let suggestion = did_you_mean(&reference.name, candidates.iter().copied());
             let mut message = format!("{kinds} `{}` does not exist", reference.name);
