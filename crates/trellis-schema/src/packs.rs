@@ -105,12 +105,7 @@ impl Pack {
             schema_urls: meta.schema_urls,
             interpolation: meta.interpolation,
             overlays: meta.overlays,
-            secret_reference: meta
-                .secret_reference
-                .unwrap_or_else(|| match meta.interpolation {
-                    Interpolation::None => "${NAME}".into(),
-                    _ => "${NAME}".into(),
-                }),
+            secret_reference: meta.secret_reference.unwrap_or_else(|| "${NAME}".into()),
             schema,
             globs,
         })

@@ -258,7 +258,10 @@ fn check_value(
                     let from = Pointer::from_tokens(
                         finding.pointer.tokens()[..origin.tokens().len()].iter(),
                     );
-                    finding.rebase(&from, &at.join_all(origin.tokens()));
+                    finding.rebase(
+                        &from,
+                        &Pointer::from_tokens(at.tokens().iter().chain(origin.tokens())),
+                    );
                 }
                 None => finding.fix = None,
             }
@@ -267,16 +270,6 @@ fn check_value(
         }
     }
     Ok(names)
-}
-
-trait JoinAll {
-    fn join_all(&self, tokens: &[String]) -> Pointer;
-}
-
-impl JoinAll for Pointer {
-    fn join_all(&self, tokens: &[String]) -> Pointer {
-        Pointer::from_tokens(self.tokens().iter().chain(tokens.iter()))
-    }
 }
 
 /// Resolves variables, then validates against the schema. Returns the keys of the findings,
@@ -738,13 +731,25 @@ fn reference_findings(model: &Model, out: &mut Vec<Finding>) {
     let mut by_name: HashMap<(&str, &str), Vec<usize>> = HashMap::new();
     let mut by_kind: HashMap<&str, Vec<&str>> = HashMap::new();
     for (i, c) in model.components.iter().enumerate() {
-        by_name.entry((c.kind.as_str(), c.name.as_str())).or_default().push(i);
-        by_kind.entry(c.kind.as_str()).or_default().push(c.name.as_str());
+        by_name
+            .entry((c.kind.as_str(), c.name.as_str()))
+            .or_default()
+            .push(i);
+        by_kind
+            .entry(c.kind.as_str())
+            .or_default()
+            .push(c.name.as_str());
     }
     let named = |kinds: &[String], name: &str| -> Vec<usize> {
         kinds
             .iter()
-            .flat_map(|k| by_name.get(&(k.as_str(), name)).into_iter().flatten().copied())
+            .flat_map(|k| {
+                by_name
+                    .get(&(k.as_str(), name))
+                    .into_iter()
+                    .flatten()
+                    .copied()
+            })
             .collect()
     };
     let mut used: HashSet<usize> = HashSet::new();
