@@ -96,8 +96,11 @@ fn main() {
         };
         std::fs::write(&file, &text).expect("write a generated file");
         if !expected.is_empty() {
-            std::fs::write(args.out.join(format!("{name}.expected")), expected.join("\n") + "\n")
-                .expect("write the expected errors");
+            std::fs::write(
+                args.out.join(format!("{name}.expected")),
+                expected.join("\n") + "\n",
+            )
+            .expect("write the expected errors");
         }
         println!(
             "{:<46} {:>9} bytes {:>7} lines",

@@ -112,7 +112,7 @@ fn prompt(rng: &mut Rng, role: &str, team: &str) -> String {
     let topic = *rng.pick(TOPICS);
     let mut text = format!("You are the {role} of the {team} desk. You handle {topic}.\n");
     for _ in 0..3 + rng.below(4) {
-        text.push_str(*rng.pick(SENTENCES));
+        text.push_str(rng.pick::<&str>(SENTENCES));
         text.push('\n');
     }
     text
@@ -127,7 +127,7 @@ pub fn team_name(t: usize) -> String {
 /// to each other (and, every seventh team, to the previous team's planner), next to shared
 /// components every team uses. Everything is referenced, nothing is secret, all valid.
 pub fn agent_stack(teams: usize) -> Value {
-    let mut rng = Rng::new(0x7E11_15);
+    let mut rng = Rng::new(0x007E_1115);
     let mut providers = Map::new();
     let mut models = Map::new();
     let mut tools = Map::new();
