@@ -4,7 +4,7 @@
 use crate::convert::{error, request_from_op};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
-use trellis_core::{Document, LineCol, LoadError, Span};
+use trellis_core::{Document, LineCol, LoadError, Pointer, Span};
 use trellis_protocol::{
     ApiError, DiagnosticDto, ErrorCode, FixDto, SchemaInfo, Severity, ValidationDto,
 };
@@ -54,13 +54,14 @@ impl ValidationJob {
         cache: &mut SchemaCache,
     ) -> Result<ValidationJob, ApiError> {
         let packs = Packs::builtin();
-        let value = doc.value();
+        // Only the `$schema` key, not the whole value: this runs under the session's lock.
+        let schema_key = doc.get(&Pointer::from_tokens(["$schema"]));
         let subject = Subject {
             relative: place.relative,
             folder: Some(place.folder),
             format: doc.format(),
             text: doc.text(),
-            value: Some(&value),
+            schema_key: schema_key.as_ref().and_then(|v| v.as_str()),
         };
         let discovery = discover(&subject, request.schema.as_deref(), place.workspace, packs);
         let allow_network = request.allow_network

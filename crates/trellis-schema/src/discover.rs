@@ -5,7 +5,6 @@
 
 use crate::packs::Packs;
 use serde::Deserialize;
-use serde_json::Value;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use trellis_core::Format;
@@ -127,8 +126,8 @@ pub struct Subject<'a> {
     pub folder: Option<&'a Path>,
     pub format: Format,
     pub text: &'a str,
-    /// The document's value, when it parsed.
-    pub value: Option<&'a Value>,
+    /// The document's top-level `$schema` string, if it has one.
+    pub schema_key: Option<&'a str>,
 }
 
 /// Finds the schema for a document, or `None` when nothing names one.
@@ -145,11 +144,7 @@ pub fn discover(
     if let Some(reference) = explicit {
         return Some(found(reference, None, Via::Explicit));
     }
-    if let Some(reference) = subject
-        .value
-        .and_then(|v| v.get("$schema"))
-        .and_then(Value::as_str)
-    {
+    if let Some(reference) = subject.schema_key {
         return Some(found(reference, subject.folder, Via::SchemaKey));
     }
     if let Some(reference) = modeline(subject.text, subject.format) {
@@ -201,7 +196,6 @@ pub fn modeline(text: &str, format: Format) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use serde_json::json;
 
     #[test]
     fn modelines() {
@@ -223,14 +217,13 @@ mod tests {
     #[test]
     fn order_of_discovery() {
         let packs = Packs::default();
-        let value = json!({"$schema": "key.json"});
         let folder = Path::new("/w/sub");
         let subject = Subject {
             relative: "sub/x.yaml",
             folder: Some(folder),
             format: Format::Yaml,
             text: "# yaml-language-server: $schema=modeline.json\n",
-            value: Some(&value),
+            schema_key: Some("key.json"),
         };
         let d = discover(&subject, Some("/abs/explicit.json"), None, &packs).unwrap();
         assert_eq!(
@@ -243,7 +236,7 @@ mod tests {
             (SchemaRef::File("/w/sub/key.json".into()), Via::SchemaKey)
         );
         let no_key = Subject {
-            value: None,
+            schema_key: None,
             ..subject
         };
         let d = discover(&no_key, None, None, &packs).unwrap();
