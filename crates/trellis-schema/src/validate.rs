@@ -293,7 +293,7 @@ fn check_resolved(
                 &mut Vec::new(),
                 &mut unresolved,
             ),
-            None => collect_references(&resolved, &mut Vec::new(), &mut unresolved),
+            None => collect_references(&resolved, &mut unresolved),
         }
     }
     let unresolved_at: HashSet<Pointer> = unresolved.iter().map(|u| u.pointer.clone()).collect();
@@ -328,24 +328,33 @@ fn check_resolved(
 }
 
 /// Without variables, every string holding a reference counts as unknown.
-fn collect_references(value: &Value, path: &mut Vec<String>, out: &mut Vec<Unresolved>) {
+fn collect_references(value: &Value, out: &mut Vec<Unresolved>) {
+    for_each_string(value, &mut Vec::new(), &mut |path, s| {
+        if crate::env::is_reference(s) {
+            out.push(Unresolved {
+                pointer: Pointer::from_tokens(path.iter()),
+                variable: String::new(),
+                message: None,
+            });
+        }
+    });
+}
+
+/// Calls `f` with the path and text of every string in `value`.
+fn for_each_string(value: &Value, path: &mut Vec<String>, f: &mut impl FnMut(&[String], &str)) {
     match value {
-        Value::String(s) if crate::env::is_reference(s) => out.push(Unresolved {
-            pointer: Pointer::from_tokens(path.iter()),
-            variable: String::new(),
-            message: None,
-        }),
+        Value::String(s) => f(path, s),
         Value::Array(items) => {
             for (i, item) in items.iter().enumerate() {
                 path.push(i.to_string());
-                collect_references(item, path, out);
+                for_each_string(item, path, f);
                 path.pop();
             }
         }
         Value::Object(map) => {
             for (k, item) in map {
                 path.push(k.clone());
-                collect_references(item, path, out);
+                for_each_string(item, path, f);
                 path.pop();
             }
         }
@@ -942,78 +951,52 @@ fn secret_findings(
     pack: Option<&crate::Pack>,
     out: &mut Vec<Finding>,
 ) {
-    fn walk(
-        value: &Value,
-        path: &mut Vec<String>,
-        model: Option<&Model>,
-        pack: Option<&crate::Pack>,
-        out: &mut Vec<Finding>,
-    ) {
-        match value {
-            Value::String(s) => {
-                let pointer = Pointer::from_tokens(path.iter());
-                let by_name = path
-                    .iter()
-                    .rev()
-                    .find(|t| t.parse::<usize>().is_err())
-                    .is_some_and(|k| secrets::is_secret_name(k));
-                let public = model.is_some_and(|m| m.public_fields.contains(&pointer));
-                let field = (by_name && !public)
-                    || model.is_some_and(|m| m.secret_fields.contains(&pointer));
-                let Some(reason) = secrets::classify(s, field) else {
-                    return;
-                };
-                let what = match reason {
-                    secrets::Reason::Field => "a literal secret".to_string(),
-                    secrets::Reason::Shape(kind) => format!("{kind} written in the file"),
-                    secrets::Reason::Entropy => {
-                        "what looks like a literal secret (a long random token)".to_string()
-                    }
-                };
-                let variable = secrets::variable_name(path);
-                let reference = pack.map_or_else(
-                    || format!("${{{variable}}}"),
-                    |p| p.secret_reference(&variable),
-                );
-                let message = format!(
-                    "{what} ({}); move it to an environment variable and write `{reference}`",
-                    mask(s)
-                );
-                out.push(
-                    Finding::new(
-                        Severity::Warning,
-                        "secret.literal",
-                        message,
-                        pointer.clone(),
-                        Place::Value,
-                    )
-                    .fix(
-                        format!("Replace with `{reference}`"),
-                        FixSpec::Set {
-                            pointer,
-                            value: Value::String(reference),
-                        },
-                    ),
-                );
+    for_each_string(value, &mut Vec::new(), &mut |path, s| {
+        let pointer = Pointer::from_tokens(path.iter());
+        let by_name = path
+            .iter()
+            .rev()
+            .find(|t| t.parse::<usize>().is_err())
+            .is_some_and(|k| secrets::is_secret_name(k));
+        let public = model.is_some_and(|m| m.public_fields.contains(&pointer));
+        let field =
+            (by_name && !public) || model.is_some_and(|m| m.secret_fields.contains(&pointer));
+        let Some(reason) = secrets::classify(s, field) else {
+            return;
+        };
+        let what = match reason {
+            secrets::Reason::Field => "a literal secret".to_string(),
+            secrets::Reason::Shape(kind) => format!("{kind} written in the file"),
+            secrets::Reason::Entropy => {
+                "what looks like a literal secret (a long random token)".to_string()
             }
-            Value::Array(items) => {
-                for (i, item) in items.iter().enumerate() {
-                    path.push(i.to_string());
-                    walk(item, path, model, pack, out);
-                    path.pop();
-                }
-            }
-            Value::Object(map) => {
-                for (k, item) in map {
-                    path.push(k.clone());
-                    walk(item, path, model, pack, out);
-                    path.pop();
-                }
-            }
-            _ => {}
-        }
-    }
-    walk(value, &mut Vec::new(), model, pack, out);
+        };
+        let variable = secrets::variable_name(path);
+        let reference = pack.map_or_else(
+            || format!("${{{variable}}}"),
+            |p| p.secret_reference(&variable),
+        );
+        let message = format!(
+            "{what} ({}); move it to an environment variable and write `{reference}`",
+            mask(s)
+        );
+        out.push(
+            Finding::new(
+                Severity::Warning,
+                "secret.literal",
+                message,
+                pointer.clone(),
+                Place::Value,
+            )
+            .fix(
+                format!("Replace with `{reference}`"),
+                FixSpec::Set {
+                    pointer,
+                    value: Value::String(reference),
+                },
+            ),
+        );
+    });
 }
 
 /// Places a finding in the text and builds its fix.
