@@ -116,9 +116,7 @@ fn start_xvfb(xvfb: &Path) -> (Guard, u32) {
     let spread = 100 + (std::process::id() % 200) * 3;
     for _ in 0..20 {
         let n = spread + NEXT.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
-        if Path::new(&format!("/tmp/.X11-unix/X{n}")).exists()
-            || Path::new(&format!("/tmp/.X{n}-lock")).exists()
-        {
+        if display_in_use(n) {
             continue;
         }
         let child = Command::new(xvfb)
@@ -154,12 +152,44 @@ fn start_xvfb(xvfb: &Path) -> (Guard, u32) {
     panic!("could not start Xvfb on a free display");
 }
 
-/// Stops a child process when dropped.
+/// Whether an X server holds display `n`. A lock file whose process is gone (a server that
+/// was killed) is stale: it is removed, with its socket, so the number can be used again.
+fn display_in_use(n: u32) -> bool {
+    let lock = PathBuf::from(format!("/tmp/.X{n}-lock"));
+    let socket = PathBuf::from(format!("/tmp/.X11-unix/X{n}"));
+    let owner = std::fs::read_to_string(&lock)
+        .ok()
+        .and_then(|text| text.trim().parse::<u32>().ok());
+    match owner {
+        Some(pid) if Path::new(&format!("/proc/{pid}")).exists() => true,
+        Some(_) => {
+            let _ = std::fs::remove_file(&lock);
+            let _ = std::fs::remove_file(&socket);
+            false
+        }
+        // No lock (or one being written right now): trust the socket.
+        None => lock.exists() || socket.exists(),
+    }
+}
+
+/// Stops a child process when dropped: politely first (an X server removes its lock file and
+/// socket on SIGTERM), then for good.
 struct Guard(Option<Child>);
 
 impl Drop for Guard {
     fn drop(&mut self) {
         if let Some(mut child) = self.0.take() {
+            let _ = Command::new("kill")
+                .args(["-TERM", &child.id().to_string()])
+                .stderr(Stdio::null())
+                .status();
+            let start = Instant::now();
+            while start.elapsed() < Duration::from_secs(2) {
+                if let Ok(Some(_)) = child.try_wait() {
+                    return;
+                }
+                sleep(Duration::from_millis(20));
+            }
             let _ = child.kill();
             let _ = child.wait();
         }
@@ -378,6 +408,14 @@ impl App {
             .to_string()
     }
 
+    /// The current value of a form field (what the user typed so far).
+    pub fn field_value(&self, element: &Element) -> String {
+        self.script("return arguments[0].value;", vec![element.to_json()])
+            .as_str()
+            .unwrap_or("")
+            .to_string()
+    }
+
     pub fn attribute(&self, element: &Element, name: &str) -> Option<String> {
         self.request(
             "GET",
@@ -437,6 +475,19 @@ impl App {
         self.request("DELETE", "/actions", None);
     }
 
+    /// Waits until the first document is open and its validation has been shown, as a person
+    /// waits for a window to settle before typing into it.
+    pub fn wait_settled(&self) {
+        self.wait_for("the document to open and validate", Duration::from_secs(30), |a| {
+            a.script(
+                "const p = document.querySelector('[data-testid=status-problems]');\
+                 const s = document.querySelector('[data-testid=status-state]');\
+                 return !!p && p.hasAttribute('data-errors') && !!s && s.dataset.state !== 'busy';",
+                vec![],
+            ) == Value::Bool(true)
+        });
+    }
+
     /// Waits up to `timeout` for `check` to hold; panics with `what` otherwise.
     pub fn wait_for(&self, what: &str, timeout: Duration, mut check: impl FnMut(&App) -> bool) {
         let start = Instant::now();
@@ -456,19 +507,20 @@ impl App {
 
     /// Like `screenshot`, but never panics (it runs while a failing test unwinds).
     fn try_screenshot(&self, name: &str) -> Result<PathBuf, String> {
-        let mut reply = self
-            .agent
-            .get(format!("{}/screenshot", self.base))
-            .call()
-            .map_err(|e| e.to_string())?;
-        let value: Value = reply.body_mut().read_json().map_err(|e| e.to_string())?;
-        let png = base64::engine::general_purpose::STANDARD
-            .decode(
-                value["value"]
-                    .as_str()
-                    .ok_or_else(|| format!("no image in {value}"))?,
-            )
-            .map_err(|e| e.to_string())?;
+        // WebKitWebDriver now and then answers a snapshot with an empty "unknown error" while
+        // the page is repainting; a moment later the same request succeeds.
+        let mut attempt = 0;
+        let png = loop {
+            match self.snapshot_png() {
+                Ok(png) => break png,
+                Err(e) if attempt < 5 => {
+                    attempt += 1;
+                    eprintln!("screenshot {name}: {e}; trying again");
+                    sleep(Duration::from_millis(200));
+                }
+                Err(e) => return Err(e),
+            }
+        };
         let dir = screenshot_dir();
         std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
         let path = dir.join(format!("{name}.png"));
@@ -479,6 +531,22 @@ impl App {
 }
 
 impl App {
+    fn snapshot_png(&self) -> Result<Vec<u8>, String> {
+        let mut reply = self
+            .agent
+            .get(format!("{}/screenshot", self.base))
+            .call()
+            .map_err(|e| e.to_string())?;
+        let value: Value = reply.body_mut().read_json().map_err(|e| e.to_string())?;
+        base64::engine::general_purpose::STANDARD
+            .decode(
+                value["value"]
+                    .as_str()
+                    .ok_or_else(|| format!("no image in {value}"))?,
+            )
+            .map_err(|e| e.to_string())
+    }
+
     /// Asks the window to close the way a window manager's close button does (a
     /// `WM_DELETE_WINDOW` message), so the app's close handling runs.
     pub fn request_close(&self) {

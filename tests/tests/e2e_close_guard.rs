@@ -11,6 +11,7 @@ fn launch_with_an_unsaved_edit(name: &str) -> Option<App> {
     let app = App::launch(name, |dir| {
         std::fs::write(dir.join("compose.yaml"), COMPOSE).unwrap()
     })?;
+    app.wait_settled();
     let value = app.find(r#"[data-testid="tree-value"][data-pointer="/services/cache/image"]"#);
     app.click(&value);
     app.find(r#"[data-testid="value-editor"]"#);

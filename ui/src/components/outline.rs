@@ -191,10 +191,15 @@ fn ScalarValue(props: &ScalarProps) -> Html {
     let editable = node.kind != ValueKind::Alias && !multi_line;
 
     {
+        // The field is filled once, when editing starts, and is not bound to the node's value
+        // afterwards: a re-render while the user types (a validation result arriving, say)
+        // must not put the old value back under their cursor.
         let input_ref = input_ref.clone();
+        let initial = display(node);
         use_effect_with(*editing, move |editing| {
             if *editing {
                 if let Some(input) = input_ref.cast::<web_sys::HtmlInputElement>() {
+                    input.set_value(&initial);
                     let _ = input.focus();
                     input.select();
                 }
@@ -243,7 +248,7 @@ fn ScalarValue(props: &ScalarProps) -> Html {
         let onclick = Callback::from(|e: MouseEvent| e.stop_propagation());
         return html! {
             <input ref={input_ref} class="value-editor" data-testid="value-editor"
-                   data-pointer={node.pointer.clone()} value={display(node)} spellcheck="false"
+                   data-pointer={node.pointer.clone()} spellcheck="false"
                    {onkeydown} {onblur} {onclick} />
         };
     }
