@@ -107,6 +107,22 @@ pub fn request_from_op(op: &EditOp) -> EditRequest {
     }
 }
 
+/// The outline of a document with nothing to show (one that does not parse).
+pub fn nothing() -> OutlineNode {
+    OutlineNode {
+        pointer: String::new(),
+        key: None,
+        kind: ValueKind::Null,
+        value: None,
+        line: 1,
+        column: 1,
+        start: 0,
+        end: 0,
+        len: 0,
+        children: Vec::new(),
+    }
+}
+
 /// The structured view of a document, bounded by [`OUTLINE_LIMIT`]. Returns the outline and
 /// whether it was cut short.
 pub fn outline(doc: &Document) -> (OutlineNode, bool) {

@@ -18,9 +18,9 @@ use convert::{edit_error, error, io_error, load_error};
 use serde_json::Value;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use trellis_core::{Document, Format, MAX_DOCUMENT_BYTES};
+use trellis_core::{Document, Format, LoadError, ParseError, MAX_DOCUMENT_BYTES};
 pub use trellis_protocol::{
-    ApiError, DocumentDto, EditRequest, ErrorCode, ValidationDto, WorkspaceDto,
+    ApiError, DocumentDto, EditRequest, ErrorCode, SyntaxErrorDto, ValidationDto, WorkspaceDto,
 };
 pub use trellis_schema::{Environment, Variables};
 use trellis_schema::{SchemaCache, Settings};
@@ -56,11 +56,107 @@ impl SessionConfig {
 }
 
 struct OpenDocument {
-    doc: Document,
+    content: Content,
     /// The text as it is on disk (as of opening or the last save).
     saved: String,
     /// The schema the user chose for this document, overriding discovery.
     schema: Option<String>,
+}
+
+/// An open document's text: parsed, or not parseable (shown, not editable).
+enum Content {
+    Parsed(Document),
+    Broken(Broken),
+}
+
+/// A text that does not parse, with its syntax error and, when the lines before the error's
+/// line parse on their own, that part as a document (for the outline).
+struct Broken {
+    format: Format,
+    text: String,
+    error: ParseError,
+    before: Option<Document>,
+}
+
+impl Broken {
+    /// Attempts at finding a head of the text that parses, each cutting at least one more
+    /// line: a bound on the work spent on a broken file.
+    const HEAD_ATTEMPTS: usize = 8;
+
+    fn new(format: Format, text: String, error: ParseError) -> Broken {
+        // Cut before the error's line; where that head does not parse either (the error is
+        // reported at the end of an unclosed construct), cut before its own error's line or
+        // one line earlier, whichever comes first.
+        let mut cut = line_start(&text, error.offset);
+        let mut before = None;
+        for _ in 0..Self::HEAD_ATTEMPTS {
+            let head = &text[..cut];
+            if head.trim().is_empty() {
+                break;
+            }
+            match Document::parse(head.to_string(), format) {
+                Ok(doc) => {
+                    before = Some(doc);
+                    break;
+                }
+                Err(e) => {
+                    let earlier = line_start(&text, cut.saturating_sub(1));
+                    let at_error = match &e {
+                        LoadError::Syntax(p) => line_start(&text, p.offset),
+                        _ => earlier,
+                    };
+                    cut = earlier.min(at_error);
+                }
+            }
+        }
+        Broken {
+            format,
+            text,
+            error,
+            before,
+        }
+    }
+
+    fn load_error(&self) -> LoadError {
+        LoadError::Syntax(self.error.clone())
+    }
+}
+
+/// The offset where the line holding `offset` starts.
+fn line_start(text: &str, offset: usize) -> usize {
+    let offset = offset.min(text.len());
+    text.as_bytes()[..offset]
+        .iter()
+        .rposition(|&b| b == b'\n')
+        .map_or(0, |i| i + 1)
+}
+
+impl Content {
+    fn text(&self) -> &str {
+        match self {
+            Content::Parsed(doc) => doc.text(),
+            Content::Broken(b) => &b.text,
+        }
+    }
+
+    fn is_broken(&self) -> bool {
+        matches!(self, Content::Broken(_))
+    }
+}
+
+/// A file as read from disk.
+enum Source {
+    Parsed(Document),
+    Broken(Broken),
+}
+
+impl From<Source> for Content {
+    fn from(source: Source) -> Content {
+        match source {
+            Source::Parsed(doc) => Content::Parsed(doc),
+            Source::Broken(b) => Content::Broken(b),
+        }
+    }
 }
 
 struct Workspace {
@@ -149,18 +245,25 @@ impl Session {
     }
 
     /// Opens (or returns the already open) document at `path`, relative to the workspace.
+    /// A file that does not parse opens too, with its syntax error, and is read again each
+    /// time it is opened (the user may have fixed it meanwhile).
     pub fn open_document(&mut self, path: &str) -> Result<DocumentDto, ApiError> {
         let ws = self.current_mut()?;
-        if !ws.documents.contains_key(path) {
+        let reread = ws
+            .documents
+            .get(path)
+            .is_none_or(|open| open.content.is_broken());
+        if reread {
             let abs = resolve_in(&ws.root, path)?;
-            let doc = load(&abs, path)?;
-            let saved = doc.text().to_string();
+            let content = Content::from(read_source(&abs, path)?);
+            let saved = content.text().to_string();
+            let schema = ws.documents.remove(path).and_then(|open| open.schema);
             ws.documents.insert(
                 path.to_string(),
                 OpenDocument {
-                    doc,
+                    content,
                     saved,
-                    schema: None,
+                    schema,
                 },
             );
         }
@@ -173,10 +276,7 @@ impl Session {
         edit: EditRequest,
     ) -> Result<DocumentDto, ApiError> {
         let op = convert::edit_op(edit)?;
-        self.document_mut(path)?
-            .doc
-            .apply(&op)
-            .map_err(edit_error)?;
+        self.parsed_mut(path)?.apply(&op).map_err(edit_error)?;
         self.snapshot(path)
     }
 
@@ -190,10 +290,7 @@ impl Session {
             .into_iter()
             .map(convert::edit_op)
             .collect::<Result<Vec<_>, _>>()?;
-        self.document_mut(path)?
-            .doc
-            .apply_all(&ops)
-            .map_err(edit_error)?;
+        self.parsed_mut(path)?.apply_all(&ops).map_err(edit_error)?;
         self.snapshot(path)
     }
 
@@ -234,7 +331,17 @@ impl Session {
             schema: open.schema.clone(),
             ..ValidateRequest::default()
         };
-        ValidationJob::prepare(open.doc.clone(), &place, &request, &mut self.schemas)
+        let doc = match &open.content {
+            Content::Parsed(doc) => doc.clone(),
+            Content::Broken(b) => {
+                return Ok(ValidationJob::done(validation::load_failure(
+                    path,
+                    &b.text,
+                    &b.load_error(),
+                )))
+            }
+        };
+        ValidationJob::prepare(doc, &place, &request, &mut self.schemas)
     }
 
     /// Validates an open document.
@@ -243,12 +350,16 @@ impl Session {
     }
 
     pub fn undo(&mut self, path: &str) -> Result<DocumentDto, ApiError> {
-        self.document_mut(path)?.doc.undo();
+        if let Content::Parsed(doc) = &mut self.document_mut(path)?.content {
+            doc.undo();
+        }
         self.snapshot(path)
     }
 
     pub fn redo(&mut self, path: &str) -> Result<DocumentDto, ApiError> {
-        self.document_mut(path)?.doc.redo();
+        if let Content::Parsed(doc) = &mut self.document_mut(path)?.content {
+            doc.redo();
+        }
         self.snapshot(path)
     }
 
@@ -257,8 +368,12 @@ impl Session {
         let root = self.current()?.root.clone();
         let abs = resolve_in(&root, path)?;
         let open = self.document_mut(path)?;
-        fs::write_atomic(&abs, open.doc.text().as_bytes()).map_err(|e| io_error(path, e))?;
-        open.saved = open.doc.text().to_string();
+        // A document that does not parse cannot be edited, so it is always as on disk.
+        if !open.content.is_broken() {
+            fs::write_atomic(&abs, open.content.text().as_bytes())
+                .map_err(|e| io_error(path, e))?;
+            open.saved = open.content.text().to_string();
+        }
         self.snapshot(path)
     }
 
@@ -267,7 +382,7 @@ impl Session {
         self.workspace
             .iter()
             .flat_map(|ws| ws.documents.iter())
-            .filter(|(_, d)| d.doc.text() != d.saved)
+            .filter(|(_, d)| d.content.text() != d.saved)
             .map(|(p, _)| p.clone())
             .collect()
     }
@@ -278,16 +393,41 @@ impl Session {
             .documents
             .get(path)
             .ok_or_else(|| error(ErrorCode::NotFound, format!("{path} is not open")))?;
-        let (outline, outline_truncated) = convert::outline(&open.doc);
+        let text = open.content.text();
+        let (format, outline, syntax_error, can_undo, can_redo) = match &open.content {
+            Content::Parsed(doc) => (
+                doc.format(),
+                Some(convert::outline(doc)),
+                None,
+                doc.can_undo(),
+                doc.can_redo(),
+            ),
+            Content::Broken(b) => {
+                let outline_through = b.before.as_ref().map_or(0, |d| {
+                    // The head ends with a line break: the last line it holds.
+                    d.line_col(d.text().len()).line.saturating_sub(1)
+                });
+                let syntax_error = SyntaxErrorDto {
+                    message: b.error.message.clone(),
+                    line: b.error.position.line,
+                    column: b.error.position.column,
+                    outline_through,
+                };
+                let outline = b.before.as_ref().map(convert::outline);
+                (b.format, outline, Some(syntax_error), false, false)
+            }
+        };
+        let (outline, outline_truncated) = outline.unwrap_or_else(|| (convert::nothing(), false));
         Ok(DocumentDto {
             path: path.to_string(),
-            format: open.doc.format().name().to_string(),
-            text: open.doc.text().to_string(),
-            dirty: open.doc.text() != open.saved,
-            can_undo: open.doc.can_undo(),
-            can_redo: open.doc.can_redo(),
+            format: format.name().to_string(),
+            text: text.to_string(),
+            dirty: text != open.saved,
+            can_undo,
+            can_redo,
             outline,
             outline_truncated,
+            syntax_error,
         })
     }
 
@@ -301,6 +441,22 @@ impl Session {
         self.workspace
             .as_mut()
             .ok_or_else(|| error(ErrorCode::NotFound, "no workspace is open"))
+    }
+
+    /// The parsed document at `path`, for an edit; a document that does not parse refuses
+    /// edits with its syntax error.
+    fn parsed_mut(&mut self, path: &str) -> Result<&mut Document, ApiError> {
+        match &mut self.document_mut(path)?.content {
+            Content::Parsed(doc) => Ok(doc),
+            Content::Broken(b) => {
+                let mut e = load_error(path, &b.load_error());
+                e.message = format!(
+                    "{path} does not parse ({}); fix the file, then open it again to edit it",
+                    e.message
+                );
+                Err(e)
+            }
+        }
     }
 
     fn document_mut(&mut self, path: &str) -> Result<&mut OpenDocument, ApiError> {
@@ -329,6 +485,15 @@ fn resolve_in(root: &Path, rel: &str) -> Result<PathBuf, ApiError> {
 
 /// Reads and parses a file, with its format from the extension.
 pub fn load(path: &Path, display: &str) -> Result<Document, ApiError> {
+    match read_source(path, display)? {
+        Source::Parsed(doc) => Ok(doc),
+        Source::Broken(b) => Err(load_error(display, &b.load_error())),
+    }
+}
+
+/// Reads a file and parses it. A text that does not parse is kept, with its syntax error;
+/// a file that cannot be read, is too large or is not UTF-8 is an error.
+fn read_source(path: &Path, display: &str) -> Result<Source, ApiError> {
     let format = Format::from_path(path).ok_or_else(|| {
         error(
             ErrorCode::InvalidRequest,
@@ -348,7 +513,14 @@ pub fn load(path: &Path, display: &str) -> Result<Document, ApiError> {
                 ))
             }
         };
-    Document::from_bytes(&bytes, format).map_err(|e| load_error(display, &e))
+    match Document::from_bytes(&bytes, format) {
+        Ok(doc) => Ok(Source::Parsed(doc)),
+        Err(LoadError::Syntax(e)) => match String::from_utf8(bytes) {
+            Ok(text) => Ok(Source::Broken(Broken::new(format, text, e))),
+            Err(_) => Err(load_error(display, &LoadError::Syntax(e))),
+        },
+        Err(e) => Err(load_error(display, &e)),
+    }
 }
 
 /// `trellis get`: the value at `pointer` in the file.
@@ -391,19 +563,11 @@ pub fn validate_file(
     cache: &mut SchemaCache,
 ) -> Result<ValidationDto, ApiError> {
     let display = path.display().to_string();
-    let doc = match load(path, &display) {
-        Ok(doc) => doc,
-        Err(e) if e.code == ErrorCode::Parse => {
-            let bytes = std::fs::read(path).map_err(|e| io_error(&display, e))?;
-            let text = String::from_utf8_lossy(&bytes);
-            let format = Format::from_path(path).unwrap_or(Format::Yaml);
-            let load_error = match Document::from_bytes(&bytes, format) {
-                Err(load_error) => load_error,
-                Ok(_) => return Err(e),
-            };
-            return Ok(validation::load_failure(&display, &text, &load_error));
+    let doc = match read_source(path, &display)? {
+        Source::Parsed(doc) => doc,
+        Source::Broken(b) => {
+            return Ok(validation::load_failure(&display, &b.text, &b.load_error()))
         }
-        Err(e) => return Err(e),
     };
     let workspace = validation::workspace_of(path);
     let settings = match &workspace {

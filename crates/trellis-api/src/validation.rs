@@ -38,14 +38,25 @@ pub struct Place<'a> {
 }
 
 /// A validation ready to run away from the caller's locks: everything it needs is owned.
-pub struct ValidationJob {
-    path: String,
-    doc: Document,
-    schema: Result<Option<(Arc<Schema>, Discovery)>, String>,
-    options: Options,
+pub struct ValidationJob(Job);
+
+enum Job {
+    Validate {
+        path: String,
+        doc: Document,
+        schema: Result<Option<(Arc<Schema>, Discovery)>, String>,
+        options: Options,
+    },
+    /// Known without validating (a text that does not parse: its syntax error).
+    Done(ValidationDto),
 }
 
 impl ValidationJob {
+    /// A job whose result is already known.
+    pub fn done(result: ValidationDto) -> ValidationJob {
+        ValidationJob(Job::Done(result))
+    }
+
     /// Finds and loads the schema now (cached); validation itself happens in [`run`].
     pub fn prepare(
         doc: Document,
@@ -83,7 +94,7 @@ impl ValidationJob {
                 Err(e) => Err(e.to_string()),
             },
         };
-        Ok(ValidationJob {
+        Ok(ValidationJob(Job::Validate {
             path: place.display.to_string(),
             doc,
             schema,
@@ -91,11 +102,20 @@ impl ValidationJob {
                 variables: request.variables.clone(),
                 environment: request.environment.clone(),
             },
-        })
+        }))
     }
 
     pub fn run(self) -> Result<ValidationDto, ApiError> {
-        let (schema, info, unavailable) = match &self.schema {
+        let (path, doc, schema, options) = match self.0 {
+            Job::Done(result) => return Ok(result),
+            Job::Validate {
+                path,
+                doc,
+                schema,
+                options,
+            } => (path, doc, schema, options),
+        };
+        let (schema, info, unavailable) = match &schema {
             Ok(Some((schema, found))) => (
                 Some(schema.as_ref()),
                 Some(SchemaInfo {
@@ -108,7 +128,7 @@ impl ValidationJob {
             Ok(None) => (None, None, None),
             Err(message) => (None, None, Some(message.clone())),
         };
-        let report = trellis_schema::validate(&self.doc, schema, &self.options)
+        let report = trellis_schema::validate(&doc, schema, &options)
             .map_err(|e| error(ErrorCode::InvalidRequest, e.to_string()))?;
         let mut diagnostics: Vec<DiagnosticDto> = Vec::new();
         if let Some(message) = unavailable {
@@ -126,7 +146,7 @@ impl ValidationJob {
             }));
         }
         diagnostics.extend(report.diagnostics.iter().map(dto));
-        Ok(summary(self.path, info, diagnostics, report.environments))
+        Ok(summary(path, info, diagnostics, report.environments))
     }
 }
 

@@ -79,13 +79,91 @@ fn saving_without_edits_is_byte_identical() {
     }
 }
 
+/// A half-typed file: the first service is fine, the second one's list is never closed.
+const HALF_TYPED: &str = "services:\n  web:\n    image: nginx\n  api:\n    ports: [80, 443\n";
+
 #[test]
-fn parse_errors_carry_file_line_and_column() {
-    let (_dir, mut s) = session_with(&[("bad.yaml", b"a: 1\nb: [1, 2\n")]);
+fn a_file_that_does_not_parse_opens_with_its_error_and_the_part_before_it() {
+    let (dir, mut s) = session_with(&[("compose.yaml", HALF_TYPED.as_bytes())]);
+    let file = dir.path().join("ws/compose.yaml");
+    let doc = s.open_document("compose.yaml").unwrap();
+    assert_eq!(doc.text, HALF_TYPED);
+    assert!(!doc.dirty && !doc.can_undo && !doc.can_redo);
+    let error = doc.syntax_error.expect("the syntax error");
+    assert_eq!(error.line, 6, "{error:?}");
+    assert!(!error.message.is_empty());
+    // The outline shows what parses before the error's line.
+    // `ports: [80, 443` is never closed, so the outline stops before that line.
+    assert_eq!(error.outline_through, 4);
+    let services = &doc.outline.children[0];
+    assert_eq!(services.pointer, "/services");
+    assert_eq!(
+        services
+            .children
+            .iter()
+            .map(|c| c.pointer.as_str())
+            .collect::<Vec<_>>(),
+        ["/services/web", "/services/api"]
+    );
+
+    // Validation reports the syntax error as a diagnostic with its place.
+    let report = s.validate_document("compose.yaml").unwrap();
+    assert_eq!(report.errors, 1);
+    let d = &report.diagnostics[0];
+    assert_eq!((d.code.as_str(), d.line), ("syntax", 6), "{d:?}");
+
+    // Edits are refused with the reason and its place; nothing changes, nothing is written.
+    let err = s
+        .edit_document(
+            "compose.yaml",
+            EditRequest::Set {
+                pointer: "/services/web/image".into(),
+                value: "nginx:1.27".into(),
+            },
+        )
+        .unwrap_err();
+    assert_eq!(err.code, ErrorCode::Parse);
+    assert!(err.message.contains("does not parse"), "{}", err.message);
+    assert_eq!(err.location.map(|l| l.line), Some(6));
+    let doc = s.save_document("compose.yaml").unwrap();
+    assert_eq!(doc.text, HALF_TYPED);
+    assert!(s.unsaved_documents().is_empty());
+    assert_eq!(fs::read_to_string(&file).unwrap(), HALF_TYPED);
+
+    // Fixed outside Trellis, the file opens normally the next time it is opened.
+    let fixed = HALF_TYPED.replace("443\n", "443]\n");
+    fs::write(&file, &fixed).unwrap();
+    let doc = s.open_document("compose.yaml").unwrap();
+    assert!(doc.syntax_error.is_none());
+    assert_eq!(doc.text, fixed);
+    s.edit_document(
+        "compose.yaml",
+        EditRequest::Set {
+            pointer: "/services/web/image".into(),
+            value: "nginx:1.27".into(),
+        },
+    )
+    .unwrap();
+}
+
+#[test]
+fn a_json_file_that_does_not_parse_still_opens_with_an_empty_outline() {
+    let (_dir, mut s) = session_with(&[("bad.json", b"{\n  \"a\": 1,\n  \"b\": [1, 2\n")]);
+    let doc = s.open_document("bad.json").unwrap();
+    let error = doc.syntax_error.expect("the syntax error");
+    assert_eq!((error.line, error.column), (3, 8), "{error:?}");
+    // `{ "a": 1,` alone does not parse: there is no partial outline to show.
+    assert_eq!(error.outline_through, 0);
+    assert!(doc.outline.children.is_empty());
+}
+
+#[test]
+fn a_file_that_is_not_utf8_is_refused_with_its_place() {
+    let (_dir, mut s) = session_with(&[("bad.yaml", b"a: 1\nb: \xff\n")]);
     let err = s.open_document("bad.yaml").unwrap_err();
     assert_eq!(err.code, ErrorCode::Parse);
-    let loc = err.location.expect("a parse error has a place");
-    assert_eq!((loc.file.as_str(), loc.line), ("bad.yaml", 3));
+    let loc = err.location.expect("an encoding error has a place");
+    assert_eq!((loc.file.as_str(), loc.line), ("bad.yaml", 2));
 }
 
 #[test]

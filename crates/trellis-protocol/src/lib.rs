@@ -97,6 +97,23 @@ pub struct DocumentDto {
     pub outline: OutlineNode,
     /// The outline stops after this many nodes on very large documents.
     pub outline_truncated: bool,
+    /// Set when the text does not parse. The document is shown (its text, and the outline of
+    /// the lines before the error when those parse on their own) but cannot be edited until
+    /// the file is fixed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub syntax_error: Option<SyntaxErrorDto>,
+}
+
+/// Where and why a document's text does not parse.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SyntaxErrorDto {
+    pub message: String,
+    /// 1-based position of the error.
+    pub line: u32,
+    pub column: u32,
+    /// The outline shows lines 1 to this one (the part before the error's line); 0 when even
+    /// that part does not parse and the outline is empty.
+    pub outline_through: u32,
 }
 
 /// One node of the structured view of a document.

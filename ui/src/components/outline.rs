@@ -14,6 +14,9 @@ use crate::state::{self, Action, AppContext};
 pub struct OutlineProps {
     pub root: OutlineNode,
     pub truncated: bool,
+    /// Values can be edited in place (not while the text does not parse).
+    #[prop_or(true)]
+    pub editable: bool,
 }
 
 #[component]
@@ -25,10 +28,10 @@ pub fn Outline(props: &OutlineProps) -> Html {
             .root
             .children
             .iter()
-            .map(|c| html! { <Row key={c.pointer.clone()} node={c.clone()} depth={0} /> })
+            .map(|c| html! { <Row key={c.pointer.clone()} node={c.clone()} depth={0} editable={props.editable} /> })
             .collect::<Html>()
     } else {
-        html! { <Row node={props.root.clone()} depth={0} /> }
+        html! { <Row node={props.root.clone()} depth={0} editable={props.editable} /> }
     };
     html! {
         <div class="outline" role="tree" data-testid="outline">
@@ -48,6 +51,7 @@ fn is_container(kind: ValueKind) -> bool {
 struct RowProps {
     node: OutlineNode,
     depth: u32,
+    editable: bool,
 }
 
 #[component]
@@ -135,14 +139,14 @@ fn Row(props: &RowProps) -> Html {
                 if container {
                     <span class="tree-summary">{summary(node)}</span>
                 } else {
-                    <ScalarValue node={node.clone()} />
+                    <ScalarValue node={node.clone()} editable={props.editable} />
                 }
                 {badge}
             </div>
             if expandable && !collapsed {
                 <div role="group">
                     { for node.children.iter().map(|c| html! {
-                        <Row key={c.pointer.clone()} node={c.clone()} depth={props.depth + 1} />
+                        <Row key={c.pointer.clone()} node={c.clone()} depth={props.depth + 1} editable={props.editable} />
                     }) }
                 </div>
             }
@@ -178,6 +182,7 @@ fn parse_input(text: &str) -> Value {
 #[derive(Properties, PartialEq)]
 struct ScalarProps {
     node: OutlineNode,
+    editable: bool,
 }
 
 #[component]
@@ -188,7 +193,7 @@ fn ScalarValue(props: &ScalarProps) -> Html {
     let node = &props.node;
     // A single-line field would drop the line breaks of a multi-line string.
     let multi_line = matches!(&node.value, Some(Value::String(s)) if s.contains('\n'));
-    let editable = node.kind != ValueKind::Alias && !multi_line;
+    let editable = props.editable && node.kind != ValueKind::Alias && !multi_line;
 
     {
         // The field is filled once, when editing starts, and is not bound to the node's value

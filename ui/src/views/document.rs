@@ -27,6 +27,11 @@ pub fn DocumentView() -> Html {
         let ctx = ctx.clone();
         Callback::from(move |_: MouseEvent| run(&ctx))
     };
+    let reload = {
+        let ctx = ctx.clone();
+        let path = doc.path.clone();
+        Callback::from(move |_: MouseEvent| state::open_document(&ctx, path.clone()))
+    };
     let highlight = ctx.focus_line.or_else(|| {
         ctx.selected_pointer
             .as_ref()
@@ -49,10 +54,37 @@ pub fn DocumentView() -> Html {
                             disabled={!doc.dirty} onclick={action(state::save)}>{"Save"}</button>
                 </div>
             </header>
+            if let Some(e) = &doc.syntax_error {
+                <div class="banner syntax" role="status" data-testid="syntax-banner">
+                    <span class="banner-icon">{"!"}</span>
+                    <div class="banner-text">
+                        <span class="banner-place" data-testid="syntax-location">
+                            {format!("{}:{}:{}", doc.path, e.line, e.column)}
+                        </span>
+                        <span>{format!("This file does not parse: {}.", e.message)}</span>
+                        <span class="muted">{"Editing is off until it does. Fix it in your editor, then reload."}</span>
+                    </div>
+                    <button class="button small" data-testid="reload" onclick={reload}>{"Reload"}</button>
+                </div>
+            }
             <div class="panes">
                 <section class="pane outline-pane">
                     <div class="pane-title">{"Structure"}</div>
-                    <Outline root={doc.outline.clone()} truncated={doc.outline_truncated} />
+                    if let Some(e) = &doc.syntax_error {
+                        if e.outline_through > 0 {
+                            <p class="outline-partial muted" data-testid="outline-partial">
+                                {format!("Lines 1–{} (the file does not parse after that):", e.outline_through)}
+                            </p>
+                        } else {
+                            <p class="outline-partial muted" data-testid="outline-partial">
+                                {"Nothing to show until the file parses."}
+                            </p>
+                        }
+                    }
+                    if doc.syntax_error.as_ref().is_none_or(|e| e.outline_through > 0) {
+                        <Outline root={doc.outline.clone()} truncated={doc.outline_truncated}
+                                 editable={doc.syntax_error.is_none()} />
+                    }
                 </section>
                 <section class="pane source-pane">
                     <div class="pane-title">{"Source"}</div>
