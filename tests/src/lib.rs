@@ -478,14 +478,18 @@ impl App {
     /// Waits until the first document is open and its validation has been shown, as a person
     /// waits for a window to settle before typing into it.
     pub fn wait_settled(&self) {
-        self.wait_for("the document to open and validate", Duration::from_secs(30), |a| {
-            a.script(
-                "const p = document.querySelector('[data-testid=status-problems]');\
+        self.wait_for(
+            "the document to open and validate",
+            Duration::from_secs(30),
+            |a| {
+                a.script(
+                    "const p = document.querySelector('[data-testid=status-problems]');\
                  const s = document.querySelector('[data-testid=status-state]');\
                  return !!p && p.hasAttribute('data-errors') && !!s && s.dataset.state !== 'busy';",
-                vec![],
-            ) == Value::Bool(true)
-        });
+                    vec![],
+                ) == Value::Bool(true)
+            },
+        );
     }
 
     /// Waits up to `timeout` for `check` to hold; panics with `what` otherwise.

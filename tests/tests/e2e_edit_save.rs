@@ -67,9 +67,11 @@ fn edit_a_value_in_the_tree_and_save_changes_only_its_bytes() {
     // Anything that redraws the window while the user types (here Ctrl+S saving the file as it
     // is; a validation result arriving does the same) leaves the text being typed alone.
     app.chord(&[keys::CONTROL], "s");
-    app.wait_for("the save of the unchanged file", Duration::from_secs(20), |a| {
-        a.text(&a.find(r#"[data-testid="status-notice"]"#)) == "Saved compose.yaml"
-    });
+    app.wait_for(
+        "the save of the unchanged file",
+        Duration::from_secs(20),
+        |a| a.text(&a.find(r#"[data-testid="status-notice"]"#)) == "Saved compose.yaml",
+    );
     let field = app.find(r#"[data-testid="value-editor"][data-pointer="/services/web/image"]"#);
     assert_eq!(app.field_value(&field), "nginx:1.27");
     app.type_text(".0");
