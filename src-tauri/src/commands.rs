@@ -7,7 +7,7 @@ use tauri::{AppHandle, State, WebviewWindow};
 use tauri_plugin_dialog::DialogExt;
 use trellis_api::Session;
 use trellis_protocol::{
-    ApiError, DocumentDto, EditRequest, ErrorCode, ValidationDto, WorkspaceDto,
+    ApiError, DocumentDto, EditRequest, EnvironmentChoice, ErrorCode, ValidationDto, WorkspaceDto,
 };
 
 use crate::SharedSession;
@@ -156,6 +156,16 @@ pub async fn set_document_schema(
     schema: Option<String>,
 ) -> Result<(), ApiError> {
     with_session(&session, move |s| s.set_schema(&path, schema)).await
+}
+
+/// Chooses which environment overlays of an open document are validated.
+#[tauri::command]
+pub async fn set_document_environment(
+    session: State<'_, SharedSession>,
+    path: String,
+    environment: EnvironmentChoice,
+) -> Result<(), ApiError> {
+    with_session(&session, move |s| s.set_environment(&path, &environment)).await
 }
 
 #[tauri::command]

@@ -41,6 +41,7 @@ fn main() {
             commands::validate_document,
             commands::apply_fix,
             commands::set_document_schema,
+            commands::set_document_environment,
             commands::unsaved_documents,
             commands::set_title,
             commands::force_close,

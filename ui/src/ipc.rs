@@ -6,7 +6,7 @@ use serde::de::DeserializeOwned;
 use serde::Serialize;
 use serde_json::json;
 use trellis_protocol::{
-    ApiError, DocumentDto, EditRequest, ErrorCode, ValidationDto, WorkspaceDto,
+    ApiError, DocumentDto, EnvironmentChoice, EditRequest, ErrorCode, ValidationDto, WorkspaceDto,
 };
 use wasm_bindgen::prelude::*;
 
@@ -118,6 +118,18 @@ pub async fn set_document_schema(path: &str, schema: Option<&str>) -> Result<(),
     invoke(
         "set_document_schema",
         json!({ "path": path, "schema": schema }),
+    )
+    .await
+}
+
+/// Chooses which environment overlays of an open document are validated.
+pub async fn set_document_environment(
+    path: &str,
+    environment: &EnvironmentChoice,
+) -> Result<(), ApiError> {
+    invoke(
+        "set_document_environment",
+        json!({ "path": path, "environment": environment }),
     )
     .await
 }

@@ -5,7 +5,7 @@ use std::collections::{HashMap, HashSet};
 use std::rc::Rc;
 
 use trellis_protocol::{
-    ApiError, DiagnosticDto, DocumentDto, EditRequest, OutlineNode, Severity, ValidationDto,
+    ApiError, DiagnosticDto, DocumentDto, EnvironmentChoice, EditRequest, OutlineNode, Severity, ValidationDto,
     WorkspaceDto,
 };
 use yew::platform::spawn_local;
@@ -385,6 +385,21 @@ pub fn set_schema(ctx: &AppContext, schema: Option<String>) {
     let ctx = ctx.clone();
     spawn_local(async move {
         match ipc::set_document_schema(&path, schema.as_deref()).await {
+            Ok(()) => schedule_validation(&ctx, path),
+            Err(e) => ctx.dispatch(Action::Failed(e)),
+        }
+    });
+}
+
+/// Chooses which environment overlays of the shown document are validated, then validates
+/// it again.
+pub fn set_environment(ctx: &AppContext, environment: EnvironmentChoice) {
+    let Some(path) = ctx.document.as_ref().map(|d| d.path.clone()) else {
+        return;
+    };
+    let ctx = ctx.clone();
+    spawn_local(async move {
+        match ipc::set_document_environment(&path, &environment).await {
             Ok(()) => schedule_validation(&ctx, path),
             Err(e) => ctx.dispatch(Action::Failed(e)),
         }

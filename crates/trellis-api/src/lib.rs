@@ -20,7 +20,8 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use trellis_core::{Document, Format, LoadError, ParseError, MAX_DOCUMENT_BYTES};
 pub use trellis_protocol::{
-    ApiError, DocumentDto, EditRequest, ErrorCode, SyntaxErrorDto, ValidationDto, WorkspaceDto,
+    ApiError, DocumentDto, EditRequest, EnvironmentChoice, ErrorCode, SyntaxErrorDto,
+    ValidationDto, WorkspaceDto,
 };
 pub use trellis_schema::{Environment, Variables};
 use trellis_schema::{SchemaCache, Settings};
@@ -61,6 +62,8 @@ struct OpenDocument {
     saved: String,
     /// The schema the user chose for this document, overriding discovery.
     schema: Option<String>,
+    /// The environment overlays the user chose to validate.
+    environment: Environment,
 }
 
 /// An open document's text: parsed, or not parseable (shown, not editable).
@@ -257,13 +260,18 @@ impl Session {
             let abs = resolve_in(&ws.root, path)?;
             let content = Content::from(read_source(&abs, path)?);
             let saved = content.text().to_string();
-            let schema = ws.documents.remove(path).and_then(|open| open.schema);
+            let (schema, environment) = ws
+                .documents
+                .remove(path)
+                .map(|open| (open.schema, open.environment))
+                .unwrap_or_default();
             ws.documents.insert(
                 path.to_string(),
                 OpenDocument {
                     content,
                     saved,
                     schema,
+                    environment,
                 },
             );
         }
@@ -309,7 +317,19 @@ impl Session {
         Ok(())
     }
 
+    /// Chooses which environment overlays of an open document are validated.
+    pub fn set_environment(
+        &mut self,
+        path: &str,
+        choice: &trellis_protocol::EnvironmentChoice,
+    ) -> Result<(), ApiError> {
+        self.document_mut(path)?.environment = validation::environment(choice);
+        Ok(())
+    }
+
     /// Prepares the validation of an open document; run the job without holding the session.
+    /// `${VAR}`s resolve from the process environment and the workspace's `.env` file, if it
+    /// has one (its values win); an unset variable is a warning.
     pub fn validation_job(&mut self, path: &str) -> Result<ValidationJob, ApiError> {
         let ws = self
             .workspace
@@ -327,8 +347,12 @@ impl Session {
             folder: &folder,
             workspace: Some((&ws.settings, &ws.root)),
         };
+        let (variables, variables_from) = workspace_variables(&ws.root);
         let request = ValidateRequest {
             schema: open.schema.clone(),
+            environment: open.environment.clone(),
+            variables: Some(variables),
+            variables_from,
             ..ValidateRequest::default()
         };
         let doc = match &open.content {
@@ -464,6 +488,31 @@ impl Session {
             .documents
             .get_mut(path)
             .ok_or_else(|| error(ErrorCode::NotFound, format!("{path} is not open")))
+    }
+}
+
+/// The variables a workspace's documents resolve `${VAR}` with, and where they came from.
+/// A `.env` that cannot be read or parsed is named as such, and only the process
+/// environment is used.
+fn workspace_variables(root: &Path) -> (Variables, Vec<String>) {
+    let process = Variables::process();
+    let mut from = vec!["the process environment".to_string()];
+    let env_file = root.join(".env");
+    if !env_file.is_file() {
+        return (process, from);
+    }
+    match process.clone().with_env_file(&env_file) {
+        Ok(variables) => {
+            from.push(".env".to_string());
+            (variables, from)
+        }
+        Err(e) => {
+            let reason = e
+                .replace(&root.display().to_string(), "")
+                .replace("/.env", ".env");
+            from.push(format!(".env not used: {reason}"));
+            (process, from)
+        }
     }
 }
 

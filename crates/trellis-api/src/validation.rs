@@ -6,7 +6,8 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use trellis_core::{Document, LineCol, LoadError, Pointer, Span};
 use trellis_protocol::{
-    ApiError, DiagnosticDto, ErrorCode, FixDto, SchemaInfo, Severity, ValidationDto,
+    ApiError, DiagnosticDto, EnvironmentChoice, ErrorCode, FixDto, SchemaInfo, Severity,
+    ValidationDto,
 };
 use trellis_schema::{
     discover, Diagnostic, Discovery, Environment, LoadOptions, Options, Packs, Schema, SchemaCache,
@@ -21,6 +22,8 @@ pub struct ValidateRequest {
     pub environment: Environment,
     /// Variables for `${VAR}`; `None` resolves nothing.
     pub variables: Option<Variables>,
+    /// Where the variables came from, for the report.
+    pub variables_from: Vec<String>,
     /// Allow fetching schemas over the network (also allowed by the workspace settings).
     pub allow_network: bool,
 }
@@ -46,6 +49,7 @@ enum Job {
         doc: Document,
         schema: Result<Option<(Arc<Schema>, Discovery)>, String>,
         options: Options,
+        variables_from: Vec<String>,
     },
     /// Known without validating (a text that does not parse: its syntax error).
     Done(ValidationDto),
@@ -102,18 +106,20 @@ impl ValidationJob {
                 variables: request.variables.clone(),
                 environment: request.environment.clone(),
             },
+            variables_from: request.variables_from.clone(),
         }))
     }
 
     pub fn run(self) -> Result<ValidationDto, ApiError> {
-        let (path, doc, schema, options) = match self.0 {
+        let (path, doc, schema, options, variables_from) = match self.0 {
             Job::Done(result) => return Ok(result),
             Job::Validate {
                 path,
                 doc,
                 schema,
                 options,
-            } => (path, doc, schema, options),
+                variables_from,
+            } => (path, doc, schema, options, variables_from),
         };
         let (schema, info, unavailable) = match &schema {
             Ok(Some((schema, found))) => (
@@ -146,7 +152,10 @@ impl ValidationJob {
             }));
         }
         diagnostics.extend(report.diagnostics.iter().map(dto));
-        Ok(summary(path, info, diagnostics, report.environments))
+        let mut result = summary(path, info, diagnostics, report.environments);
+        result.environment = choice(&options.environment);
+        result.variables_from = variables_from;
+        Ok(result)
     }
 }
 
@@ -154,6 +163,24 @@ impl ValidationJob {
 pub fn load_failure(path: &str, text: &str, e: &LoadError) -> ValidationDto {
     let diagnostic = Diagnostic::from_load_error(text, e);
     summary(path.to_string(), None, vec![dto(&diagnostic)], Vec::new())
+}
+
+/// The protocol's name for an environment choice.
+pub fn choice(environment: &Environment) -> EnvironmentChoice {
+    match environment {
+        Environment::All => EnvironmentChoice::All,
+        Environment::Base => EnvironmentChoice::Base,
+        Environment::Only(name) => EnvironmentChoice::Only(name.clone()),
+    }
+}
+
+/// The engine's environment for a protocol choice.
+pub fn environment(choice: &EnvironmentChoice) -> Environment {
+    match choice {
+        EnvironmentChoice::All => Environment::All,
+        EnvironmentChoice::Base => Environment::Base,
+        EnvironmentChoice::Only(name) => Environment::Only(name.clone()),
+    }
 }
 
 fn summary(
@@ -170,6 +197,8 @@ fn summary(
         warnings: count(Severity::Warning),
         diagnostics,
         environments,
+        environment: EnvironmentChoice::All,
+        variables_from: Vec::new(),
     }
 }
 

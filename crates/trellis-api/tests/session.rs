@@ -269,3 +269,49 @@ fn outlines_of_large_documents_stop_but_still_count_every_entry() {
     assert!(doc.outline.children.len() < 30_000);
     assert_eq!(doc.text, big, "the text is always whole");
 }
+
+const STACK: &str = "\
+version: 1
+providers:
+  p:
+    type: openai
+    base_url: ${TRELLIS_TEST_BASE_URL}
+models:
+  m: { provider: p, name: gpt-4o }
+agents:
+  a: { model: m }
+environments:
+  prod:
+    overrides:
+      models:
+        m: { temperature: 9 }
+";
+
+#[test]
+fn variables_come_from_dot_env_and_the_environment_choice_is_kept() {
+    let (dir, mut s) = session_with(&[
+        ("agents.yaml", STACK.as_bytes()),
+        (".env", b"TRELLIS_TEST_BASE_URL=http://localhost:8000/v1\n"),
+    ]);
+    s.open_document("agents.yaml").unwrap();
+    let report = s.validate_document("agents.yaml").unwrap();
+    assert_eq!(report.variables_from, ["the process environment", ".env"]);
+    assert_eq!(report.environments, ["prod"]);
+    assert_eq!((report.errors, report.warnings), (1, 0), "{report:?}");
+
+    s.set_environment("agents.yaml", &trellis_api::EnvironmentChoice::Base)
+        .unwrap();
+    let report = s.validate_document("agents.yaml").unwrap();
+    assert_eq!(report.environment, trellis_api::EnvironmentChoice::Base);
+    assert_eq!((report.errors, report.warnings), (0, 0), "{report:?}");
+
+    // A .env that does not parse is named, and the variable it would set is reported unset.
+    fs::write(dir.path().join("ws/.env"), "this is not an env file\n").unwrap();
+    let report = s.validate_document("agents.yaml").unwrap();
+    assert!(
+        report.variables_from[1].starts_with(".env not used: .env:1: expected KEY=value"),
+        "{:?}",
+        report.variables_from
+    );
+    assert_eq!(report.diagnostics[0].code, "env.unresolved");
+}

@@ -55,6 +55,7 @@ pub fn run(args: Args) -> ExitCode {
         schema: args.schema.clone(),
         environment: args.env.clone().map_or(Environment::All, Environment::Only),
         variables: Some(variables),
+        variables_from: Vec::new(),
         allow_network: args.allow_network,
     };
     let mut cache = Schemas::default();

@@ -228,4 +228,24 @@ pub struct ValidationDto {
     /// The document's environment overlays.
     #[serde(default)]
     pub environments: Vec<String>,
+    /// Which of them were validated.
+    #[serde(default)]
+    pub environment: EnvironmentChoice,
+    /// Where `${VAR}` values came from (e.g. "the process environment", ".env"); empty when
+    /// variables were not resolved.
+    #[serde(default)]
+    pub variables_from: Vec<String>,
+}
+
+/// Which environment overlays of a document are validated.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", content = "name", rename_all = "snake_case")]
+pub enum EnvironmentChoice {
+    /// The base document and every overlay merged over it.
+    #[default]
+    All,
+    /// The base document only.
+    Base,
+    /// The base document and this overlay.
+    Only(String),
 }

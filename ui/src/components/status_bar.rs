@@ -7,6 +7,7 @@ use wasm_bindgen::JsCast;
 
 use crate::components::problems::{count, schema_label};
 use crate::state::{self, Action, AppContext};
+use trellis_protocol::EnvironmentChoice;
 
 #[component]
 pub fn StatusBar() -> Html {
@@ -63,6 +64,10 @@ pub fn StatusBar() -> Html {
                 <span class="status-error" data-testid="status-error">{error.to_string()}</span>
             } else if let Some(notice) = ctx.notice.as_ref() {
                 <span class="status-notice" data-testid="status-notice">{notice.clone()}</span>
+            }
+            if let Some(p) = problems.filter(|p| !p.environments.is_empty()) {
+                <EnvironmentPicker environments={p.environments.clone()} chosen={p.environment.clone()}
+                                   variables_from={p.variables_from.clone()} />
             }
             if let Some((label, origin)) = schema {
                 <SchemaPicker {label} {origin} />
@@ -161,6 +166,73 @@ fn SchemaPicker(props: &PickerProps) -> Html {
                                placeholder="Pack id (agent-stack), workspace path or URL" {onkeydown} />
                         <button class="button small" data-testid="schema-use" onclick={use_typed}>{"Use"}</button>
                     </div>
+                </div>
+            }
+        </span>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct EnvironmentProps {
+    environments: Vec<String>,
+    chosen: EnvironmentChoice,
+    variables_from: Vec<String>,
+}
+
+/// The environment overlays validated; clicking opens a menu to validate all of them, the
+/// base document only, or one overlay.
+#[component]
+fn EnvironmentPicker(props: &EnvironmentProps) -> Html {
+    let ctx = use_context::<AppContext>().expect("AppContext");
+    let open = use_state(|| false);
+    let toggle = {
+        let open = open.clone();
+        Callback::from(move |_: MouseEvent| open.set(!*open))
+    };
+    let label = match &props.chosen {
+        EnvironmentChoice::All => "All environments".to_string(),
+        EnvironmentChoice::Base => "Base only".to_string(),
+        EnvironmentChoice::Only(name) => format!("Environment: {name}"),
+    };
+    let variables = if props.variables_from.is_empty() {
+        "Variables are not resolved".to_string()
+    } else {
+        format!("Variables from {}", props.variables_from.join(", "))
+    };
+    let option = |choice: EnvironmentChoice, title: String, detail: &str, id: String| {
+        let ctx = ctx.clone();
+        let open = open.clone();
+        let current = choice == props.chosen;
+        let onclick = Callback::from(move |_: MouseEvent| {
+            open.set(false);
+            state::set_environment(&ctx, choice.clone());
+        });
+        html! {
+            <button class={classes!("schema-option", current.then_some("current"))}
+                    data-testid="environment-option" data-environment={id}
+                    aria-pressed={current.to_string()} {onclick}>
+                <span>{title}</span>
+                <span class="muted">{detail.to_string()}</span>
+            </button>
+        }
+    };
+    html! {
+        <span class="status-schema-wrap">
+            <button class="status-schema status-environment" data-testid="status-environment" onclick={toggle}
+                    title={format!("{variables} — click to choose the environments to validate")}>
+                {label}
+            </button>
+            if *open {
+                <div class="schema-menu" role="dialog" aria-label="Choose environments" data-testid="environment-menu">
+                    <div class="schema-menu-title">{"Validate"}</div>
+                    {option(EnvironmentChoice::All, "All environments".into(),
+                            "The base document, and each overlay merged over it", "*".into())}
+                    {option(EnvironmentChoice::Base, "Base only".into(),
+                            "The document as written, without overlays", "".into())}
+                    {for props.environments.iter().map(|name| option(
+                        EnvironmentChoice::Only(name.clone()), name.clone(),
+                        "The base document with this overlay", name.clone()))}
+                    <div class="muted environment-variables" data-testid="environment-variables">{variables.clone()}</div>
                 </div>
             }
         </span>
