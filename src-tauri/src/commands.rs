@@ -7,7 +7,8 @@ use tauri::{AppHandle, State, WebviewWindow};
 use tauri_plugin_dialog::DialogExt;
 use trellis_api::Session;
 use trellis_protocol::{
-    ApiError, DocumentDto, EditRequest, EnvironmentChoice, ErrorCode, ValidationDto, WorkspaceDto,
+    ApiError, DocumentDto, EditRequest, EnvironmentChoice, ErrorCode, SchemaPackDto, ValidationDto,
+    WorkspaceDto,
 };
 
 use crate::SharedSession;
@@ -156,6 +157,12 @@ pub async fn set_document_schema(
     schema: Option<String>,
 ) -> Result<(), ApiError> {
     with_session(&session, move |s| s.set_schema(&path, schema)).await
+}
+
+/// The built-in schema packs the user can choose from.
+#[tauri::command]
+pub fn schema_packs() -> Vec<SchemaPackDto> {
+    trellis_api::schema_packs()
 }
 
 /// Chooses which environment overlays of an open document are validated.

@@ -42,6 +42,7 @@ fn main() {
             commands::apply_fix,
             commands::set_document_schema,
             commands::set_document_environment,
+            commands::schema_packs,
             commands::unsaved_documents,
             commands::set_title,
             commands::force_close,

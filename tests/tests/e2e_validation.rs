@@ -192,7 +192,19 @@ fn a_typo_shows_as_a_problem_and_its_quick_fix_is_one_undoable_step() {
         a.text(&a.find(r#"[data-testid="status-schema"]"#))
             .ends_with("(chosen)")
     });
+    // The built-in packs are listed: pick one.
     app.click(&app.find(r#"[data-testid="status-schema"]"#));
+    app.click(&app.find(r#"[data-testid="schema-pack"][data-pack="github-actions"]"#));
+    app.wait_for("the picked pack", WAIT, |a| {
+        a.text(&a.find(r#"[data-testid="status-schema"]"#))
+            .starts_with("GitHub Actions")
+    });
+    app.click(&app.find(r#"[data-testid="status-schema"]"#));
+    let listed = count(&app, r#"[data-testid="schema-pack"]"#);
+    assert_eq!(listed, 4, "every built-in pack is offered");
+    app.find(r#"[data-testid="schema-pack"][data-pack="github-actions"].current"#);
+    std::thread::sleep(Duration::from_millis(300));
+    app.screenshot("validation-schema-menu");
     app.click(&app.find(r#"[data-testid="schema-auto"]"#));
     app.wait_for("the discovered schema", WAIT, |a| {
         a.text(&a.find(r#"[data-testid="status-schema"]"#)) == schema

@@ -6,7 +6,8 @@ use serde::de::DeserializeOwned;
 use serde::Serialize;
 use serde_json::json;
 use trellis_protocol::{
-    ApiError, DocumentDto, EnvironmentChoice, EditRequest, ErrorCode, ValidationDto, WorkspaceDto,
+    ApiError, DocumentDto, EditRequest, EnvironmentChoice, ErrorCode, SchemaPackDto, ValidationDto,
+    WorkspaceDto,
 };
 use wasm_bindgen::prelude::*;
 
@@ -120,6 +121,11 @@ pub async fn set_document_schema(path: &str, schema: Option<&str>) -> Result<(),
         json!({ "path": path, "schema": schema }),
     )
     .await
+}
+
+/// The built-in schema packs.
+pub async fn schema_packs() -> Result<Vec<SchemaPackDto>, ApiError> {
+    invoke("schema_packs", json!({})).await
 }
 
 /// Chooses which environment overlays of an open document are validated.

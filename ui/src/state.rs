@@ -5,8 +5,8 @@ use std::collections::{HashMap, HashSet};
 use std::rc::Rc;
 
 use trellis_protocol::{
-    ApiError, DiagnosticDto, DocumentDto, EnvironmentChoice, EditRequest, OutlineNode, Severity, ValidationDto,
-    WorkspaceDto,
+    ApiError, DiagnosticDto, DocumentDto, EditRequest, EnvironmentChoice, OutlineNode, Severity,
+    ValidationDto, WorkspaceDto,
 };
 use yew::platform::spawn_local;
 use yew::prelude::*;

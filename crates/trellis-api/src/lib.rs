@@ -491,6 +491,19 @@ impl Session {
     }
 }
 
+/// The built-in schema packs, for the schema picker.
+pub fn schema_packs() -> Vec<trellis_protocol::SchemaPackDto> {
+    trellis_schema::Packs::builtin()
+        .iter()
+        .map(|p| trellis_protocol::SchemaPackDto {
+            id: p.id.clone(),
+            title: p.title.clone(),
+            description: p.description.clone(),
+            patterns: p.patterns.clone(),
+        })
+        .collect()
+}
+
 /// The variables a workspace's documents resolve `${VAR}` with, and where they came from.
 /// A `.env` that cannot be read or parsed is named as such, and only the process
 /// environment is used.

@@ -237,6 +237,16 @@ pub struct ValidationDto {
     pub variables_from: Vec<String>,
 }
 
+/// A built-in schema pack, as the schema picker lists it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SchemaPackDto {
+    pub id: String,
+    pub title: String,
+    pub description: String,
+    /// File-name patterns that select the pack by themselves.
+    pub patterns: Vec<String>,
+}
+
 /// Which environment overlays of a document are validated.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "kind", content = "name", rename_all = "snake_case")]

@@ -7,7 +7,10 @@ use wasm_bindgen::JsCast;
 
 use crate::components::problems::{count, schema_label};
 use crate::state::{self, Action, AppContext};
-use trellis_protocol::EnvironmentChoice;
+use trellis_protocol::{EnvironmentChoice, SchemaPackDto};
+use yew::platform::spawn_local;
+
+use crate::ipc;
 
 #[component]
 pub fn StatusBar() -> Html {
@@ -89,12 +92,23 @@ fn SchemaPicker(props: &PickerProps) -> Html {
     let ctx = use_context::<AppContext>().expect("AppContext");
     let open = use_state(|| false);
     let input_ref = use_node_ref();
+    // The built-in packs, asked for the first time the menu opens.
+    let packs = use_state(|| None::<Vec<SchemaPackDto>>);
     {
         let input_ref = input_ref.clone();
+        let packs = packs.clone();
         use_effect_with(*open, move |open| {
             if *open {
                 if let Some(input) = input_ref.cast::<web_sys::HtmlInputElement>() {
                     let _ = input.focus();
+                }
+                if packs.is_none() {
+                    spawn_local(async move {
+                        // Without the list the menu still offers automatic and typed choices.
+                        if let Ok(list) = ipc::schema_packs().await {
+                            packs.set(Some(list));
+                        }
+                    });
                 }
             }
         });
@@ -129,6 +143,7 @@ fn SchemaPicker(props: &PickerProps) -> Html {
     };
     let onkeydown = {
         let open = open.clone();
+        let choose = choose.clone();
         Callback::from(move |e: KeyboardEvent| match e.key().as_str() {
             "Enter" => {
                 e.prevent_default();
@@ -161,6 +176,21 @@ fn SchemaPicker(props: &PickerProps) -> Html {
                         <span>{"Automatic"}</span>
                         <span class="muted">{"$schema, schema comment, settings or file name"}</span>
                     </button>
+                    {for packs.iter().flatten().map(|pack| {
+                        let choose = choose.clone();
+                        let id = pack.id.clone();
+                        let onclick = Callback::from(move |_: MouseEvent| choose(Some(id.clone())));
+                        let current = props.label.starts_with(&format!("{} (", pack.title));
+                        html! {
+                            <button class={classes!("schema-option", current.then_some("current"))}
+                                    data-testid="schema-pack" data-pack={pack.id.clone()}
+                                    title={format!("Selected by file name: {}", pack.patterns.join(", "))}
+                                    {onclick}>
+                                <span>{pack.title.clone()}</span>
+                                <span class="muted">{pack.description.clone()}</span>
+                            </button>
+                        }
+                    })}
                     <div class="schema-custom">
                         <input ref={input_ref} class="schema-input" data-testid="schema-input" spellcheck="false"
                                placeholder="Pack id (agent-stack), workspace path or URL" {onkeydown} />
