@@ -1,0 +1,1 @@
+//! Structural and text diffs of configuration documents.

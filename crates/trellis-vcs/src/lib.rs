@@ -1,0 +1,1 @@
+//! Git-backed versioning of a Trellis workspace.
