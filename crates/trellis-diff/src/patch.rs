@@ -1,0 +1,392 @@
+//! JSON Patch (RFC 6902): made from the same matching as the structural diff, so a list
+//! item inserted in the middle is one `add` and a reordered item one `move`, and applied
+//! with the RFC's semantics (every operation, including `test` and `copy`).
+
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+
+use crate::child;
+use crate::matching::match_items;
+use crate::structural::{renames, Options};
+
+/// One JSON Patch operation.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "op", rename_all = "lowercase")]
+pub enum PatchOp {
+    Add { path: String, value: Value },
+    Remove { path: String },
+    Replace { path: String, value: Value },
+    Move { from: String, path: String },
+    Copy { from: String, path: String },
+    Test { path: String, value: Value },
+}
+
+/// A patch that turns `old` into `new` exactly (as data: map key order aside).
+pub fn json_patch(old: &Value, new: &Value, options: &Options) -> Vec<PatchOp> {
+    let mut ops = Vec::new();
+    value(old, new, String::new(), options, &mut ops);
+    ops
+}
+
+fn value(old: &Value, new: &Value, path: String, options: &Options, ops: &mut Vec<PatchOp>) {
+    if old == new {
+        return;
+    }
+    match (old, new) {
+        (Value::Object(a), Value::Object(b)) => object(a, b, &path, options, ops),
+        (Value::Array(a), Value::Array(b)) => array(a, b, &path, options, ops),
+        _ => ops.push(PatchOp::Replace {
+            path,
+            value: new.clone(),
+        }),
+    }
+}
+
+fn object(
+    a: &Map<String, Value>,
+    b: &Map<String, Value>,
+    path: &str,
+    options: &Options,
+    ops: &mut Vec<PatchOp>,
+) {
+    let renamed = renames(a, b);
+    for (from, to) in &renamed {
+        ops.push(PatchOp::Move {
+            from: child(path, from),
+            path: child(path, to),
+        });
+    }
+    for key in a.keys() {
+        if !b.contains_key(key) && !renamed.iter().any(|(f, _)| f == key) {
+            ops.push(PatchOp::Remove {
+                path: child(path, key),
+            });
+        }
+    }
+    for (key, v) in b {
+        match a.get(key) {
+            Some(old) => value(old, v, child(path, key), options, ops),
+            None if renamed.iter().any(|(_, t)| t == key) => {}
+            None => ops.push(PatchOp::Add {
+                path: child(path, key),
+                value: v.clone(),
+            }),
+        }
+    }
+}
+
+/// Removes what went away, parks the items that moved at the end, then builds the new list
+/// front to back: each position either already holds its item, takes a parked or shifted
+/// one with a `move`, or gets an `add`. Items that only shifted are never touched.
+fn array(a: &[Value], b: &[Value], path: &str, options: &Options, ops: &mut Vec<PatchOp>) {
+    let m = match_items(a, b, &options.identity_keys);
+    let at = |i: usize| child(path, &i.to_string());
+    // The list as the operations so far left it: old indices, `None` for added items.
+    let mut cur: Vec<Option<usize>> = (0..a.len()).map(Some).collect();
+    for &o in m.removed.iter().rev() {
+        ops.push(PatchOp::Remove { path: at(o) });
+        cur.remove(o);
+    }
+    for &i in &m.moved {
+        let o = m.pairs[i].0;
+        let k = position(&cur, o);
+        let last = cur.len() - 1;
+        if k != last {
+            ops.push(PatchOp::Move {
+                from: at(k),
+                path: at(last),
+            });
+            let item = cur.remove(k);
+            cur.push(item);
+        }
+    }
+    let partner: std::collections::HashMap<usize, usize> =
+        m.pairs.iter().map(|&(o, n)| (n, o)).collect();
+    for (j, target) in b.iter().enumerate() {
+        match partner.get(&j) {
+            Some(&o) => {
+                let k = position(&cur, o);
+                if k != j {
+                    ops.push(PatchOp::Move {
+                        from: at(k),
+                        path: at(j),
+                    });
+                    let item = cur.remove(k);
+                    cur.insert(j, item);
+                }
+                value(&a[o], target, at(j), options, ops);
+            }
+            None => {
+                ops.push(PatchOp::Add {
+                    path: at(j),
+                    value: target.clone(),
+                });
+                cur.insert(j, None);
+            }
+        }
+    }
+}
+
+fn position(cur: &[Option<usize>], o: usize) -> usize {
+    cur.iter()
+        .position(|&c| c == Some(o))
+        .expect("a matched item is still in the list")
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum PatchError {
+    #[error("operation {index}: {path:?} is not a valid JSON Pointer")]
+    BadPointer { index: usize, path: String },
+    #[error("operation {index}: nothing at {path:?}")]
+    NotFound { index: usize, path: String },
+    #[error("operation {index}: `test` failed at {path:?}")]
+    TestFailed { index: usize, path: String },
+    #[error("operation {index}: cannot move {from:?} into itself ({path:?})")]
+    MoveIntoItself {
+        index: usize,
+        from: String,
+        path: String,
+    },
+}
+
+/// Applies a patch to a copy of `doc` (all or nothing).
+pub fn apply_patch(doc: &Value, patch: &[PatchOp]) -> Result<Value, PatchError> {
+    let mut out = doc.clone();
+    for (index, op) in patch.iter().enumerate() {
+        apply_one(&mut out, op, index)?;
+    }
+    Ok(out)
+}
+
+fn apply_one(doc: &mut Value, op: &PatchOp, index: usize) -> Result<(), PatchError> {
+    match op {
+        PatchOp::Add { path, value } => add(doc, path, value.clone(), index),
+        PatchOp::Remove { path } => remove(doc, path, index).map(drop),
+        PatchOp::Replace { path, value } => {
+            let target = get_mut(doc, path, index)?;
+            *target = value.clone();
+            Ok(())
+        }
+        PatchOp::Move { from, path } => {
+            if path != from && path.starts_with(&format!("{from}/")) {
+                return Err(PatchError::MoveIntoItself {
+                    index,
+                    from: from.clone(),
+                    path: path.clone(),
+                });
+            }
+            let v = remove(doc, from, index)?;
+            add(doc, path, v, index)
+        }
+        PatchOp::Copy { from, path } => {
+            let v = get_mut(doc, from, index)?.clone();
+            add(doc, path, v, index)
+        }
+        PatchOp::Test { path, value } => {
+            if get_mut(doc, path, index)? == value {
+                Ok(())
+            } else {
+                Err(PatchError::TestFailed {
+                    index,
+                    path: path.clone(),
+                })
+            }
+        }
+    }
+}
+
+fn tokens(path: &str, index: usize) -> Result<Vec<String>, PatchError> {
+    if path.is_empty() {
+        return Ok(Vec::new());
+    }
+    let Some(rest) = path.strip_prefix('/') else {
+        return Err(PatchError::BadPointer {
+            index,
+            path: path.to_string(),
+        });
+    };
+    Ok(rest
+        .split('/')
+        .map(|t| t.replace("~1", "/").replace("~0", "~"))
+        .collect())
+}
+
+fn array_index(token: &str, len: usize, allow_end: bool) -> Option<usize> {
+    if allow_end && token == "-" {
+        return Some(len);
+    }
+    if token.len() > 1 && token.starts_with('0') {
+        return None;
+    }
+    let i: usize = token.parse().ok()?;
+    (i < len || (allow_end && i == len)).then_some(i)
+}
+
+fn get_mut<'v>(doc: &'v mut Value, path: &str, index: usize) -> Result<&'v mut Value, PatchError> {
+    let not_found = || PatchError::NotFound {
+        index,
+        path: path.to_string(),
+    };
+    let mut at = doc;
+    for token in tokens(path, index)? {
+        at = match at {
+            Value::Object(map) => map.get_mut(&token).ok_or_else(not_found)?,
+            Value::Array(items) => {
+                let i = array_index(&token, items.len(), false).ok_or_else(not_found)?;
+                &mut items[i]
+            }
+            _ => return Err(not_found()),
+        };
+    }
+    Ok(at)
+}
+
+/// The parent of `path` and its last token.
+fn parent<'v>(
+    doc: &'v mut Value,
+    path: &str,
+    index: usize,
+) -> Result<Option<(&'v mut Value, String)>, PatchError> {
+    let mut all = tokens(path, index)?;
+    let Some(last) = all.pop() else {
+        return Ok(None);
+    };
+    let parent_path: String = all.iter().map(|t| crate::child("", t)).collect();
+    Ok(Some((get_mut(doc, &parent_path, index)?, last)))
+}
+
+fn add(doc: &mut Value, path: &str, value: Value, index: usize) -> Result<(), PatchError> {
+    let not_found = || PatchError::NotFound {
+        index,
+        path: path.to_string(),
+    };
+    match parent(doc, path, index)? {
+        None => {
+            *doc = value;
+            Ok(())
+        }
+        Some((Value::Object(map), key)) => {
+            map.insert(key, value);
+            Ok(())
+        }
+        Some((Value::Array(items), token)) => {
+            let i = array_index(&token, items.len(), true).ok_or_else(not_found)?;
+            items.insert(i, value);
+            Ok(())
+        }
+        Some(_) => Err(not_found()),
+    }
+}
+
+fn remove(doc: &mut Value, path: &str, index: usize) -> Result<Value, PatchError> {
+    let not_found = || PatchError::NotFound {
+        index,
+        path: path.to_string(),
+    };
+    match parent(doc, path, index)? {
+        None => Ok(std::mem::take(doc)),
+        Some((Value::Object(map), key)) => map.shift_remove(&key).ok_or_else(not_found),
+        Some((Value::Array(items), token)) => {
+            let i = array_index(&token, items.len(), false).ok_or_else(not_found)?;
+            Ok(items.remove(i))
+        }
+        Some(_) => Err(not_found()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn round_trip(old: &Value, new: &Value) -> Vec<PatchOp> {
+        let patch = json_patch(old, new, &Options::default());
+        let applied = apply_patch(old, &patch).unwrap();
+        assert_eq!(&applied, new, "patch {patch:?}");
+        patch
+    }
+
+    #[test]
+    fn small_changes_make_small_patches() {
+        let patch = round_trip(&json!([80, 443, 8080]), &json!([22, 80, 443, 8080]));
+        assert_eq!(
+            patch,
+            [PatchOp::Add {
+                path: "/0".into(),
+                value: json!(22)
+            }]
+        );
+        let patch = round_trip(
+            &json!([{"id": 1}, {"id": 2}, {"id": 3}, {"id": 4}]),
+            &json!([{"id": 2}, {"id": 3}, {"id": 4}, {"id": 1}]),
+        );
+        assert_eq!(patch.len(), 1, "{patch:?}");
+        let patch = round_trip(
+            &json!({"agents": {"a": {"model": "m", "tools": ["t"]}}}),
+            &json!({"agents": {"b": {"model": "m", "tools": ["t"]}}}),
+        );
+        assert_eq!(
+            patch,
+            [PatchOp::Move {
+                from: "/agents/a".into(),
+                path: "/agents/b".into()
+            }]
+        );
+    }
+
+    #[test]
+    fn mixed_list_edits_round_trip() {
+        round_trip(
+            &json!({"l": [1, 2, {"name": "x", "v": 1}, 3, 4, "q"]}),
+            &json!({"l": ["q", 0, 2, {"name": "x", "v": 2}, 4, 3]}),
+        );
+        round_trip(&json!([1, 2, 3]), &json!([]));
+        round_trip(&json!([]), &json!([1, [2], {"a": 3}]));
+        round_trip(&json!({"a": 1}), &json!([1]));
+        round_trip(&json!({"a/b": {"~": 1}}), &json!({"a/b": {"~": 2, "c": 3}}));
+    }
+
+    #[test]
+    fn rfc_6902_operations_apply_with_their_semantics() {
+        let doc = json!({"foo": ["bar", "baz"], "x": {"y": 1}});
+        let patch: Vec<PatchOp> = serde_json::from_value(json!([
+            {"op": "test", "path": "/foo/1", "value": "baz"},
+            {"op": "add", "path": "/foo/-", "value": "qux"},
+            {"op": "copy", "from": "/x", "path": "/z"},
+            {"op": "move", "from": "/foo/0", "path": "/first"},
+            {"op": "remove", "path": "/x/y"},
+            {"op": "replace", "path": "", "value": {"all": "new"}}
+        ]))
+        .unwrap();
+        let partial = apply_patch(&doc, &patch[..5]).unwrap();
+        assert_eq!(
+            partial,
+            json!({"foo": ["baz", "qux"], "x": {}, "z": {"y": 1}, "first": "bar"})
+        );
+        assert_eq!(apply_patch(&doc, &patch).unwrap(), json!({"all": "new"}));
+
+        let failing = [PatchOp::Test {
+            path: "/foo/0".into(),
+            value: json!("nope"),
+        }];
+        assert!(matches!(
+            apply_patch(&doc, &failing),
+            Err(PatchError::TestFailed { .. })
+        ));
+        let bad = [PatchOp::Remove {
+            path: "/foo/01".into(),
+        }];
+        assert!(matches!(
+            apply_patch(&doc, &bad),
+            Err(PatchError::NotFound { .. })
+        ));
+        let into_itself = [PatchOp::Move {
+            from: "/x".into(),
+            path: "/x/y/z".into(),
+        }];
+        assert!(matches!(
+            apply_patch(&doc, &into_itself),
+            Err(PatchError::MoveIntoItself { .. })
+        ));
+    }
+}
