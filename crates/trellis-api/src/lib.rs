@@ -9,6 +9,7 @@
 //! in the CLI), and a save writes exactly the document's text. Errors with a place in a file
 //! carry its file, line and column.
 
+pub mod compare;
 mod convert;
 pub mod fs;
 mod validation;

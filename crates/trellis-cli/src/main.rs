@@ -5,6 +5,7 @@
 //! `FILE:LINE:COL: error: message` when the error has a place. `trellis validate` exits 1
 //! when a file has an error-level diagnostic (syntax errors included).
 
+mod diff;
 mod validate;
 
 use clap::{Parser, Subcommand};
@@ -49,6 +50,12 @@ enum Command {
     /// Exit 0 when no file has an error (warnings allowed), 1 when any has, 2 for usage, IO
     /// or an unusable schema.
     Validate(validate::Args),
+    /// Compare two versions of a document as data: added, removed, changed and moved
+    /// entries (map key order and formatting are not changes; list items are matched by
+    /// their name or id, else by content). Works across formats.
+    ///
+    /// Exit 0 when the data is equal, 1 when it differs, 2 on error.
+    Diff(diff::Args),
     /// Remove the map entry or list item at a JSON Pointer and print the edited document.
     Rm {
         file: PathBuf,
@@ -61,10 +68,12 @@ enum Command {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    if let Command::Validate(args) = cli.command {
-        return validate::run(args);
-    }
-    match run(cli.command) {
+    let command = match cli.command {
+        Command::Validate(args) => return validate::run(args),
+        Command::Diff(args) => return diff::run(args),
+        other => other,
+    };
+    match run(command) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("{e}");
@@ -75,7 +84,7 @@ fn main() -> ExitCode {
 
 fn run(command: Command) -> Result<(), ApiError> {
     match command {
-        Command::Validate(_) => unreachable!("handled in main"),
+        Command::Validate(_) | Command::Diff(_) => unreachable!("handled in main"),
         Command::Get { file, pointer } => {
             let value = trellis_api::get_value(&file, &pointer)?;
             let json = serde_json::to_string_pretty(&value).expect("JSON values always serialise");

@@ -259,3 +259,31 @@ pub enum EnvironmentChoice {
     /// The base document and this overlay.
     Only(String),
 }
+
+/// One structural change between two versions of a document.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ChangeDto {
+    /// `added`, `removed`, `changed` or `moved`.
+    pub kind: String,
+    /// JSON Pointer in the new data (in the old data for a removal).
+    pub pointer: String,
+    /// Where the entry was in the old data, for a move or a change inside a moved item.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub from: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub old: Option<Value>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub new: Option<Value>,
+}
+
+/// Two versions of a document compared as data.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct StructuralDiffDto {
+    /// The data is equal (formatting, comments and map key order aside).
+    pub equal: bool,
+    /// The changes in words, e.g. "agents: added researcher; models.gpt4o.temperature 0.7 → 0.2".
+    pub summary: String,
+    pub changes: Vec<ChangeDto>,
+    /// An RFC 6902 JSON Patch that turns the old data into the new.
+    pub patch: Vec<Value>,
+}
