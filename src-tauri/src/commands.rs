@@ -7,8 +7,8 @@ use tauri::{AppHandle, State, WebviewWindow};
 use tauri_plugin_dialog::DialogExt;
 use trellis_api::Session;
 use trellis_protocol::{
-    ApiError, DocumentDto, EditRequest, EnvironmentChoice, ErrorCode, SchemaPackDto, ValidationDto,
-    WorkspaceDto,
+    ApiError, ComparisonDto, DocumentDto, EditRequest, EnvironmentChoice, ErrorCode, SchemaPackDto,
+    ValidationDto, VersionRef, WorkspaceDto,
 };
 
 use crate::SharedSession;
@@ -157,6 +157,20 @@ pub async fn set_document_schema(
     schema: Option<String>,
 ) -> Result<(), ApiError> {
     with_session(&session, move |s| s.set_schema(&path, schema)).await
+}
+
+/// Compares two versions of an open document, as text and as data.
+#[tauri::command]
+pub async fn compare_versions(
+    session: State<'_, SharedSession>,
+    path: String,
+    old: VersionRef,
+    new: VersionRef,
+) -> Result<ComparisonDto, ApiError> {
+    let job = with_session(&session, move |s| s.compare_job(&path, &old, &new)).await?;
+    tauri::async_runtime::spawn_blocking(move || job.run())
+        .await
+        .map_err(|e| internal(format!("a background task failed: {e}")))
 }
 
 /// The built-in schema packs the user can choose from.

@@ -43,6 +43,7 @@ fn main() {
             commands::set_document_schema,
             commands::set_document_environment,
             commands::schema_packs,
+            commands::compare_versions,
             commands::unsaved_documents,
             commands::set_title,
             commands::force_close,

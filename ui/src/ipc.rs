@@ -6,8 +6,8 @@ use serde::de::DeserializeOwned;
 use serde::Serialize;
 use serde_json::json;
 use trellis_protocol::{
-    ApiError, DocumentDto, EditRequest, EnvironmentChoice, ErrorCode, SchemaPackDto, ValidationDto,
-    WorkspaceDto,
+    ApiError, ComparisonDto, DocumentDto, EditRequest, EnvironmentChoice, ErrorCode, SchemaPackDto,
+    ValidationDto, VersionRef, WorkspaceDto,
 };
 use wasm_bindgen::prelude::*;
 
@@ -119,6 +119,19 @@ pub async fn set_document_schema(path: &str, schema: Option<&str>) -> Result<(),
     invoke(
         "set_document_schema",
         json!({ "path": path, "schema": schema }),
+    )
+    .await
+}
+
+/// Compares two versions of an open document.
+pub async fn compare_versions(
+    path: &str,
+    old: &VersionRef,
+    new: &VersionRef,
+) -> Result<ComparisonDto, ApiError> {
+    invoke(
+        "compare_versions",
+        json!({ "path": path, "old": old, "new": new }),
     )
     .await
 }

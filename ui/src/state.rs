@@ -5,8 +5,8 @@ use std::collections::{HashMap, HashSet};
 use std::rc::Rc;
 
 use trellis_protocol::{
-    ApiError, DiagnosticDto, DocumentDto, EditRequest, EnvironmentChoice, OutlineNode, Severity,
-    ValidationDto, WorkspaceDto,
+    ApiError, ComparisonDto, DiagnosticDto, DocumentDto, EditRequest, EnvironmentChoice,
+    OutlineNode, Severity, ValidationDto, VersionRef, WorkspaceDto,
 };
 use yew::platform::spawn_local;
 use yew::prelude::*;
@@ -46,6 +46,8 @@ pub struct AppState {
     pub reveal: u64,
     /// The user folded the problems panel.
     pub problems_hidden: bool,
+    /// Two versions of the shown document compared; shown instead of the editing panes.
+    pub comparison: Option<Rc<ComparisonDto>>,
 }
 
 /// A validation result, indexed for the views.
@@ -118,6 +120,8 @@ pub enum Action {
         line: u32,
     },
     ToggleProblems,
+    Compared(ComparisonDto),
+    CloseComparison,
 }
 
 impl Reducible for AppState {
@@ -141,6 +145,7 @@ impl Reducible for AppState {
             }
             Action::SelectFile(path) => {
                 if next.selected_path.as_deref() != Some(path.as_str()) {
+                    next.comparison = None;
                     next.selected_pointer = None;
                     next.focus_line = None;
                     next.collapsed.clear();
@@ -217,6 +222,17 @@ impl Reducible for AppState {
                 next.reveal += 1;
             }
             Action::ToggleProblems => next.problems_hidden = !next.problems_hidden,
+            Action::Compared(comparison) => {
+                next.busy = false;
+                if next
+                    .document
+                    .as_ref()
+                    .is_some_and(|d| d.path == comparison.path)
+                {
+                    next.comparison = Some(Rc::new(comparison));
+                }
+            }
+            Action::CloseComparison => next.comparison = None,
         }
         Rc::new(next)
     }
@@ -391,6 +407,21 @@ pub fn set_schema(ctx: &AppContext, schema: Option<String>) {
     });
 }
 
+/// Compares the file on disk with the text being edited.
+pub fn compare_with_saved(ctx: &AppContext) {
+    let Some(path) = ctx.document.as_ref().map(|d| d.path.clone()) else {
+        return;
+    };
+    let ctx = ctx.clone();
+    ctx.dispatch(Action::Started);
+    spawn_local(async move {
+        match ipc::compare_versions(&path, &VersionRef::Saved, &VersionRef::Working).await {
+            Ok(comparison) => ctx.dispatch(Action::Compared(comparison)),
+            Err(e) => ctx.dispatch(Action::Failed(e)),
+        }
+    });
+}
+
 /// Chooses which environment overlays of the shown document are validated, then validates
 /// it again.
 pub fn set_environment(ctx: &AppContext, environment: EnvironmentChoice) {
@@ -490,6 +521,10 @@ fn loaded(
             ctx.dispatch(Action::DocumentLoaded { document, notice });
             if validate {
                 schedule_validation(ctx, path);
+            }
+            // An open comparison follows the document (after an undo or a save, say).
+            if ctx.comparison.is_some() {
+                compare_with_saved(ctx);
             }
         }
         Err(e) => ctx.dispatch(Action::Failed(e)),

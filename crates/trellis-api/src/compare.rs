@@ -1,18 +1,144 @@
 //! Comparing two versions of a document as data (`trellis diff`, the diff views).
 
 use std::path::Path;
+use std::time::Duration;
 
 use serde_json::Value;
-use trellis_diff::{diff, json_patch, summary, Change, ChangeKind, Options};
-use trellis_protocol::{ApiError, ChangeDto, StructuralDiffDto};
+use trellis_core::{Document, Pointer};
+use trellis_diff::{diff, json_patch, summary, text_diff, Change, ChangeKind, LineTag, Options};
+use trellis_protocol::{
+    ApiError, ChangeDto, ComparisonDto, DiffLineDto, HunkDto, StructuralDiffDto, TextDiffDto,
+};
 
 use crate::load;
+
+/// Lines of context around each hunk of a text diff.
+const CONTEXT: usize = 3;
+/// How long a text diff may refine its result (huge or completely different texts).
+const TEXT_TIMEOUT: Duration = Duration::from_secs(2);
 
 /// Compares two files, of any of the three formats (also across formats).
 pub fn diff_files(old: &Path, new: &Path) -> Result<StructuralDiffDto, ApiError> {
     let old_doc = load(old, &old.display().to_string())?;
     let new_doc = load(new, &new.display().to_string())?;
     Ok(diff_values(&old_doc.value(), &new_doc.value()))
+}
+
+/// Two versions of a document, owned, to compare away from the session's lock.
+pub struct CompareJob {
+    pub path: String,
+    /// (label, text) of each side.
+    pub old: (String, String),
+    pub new: (String, String),
+    pub format: trellis_core::Format,
+}
+
+impl CompareJob {
+    pub fn run(self) -> ComparisonDto {
+        compare_texts(
+            &self.path,
+            (&self.old.0, &self.old.1),
+            (&self.new.0, &self.new.1),
+            self.format,
+        )
+    }
+}
+
+/// Compares two texts of one document: line by line, and as data when both parse.
+pub fn compare_texts(
+    path: &str,
+    (old_label, old_text): (&str, &str),
+    (new_label, new_text): (&str, &str),
+    format: trellis_core::Format,
+) -> ComparisonDto {
+    let text = text_dto(old_text, new_text);
+    let old_doc = Document::parse(old_text.to_string(), format).ok();
+    let new_doc = Document::parse(new_text.to_string(), format).ok();
+    let structure = old_doc.zip(new_doc).map(|(old, new)| {
+        let mut result = diff_values(&old.value(), &new.value());
+        for change in &mut result.changes {
+            let (old_at, new_at) = match change.kind.as_str() {
+                "removed" => (Some(change.pointer.as_str()), None),
+                "added" => (None, Some(change.pointer.as_str())),
+                _ => (
+                    Some(change.from.as_deref().unwrap_or(&change.pointer)),
+                    Some(change.pointer.as_str()),
+                ),
+            };
+            change.old_line = old_at.and_then(|p| line_of(&old, p));
+            change.new_line = new_at.and_then(|p| line_of(&new, p));
+        }
+        result
+    });
+    ComparisonDto {
+        path: path.to_string(),
+        old_label: old_label.to_string(),
+        new_label: new_label.to_string(),
+        text,
+        structure,
+    }
+}
+
+/// The line where the value at `pointer` starts (its key's line for a map entry).
+fn line_of(doc: &Document, pointer: &str) -> Option<u32> {
+    let pointer = Pointer::parse(pointer).ok()?;
+    let tree = doc.tree();
+    let node = doc.locate(&pointer)?.node;
+    // A map entry starts at its key.
+    let key_span = tree
+        .node(node)
+        .parent
+        .and_then(|parent| match &tree.node(parent).kind {
+            trellis_core::NodeKind::Map(entries) => {
+                entries.iter().find(|e| e.value == node).map(|e| e.key_span)
+            }
+            _ => None,
+        });
+    Some(
+        doc.span_start(key_span.unwrap_or(tree.node(node).span))
+            .line,
+    )
+}
+
+fn text_dto(old: &str, new: &str) -> TextDiffDto {
+    let d = text_diff(old, new, CONTEXT, TEXT_TIMEOUT);
+    let hunks = d
+        .hunks
+        .into_iter()
+        .map(|h| HunkDto {
+            old_start: h.old_start,
+            old_len: h.old_len,
+            new_start: h.new_start,
+            new_len: h.new_len,
+            lines: h
+                .lines
+                .into_iter()
+                .map(|l| DiffLineDto {
+                    tag: match l.tag {
+                        LineTag::Equal => "equal",
+                        LineTag::Delete => "delete",
+                        LineTag::Insert => "insert",
+                    }
+                    .to_string(),
+                    old_line: l.old_line,
+                    new_line: l.new_line,
+                    parts: l
+                        .parts
+                        .into_iter()
+                        .map(|p| (p.text, p.emphasized))
+                        .collect(),
+                })
+                .collect(),
+        })
+        .collect();
+    TextDiffDto {
+        hunks,
+        added: d.added,
+        removed: d.removed,
+        complete: d.complete,
+        old_lines: old.lines().count() as u32,
+        new_lines: new.lines().count() as u32,
+    }
 }
 
 /// Compares two values: the changes, their summary and the JSON Patch.
@@ -40,6 +166,8 @@ fn dto(c: Change) -> ChangeDto {
     };
     ChangeDto {
         kind: kind.to_string(),
+        old_line: None,
+        new_line: None,
         pointer: c.pointer,
         from: c.from,
         old: c.old,

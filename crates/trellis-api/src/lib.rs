@@ -22,7 +22,7 @@ use std::path::{Path, PathBuf};
 use trellis_core::{Document, Format, LoadError, ParseError, MAX_DOCUMENT_BYTES};
 pub use trellis_protocol::{
     ApiError, DocumentDto, EditRequest, EnvironmentChoice, ErrorCode, SyntaxErrorDto,
-    ValidationDto, WorkspaceDto,
+    ValidationDto, VersionRef, WorkspaceDto,
 };
 pub use trellis_schema::{Environment, Variables};
 use trellis_schema::{SchemaCache, Settings};
@@ -316,6 +316,47 @@ impl Session {
         });
         self.document_mut(path)?.schema = schema;
         Ok(())
+    }
+
+    /// Compares two versions of an open document.
+    pub fn compare(
+        &self,
+        path: &str,
+        old: &trellis_protocol::VersionRef,
+        new: &trellis_protocol::VersionRef,
+    ) -> Result<trellis_protocol::ComparisonDto, ApiError> {
+        Ok(self.compare_job(path, old, new)?.run())
+    }
+
+    /// Takes what comparing two versions needs; run the job without holding the session.
+    pub fn compare_job(
+        &self,
+        path: &str,
+        old: &trellis_protocol::VersionRef,
+        new: &trellis_protocol::VersionRef,
+    ) -> Result<compare::CompareJob, ApiError> {
+        use trellis_protocol::VersionRef;
+        let open = self
+            .current()?
+            .documents
+            .get(path)
+            .ok_or_else(|| error(ErrorCode::NotFound, format!("{path} is not open")))?;
+        let version = |v: &VersionRef| match v {
+            VersionRef::Working => ("Working copy", open.content.text()),
+            VersionRef::Saved => ("On disk", open.saved.as_str()),
+        };
+        let format = match &open.content {
+            Content::Parsed(doc) => doc.format(),
+            Content::Broken(b) => b.format,
+        };
+        let (old_label, old_text) = version(old);
+        let (new_label, new_text) = version(new);
+        Ok(compare::CompareJob {
+            path: path.to_string(),
+            old: (old_label.to_string(), old_text.to_string()),
+            new: (new_label.to_string(), new_text.to_string()),
+            format,
+        })
     }
 
     /// Chooses which environment overlays of an open document are validated.

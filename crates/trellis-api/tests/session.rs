@@ -315,3 +315,58 @@ fn variables_come_from_dot_env_and_the_environment_choice_is_kept() {
     );
     assert_eq!(report.diagnostics[0].code, "env.unresolved");
 }
+
+#[test]
+fn unsaved_changes_compare_against_the_file_as_text_and_as_data() {
+    use trellis_api::VersionRef;
+    let (_dir, mut s) = session_with(&[("compose.yaml", COMPOSE.as_bytes())]);
+    s.open_document("compose.yaml").unwrap();
+    let same = s
+        .compare("compose.yaml", &VersionRef::Saved, &VersionRef::Working)
+        .unwrap();
+    assert!(same.text.hunks.is_empty());
+    assert!(same.structure.as_ref().unwrap().equal);
+
+    s.edit_document(
+        "compose.yaml",
+        EditRequest::Set {
+            pointer: "/services/web/image".into(),
+            value: "nginx:1.27".into(),
+        },
+    )
+    .unwrap();
+    s.edit_document(
+        "compose.yaml",
+        EditRequest::Set {
+            pointer: "/services/web/restart".into(),
+            value: "always".into(),
+        },
+    )
+    .unwrap();
+    let c = s
+        .compare("compose.yaml", &VersionRef::Saved, &VersionRef::Working)
+        .unwrap();
+    assert_eq!((c.old_label.as_str(), c.new_label.as_str()), ("On disk", "Working copy"));
+    assert_eq!((c.text.removed, c.text.added), (1, 2));
+    let changed: Vec<_> = c.text.hunks[0]
+        .lines
+        .iter()
+        .filter(|l| l.tag != "equal")
+        .map(|l| (l.tag.as_str(), l.old_line, l.new_line))
+        .collect();
+    assert_eq!(
+        changed,
+        [("delete", Some(4), None), ("insert", None, Some(4)), ("insert", None, Some(5))]
+    );
+    let structure = c.structure.unwrap();
+    assert_eq!(
+        structure.summary,
+        "services.web.image nginx:1.25 → nginx:1.27; services.web: added restart"
+    );
+    let lines: Vec<_> = structure
+        .changes
+        .iter()
+        .map(|c| (c.kind.as_str(), c.old_line, c.new_line))
+        .collect();
+    assert_eq!(lines, [("changed", Some(4), Some(4)), ("added", None, Some(5))]);
+}

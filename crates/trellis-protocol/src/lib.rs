@@ -265,6 +265,11 @@ pub enum EnvironmentChoice {
 pub struct ChangeDto {
     /// `added`, `removed`, `changed` or `moved`.
     pub kind: String,
+    /// 1-based lines of the entry in the old and the new text, where it is on that side.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub old_line: Option<u32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub new_line: Option<u32>,
     /// JSON Pointer in the new data (in the old data for a removal).
     pub pointer: String,
     /// Where the entry was in the old data, for a move or a change inside a moved item.
@@ -286,4 +291,56 @@ pub struct StructuralDiffDto {
     pub changes: Vec<ChangeDto>,
     /// An RFC 6902 JSON Patch that turns the old data into the new.
     pub patch: Vec<Value>,
+}
+
+/// A version of a document to compare.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum VersionRef {
+    /// The text being edited, saved or not.
+    Working,
+    /// The file as it is on disk.
+    Saved,
+}
+
+/// Two versions of a document compared: their texts line by line, and their data.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ComparisonDto {
+    pub path: String,
+    pub old_label: String,
+    pub new_label: String,
+    pub text: TextDiffDto,
+    /// `None` when one side does not parse (the text diff still shows).
+    pub structure: Option<StructuralDiffDto>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TextDiffDto {
+    pub hunks: Vec<HunkDto>,
+    pub added: u32,
+    pub removed: u32,
+    /// False when the time limit made the diff coarser than it could be.
+    pub complete: bool,
+    /// Line counts of each side, for the unchanged stretches between hunks.
+    pub old_lines: u32,
+    pub new_lines: u32,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HunkDto {
+    pub old_start: u32,
+    pub old_len: u32,
+    pub new_start: u32,
+    pub new_len: u32,
+    pub lines: Vec<DiffLineDto>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DiffLineDto {
+    /// `equal`, `delete` or `insert`.
+    pub tag: String,
+    pub old_line: Option<u32>,
+    pub new_line: Option<u32>,
+    /// (text, emphasized): the words that changed are emphasized.
+    pub parts: Vec<(String, bool)>,
 }

@@ -1,6 +1,7 @@
 //! Reusable pieces of the window.
 
 pub mod close_dialog;
+pub mod compare;
 pub mod error_banner;
 pub mod outline;
 pub mod problems;

@@ -3,6 +3,7 @@
 
 use yew::prelude::*;
 
+use crate::components::compare::CompareView;
 use crate::components::outline::Outline;
 use crate::components::problems::ProblemsPanel;
 use crate::components::source::SourceView;
@@ -50,6 +51,8 @@ pub fn DocumentView() -> Html {
                             disabled={!doc.can_undo} onclick={action(state::undo)}>{"Undo"}</button>
                     <button class="button small" data-testid="redo" title="Redo (Ctrl+Shift+Z)"
                             disabled={!doc.can_redo} onclick={action(state::redo)}>{"Redo"}</button>
+                    <button class="button small" data-testid="compare" title="Compare the unsaved text with the file on disk"
+                            disabled={!doc.dirty} onclick={action(state::compare_with_saved)}>{"Compare"}</button>
                     <button class="button small primary" data-testid="save" title="Save (Ctrl+S)"
                             disabled={!doc.dirty} onclick={action(state::save)}>{"Save"}</button>
                 </div>
@@ -67,6 +70,9 @@ pub fn DocumentView() -> Html {
                     <button class="button small" data-testid="reload" onclick={reload}>{"Reload"}</button>
                 </div>
             }
+            if let Some(comparison) = ctx.comparison.clone() {
+                <CompareView {comparison} />
+            } else {
             <div class="panes">
                 <section class="pane outline-pane">
                     <div class="pane-title">{"Structure"}</div>
@@ -92,6 +98,7 @@ pub fn DocumentView() -> Html {
                                 reveal={ctx.reveal} problems={ctx.problems.clone()} />
                 </section>
             </div>
+            }
             <ProblemsPanel />
         </div>
     }

@@ -1,0 +1,101 @@
+//! Comparing unsaved changes with the file on disk: the side-by-side text diff marks the
+//! changed word on each side, the change list names the change by its pointer, and clicking
+//! it shows its line in the text.
+
+use std::time::Duration;
+
+use serde_json::json;
+use trellis_e2e::{keys, App};
+
+const COMPOSE: &str = "\
+# Local stack
+services:
+  web:
+    image: nginx:1.25   # front proxy
+    ports:
+      - \"8080:80\"
+  db:
+    image: postgres:16
+";
+
+const WAIT: Duration = Duration::from_secs(20);
+
+fn count(app: &App, css: &str) -> u64 {
+    app.script(
+        "return document.querySelectorAll(arguments[0]).length;",
+        vec![json!(css)],
+    )
+    .as_u64()
+    .unwrap_or(0)
+}
+
+#[test]
+fn unsaved_changes_compare_side_by_side_and_as_a_change_list() {
+    let Some(app) = App::launch("compare", |dir| {
+        std::fs::write(dir.join("compose.yaml"), COMPOSE).unwrap();
+    }) else {
+        return;
+    };
+    app.wait_settled();
+    let compare = app.find(r#"[data-testid="compare"]"#);
+    assert_eq!(app.attribute(&compare, "disabled").as_deref(), Some("true"));
+
+    app.click(&app.find(r#"[data-testid="tree-value"][data-pointer="/services/db/image"]"#));
+    app.find(r#"[data-testid="value-editor"]"#);
+    app.chord(&[keys::CONTROL], "a");
+    app.type_text("postgres:17");
+    app.chord(&[], keys::ENTER);
+    app.wait_for("the edit", WAIT, |a| {
+        a.text(&a.find(r#"[data-testid="status-state"]"#)) == "Unsaved"
+    });
+
+    app.click(&app.find(r#"[data-testid="compare"]"#));
+    app.find(r#"[data-testid="diff-grid"]"#);
+    assert_eq!(
+        app.text(&app.find(r#"[data-testid="compare-old"]"#)),
+        "On disk"
+    );
+    assert_eq!(
+        app.text(&app.find(r#"[data-testid="compare-new"]"#)),
+        "Working copy"
+    );
+    assert_eq!(
+        app.text(&app.find(r#"[data-testid="compare-summary"]"#)),
+        "services.db.image postgres:16 → postgres:17"
+    );
+    // Line 8 changed: old on the left, new on the right, each with its changed word marked.
+    let row = app.find(r#"[data-testid="diff-row"][data-old-line="8"][data-new-line="8"]"#);
+    let words = app.script(
+        "const r = document.querySelector('[data-testid=diff-row][data-old-line=\"8\"]');\
+         return [...r.querySelectorAll('mark')].map(m => m.textContent);",
+        vec![],
+    );
+    assert_eq!(words, json!(["postgres:16", "postgres:17"]));
+    assert!(app.text(&row).contains("image: postgres:16"));
+    // Unchanged stretches are folded away; lines 1-4 are not shown.
+    assert!(count(&app, r#"[data-testid="diff-gap"]"#) >= 1);
+    assert_eq!(
+        count(&app, r#"[data-testid="diff-row"][data-old-line="1"]"#),
+        0
+    );
+    app.screenshot("compare-text");
+
+    app.click(&app.find(r#"[data-testid="compare-tab-changes"]"#));
+    let change = app.find(r#"[data-testid="change-row"][data-kind="changed"]"#);
+    assert_eq!(
+        app.attribute(&change, "data-pointer").as_deref(),
+        Some("/services/db/image")
+    );
+    assert_eq!(count(&app, r#"[data-testid="change-row"]"#), 1);
+    app.screenshot("compare-changes");
+    app.click(&change);
+    app.find(r#"[data-testid="diff-row"].focused[data-new-line="8"]"#);
+
+    // Saving makes both sides equal; the comparison follows.
+    app.chord(&[keys::CONTROL], "s");
+    app.wait_for("the comparison after saving", WAIT, |a| {
+        count(a, r#"[data-testid="compare-same"]"#) == 1
+    });
+    app.click(&app.find(r#"[data-testid="compare-close"]"#));
+    app.find(r#"[data-testid="outline"]"#);
+}
