@@ -1,7 +1,8 @@
 //! Environments and variables in the window: an agent stack whose `prod` overlay sets a
 //! value out of range shows that error on the overlay's line; validating the base only hides
 //! it, choosing `prod` brings it back. `${VAR}`s resolve from the workspace's `.env`; a
-//! variable set nowhere is a warning on its line.
+//! variable set nowhere is a warning on its line. Comparing prod with the base shows what
+//! the overlay changes, as data.
 
 use std::time::Duration;
 
@@ -138,4 +139,20 @@ fn overlays_are_validated_as_chosen_and_variables_come_from_dot_env() {
         "{PROD_LINE} /environments/prod/overrides/models/chat/temperature"
     )));
     app.screenshot("environments-prod");
+
+    // What prod changes, as merged data against the base.
+    app.click(&app.find(r#"[data-testid="status-environment"]"#));
+    app.click(&app.find(r#"[data-testid="compare-environment"][data-environment="prod"]"#));
+    app.find(r#"[data-testid="diff-grid"]"#);
+    assert_eq!(
+        app.text(&app.find(r#"[data-testid="compare-new"]"#)),
+        "Environment prod"
+    );
+    assert_eq!(
+        app.text(&app.find(r#"[data-testid="compare-summary"]"#)),
+        "models.chat.temperature 0.3 → 7"
+    );
+    app.screenshot("environments-compare");
+    app.click(&app.find(r#"[data-testid="compare-close"]"#));
+    app.find(r#"[data-testid="outline"]"#);
 }

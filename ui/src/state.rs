@@ -48,6 +48,8 @@ pub struct AppState {
     pub problems_hidden: bool,
     /// Two versions of the shown document compared; shown instead of the editing panes.
     pub comparison: Option<Rc<ComparisonDto>>,
+    /// The versions compared, to compare again when the document changes.
+    pub compared: Option<(VersionRef, VersionRef)>,
 }
 
 /// A validation result, indexed for the views.
@@ -120,7 +122,10 @@ pub enum Action {
         line: u32,
     },
     ToggleProblems,
-    Compared(ComparisonDto),
+    Compared {
+        comparison: ComparisonDto,
+        versions: (VersionRef, VersionRef),
+    },
     CloseComparison,
 }
 
@@ -146,6 +151,7 @@ impl Reducible for AppState {
             Action::SelectFile(path) => {
                 if next.selected_path.as_deref() != Some(path.as_str()) {
                     next.comparison = None;
+                    next.compared = None;
                     next.selected_pointer = None;
                     next.focus_line = None;
                     next.collapsed.clear();
@@ -222,7 +228,10 @@ impl Reducible for AppState {
                 next.reveal += 1;
             }
             Action::ToggleProblems => next.problems_hidden = !next.problems_hidden,
-            Action::Compared(comparison) => {
+            Action::Compared {
+                comparison,
+                versions,
+            } => {
                 next.busy = false;
                 if next
                     .document
@@ -230,9 +239,13 @@ impl Reducible for AppState {
                     .is_some_and(|d| d.path == comparison.path)
                 {
                     next.comparison = Some(Rc::new(comparison));
+                    next.compared = Some(versions);
                 }
             }
-            Action::CloseComparison => next.comparison = None,
+            Action::CloseComparison => {
+                next.comparison = None;
+                next.compared = None;
+            }
         }
         Rc::new(next)
     }
@@ -409,14 +422,22 @@ pub fn set_schema(ctx: &AppContext, schema: Option<String>) {
 
 /// Compares the file on disk with the text being edited.
 pub fn compare_with_saved(ctx: &AppContext) {
+    compare(ctx, VersionRef::Saved, VersionRef::Working);
+}
+
+/// Compares two versions of the shown document.
+pub fn compare(ctx: &AppContext, old: VersionRef, new: VersionRef) {
     let Some(path) = ctx.document.as_ref().map(|d| d.path.clone()) else {
         return;
     };
     let ctx = ctx.clone();
     ctx.dispatch(Action::Started);
     spawn_local(async move {
-        match ipc::compare_versions(&path, &VersionRef::Saved, &VersionRef::Working).await {
-            Ok(comparison) => ctx.dispatch(Action::Compared(comparison)),
+        match ipc::compare_versions(&path, &old, &new).await {
+            Ok(comparison) => ctx.dispatch(Action::Compared {
+                comparison,
+                versions: (old, new),
+            }),
             Err(e) => ctx.dispatch(Action::Failed(e)),
         }
     });
@@ -523,8 +544,8 @@ fn loaded(
                 schedule_validation(ctx, path);
             }
             // An open comparison follows the document (after an undo or a save, say).
-            if ctx.comparison.is_some() {
-                compare_with_saved(ctx);
+            if let Some((old, new)) = ctx.compared.clone() {
+                compare(ctx, old, new);
             }
         }
         Err(e) => ctx.dispatch(Action::Failed(e)),

@@ -24,6 +24,55 @@ pub fn diff_files(old: &Path, new: &Path) -> Result<StructuralDiffDto, ApiError>
     Ok(diff_values(&old_doc.value(), &new_doc.value()))
 }
 
+/// The key of an agent stack's environment overlays.
+const OVERLAYS: &str = "environments";
+
+/// A document's data with one environment's overrides merged over it (`None`: the base
+/// alone), without the overlays themselves, written out: (label, text).
+pub fn environment(doc: &Document, name: Option<&str>) -> Result<(String, String), ApiError> {
+    let value = doc.value();
+    let overlays = value.get(OVERLAYS).and_then(Value::as_object);
+    let mut merged = match name {
+        None => value.clone(),
+        Some(name) => {
+            let Some(overlay) = overlays.and_then(|o| o.get(name)) else {
+                let known: Vec<&str> = overlays
+                    .map(|o| o.keys().map(String::as_str).collect())
+                    .unwrap_or_default();
+                return Err(crate::convert::error(
+                    trellis_protocol::ErrorCode::NotFound,
+                    format!(
+                        "no environment {name:?} (this document has: {})",
+                        if known.is_empty() {
+                            "none".to_string()
+                        } else {
+                            known.join(", ")
+                        }
+                    ),
+                ));
+            };
+            let empty = Value::Object(Default::default());
+            trellis_schema::merge(&value, overlay.get("overrides").unwrap_or(&empty))
+        }
+    };
+    if let Value::Object(map) = &mut merged {
+        map.shift_remove(OVERLAYS);
+    }
+    let text = match doc.format() {
+        trellis_core::Format::Json => {
+            serde_json::to_string_pretty(&merged).expect("JSON values serialise") + "\n"
+        }
+        _ => serde_yaml::to_string(&merged).map_err(|e| {
+            crate::convert::error(trellis_protocol::ErrorCode::Internal, e.to_string())
+        })?,
+    };
+    let label = match name {
+        None => "Base (no overlay)".to_string(),
+        Some(name) => format!("Environment {name}"),
+    };
+    Ok((label, text))
+}
+
 /// Two versions of a document, owned, to compare away from the session's lock.
 pub struct CompareJob {
     pub path: String,

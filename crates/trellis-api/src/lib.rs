@@ -335,26 +335,45 @@ impl Session {
         old: &trellis_protocol::VersionRef,
         new: &trellis_protocol::VersionRef,
     ) -> Result<compare::CompareJob, ApiError> {
+        let (old_ref, new_ref) = (old, new);
         use trellis_protocol::VersionRef;
         let open = self
             .current()?
             .documents
             .get(path)
             .ok_or_else(|| error(ErrorCode::NotFound, format!("{path} is not open")))?;
-        let version = |v: &VersionRef| match v {
-            VersionRef::Working => ("Working copy", open.content.text()),
-            VersionRef::Saved => ("On disk", open.saved.as_str()),
-        };
         let format = match &open.content {
             Content::Parsed(doc) => doc.format(),
             Content::Broken(b) => b.format,
         };
-        let (old_label, old_text) = version(old);
-        let (new_label, new_text) = version(new);
+        let version = |v: &VersionRef| -> Result<(String, String), ApiError> {
+            Ok(match v {
+                VersionRef::Working => ("Working copy".into(), open.content.text().to_string()),
+                VersionRef::Saved => ("On disk".into(), open.saved.clone()),
+                VersionRef::Environment { name } => match &open.content {
+                    Content::Parsed(doc) => compare::environment(doc, name.as_deref())?,
+                    Content::Broken(b) => {
+                        return Err(load_error(path, &b.load_error()));
+                    }
+                },
+            })
+        };
+        let (old, new) = (version(old)?, version(new)?);
+        // Environments are written out as data: YAML, or JSON for a JSON document.
+        let rendered = |v: &VersionRef| matches!(v, VersionRef::Environment { .. });
+        let format = if rendered(&old_ref) || rendered(&new_ref) {
+            if format == Format::Json {
+                Format::Json
+            } else {
+                Format::Yaml
+            }
+        } else {
+            format
+        };
         Ok(compare::CompareJob {
             path: path.to_string(),
-            old: (old_label.to_string(), old_text.to_string()),
-            new: (new_label.to_string(), new_text.to_string()),
+            old,
+            new,
             format,
         })
     }

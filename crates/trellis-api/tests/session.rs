@@ -346,7 +346,10 @@ fn unsaved_changes_compare_against_the_file_as_text_and_as_data() {
     let c = s
         .compare("compose.yaml", &VersionRef::Saved, &VersionRef::Working)
         .unwrap();
-    assert_eq!((c.old_label.as_str(), c.new_label.as_str()), ("On disk", "Working copy"));
+    assert_eq!(
+        (c.old_label.as_str(), c.new_label.as_str()),
+        ("On disk", "Working copy")
+    );
     assert_eq!((c.text.removed, c.text.added), (1, 2));
     let changed: Vec<_> = c.text.hunks[0]
         .lines
@@ -356,7 +359,11 @@ fn unsaved_changes_compare_against_the_file_as_text_and_as_data() {
         .collect();
     assert_eq!(
         changed,
-        [("delete", Some(4), None), ("insert", None, Some(4)), ("insert", None, Some(5))]
+        [
+            ("delete", Some(4), None),
+            ("insert", None, Some(4)),
+            ("insert", None, Some(5))
+        ]
     );
     let structure = c.structure.unwrap();
     assert_eq!(
@@ -368,5 +375,47 @@ fn unsaved_changes_compare_against_the_file_as_text_and_as_data() {
         .iter()
         .map(|c| (c.kind.as_str(), c.old_line, c.new_line))
         .collect();
-    assert_eq!(lines, [("changed", Some(4), Some(4)), ("added", None, Some(5))]);
+    assert_eq!(
+        lines,
+        [("changed", Some(4), Some(4)), ("added", None, Some(5))]
+    );
+}
+
+#[test]
+fn environments_compare_as_merged_data() {
+    use trellis_api::VersionRef;
+    let (_dir, mut s) = session_with(&[("agents.yaml", STACK.as_bytes())]);
+    s.open_document("agents.yaml").unwrap();
+    let c = s
+        .compare(
+            "agents.yaml",
+            &VersionRef::Environment { name: None },
+            &VersionRef::Environment {
+                name: Some("prod".into()),
+            },
+        )
+        .unwrap();
+    assert_eq!(
+        (c.old_label.as_str(), c.new_label.as_str()),
+        ("Base (no overlay)", "Environment prod")
+    );
+    let structure = c.structure.unwrap();
+    assert_eq!(structure.summary, "models.m: added temperature");
+    assert_eq!((c.text.removed, c.text.added), (0, 1));
+
+    let err = s
+        .compare(
+            "agents.yaml",
+            &VersionRef::Working,
+            &VersionRef::Environment {
+                name: Some("staging".into()),
+            },
+        )
+        .unwrap_err();
+    assert_eq!(err.code, ErrorCode::NotFound);
+    assert!(
+        err.message.contains("this document has: prod"),
+        "{}",
+        err.message
+    );
 }

@@ -301,6 +301,9 @@ pub enum VersionRef {
     Working,
     /// The file as it is on disk.
     Saved,
+    /// The working copy's data with one environment overlay merged over it (`None`: the base
+    /// document without overlays), written out as data.
+    Environment { name: Option<String> },
 }
 
 /// Two versions of a document compared: their texts line by line, and their data.

@@ -7,7 +7,7 @@ use wasm_bindgen::JsCast;
 
 use crate::components::problems::{count, schema_label};
 use crate::state::{self, Action, AppContext};
-use trellis_protocol::{EnvironmentChoice, SchemaPackDto};
+use trellis_protocol::{EnvironmentChoice, SchemaPackDto, VersionRef};
 use yew::platform::spawn_local;
 
 use crate::ipc;
@@ -262,6 +262,23 @@ fn EnvironmentPicker(props: &EnvironmentProps) -> Html {
                     {for props.environments.iter().map(|name| option(
                         EnvironmentChoice::Only(name.clone()), name.clone(),
                         "The base document with this overlay", name.clone()))}
+                    <div class="schema-menu-title">{"Compare with the base"}</div>
+                    <div class="environment-compare">
+                        {for props.environments.iter().map(|name| {
+                            let ctx = ctx.clone();
+                            let open = open.clone();
+                            let env = name.clone();
+                            let onclick = Callback::from(move |_: MouseEvent| {
+                                open.set(false);
+                                state::compare(&ctx, VersionRef::Environment { name: None },
+                                               VersionRef::Environment { name: Some(env.clone()) });
+                            });
+                            html! {
+                                <button class="button small" data-testid="compare-environment"
+                                        data-environment={name.clone()} {onclick}>{name.clone()}</button>
+                            }
+                        })}
+                    </div>
                     <div class="muted environment-variables" data-testid="environment-variables">{variables.clone()}</div>
                 </div>
             }
