@@ -1,10 +1,15 @@
 //! [`Document`]: a text, its format and its parsed tree, kept in step through edits, with
 //! undo and redo.
 //!
-//! Invariant: `tree` is always the parse of `text`. Every change goes through one splice
-//! path (`Document::splice_and_parse`) that applies text edits, re-parses, and only then replaces
-//! the state; a change that does not parse, or does not produce the value the operation
+//! Invariant: `tree` is always the parse of `text`. Every change is a text splice that is
+//! re-parsed before the state changes (`Document::splice_and_parse`, or the incremental path
+//! below); a change that does not parse, or does not produce the value the operation
 //! promised, leaves the document exactly as it was.
+//!
+//! The incremental path (`incremental`): most edits re-parse only what they touch (one
+//! scalar, or one collection's own text) under conditions that make the result certain to
+//! equal the full parse; everything else re-parses the whole text as above. Debug builds
+//! check every incremental step against a full parse ([`Document::check_invariant`]).
 
 use crate::edit::{EditOp, Plan, TextEdit};
 use crate::error::{EditError, LoadError, ParseError, SyntaxError};
@@ -13,6 +18,8 @@ use crate::span::{LineCol, LineIndex, Span};
 use crate::tree::{NodeId, NodeKind, Tree};
 use crate::value::{stream_to_json, to_json};
 use crate::{json, toml, yaml, Format, MAX_DOCUMENT_BYTES};
+
+mod incremental;
 use serde_json::Value;
 
 /// One undoable step: the splices it applied, in order.
@@ -174,6 +181,9 @@ impl Document {
         let plan = self.resolve(op)?;
         self.check_anchors_kept(op, &plan)?;
         let edit = plan_text(self.format, &self.text, &self.tree, &plan)?;
+        if self.apply_in_place(op, &plan, &edit) {
+            return Ok(edit);
+        }
         let expected = self.expected_after(op);
         let candidate = self
             .splice_and_parse(std::slice::from_ref(&edit))
@@ -213,6 +223,13 @@ impl Document {
     /// text must parse.
     pub fn replace_text(&mut self, new_text: &str) -> Result<TextEdit, LoadError> {
         let edit = TextEdit::between(&self.text, new_text);
+        if let Some(splice) = self.splice_in_place(std::slice::from_ref(&edit)) {
+            self.undo.push(Change {
+                splices: vec![splice],
+            });
+            self.redo.clear();
+            return Ok(edit);
+        }
         let candidate = self.splice_and_parse(std::slice::from_ref(&edit))?;
         self.record(candidate);
         Ok(edit)
@@ -237,6 +254,10 @@ impl Document {
             .rev()
             .map(|s| TextEdit::new(s.start..s.start + s.inserted.len(), s.removed.clone()))
             .collect();
+        if self.splice_in_place(&inverse).is_some() {
+            self.redo.push(change);
+            return true;
+        }
         match self.splice_and_parse(&inverse) {
             Ok(candidate) => {
                 self.install(candidate);
@@ -261,6 +282,10 @@ impl Document {
             .iter()
             .map(|s| TextEdit::new(s.start..s.start + s.removed.len(), s.inserted.clone()))
             .collect();
+        if self.splice_in_place(&edits).is_some() {
+            self.undo.push(change);
+            return true;
+        }
         match self.splice_and_parse(&edits) {
             Ok(candidate) => {
                 self.install(candidate);

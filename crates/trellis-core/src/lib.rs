@@ -6,7 +6,8 @@
 //! - The text is the truth. A [`Document`] never re-serialises: saving writes
 //!   [`Document::text`], so load-then-save is byte-identical, and an edit changes only the
 //!   bytes of one splice.
-//! - Every edit is checked: the spliced text is re-parsed and must give the value the
+//! - Every edit is checked: the spliced text is re-parsed (only the part the splice touches,
+//!   when that provably gives the same tree as a full parse) and must give the value the
 //!   operation promised ([`model::apply`]), or the document stays as it was.
 //! - Hostile input is bounded: nesting deeper than [`MAX_NESTING`], alias expansion beyond
 //!   [`MAX_ALIAS_EXPANSION`] and documents over [`MAX_DOCUMENT_BYTES`] are errors, never a

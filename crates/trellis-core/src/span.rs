@@ -68,7 +68,7 @@ impl std::fmt::Display for LineCol {
 
 /// Start offsets of every line of a text. Built once per parse in one `memchr` pass; a lookup
 /// is a binary search plus a character count within one line.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct LineIndex {
     starts: Vec<u32>,
 }
@@ -79,6 +79,25 @@ impl LineIndex {
         starts.push(0);
         starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| (i + 1) as u32));
         LineIndex { starts }
+    }
+
+    /// Follows a splice of the text: `range` was replaced with `inserted`. Line starts up
+    /// to the splice stay, those inside it are replaced by the inserted text's, and later
+    /// ones move by the length difference.
+    pub(crate) fn splice(&mut self, range: Range<usize>, inserted: &str) {
+        let from = self.starts.partition_point(|&s| s as usize <= range.start);
+        let to = self.starts.partition_point(|&s| s as usize <= range.end);
+        let new: Vec<u32> = memchr::memchr_iter(b'\n', inserted.as_bytes())
+            .map(|i| (range.start + i + 1) as u32)
+            .collect();
+        let first = from + new.len();
+        self.starts.splice(from..to, new);
+        let delta = inserted.len() as i64 - range.len() as i64;
+        if delta != 0 {
+            for s in &mut self.starts[first..] {
+                *s = (*s as i64 + delta) as u32;
+            }
+        }
     }
 
     /// Number of lines (a text ending in a newline has an empty last line).
@@ -149,5 +168,23 @@ mod tests {
             LineCol { line: 4, column: 5 }
         );
         assert_eq!(idx.offset(text, LineCol { line: 9, column: 1 }), None);
+    }
+
+    #[test]
+    fn splicing_follows_the_text() {
+        let cases = [
+            ("a\nb\nc\n", 2..3, "x\ny\nz"),
+            ("a\nb\nc\n", 1..4, ""),
+            ("a\nb\nc\n", 0..0, "\n\n"),
+            ("a\nb\nc", 5..5, "\nd"),
+            ("abc", 1..2, "long"),
+        ];
+        for (text, range, inserted) in cases {
+            let mut idx = LineIndex::new(text);
+            idx.splice(range.clone(), inserted);
+            let mut t = text.to_string();
+            t.replace_range(range, inserted);
+            assert_eq!(idx, LineIndex::new(&t), "{text:?} -> {t:?}");
+        }
     }
 }

@@ -1,7 +1,8 @@
 //! Random edit sequences on documents of all three formats, checked against the JSON model:
 //! after every edit the text re-parses to exactly the expected value, the bytes outside the
 //! splice are unchanged, a refused edit changes nothing, and undo/redo walk the whole history
-//! back and forth byte for byte.
+//! back and forth byte for byte, and after every step (applied, refused, undone, redone) the
+//! document's tree equals a fresh full parse of its text, spans included.
 
 use proptest::prelude::*;
 use proptest::test_runner::{Config, TestRunner};
@@ -185,12 +186,14 @@ fn random_edit_sequences_match_the_json_model_in_every_format() {
                 match step {
                     Step::Undo => {
                         prop_assert_eq!(doc.undo(), position > 0);
+                        prop_assert_eq!(doc.check_invariant(), Ok(()));
                         position = position.saturating_sub(1);
                         prop_assert_eq!(doc.text(), history[position].as_str());
                         continue;
                     }
                     Step::Redo => {
                         prop_assert_eq!(doc.redo(), position + 1 < history.len());
+                        prop_assert_eq!(doc.check_invariant(), Ok(()));
                         position = (position + 1).min(history.len() - 1);
                         prop_assert_eq!(doc.text(), history[position].as_str());
                         continue;
@@ -204,7 +207,11 @@ fn random_edit_sequences_match_the_json_model_in_every_format() {
                 let before = doc.text().to_string();
                 let mut expected = before_value.clone();
                 let model_ok = model::apply(&mut expected, &op).is_ok();
-                match doc.apply(&op) {
+                let result = doc.apply(&op);
+                // The tree is exactly the full parse of the text, spans included, whether the
+                // edit applied (incrementally or not) or was refused.
+                prop_assert_eq!(doc.check_invariant(), Ok(()), "after {:?}", op);
+                match result {
                     Ok(edit) => {
                         applied.set(applied.get() + 1);
                         prop_assert!(
@@ -241,9 +248,13 @@ fn random_edit_sequences_match_the_json_model_in_every_format() {
                 }
             }
             // Undo everything, then redo everything.
-            while doc.undo() {}
+            while doc.undo() {
+                prop_assert_eq!(doc.check_invariant(), Ok(()));
+            }
             prop_assert_eq!(doc.text(), history[0].as_str());
-            while doc.redo() {}
+            while doc.redo() {
+                prop_assert_eq!(doc.check_invariant(), Ok(()));
+            }
             prop_assert_eq!(doc.text(), history.last().unwrap().as_str());
             Ok(())
         })

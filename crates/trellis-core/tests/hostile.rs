@@ -1,7 +1,7 @@
 //! Bad input gets a clear error with a position, never a panic, a hang or a stack overflow.
 
 use std::time::{Duration, Instant};
-use trellis_core::{Document, Format, LoadError, MAX_DOCUMENT_BYTES};
+use trellis_core::{Document, EditOp, Format, LoadError, Pointer, MAX_DOCUMENT_BYTES};
 
 /// Runs `f` on a thread with a small (2 MiB) stack, like test and worker threads have, and
 /// fails if it takes longer than a hang guard.
@@ -195,4 +195,22 @@ fn removing_an_anchor_still_in_use_is_refused_with_the_reason() {
             .replace("nested:\n  inner: &inner {a: 1}\n", "")
             .replace("  more: *inner\n", "")
     );
+}
+
+#[test]
+fn entries_of_a_single_pair_flow_mapping_are_refused_not_a_panic() {
+    // `[x, é"x: y"]` holds the mapping {é"x: y"} with no braces of its own; the planner
+    // used to look for a brace inside the multi-byte 'é' and panic.
+    let text = "a: 1\r\nb: [x, é\"x: y\"]\r\nc: null  # c\r\n";
+    let mut doc = Document::parse(text.to_string(), Format::Yaml).unwrap();
+    let add = EditOp::Add {
+        path: Pointer::parse("/b/1/k").unwrap(),
+        value: serde_json::Value::Null,
+    };
+    assert!(doc.apply(&add).is_err());
+    let remove = EditOp::Remove {
+        path: Pointer::parse("/b/1/é\"x").unwrap(),
+    };
+    assert!(doc.apply(&remove).is_err());
+    assert_eq!(doc.text(), text);
 }

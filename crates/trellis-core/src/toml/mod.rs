@@ -2,7 +2,7 @@
 
 use crate::edit::{Plan, TextEdit};
 use crate::error::{EditError, SyntaxError};
-use crate::tree::Tree;
+use crate::tree::{NodeKind, Style, Tree};
 
 mod parse;
 mod plan;
@@ -15,4 +15,9 @@ pub(crate) fn parse(text: &str) -> Result<Tree, SyntaxError> {
 
 pub(crate) fn plan(text: &str, tree: &Tree, plan: &Plan<'_>) -> Result<TextEdit, EditError> {
     plan::plan(text, tree, plan)
+}
+
+/// See [`parse::reparse_scalar`].
+pub(crate) fn reparse_scalar(token: &str) -> Option<(NodeKind, Style)> {
+    parse::reparse_scalar(token)
 }

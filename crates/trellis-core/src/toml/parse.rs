@@ -117,6 +117,32 @@ fn escaped(b: &[u8], at: usize) -> bool {
     b[..at].iter().rev().take_while(|&&c| c == b'\\').count() % 2 == 1
 }
 
+/// The incremental path of [`crate::Document`]: the kind and style of `token` when it is
+/// exactly one TOML scalar value (string on one line, integer, float, boolean, date-time)
+/// with nothing around it. A value's text does not depend on where it stands (after `key =`,
+/// in an array or an inline table), and what follows a value in a document that parsed
+/// (spaces, a comment, a line break, `,`, `]`, `}`, the end) cannot extend one, so the token
+/// can replace any scalar value's text without changing anything else of the parse.
+pub(crate) fn reparse_scalar(token: &str) -> Option<(NodeKind, Style)> {
+    const KEY: &str = "x = ";
+    if token.bytes().any(|c| c == b'\n' || c == b'\r') {
+        return None;
+    }
+    let text = format!("{KEY}{token}");
+    let doc = toml_edit::Document::parse(text.as_str()).ok()?;
+    let v = doc.as_table().get("x")?.as_value()?;
+    if matches!(v, Value::Array(_) | Value::InlineTable(_)) || doc.as_table().len() != 1 {
+        return None;
+    }
+    let mut b = Builder {
+        text: &text,
+        tree: Tree::default(),
+    };
+    let id = b.value(v);
+    let node = b.tree.nodes.swap_remove(id.index());
+    (node.span == Span::new(KEY.len(), text.len())).then_some((node.kind, node.style))
+}
+
 struct Builder<'a> {
     text: &'a str,
     tree: Tree,

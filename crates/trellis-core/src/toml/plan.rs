@@ -16,6 +16,19 @@ use std::ops::Range;
 use toml_edit::{Array, ArrayOfTables, InlineTable, Item, Table, Value};
 
 pub(crate) fn plan(text: &str, tree: &Tree, plan: &Plan<'_>) -> Result<TextEdit, EditError> {
+    if let Plan::Replace { node, value } = *plan {
+        // A scalar value is replaced in place, as `Cx::replace` does for `At::Scalar` (which
+        // every scalar of the tree is: the tree is the parse of the text), without
+        // re-reading the whole document.
+        let n = tree.node(node);
+        let scalar = matches!(
+            n.kind,
+            NodeKind::Null | NodeKind::Bool(_) | NodeKind::Number(_) | NodeKind::String(_)
+        );
+        if scalar && n.parent.is_some() {
+            return replace_scalar(text, n, value);
+        }
+    }
     let doc = toml_edit::Document::parse(text).map_err(|e| {
         EditError::Unsupported(format!("the document does not parse: {}", e.message()))
     })?;
@@ -38,6 +51,16 @@ pub(crate) fn plan(text: &str, tree: &Tree, plan: &Plan<'_>) -> Result<TextEdit,
         } => cx.rename(map, index, new_key),
         Plan::MoveItem { seq, from, to } => cx.move_item(seq, from, to),
     }
+}
+
+/// Replaces a value written inline (a scalar, an array, an inline table) with `value`,
+/// keeping a literal string literal when it can be.
+fn replace_scalar(text: &str, n: &crate::tree::Node, value: &J) -> Result<TextEdit, EditError> {
+    let new = match (value, n.style) {
+        (J::String(s), Style::SingleQuoted) if literal_ok(s) => format!("'{s}'"),
+        _ => value_text(value)?,
+    };
+    Ok(TextEdit::within(text, n.span.range(), &new))
 }
 
 fn unsupported(message: impl Into<String>) -> EditError {
@@ -205,13 +228,7 @@ impl<'a, 'd> Cx<'a, 'd> {
     fn replace(&self, node: NodeId, value: &J) -> Result<TextEdit, EditError> {
         let n = self.tree.node(node);
         match self.locate(node)? {
-            At::Scalar | At::Array(_) | At::Inline(_) => {
-                let new = match (value, n.style) {
-                    (J::String(s), Style::SingleQuoted) if literal_ok(s) => format!("'{s}'"),
-                    _ => value_text(value)?,
-                };
-                Ok(TextEdit::within(self.text, n.span.range(), &new))
-            }
+            At::Scalar | At::Array(_) | At::Inline(_) => replace_scalar(self.text, n, value),
             At::Table(_) if n.parent.is_none() => {
                 let J::Object(map) = value else {
                     return Err(unsupported("a TOML document is a table: it can only be replaced by an object"));

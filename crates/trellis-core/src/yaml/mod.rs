@@ -11,7 +11,7 @@ mod tests;
 
 use crate::edit::{Plan, TextEdit};
 use crate::error::{EditError, SyntaxError};
-use crate::tree::Tree;
+use crate::tree::{NodeId, NodeKind, Style, Tree};
 
 pub(crate) fn parse(text: &str) -> Result<Tree, SyntaxError> {
     parse::parse(text)
@@ -19,4 +19,14 @@ pub(crate) fn parse(text: &str) -> Result<Tree, SyntaxError> {
 
 pub(crate) fn plan(text: &str, tree: &Tree, plan: &Plan<'_>) -> Result<TextEdit, EditError> {
     plan::plan(text, tree, plan)
+}
+
+/// See [`parse::reparse_scalar`].
+pub(crate) fn reparse_scalar(
+    text: &str,
+    tree: &Tree,
+    node: NodeId,
+    token: &str,
+) -> Option<(NodeKind, Style)> {
+    parse::reparse_scalar(text, tree, node, token)
 }

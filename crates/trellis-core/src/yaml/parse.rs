@@ -1845,3 +1845,112 @@ fn resolve_number(v: &str) -> Option<Number> {
     }
     v.parse::<f64>().ok().map(Number::Float)
 }
+
+/// The incremental path of [`crate::Document`]: whether replacing the text of scalar `node`
+/// (its whole span in `text`) with `token` changes nothing of the parse but that node, and if
+/// so the node's new kind and style. The new text is `text[..start] + token + text[end..]`.
+///
+/// Accepted only when certain: the node is a one-line plain or quoted scalar with no anchor
+/// or tag, directly after `key:` (same line), `- `, `[` or `,`; the token is exactly one
+/// scalar of that context, on one line. The text after the node is unchanged and already
+/// parsed after the old scalar, so it cannot continue a one-line plain scalar: in block
+/// context a continuation line would be more indented than the collection, which the old
+/// parse had to reject. Anything else returns `None` and the caller re-parses everything.
+pub(crate) fn reparse_scalar(
+    text: &str,
+    tree: &Tree,
+    node: NodeId,
+    token: &str,
+) -> Option<(NodeKind, Style)> {
+    let n = tree.node(node);
+    if !matches!(
+        n.kind,
+        NodeKind::Null | NodeKind::Bool(_) | NodeKind::Number(_) | NodeKind::String(_)
+    ) || !matches!(
+        n.style,
+        Style::Plain | Style::SingleQuoted | Style::DoubleQuoted
+    ) || n.span.is_empty()
+    {
+        return None;
+    }
+    let (start, end) = (n.span.start(), n.span.end());
+    let b = text.as_bytes();
+    if b[start..end].iter().any(|&c| c == b'\n' || c == b'\r') {
+        return None;
+    }
+    let parent = tree.node(n.parent?);
+    let flow = parent.style == Style::Flow;
+    match &parent.kind {
+        NodeKind::Map(entries) => {
+            let e = entries.iter().find(|e| e.value == node)?;
+            let gap = text.get(e.key_span.end()..start)?.trim_matches([' ', '\t']);
+            if gap != ":" {
+                return None;
+            }
+        }
+        NodeKind::Seq(_) => {
+            let before = text[..start].trim_end_matches([' ', '\t']);
+            let indicator = *before.as_bytes().last()?;
+            let ok = if flow {
+                matches!(indicator, b'[' | b',')
+            } else {
+                indicator == b'-'
+                    && before.len() < start
+                    && (before.len() == 1 || matches!(b[before.len() - 2], b' ' | b'\t' | b'\n'))
+            };
+            if !ok {
+                return None;
+            }
+        }
+        _ => return None,
+    }
+    let first = *token.as_bytes().first()?;
+    if token.bytes().any(|c| c == b'\n' || c == b'\r') || is_ws(first) {
+        return None;
+    }
+    // The new line alone is enough context: every scanner below stops at a line break.
+    let line_start = memchr::memrchr(b'\n', &b[..start]).map_or(0, |i| i + 1);
+    if line_start == start {
+        return None; // column 0 could make `---` or `...` a document marker
+    }
+    let line_end = memchr::memchr(b'\n', &b[end..]).map_or(b.len(), |i| end + i + 1);
+    let mut window = String::with_capacity(line_end - line_start + token.len());
+    window.push_str(&text[line_start..start]);
+    window.push_str(token);
+    window.push_str(&text[end..line_end]);
+    let at = start - line_start;
+    let mut p = Parser {
+        s: window.as_bytes(),
+        text: &window,
+        pos: at,
+        bom: 0,
+        tree: Tree::default(),
+        anchors: HashMap::new(),
+        depth: 0,
+    };
+    let sc = match first {
+        b'"' => p.double_quoted().ok()?,
+        b'\'' => p.single_quoted().ok()?,
+        _ => {
+            p.check_plain_start(at, flow).ok()?;
+            let sc = p.plain_first_line(flow).ok()?;
+            if flow {
+                // The next thing must end the entry, so nothing can continue the scalar.
+                let rest = window[sc.span.end()..].trim_start_matches([' ', '\t']);
+                if !matches!(rest.as_bytes().first(), Some(b',' | b']' | b'}')) {
+                    return None;
+                }
+            }
+            sc
+        }
+    };
+    if sc.multi_line || sc.span != Span::new(at, at + token.len()) {
+        return None;
+    }
+    let kind = if sc.style == Style::Plain {
+        resolve_plain(sc.value)
+    } else {
+        NodeKind::String(sc.value.into_owned())
+    };
+    Some((kind, sc.style))
+}

@@ -326,6 +326,12 @@ impl<'t> Ctx<'t> {
             return Ok((starts, ends));
         }
         let b = self.b();
+        if !matches!(b.get(n.span.start()), Some(b'[' | b'{')) {
+            // A single-pair mapping in a flow sequence (`[a: b]`) has no brackets of its own.
+            return unsupported(
+                "a single-pair mapping inside a flow sequence ([a: b]) cannot take or lose entries; write it as {a: b} first",
+            );
+        }
         let mut starts = Vec::with_capacity(ends.len());
         let mut from = n.span.start() + 1;
         for (k, &end) in ends.iter().enumerate() {
