@@ -13,6 +13,7 @@ pub mod compare;
 mod convert;
 pub mod fs;
 mod validation;
+pub mod versions;
 mod workspace;
 
 use convert::{edit_error, error, io_error, load_error};
@@ -168,6 +169,9 @@ struct Workspace {
     documents: BTreeMap<String, OpenDocument>,
     /// `.trellis/settings.toml`, read when the workspace opens.
     settings: Settings,
+    /// The Git repository holding the workspace (opened, or created when there was none),
+    /// or why there is none: saving still works, without versions.
+    repo: Result<trellis_vcs::Repo, String>,
 }
 
 /// The state of one app window: an open workspace and its open documents.
@@ -223,10 +227,15 @@ impl Session {
             ));
         }
         let settings = Settings::load(&root).map_err(|e| error(ErrorCode::InvalidRequest, e))?;
+        let repo = trellis_vcs::Repo::open_or_init(&root).map_err(|e| e.to_string());
+        if let Err(e) = &repo {
+            tracing::warn!("{}: no versions: {e}", root.display());
+        }
         self.workspace = Some(Workspace {
             root,
             documents: BTreeMap::new(),
             settings,
+            repo,
         });
         self.workspace()
     }
@@ -350,6 +359,7 @@ impl Session {
             Ok(match v {
                 VersionRef::Working => ("Working copy".into(), open.content.text().to_string()),
                 VersionRef::Saved => ("On disk".into(), open.saved.clone()),
+                VersionRef::Commit { rev } => versions::version_text(self.repo()?, path, rev)?,
                 VersionRef::Environment { name } => match &open.content {
                     Content::Parsed(doc) => compare::environment(doc, name.as_deref())?,
                     Content::Broken(b) => {
@@ -452,14 +462,79 @@ impl Session {
     pub fn save_document(&mut self, path: &str) -> Result<DocumentDto, ApiError> {
         let root = self.current()?.root.clone();
         let abs = resolve_in(&root, path)?;
-        let open = self.document_mut(path)?;
+        let ws = self.current_mut()?;
+        let open = ws
+            .documents
+            .get_mut(path)
+            .ok_or_else(|| error(ErrorCode::NotFound, format!("{path} is not open")))?;
         // A document that does not parse cannot be edited, so it is always as on disk.
-        if !open.content.is_broken() {
-            fs::write_atomic(&abs, open.content.text().as_bytes())
-                .map_err(|e| io_error(path, e))?;
-            open.saved = open.content.text().to_string();
+        let mut note = None;
+        if let Content::Parsed(doc) = &open.content {
+            fs::write_atomic(&abs, doc.text().as_bytes()).map_err(|e| io_error(path, e))?;
+            open.saved = doc.text().to_string();
+            note = Some(match &ws.repo {
+                Ok(repo) => versions::commit_saved(repo, path, doc.text(), doc.format()),
+                Err(why) => format!("Saved (no versions: {why})"),
+            });
         }
-        self.snapshot(path)
+        let mut dto = self.snapshot(path)?;
+        dto.version_note = note;
+        Ok(dto)
+    }
+
+    /// The commits that changed a file, newest first.
+    pub fn history(&self, path: &str) -> Result<Vec<trellis_protocol::HistoryEntryDto>, ApiError> {
+        let repo = self.repo()?;
+        versions::history(repo, path, versions::HISTORY_LIMIT)
+    }
+
+    /// Puts an open document back to its content in `rev`, as a new commit (history is
+    /// never rewritten). Refused while the document has unsaved changes.
+    pub fn restore(&mut self, path: &str, rev: &str) -> Result<DocumentDto, ApiError> {
+        let ws = self.current()?;
+        let open = ws
+            .documents
+            .get(path)
+            .ok_or_else(|| error(ErrorCode::NotFound, format!("{path} is not open")))?;
+        if open.content.text() != open.saved {
+            return Err(error(
+                ErrorCode::InvalidRequest,
+                format!("{path} has unsaved changes: save or undo them before restoring a version"),
+            ));
+        }
+        let repo = self.repo()?;
+        let outcome = repo
+            .restore_file(path, rev, false)
+            .map_err(versions::vcs_error)?;
+        let note = match outcome {
+            trellis_vcs::CommitOutcome::Committed(info) => {
+                format!(
+                    "Restored and committed {} “{}”",
+                    info.short_id, info.summary
+                )
+            }
+            trellis_vcs::CommitOutcome::Unchanged => "Already the same as that version".to_string(),
+        };
+        // Read back what was written: the document starts afresh from it.
+        let ws = self.current_mut()?;
+        let abs = resolve_in(&ws.root, path)?;
+        let content = Content::from(read_source(&abs, path)?);
+        if let Some(open) = ws.documents.get_mut(path) {
+            open.saved = content.text().to_string();
+            open.content = content;
+        }
+        let mut dto = self.snapshot(path)?;
+        dto.version_note = Some(note);
+        Ok(dto)
+    }
+
+    fn repo(&self) -> Result<&trellis_vcs::Repo, ApiError> {
+        self.current()?.repo.as_ref().map_err(|why| {
+            error(
+                ErrorCode::Unsupported,
+                format!("this workspace has no versions: {why}"),
+            )
+        })
     }
 
     /// Paths of open documents with unsaved changes.
@@ -513,6 +588,7 @@ impl Session {
             outline,
             outline_truncated,
             syntax_error,
+            version_note: None,
         })
     }
 

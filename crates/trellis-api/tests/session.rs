@@ -419,3 +419,108 @@ fn environments_compare_as_merged_data() {
         err.message
     );
 }
+
+fn git(dir: &std::path::Path, args: &[&str]) -> String {
+    let out = std::process::Command::new("git")
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .expect("run git");
+    assert!(
+        out.status.success(),
+        "git {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+#[test]
+fn each_save_is_a_commit_with_a_message_from_the_changes_and_old_versions_restore_as_new_commits() {
+    use trellis_api::VersionRef;
+    let (dir, mut s) = session_with(&[
+        (
+            "compose.yaml",
+            b"services:\n  web:\n    image: nginx:1.25\n",
+        ),
+        ("other.yaml", b"a: 1\n"),
+    ]);
+    let ws = dir.path().join("ws");
+    s.open_document("compose.yaml").unwrap();
+    let saved = s.save_document("compose.yaml").unwrap();
+    assert!(
+        saved
+            .version_note
+            .as_deref()
+            .unwrap()
+            .contains("“Add compose.yaml”"),
+        "{:?}",
+        saved.version_note
+    );
+    let set = |s: &mut Session, value: &str| {
+        s.edit_document(
+            "compose.yaml",
+            EditRequest::Set {
+                pointer: "/services/web/image".into(),
+                value: value.into(),
+            },
+        )
+        .unwrap();
+        s.save_document("compose.yaml").unwrap()
+    };
+    let saved = set(&mut s, "nginx:1.27");
+    assert!(saved
+        .version_note
+        .unwrap()
+        .contains("Update compose.yaml: services.web.image nginx:1.25 → nginx:1.27"));
+    // The other file was never committed and is still there, untracked.
+    assert_eq!(git(&ws, &["status", "--porcelain"]), "?? other.yaml\n");
+    assert_eq!(
+        git(&ws, &["log", "--format=%s"]),
+        "Update compose.yaml: services.web.image nginx:1.25 → nginx:1.27\nAdd compose.yaml\n"
+    );
+
+    let history = s.history("compose.yaml").unwrap();
+    assert_eq!(history.len(), 2);
+    assert_eq!(history[1].change, "added");
+    let first = history[1].short_id.clone();
+
+    let c = s
+        .compare(
+            "compose.yaml",
+            &VersionRef::Commit { rev: first.clone() },
+            &VersionRef::Working,
+        )
+        .unwrap();
+    assert!(c.old_label.starts_with(&first), "{}", c.old_label);
+    assert_eq!(
+        c.structure.unwrap().summary,
+        "services.web.image nginx:1.25 → nginx:1.27"
+    );
+
+    // Restoring refuses over unsaved changes, then works as a new commit.
+    s.edit_document(
+        "compose.yaml",
+        EditRequest::Set {
+            pointer: "/services/web/image".into(),
+            value: "nginx:1.28".into(),
+        },
+    )
+    .unwrap();
+    let err = s.restore("compose.yaml", &first).unwrap_err();
+    assert!(err.message.contains("unsaved changes"), "{}", err.message);
+    s.undo("compose.yaml").unwrap();
+    let restored = s.restore("compose.yaml", &first).unwrap();
+    assert_eq!(restored.text, "services:\n  web:\n    image: nginx:1.25\n");
+    assert!(!restored.dirty && !restored.can_undo);
+    assert_eq!(
+        fs::read_to_string(ws.join("compose.yaml")).unwrap(),
+        "services:\n  web:\n    image: nginx:1.25\n"
+    );
+    let log = git(&ws, &["log", "--format=%s"]);
+    assert_eq!(log.lines().count(), 3);
+    assert!(
+        log.starts_with(&format!("Restore compose.yaml to {first}")),
+        "{log}"
+    );
+    git(&ws, &["fsck", "--strict"]);
+}

@@ -102,6 +102,9 @@ pub struct DocumentDto {
     /// the file is fixed.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub syntax_error: Option<SyntaxErrorDto>,
+    /// After a save: the commit it made ("Committed 1a2b3c4 …"), or why it made none.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub version_note: Option<String>,
 }
 
 /// Where and why a document's text does not parse.
@@ -304,6 +307,21 @@ pub enum VersionRef {
     /// The working copy's data with one environment overlay merged over it (`None`: the base
     /// document without overlays), written out as data.
     Environment { name: Option<String> },
+    /// The file as committed in a revision (a commit id, `HEAD~1`, a tag…).
+    Commit { rev: String },
+}
+
+/// One commit in a file's history, newest first.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HistoryEntryDto {
+    pub id: String,
+    pub short_id: String,
+    /// RFC 3339, in the author's time zone.
+    pub date: String,
+    pub author: String,
+    pub summary: String,
+    /// `added`, `modified` or `deleted`: what the commit did to the file.
+    pub change: String,
 }
 
 /// Two versions of a document compared: their texts line by line, and their data.
