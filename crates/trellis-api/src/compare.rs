@@ -19,9 +19,20 @@ const TEXT_TIMEOUT: Duration = Duration::from_secs(2);
 
 /// Compares two files, of any of the three formats (also across formats).
 pub fn diff_files(old: &Path, new: &Path) -> Result<StructuralDiffDto, ApiError> {
-    let old_doc = load(old, &old.display().to_string())?;
-    let new_doc = load(new, &new.display().to_string())?;
-    Ok(diff_values(&old_doc.value(), &new_doc.value()))
+    // The two files are read and parsed at the same time.
+    let read = |path: &Path| load(path, &path.display().to_string()).map(|doc| doc.value());
+    let (old_value, new_value) = std::thread::scope(|scope| {
+        let other = scope.spawn(|| read(new));
+        let old_value = read(old);
+        let new_value = other.join().unwrap_or_else(|_| {
+            Err(crate::convert::error(
+                trellis_protocol::ErrorCode::Internal,
+                "reading the newer file failed",
+            ))
+        });
+        (old_value, new_value)
+    });
+    Ok(diff_values(&old_value?, &new_value?))
 }
 
 /// The key of an agent stack's environment overlays.

@@ -140,3 +140,48 @@ pub fn repo_of(file: &Path) -> Result<(Repo, String), ApiError> {
         .unwrap_or_default();
     Ok((repo, name))
 }
+
+/// `trellis log FILE`: the commits that changed the file, newest first.
+pub fn file_log(file: &Path, limit: usize) -> Result<Vec<HistoryEntryDto>, ApiError> {
+    let (repo, name) = repo_of(file)?;
+    history(&repo, &name, limit)
+}
+
+/// `trellis show FILE --rev REV`: the file's bytes in a revision.
+pub fn file_show(file: &Path, rev: &str) -> Result<Vec<u8>, ApiError> {
+    let (repo, name) = repo_of(file)?;
+    repo.file_at(&name, rev).map_err(vcs_error)?.ok_or_else(|| {
+        error(
+            ErrorCode::NotFound,
+            format!("{}: not in {rev}", file.display()),
+        )
+    })
+}
+
+/// `trellis diff FILE --rev A [--rev B]`: the file in A against B, or against the file on
+/// disk without B.
+pub fn diff_revisions(
+    file: &Path,
+    old_rev: &str,
+    new_rev: Option<&str>,
+) -> Result<trellis_protocol::StructuralDiffDto, ApiError> {
+    let display = file.display().to_string();
+    let format = Format::from_path(file).ok_or_else(|| {
+        error(
+            ErrorCode::InvalidRequest,
+            format!("{display}: unknown file type (Trellis reads .yaml, .yml, .json and .toml)"),
+        )
+    })?;
+    let parse = |bytes: Vec<u8>, what: &str| -> Result<serde_json::Value, ApiError> {
+        let shown = format!("{display} ({what})");
+        Document::from_bytes(&bytes, format)
+            .map(|d| d.value())
+            .map_err(|e| crate::convert::load_error(&shown, &e))
+    };
+    let old = parse(file_show(file, old_rev)?, old_rev)?;
+    let new = match new_rev {
+        Some(rev) => parse(file_show(file, rev)?, rev)?,
+        None => crate::load(file, &display)?.value(),
+    };
+    Ok(diff_values(&old, &new))
+}

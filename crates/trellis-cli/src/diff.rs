@@ -1,4 +1,5 @@
-//! `trellis diff OLD NEW [--format text|json-patch|json]`: two versions compared as data.
+//! `trellis diff OLD NEW` / `trellis diff FILE --rev A [--rev B]`
+//! `[--format text|json-patch|json]`: two versions compared as data.
 //!
 //! Exit 0 when the data is equal, 1 when it differs, 2 on error.
 
@@ -14,10 +15,14 @@ use crate::print;
 
 #[derive(clap::Args)]
 pub struct Args {
-    /// The older version (YAML, JSON or TOML).
+    /// The older version (YAML, JSON or TOML), or the file whose revisions to compare.
     old: PathBuf,
-    /// The newer version (any of the three formats).
-    new: PathBuf,
+    /// The newer version (any of the three formats); not with --rev.
+    new: Option<PathBuf>,
+    /// Compare the file as committed in this revision (a commit, HEAD~1, a tag); twice to
+    /// compare two revisions, once to compare a revision with the file on disk.
+    #[arg(long, num_args = 1, action = clap::ArgAction::Append)]
+    rev: Vec<String>,
     #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
     format: OutputFormat,
 }
@@ -33,7 +38,15 @@ enum OutputFormat {
 }
 
 pub fn run(args: Args) -> ExitCode {
-    let result = match diff_files(&args.old, &args.new) {
+    let compared = match (&args.new, args.rev.as_slice()) {
+        (Some(new), []) => diff_files(&args.old, new),
+        (None, [a]) => trellis_api::versions::diff_revisions(&args.old, a, None),
+        (None, [a, b]) => trellis_api::versions::diff_revisions(&args.old, a, Some(b)),
+        (None, []) => Err(usage("give two files, or one file with --rev")),
+        (Some(_), _) => Err(usage("--rev compares versions of one file: give one file")),
+        (None, _) => Err(usage("--rev may be given once or twice")),
+    };
+    let result = match compared {
         Ok(result) => result,
         Err(e) => {
             eprintln!("error: {e}");
@@ -53,6 +66,14 @@ pub fn run(args: Args) -> ExitCode {
         ExitCode::SUCCESS
     } else {
         ExitCode::from(1)
+    }
+}
+
+fn usage(message: &str) -> trellis_api::ApiError {
+    trellis_api::ApiError {
+        code: trellis_api::ErrorCode::InvalidRequest,
+        message: message.to_string(),
+        location: None,
     }
 }
 

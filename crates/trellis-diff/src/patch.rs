@@ -50,6 +50,8 @@ fn object(
     ops: &mut Vec<PatchOp>,
 ) {
     let renamed = renames(a, b);
+    let moved_away: std::collections::HashSet<&str> = renamed.iter().map(|&(f, _)| f).collect();
+    let moved_in: std::collections::HashSet<&str> = renamed.iter().map(|&(_, t)| t).collect();
     for (from, to) in &renamed {
         ops.push(PatchOp::Move {
             from: child(path, from),
@@ -57,7 +59,7 @@ fn object(
         });
     }
     for key in a.keys() {
-        if !b.contains_key(key) && !renamed.iter().any(|(f, _)| f == key) {
+        if !b.contains_key(key) && !moved_away.contains(key.as_str()) {
             ops.push(PatchOp::Remove {
                 path: child(path, key),
             });
@@ -66,7 +68,7 @@ fn object(
     for (key, v) in b {
         match a.get(key) {
             Some(old) => value(old, v, child(path, key), options, ops),
-            None if renamed.iter().any(|(_, t)| t == key) => {}
+            None if moved_in.contains(key.as_str()) => {}
             None => ops.push(PatchOp::Add {
                 path: child(path, key),
                 value: v.clone(),

@@ -4,7 +4,9 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use crate::child;
-use crate::matching::match_items;
+use std::collections::HashMap;
+
+use crate::matching::{content_hash, match_items};
 
 /// How list items are matched.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -102,35 +104,36 @@ fn walk(old: &Value, new: &Value, at: &Places, options: &Options, out: &mut Vec<
 }
 
 /// Entries of `a` and `b` under keys only one side has, paired up when a removed entry's
-/// value reappears under a new key (a rename): (removed key, added key).
+/// value reappears under a new key (a rename): (removed key, added key). Linear: candidates
+/// are found by content hash, then confirmed by equality.
 pub(crate) fn renames<'a>(
     a: &'a Map<String, Value>,
     b: &'a Map<String, Value>,
 ) -> Vec<(&'a str, &'a str)> {
-    let removed: Vec<&str> = a
-        .keys()
-        .filter(|k| !b.contains_key(*k))
-        .map(String::as_str)
-        .collect();
-    let mut added: Vec<&str> = b
-        .keys()
-        .filter(|k| !a.contains_key(*k))
-        .map(String::as_str)
-        .collect();
+    // Only whole components count: an equal scalar under another key is a coincidence.
+    let substantial = |value: &Value| match value {
+        Value::Object(m) => !m.is_empty(),
+        Value::Array(v) => !v.is_empty(),
+        _ => false,
+    };
+    let mut added: HashMap<u64, Vec<&str>> = HashMap::new();
+    for (k, v) in b {
+        if !a.contains_key(k) && substantial(v) {
+            added.entry(content_hash(v)).or_default().push(k.as_str());
+        }
+    }
+    if added.is_empty() {
+        return Vec::new();
+    }
     let mut out = Vec::new();
-    for r in removed {
-        let value = &a[r];
-        // Only whole components count: an equal scalar under another key is a coincidence.
-        let substantial = match value {
-            Value::Object(m) => !m.is_empty(),
-            Value::Array(v) => !v.is_empty(),
-            _ => false,
-        };
-        if !substantial {
+    for (r, value) in a {
+        if b.contains_key(r) || !substantial(value) {
             continue;
         }
-        if let Some(pos) = added.iter().position(|k| &b[*k] == value) {
-            out.push((r, added.remove(pos)));
+        if let Some(candidates) = added.get_mut(&content_hash(value)) {
+            if let Some(pos) = candidates.iter().position(|k| &b[*k] == value) {
+                out.push((r.as_str(), candidates.remove(pos)));
+            }
         }
     }
     out
@@ -144,8 +147,10 @@ fn objects(
     out: &mut Vec<Change>,
 ) {
     let renamed = renames(a, b);
-    let renamed_from = |k: &str| renamed.iter().find(|(_, to)| *to == k).map(|(f, _)| *f);
-    let is_renamed = |k: &str| renamed.iter().any(|(f, _)| *f == k);
+    let renamed_to: HashMap<&str, &str> = renamed.iter().map(|&(f, t)| (t, f)).collect();
+    let renamed_from: std::collections::HashSet<&str> = renamed.iter().map(|&(f, _)| f).collect();
+    let is_renamed = |k: &str| renamed_from.contains(k);
+    let renamed_from = |k: &str| renamed_to.get(k).copied();
     for (key, value) in a {
         if !b.contains_key(key) && !is_renamed(key) {
             out.push(Change {
