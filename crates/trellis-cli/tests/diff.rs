@@ -114,3 +114,65 @@ fn errors_exit_2_with_the_place() {
     let err = String::from_utf8_lossy(&o.stderr).to_string();
     assert!(err.contains("bad.yaml:"), "{err}");
 }
+
+fn git(dir: &Path, args: &[&str]) {
+    let o = Command::new("git")
+        .args(["-c", "user.name=Ada", "-c", "user.email=ada@example.com"])
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .expect("run git");
+    assert!(
+        o.status.success(),
+        "git {args:?}: {}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+}
+
+#[test]
+fn log_show_and_diff_between_revisions_of_a_committed_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    git(d, &["init", "-q", "-b", "main"]);
+    fs::write(d.join("app.yaml"), "image: nginx:1.25\nreplicas: 2\n").unwrap();
+    git(d, &["add", "app.yaml"]);
+    git(d, &["commit", "-q", "-m", "First version"]);
+    fs::write(d.join("app.yaml"), "image: nginx:1.27\nreplicas: 2\n").unwrap();
+    git(d, &["commit", "-q", "-am", "Newer nginx"]);
+    fs::write(d.join("app.yaml"), "image: nginx:1.27\nreplicas: 3\n").unwrap();
+
+    let o = trellis(d, &["log", "app.yaml"]);
+    assert_eq!(o.status.code(), Some(0));
+    let log = out(&o);
+    let lines: Vec<&str> = log.lines().collect();
+    assert_eq!(lines.len(), 2, "{log}");
+    assert!(lines[0].contains("modified Newer nginx (Ada)"), "{log}");
+    assert!(lines[1].contains("added    First version (Ada)"), "{log}");
+    let o = trellis(d, &["log", "app.yaml", "--format", "json"]);
+    let entries: Value = serde_json::from_str(&out(&o)).unwrap();
+    assert_eq!(entries[0]["summary"], "Newer nginx");
+
+    let o = trellis(d, &["show", "app.yaml", "--rev", "HEAD~1"]);
+    assert_eq!(out(&o), "image: nginx:1.25\nreplicas: 2\n");
+
+    let o = trellis(d, &["diff", "app.yaml", "--rev", "HEAD~1", "--rev", "HEAD"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        out(&o).ends_with("1 change: image nginx:1.25 → nginx:1.27\n"),
+        "{}",
+        out(&o)
+    );
+    // One revision: against the file on disk.
+    let o = trellis(d, &["diff", "app.yaml", "--rev", "HEAD"]);
+    assert!(
+        out(&o).ends_with("1 change: replicas 2 → 3\n"),
+        "{}",
+        out(&o)
+    );
+
+    let o = trellis(d, &["show", "app.yaml", "--rev", "nope"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("nope"));
+    let o = trellis(d, &["diff", "app.yaml"]);
+    assert_eq!(o.status.code(), Some(2));
+}
