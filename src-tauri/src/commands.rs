@@ -7,8 +7,8 @@ use tauri::{AppHandle, State, WebviewWindow};
 use tauri_plugin_dialog::DialogExt;
 use trellis_api::Session;
 use trellis_protocol::{
-    ApiError, ComparisonDto, DocumentDto, EditRequest, EnvironmentChoice, ErrorCode, SchemaPackDto,
-    ValidationDto, VersionRef, WorkspaceDto,
+    ApiError, ComparisonDto, DocumentDto, EditRequest, EnvironmentChoice, ErrorCode,
+    HistoryEntryDto, SchemaPackDto, ValidationDto, VersionRef, WorkspaceDto,
 };
 
 use crate::SharedSession;
@@ -171,6 +171,25 @@ pub async fn compare_versions(
     tauri::async_runtime::spawn_blocking(move || job.run())
         .await
         .map_err(|e| internal(format!("a background task failed: {e}")))
+}
+
+/// The commits that changed a file, newest first.
+#[tauri::command]
+pub async fn file_history(
+    session: State<'_, SharedSession>,
+    path: String,
+) -> Result<Vec<HistoryEntryDto>, ApiError> {
+    with_session(&session, move |s| s.history(&path)).await
+}
+
+/// Puts a document back to a committed version, as a new commit.
+#[tauri::command]
+pub async fn restore_version(
+    session: State<'_, SharedSession>,
+    path: String,
+    rev: String,
+) -> Result<DocumentDto, ApiError> {
+    with_session(&session, move |s| s.restore(&path, &rev)).await
 }
 
 /// The built-in schema packs the user can choose from.

@@ -44,6 +44,8 @@ fn main() {
             commands::set_document_environment,
             commands::schema_packs,
             commands::compare_versions,
+            commands::file_history,
+            commands::restore_version,
             commands::unsaved_documents,
             commands::set_title,
             commands::force_close,

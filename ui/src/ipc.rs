@@ -6,8 +6,8 @@ use serde::de::DeserializeOwned;
 use serde::Serialize;
 use serde_json::json;
 use trellis_protocol::{
-    ApiError, ComparisonDto, DocumentDto, EditRequest, EnvironmentChoice, ErrorCode, SchemaPackDto,
-    ValidationDto, VersionRef, WorkspaceDto,
+    ApiError, ComparisonDto, DocumentDto, EditRequest, EnvironmentChoice, ErrorCode,
+    HistoryEntryDto, SchemaPackDto, ValidationDto, VersionRef, WorkspaceDto,
 };
 use wasm_bindgen::prelude::*;
 
@@ -134,6 +134,16 @@ pub async fn compare_versions(
         json!({ "path": path, "old": old, "new": new }),
     )
     .await
+}
+
+/// The commits that changed a file, newest first.
+pub async fn file_history(path: &str) -> Result<Vec<HistoryEntryDto>, ApiError> {
+    invoke("file_history", json!({ "path": path })).await
+}
+
+/// Puts a document back to a committed version, as a new commit.
+pub async fn restore_version(path: &str, rev: &str) -> Result<DocumentDto, ApiError> {
+    invoke("restore_version", json!({ "path": path, "rev": rev })).await
 }
 
 /// The built-in schema packs.

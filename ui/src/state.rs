@@ -6,7 +6,7 @@ use std::rc::Rc;
 
 use trellis_protocol::{
     ApiError, ComparisonDto, DiagnosticDto, DocumentDto, EditRequest, EnvironmentChoice,
-    OutlineNode, Severity, ValidationDto, VersionRef, WorkspaceDto,
+    HistoryEntryDto, OutlineNode, Severity, ValidationDto, VersionRef, WorkspaceDto,
 };
 use yew::platform::spawn_local;
 use yew::prelude::*;
@@ -50,6 +50,8 @@ pub struct AppState {
     pub comparison: Option<Rc<ComparisonDto>>,
     /// The versions compared, to compare again when the document changes.
     pub compared: Option<(VersionRef, VersionRef)>,
+    /// The shown document's commits, newest first, while the history panel is open.
+    pub history: Option<Vec<HistoryEntryDto>>,
 }
 
 /// A validation result, indexed for the views.
@@ -127,6 +129,11 @@ pub enum Action {
         versions: (VersionRef, VersionRef),
     },
     CloseComparison,
+    HistoryLoaded {
+        path: String,
+        entries: Vec<HistoryEntryDto>,
+    },
+    CloseHistory,
 }
 
 impl Reducible for AppState {
@@ -152,6 +159,7 @@ impl Reducible for AppState {
                 if next.selected_path.as_deref() != Some(path.as_str()) {
                     next.comparison = None;
                     next.compared = None;
+                    next.history = None;
                     next.selected_pointer = None;
                     next.focus_line = None;
                     next.collapsed.clear();
@@ -242,6 +250,13 @@ impl Reducible for AppState {
                     next.compared = Some(versions);
                 }
             }
+            Action::HistoryLoaded { path, entries } => {
+                next.busy = false;
+                if next.document.as_ref().is_some_and(|d| d.path == path) {
+                    next.history = Some(entries);
+                }
+            }
+            Action::CloseHistory => next.history = None,
             Action::CloseComparison => {
                 next.comparison = None;
                 next.compared = None;
@@ -420,6 +435,43 @@ pub fn set_schema(ctx: &AppContext, schema: Option<String>) {
     });
 }
 
+/// Opens the history panel of the shown document (or refreshes it).
+pub fn show_history(ctx: &AppContext) {
+    let Some(path) = ctx.document.as_ref().map(|d| d.path.clone()) else {
+        return;
+    };
+    let ctx = ctx.clone();
+    ctx.dispatch(Action::Started);
+    spawn_local(async move {
+        match ipc::file_history(&path).await {
+            Ok(entries) => ctx.dispatch(Action::HistoryLoaded { path, entries }),
+            Err(e) => ctx.dispatch(Action::Failed(e)),
+        }
+    });
+}
+
+/// Puts the shown document back to a committed version (a new commit), then shows it.
+pub fn restore_version(ctx: &AppContext, rev: String) {
+    let Some(path) = ctx.document.as_ref().map(|d| d.path.clone()) else {
+        return;
+    };
+    let ctx = ctx.clone();
+    ctx.dispatch(Action::Started);
+    spawn_local(async move {
+        match ipc::restore_version(&path, &rev).await {
+            Ok(document) => {
+                // Back to editing the restored text: the comparison that led here is done.
+                ctx.dispatch(Action::CloseComparison);
+                let notice = document.version_note.clone();
+                ctx.dispatch(Action::DocumentLoaded { document, notice });
+                schedule_validation(&ctx, path);
+                show_history(&ctx);
+            }
+            Err(e) => ctx.dispatch(Action::Failed(e)),
+        }
+    });
+}
+
 /// Compares the file on disk with the text being edited.
 pub fn compare_with_saved(ctx: &AppContext) {
     compare(ctx, VersionRef::Saved, VersionRef::Working);
@@ -539,7 +591,13 @@ fn loaded(
     match result {
         Ok(document) => {
             let path = document.path.clone();
+            // A save says what it committed.
+            let notice = document.version_note.clone().or(notice);
+            let saved_version = document.version_note.is_some();
             ctx.dispatch(Action::DocumentLoaded { document, notice });
+            if saved_version && ctx.history.is_some() {
+                show_history(ctx);
+            }
             if validate {
                 schedule_validation(ctx, path);
             }

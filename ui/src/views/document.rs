@@ -4,6 +4,7 @@
 use yew::prelude::*;
 
 use crate::components::compare::CompareView;
+use crate::components::history::HistoryPanel;
 use crate::components::outline::Outline;
 use crate::components::problems::ProblemsPanel;
 use crate::components::source::SourceView;
@@ -51,6 +52,8 @@ pub fn DocumentView() -> Html {
                             disabled={!doc.can_undo} onclick={action(state::undo)}>{"Undo"}</button>
                     <button class="button small" data-testid="redo" title="Redo (Ctrl+Shift+Z)"
                             disabled={!doc.can_redo} onclick={action(state::redo)}>{"Redo"}</button>
+                    <button class="button small" data-testid="history" title="The commits of this file"
+                            onclick={action(state::show_history)}>{"History"}</button>
                     <button class="button small" data-testid="compare" title="Compare the unsaved text with the file on disk"
                             disabled={!doc.dirty} onclick={action(state::compare_with_saved)}>{"Compare"}</button>
                     <button class="button small primary" data-testid="save" title="Save (Ctrl+S)"
@@ -70,35 +73,42 @@ pub fn DocumentView() -> Html {
                     <button class="button small" data-testid="reload" onclick={reload}>{"Reload"}</button>
                 </div>
             }
-            if let Some(comparison) = ctx.comparison.clone() {
-                <CompareView {comparison} />
-            } else {
-            <div class="panes">
-                <section class="pane outline-pane">
-                    <div class="pane-title">{"Structure"}</div>
-                    if let Some(e) = &doc.syntax_error {
-                        if e.outline_through > 0 {
-                            <p class="outline-partial muted" data-testid="outline-partial">
-                                {format!("Lines 1–{} (the file does not parse after that):", e.outline_through)}
-                            </p>
-                        } else {
-                            <p class="outline-partial muted" data-testid="outline-partial">
-                                {"Nothing to show until the file parses."}
-                            </p>
-                        }
+            <div class="document-body">
+                <div class="document-main">
+                    if let Some(comparison) = ctx.comparison.clone() {
+                        <CompareView {comparison} />
+                    } else {
+                    <div class="panes">
+                        <section class="pane outline-pane">
+                            <div class="pane-title">{"Structure"}</div>
+                            if let Some(e) = &doc.syntax_error {
+                                if e.outline_through > 0 {
+                                    <p class="outline-partial muted" data-testid="outline-partial">
+                                        {format!("Lines 1–{} (the file does not parse after that):", e.outline_through)}
+                                    </p>
+                                } else {
+                                    <p class="outline-partial muted" data-testid="outline-partial">
+                                        {"Nothing to show until the file parses."}
+                                    </p>
+                                }
+                            }
+                            if doc.syntax_error.as_ref().is_none_or(|e| e.outline_through > 0) {
+                                <Outline root={doc.outline.clone()} truncated={doc.outline_truncated}
+                                         editable={doc.syntax_error.is_none()} />
+                            }
+                        </section>
+                        <section class="pane source-pane">
+                            <div class="pane-title">{"Source"}</div>
+                            <SourceView text={AttrValue::from(doc.text.clone())} highlight_line={highlight}
+                                        reveal={ctx.reveal} problems={ctx.problems.clone()} />
+                        </section>
+                    </div>
                     }
-                    if doc.syntax_error.as_ref().is_none_or(|e| e.outline_through > 0) {
-                        <Outline root={doc.outline.clone()} truncated={doc.outline_truncated}
-                                 editable={doc.syntax_error.is_none()} />
-                    }
-                </section>
-                <section class="pane source-pane">
-                    <div class="pane-title">{"Source"}</div>
-                    <SourceView text={AttrValue::from(doc.text.clone())} highlight_line={highlight}
-                                reveal={ctx.reveal} problems={ctx.problems.clone()} />
-                </section>
+                </div>
+                if let Some(entries) = ctx.history.clone() {
+                    <HistoryPanel {entries} />
+                }
             </div>
-            }
             <ProblemsPanel />
         </div>
     }

@@ -1,0 +1,131 @@
+//! Versions in the window: edit and save twice (each save a commit with a message written
+//! from the change), open the history, compare the two versions, restore the first, and
+//! check the file and `git log`.
+
+use std::path::Path;
+use std::process::Command;
+use std::time::Duration;
+
+use serde_json::json;
+use trellis_e2e::{keys, App};
+
+const COMPOSE: &str = "\
+services:
+  web:
+    image: nginx:1.25   # front proxy
+    restart: always
+";
+
+const WAIT: Duration = Duration::from_secs(20);
+
+fn git(dir: &Path, args: &[&str]) -> String {
+    let out = Command::new("git")
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .expect("run git");
+    assert!(out.status.success(), "git {args:?}");
+    String::from_utf8(out.stdout).unwrap()
+}
+
+fn count(app: &App, css: &str) -> u64 {
+    app.script(
+        "return document.querySelectorAll(arguments[0]).length;",
+        vec![json!(css)],
+    )
+    .as_u64()
+    .unwrap_or(0)
+}
+
+fn set_image(app: &App, value: &str) {
+    app.click(&app.find(r#"[data-testid="tree-value"][data-pointer="/services/web/image"]"#));
+    app.find(r#"[data-testid="value-editor"]"#);
+    app.chord(&[keys::CONTROL], "a");
+    app.type_text(value);
+    app.chord(&[], keys::ENTER);
+    app.wait_for("the edit", WAIT, |a| {
+        a.text(&a.find(r#"[data-testid="status-state"]"#)) == "Unsaved"
+    });
+    app.chord(&[keys::CONTROL], "s");
+    app.wait_for("the save", WAIT, |a| {
+        a.text(&a.find(r#"[data-testid="status-state"]"#)) == "Saved"
+    });
+}
+
+#[test]
+fn save_twice_compare_the_versions_and_restore_the_first() {
+    let Some(app) = App::launch("history", |dir| {
+        std::fs::write(dir.join("compose.yaml"), COMPOSE).unwrap();
+    }) else {
+        return;
+    };
+    app.wait_settled();
+    let file = app.workspace.join("compose.yaml");
+
+    set_image(&app, "nginx:1.26");
+    let notice = app.text(&app.find(r#"[data-testid="status-notice"]"#));
+    assert!(notice.starts_with("Saved and committed"), "{notice}");
+    set_image(&app, "nginx:1.27");
+    assert_eq!(
+        git(&app.workspace, &["log", "--format=%s"]),
+        "Update compose.yaml: services.web.image nginx:1.26 → nginx:1.27\nAdd compose.yaml\n"
+    );
+
+    // The history: newest first.
+    app.click(&app.find(r#"[data-testid="history"]"#));
+    app.find(r#"[data-testid="history-panel"]"#);
+    assert_eq!(count(&app, r#"[data-testid="history-entry"]"#), 2);
+    let newest = app.find(r#"[data-testid="history-entry"]"#);
+    assert!(app
+        .text(&newest)
+        .contains("Update compose.yaml: services.web.image nginx:1.26 → nginx:1.27"));
+
+    // What the newest commit changed, as text and as data.
+    app.click(&app.find(r#"[data-testid="history-compare-previous"]"#));
+    app.find(r#"[data-testid="diff-grid"]"#);
+    assert_eq!(
+        app.text(&app.find(r#"[data-testid="compare-summary"]"#)),
+        "services.web.image nginx:1.26 → nginx:1.27"
+    );
+    let words = app.script(
+        "const r = document.querySelector('[data-testid=diff-row][data-old-line=\"3\"]');\
+         return [...r.querySelectorAll('mark')].map(m => m.textContent);",
+        vec![],
+    );
+    assert_eq!(words, json!(["nginx:1.26", "nginx:1.27"]));
+    app.screenshot("history-compare");
+    app.click(&app.find(r#"[data-testid="compare-tab-changes"]"#));
+    app.find(r#"[data-testid="change-row"][data-pointer="/services/web/image"]"#);
+
+    // Restore the first version (two clicks: Restore, then Confirm).
+    let entries = app.script(
+        "return [...document.querySelectorAll('[data-testid=history-entry]')].map(e => e.dataset.commit);",
+        vec![],
+    );
+    let first = entries[1].as_str().unwrap().to_string();
+    let restore = format!(
+        r#"[data-testid="history-entry"][data-commit="{first}"] [data-testid="history-restore"]"#
+    );
+    app.click(&app.find(&restore));
+    assert_eq!(app.text(&app.find(&restore)), "Confirm restore");
+    app.click(&app.find(&restore));
+    app.wait_for("the restored file", WAIT, |_| {
+        std::fs::read_to_string(&file).unwrap() == COMPOSE.replace("1.25", "1.26")
+    });
+    app.wait_for("the new commit in the history", WAIT, |a| {
+        count(a, r#"[data-testid="history-entry"]"#) == 3
+    });
+    assert_eq!(
+        app.text(&app.find(r#"[data-testid="tree-value"][data-pointer="/services/web/image"]"#)),
+        "nginx:1.26"
+    );
+    app.screenshot("history-restored");
+    let log = git(&app.workspace, &["log", "--format=%s"]);
+    assert!(
+        log.starts_with(&format!("Restore compose.yaml to {first}")),
+        "{log}"
+    );
+    assert_eq!(log.lines().count(), 3);
+    git(&app.workspace, &["fsck", "--strict"]);
+    assert_eq!(git(&app.workspace, &["status", "--porcelain"]), "");
+}
