@@ -133,9 +133,7 @@ pub async fn validate_document(
     path: String,
 ) -> Result<ValidationDto, ApiError> {
     let job = with_session(&session, move |s| s.validation_job(&path)).await?;
-    tauri::async_runtime::spawn_blocking(move || job.run())
-        .await
-        .map_err(|e| internal(format!("a background task failed: {e}")))?
+    off_the_lock(move || job.run()).await?
 }
 
 /// Applies a quick fix's edits as one undoable step.
@@ -168,9 +166,7 @@ pub async fn compare_versions(
     new: VersionRef,
 ) -> Result<ComparisonDto, ApiError> {
     let job = with_session(&session, move |s| s.compare_job(&path, &old, &new)).await?;
-    tauri::async_runtime::spawn_blocking(move || job.run())
-        .await
-        .map_err(|e| internal(format!("a background task failed: {e}")))
+    off_the_lock(move || job.run()).await
 }
 
 /// The commits that changed a file, newest first.
@@ -224,4 +220,14 @@ pub fn set_title(window: WebviewWindow, title: String) -> Result<(), ApiError> {
 #[tauri::command]
 pub fn force_close(app: AppHandle) {
     app.exit(0);
+}
+
+/// Runs work the session prepared (it owns everything it needs) on the blocking pool,
+/// without holding the session, so other commands go on meanwhile.
+async fn off_the_lock<T: Send + 'static>(
+    work: impl FnOnce() -> T + Send + 'static,
+) -> Result<T, ApiError> {
+    tauri::async_runtime::spawn_blocking(work)
+        .await
+        .map_err(|e| internal(format!("a background task failed: {e}")))
 }

@@ -408,6 +408,16 @@ impl App {
             .to_string()
     }
 
+    /// How many elements match `css` right now (0 when none: no waiting).
+    pub fn count(&self, css: &str) -> u64 {
+        self.script(
+            "return document.querySelectorAll(arguments[0]).length;",
+            vec![json!(css)],
+        )
+        .as_u64()
+        .unwrap_or(0)
+    }
+
     /// The current value of a form field (what the user typed so far).
     pub fn field_value(&self, element: &Element) -> String {
         self.script("return arguments[0].value;", vec![element.to_json()])

@@ -20,15 +20,6 @@ services:
 
 const WAIT: Duration = Duration::from_secs(20);
 
-fn count(app: &App, css: &str) -> u64 {
-    app.script(
-        "return document.querySelectorAll(arguments[0]).length;",
-        vec![json!(css)],
-    )
-    .as_u64()
-    .unwrap_or(0)
-}
-
 #[test]
 fn unsaved_changes_compare_side_by_side_and_as_a_change_list() {
     let Some(app) = App::launch("compare", |dir| {
@@ -73,9 +64,9 @@ fn unsaved_changes_compare_side_by_side_and_as_a_change_list() {
     assert_eq!(words, json!(["postgres:16", "postgres:17"]));
     assert!(app.text(&row).contains("image: postgres:16"));
     // Unchanged stretches are folded away; lines 1-4 are not shown.
-    assert!(count(&app, r#"[data-testid="diff-gap"]"#) >= 1);
+    assert!(app.count(r#"[data-testid="diff-gap"]"#) >= 1);
     assert_eq!(
-        count(&app, r#"[data-testid="diff-row"][data-old-line="1"]"#),
+        app.count(r#"[data-testid="diff-row"][data-old-line="1"]"#),
         0
     );
     app.screenshot("compare-text");
@@ -86,7 +77,7 @@ fn unsaved_changes_compare_side_by_side_and_as_a_change_list() {
         app.attribute(&change, "data-pointer").as_deref(),
         Some("/services/db/image")
     );
-    assert_eq!(count(&app, r#"[data-testid="change-row"]"#), 1);
+    assert_eq!(app.count(r#"[data-testid="change-row"]"#), 1);
     app.screenshot("compare-changes");
     app.click(&change);
     app.find(r#"[data-testid="diff-row"].focused[data-new-line="8"]"#);
@@ -94,7 +85,7 @@ fn unsaved_changes_compare_side_by_side_and_as_a_change_list() {
     // Saving makes both sides equal; the comparison follows.
     app.chord(&[keys::CONTROL], "s");
     app.wait_for("the comparison after saving", WAIT, |a| {
-        count(a, r#"[data-testid="compare-same"]"#) == 1
+        a.count(r#"[data-testid="compare-same"]"#) == 1
     });
     app.click(&app.find(r#"[data-testid="compare-close"]"#));
     app.find(r#"[data-testid="outline"]"#);

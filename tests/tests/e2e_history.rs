@@ -28,15 +28,6 @@ fn git(dir: &Path, args: &[&str]) -> String {
     String::from_utf8(out.stdout).unwrap()
 }
 
-fn count(app: &App, css: &str) -> u64 {
-    app.script(
-        "return document.querySelectorAll(arguments[0]).length;",
-        vec![json!(css)],
-    )
-    .as_u64()
-    .unwrap_or(0)
-}
-
 fn set_image(app: &App, value: &str) {
     app.click(&app.find(r#"[data-testid="tree-value"][data-pointer="/services/web/image"]"#));
     app.find(r#"[data-testid="value-editor"]"#);
@@ -74,7 +65,7 @@ fn save_twice_compare_the_versions_and_restore_the_first() {
     // The history: newest first.
     app.click(&app.find(r#"[data-testid="history"]"#));
     app.find(r#"[data-testid="history-panel"]"#);
-    assert_eq!(count(&app, r#"[data-testid="history-entry"]"#), 2);
+    assert_eq!(app.count(r#"[data-testid="history-entry"]"#), 2);
     let newest = app.find(r#"[data-testid="history-entry"]"#);
     assert!(app
         .text(&newest)
@@ -113,7 +104,7 @@ fn save_twice_compare_the_versions_and_restore_the_first() {
         std::fs::read_to_string(&file).unwrap() == COMPOSE.replace("1.25", "1.26")
     });
     app.wait_for("the new commit in the history", WAIT, |a| {
-        count(a, r#"[data-testid="history-entry"]"#) == 3
+        a.count(r#"[data-testid="history-entry"]"#) == 3
     });
     assert_eq!(
         app.text(&app.find(r#"[data-testid="tree-value"][data-pointer="/services/web/image"]"#)),

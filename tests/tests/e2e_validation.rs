@@ -5,7 +5,6 @@
 
 use std::time::Duration;
 
-use serde_json::json;
 use trellis_e2e::{keys, App};
 
 const AGENTS: &str = "\
@@ -41,18 +40,9 @@ fn status_counts(app: &App) -> (String, String) {
     )
 }
 
-fn count(app: &App, css: &str) -> u64 {
-    app.script(
-        "return document.querySelectorAll(arguments[0]).length;",
-        vec![json!(css)],
-    )
-    .as_u64()
-    .unwrap_or(0)
-}
-
 fn wait_counts(app: &App, what: &str, errors: &str) {
     app.wait_for(what, WAIT, |a| {
-        count(a, r#"[data-testid="problems-checking"]"#) == 0
+        a.count(r#"[data-testid="problems-checking"]"#) == 0
             && status_counts(a) == (errors.to_string(), "0".to_string())
     });
 }
@@ -94,9 +84,9 @@ fn a_typo_shows_as_a_problem_and_its_quick_fix_is_one_undoable_step() {
     wait_counts(&app, "a clean validation", "0");
     let schema = app.text(&app.find(r#"[data-testid="status-schema"]"#));
     assert_eq!(schema, "Agent stack (from the file name)");
-    assert_eq!(count(&app, r#"[data-testid="problem-row"]"#), 0);
+    assert_eq!(app.count(r#"[data-testid="problem-row"]"#), 0);
     app.find(r#"[data-testid="problems-none"]"#);
-    assert_eq!(count(&app, r#"[data-testid="gutter-marker"]"#), 0);
+    assert_eq!(app.count(r#"[data-testid="gutter-marker"]"#), 0);
     app.screenshot("validation-clean");
 
     // A valid edit first, so that the saved file has one intended change.
@@ -128,7 +118,7 @@ fn a_typo_shows_as_a_problem_and_its_quick_fix_is_one_undoable_step() {
     wait_counts(&app, "one error in the status bar", "1");
     let status = app.text(&app.find(r#"[data-testid="status-problems"]"#));
     assert!(status.contains("1 error"), "status: {status}");
-    assert_eq!(count(&app, r#"[data-testid="problem-row"]"#), 1);
+    assert_eq!(app.count(r#"[data-testid="problem-row"]"#), 1);
     let marker = app.find(&format!(
         r#"[data-testid="gutter-marker"][data-line="{type_line}"]"#
     ));
@@ -139,7 +129,7 @@ fn a_typo_shows_as_a_problem_and_its_quick_fix_is_one_undoable_step() {
     assert!(app
         .attribute(&marker, "title")
         .is_some_and(|t| t.contains("opnai")));
-    assert_eq!(count(&app, r#"[data-testid="gutter-marker"]"#), 1);
+    assert_eq!(app.count(r#"[data-testid="gutter-marker"]"#), 1);
     app.find(&format!(
         r#"[data-testid="tree-row"][data-pointer="{TYPE}"] [data-testid="outline-badge"][data-severity="error"]"#
     ));
@@ -161,9 +151,9 @@ fn a_typo_shows_as_a_problem_and_its_quick_fix_is_one_undoable_step() {
     app.click(&fix);
     app.wait_for("the fix", WAIT, |a| tree_value(a, TYPE) == "openai");
     wait_counts(&app, "no errors after the fix", "0");
-    assert_eq!(count(&app, r#"[data-testid="problem-row"]"#), 0);
-    assert_eq!(count(&app, r#"[data-testid="gutter-marker"]"#), 0);
-    assert_eq!(count(&app, r#"[data-testid="outline-badge"]"#), 0);
+    assert_eq!(app.count(r#"[data-testid="problem-row"]"#), 0);
+    assert_eq!(app.count(r#"[data-testid="gutter-marker"]"#), 0);
+    assert_eq!(app.count(r#"[data-testid="outline-badge"]"#), 0);
     app.screenshot("validation-fixed");
 
     // One undo takes the whole fix back, and the problem with it; redo fixes it again.
@@ -200,7 +190,7 @@ fn a_typo_shows_as_a_problem_and_its_quick_fix_is_one_undoable_step() {
             .starts_with("GitHub Actions")
     });
     app.click(&app.find(r#"[data-testid="status-schema"]"#));
-    let listed = count(&app, r#"[data-testid="schema-pack"]"#);
+    let listed = app.count(r#"[data-testid="schema-pack"]"#);
     assert_eq!(listed, 4, "every built-in pack is offered");
     app.find(r#"[data-testid="schema-pack"][data-pack="github-actions"].current"#);
     std::thread::sleep(Duration::from_millis(300));
