@@ -2,6 +2,7 @@
 //! environment (the process environment, an env file) before validation, and environment
 //! overlays are merged over the base document.
 
+use crate::components::Change;
 use crate::packs::Interpolation;
 use serde_json::{Map, Value};
 use std::collections::HashMap;
@@ -74,6 +75,8 @@ pub struct Unresolved {
 
 /// Resolves references in every string of `value`, in place. Strings that are exactly one
 /// reference take the type their resolved text reads as (`${PORT:8080}` is a number).
+/// Validation uses [`interpolate_logged`], which gives the same results in place.
+#[cfg(test)]
 pub fn interpolate(
     value: &mut Value,
     style: Interpolation,
@@ -123,6 +126,68 @@ pub fn interpolate(
         }
         _ => {}
     }
+}
+
+/// [`interpolate`] without copying the value: resolves the strings that hold references in
+/// place and returns what they were, for [`restore`]. `dollars`: the strings that hold a
+/// `$` (only those can hold a reference). Same results; `unresolved` in the order of
+/// `dollars`.
+pub(crate) fn interpolate_logged(
+    value: &mut Value,
+    dollars: &[Pointer],
+    style: Interpolation,
+    variables: &Variables,
+    unresolved: &mut Vec<Unresolved>,
+) -> Vec<(Pointer, Value)> {
+    let mut log = Vec::new();
+    if style == Interpolation::None {
+        return log;
+    }
+    let candidates = dollars.iter().cloned();
+    for pointer in candidates {
+        let Some(at) = pointer_mut(value, &pointer) else {
+            continue;
+        };
+        let Value::String(s) = at else {
+            continue;
+        };
+        let mut missing = Vec::new();
+        let (text, whole) = substitute(s, style, variables, &mut missing);
+        if missing.is_empty() {
+            let resolved = if whole {
+                retype(text)
+            } else {
+                Value::String(text)
+            };
+            log.push((pointer, std::mem::replace(at, resolved)));
+        } else {
+            for (variable, message) in missing {
+                unresolved.push(Unresolved {
+                    pointer: pointer.clone(),
+                    variable,
+                    message,
+                });
+            }
+        }
+    }
+    log
+}
+
+/// Puts back what [`interpolate_logged`] resolved.
+pub(crate) fn restore(value: &mut Value, log: Vec<(Pointer, Value)>) {
+    for (pointer, before) in log.into_iter().rev() {
+        if let Some(at) = pointer_mut(value, &pointer) {
+            *at = before;
+        }
+    }
+}
+
+fn pointer_mut<'v>(value: &'v mut Value, pointer: &Pointer) -> Option<&'v mut Value> {
+    pointer.tokens().iter().try_fold(value, |v, token| match v {
+        Value::Object(map) => map.get_mut(token),
+        Value::Array(items) => token.parse::<usize>().ok().and_then(|i| items.get_mut(i)),
+        _ => None,
+    })
 }
 
 fn retype(text: String) -> Value {
@@ -303,6 +368,62 @@ pub fn merge(base: &Value, overlay: &Value) -> Value {
     }
 }
 
+/// [`merge`] done in place: writes `overlay` into `base` and records each change, so
+/// [`undo`] can put `base` back as it was. Gives the same value as `merge(base, overlay)`,
+/// keys in the same order, without copying what the overlay does not touch.
+pub(crate) fn merge_into(
+    base: &mut Value,
+    overlay: &Value,
+    path: &mut Vec<String>,
+    changes: &mut Vec<Change>,
+) {
+    match (base, overlay) {
+        (Value::Object(b), Value::Object(o)) => {
+            for (key, value) in o {
+                path.push(key.clone());
+                match b.get_mut(key) {
+                    Some(existing) => merge_into(existing, value, path, changes),
+                    None => {
+                        b.insert(key.clone(), value.clone());
+                        changes.push(Change::Added(path.clone()));
+                    }
+                }
+                path.pop();
+            }
+        }
+        (base, o) => {
+            let before = std::mem::replace(base, o.clone());
+            changes.push(Change::Replaced(path.clone(), before));
+        }
+    }
+}
+
+/// Undoes [`merge_into`]'s changes, last first.
+pub(crate) fn undo(value: &mut Value, changes: Vec<Change>) {
+    for change in changes.into_iter().rev() {
+        match change {
+            Change::Replaced(path, before) => {
+                if let Some(at) = descend(value, &path) {
+                    *at = before;
+                }
+            }
+            Change::Added(path) => {
+                if let Some((key, parent)) = path.split_last() {
+                    if let Some(Value::Object(map)) = descend(value, parent) {
+                        // The key was added last and everything added after it is gone.
+                        map.shift_remove(key);
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn descend<'v>(value: &'v mut Value, path: &[String]) -> Option<&'v mut Value> {
+    path.iter()
+        .try_fold(value, |v, token| v.as_object_mut()?.get_mut(token))
+}
+
 /// Where a finding at `pointer` of a merged document comes from: the part of the overlay
 /// that wrote it (`Some(prefix)`), or `None` when the base wrote it.
 pub fn overlay_origin(overlay: &Value, pointer: &Pointer) -> Option<Pointer> {
@@ -384,6 +505,32 @@ mod tests {
         assert_eq!(v["d"], json!("/opt/bin"));
         assert_eq!(v["gh"], json!("${{ github.sha }}"));
         assert_eq!(missing, vec!["/e E"]);
+    }
+
+    #[test]
+    fn merging_in_place_gives_the_merge_and_undoes_to_the_original() {
+        let base = json!({
+            "models": {"w": {"provider": "p", "temperature": 0.7}, "x": {"provider": "q"}},
+            "agents": {"a": {"tools": ["t1", "t2"]}},
+            "version": 1
+        });
+        let overlays = [
+            json!({"models": {"w": {"temperature": 5, "seed": 1}, "new": {}}, "extra": [1]}),
+            json!({"agents": {"a": {"tools": ["t3"]}}, "models": "replaced"}),
+            json!({"version": {"nested": true}}),
+            json!(7),
+            json!({}),
+        ];
+        for overlay in overlays {
+            let mut value = base.clone();
+            let mut changes = Vec::new();
+            merge_into(&mut value, &overlay, &mut Vec::new(), &mut changes);
+            let merged = merge(&base, &overlay);
+            // Same value, keys in the same order.
+            assert_eq!(value.to_string(), merged.to_string(), "{overlay}");
+            undo(&mut value, changes);
+            assert_eq!(value.to_string(), base.to_string(), "{overlay}");
+        }
     }
 
     #[test]

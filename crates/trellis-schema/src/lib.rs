@@ -10,6 +10,8 @@
 //! - [`validate`]: a document's [`Diagnostic`]s — schema errors, dangling references,
 //!   reference cycles, unused components, literal secrets, unresolved variables, environment
 //!   overlays — each with a span and, where one exists, a [`Fix`] made of ordinary edits.
+//! - [`Validator`]: the same reports after each edit of one document, reusing what the edit
+//!   cannot have changed (the component model, reference checks, secrets outside it).
 //!
 //! No IO happens here except reading schema files a caller names (and, only when allowed,
 //! fetching schemas by URL).
@@ -32,7 +34,7 @@ pub use discover::{
 pub use env::{merge, Variables};
 pub use packs::{Interpolation, Pack, PackError, Packs};
 pub use schema::{LoadOptions, Origin, Schema, SchemaError, MAX_SCHEMA_BYTES};
-pub use validate::{validate, Environment, Options, Report, ValidateError};
+pub use validate::{validate, Environment, Options, Report, ValidateError, Validator};
 pub use walk::SchemaWalk;
 
 use std::collections::HashMap;

@@ -6,9 +6,11 @@
 //! keeps overlay findings (computed on a merged value that has no text) mappable back to the
 //! overlay's own lines.
 
-use crate::components::Model;
+use crate::components::{identical, model_unchanged, pointer_of, Change, Model, Token};
 use crate::diagnostic::{did_you_mean, mask, normalize, Diagnostic, Fix, Severity};
-use crate::env::{interpolate, merge, overlay_origin, Unresolved, Variables};
+use crate::env::{
+    interpolate_logged, merge_into, overlay_origin, restore, undo, Unresolved, Variables,
+};
 use crate::packs::Interpolation;
 use crate::schema::Schema;
 use crate::secrets;
@@ -18,6 +20,7 @@ use jsonschema::ValidationError;
 use petgraph::graph::DiGraph;
 use serde_json::Value;
 use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
 use trellis_core::{Document, EditOp, Format, NodeKind, Pointer, Span, Style};
 
 /// Which environments of a document with overlays to validate.
@@ -166,13 +169,75 @@ pub fn validate(
     schema: Option<&Schema>,
     options: &Options,
 ) -> Result<Report, ValidateError> {
+    run(doc, schema, options, None)
+}
+
+/// Validation of one document again and again as it is edited, with the same schema: the
+/// [`Report`] is always the one [`validate`] gives, but what an edit cannot have changed is
+/// not worked out again. It keeps the document's last value and what was found on it
+/// before variables and overlays (the component model, literal secrets, the reference
+/// checks); after an edit it compares the new value with the last, and when the edited
+/// parts leave the component model as it was, it reuses the model and the reference checks
+/// and scans only the edited parts for secrets. Schema validation, variables and overlays
+/// are checked on the whole document every time (they are cheap, and the overlays reuse
+/// the model in the same way).
+pub struct Validator {
+    schema: Option<Arc<Schema>>,
+    last: Vec<Snapshot>,
+}
+
+impl Validator {
+    pub fn new(schema: Option<Arc<Schema>>) -> Validator {
+        Validator {
+            schema,
+            last: Vec::new(),
+        }
+    }
+
+    pub fn schema(&self) -> Option<&Arc<Schema>> {
+        self.schema.as_ref()
+    }
+
+    /// The same as `validate(doc, schema, options)`.
+    pub fn validate(&mut self, doc: &Document, options: &Options) -> Result<Report, ValidateError> {
+        let schema = self.schema.clone();
+        run(doc, schema.as_deref(), options, Some(&mut self.last))
+    }
+}
+
+/// What one document's value gives before variables and overlays, kept between validations.
+struct Snapshot {
+    value: Value,
+    /// Every string holding a `$` (where variables may be), in no particular order.
+    dollars: Vec<Pointer>,
+    model: Option<Model>,
+    secrets: Vec<Finding>,
+    references: Vec<Finding>,
+}
+
+fn run(
+    doc: &Document,
+    schema: Option<&Schema>,
+    options: &Options,
+    mut last: Option<&mut Vec<Snapshot>>,
+) -> Result<Report, ValidateError> {
     let mut findings = Vec::new();
     let mut environments = Vec::new();
     let docs = doc.tree().docs.clone();
+    let previous = last.as_deref_mut().map(std::mem::take).unwrap_or_default();
+    let mut previous = previous.into_iter();
+    let mut snapshots = Vec::new();
     for (i, &root) in docs.iter().enumerate() {
         let value = trellis_core::to_json(doc.tree(), root);
+        let mut snapshot = base_parts(value, schema, previous.next());
+        let mut value = std::mem::take(&mut snapshot.value);
         let mut part = Vec::new();
-        let mut envs = check_value(&value, schema, options, &mut part)?;
+        let envs = check_value(&mut value, schema, options, &snapshot, &mut part);
+        if last.is_some() {
+            snapshot.value = value;
+            snapshots.push(snapshot);
+        }
+        let mut envs = envs?;
         if docs.len() > 1 {
             let prefix = Pointer::from_tokens([i.to_string()]);
             for f in &mut part {
@@ -182,6 +247,9 @@ pub fn validate(
         findings.extend(part);
         environments.append(&mut envs);
     }
+    if let Some(last) = last {
+        *last = snapshots;
+    }
     let mut diagnostics: Vec<Diagnostic> = findings.into_iter().map(|f| place(doc, f)).collect();
     normalize(&mut diagnostics);
     Ok(Report {
@@ -190,43 +258,157 @@ pub fn validate(
     })
 }
 
-/// Checks one document's value; returns its environment names.
+/// The model, the literal secrets and the reference checks of `value`: worked out, or taken
+/// from the `previous` value's where the changes since cannot have changed them.
+fn base_parts(value: Value, schema: Option<&Schema>, previous: Option<Snapshot>) -> Snapshot {
+    let pack = schema.and_then(|s| s.pack.as_deref());
+    let Some(previous) = previous else {
+        let mut dollars = Vec::new();
+        find_dollars(&value, &[], &mut dollars);
+        return base_parts_anew(value, schema, dollars);
+    };
+    let mut changes = Vec::new();
+    diff(&previous.value, &value, &mut Vec::new(), &mut changes);
+    let dollars = update_dollars(previous.dollars, &value, &changes);
+    let same_model = schema.is_none_or(|s| model_unchanged(s.walk(), &value, &changes));
+    if !same_model {
+        return base_parts_anew(value, schema, dollars);
+    }
+    // Secrets depend on the string, its place and the model's secret fields: only the
+    // changed parts can have new ones.
+    let mut secrets: Vec<Finding> = previous
+        .secrets
+        .into_iter()
+        .filter(|f| {
+            !changes
+                .iter()
+                .any(|c| f.pointer.tokens().starts_with(c.path()))
+        })
+        .collect();
+    for change in &changes {
+        let path: Vec<Token<'_>> = change.path().iter().map(|k| Token::Key(k)).collect();
+        if let Some(at) = at_path(&value, change.path()) {
+            secret_findings(at, &path, previous.model.as_ref(), pack, &mut secrets);
+        }
+    }
+    Snapshot {
+        value,
+        dollars,
+        model: previous.model,
+        secrets,
+        references: previous.references,
+    }
+}
+
+fn base_parts_anew(value: Value, schema: Option<&Schema>, dollars: Vec<Pointer>) -> Snapshot {
+    let pack = schema.and_then(|s| s.pack.as_deref());
+    let model = schema.map(|s| Model::read(s.walk(), &value));
+    let mut secrets = Vec::new();
+    // Secrets are judged on the text as written, before any variable is resolved.
+    secret_findings(&value, &[], model.as_ref(), pack, &mut secrets);
+    let mut references = Vec::new();
+    if let Some(model) = &model {
+        reference_findings(model, &mut references);
+    }
+    Snapshot {
+        value,
+        dollars,
+        model,
+        secrets,
+        references,
+    }
+}
+
+/// The strings of `value` (at `prefix`) that hold a `$`.
+fn find_dollars<'v>(value: &'v Value, prefix: &[Token<'v>], out: &mut Vec<Pointer>) {
+    for_each_string(value, prefix, &mut |path, s| {
+        if s.contains('$') {
+            out.push(pointer_of(path));
+        }
+    });
+}
+
+/// The strings holding a `$` after `changes` (maps-only paths) were made to a value that
+/// had `dollars`: those outside the changes, and those in the changed parts now.
+fn update_dollars(mut dollars: Vec<Pointer>, after: &Value, changes: &[Change]) -> Vec<Pointer> {
+    if changes.is_empty() {
+        return dollars;
+    }
+    dollars.retain(|p| !changes.iter().any(|c| p.tokens().starts_with(c.path())));
+    for change in changes {
+        if let Some(at) = at_path(after, change.path()) {
+            let path: Vec<Token<'_>> = change.path().iter().map(|k| Token::Key(k)).collect();
+            find_dollars(at, &path, &mut dollars);
+        }
+    }
+    dollars
+}
+
+fn at_path<'v>(value: &'v Value, path: &[String]) -> Option<&'v Value> {
+    path.iter()
+        .try_fold(value, |v, key| v.as_object()?.get(key))
+}
+
+/// The subtrees where `after` differs from `before`, as [`Change::Replaced`]: the walk goes
+/// into maps whose keys are the same and in the same order, and stops at anything else
+/// that is not [`identical`] (keys moved count as a change: the model keeps their order).
+fn diff<'v>(before: &'v Value, after: &Value, path: &mut Vec<&'v str>, out: &mut Vec<Change>) {
+    match (before, after) {
+        (Value::Object(b), Value::Object(a))
+            if b.len() == a.len() && b.keys().zip(a.keys()).all(|(x, y)| x == y) =>
+        {
+            for ((key, b), a) in b.iter().zip(a.values()) {
+                path.push(key);
+                diff(b, a, path, out);
+                path.pop();
+            }
+        }
+        _ if identical(before, after) => {}
+        _ => out.push(Change::Replaced(
+            path.iter().map(|k| k.to_string()).collect(),
+            before.clone(),
+        )),
+    }
+}
+
+/// Checks one document's value, given its model, literal secrets and reference checks;
+/// returns its environment names. The value is changed while it is checked (variables
+/// resolved, overlays merged in place) and put back as it was.
 fn check_value(
-    value: &Value,
+    value: &mut Value,
     schema: Option<&Schema>,
     options: &Options,
+    parts: &Snapshot,
     out: &mut Vec<Finding>,
 ) -> Result<Vec<String>, ValidateError> {
+    let dollars = &parts.dollars;
     let pack = schema.and_then(|s| s.pack.as_deref());
     let style = pack.map_or(Interpolation::None, |p| p.interpolation);
-    let model = schema.map(|s| Model::read(s.walk(), value));
-    // Secrets are judged on the text as written, before any variable is resolved.
-    secret_findings(value, model.as_ref(), pack, out);
+    out.extend_from_slice(&parts.secrets);
     let Some(schema) = schema else {
         return Ok(Vec::new());
     };
-    let base = check_resolved(value, schema, style, options, out);
-    let Some(model) = model else {
+    let base = check_resolved(value, dollars, schema, style, options, out);
+    if parts.model.is_none() {
         return Ok(Vec::new());
-    };
-    reference_findings(&model, out);
+    }
+    out.extend_from_slice(&parts.references);
 
     // Environment overlays: each merged over the base and checked as a whole; what differs
     // from the base's findings is reported, pointing into the overlay where it wrote the value.
-    let empty = serde_json::Map::new();
     let key = pack
         .and_then(|p| p.overlays.as_deref())
         .unwrap_or("environments");
     let overlays = match pack.and_then(|p| p.overlays.as_ref()).and(value.get(key)) {
-        Some(Value::Object(overlays)) => overlays,
-        _ => &empty,
+        Some(Value::Object(overlays)) => Some(overlays),
+        _ => None,
     };
-    let names: Vec<String> = overlays.keys().cloned().collect();
+    let names: Vec<String> = overlays.map_or_else(Vec::new, |o| o.keys().cloned().collect());
     let selected: Vec<&String> = match &options.environment {
         Environment::All => names.iter().collect(),
         Environment::Base => Vec::new(),
         Environment::Only(name) => {
-            if !overlays.contains_key(name) {
+            if !names.contains(name) {
                 return Err(ValidateError::UnknownEnvironment {
                     name: name.clone(),
                     available: if names.is_empty() {
@@ -239,21 +421,38 @@ fn check_value(
             vec![name]
         }
     };
+    // The overlays are part of the value they are merged into: copy them out first.
+    let selected: Vec<(&String, Value)> = selected
+        .into_iter()
+        .map(|name| {
+            let overrides = overlays
+                .and_then(|o| o.get(name))
+                .and_then(|e| e.get("overrides"))
+                .cloned()
+                .unwrap_or_else(|| Value::Object(Default::default()));
+            (name, overrides)
+        })
+        .collect();
     let mut seen: HashSet<(String, String, String)> = out.iter().map(Finding::key).collect();
     seen.extend(base);
-    for name in selected {
-        let empty = Value::Object(Default::default());
-        let overrides = overlays[name].get("overrides").unwrap_or(&empty);
-        let merged = merge(value, overrides);
+    for (name, overrides) in selected {
+        let mut changes = Vec::new();
+        merge_into(value, &overrides, &mut Vec::new(), &mut changes);
         let mut found = Vec::new();
-        check_resolved(&merged, schema, style, options, &mut found);
-        reference_findings(&Model::read(schema.walk(), &merged), &mut found);
+        let merged_dollars = update_dollars(dollars.to_vec(), value, &changes);
+        check_resolved(value, &merged_dollars, schema, style, options, &mut found);
+        // The reference checks depend on the model only: when the overlay leaves it as it
+        // was, they find what they found in the base, which is all in `seen` already.
+        if !model_unchanged(schema.walk(), value, &changes) {
+            reference_findings(&Model::read(schema.walk(), value), &mut found);
+        }
+        undo(value, changes);
         let at = Pointer::from_tokens([key.to_string(), name.clone(), "overrides".to_string()]);
         for mut finding in found {
             if !seen.insert(finding.key()) {
                 continue;
             }
-            match overlay_origin(overrides, &finding.pointer) {
+            match overlay_origin(&overrides, &finding.pointer) {
                 Some(origin) => {
                     let from = Pointer::from_tokens(
                         finding.pointer.tokens()[..origin.tokens().len()].iter(),
@@ -273,27 +472,27 @@ fn check_value(
 }
 
 /// Resolves variables, then validates against the schema. Returns the keys of the findings,
-/// so overlays can tell what is new.
+/// so overlays can tell what is new. Variables are resolved in place and put back after.
 fn check_resolved(
-    value: &Value,
+    value: &mut Value,
+    dollars: &[Pointer],
     schema: &Schema,
     style: Interpolation,
     options: &Options,
     out: &mut Vec<Finding>,
 ) -> Vec<(String, String, String)> {
-    let mut resolved = value.clone();
     let mut unresolved: Vec<Unresolved> = Vec::new();
     let start = out.len();
-    if style != Interpolation::None {
+    let mut log = Vec::new();
+    // Without variables nothing is resolved and the references found only matter for
+    // errors: a valid value needs no search for them.
+    let valid_as_written = options.variables.is_none() && schema.validator().is_valid(value);
+    if style != Interpolation::None && !valid_as_written {
         match &options.variables {
-            Some(variables) => interpolate(
-                &mut resolved,
-                style,
-                variables,
-                &mut Vec::new(),
-                &mut unresolved,
-            ),
-            None => collect_references(&resolved, &mut unresolved),
+            Some(variables) => {
+                log = interpolate_logged(value, dollars, style, variables, &mut unresolved);
+            }
+            None => collect_references(value, dollars, &mut unresolved),
         }
     }
     let unresolved_at: HashSet<Pointer> = unresolved.iter().map(|u| u.pointer.clone()).collect();
@@ -312,11 +511,22 @@ fn check_resolved(
             ));
         }
     }
+    let resolved: &Value = value;
     let mapper = Mapper {
         walk: schema.walk(),
-        value: &resolved,
+        value: resolved,
     };
-    for error in schema.validator().iter_errors(&resolved) {
+    // `is_valid` builds no error and stops at the first: much cheaper when all is well.
+    let valid = match &options.variables {
+        None => valid_as_written,
+        Some(_) => schema.validator().is_valid(resolved),
+    };
+    let errors = if valid {
+        None
+    } else {
+        Some(schema.validator().iter_errors(resolved))
+    };
+    for error in errors.into_iter().flatten() {
         let at = Pointer::parse(error.instance_path().as_str()).unwrap_or_default();
         // A value whose variables are unknown cannot be judged.
         if unresolved_at.iter().any(|p| at.starts_with(p)) {
@@ -324,42 +534,65 @@ fn check_resolved(
         }
         mapper.map(&error, out);
     }
+    restore(value, log);
     out[start..].iter().map(Finding::key).collect()
 }
 
-/// Without variables, every string holding a reference counts as unknown.
-fn collect_references(value: &Value, out: &mut Vec<Unresolved>) {
-    for_each_string(value, &mut Vec::new(), &mut |path, s| {
-        if crate::env::is_reference(s) {
-            out.push(Unresolved {
-                pointer: Pointer::from_tokens(path.iter()),
-                variable: String::new(),
-                message: None,
-            });
+/// Without variables, every string holding a reference counts as unknown. `dollars`: the
+/// strings that hold a `$` (a reference has one).
+fn collect_references(value: &Value, dollars: &[Pointer], out: &mut Vec<Unresolved>) {
+    for pointer in dollars {
+        if let Some(Value::String(s)) = lookup(value, pointer) {
+            if crate::env::is_reference(s) {
+                out.push(Unresolved {
+                    pointer: pointer.clone(),
+                    variable: String::new(),
+                    message: None,
+                });
+            }
         }
-    });
+    }
+}
+
+fn lookup<'v>(value: &'v Value, pointer: &Pointer) -> Option<&'v Value> {
+    pointer.tokens().iter().try_fold(value, |v, token| match v {
+        Value::Object(map) => map.get(token),
+        Value::Array(items) => token.parse::<usize>().ok().and_then(|i| items.get(i)),
+        _ => None,
+    })
 }
 
 /// Calls `f` with the path and text of every string in `value`.
-fn for_each_string(value: &Value, path: &mut Vec<String>, f: &mut impl FnMut(&[String], &str)) {
-    match value {
-        Value::String(s) => f(path, s),
-        Value::Array(items) => {
-            for (i, item) in items.iter().enumerate() {
-                path.push(i.to_string());
-                for_each_string(item, path, f);
-                path.pop();
+pub(crate) fn for_each_string<'v>(
+    value: &'v Value,
+    prefix: &[Token<'v>],
+    f: &mut impl FnMut(&[Token<'v>], &'v str),
+) {
+    fn go<'v>(
+        value: &'v Value,
+        path: &mut Vec<Token<'v>>,
+        f: &mut impl FnMut(&[Token<'v>], &'v str),
+    ) {
+        match value {
+            Value::String(s) => f(path, s),
+            Value::Array(items) => {
+                for (i, item) in items.iter().enumerate() {
+                    path.push(Token::Index(i));
+                    go(item, path, f);
+                    path.pop();
+                }
             }
-        }
-        Value::Object(map) => {
-            for (k, item) in map {
-                path.push(k.clone());
-                for_each_string(item, path, f);
-                path.pop();
+            Value::Object(map) => {
+                for (k, item) in map {
+                    path.push(Token::Key(k));
+                    go(item, path, f);
+                    path.pop();
+                }
             }
+            _ => {}
         }
-        _ => {}
     }
+    go(value, &mut prefix.to_vec(), f);
 }
 
 /// Turns `jsonschema` errors into findings a person can act on.
@@ -945,25 +1178,66 @@ fn describe_cycle(
 }
 
 /// Literal secrets in string values.
-fn secret_findings(
-    value: &Value,
+fn secret_findings<'v>(
+    value: &'v Value,
+    prefix: &[Token<'v>],
     model: Option<&Model>,
     pack: Option<&crate::Pack>,
     out: &mut Vec<Finding>,
 ) {
-    for_each_string(value, &mut Vec::new(), &mut |path, s| {
-        let pointer = Pointer::from_tokens(path.iter());
+    // The last tokens of the fields the schema marks, so most strings need no pointer to
+    // know they are in none of them.
+    let marked: HashSet<&str> = model.map_or_else(HashSet::new, |m| {
+        m.secret_fields
+            .iter()
+            .chain(&m.public_fields)
+            .filter_map(|p| p.tokens().last().map(String::as_str))
+            .collect()
+    });
+    let root_marked = model.is_some_and(|m| {
+        m.secret_fields
+            .iter()
+            .chain(&m.public_fields)
+            .any(Pointer::is_root)
+    });
+    // Keys repeat (every model has a `name`): judge each name once.
+    let mut secret_names: HashMap<&str, bool> = HashMap::new();
+    for_each_string(value, prefix, &mut |path, s| {
+        if secrets::is_placeholder(s) {
+            return;
+        }
         let by_name = path
             .iter()
             .rev()
-            .find(|t| t.parse::<usize>().is_err())
-            .is_some_and(|k| secrets::is_secret_name(k));
-        let public = model.is_some_and(|m| m.public_fields.contains(&pointer));
-        let field =
-            (by_name && !public) || model.is_some_and(|m| m.secret_fields.contains(&pointer));
+            .find_map(|t| match t {
+                Token::Key(k) if k.parse::<usize>().is_err() => Some(*k),
+                _ => None,
+            })
+            .is_some_and(|k| {
+                *secret_names
+                    .entry(k)
+                    .or_insert_with(|| secrets::is_secret_name(k))
+            });
+        let maybe_marked = match path.last() {
+            None => root_marked,
+            Some(Token::Key(k)) => marked.contains(k),
+            Some(Token::Index(i)) => marked.contains(i.to_string().as_str()),
+        };
+        let (public, secret_field) = match (model, maybe_marked) {
+            (Some(m), true) => {
+                let pointer = pointer_of(path);
+                (
+                    m.public_fields.contains(&pointer),
+                    m.secret_fields.contains(&pointer),
+                )
+            }
+            _ => (false, false),
+        };
+        let field = (by_name && !public) || secret_field;
         let Some(reason) = secrets::classify(s, field) else {
             return;
         };
+        let pointer = pointer_of(path);
         let what = match reason {
             secrets::Reason::Field => "a literal secret".to_string(),
             secrets::Reason::Shape(kind) => format!("{kind} written in the file"),
@@ -971,7 +1245,7 @@ fn secret_findings(
                 "what looks like a literal secret (a long random token)".to_string()
             }
         };
-        let variable = secrets::variable_name(path);
+        let variable = secrets::variable_name(pointer.tokens());
         let reference = pack.map_or_else(
             || format!("${{{variable}}}"),
             |p| p.secret_reference(&variable),

@@ -110,6 +110,17 @@ impl SchemaWalk {
     /// schemas of the object.
     pub fn property<'s>(&'s self, schemas: &[&'s Value], key: &str) -> Vec<&'s Value> {
         let mut out = Vec::new();
+        self.property_into(schemas, key, &mut out);
+        out
+    }
+
+    /// [`SchemaWalk::property`], appending to `out`.
+    pub(crate) fn property_into<'s>(
+        &'s self,
+        schemas: &[&'s Value],
+        key: &str,
+        out: &mut Vec<&'s Value>,
+    ) {
         for schema in schemas {
             let mut matched = false;
             if let Some(s) = schema.get("properties").and_then(|p| p.get(key)) {
@@ -130,12 +141,22 @@ impl SchemaWalk {
                 }
             }
         }
-        out
     }
 
     /// The schemas that apply directly to item `index` of an array.
     pub fn item<'s>(&'s self, schemas: &[&'s Value], index: usize) -> Vec<&'s Value> {
         let mut out = Vec::new();
+        self.item_into(schemas, index, &mut out);
+        out
+    }
+
+    /// [`SchemaWalk::item`], appending to `out`.
+    pub(crate) fn item_into<'s>(
+        &'s self,
+        schemas: &[&'s Value],
+        index: usize,
+        out: &mut Vec<&'s Value>,
+    ) {
         for schema in schemas {
             let prefix = schema.get("prefixItems").and_then(Value::as_array);
             match (prefix, schema.get("items")) {
@@ -152,7 +173,6 @@ impl SchemaWalk {
                 (None, None) => {}
             }
         }
-        out
     }
 
     /// The expanded schemas at `path` of `instance` (the document's value), following the
@@ -205,6 +225,9 @@ impl SchemaWalk {
 
     fn matches(&self, pattern: &str, key: &str) -> bool {
         let mut cache = self.regexes.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(re) = cache.get(pattern) {
+            return re.as_ref().is_some_and(|re| re.is_match(key));
+        }
         cache
             .entry(pattern.to_string())
             .or_insert_with(|| Regex::new(pattern).ok())
