@@ -66,6 +66,8 @@ struct OpenDocument {
     schema: Option<String>,
     /// The environment overlays the user chose to validate.
     environment: Environment,
+    /// Kept between validations: one after a small edit re-reads only what changed.
+    validator: validation::SharedValidator,
 }
 
 /// An open document's text: parsed, or not parseable (shown, not editable).
@@ -282,6 +284,9 @@ impl Session {
                     saved,
                     schema,
                     environment,
+                    validator: std::sync::Arc::new(std::sync::Mutex::new(
+                        trellis_schema::Validator::new(None),
+                    )),
                 },
             );
         }
@@ -436,7 +441,11 @@ impl Session {
                 )))
             }
         };
-        ValidationJob::prepare(doc, &place, &request, &mut self.schemas)
+        let validator = open.validator.clone();
+        Ok(
+            ValidationJob::prepare(doc, &place, &request, &mut self.schemas)?
+                .with_validator(validator),
+        )
     }
 
     /// Validates an open document.

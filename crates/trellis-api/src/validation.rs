@@ -3,7 +3,7 @@
 
 use crate::convert::{error, request_from_op};
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 use trellis_core::{Document, LineCol, LoadError, Pointer, Span};
 use trellis_protocol::{
     ApiError, DiagnosticDto, EnvironmentChoice, ErrorCode, FixDto, SchemaInfo, Severity,
@@ -11,7 +11,7 @@ use trellis_protocol::{
 };
 use trellis_schema::{
     discover, Diagnostic, Discovery, Environment, LoadOptions, Options, Packs, Schema, SchemaCache,
-    Settings, Subject, Variables,
+    Settings, Subject, Validator, Variables,
 };
 
 /// What to validate a document with, beyond what discovery finds.
@@ -40,6 +40,9 @@ pub struct Place<'a> {
     pub workspace: Option<(&'a Settings, &'a Path)>,
 }
 
+/// A validator kept with an open document.
+pub type SharedValidator = Arc<Mutex<Validator>>;
+
 /// A validation ready to run away from the caller's locks: everything it needs is owned.
 pub struct ValidationJob(Job);
 
@@ -50,6 +53,9 @@ enum Job {
         schema: Result<Option<(Arc<Schema>, Discovery)>, String>,
         options: Options,
         variables_from: Vec<String>,
+        /// The document's validator, kept between validations so that one after a small
+        /// edit re-reads only what changed; `None` validates from scratch.
+        validator: Option<SharedValidator>,
     },
     /// Known without validating (a text that does not parse: its syntax error).
     Done(ValidationDto),
@@ -107,11 +113,20 @@ impl ValidationJob {
                 environment: request.environment.clone(),
             },
             variables_from: request.variables_from.clone(),
+            validator: None,
         }))
     }
 
+    /// Validates through `validator` (the document's own, kept between validations).
+    pub fn with_validator(mut self, validator: SharedValidator) -> ValidationJob {
+        if let Job::Validate { validator: v, .. } = &mut self.0 {
+            *v = Some(validator);
+        }
+        self
+    }
+
     pub fn run(self) -> Result<ValidationDto, ApiError> {
-        let (path, doc, schema, options, variables_from) = match self.0 {
+        let (path, doc, schema, options, variables_from, validator) = match self.0 {
             Job::Done(result) => return Ok(result),
             Job::Validate {
                 path,
@@ -119,8 +134,10 @@ impl ValidationJob {
                 schema,
                 options,
                 variables_from,
-            } => (path, doc, schema, options, variables_from),
+                validator,
+            } => (path, doc, schema, options, variables_from, validator),
         };
+        let schema_result = &schema;
         let (schema, info, unavailable) = match &schema {
             Ok(Some((schema, found))) => (
                 Some(schema.as_ref()),
@@ -134,8 +151,31 @@ impl ValidationJob {
             Ok(None) => (None, None, None),
             Err(message) => (None, None, Some(message.clone())),
         };
-        let report = trellis_schema::validate(&doc, schema, &options)
-            .map_err(|e| error(ErrorCode::InvalidRequest, e.to_string()))?;
+        let report = match validator {
+            Some(shared) => {
+                let compiled = match &schema_result {
+                    Ok(Some((s, _))) => Some(s.clone()),
+                    _ => None,
+                };
+                // A validation that panicked leaves nothing worth keeping: start afresh.
+                let mut v = shared.lock().unwrap_or_else(|poisoned| {
+                    let mut guard = poisoned.into_inner();
+                    *guard = Validator::new(None);
+                    guard
+                });
+                let same = match (v.schema(), &compiled) {
+                    (Some(a), Some(b)) => Arc::ptr_eq(a, b),
+                    (None, None) => true,
+                    _ => false,
+                };
+                if !same {
+                    *v = Validator::new(compiled);
+                }
+                v.validate(&doc, &options)
+            }
+            None => trellis_schema::validate(&doc, schema, &options),
+        }
+        .map_err(|e| error(ErrorCode::InvalidRequest, e.to_string()))?;
         let mut diagnostics: Vec<DiagnosticDto> = Vec::new();
         if let Some(message) = unavailable {
             let at = LineCol { line: 1, column: 1 };

@@ -524,3 +524,57 @@ fn each_save_is_a_commit_with_a_message_from_the_changes_and_old_versions_restor
     );
     git(&ws, &["fsck", "--strict"]);
 }
+
+#[test]
+fn revalidation_after_edits_matches_a_fresh_validation() {
+    let (dir, mut s) = session_with(&[
+        ("agents.yaml", STACK.as_bytes()),
+        (".env", b"TRELLIS_TEST_BASE_URL=http://localhost:8000/v1\n"),
+    ]);
+    let file = dir.path().join("ws/agents.yaml");
+    s.open_document("agents.yaml").unwrap();
+    s.validate_document("agents.yaml").unwrap();
+    // (pointer, value, errors after it): the prod overlay's temperature is an error all along.
+    let edits = [
+        ("/agents/a/model", "nope", 2),     // a dangling reference
+        ("/models/m/temperature", "7", 3),  // out of range in the base too
+        ("/agents/a/model", "m", 2),        // fixed again
+        ("/providers/p/type", "openai", 2), // no change in the data
+    ];
+    for (pointer, value, errors) in edits {
+        let value: serde_json::Value = serde_json::from_str(value).unwrap_or_else(|_| value.into());
+        s.edit_document(
+            "agents.yaml",
+            EditRequest::Set {
+                pointer: pointer.into(),
+                value,
+            },
+        )
+        .unwrap();
+        let kept = s.validate_document("agents.yaml").unwrap();
+        assert_eq!(
+            kept.errors, errors,
+            "after setting {pointer}: {:?}",
+            kept.diagnostics
+        );
+        s.save_document("agents.yaml").unwrap();
+        let request = trellis_api::ValidateRequest {
+            variables: Some(
+                trellis_api::Variables::process()
+                    .with_env_file(&dir.path().join("ws/.env"))
+                    .unwrap(),
+            ),
+            ..Default::default()
+        };
+        let fresh =
+            trellis_api::validate_file(&file, &request, &mut trellis_api::Schemas::default())
+                .unwrap();
+        let key = |r: &trellis_api::ValidationDto| {
+            r.diagnostics
+                .iter()
+                .map(|d| (d.code.clone(), d.pointer.clone(), d.line, d.message.clone()))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(key(&kept), key(&fresh), "after setting {pointer}");
+    }
+}
