@@ -376,7 +376,7 @@ impl Session {
         let (old, new) = (version(old)?, version(new)?);
         // Environments are written out as data: YAML, or JSON for a JSON document.
         let rendered = |v: &VersionRef| matches!(v, VersionRef::Environment { .. });
-        let format = if rendered(&old_ref) || rendered(&new_ref) {
+        let format = if rendered(old_ref) || rendered(new_ref) {
             if format == Format::Json {
                 Format::Json
             } else {
