@@ -120,8 +120,12 @@ pub async fn redo(
 pub async fn save_document(
     session: State<'_, SharedSession>,
     path: String,
+    message: Option<String>,
 ) -> Result<DocumentDto, ApiError> {
-    with_session(&session, move |s| s.save_document(&path)).await
+    with_session(&session, move |s| {
+        s.save_document_with(&path, message.as_deref())
+    })
+    .await
 }
 
 /// Validates an open document against its schema. The session is locked only to take a copy

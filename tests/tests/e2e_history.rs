@@ -28,7 +28,7 @@ fn git(dir: &Path, args: &[&str]) -> String {
     String::from_utf8(out.stdout).unwrap()
 }
 
-fn set_image(app: &App, value: &str) {
+fn set_image(app: &App, value: &str, message: Option<&str>) {
     app.click(&app.find(r#"[data-testid="tree-value"][data-pointer="/services/web/image"]"#));
     app.find(r#"[data-testid="value-editor"]"#);
     app.chord(&[keys::CONTROL], "a");
@@ -37,6 +37,10 @@ fn set_image(app: &App, value: &str) {
     app.wait_for("the edit", WAIT, |a| {
         a.text(&a.find(r#"[data-testid="status-state"]"#)) == "Unsaved"
     });
+    if let Some(message) = message {
+        app.click(&app.find(r#"[data-testid="commit-message"]"#));
+        app.type_text(message);
+    }
     app.chord(&[keys::CONTROL], "s");
     app.wait_for("the save", WAIT, |a| {
         a.text(&a.find(r#"[data-testid="status-state"]"#)) == "Saved"
@@ -53,13 +57,14 @@ fn save_twice_compare_the_versions_and_restore_the_first() {
     app.wait_settled();
     let file = app.workspace.join("compose.yaml");
 
-    set_image(&app, "nginx:1.26");
+    set_image(&app, "nginx:1.26", None);
     let notice = app.text(&app.find(r#"[data-testid="status-notice"]"#));
     assert!(notice.starts_with("Saved and committed"), "{notice}");
-    set_image(&app, "nginx:1.27");
+    // The second save with the user's own message.
+    set_image(&app, "nginx:1.27", Some("Pin nginx 1.27"));
     assert_eq!(
         git(&app.workspace, &["log", "--format=%s"]),
-        "Update compose.yaml: services.web.image nginx:1.26 → nginx:1.27\nAdd compose.yaml\n"
+        "Pin nginx 1.27\nAdd compose.yaml\n"
     );
 
     // The history: newest first.
@@ -67,9 +72,7 @@ fn save_twice_compare_the_versions_and_restore_the_first() {
     app.find(r#"[data-testid="history-panel"]"#);
     assert_eq!(app.count(r#"[data-testid="history-entry"]"#), 2);
     let newest = app.find(r#"[data-testid="history-entry"]"#);
-    assert!(app
-        .text(&newest)
-        .contains("Update compose.yaml: services.web.image nginx:1.26 → nginx:1.27"));
+    assert!(app.text(&newest).contains("Pin nginx 1.27"));
 
     // What the newest commit changed, as text and as data.
     app.click(&app.find(r#"[data-testid="history-compare-previous"]"#));
@@ -94,6 +97,7 @@ fn save_twice_compare_the_versions_and_restore_the_first() {
         vec![],
     );
     let first = entries[1].as_str().unwrap().to_string();
+    // entries[1] is the first save (nginx:1.26).
     let restore = format!(
         r#"[data-testid="history-entry"][data-commit="{first}"] [data-testid="history-restore"]"#
     );
@@ -117,6 +121,20 @@ fn save_twice_compare_the_versions_and_restore_the_first() {
         "{log}"
     );
     assert_eq!(log.lines().count(), 3);
+
+    // Any two commits: the restore against "Pin nginx 1.27".
+    let picks = r#"[data-testid="history-pick"]"#;
+    app.script(
+        "const p = document.querySelectorAll(arguments[0]); p[0].click(); p[1].click(); return 0;",
+        vec![json!(picks)],
+    );
+    app.click(&app.find(r#"[data-testid="history-compare-picked"]"#));
+    app.wait_for("the picked comparison", WAIT, |a| {
+        a.count(r#"[data-testid="compare-summary"]"#) == 1
+            && a.text(&a.find(r#"[data-testid="compare-summary"]"#))
+                == "services.web.image nginx:1.27 → nginx:1.26"
+    });
+    app.screenshot("history-picked");
     git(&app.workspace, &["fsck", "--strict"]);
     assert_eq!(git(&app.workspace, &["status", "--porcelain"]), "");
 }

@@ -100,8 +100,9 @@ pub async fn redo(path: &str) -> Result<DocumentDto, ApiError> {
     invoke("redo", json!({ "path": path })).await
 }
 
-pub async fn save_document(path: &str) -> Result<DocumentDto, ApiError> {
-    invoke("save_document", json!({ "path": path })).await
+/// Saves (and commits, with `message` or one written from the changes).
+pub async fn save_document(path: &str, message: Option<&str>) -> Result<DocumentDto, ApiError> {
+    invoke("save_document", json!({ "path": path, "message": message })).await
 }
 
 /// Validates an open document (on the backend's blocking pool).

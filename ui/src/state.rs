@@ -52,6 +52,8 @@ pub struct AppState {
     pub compared: Option<(VersionRef, VersionRef)>,
     /// The shown document's commits, newest first, while the history panel is open.
     pub history: Option<Vec<HistoryEntryDto>>,
+    /// What the user wrote for the next commit (blank: Trellis writes one from the changes).
+    pub commit_message: String,
 }
 
 /// A validation result, indexed for the views.
@@ -134,6 +136,7 @@ pub enum Action {
         entries: Vec<HistoryEntryDto>,
     },
     CloseHistory,
+    SetCommitMessage(String),
 }
 
 impl Reducible for AppState {
@@ -257,6 +260,7 @@ impl Reducible for AppState {
                 }
             }
             Action::CloseHistory => next.history = None,
+            Action::SetCommitMessage(message) => next.commit_message = message,
             Action::CloseComparison => {
                 next.comparison = None;
                 next.compared = None;
@@ -374,7 +378,11 @@ pub fn save(ctx: &AppContext) {
     let ctx = ctx.clone();
     ctx.dispatch(Action::Started);
     spawn_local(async move {
-        let result = ipc::save_document(&path).await;
+        let message = Some(ctx.commit_message.clone()).filter(|m| !m.trim().is_empty());
+        let result = ipc::save_document(&path, message.as_deref()).await;
+        if result.is_ok() {
+            ctx.dispatch(Action::SetCommitMessage(String::new()));
+        }
         loaded(&ctx, result, Some(format!("Saved {path}")), false);
     });
 }
@@ -561,7 +569,7 @@ pub fn save_all_and_close(ctx: &AppContext, paths: Vec<String>) {
     ctx.dispatch(Action::CancelClose);
     spawn_local(async move {
         for path in paths {
-            if let Err(e) = ipc::save_document(&path).await {
+            if let Err(e) = ipc::save_document(&path, None).await {
                 ctx.dispatch(Action::Failed(e));
                 return;
             }

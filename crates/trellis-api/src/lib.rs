@@ -469,6 +469,17 @@ impl Session {
 
     /// Writes the document's text to its file atomically.
     pub fn save_document(&mut self, path: &str) -> Result<DocumentDto, ApiError> {
+        self.save_document_with(path, None)
+    }
+
+    /// Saves, committing with the user's message (`None` or blank: one written from the
+    /// changes).
+    pub fn save_document_with(
+        &mut self,
+        path: &str,
+        message: Option<&str>,
+    ) -> Result<DocumentDto, ApiError> {
+        let message = message.map(str::trim).filter(|m| !m.is_empty());
         let root = self.current()?.root.clone();
         let abs = resolve_in(&root, path)?;
         let ws = self.current_mut()?;
@@ -482,7 +493,7 @@ impl Session {
             fs::write_atomic(&abs, doc.text().as_bytes()).map_err(|e| io_error(path, e))?;
             open.saved = doc.text().to_string();
             note = Some(match &ws.repo {
-                Ok(repo) => versions::commit_saved(repo, path, doc.text(), doc.format()),
+                Ok(repo) => versions::commit_saved(repo, path, doc.text(), doc.format(), message),
                 Err(why) => format!("Saved (no versions: {why})"),
             });
         }

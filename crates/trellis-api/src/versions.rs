@@ -70,9 +70,19 @@ fn trellis_diff_lines(diff: &trellis_protocol::StructuralDiffDto) -> Vec<String>
     diff.summary.split("; ").map(str::to_string).collect()
 }
 
-/// Commits `path` (already written) and says what happened, for the status bar.
-pub fn commit_saved(repo: &Repo, path: &str, text: &str, format: Format) -> String {
-    let message = commit_message(repo, path, text, format);
+/// Commits `path` (already written) with the user's message or one written from the
+/// changes, and says what happened, for the status bar.
+pub fn commit_saved(
+    repo: &Repo,
+    path: &str,
+    text: &str,
+    format: Format,
+    message: Option<&str>,
+) -> String {
+    let message = match message {
+        Some(m) => m.to_string(),
+        None => commit_message(repo, path, text, format),
+    };
     match repo.commit_file(path, &message) {
         Ok(CommitOutcome::Committed(info)) => {
             format!("Saved and committed {} “{}”", info.short_id, info.summary)

@@ -578,3 +578,38 @@ fn revalidation_after_edits_matches_a_fresh_validation() {
         assert_eq!(key(&kept), key(&fresh), "after setting {pointer}");
     }
 }
+
+#[test]
+fn a_save_commits_with_the_users_message_when_given() {
+    let (dir, mut s) = session_with(&[("app.yaml", b"replicas: 2\n")]);
+    s.open_document("app.yaml").unwrap();
+    s.edit_document(
+        "app.yaml",
+        EditRequest::Set {
+            pointer: "/replicas".into(),
+            value: 3.into(),
+        },
+    )
+    .unwrap();
+    let saved = s
+        .save_document_with("app.yaml", Some("  Scale up for the launch  "))
+        .unwrap();
+    assert!(saved
+        .version_note
+        .unwrap()
+        .contains("“Scale up for the launch”"));
+    // A blank message means "write one from the changes".
+    s.edit_document(
+        "app.yaml",
+        EditRequest::Set {
+            pointer: "/replicas".into(),
+            value: 4.into(),
+        },
+    )
+    .unwrap();
+    s.save_document_with("app.yaml", Some("   ")).unwrap();
+    assert_eq!(
+        git(&dir.path().join("ws"), &["log", "--format=%s"]),
+        "Update app.yaml: replicas 3 → 4\nScale up for the launch\n"
+    );
+}

@@ -1,5 +1,6 @@
 //! The history of the shown file: its commits, newest first. Each can be compared with the
-//! one before it or with the working copy, and restored (a new commit; history is kept).
+//! one before it or with the working copy, any two picked ones with each other, and each
+//! restored (a new commit; history is kept).
 
 use trellis_protocol::{HistoryEntryDto, VersionRef};
 use yew::prelude::*;
@@ -16,6 +17,24 @@ pub fn HistoryPanel(props: &HistoryProps) -> Html {
     let ctx = use_context::<AppContext>().expect("AppContext");
     // The commit whose Restore was clicked once: the second click confirms.
     let arming = use_state(|| None::<String>);
+    // Up to two commits picked to compare with each other (by index, newest first).
+    let picked = use_state(Vec::<usize>::new);
+    let compare_picked = match picked.as_slice() {
+        [a, b] => {
+            let (newer, older) = ((*a).min(*b), (*a).max(*b));
+            let old = props.entries[older].id.clone();
+            let new = props.entries[newer].id.clone();
+            let ctx = ctx.clone();
+            Some(Callback::from(move |_: MouseEvent| {
+                state::compare(
+                    &ctx,
+                    VersionRef::Commit { rev: old.clone() },
+                    VersionRef::Commit { rev: new.clone() },
+                )
+            }))
+        }
+        _ => None,
+    };
     let close = {
         let ctx = ctx.clone();
         Callback::from(move |_: MouseEvent| ctx.dispatch(Action::CloseHistory))
@@ -56,9 +75,29 @@ pub fn HistoryPanel(props: &HistoryProps) -> Html {
             })
         };
         let date = e.date.get(..16).unwrap_or(&e.date).replace('T', " ");
+        let is_picked = picked.contains(&i);
+        let pick = {
+            let picked = picked.clone();
+            Callback::from(move |_: Event| {
+                let mut now = (*picked).clone();
+                if let Some(pos) = now.iter().position(|&p| p == i) {
+                    now.remove(pos);
+                } else {
+                    now.push(i);
+                    if now.len() > 2 {
+                        now.remove(0);
+                    }
+                }
+                picked.set(now);
+            })
+        };
         html! {
             <li class="history-entry" data-testid="history-entry" data-commit={e.short_id.clone()}>
-                <div class="history-summary" title={e.summary.clone()}>{e.summary.clone()}</div>
+                <label class="history-summary" title={e.summary.clone()}>
+                    <input type="checkbox" data-testid="history-pick" checked={is_picked} onchange={pick}
+                           title="Pick two commits to compare them" />
+                    {e.summary.clone()}
+                </label>
                 <div class="history-meta muted">
                     <span class="history-id">{e.short_id.clone()}</span>
                     {format!(" · {date} · {}", e.author)}
@@ -88,6 +127,11 @@ pub fn HistoryPanel(props: &HistoryProps) -> Html {
                 <span>{format!("History ({})", props.entries.len())}</span>
                 <button class="banner-close" title="Close" data-testid="history-close" onclick={close}>{"×"}</button>
             </div>
+            if let Some(onclick) = compare_picked {
+                <button class="button small history-compare-picked" data-testid="history-compare-picked" {onclick}>
+                    {"Compare the two picked"}
+                </button>
+            }
             if props.entries.is_empty() {
                 <p class="muted history-empty">{"No commits of this file yet: saving makes the first."}</p>
             }

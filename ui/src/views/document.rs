@@ -29,6 +29,14 @@ pub fn DocumentView() -> Html {
         let ctx = ctx.clone();
         Callback::from(move |_: MouseEvent| run(&ctx))
     };
+    let commit_message = {
+        let ctx = ctx.clone();
+        Callback::from(move |e: InputEvent| {
+            if let Some(input) = e.target_dyn_into::<web_sys::HtmlInputElement>() {
+                ctx.dispatch(state::Action::SetCommitMessage(input.value()));
+            }
+        })
+    };
     let reload = {
         let ctx = ctx.clone();
         let path = doc.path.clone();
@@ -52,6 +60,11 @@ pub fn DocumentView() -> Html {
                             disabled={!doc.can_undo} onclick={action(state::undo)}>{"Undo"}</button>
                     <button class="button small" data-testid="redo" title="Redo (Ctrl+Shift+Z)"
                             disabled={!doc.can_redo} onclick={action(state::redo)}>{"Redo"}</button>
+                    if doc.dirty {
+                        <input class="commit-message" data-testid="commit-message" spellcheck="false"
+                               placeholder="Commit message (optional)" value={ctx.commit_message.clone()}
+                               oninput={commit_message} />
+                    }
                     <button class="button small" data-testid="history" title="The commits of this file"
                             onclick={action(state::show_history)}>{"History"}</button>
                     <button class="button small" data-testid="compare" title="Compare the unsaved text with the file on disk"
