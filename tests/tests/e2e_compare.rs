@@ -18,12 +18,17 @@ services:
     image: postgres:16
 ";
 
+/// The same stack as JSON, with its own web image and no ports.
+const STAGING: &str =
+    r#"{"services": {"db": {"image": "postgres:16"}, "web": {"image": "nginx:1.25"}}}"#;
+
 const WAIT: Duration = Duration::from_secs(20);
 
 #[test]
 fn unsaved_changes_compare_side_by_side_and_as_a_change_list() {
     let Some(app) = App::launch("compare", |dir| {
         std::fs::write(dir.join("compose.yaml"), COMPOSE).unwrap();
+        std::fs::write(dir.join("staging.json"), STAGING).unwrap();
     }) else {
         return;
     };
@@ -89,4 +94,17 @@ fn unsaved_changes_compare_side_by_side_and_as_a_change_list() {
     });
     app.click(&app.find(r#"[data-testid="compare-close"]"#));
     app.find(r#"[data-testid="outline"]"#);
+
+    // Another file of the workspace, in another format: compared as data.
+    app.click(&app.find(r#"[data-testid="compare-file"][data-path="staging.json"]"#));
+    app.wait_for("the two files compared", WAIT, |a| {
+        a.count(r#"[data-testid="compare-new"]"#) == 1
+            && a.text(&a.find(r#"[data-testid="compare-new"]"#)) == "staging.json"
+    });
+    assert_eq!(
+        app.text(&app.find(r#"[data-testid="compare-summary"]"#)),
+        // In the order of the newer side: its `db` comes first.
+        "services.db.image postgres:17 → postgres:16; services.web: removed ports"
+    );
+    app.screenshot("compare-files");
 }

@@ -154,5 +154,18 @@ fn overlays_are_validated_as_chosen_and_variables_come_from_dot_env() {
     );
     app.screenshot("environments-compare");
     app.click(&app.find(r#"[data-testid="compare-close"]"#));
+
+    // Two environments against each other.
+    app.click(&app.find(r#"[data-testid="status-environment"]"#));
+    app.click(&app.find(r#"[data-testid="compare-environment"][data-environment="staging:prod"]"#));
+    app.wait_for("staging against prod", WAIT, |a| {
+        a.count(r#"[data-testid="compare-old"]"#) == 1
+            && a.text(&a.find(r#"[data-testid="compare-old"]"#)) == "Environment staging"
+    });
+    assert_eq!(
+        app.text(&app.find(r#"[data-testid="compare-summary"]"#)),
+        "models.chat.temperature 0.5 → 7"
+    );
+    app.click(&app.find(r#"[data-testid="compare-close"]"#));
     app.find(r#"[data-testid="outline"]"#);
 }

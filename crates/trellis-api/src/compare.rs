@@ -87,33 +87,30 @@ pub fn environment(doc: &Document, name: Option<&str>) -> Result<(String, String
 /// Two versions of a document, owned, to compare away from the session's lock.
 pub struct CompareJob {
     pub path: String,
-    /// (label, text) of each side.
-    pub old: (String, String),
-    pub new: (String, String),
-    pub format: trellis_core::Format,
+    /// (label, text, format) of each side.
+    pub old: (String, String, trellis_core::Format),
+    pub new: (String, String, trellis_core::Format),
 }
 
 impl CompareJob {
     pub fn run(self) -> ComparisonDto {
         compare_texts(
             &self.path,
-            (&self.old.0, &self.old.1),
-            (&self.new.0, &self.new.1),
-            self.format,
+            (&self.old.0, &self.old.1, self.old.2),
+            (&self.new.0, &self.new.1, self.new.2),
         )
     }
 }
 
-/// Compares two texts of one document: line by line, and as data when both parse.
+/// Compares two texts: line by line, and as data when both parse (each in its format).
 pub fn compare_texts(
     path: &str,
-    (old_label, old_text): (&str, &str),
-    (new_label, new_text): (&str, &str),
-    format: trellis_core::Format,
+    (old_label, old_text, old_format): (&str, &str, trellis_core::Format),
+    (new_label, new_text, new_format): (&str, &str, trellis_core::Format),
 ) -> ComparisonDto {
     let text = text_dto(old_text, new_text);
-    let old_doc = Document::parse(old_text.to_string(), format).ok();
-    let new_doc = Document::parse(new_text.to_string(), format).ok();
+    let old_doc = Document::parse(old_text.to_string(), old_format).ok();
+    let new_doc = Document::parse(new_text.to_string(), new_format).ok();
     let structure = old_doc.zip(new_doc).map(|(old, new)| {
         let mut result = diff_values(&old.value(), &new.value());
         for change in &mut result.changes {

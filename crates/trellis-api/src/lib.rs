@@ -365,6 +365,30 @@ impl Session {
                 VersionRef::Working => ("Working copy".into(), open.content.text().to_string()),
                 VersionRef::Saved => ("On disk".into(), open.saved.clone()),
                 VersionRef::Commit { rev } => versions::version_text(self.repo()?, path, rev)?,
+                VersionRef::File { path: other } => {
+                    let ws = self.current()?;
+                    let text = match ws.documents.get(other.as_str()) {
+                        Some(open) => open.content.text().to_string(),
+                        None => {
+                            let abs = resolve_in(&ws.root, other)?;
+                            let bytes = fs::read_bounded(&abs, MAX_DOCUMENT_BYTES)
+                                .map_err(|e| io_error(other, e))?
+                                .map_err(|size| {
+                                    load_error(
+                                        other,
+                                        &LoadError::TooLarge {
+                                            size: size as usize,
+                                            limit: MAX_DOCUMENT_BYTES,
+                                        },
+                                    )
+                                })?;
+                            String::from_utf8(bytes).map_err(|_| {
+                                error(ErrorCode::Parse, format!("{other} is not UTF-8 text"))
+                            })?
+                        }
+                    };
+                    (other.clone(), text)
+                }
                 VersionRef::Environment { name } => match &open.content {
                     Content::Parsed(doc) => compare::environment(doc, name.as_deref())?,
                     Content::Broken(b) => {
@@ -373,23 +397,20 @@ impl Session {
                 },
             })
         };
-        let (old, new) = (version(old)?, version(new)?);
-        // Environments are written out as data: YAML, or JSON for a JSON document.
-        let rendered = |v: &VersionRef| matches!(v, VersionRef::Environment { .. });
-        let format = if rendered(old_ref) || rendered(new_ref) {
-            if format == Format::Json {
-                Format::Json
-            } else {
-                Format::Yaml
-            }
-        } else {
-            format
+        // Each side is read in its own format: environments are written out as YAML (JSON
+        // for a JSON document), another file has its own.
+        let format_of = |v: &VersionRef| match v {
+            VersionRef::Environment { .. } if format == Format::Json => Format::Json,
+            VersionRef::Environment { .. } => Format::Yaml,
+            VersionRef::File { path } => Format::from_path(Path::new(path)).unwrap_or(format),
+            _ => format,
         };
+        let (old_format, new_format) = (format_of(old_ref), format_of(new_ref));
+        let (old, new) = (version(old_ref)?, version(new_ref)?);
         Ok(compare::CompareJob {
             path: path.to_string(),
-            old,
-            new,
-            format,
+            old: (old.0, old.1, old_format),
+            new: (new.0, new.1, new_format),
         })
     }
 

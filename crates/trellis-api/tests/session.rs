@@ -613,3 +613,34 @@ fn a_save_commits_with_the_users_message_when_given() {
         "Update app.yaml: replicas 3 → 4\nScale up for the launch\n"
     );
 }
+
+#[test]
+fn two_files_compare_even_across_formats() {
+    use trellis_api::VersionRef;
+    let (_dir, mut s) = session_with(&[
+        ("a.yaml", b"name: shop\nreplicas: 2\n"),
+        ("b.json", b"{\"replicas\": 3, \"name\": \"shop\"}\n"),
+    ]);
+    s.open_document("a.yaml").unwrap();
+    let c = s
+        .compare(
+            "a.yaml",
+            &VersionRef::Working,
+            &VersionRef::File {
+                path: "b.json".into(),
+            },
+        )
+        .unwrap();
+    assert_eq!(c.new_label, "b.json");
+    assert_eq!(c.structure.unwrap().summary, "replicas 2 → 3");
+    let err = s
+        .compare(
+            "a.yaml",
+            &VersionRef::Working,
+            &VersionRef::File {
+                path: "../outside.yaml".into(),
+            },
+        )
+        .unwrap_err();
+    assert_eq!(err.code, ErrorCode::InvalidRequest);
+}

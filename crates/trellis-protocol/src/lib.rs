@@ -309,6 +309,8 @@ pub enum VersionRef {
     Environment { name: Option<String> },
     /// The file as committed in a revision (a commit id, `HEAD~1`, a tag…).
     Commit { rev: String },
+    /// Another file of the workspace, as it is on disk (or as it is being edited, if open).
+    File { path: String },
 }
 
 /// One commit in a file's history, newest first.

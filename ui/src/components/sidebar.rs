@@ -2,6 +2,8 @@
 
 use yew::prelude::*;
 
+use trellis_protocol::VersionRef;
+
 use crate::state::{self, file_name, AppContext};
 
 #[component]
@@ -29,9 +31,18 @@ pub fn Sidebar() -> Html {
             Callback::from(move |_| state::open_document(&ctx, path.clone()))
         };
         let is_selected = selected.as_deref() == Some(path.as_str());
+        // Any other file can be compared with the shown one.
+        let compare = (ctx.document.is_some() && !is_selected).then(|| {
+            let ctx = ctx.clone();
+            let path = path.clone();
+            Callback::from(move |e: MouseEvent| {
+                e.stop_propagation();
+                state::compare(&ctx, VersionRef::Working, VersionRef::File { path: path.clone() });
+            })
+        });
         let dir = path.rsplit_once('/').map(|(d, _)| d.to_string());
         html! {
-            <li key={path.clone()}>
+            <li key={path.clone()} class="file-row">
                 <button class={classes!("file", is_selected.then_some("selected"))}
                         data-testid="file-entry" data-path={path.clone()} title={path.clone()} {onclick}>
                     <span class={classes!("badge", format!("fmt-{}", file.format))}>{file.format.clone()}</span>
@@ -43,6 +54,10 @@ pub fn Sidebar() -> Html {
                         <span class="dirty-dot" title="Unsaved changes">{"●"}</span>
                     }
                 </button>
+                if let Some(onclick) = compare {
+                    <button class="file-compare" data-testid="compare-file" data-path={path.clone()}
+                            title="Compare the shown file with this one" {onclick}>{"⇄"}</button>
+                }
             </li>
         }
     });

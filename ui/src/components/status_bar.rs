@@ -262,20 +262,24 @@ fn EnvironmentPicker(props: &EnvironmentProps) -> Html {
                     {for props.environments.iter().map(|name| option(
                         EnvironmentChoice::Only(name.clone()), name.clone(),
                         "The base document with this overlay", name.clone()))}
-                    <div class="schema-menu-title">{"Compare with the base"}</div>
+                    <div class="schema-menu-title">{"Compare, as merged data"}</div>
                     <div class="environment-compare">
-                        {for props.environments.iter().map(|name| {
+                        {for environment_pairs(&props.environments).into_iter().map(|(a, b)| {
                             let ctx = ctx.clone();
                             let open = open.clone();
-                            let env = name.clone();
+                            let label = format!("{} ↔ {}", a.as_deref().unwrap_or("base"), b);
+                            let id = match &a {
+                                None => b.clone(),
+                                Some(a) => format!("{a}:{b}"),
+                            };
                             let onclick = Callback::from(move |_: MouseEvent| {
                                 open.set(false);
-                                state::compare(&ctx, VersionRef::Environment { name: None },
-                                               VersionRef::Environment { name: Some(env.clone()) });
+                                state::compare(&ctx, VersionRef::Environment { name: a.clone() },
+                                               VersionRef::Environment { name: Some(b.clone()) });
                             });
                             html! {
                                 <button class="button small" data-testid="compare-environment"
-                                        data-environment={name.clone()} {onclick}>{name.clone()}</button>
+                                        data-environment={id} {onclick}>{label}</button>
                             }
                         })}
                     </div>
@@ -284,4 +288,19 @@ fn EnvironmentPicker(props: &EnvironmentProps) -> Html {
             }
         </span>
     }
+}
+
+/// What the environment menu offers to compare: the base with each environment, then each
+/// pair of environments (when there are few enough to list).
+fn environment_pairs(environments: &[String]) -> Vec<(Option<String>, String)> {
+    let mut out: Vec<(Option<String>, String)> =
+        environments.iter().map(|e| (None, e.clone())).collect();
+    if environments.len() <= 4 {
+        for (i, a) in environments.iter().enumerate() {
+            for b in &environments[i + 1..] {
+                out.push((Some(a.clone()), b.clone()));
+            }
+        }
+    }
+    out
 }
