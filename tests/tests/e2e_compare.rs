@@ -106,5 +106,7 @@ fn unsaved_changes_compare_side_by_side_and_as_a_change_list() {
         // In the order of the newer side: its `db` comes first.
         "services.db.image postgres:17 → postgres:16; services.web: removed ports"
     );
+    // No line in common: the comparison opens on the data changes.
+    assert_eq!(app.count(r#"[data-testid="change-list"]"#), 1);
     app.screenshot("compare-files");
 }

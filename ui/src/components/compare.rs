@@ -121,7 +121,20 @@ fn line_html(line: Option<&DiffLineDto>, side: &'static str) -> Html {
 pub fn CompareView(props: &CompareProps) -> Html {
     let ctx = use_context::<AppContext>().expect("AppContext");
     let c = &props.comparison;
-    let tab = use_state(|| Tab::Text);
+    // When no line is shared (another format, say), the data changes say more than the text.
+    let no_common_line = !c.text.hunks.is_empty()
+        && c.text
+            .hunks
+            .iter()
+            .all(|h| h.lines.iter().all(|l| l.tag != "equal"))
+        && c.text.removed == c.text.old_lines
+        && c.text.added == c.text.new_lines;
+    let opening = if no_common_line && c.structure.as_ref().is_some_and(|s| !s.equal) {
+        Tab::Changes
+    } else {
+        Tab::Text
+    };
+    let tab = use_state(|| opening);
     // The line a click in the change list asked to see: (old line, new line).
     let focus = use_state(|| None::<(Option<u32>, Option<u32>)>);
     let grid = use_node_ref();
