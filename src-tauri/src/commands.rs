@@ -8,7 +8,7 @@ use tauri_plugin_dialog::DialogExt;
 use trellis_api::Session;
 use trellis_protocol::{
     ApiError, ComparisonDto, DocumentDto, EditRequest, EnvironmentChoice, ErrorCode,
-    HistoryEntryDto, SchemaPackDto, ValidationDto, VersionRef, WorkspaceDto,
+    HistoryEntryDto, RefsDto, SchemaPackDto, ValidationDto, VersionRef, WorkspaceDto,
 };
 
 use crate::SharedSession;
@@ -190,6 +190,40 @@ pub async fn restore_version(
     rev: String,
 ) -> Result<DocumentDto, ApiError> {
     with_session(&session, move |s| s.restore(&path, &rev)).await
+}
+
+/// The repository's branches and tags.
+#[tauri::command]
+pub async fn repo_refs(session: State<'_, SharedSession>) -> Result<RefsDto, ApiError> {
+    with_session(&session, |s| s.refs()).await
+}
+
+/// Creates a branch at the current commit and switches to it.
+#[tauri::command]
+pub async fn create_branch(
+    session: State<'_, SharedSession>,
+    name: String,
+) -> Result<RefsDto, ApiError> {
+    with_session(&session, move |s| s.create_branch(&name)).await
+}
+
+/// Switches branch; open documents are read again.
+#[tauri::command]
+pub async fn switch_branch(
+    session: State<'_, SharedSession>,
+    name: String,
+) -> Result<RefsDto, ApiError> {
+    with_session(&session, move |s| s.switch_branch(&name)).await
+}
+
+/// Tags the current commit.
+#[tauri::command]
+pub async fn create_tag(
+    session: State<'_, SharedSession>,
+    name: String,
+    message: Option<String>,
+) -> Result<RefsDto, ApiError> {
+    with_session(&session, move |s| s.create_tag(&name, message.as_deref())).await
 }
 
 /// The built-in schema packs the user can choose from.

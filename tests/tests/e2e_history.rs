@@ -137,4 +137,38 @@ fn save_twice_compare_the_versions_and_restore_the_first() {
     app.screenshot("history-picked");
     git(&app.workspace, &["fsck", "--strict"]);
     assert_eq!(git(&app.workspace, &["status", "--porcelain"]), "");
+    app.click(&app.find(r#"[data-testid="compare-close"]"#));
+
+    // A branch to try something, a tag on it, and back to main.
+    app.click(&app.find(r#"[data-testid="status-branch"]"#));
+    app.click(&app.find(r#"[data-testid="branch-input"]"#));
+    app.type_text("try-1.28");
+    app.click(&app.find(r#"[data-testid="branch-create"]"#));
+    app.wait_for("the new branch", WAIT, |a| {
+        a.text(&a.find(r#"[data-testid="status-branch"]"#)) == "try-1.28"
+    });
+    set_image(&app, "nginx:1.28", None);
+    app.click(&app.find(r#"[data-testid="status-branch"]"#));
+    app.click(&app.find(r#"[data-testid="tag-input"]"#));
+    app.type_text("v1.28");
+    app.click(&app.find(r#"[data-testid="tag-create"]"#));
+    app.wait_for("the tag", WAIT, |a| {
+        a.count(r#"[data-testid="tag-list"]"#) == 1
+            && a.text(&a.find(r#"[data-testid="tag-list"]"#)) == "v1.28"
+    });
+    app.screenshot("history-branches");
+    app.click(&app.find(r#"[data-testid="branch-option"][data-branch="main"]"#));
+    app.wait_for("main again", WAIT, |a| {
+        a.text(&a.find(r#"[data-testid="status-branch"]"#)) == "main"
+            && a.text(&a.find(r#"[data-testid="tree-value"][data-pointer="/services/web/image"]"#))
+                == "nginx:1.26"
+    });
+    assert_eq!(
+        std::fs::read_to_string(&file).unwrap(),
+        COMPOSE.replace("1.25", "1.26")
+    );
+    assert_eq!(
+        git(&app.workspace, &["show", "v1.28:compose.yaml"]),
+        COMPOSE.replace("1.25", "1.28")
+    );
 }

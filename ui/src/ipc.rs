@@ -7,7 +7,7 @@ use serde::Serialize;
 use serde_json::json;
 use trellis_protocol::{
     ApiError, ComparisonDto, DocumentDto, EditRequest, EnvironmentChoice, ErrorCode,
-    HistoryEntryDto, SchemaPackDto, ValidationDto, VersionRef, WorkspaceDto,
+    HistoryEntryDto, RefsDto, SchemaPackDto, ValidationDto, VersionRef, WorkspaceDto,
 };
 use wasm_bindgen::prelude::*;
 
@@ -145,6 +145,22 @@ pub async fn file_history(path: &str) -> Result<Vec<HistoryEntryDto>, ApiError> 
 /// Puts a document back to a committed version, as a new commit.
 pub async fn restore_version(path: &str, rev: &str) -> Result<DocumentDto, ApiError> {
     invoke("restore_version", json!({ "path": path, "rev": rev })).await
+}
+
+pub async fn repo_refs() -> Result<RefsDto, ApiError> {
+    invoke("repo_refs", json!({})).await
+}
+
+pub async fn create_branch(name: &str) -> Result<RefsDto, ApiError> {
+    invoke("create_branch", json!({ "name": name })).await
+}
+
+pub async fn switch_branch(name: &str) -> Result<RefsDto, ApiError> {
+    invoke("switch_branch", json!({ "name": name })).await
+}
+
+pub async fn create_tag(name: &str) -> Result<RefsDto, ApiError> {
+    invoke("create_tag", json!({ "name": name, "message": null })).await
 }
 
 /// The built-in schema packs.

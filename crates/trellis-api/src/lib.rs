@@ -569,6 +569,80 @@ impl Session {
         Ok(dto)
     }
 
+    /// The repository's branches (current marked) and tags.
+    pub fn refs(&self) -> Result<trellis_protocol::RefsDto, ApiError> {
+        let repo = self.repo()?;
+        let branches = repo.branches().map_err(versions::vcs_error)?;
+        let tags = repo.tags().map_err(versions::vcs_error)?;
+        Ok(trellis_protocol::RefsDto {
+            current: branches
+                .iter()
+                .find(|b| b.is_current)
+                .map(|b| b.name.clone()),
+            branches: branches.into_iter().map(|b| b.name).collect(),
+            tags: tags.into_iter().map(|t| t.name).collect(),
+        })
+    }
+
+    /// Creates a branch at the current commit and switches to it.
+    pub fn create_branch(&mut self, name: &str) -> Result<trellis_protocol::RefsDto, ApiError> {
+        self.repo()?
+            .create_branch(name)
+            .map_err(versions::vcs_error)?;
+        self.switch_branch(name)
+    }
+
+    /// Switches branch. Refused while an open document has unsaved changes (they would be
+    /// on the wrong branch); afterwards every open document is read again from disk.
+    pub fn switch_branch(&mut self, name: &str) -> Result<trellis_protocol::RefsDto, ApiError> {
+        let unsaved = self.unsaved_documents();
+        if !unsaved.is_empty() {
+            return Err(error(
+                ErrorCode::InvalidRequest,
+                format!(
+                    "save or undo the changes to {} before switching branch",
+                    unsaved.join(", ")
+                ),
+            ));
+        }
+        self.repo()?
+            .switch_branch(name)
+            .map_err(versions::vcs_error)?;
+        let ws = self.current_mut()?;
+        let root = ws.root.clone();
+        let paths: Vec<String> = ws.documents.keys().cloned().collect();
+        for path in paths {
+            let abs = resolve_in(&root, &path)?;
+            // A file the branch does not have is closed; the UI opens what it needs again.
+            match read_source(&abs, &path) {
+                Ok(source) => {
+                    let content = Content::from(source);
+                    if let Some(open) = ws.documents.get_mut(&path) {
+                        open.saved = content.text().to_string();
+                        open.content = content;
+                    }
+                }
+                Err(_) => {
+                    ws.documents.remove(&path);
+                }
+            }
+        }
+        self.refs()
+    }
+
+    /// Tags the current commit (annotated when a message is given).
+    pub fn create_tag(
+        &mut self,
+        name: &str,
+        message: Option<&str>,
+    ) -> Result<trellis_protocol::RefsDto, ApiError> {
+        let message = message.map(str::trim).filter(|m| !m.is_empty());
+        self.repo()?
+            .create_tag(name, message)
+            .map_err(versions::vcs_error)?;
+        self.refs()
+    }
+
     fn repo(&self) -> Result<&trellis_vcs::Repo, ApiError> {
         self.current()?.repo.as_ref().map_err(|why| {
             error(

@@ -644,3 +644,41 @@ fn two_files_compare_even_across_formats() {
         .unwrap_err();
     assert_eq!(err.code, ErrorCode::InvalidRequest);
 }
+
+#[test]
+fn branches_switch_the_open_documents_and_tags_mark_commits() {
+    let (dir, mut s) = session_with(&[("app.yaml", b"replicas: 2\n")]);
+    let ws = dir.path().join("ws");
+    s.open_document("app.yaml").unwrap();
+    s.save_document("app.yaml").unwrap(); // the first commit, on main
+    let refs = s.create_branch("try-more").unwrap();
+    assert_eq!(refs.current.as_deref(), Some("try-more"));
+    assert_eq!(refs.branches, ["main", "try-more"]);
+
+    s.edit_document(
+        "app.yaml",
+        EditRequest::Set {
+            pointer: "/replicas".into(),
+            value: 5.into(),
+        },
+    )
+    .unwrap();
+    // Not with unsaved changes: they would land on the wrong branch.
+    let err = s.switch_branch("main").unwrap_err();
+    assert!(err.message.contains("app.yaml"), "{}", err.message);
+    s.save_document("app.yaml").unwrap();
+    let refs = s.create_tag("five", Some("Five replicas")).unwrap();
+    assert_eq!(refs.tags, ["five"]);
+
+    s.switch_branch("main").unwrap();
+    let doc = s.open_document("app.yaml").unwrap();
+    assert_eq!(doc.text, "replicas: 2\n");
+    assert!(!doc.dirty);
+    assert_eq!(
+        fs::read_to_string(ws.join("app.yaml")).unwrap(),
+        "replicas: 2\n"
+    );
+    assert_eq!(git(&ws, &["rev-parse", "--abbrev-ref", "HEAD"]), "main\n");
+    assert_eq!(git(&ws, &["show", "five:app.yaml"]), "replicas: 5\n");
+    assert!(s.create_branch("bad name").is_err());
+}

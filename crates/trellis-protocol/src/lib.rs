@@ -367,3 +367,12 @@ pub struct DiffLineDto {
     /// (text, emphasized): the words that changed are emphasized.
     pub parts: Vec<(String, bool)>,
 }
+
+/// The workspace repository's branches and tags.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RefsDto {
+    /// The branch HEAD is on (`None`: detached, or no repository).
+    pub current: Option<String>,
+    pub branches: Vec<String>,
+    pub tags: Vec<String>,
+}

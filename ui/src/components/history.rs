@@ -17,9 +17,13 @@ pub fn HistoryPanel(props: &HistoryProps) -> Html {
     let ctx = use_context::<AppContext>().expect("AppContext");
     // The commit whose Restore was clicked once: the second click confirms.
     let arming = use_state(|| None::<String>);
-    // Up to two commits picked to compare with each other (by index, newest first).
-    let picked = use_state(Vec::<usize>::new);
-    let compare_picked = match picked.as_slice() {
+    // Up to two commits picked to compare with each other, by id (new commits may arrive).
+    let picked = use_state(Vec::<String>::new);
+    let picked_at: Vec<usize> = picked
+        .iter()
+        .filter_map(|id| props.entries.iter().position(|e| &e.id == id))
+        .collect();
+    let compare_picked = match picked_at.as_slice() {
         [a, b] => {
             let (newer, older) = ((*a).min(*b), (*a).max(*b));
             let old = props.entries[older].id.clone();
@@ -75,15 +79,16 @@ pub fn HistoryPanel(props: &HistoryProps) -> Html {
             })
         };
         let date = e.date.get(..16).unwrap_or(&e.date).replace('T', " ");
-        let is_picked = picked.contains(&i);
+        let is_picked = picked.contains(&e.id);
         let pick = {
             let picked = picked.clone();
+            let id = e.id.clone();
             Callback::from(move |_: Event| {
                 let mut now = (*picked).clone();
-                if let Some(pos) = now.iter().position(|&p| p == i) {
+                if let Some(pos) = now.iter().position(|p| *p == id) {
                     now.remove(pos);
                 } else {
-                    now.push(i);
+                    now.push(id.clone());
                     if now.len() > 2 {
                         now.remove(0);
                     }

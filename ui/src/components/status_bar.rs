@@ -7,7 +7,7 @@ use wasm_bindgen::JsCast;
 
 use crate::components::problems::{count, schema_label};
 use crate::state::{self, Action, AppContext};
-use trellis_protocol::{EnvironmentChoice, SchemaPackDto, VersionRef};
+use trellis_protocol::{EnvironmentChoice, RefsDto, SchemaPackDto, VersionRef};
 use yew::platform::spawn_local;
 
 use crate::ipc;
@@ -67,6 +67,9 @@ pub fn StatusBar() -> Html {
                 <span class="status-error" data-testid="status-error">{error.to_string()}</span>
             } else if let Some(notice) = ctx.notice.as_ref() {
                 <span class="status-notice" data-testid="status-notice">{notice.clone()}</span>
+            }
+            if doc.is_some() {
+                <BranchPicker />
             }
             if let Some(p) = problems.filter(|p| !p.environments.is_empty()) {
                 <EnvironmentPicker environments={p.environments.clone()} chosen={p.environment.clone()}
@@ -303,4 +306,147 @@ fn environment_pairs(environments: &[String]) -> Vec<(Option<String>, String)> {
         }
     }
     out
+}
+
+/// The branch the workspace is on; its menu switches branch, creates one from the current
+/// commit, and tags the current commit.
+#[component]
+fn BranchPicker() -> Html {
+    let ctx = use_context::<AppContext>().expect("AppContext");
+    let open = use_state(|| false);
+    let refs = use_state(|| None::<RefsDto>);
+    let branch_ref = use_node_ref();
+    let tag_ref = use_node_ref();
+    {
+        // Asked again each time the menu opens (and once at first).
+        let refs = refs.clone();
+        use_effect_with(*open, move |_| {
+            spawn_local(async move {
+                if let Ok(r) = ipc::repo_refs().await {
+                    refs.set(Some(r));
+                }
+            });
+        });
+    }
+    let Some(current) = refs
+        .as_ref()
+        .map(|r| r.current.clone().unwrap_or_else(|| "(detached)".into()))
+    else {
+        return html! {};
+    };
+    let toggle = {
+        let open = open.clone();
+        Callback::from(move |_: MouseEvent| open.set(!*open))
+    };
+    // After a switch the files on disk changed: show the document as it now is.
+    let after = {
+        let ctx = ctx.clone();
+        let refs = refs.clone();
+        let open = open.clone();
+        move |result: Result<RefsDto, trellis_protocol::ApiError>| match result {
+            Ok(r) => {
+                refs.set(Some(r));
+                open.set(false);
+                if let Some(path) = ctx.document.as_ref().map(|d| d.path.clone()) {
+                    state::open_document(&ctx, path);
+                }
+            }
+            Err(e) => ctx.dispatch(Action::Failed(e)),
+        }
+    };
+    let switch = |name: String| {
+        let after = after.clone();
+        Callback::from(move |_: MouseEvent| {
+            let name = name.clone();
+            let after = after.clone();
+            spawn_local(async move { after(ipc::switch_branch(&name).await) });
+        })
+    };
+    let create = {
+        let after = after.clone();
+        let input = branch_ref.clone();
+        Callback::from(move |_: MouseEvent| {
+            let Some(name) = input
+                .cast::<web_sys::HtmlInputElement>()
+                .map(|i| i.value().trim().to_string())
+            else {
+                return;
+            };
+            if name.is_empty() {
+                return;
+            }
+            let after = after.clone();
+            spawn_local(async move { after(ipc::create_branch(&name).await) });
+        })
+    };
+    let tag = {
+        let ctx = ctx.clone();
+        let refs = refs.clone();
+        let input = tag_ref.clone();
+        Callback::from(move |_: MouseEvent| {
+            let Some(name) = input
+                .cast::<web_sys::HtmlInputElement>()
+                .map(|i| i.value().trim().to_string())
+            else {
+                return;
+            };
+            if name.is_empty() {
+                return;
+            }
+            let ctx = ctx.clone();
+            let refs = refs.clone();
+            let input = input.clone();
+            spawn_local(async move {
+                match ipc::create_tag(&name).await {
+                    Ok(r) => {
+                        refs.set(Some(r));
+                        if let Some(i) = input.cast::<web_sys::HtmlInputElement>() {
+                            i.set_value("");
+                        }
+                    }
+                    Err(e) => ctx.dispatch(Action::Failed(e)),
+                }
+            });
+        })
+    };
+    let r = refs.as_ref().cloned().unwrap_or(RefsDto {
+        current: None,
+        branches: Vec::new(),
+        tags: Vec::new(),
+    });
+    html! {
+        <span class="status-schema-wrap">
+            <button class="status-schema status-branch" data-testid="status-branch" onclick={toggle}
+                    title="The Git branch: click to switch, create a branch, or tag">{current.clone()}</button>
+            if *open {
+                <div class="schema-menu" role="dialog" aria-label="Branches and tags" data-testid="branch-menu">
+                    <div class="schema-menu-title">{"Branches"}</div>
+                    {for r.branches.iter().map(|b| {
+                        let is_current = r.current.as_deref() == Some(b.as_str());
+                        html! {
+                            <button class={classes!("schema-option", is_current.then_some("current"))}
+                                    data-testid="branch-option" data-branch={b.clone()}
+                                    disabled={is_current} onclick={switch(b.clone())}>
+                                <span>{b.clone()}</span>
+                            </button>
+                        }
+                    })}
+                    <div class="schema-custom">
+                        <input ref={branch_ref} class="schema-input" data-testid="branch-input" spellcheck="false"
+                               placeholder="New branch from here" />
+                        <button class="button small" data-testid="branch-create" onclick={create}>{"Create"}</button>
+                    </div>
+                    <div class="schema-menu-title">{format!("Tags ({})", r.tags.len())}</div>
+                    if !r.tags.is_empty() {
+                        <div class="muted environment-variables" data-testid="tag-list">{r.tags.join(", ")}</div>
+                    }
+                    <div class="schema-custom">
+                        <input ref={tag_ref} class="schema-input" data-testid="tag-input" spellcheck="false"
+                               placeholder="Tag the current commit" />
+                        <button class="button small" data-testid="tag-create" onclick={tag}>{"Tag"}</button>
+                    </div>
+                </div>
+            }
+        </span>
+    }
 }
