@@ -8,7 +8,7 @@ use tauri_plugin_dialog::DialogExt;
 use trellis_api::Session;
 use trellis_protocol::{
     ApiError, ComparisonDto, DocumentDto, EditRequest, EnvironmentChoice, ErrorCode,
-    HistoryEntryDto, RefsDto, SchemaPackDto, ValidationDto, VersionRef, WorkspaceDto,
+    HistoryEntryDto, RefsDto, RemoteAction, SchemaPackDto, ValidationDto, VersionRef, WorkspaceDto,
 };
 
 use crate::SharedSession;
@@ -214,6 +214,16 @@ pub async fn switch_branch(
     name: String,
 ) -> Result<RefsDto, ApiError> {
     with_session(&session, move |s| s.switch_branch(&name)).await
+}
+
+/// Fetches from a remote, fast-forwards the current branch from it, or pushes it there.
+#[tauri::command]
+pub async fn sync_remote(
+    session: State<'_, SharedSession>,
+    remote: String,
+    action: RemoteAction,
+) -> Result<String, ApiError> {
+    with_session(&session, move |s| s.sync(&remote, action)).await
 }
 
 /// Tags the current commit.

@@ -50,6 +50,7 @@ fn main() {
             commands::create_branch,
             commands::switch_branch,
             commands::create_tag,
+            commands::sync_remote,
             commands::unsaved_documents,
             commands::set_title,
             commands::force_close,

@@ -7,7 +7,7 @@ use serde::Serialize;
 use serde_json::json;
 use trellis_protocol::{
     ApiError, ComparisonDto, DocumentDto, EditRequest, EnvironmentChoice, ErrorCode,
-    HistoryEntryDto, RefsDto, SchemaPackDto, ValidationDto, VersionRef, WorkspaceDto,
+    HistoryEntryDto, RefsDto, RemoteAction, SchemaPackDto, ValidationDto, VersionRef, WorkspaceDto,
 };
 use wasm_bindgen::prelude::*;
 
@@ -157,6 +157,10 @@ pub async fn create_branch(name: &str) -> Result<RefsDto, ApiError> {
 
 pub async fn switch_branch(name: &str) -> Result<RefsDto, ApiError> {
     invoke("switch_branch", json!({ "name": name })).await
+}
+
+pub async fn sync_remote(remote: &str, action: RemoteAction) -> Result<String, ApiError> {
+    invoke("sync_remote", json!({ "remote": remote, "action": action })).await
 }
 
 pub async fn create_tag(name: &str) -> Result<RefsDto, ApiError> {

@@ -137,6 +137,7 @@ pub enum Action {
     },
     CloseHistory,
     SetCommitMessage(String),
+    Notify(String),
 }
 
 impl Reducible for AppState {
@@ -261,6 +262,10 @@ impl Reducible for AppState {
             }
             Action::CloseHistory => next.history = None,
             Action::SetCommitMessage(message) => next.commit_message = message,
+            Action::Notify(notice) => {
+                next.busy = false;
+                next.notice = Some(notice);
+            }
             Action::CloseComparison => {
                 next.comparison = None;
                 next.compared = None;

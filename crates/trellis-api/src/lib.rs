@@ -22,7 +22,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use trellis_core::{Document, Format, LoadError, ParseError, MAX_DOCUMENT_BYTES};
 pub use trellis_protocol::{
-    ApiError, DocumentDto, EditRequest, EnvironmentChoice, ErrorCode, SyntaxErrorDto,
+    ApiError, DocumentDto, EditRequest, EnvironmentChoice, ErrorCode, RemoteAction, SyntaxErrorDto,
     ValidationDto, VersionRef, WorkspaceDto,
 };
 pub use trellis_schema::{Environment, Variables};
@@ -574,6 +574,7 @@ impl Session {
         let repo = self.repo()?;
         let branches = repo.branches().map_err(versions::vcs_error)?;
         let tags = repo.tags().map_err(versions::vcs_error)?;
+        let remotes = repo.remotes().map_err(versions::vcs_error)?;
         Ok(trellis_protocol::RefsDto {
             current: branches
                 .iter()
@@ -581,7 +582,76 @@ impl Session {
                 .map(|b| b.name.clone()),
             branches: branches.into_iter().map(|b| b.name).collect(),
             tags: tags.into_iter().map(|t| t.name).collect(),
+            remotes: remotes.into_iter().map(|r| r.name).collect(),
         })
+    }
+
+    /// Fetches from a remote, fast-forwards the current branch from it, or pushes the
+    /// current branch to it; says what happened. A pull refuses over unsaved changes and
+    /// re-reads the open documents after it moved the branch.
+    pub fn sync(
+        &mut self,
+        remote: &str,
+        action: trellis_protocol::RemoteAction,
+    ) -> Result<String, ApiError> {
+        use trellis_protocol::RemoteAction;
+        let branch = self.repo()?.current_branch().map_err(versions::vcs_error)?;
+        let on_branch = || {
+            branch
+                .clone()
+                .ok_or_else(|| error(ErrorCode::InvalidRequest, "not on a branch"))
+        };
+        match action {
+            RemoteAction::Fetch => {
+                let f = self.repo()?.fetch(remote).map_err(versions::vcs_error)?;
+                let n = f.updated_refs.len();
+                Ok(format!(
+                    "Fetched from {remote}: {n} reference{} updated",
+                    if n == 1 { "" } else { "s" }
+                ))
+            }
+            RemoteAction::Push => {
+                let p = self
+                    .repo()?
+                    .push(remote, &on_branch()?)
+                    .map_err(versions::vcs_error)?;
+                Ok(format!(
+                    "Pushed {} to {} ({})",
+                    p.branch,
+                    p.remote,
+                    &p.commit[..p.commit.len().min(7)]
+                ))
+            }
+            RemoteAction::Pull => {
+                let branch = on_branch()?;
+                let unsaved = self.unsaved_documents();
+                if !unsaved.is_empty() {
+                    return Err(error(
+                        ErrorCode::InvalidRequest,
+                        format!(
+                            "save or undo the changes to {} before pulling",
+                            unsaved.join(", ")
+                        ),
+                    ));
+                }
+                let outcome = self
+                    .repo()?
+                    .pull_ff(remote, &branch)
+                    .map_err(versions::vcs_error)?;
+                match outcome {
+                    trellis_vcs::PullOutcome::UpToDate { ahead: 0 } => {
+                        Ok(format!("Up to date with {remote}"))
+                    }
+                    trellis_vcs::PullOutcome::UpToDate { ahead } => Ok(format!(
+                        "Up to date with {remote}; {ahead} commit(s) to push"
+                    )),
+                    trellis_vcs::PullOutcome::FastForwarded { commits, .. } => {
+                        self.reread_open_documents()?;
+                        Ok(format!("Pulled {commits} commit(s) from {remote}"))
+                    }
+                }
+            }
+        }
     }
 
     /// Creates a branch at the current commit and switches to it.
@@ -608,6 +678,13 @@ impl Session {
         self.repo()?
             .switch_branch(name)
             .map_err(versions::vcs_error)?;
+        self.reread_open_documents()?;
+        self.refs()
+    }
+
+    /// Reads every open document again from disk after Git changed the files (a branch
+    /// switch, a pull); one that no longer exists is closed.
+    fn reread_open_documents(&mut self) -> Result<(), ApiError> {
         let ws = self.current_mut()?;
         let root = ws.root.clone();
         let paths: Vec<String> = ws.documents.keys().cloned().collect();
@@ -627,7 +704,7 @@ impl Session {
                 }
             }
         }
-        self.refs()
+        Ok(())
     }
 
     /// Tags the current commit (annotated when a message is given).

@@ -682,3 +682,86 @@ fn branches_switch_the_open_documents_and_tags_mark_commits() {
     assert_eq!(git(&ws, &["show", "five:app.yaml"]), "replicas: 5\n");
     assert!(s.create_branch("bad name").is_err());
 }
+
+#[test]
+fn sharing_through_a_remote_pushes_pulls_fast_forward_and_reports_divergence() {
+    use trellis_api::RemoteAction;
+    let (dir, mut s) = session_with(&[("app.yaml", b"replicas: 2\n")]);
+    let ws = dir.path().join("ws");
+    let bare = dir.path().join("shared.git");
+    git(
+        dir.path(),
+        &["init", "-q", "--bare", "-b", "main", bare.to_str().unwrap()],
+    );
+    git(&ws, &["remote", "add", "origin", bare.to_str().unwrap()]);
+    s.open_document("app.yaml").unwrap();
+    s.save_document("app.yaml").unwrap();
+    assert_eq!(s.refs().unwrap().remotes, ["origin"]);
+
+    let pushed = s.sync("origin", RemoteAction::Push).unwrap();
+    assert!(pushed.starts_with("Pushed main to origin"), "{pushed}");
+
+    // A teammate's clone adds a commit and pushes it.
+    let other = dir.path().join("other");
+    git(
+        dir.path(),
+        &[
+            "clone",
+            "-q",
+            bare.to_str().unwrap(),
+            other.to_str().unwrap(),
+        ],
+    );
+    fs::write(other.join("app.yaml"), "replicas: 4\n").unwrap();
+    git(
+        &other,
+        &[
+            "-c",
+            "user.name=Bo",
+            "-c",
+            "user.email=bo@example.com",
+            "commit",
+            "-qam",
+            "Scale",
+        ],
+    );
+    git(&other, &["push", "-q", "origin", "main"]);
+
+    let pulled = s.sync("origin", RemoteAction::Pull).unwrap();
+    assert_eq!(pulled, "Pulled 1 commit(s) from origin");
+    let doc = s.open_document("app.yaml").unwrap();
+    assert_eq!(doc.text, "replicas: 4\n");
+
+    // Both sides commit: a pull reports the divergence and changes nothing.
+    fs::write(other.join("app.yaml"), "replicas: 6\n").unwrap();
+    git(
+        &other,
+        &[
+            "-c",
+            "user.name=Bo",
+            "-c",
+            "user.email=bo@example.com",
+            "commit",
+            "-qam",
+            "More",
+        ],
+    );
+    git(&other, &["push", "-q", "origin", "main"]);
+    s.edit_document(
+        "app.yaml",
+        EditRequest::Set {
+            pointer: "/replicas".into(),
+            value: 5.into(),
+        },
+    )
+    .unwrap();
+    s.save_document("app.yaml").unwrap();
+    let err = s.sync("origin", RemoteAction::Pull).unwrap_err();
+    assert!(err.message.contains("diverged"), "{}", err.message);
+    assert_eq!(
+        fs::read_to_string(ws.join("app.yaml")).unwrap(),
+        "replicas: 5\n"
+    );
+    let err = s.sync("origin", RemoteAction::Push).unwrap_err();
+    assert!(!err.message.is_empty());
+}

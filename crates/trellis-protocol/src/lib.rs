@@ -375,4 +375,18 @@ pub struct RefsDto {
     pub current: Option<String>,
     pub branches: Vec<String>,
     pub tags: Vec<String>,
+    /// Remote names (e.g. `origin`), to share the current branch with.
+    #[serde(default)]
+    pub remotes: Vec<String>,
+}
+
+/// What to do with a remote.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RemoteAction {
+    Fetch,
+    /// Fast-forward the current branch; divergence is reported, never resolved by force.
+    Pull,
+    /// Push the current branch (never forced).
+    Push,
 }

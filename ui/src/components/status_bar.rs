@@ -7,7 +7,7 @@ use wasm_bindgen::JsCast;
 
 use crate::components::problems::{count, schema_label};
 use crate::state::{self, Action, AppContext};
-use trellis_protocol::{EnvironmentChoice, RefsDto, SchemaPackDto, VersionRef};
+use trellis_protocol::{EnvironmentChoice, RefsDto, RemoteAction, SchemaPackDto, VersionRef};
 use yew::platform::spawn_local;
 
 use crate::ipc;
@@ -413,6 +413,7 @@ fn BranchPicker() -> Html {
         current: None,
         branches: Vec::new(),
         tags: Vec::new(),
+        remotes: Vec::new(),
     });
     html! {
         <span class="status-schema-wrap">
@@ -436,6 +437,45 @@ fn BranchPicker() -> Html {
                                placeholder="New branch from here" />
                         <button class="button small" data-testid="branch-create" onclick={create}>{"Create"}</button>
                     </div>
+                    if let Some(branch) = r.current.clone().filter(|_| !r.remotes.is_empty()) {
+                        <div class="schema-menu-title">{format!("Share {branch}")}</div>
+                        {for r.remotes.iter().map(|remote| {
+                            let action = |what: RemoteAction| {
+                                let ctx = ctx.clone();
+                                let remote = remote.clone();
+                                let open = open.clone();
+                                Callback::from(move |_: MouseEvent| {
+                                    let ctx = ctx.clone();
+                                    let remote = remote.clone();
+                                    open.set(false);
+                                    ctx.dispatch(Action::Started);
+                                    spawn_local(async move {
+                                        match ipc::sync_remote(&remote, what).await {
+                                            Ok(notice) => {
+                                                ctx.dispatch(Action::Notify(notice));
+                                                // A pull may have changed the shown file.
+                                                if what == RemoteAction::Pull {
+                                                    if let Some(path) = ctx.document.as_ref().map(|d| d.path.clone()) {
+                                                        state::open_document(&ctx, path);
+                                                    }
+                                                }
+                                            }
+                                            Err(e) => ctx.dispatch(Action::Failed(e)),
+                                        }
+                                    });
+                                })
+                            };
+                            html! {
+                                <div class="remote-row" data-testid="remote" data-remote={remote.clone()}>
+                                    <span class="remote-name">{remote.clone()}</span>
+                                    <button class="button small" data-testid="remote-fetch" onclick={action(RemoteAction::Fetch)}>{"Fetch"}</button>
+                                    <button class="button small" data-testid="remote-pull" title="Fast-forward only"
+                                            onclick={action(RemoteAction::Pull)}>{"Pull"}</button>
+                                    <button class="button small" data-testid="remote-push" onclick={action(RemoteAction::Push)}>{"Push"}</button>
+                                </div>
+                            }
+                        })}
+                    }
                     <div class="schema-menu-title">{format!("Tags ({})", r.tags.len())}</div>
                     if !r.tags.is_empty() {
                         <div class="muted environment-variables" data-testid="tag-list">{r.tags.join(", ")}</div>
