@@ -953,11 +953,85 @@ pub fn validate_file(
     request: &ValidateRequest,
     cache: &mut SchemaCache,
 ) -> Result<ValidationDto, ApiError> {
+    match prepare_file(path, request, cache)? {
+        Ok(job) => job.run(),
+        Err(syntax_failure) => Ok(syntax_failure),
+    }
+}
+
+/// How `trellis graph` writes the graph.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum GraphFormat {
+    /// Nodes, edges, dangling references and cycles.
+    Json,
+    /// Graphviz DOT.
+    Dot,
+    /// The laid-out picture the app draws.
+    Svg,
+}
+
+/// `trellis graph`: the component graph of a file under its schema (found as `validate`
+/// finds it), written out.
+pub fn graph_file(
+    path: &Path,
+    schema: Option<String>,
+    format: GraphFormat,
+) -> Result<String, ApiError> {
+    let display = path.display().to_string();
+    let request = ValidateRequest {
+        schema,
+        ..ValidateRequest::default()
+    };
+    let job = match prepare_file(path, &request, &mut Schemas::default())? {
+        Ok(job) => job,
+        Err(failure) => {
+            let d = failure.diagnostics.first();
+            return Err(ApiError {
+                code: ErrorCode::Parse,
+                message: d.map_or_else(|| "does not parse".into(), |d| d.message.clone()),
+                location: d.map(|d| trellis_protocol::Location {
+                    file: display.clone(),
+                    line: d.line,
+                    column: d.column,
+                }),
+            });
+        }
+    };
+    let Some((doc, Some(schema))) = job.document_and_schema() else {
+        return Err(error(
+            ErrorCode::InvalidRequest,
+            format!(
+                "{display}: no schema applies, so there are no components to draw (give --schema)"
+            ),
+        ));
+    };
+    let model = trellis_schema::Model::read(schema.walk(), &doc.value());
+    let graph = trellis_graph::Graph::from_model(&model);
+    Ok(match format {
+        GraphFormat::Json => {
+            serde_json::to_string_pretty(&graph.to_json()).expect("JSON values serialise") + "\n"
+        }
+        GraphFormat::Dot => trellis_graph::to_dot(&graph),
+        GraphFormat::Svg => trellis_graph::to_svg(&graph, &graph.layout()),
+    })
+}
+
+/// Reads a file given on the command line and prepares its validation (schema found and
+/// loaded); a text that does not parse gives its syntax failure instead.
+fn prepare_file(
+    path: &Path,
+    request: &ValidateRequest,
+    cache: &mut SchemaCache,
+) -> Result<Result<ValidationJob, ValidationDto>, ApiError> {
     let display = path.display().to_string();
     let doc = match read_source(path, &display)? {
         Source::Parsed(doc) => doc,
         Source::Broken(b) => {
-            return Ok(validation::load_failure(&display, &b.text, &b.load_error()))
+            return Ok(Err(validation::load_failure(
+                &display,
+                &b.text,
+                &b.load_error(),
+            )))
         }
     };
     let workspace = validation::workspace_of(path);
@@ -993,7 +1067,7 @@ pub fn validate_file(
             request.schema = Some(std::path::absolute(&p).unwrap_or(p).display().to_string());
         }
     }
-    ValidationJob::prepare(doc, &place, &request, cache)?.run()
+    Ok(Ok(ValidationJob::prepare(doc, &place, &request, cache)?))
 }
 
 pub use trellis_schema::SchemaCache as Schemas;

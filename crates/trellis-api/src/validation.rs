@@ -117,6 +117,21 @@ impl ValidationJob {
         }))
     }
 
+    /// The document and the schema found for it (none when no schema applies or it could
+    /// not be loaded), for the callers that read the component model rather than validate.
+    pub fn document_and_schema(&self) -> Option<(&Document, Option<&Arc<Schema>>)> {
+        match &self.0 {
+            Job::Validate { doc, schema, .. } => Some((
+                doc,
+                schema
+                    .as_ref()
+                    .ok()
+                    .and_then(|s| s.as_ref().map(|(s, _)| s)),
+            )),
+            Job::Done(_) => None,
+        }
+    }
+
     /// Validates through `validator` (the document's own, kept between validations).
     pub fn with_validator(mut self, validator: SharedValidator) -> ValidationJob {
         if let Job::Validate { validator: v, .. } = &mut self.0 {

@@ -62,6 +62,17 @@ enum Command {
     ///
     /// Exit 0 when the data is equal, 1 when it differs, 2 on error.
     Diff(diff::Args),
+    /// The dependency graph of a file's components: json (nodes with id, kind and pointer;
+    /// edges with from, to and the field's pointer; dangling references; cycles), dot, or
+    /// svg (the picture the app draws).
+    Graph {
+        file: PathBuf,
+        #[arg(long, default_value = "json", value_parser = ["json", "dot", "svg"])]
+        format: String,
+        /// The schema to read components with (default: found as `validate` finds it).
+        #[arg(long)]
+        schema: Option<String>,
+    },
     /// The commits that changed a file, newest first (the file must be in a Git repository).
     Log {
         file: PathBuf,
@@ -152,6 +163,18 @@ fn run(command: Command) -> Result<(), ApiError> {
                 ));
             }
             print(&out)
+        }
+        Command::Graph {
+            file,
+            format,
+            schema,
+        } => {
+            let format = match format.as_str() {
+                "dot" => trellis_api::GraphFormat::Dot,
+                "svg" => trellis_api::GraphFormat::Svg,
+                _ => trellis_api::GraphFormat::Json,
+            };
+            print(&trellis_api::graph_file(&file, schema, format)?)
         }
         Command::Show { file, rev } => {
             let bytes = trellis_api::versions::file_show(&file, &rev)?;
