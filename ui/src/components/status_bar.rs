@@ -366,15 +366,9 @@ fn BranchPicker() -> Html {
         let after = after.clone();
         let input = branch_ref.clone();
         Callback::from(move |_: MouseEvent| {
-            let Some(name) = input
-                .cast::<web_sys::HtmlInputElement>()
-                .map(|i| i.value().trim().to_string())
-            else {
+            let Some(name) = typed(&input) else {
                 return;
             };
-            if name.is_empty() {
-                return;
-            }
             let after = after.clone();
             spawn_local(async move { after(ipc::create_branch(&name).await) });
         })
@@ -384,15 +378,9 @@ fn BranchPicker() -> Html {
         let refs = refs.clone();
         let input = tag_ref.clone();
         Callback::from(move |_: MouseEvent| {
-            let Some(name) = input
-                .cast::<web_sys::HtmlInputElement>()
-                .map(|i| i.value().trim().to_string())
-            else {
+            let Some(name) = typed(&input) else {
                 return;
             };
-            if name.is_empty() {
-                return;
-            }
             let ctx = ctx.clone();
             let refs = refs.clone();
             let input = input.clone();
@@ -489,4 +477,14 @@ fn BranchPicker() -> Html {
             }
         </span>
     }
+}
+
+/// The trimmed text of an input field, if any was typed.
+fn typed(input: &NodeRef) -> Option<String> {
+    let text = input
+        .cast::<web_sys::HtmlInputElement>()?
+        .value()
+        .trim()
+        .to_string();
+    (!text.is_empty()).then_some(text)
 }
