@@ -152,6 +152,13 @@ fn overlays_are_validated_as_chosen_and_variables_come_from_dot_env() {
         app.text(&app.find(r#"[data-testid="compare-summary"]"#)),
         "models.chat.temperature 0.3 → 7"
     );
+    app.click(&app.find(r#"[data-testid="compare-tab-graph"]"#));
+    app.find(r#"[data-testid="graph-node"][data-id="/models/chat"][data-status="changed"]"#);
+    assert_eq!(
+        app.count(r#"[data-testid="graph-node"]:not([data-status])"#),
+        2,
+        "the provider and the agent are unchanged"
+    );
     app.screenshot("environments-compare");
     app.click(&app.find(r#"[data-testid="compare-close"]"#));
 

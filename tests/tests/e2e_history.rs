@@ -1,6 +1,6 @@
 //! Versions in the window: edit and save twice (each save a commit with a message written
-//! from the change), open the history, compare the two versions, restore the first, and
-//! check the file and `git log`.
+//! from the change), open the history, compare the two versions (text, changes and graph),
+//! restore the first, and check the file and `git log`; then a branch, a tag, and back.
 
 use std::path::Path;
 use std::process::Command;
@@ -90,6 +90,10 @@ fn save_twice_compare_the_versions_and_restore_the_first() {
     app.screenshot("history-compare");
     app.click(&app.find(r#"[data-testid="compare-tab-changes"]"#));
     app.find(r#"[data-testid="change-row"][data-pointer="/services/web/image"]"#);
+    // And on the graph: the service whose image changed is marked.
+    app.click(&app.find(r#"[data-testid="compare-tab-graph"]"#));
+    app.find(r#"[data-testid="graph-node"][data-id="/services/web"][data-status="changed"]"#);
+    app.screenshot("history-graph");
 
     // Restore the first version (two clicks: Restore, then Confirm).
     let entries = app.script(

@@ -90,16 +90,123 @@ pub struct CompareJob {
     /// (label, text, format) of each side.
     pub old: (String, String, trellis_core::Format),
     pub new: (String, String, trellis_core::Format),
+    /// The document's schema, to draw the components of the newer side.
+    pub schema: Option<std::sync::Arc<trellis_schema::Schema>>,
 }
 
 impl CompareJob {
     pub fn run(self) -> ComparisonDto {
-        compare_texts(
+        let mut result = compare_texts(
             &self.path,
             (&self.old.0, &self.old.1, self.old.2),
             (&self.new.0, &self.new.1, self.new.2),
-        )
+        );
+        if let (Some(schema), Some(structure)) = (&self.schema, &result.structure) {
+            let value = |text: &str, format| {
+                Document::parse(text.to_string(), format)
+                    .ok()
+                    .map(|d| d.value())
+            };
+            if let (Some(old), Some(new)) = (
+                value(&self.old.1, self.old.2),
+                value(&self.new.1, self.new.2),
+            ) {
+                result.graph = graph_diff(schema, &old, &new, structure);
+            }
+        }
+        result
     }
+}
+
+/// The newer side's graph, laid out, its components and references marked with what the
+/// structural diff changed in them.
+fn graph_diff(
+    schema: &trellis_schema::Schema,
+    old: &Value,
+    new: &Value,
+    structure: &StructuralDiffDto,
+) -> Option<trellis_protocol::GraphDto> {
+    use trellis_protocol::{GraphDto, GraphEdgeDto, GraphNodeDto};
+    let new_model = trellis_schema::Model::read(schema.walk(), new);
+    if new_model.components.is_empty() {
+        return None;
+    }
+    let old_model = trellis_schema::Model::read(schema.walk(), old);
+    let graph = trellis_graph::Graph::from_model(&new_model);
+    let layout = graph.layout();
+    let within = |p: &str, node: &str| p == node || p.starts_with(&format!("{node}/"));
+    let status_of = |node: &str| {
+        let mut status = None;
+        for c in &structure.changes {
+            if c.kind == "added" && c.pointer == node {
+                return Some("added".to_string());
+            }
+            if within(&c.pointer, node) {
+                status = Some("changed".to_string());
+            }
+        }
+        status
+    };
+    let nodes = layout
+        .nodes
+        .iter()
+        .filter_map(|p| {
+            let n = graph.node(&p.id)?;
+            Some(GraphNodeDto {
+                id: n.id.clone(),
+                kind: n.kind.clone(),
+                name: n.name.clone(),
+                x: p.x,
+                y: p.y,
+                w: p.w,
+                h: p.h,
+                status: status_of(&n.pointer),
+            })
+        })
+        .collect();
+    let in_cycle: std::collections::HashSet<&str> =
+        graph.cycles.iter().flatten().map(String::as_str).collect();
+    let edges = layout
+        .edges
+        .iter()
+        .map(|e| {
+            let field_changed = graph
+                .edges
+                .iter()
+                .filter(|g| g.from == e.from && g.to == e.to)
+                .any(|g| {
+                    structure
+                        .changes
+                        .iter()
+                        .any(|c| within(&g.field, &c.pointer) || within(&c.pointer, &g.field))
+                });
+            GraphEdgeDto {
+                from: e.from.clone(),
+                to: e.to.clone(),
+                points: e.points.clone(),
+                cycle: in_cycle.contains(e.from.as_str()) && in_cycle.contains(e.to.as_str()),
+                status: field_changed.then(|| "changed".to_string()),
+            }
+        })
+        .collect();
+    let kept: std::collections::HashSet<String> = new_model
+        .components
+        .iter()
+        .map(|c| c.pointer.to_string())
+        .collect();
+    let removed = old_model
+        .components
+        .iter()
+        .map(|c| c.pointer.to_string())
+        .filter(|p| !kept.contains(p))
+        .map(|p| p.trim_start_matches('/').to_string())
+        .collect();
+    Some(GraphDto {
+        nodes,
+        edges,
+        bounds: layout.bounds(),
+        removed,
+    })
 }
 
 /// Compares two texts: line by line, and as data when both parse (each in its format).
@@ -133,6 +240,7 @@ pub fn compare_texts(
         new_label: new_label.to_string(),
         text,
         structure,
+        graph: None,
     }
 }
 

@@ -407,10 +407,13 @@ impl Session {
         };
         let (old_format, new_format) = (format_of(old_ref), format_of(new_ref));
         let (old, new) = (version(old_ref)?, version(new_ref)?);
+        // The schema the document was last validated with draws its components.
+        let schema = open.validator.lock().ok().and_then(|v| v.schema().cloned());
         Ok(compare::CompareJob {
             path: path.to_string(),
             old: (old.0, old.1, old_format),
             new: (new.0, new.1, new_format),
+            schema,
         })
     }
 

@@ -335,6 +335,49 @@ pub struct ComparisonDto {
     pub text: TextDiffDto,
     /// `None` when one side does not parse (the text diff still shows).
     pub structure: Option<StructuralDiffDto>,
+    /// The newer side's components and references laid out, each marked with what the
+    /// comparison changed in it; `None` without a schema that declares components.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub graph: Option<GraphDto>,
+}
+
+/// A laid-out component graph.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct GraphDto {
+    pub nodes: Vec<GraphNodeDto>,
+    pub edges: Vec<GraphEdgeDto>,
+    /// The drawing's bounds: (min x, min y, max x, max y).
+    pub bounds: (f64, f64, f64, f64),
+    /// Components the older side had and the newer one does not (`agents/old`).
+    #[serde(default)]
+    pub removed: Vec<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct GraphNodeDto {
+    /// The component's JSON Pointer.
+    pub id: String,
+    pub kind: String,
+    pub name: String,
+    pub x: f64,
+    pub y: f64,
+    pub w: f64,
+    pub h: f64,
+    /// `added` or `changed` in a comparison.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct GraphEdgeDto {
+    pub from: String,
+    pub to: String,
+    pub points: Vec<(f64, f64)>,
+    /// Part of a reference cycle.
+    pub cycle: bool,
+    /// `changed` when the comparison changed this reference.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -4,7 +4,7 @@
 
 use std::rc::Rc;
 
-use trellis_protocol::{ChangeDto, ComparisonDto, DiffLineDto, TextDiffDto};
+use trellis_protocol::{ChangeDto, ComparisonDto, DiffLineDto, GraphDto, TextDiffDto};
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
@@ -14,6 +14,7 @@ use crate::state::{Action, AppContext};
 enum Tab {
     Text,
     Changes,
+    Graph,
 }
 
 #[derive(Properties, PartialEq)]
@@ -225,6 +226,10 @@ pub fn CompareView(props: &CompareProps) -> Html {
                 </div>
             }
         }
+        Tab::Graph => match &c.graph {
+            Some(graph) => graph_view(graph),
+            None => html! { <p class="muted compare-empty">{"No components to draw."}</p> },
+        },
         Tab::Changes => match &c.structure {
             None => {
                 html! { <p class="muted compare-empty">{"One side does not parse, so there is no data to compare."}</p> }
@@ -270,6 +275,10 @@ pub fn CompareView(props: &CompareProps) -> Html {
                             data-testid="compare-tab-changes" onclick={select_tab(Tab::Changes)}>
                         {format!("Changes ({changes})")}
                     </button>
+                    if c.graph.is_some() {
+                        <button class={classes!("tab", (*tab == Tab::Graph).then_some("active"))} role="tab"
+                                data-testid="compare-tab-graph" onclick={select_tab(Tab::Graph)}>{"Graph"}</button>
+                    }
                 </div>
                 <button class="button small" data-testid="compare-close" onclick={close}>{"Close"}</button>
             </div>
@@ -278,6 +287,69 @@ pub fn CompareView(props: &CompareProps) -> Html {
                 <div class="compare-summary muted">{"These texts are very different: the line diff was simplified to stay fast."}</div>
             }
             {body}
+        </div>
+    }
+}
+
+/// The newer side's components and references, coloured by what the comparison changed.
+fn graph_view(graph: &GraphDto) -> Html {
+    let (x0, y0, x1, y1) = graph.bounds;
+    let pad = 16.0;
+    let view_box = format!(
+        "{} {} {} {}",
+        x0 - pad,
+        y0 - pad,
+        (x1 - x0) + 2.0 * pad,
+        (y1 - y0) + 2.0 * pad
+    );
+    let edges = graph.edges.iter().map(|e| {
+        let points = e
+            .points
+            .iter()
+            .map(|(x, y)| format!("{x:.1},{y:.1}"))
+            .collect::<Vec<_>>()
+            .join(" ");
+        let class = classes!("graph-edge", e.cycle.then_some("cycle"), e.status.clone());
+        html! {
+            <polyline class={class} points={points} data-testid="graph-edge"
+                      data-from={e.from.clone()} data-to={e.to.clone()}
+                      data-status={e.status.clone()} />
+        }
+    });
+    let nodes = graph.nodes.iter().map(|n| {
+        let status = n.status.clone();
+        html! {
+            <g class={classes!("graph-node", status.clone())} data-testid="graph-node"
+               data-id={n.id.clone()} data-status={status.clone()}>
+                <title>{format!("{} ({}){}", n.name, n.kind, status.as_deref().map(|s| format!(": {s}")).unwrap_or_default())}</title>
+                <rect x={n.x.to_string()} y={n.y.to_string()} width={n.w.to_string()}
+                      height={n.h.to_string()} rx="8" />
+                <text x={(n.x + 12.0).to_string()} y={(n.y + n.h / 2.0 - 2.0).to_string()} class="graph-name">
+                    {n.name.clone()}
+                </text>
+                <text x={(n.x + 12.0).to_string()} y={(n.y + n.h / 2.0 + 13.0).to_string()} class="graph-kind">
+                    {n.kind.clone()}
+                </text>
+            </g>
+        }
+    });
+    html! {
+        <div class="graph-diff" data-testid="graph-diff">
+            <div class="graph-legend">
+                <span class="legend added">{"added"}</span>
+                <span class="legend changed">{"changed"}</span>
+                if !graph.removed.is_empty() {
+                    <span class="legend removed" data-testid="graph-removed">
+                        {format!("removed: {}", graph.removed.join(", "))}
+                    </span>
+                }
+            </div>
+            // Never drawn larger than its natural size.
+            <svg class="graph-canvas" viewBox={view_box} preserveAspectRatio="xMidYMin meet"
+                 style={format!("max-width: {:.0}px", (x1 - x0) + 2.0 * pad)}>
+                {for edges}
+                {for nodes}
+            </svg>
         </div>
     }
 }

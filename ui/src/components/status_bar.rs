@@ -318,9 +318,13 @@ fn BranchPicker() -> Html {
     let branch_ref = use_node_ref();
     let tag_ref = use_node_ref();
     {
-        // Asked again each time the menu opens (and once at first).
+        // Asked again when the menu opens and after each save (a first commit, say).
         let refs = refs.clone();
-        use_effect_with(*open, move |_| {
+        let saved = ctx
+            .document
+            .as_ref()
+            .map(|d| (d.path.clone(), d.dirty, d.text.len()));
+        use_effect_with((*open, saved), move |_| {
             spawn_local(async move {
                 if let Ok(r) = ipc::repo_refs().await {
                     refs.set(Some(r));
@@ -328,10 +332,11 @@ fn BranchPicker() -> Html {
             });
         });
     }
-    let Some(current) = refs
-        .as_ref()
-        .map(|r| r.current.clone().unwrap_or_else(|| "(detached)".into()))
-    else {
+    let Some(current) = refs.as_ref().map(|r| match &r.current {
+        Some(branch) => branch.clone(),
+        None if r.branches.is_empty() => "(no commits yet)".into(),
+        None => "(detached)".into(),
+    }) else {
         return html! {};
     };
     let toggle = {
