@@ -182,6 +182,16 @@ pub async fn file_history(
     with_session(&session, move |s| s.history(&path)).await
 }
 
+/// A file as committed in a revision, to show read-only: (label, text).
+#[tauri::command]
+pub async fn file_version(
+    session: State<'_, SharedSession>,
+    path: String,
+    rev: String,
+) -> Result<(String, String), ApiError> {
+    with_session(&session, move |s| s.version(&path, &rev)).await
+}
+
 /// Puts a document back to a committed version, as a new commit.
 #[tauri::command]
 pub async fn restore_version(

@@ -23,7 +23,12 @@ pub struct SharedSession(pub Arc<Mutex<Session>>);
 /// payload lists their paths.
 pub const UNSAVED_CLOSE_EVENT: &str = "unsaved-close-requested";
 
+/// The UI build embedded by `generate_context!` (see build.rs): naming it here ties the
+/// crate to it, so a new UI build recompiles the app.
+const UI_BUILD: &str = env!("TRELLIS_UI_BUILD");
+
 fn main() {
+    debug_assert!(!UI_BUILD.is_empty());
     let session = Session::new(SessionConfig::from_env());
     tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
@@ -46,6 +51,7 @@ fn main() {
             commands::compare_versions,
             commands::file_history,
             commands::restore_version,
+            commands::file_version,
             commands::repo_refs,
             commands::create_branch,
             commands::switch_branch,

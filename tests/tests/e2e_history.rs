@@ -95,6 +95,22 @@ fn save_twice_compare_the_versions_and_restore_the_first() {
     app.find(r#"[data-testid="graph-node"][data-id="/services/web"][data-status="changed"]"#);
     app.screenshot("history-graph");
 
+    // Any version, read-only: the first one.
+    app.click(
+        &app.find(r#"[data-testid="history-entry"]:last-child [data-testid="history-view"]"#),
+    );
+    let label = app.text(&app.find(r#"[data-testid="version-label"]"#));
+    assert!(label.ends_with("Add compose.yaml"), "{label}");
+    let shown = app.text(&app.find(r#"[data-testid="version-view"] [data-testid="source-view"]"#));
+    assert!(shown.contains("image: nginx:1.26"), "{shown}");
+    assert_eq!(
+        app.count(r#"[data-testid="version-view"] [data-testid="value-editor"]"#),
+        0
+    );
+    app.screenshot("history-view");
+    app.click(&app.find(r#"[data-testid="version-close"]"#));
+    app.find(r#"[data-testid="outline"]"#);
+
     // Restore the first version (two clicks: Restore, then Confirm).
     let entries = app.script(
         "return [...document.querySelectorAll('[data-testid=history-entry]')].map(e => e.dataset.commit);",

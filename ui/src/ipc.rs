@@ -142,6 +142,11 @@ pub async fn file_history(path: &str) -> Result<Vec<HistoryEntryDto>, ApiError> 
     invoke("file_history", json!({ "path": path })).await
 }
 
+/// A file as committed in a revision: (label, text).
+pub async fn file_version(path: &str, rev: &str) -> Result<(String, String), ApiError> {
+    invoke("file_version", json!({ "path": path, "rev": rev })).await
+}
+
 /// Puts a document back to a committed version, as a new commit.
 pub async fn restore_version(path: &str, rev: &str) -> Result<DocumentDto, ApiError> {
     invoke("restore_version", json!({ "path": path, "rev": rev })).await

@@ -54,6 +54,8 @@ pub struct AppState {
     pub history: Option<Vec<HistoryEntryDto>>,
     /// What the user wrote for the next commit (blank: Trellis writes one from the changes).
     pub commit_message: String,
+    /// A committed version shown read-only instead of the editing panes: (label, text).
+    pub viewing: Option<(String, Rc<str>)>,
 }
 
 /// A validation result, indexed for the views.
@@ -138,6 +140,8 @@ pub enum Action {
     CloseHistory,
     SetCommitMessage(String),
     Notify(String),
+    ShowVersion(String, String),
+    CloseVersion,
 }
 
 impl Reducible for AppState {
@@ -164,6 +168,7 @@ impl Reducible for AppState {
                     next.comparison = None;
                     next.compared = None;
                     next.history = None;
+                    next.viewing = None;
                     next.selected_pointer = None;
                     next.focus_line = None;
                     next.collapsed.clear();
@@ -252,6 +257,7 @@ impl Reducible for AppState {
                 {
                     next.comparison = Some(Rc::new(comparison));
                     next.compared = Some(versions);
+                    next.viewing = None;
                 }
             }
             Action::HistoryLoaded { path, entries } => {
@@ -262,6 +268,13 @@ impl Reducible for AppState {
             }
             Action::CloseHistory => next.history = None,
             Action::SetCommitMessage(message) => next.commit_message = message,
+            Action::ShowVersion(label, text) => {
+                next.busy = false;
+                next.comparison = None;
+                next.compared = None;
+                next.viewing = Some((label, Rc::from(text)));
+            }
+            Action::CloseVersion => next.viewing = None,
             Action::Notify(notice) => {
                 next.busy = false;
                 next.notice = Some(notice);
@@ -458,6 +471,21 @@ pub fn show_history(ctx: &AppContext) {
     spawn_local(async move {
         match ipc::file_history(&path).await {
             Ok(entries) => ctx.dispatch(Action::HistoryLoaded { path, entries }),
+            Err(e) => ctx.dispatch(Action::Failed(e)),
+        }
+    });
+}
+
+/// Shows the shown document as committed in `rev`, read-only.
+pub fn view_version(ctx: &AppContext, rev: String) {
+    let Some(path) = ctx.document.as_ref().map(|d| d.path.clone()) else {
+        return;
+    };
+    let ctx = ctx.clone();
+    ctx.dispatch(Action::Started);
+    spawn_local(async move {
+        match ipc::file_version(&path, &rev).await {
+            Ok((label, text)) => ctx.dispatch(Action::ShowVersion(label, text)),
             Err(e) => ctx.dispatch(Action::Failed(e)),
         }
     });

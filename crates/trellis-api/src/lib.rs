@@ -532,6 +532,11 @@ impl Session {
         versions::history(repo, path, versions::HISTORY_LIMIT)
     }
 
+    /// A file as committed in `rev`, to show read-only: (label, text).
+    pub fn version(&self, path: &str, rev: &str) -> Result<(String, String), ApiError> {
+        versions::version_text(self.repo()?, path, rev)
+    }
+
     /// Puts an open document back to its content in `rev`, as a new commit (history is
     /// never rewritten). Refused while the document has unsaved changes.
     pub fn restore(&mut self, path: &str, rev: &str) -> Result<DocumentDto, ApiError> {

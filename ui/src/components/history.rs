@@ -64,6 +64,11 @@ pub fn HistoryPanel(props: &HistoryProps) -> Html {
                 state::compare(&ctx, VersionRef::Commit { rev: id.clone() }, VersionRef::Working)
             })
         };
+        let view = {
+            let ctx = ctx.clone();
+            let id = e.id.clone();
+            Callback::from(move |_: MouseEvent| state::view_version(&ctx, id.clone()))
+        };
         let armed = arming.as_deref() == Some(e.id.as_str());
         let restore = {
             let ctx = ctx.clone();
@@ -115,6 +120,8 @@ pub fn HistoryPanel(props: &HistoryProps) -> Html {
                         <button class="button small" data-testid="history-compare-previous" {onclick}
                                 title="What this commit changed">{"Changes"}</button>
                     }
+                    <button class="button small" data-testid="history-view" onclick={view}
+                            title="This version, read-only">{"View"}</button>
                     <button class="button small" data-testid="history-compare-working" onclick={compare_working}
                             title="This version against the text being edited">{"vs. now"}</button>
                     <button class={classes!("button", "small", armed.then_some("danger"))} data-testid="history-restore"

@@ -37,6 +37,10 @@ pub fn DocumentView() -> Html {
             }
         })
     };
+    let close_version = {
+        let ctx = ctx.clone();
+        Callback::from(move |_: MouseEvent| ctx.dispatch(state::Action::CloseVersion))
+    };
     let reload = {
         let ctx = ctx.clone();
         let path = doc.path.clone();
@@ -88,7 +92,18 @@ pub fn DocumentView() -> Html {
             }
             <div class="document-body">
                 <div class="document-main">
-                    if let Some(comparison) = ctx.comparison.clone() {
+                    if let Some((label, text)) = ctx.viewing.clone() {
+                        <div class="version-view" data-testid="version-view">
+                            <div class="compare-header">
+                                <span class="compare-side" data-testid="version-label">{label}</span>
+                                <span class="muted">{"read-only"}</span>
+                                <span class="status-spacer" />
+                                <button class="button small" data-testid="version-close"
+                                        onclick={close_version}>{"Close"}</button>
+                            </div>
+                            <SourceView text={AttrValue::from(text)} highlight_line={None::<u32>} />
+                        </div>
+                    } else if let Some(comparison) = ctx.comparison.clone() {
                         <CompareView {comparison} />
                     } else {
                     <div class="panes">
