@@ -96,25 +96,12 @@ pub struct CompareJob {
 
 impl CompareJob {
     pub fn run(self) -> ComparisonDto {
-        let mut result = compare_texts(
+        compare_texts(
             &self.path,
             (&self.old.0, &self.old.1, self.old.2),
             (&self.new.0, &self.new.1, self.new.2),
-        );
-        if let (Some(schema), Some(structure)) = (&self.schema, &result.structure) {
-            let value = |text: &str, format| {
-                Document::parse(text.to_string(), format)
-                    .ok()
-                    .map(|d| d.value())
-            };
-            if let (Some(old), Some(new)) = (
-                value(&self.old.1, self.old.2),
-                value(&self.new.1, self.new.2),
-            ) {
-                result.graph = graph_diff(schema, &old, &new, structure);
-            }
-        }
-        result
+            self.schema.as_deref(),
+        )
     }
 }
 
@@ -209,17 +196,21 @@ fn graph_diff(
     })
 }
 
-/// Compares two texts: line by line, and as data when both parse (each in its format).
+/// Compares two texts: line by line, and as data when both parse (each in its format);
+/// with a schema, also the newer side's component graph marked with the changes.
 pub fn compare_texts(
     path: &str,
     (old_label, old_text, old_format): (&str, &str, trellis_core::Format),
     (new_label, new_text, new_format): (&str, &str, trellis_core::Format),
+    schema: Option<&trellis_schema::Schema>,
 ) -> ComparisonDto {
     let text = text_dto(old_text, new_text);
     let old_doc = Document::parse(old_text.to_string(), old_format).ok();
     let new_doc = Document::parse(new_text.to_string(), new_format).ok();
+    let mut graph = None;
     let structure = old_doc.zip(new_doc).map(|(old, new)| {
-        let mut result = diff_values(&old.value(), &new.value());
+        let (old_value, new_value) = (old.value(), new.value());
+        let mut result = diff_values(&old_value, &new_value);
         for change in &mut result.changes {
             let (old_at, new_at) = match change.kind.as_str() {
                 "removed" => (Some(change.pointer.as_str()), None),
@@ -232,6 +223,9 @@ pub fn compare_texts(
             change.old_line = old_at.and_then(|p| line_of(&old, p));
             change.new_line = new_at.and_then(|p| line_of(&new, p));
         }
+        if let Some(schema) = schema {
+            graph = graph_diff(schema, &old_value, &new_value, &result);
+        }
         result
     });
     ComparisonDto {
@@ -240,7 +234,7 @@ pub fn compare_texts(
         new_label: new_label.to_string(),
         text,
         structure,
-        graph: None,
+        graph,
     }
 }
 

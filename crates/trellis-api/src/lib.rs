@@ -68,6 +68,10 @@ struct OpenDocument {
     environment: Environment,
     /// Kept between validations: one after a small edit re-reads only what changed.
     validator: validation::SharedValidator,
+    /// The schema the last validation found, to draw the document's components with.
+    /// (Kept here rather than asked of the validator, whose lock a running validation
+    /// holds: comparing must not wait for it while holding the session.)
+    found_schema: Option<std::sync::Arc<trellis_schema::Schema>>,
 }
 
 /// An open document's text: parsed, or not parseable (shown, not editable).
@@ -287,6 +291,7 @@ impl Session {
                     validator: std::sync::Arc::new(std::sync::Mutex::new(
                         trellis_schema::Validator::new(None),
                     )),
+                    found_schema: None,
                 },
             );
         }
@@ -371,18 +376,7 @@ impl Session {
                         Some(open) => open.content.text().to_string(),
                         None => {
                             let abs = resolve_in(&ws.root, other)?;
-                            let bytes = fs::read_bounded(&abs, MAX_DOCUMENT_BYTES)
-                                .map_err(|e| io_error(other, e))?
-                                .map_err(|size| {
-                                    load_error(
-                                        other,
-                                        &LoadError::TooLarge {
-                                            size: size as usize,
-                                            limit: MAX_DOCUMENT_BYTES,
-                                        },
-                                    )
-                                })?;
-                            String::from_utf8(bytes).map_err(|_| {
+                            String::from_utf8(read_bytes(&abs, other)?).map_err(|_| {
                                 error(ErrorCode::Parse, format!("{other} is not UTF-8 text"))
                             })?
                         }
@@ -408,7 +402,7 @@ impl Session {
         let (old_format, new_format) = (format_of(old_ref), format_of(new_ref));
         let (old, new) = (version(old_ref)?, version(new_ref)?);
         // The schema the document was last validated with draws its components.
-        let schema = open.validator.lock().ok().and_then(|v| v.schema().cloned());
+        let schema = open.found_schema.clone();
         Ok(compare::CompareJob {
             path: path.to_string(),
             old: (old.0, old.1, old_format),
@@ -466,10 +460,11 @@ impl Session {
             }
         };
         let validator = open.validator.clone();
-        Ok(
-            ValidationJob::prepare(doc, &place, &request, &mut self.schemas)?
-                .with_validator(validator),
-        )
+        let job = ValidationJob::prepare(doc, &place, &request, &mut self.schemas)?
+            .with_validator(validator);
+        let found = job.document_and_schema().and_then(|(_, s)| s.cloned());
+        self.document_mut(path)?.found_schema = found;
+        Ok(job)
     }
 
     /// Validates an open document.
@@ -899,19 +894,7 @@ fn read_source(path: &Path, display: &str) -> Result<Source, ApiError> {
             format!("{display}: unknown file type (Trellis opens .yaml, .yml, .json and .toml)"),
         )
     })?;
-    let bytes =
-        match fs::read_bounded(path, MAX_DOCUMENT_BYTES).map_err(|e| io_error(display, e))? {
-            Ok(bytes) => bytes,
-            Err(size) => {
-                return Err(load_error(
-                    display,
-                    &trellis_core::LoadError::TooLarge {
-                        size: size as usize,
-                        limit: MAX_DOCUMENT_BYTES,
-                    },
-                ))
-            }
-        };
+    let bytes = read_bytes(path, display)?;
     match Document::from_bytes(&bytes, format) {
         Ok(doc) => Ok(Source::Parsed(doc)),
         Err(LoadError::Syntax(e)) => match String::from_utf8(bytes) {
@@ -920,6 +903,21 @@ fn read_source(path: &Path, display: &str) -> Result<Source, ApiError> {
         },
         Err(e) => Err(load_error(display, &e)),
     }
+}
+
+/// A file's bytes, refused before reading when larger than a document may be.
+fn read_bytes(path: &Path, display: &str) -> Result<Vec<u8>, ApiError> {
+    fs::read_bounded(path, MAX_DOCUMENT_BYTES)
+        .map_err(|e| io_error(display, e))?
+        .map_err(|size| {
+            load_error(
+                display,
+                &LoadError::TooLarge {
+                    size: size as usize,
+                    limit: MAX_DOCUMENT_BYTES,
+                },
+            )
+        })
 }
 
 /// `trellis get`: the value at `pointer` in the file.

@@ -44,12 +44,12 @@ pub fn commit_message(repo: &Repo, path: &str, new_text: &str, format: Format) -
     let (Some(old), Some(new)) = (parsed(&old), parsed(new_text.as_bytes())) else {
         return format!("Update {path}");
     };
-    let diff = diff_values(&old, &new);
-    if diff.equal {
+    let changes = trellis_diff::diff(&old, &new, &trellis_diff::Options::default());
+    if changes.is_empty() {
         return format!("Reformat {path}");
     }
-    let subject = format!("Update {path}: {}", diff.summary);
-    if subject.chars().count() <= SUBJECT_CHARS && diff.changes.len() <= 3 {
+    let subject = format!("Update {path}: {}", trellis_diff::summary(&changes));
+    if subject.chars().count() <= SUBJECT_CHARS && changes.len() <= 3 {
         return subject;
     }
     let short: String = subject.chars().take(SUBJECT_CHARS - 1).collect();
@@ -58,16 +58,12 @@ pub fn commit_message(repo: &Repo, path: &str, new_text: &str, format: Format) -
     } else {
         format!("{subject}\n\n")
     };
-    for line in trellis_diff_lines(&diff) {
+    for line in trellis_diff::summary_shown(&changes) {
         message.push_str("- ");
         message.push_str(&line);
         message.push('\n');
     }
     message
-}
-
-fn trellis_diff_lines(diff: &trellis_protocol::StructuralDiffDto) -> Vec<String> {
-    diff.summary.split("; ").map(str::to_string).collect()
 }
 
 /// Commits `path` (already written) with the user's message or one written from the

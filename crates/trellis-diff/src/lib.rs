@@ -24,7 +24,7 @@ mod text;
 
 pub use patch::{apply_patch, json_patch, PatchError, PatchOp};
 pub use structural::{diff, Change, ChangeKind, Options};
-pub use summary::{summary, summary_lines};
+pub use summary::{summary, summary_lines, summary_shown};
 pub use text::{text_diff, DiffLine, Hunk, LineTag, Part, TextDiff};
 
 /// A JSON Pointer token, escaped (`~` → `~0`, `/` → `~1`).

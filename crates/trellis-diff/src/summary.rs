@@ -65,17 +65,24 @@ pub fn summary_lines(changes: &[Change]) -> Vec<String> {
     lines
 }
 
-/// The change list in one line, at most [`SHOWN`] groups; "no changes" when empty.
+/// At most [`SHOWN`] of [`summary_lines`], then "… and N more" for the rest.
+pub fn summary_shown(changes: &[Change]) -> Vec<String> {
+    let mut lines = summary_lines(changes);
+    if lines.len() > SHOWN {
+        let more = lines.len() - SHOWN;
+        lines.truncate(SHOWN);
+        lines.push(format!("… and {more} more"));
+    }
+    lines
+}
+
+/// The change list in one line ([`summary_shown`] joined); "no changes" when empty.
 pub fn summary(changes: &[Change]) -> String {
-    let lines = summary_lines(changes);
+    let lines = summary_shown(changes);
     if lines.is_empty() {
         return "no changes".to_string();
     }
-    let mut out = lines[..lines.len().min(SHOWN)].join("; ");
-    if lines.len() > SHOWN {
-        out.push_str(&format!("; … and {} more", lines.len() - SHOWN));
-    }
-    out
+    lines.join("; ")
 }
 
 /// The parent pointer and the unescaped last token.
