@@ -16,6 +16,7 @@
 //! The crate knows nothing about formats: callers parse YAML, JSON or TOML into
 //! `serde_json::Value`s first (so documents of different formats compare fine).
 
+mod eq;
 mod matching;
 mod patch;
 mod structural;

@@ -11,6 +11,8 @@ use std::hash::{Hash, Hasher};
 use std::time::{Duration, Instant};
 
 use serde_json::Value;
+
+use crate::eq::same;
 use similar::{capture_diff_slices_deadline, Algorithm, DiffOp};
 
 /// How long the content diff of one list may take before it settles for a coarser match.
@@ -115,7 +117,7 @@ fn by_content(old: &[Value], new: &[Value]) -> Vec<(usize, usize)> {
             } => {
                 for k in 0..len {
                     // Hashes can collide: only equal values are a match.
-                    if old[old_index + k] == new[new_index + k] {
+                    if same(&old[old_index + k], &new[new_index + k]) {
                         pairs.push((old_index + k, new_index + k));
                     } else {
                         region.0.push(old_index + k);
@@ -161,7 +163,7 @@ fn by_content(old: &[Value], new: &[Value]) -> Vec<(usize, usize)> {
             if let Some(candidates) = waiting.get_mut(&new_h[n]) {
                 if let Some(pos) = candidates
                     .iter()
-                    .position(|&o| !old_taken[o] && old[o] == new[n])
+                    .position(|&o| !old_taken[o] && same(&old[o], &new[n]))
                 {
                     let o = candidates.remove(pos);
                     old_taken[o] = true;

@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use crate::child;
+use crate::eq::{pair_entries, same, same_keys};
 use crate::matching::match_items;
 use crate::structural::{renames, Options};
 
@@ -29,7 +30,7 @@ pub fn json_patch(old: &Value, new: &Value, options: &Options) -> Vec<PatchOp> {
 }
 
 fn value(old: &Value, new: &Value, path: String, options: &Options, ops: &mut Vec<PatchOp>) {
-    if old == new {
+    if same(old, new) {
         return;
     }
     match (old, new) {
@@ -58,15 +59,17 @@ fn object(
             path: child(path, to),
         });
     }
-    for key in a.keys() {
+    let removals = !same_keys(a, b);
+    for key in a.keys().filter(|_| removals) {
         if !b.contains_key(key) && !moved_away.contains(key.as_str()) {
             ops.push(PatchOp::Remove {
                 path: child(path, key),
             });
         }
     }
-    for (key, v) in b {
-        match a.get(key) {
+    for (key, v, old) in pair_entries(a, b) {
+        match old {
+            Some(old) if same(old, v) => {}
             Some(old) => value(old, v, child(path, key), options, ops),
             None if moved_in.contains(key.as_str()) => {}
             None => ops.push(PatchOp::Add {
@@ -78,61 +81,91 @@ fn object(
 }
 
 /// Removes what went away, parks the items that moved at the end, then builds the new list
-/// front to back: each position either already holds its item, takes a parked or shifted
-/// one with a `move`, or gets an `add`. Items that only shifted are never touched.
+/// front to back: each position either already holds its item, takes a parked item with a
+/// `move`, or gets an `add`. Items that only shifted are never touched.
+///
+/// Positions are computed, not searched: after parking, the list is the items that kept
+/// their order (the longest increasing run, in new order) followed by the parked ones (in new
+/// order too), so at position `j` the next kept item is always at `j` and the next parked
+/// one at `j` + the number of kept items still ahead. O(n log n) for a list of n items.
 fn array(a: &[Value], b: &[Value], path: &str, options: &Options, ops: &mut Vec<PatchOp>) {
     let m = match_items(a, b, &options.identity_keys);
     let at = |i: usize| child(path, &i.to_string());
-    // The list as the operations so far left it: old indices, `None` for added items.
-    let mut cur: Vec<Option<usize>> = (0..a.len()).map(Some).collect();
     for &o in m.removed.iter().rev() {
         ops.push(PatchOp::Remove { path: at(o) });
-        cur.remove(o);
     }
+    // Park the moved items: each goes from its place to the end of the list.
+    let len = a.len() - m.removed.len();
+    let mut parked = Fenwick::new(a.len());
     for &i in &m.moved {
         let o = m.pairs[i].0;
-        let k = position(&cur, o);
-        let last = cur.len() - 1;
-        if k != last {
+        let removed_before = m.removed.partition_point(|&r| r < o);
+        let k = o - removed_before - parked.count_below(o);
+        if k != len - 1 {
             ops.push(PatchOp::Move {
                 from: at(k),
-                path: at(last),
+                path: at(len - 1),
             });
-            let item = cur.remove(k);
-            cur.push(item);
         }
+        parked.insert(o);
     }
-    let partner: std::collections::HashMap<usize, usize> =
-        m.pairs.iter().map(|&(o, n)| (n, o)).collect();
+    let mut is_moved = vec![false; m.pairs.len()];
+    for &i in &m.moved {
+        is_moved[i] = true;
+    }
+    let mut kept_ahead = m.pairs.len() - m.moved.len();
+    let mut pairs = m.pairs.iter().enumerate().peekable();
     for (j, target) in b.iter().enumerate() {
-        match partner.get(&j) {
-            Some(&o) => {
-                let k = position(&cur, o);
-                if k != j {
-                    ops.push(PatchOp::Move {
-                        from: at(k),
-                        path: at(j),
-                    });
-                    let item = cur.remove(k);
-                    cur.insert(j, item);
+        match pairs.next_if(|(_, &(_, n))| n == j) {
+            Some((i, &(o, _))) => {
+                if is_moved[i] {
+                    if kept_ahead > 0 {
+                        ops.push(PatchOp::Move {
+                            from: at(j + kept_ahead),
+                            path: at(j),
+                        });
+                    }
+                } else {
+                    kept_ahead -= 1;
                 }
-                value(&a[o], target, at(j), options, ops);
+                if !same(&a[o], target) {
+                    value(&a[o], target, at(j), options, ops);
+                }
             }
-            None => {
-                ops.push(PatchOp::Add {
-                    path: at(j),
-                    value: target.clone(),
-                });
-                cur.insert(j, None);
-            }
+            None => ops.push(PatchOp::Add {
+                path: at(j),
+                value: target.clone(),
+            }),
         }
     }
 }
 
-fn position(cur: &[Option<usize>], o: usize) -> usize {
-    cur.iter()
-        .position(|&c| c == Some(o))
-        .expect("a matched item is still in the list")
+/// Counts of the old indices inserted so far below a given one (a Fenwick tree).
+struct Fenwick(Vec<usize>);
+
+impl Fenwick {
+    fn new(n: usize) -> Fenwick {
+        Fenwick(vec![0; n + 1])
+    }
+
+    fn insert(&mut self, index: usize) {
+        let mut i = index + 1;
+        while i < self.0.len() {
+            self.0[i] += 1;
+            i += i & i.wrapping_neg();
+        }
+    }
+
+    /// How many inserted indices are below `index`.
+    fn count_below(&self, index: usize) -> usize {
+        let mut i = index;
+        let mut total = 0;
+        while i > 0 {
+            total += self.0[i];
+            i -= i & i.wrapping_neg();
+        }
+        total
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]

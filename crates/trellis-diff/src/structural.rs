@@ -6,6 +6,7 @@ use serde_json::{Map, Value};
 use crate::child;
 use std::collections::HashMap;
 
+use crate::eq::{pair_entries, same, same_keys};
 use crate::matching::{content_hash, match_items};
 
 /// How list items are matched.
@@ -87,7 +88,7 @@ impl Places {
 }
 
 fn walk(old: &Value, new: &Value, at: &Places, options: &Options, out: &mut Vec<Change>) {
-    if old == new {
+    if same(old, new) {
         return;
     }
     match (old, new) {
@@ -111,6 +112,9 @@ pub(crate) fn renames<'a>(
     b: &'a Map<String, Value>,
 ) -> Vec<(&'a str, &'a str)> {
     // Only whole components count: an equal scalar under another key is a coincidence.
+    if same_keys(a, b) {
+        return Vec::new();
+    }
     let substantial = |value: &Value| match value {
         Value::Object(m) => !m.is_empty(),
         Value::Array(v) => !v.is_empty(),
@@ -131,7 +135,7 @@ pub(crate) fn renames<'a>(
             continue;
         }
         if let Some(candidates) = added.get_mut(&content_hash(value)) {
-            if let Some(pos) = candidates.iter().position(|k| &b[*k] == value) {
+            if let Some(pos) = candidates.iter().position(|k| same(&b[*k], value)) {
                 out.push((r.as_str(), candidates.remove(pos)));
             }
         }
@@ -151,7 +155,8 @@ fn objects(
     let renamed_from: std::collections::HashSet<&str> = renamed.iter().map(|&(f, _)| f).collect();
     let is_renamed = |k: &str| renamed_from.contains(k);
     let renamed_from = |k: &str| renamed_to.get(k).copied();
-    for (key, value) in a {
+    let removals = !same_keys(a, b);
+    for (key, value) in a.iter().filter(|_| removals) {
         if !b.contains_key(key) && !is_renamed(key) {
             out.push(Change {
                 kind: ChangeKind::Removed,
@@ -162,8 +167,9 @@ fn objects(
             });
         }
     }
-    for (key, value) in b {
-        match a.get(key) {
+    for (key, value, old) in pair_entries(a, b) {
+        match old {
+            Some(old) if same(old, value) => {}
             Some(old) => walk(old, value, &at.child(key, key), options, out),
             None => match renamed_from(key) {
                 Some(from) => out.push(Change {
@@ -204,8 +210,12 @@ fn arrays(a: &[Value], b: &[Value], at: &Places, options: &Options, out: &mut Ve
             added.next();
             push_added(b, j, &at.new, out);
         }
+        let is_moved = moved.peek() == Some(&&i);
+        if !is_moved && same(&a[o], &b[n]) {
+            continue;
+        }
         let item = at.child(&o.to_string(), &n.to_string());
-        if moved.peek() == Some(&&i) {
+        if is_moved {
             moved.next();
             out.push(Change {
                 kind: ChangeKind::Moved,

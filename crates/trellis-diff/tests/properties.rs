@@ -107,3 +107,58 @@ proptest! {
         }
     }
 }
+
+/// A list and a reworked copy: items removed, the rest shuffled, new items inserted, some
+/// kept items changed. Items are objects with an `id` (matched by identity) or plain numbers
+/// (matched by content, with duplicates).
+fn reworked_list() -> impl Strategy<Value = (Value, Value)> {
+    (
+        prop::collection::vec(0u8..6, 0..40),
+        any::<bool>(),
+        prop::collection::vec(any::<u16>(), 0..60),
+    )
+        .prop_map(|(items, with_ids, noise)| {
+            let make = |i: usize, v: u8| {
+                if with_ids {
+                    serde_json::json!({"id": i, "v": v})
+                } else {
+                    Value::from(v)
+                }
+            };
+            let old: Vec<Value> = items.iter().enumerate().map(|(i, &v)| make(i, v)).collect();
+            let mut new = old.clone();
+            let mut noise = noise.into_iter().map(usize::from);
+            let mut next = || noise.next().unwrap_or(7);
+            for _ in 0..next() % 4 {
+                if !new.is_empty() {
+                    let at = next() % new.len();
+                    new.remove(at);
+                }
+            }
+            for i in (1..new.len()).rev() {
+                if next() % 3 == 0 {
+                    new.swap(i, next() % (i + 1));
+                }
+            }
+            for k in 0..next() % 4 {
+                let at = next() % (new.len() + 1);
+                new.insert(at, make(1000 + k, (next() % 6) as u8));
+            }
+            if with_ids && !new.is_empty() {
+                let at = next() % new.len();
+                new[at]["v"] = Value::from(99);
+            }
+            (Value::Array(old), Value::Array(new))
+        })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(3000))]
+
+    #[test]
+    fn reworked_lists_patch_exactly((old, new) in reworked_list()) {
+        let patch = json_patch(&old, &new, &Options::default());
+        let applied = apply_patch(&old, &patch).map_err(|e| TestCaseError::fail(format!("{e}: {patch:?}")))?;
+        prop_assert_eq!(&applied, &new, "patch {:?}", patch);
+    }
+}
