@@ -20,7 +20,7 @@ const TEXT_TIMEOUT: Duration = Duration::from_secs(2);
 /// Compares two files, of any of the three formats (also across formats).
 pub fn diff_files(old: &Path, new: &Path) -> Result<StructuralDiffDto, ApiError> {
     // The two files are read and parsed at the same time.
-    let read = |path: &Path| load(path, &path.display().to_string()).map(|doc| doc.value());
+    let read = |path: &Path| load(path, &path.display().to_string()).map(Document::into_value);
     let (old_value, new_value) = std::thread::scope(|scope| {
         let other = scope.spawn(|| read(new));
         let old_value = read(old);

@@ -132,6 +132,12 @@ impl Document {
         stream_to_json(&self.tree)
     }
 
+    /// The document's data, when the document itself is no longer needed: cheaper than
+    /// [`Document::value`] for a large document (its strings are moved, not copied).
+    pub fn into_value(self) -> Value {
+        crate::value::stream_into_json(self.tree)
+    }
+
     /// The root node, or `None` for an empty stream. A multi-document stream has no single
     /// root node: pointers start with the document index there.
     fn root(&self) -> Option<NodeId> {
