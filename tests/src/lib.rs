@@ -485,6 +485,35 @@ impl App {
         self.request("DELETE", "/actions", None);
     }
 
+    /// Drags with the mouse as a person does: presses on the centre of `element` (offset by
+    /// `from`), moves by (`dx`, `dy`) in steps, and releases. W3C pointer actions, which
+    /// reach the page as pointer events.
+    pub fn drag(&self, element: &Element, from: (i64, i64), dx: i64, dy: i64) {
+        let origin = element.to_json();
+        let (x, y) = from;
+        let mut actions = vec![
+            json!({ "type": "pointerMove", "duration": 0, "origin": origin, "x": x, "y": y }),
+            json!({ "type": "pointerDown", "button": 0 }),
+        ];
+        for step in 1..=5 {
+            actions.push(json!({
+                "type": "pointerMove", "duration": 40, "origin": origin,
+                "x": x + dx * step / 5, "y": y + dy * step / 5,
+            }));
+        }
+        actions.push(json!({ "type": "pointerUp", "button": 0 }));
+        self.request(
+            "POST",
+            "/actions",
+            Some(json!({ "actions": [{
+                "type": "pointer", "id": "mouse",
+                "parameters": { "pointerType": "mouse" },
+                "actions": actions,
+            }] })),
+        );
+        self.request("DELETE", "/actions", None);
+    }
+
     /// Waits until the first document is open and its validation has been shown, as a person
     /// waits for a window to settle before typing into it.
     pub fn wait_settled(&self) {

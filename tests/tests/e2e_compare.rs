@@ -22,6 +22,16 @@ services:
 const STAGING: &str =
     r#"{"services": {"db": {"image": "postgres:16"}, "web": {"image": "nginx:1.25"}}}"#;
 
+/// The stack a release later: `db` gone, a `cache` the web service depends on.
+const NEXT: &str = "\
+services:
+  web:
+    image: nginx:1.27
+    depends_on: [cache]
+  cache:
+    image: redis:7
+";
+
 const WAIT: Duration = Duration::from_secs(20);
 
 #[test]
@@ -29,6 +39,7 @@ fn unsaved_changes_compare_side_by_side_and_as_a_change_list() {
     let Some(app) = App::launch("compare", |dir| {
         std::fs::write(dir.join("compose.yaml"), COMPOSE).unwrap();
         std::fs::write(dir.join("staging.json"), STAGING).unwrap();
+        std::fs::write(dir.join("next.yaml"), NEXT).unwrap();
     }) else {
         return;
     };
@@ -109,4 +120,48 @@ fn unsaved_changes_compare_side_by_side_and_as_a_change_list() {
     // No line in common: the comparison opens on the data changes.
     assert_eq!(app.count(r#"[data-testid="change-list"]"#), 1);
     app.screenshot("compare-files");
+
+    // On the graph: the removed service is drawn as a ghost, the added one and the new
+    // reference are marked, arrows point at what a service uses; zoom and pan work.
+    app.click(&app.find(r#"[data-testid="compare-file"][data-path="next.yaml"]"#));
+    app.wait_for("the third file compared", WAIT, |a| {
+        a.count(r#"[data-testid="compare-new"]"#) == 1
+            && a.text(&a.find(r#"[data-testid="compare-new"]"#)) == "next.yaml"
+    });
+    app.click(&app.find(r#"[data-testid="compare-tab-graph"]"#));
+    app.find(r#"[data-testid="graph-node"][data-id="/services/db"][data-status="removed"]"#);
+    app.find(r#"[data-testid="graph-node"][data-id="/services/cache"][data-status="added"]"#);
+    app.find(r#"[data-testid="graph-node"][data-id="/services/web"][data-status="changed"]"#);
+    let edge = app.find(
+        r#"[data-testid="graph-edge"][data-from="/services/web"][data-to="/services/cache"]"#,
+    );
+    assert_eq!(
+        app.attribute(&edge, "data-status").as_deref(),
+        Some("added")
+    );
+    assert_eq!(
+        app.attribute(&edge, "marker-end").as_deref(),
+        Some("url(#arrow-added)")
+    );
+    assert!(app
+        .text(&app.find(r#"[data-testid="graph-removed"]"#))
+        .contains("services/db"));
+    app.screenshot("compare-graph");
+
+    let canvas = app.find(r#"[data-testid="graph-canvas"]"#);
+    let view_box = |a: &App| a.attribute(&a.find(r#"[data-testid="graph-canvas"]"#), "viewBox");
+    let fitted = view_box(&app);
+    assert_eq!(app.text(&app.find(r#"[data-testid="graph-zoom"]"#)), "100%");
+    app.click(&app.find(r#"[data-testid="graph-zoom-in"]"#));
+    app.wait_for("zooming in", WAIT, |a| {
+        a.text(&a.find(r#"[data-testid="graph-zoom"]"#)) == "125%"
+    });
+    let zoomed = view_box(&app);
+    app.drag(&canvas, (0, 0), -60, -30);
+    app.wait_for("panning", WAIT, |a| view_box(a) != zoomed);
+    // Panning keeps the zoom.
+    assert_eq!(app.text(&app.find(r#"[data-testid="graph-zoom"]"#)), "125%");
+    app.screenshot("compare-graph-zoomed");
+    app.click(&app.find(r#"[data-testid="graph-fit"]"#));
+    app.wait_for("fitting the graph again", WAIT, |a| view_box(a) == fitted);
 }

@@ -105,40 +105,81 @@ impl CompareJob {
     }
 }
 
-/// The newer side's graph, laid out, its components and references marked with what the
-/// structural diff changed in them.
+/// Both sides' components in one drawing: the newer side's graph plus, as ghosts, the
+/// components and references only the older side had, laid out together (the older side's
+/// layout seeds the positions, so a comparison looks like the file it started from). Each
+/// component and reference is marked with what the structural diff changed: `added`,
+/// `removed` or `changed` (a changed field inside a component; a reference whose field
+/// changed).
 fn graph_diff(
     schema: &trellis_schema::Schema,
     old: &Value,
     new: &Value,
     structure: &StructuralDiffDto,
 ) -> Option<trellis_protocol::GraphDto> {
+    use std::collections::HashSet;
+    use trellis_graph::Graph;
     use trellis_protocol::{GraphDto, GraphEdgeDto, GraphNodeDto};
     let new_model = trellis_schema::Model::read(schema.walk(), new);
-    if new_model.components.is_empty() {
+    let old_model = trellis_schema::Model::read(schema.walk(), old);
+    if new_model.components.is_empty() && old_model.components.is_empty() {
         return None;
     }
-    let old_model = trellis_schema::Model::read(schema.walk(), old);
-    let graph = trellis_graph::Graph::from_model(&new_model);
-    let layout = graph.layout();
+    let old_graph = Graph::from_model(&old_model);
+    let new_graph = Graph::from_model(&new_model);
+    let in_new: HashSet<&str> = new_graph.nodes.iter().map(|n| n.id.as_str()).collect();
+    let in_old: HashSet<&str> = old_graph.nodes.iter().map(|n| n.id.as_str()).collect();
+    let link = |e: &trellis_graph::Edge| (e.from.clone(), e.to.clone());
+    let new_links: HashSet<(String, String)> = new_graph.edges.iter().map(link).collect();
+    let old_links: HashSet<(String, String)> = old_graph.edges.iter().map(link).collect();
+    let removed_nodes: Vec<trellis_graph::Node> = old_graph
+        .nodes
+        .iter()
+        .filter(|n| !in_new.contains(n.id.as_str()))
+        .cloned()
+        .collect();
+    let removed_edges: Vec<trellis_graph::Edge> = old_graph
+        .edges
+        .iter()
+        .filter(|e| !new_links.contains(&link(e)))
+        .cloned()
+        .collect();
+    let union = Graph::from_parts(
+        new_graph
+            .nodes
+            .iter()
+            .cloned()
+            .chain(removed_nodes)
+            .collect(),
+        new_graph
+            .edges
+            .iter()
+            .cloned()
+            .chain(removed_edges)
+            .collect(),
+        Vec::new(),
+    );
+    let layout = union.layout_with(Some(&old_graph.layout()));
+
     let within = |p: &str, node: &str| p == node || p.starts_with(&format!("{node}/"));
-    let status_of = |node: &str| {
-        let mut status = None;
-        for c in &structure.changes {
-            if c.kind == "added" && c.pointer == node {
-                return Some("added".to_string());
-            }
-            if within(&c.pointer, node) {
-                status = Some("changed".to_string());
-            }
+    let node_status = |id: &str| {
+        if !in_new.contains(id) {
+            return Some("removed");
         }
-        status
+        if !in_old.contains(id) {
+            return Some("added");
+        }
+        let changed = structure
+            .changes
+            .iter()
+            .any(|c| within(&c.pointer, id) || c.from.as_deref().is_some_and(|f| within(f, id)));
+        changed.then_some("changed")
     };
     let nodes = layout
         .nodes
         .iter()
         .filter_map(|p| {
-            let n = graph.node(&p.id)?;
+            let n = union.node(&p.id)?;
             Some(GraphNodeDto {
                 id: n.id.clone(),
                 kind: n.kind.clone(),
@@ -147,46 +188,54 @@ fn graph_diff(
                 y: p.y,
                 w: p.w,
                 h: p.h,
-                status: status_of(&n.pointer),
+                status: node_status(&n.id).map(str::to_string),
             })
         })
         .collect();
-    let in_cycle: std::collections::HashSet<&str> =
-        graph.cycles.iter().flatten().map(String::as_str).collect();
+    let in_cycle: HashSet<&str> = new_graph
+        .cycles
+        .iter()
+        .flatten()
+        .map(String::as_str)
+        .collect();
     let edges = layout
         .edges
         .iter()
         .map(|e| {
-            let field_changed = graph
-                .edges
-                .iter()
-                .filter(|g| g.from == e.from && g.to == e.to)
-                .any(|g| {
-                    structure
-                        .changes
-                        .iter()
-                        .any(|c| within(&g.field, &c.pointer) || within(&c.pointer, &g.field))
-                });
+            let key = (e.from.clone(), e.to.clone());
+            let status = if !new_links.contains(&key) {
+                Some("removed")
+            } else if !old_links.contains(&key) {
+                Some("added")
+            } else {
+                let field_changed = new_graph
+                    .edges
+                    .iter()
+                    .filter(|g| g.from == e.from && g.to == e.to)
+                    .any(|g| {
+                        structure
+                            .changes
+                            .iter()
+                            .any(|c| within(&g.field, &c.pointer) || within(&c.pointer, &g.field))
+                    });
+                field_changed.then_some("changed")
+            };
             GraphEdgeDto {
                 from: e.from.clone(),
                 to: e.to.clone(),
                 points: e.points.clone(),
-                cycle: in_cycle.contains(e.from.as_str()) && in_cycle.contains(e.to.as_str()),
-                status: field_changed.then(|| "changed".to_string()),
+                cycle: status != Some("removed")
+                    && in_cycle.contains(e.from.as_str())
+                    && in_cycle.contains(e.to.as_str()),
+                status: status.map(str::to_string),
             }
         })
         .collect();
-    let kept: std::collections::HashSet<String> = new_model
-        .components
+    let removed = old_graph
+        .nodes
         .iter()
-        .map(|c| c.pointer.to_string())
-        .collect();
-    let removed = old_model
-        .components
-        .iter()
-        .map(|c| c.pointer.to_string())
-        .filter(|p| !kept.contains(p))
-        .map(|p| p.trim_start_matches('/').to_string())
+        .filter(|n| !in_new.contains(n.id.as_str()))
+        .map(|n| n.id.trim_start_matches('/').to_string())
         .collect();
     Some(GraphDto {
         nodes,
@@ -331,5 +380,83 @@ fn dto(c: Change) -> ChangeDto {
         from: c.from,
         old: c.old,
         new: c.new,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use trellis_core::Format;
+
+    fn agent_stack() -> trellis_schema::Schema {
+        let pack = trellis_schema::Packs::builtin()
+            .get("agent-stack")
+            .expect("the agent-stack pack is built in")
+            .clone();
+        trellis_schema::Schema::from_pack(pack, &Default::default()).expect("the pack compiles")
+    }
+
+    const OLD: &str = "version: 1\nname: t\nproviders:\n  openai: {type: openai, api_key: '${OPENAI_API_KEY}'}\nmodels:\n  fast: {provider: openai, name: gpt-4o-mini}\n  big: {provider: openai, name: gpt-4o}\nagents:\n  writer: {model: fast}\n  editor: {model: big}\n";
+    const NEW: &str = "version: 1\nname: t\nproviders:\n  openai: {type: openai, api_key: '${OPENAI_API_KEY}'}\nmodels:\n  fast: {provider: openai, name: gpt-4o-mini, temperature: 0.2}\n  big: {provider: openai, name: gpt-4o}\nagents:\n  writer: {model: big}\n  researcher: {model: fast}\n";
+
+    #[test]
+    fn the_graph_diff_draws_both_sides_and_marks_every_change() {
+        let schema = agent_stack();
+        let c = compare_texts(
+            "stack.yaml",
+            ("old", OLD, Format::Yaml),
+            ("new", NEW, Format::Yaml),
+            Some(&schema),
+        );
+        let graph = c.graph.expect("an agent stack has a graph");
+        let status = |id: &str| {
+            graph
+                .nodes
+                .iter()
+                .find(|n| n.id == id)
+                .unwrap_or_else(|| panic!("{id} is drawn: {:?}", graph.nodes))
+                .status
+                .clone()
+        };
+        assert_eq!(status("/agents/editor").as_deref(), Some("removed"));
+        assert_eq!(status("/agents/researcher").as_deref(), Some("added"));
+        assert_eq!(status("/agents/writer").as_deref(), Some("changed"));
+        assert_eq!(status("/models/fast").as_deref(), Some("changed"));
+        assert_eq!(status("/models/big"), None);
+        assert_eq!(status("/providers/openai"), None);
+        assert_eq!(graph.removed, ["agents/editor"]);
+
+        let edge = |from: &str, to: &str| {
+            graph
+                .edges
+                .iter()
+                .find(|e| e.from == from && e.to == to)
+                .map(|e| e.status.clone())
+        };
+        assert_eq!(
+            edge("/agents/writer", "/models/fast"),
+            Some(Some("removed".into()))
+        );
+        assert_eq!(
+            edge("/agents/writer", "/models/big"),
+            Some(Some("added".into()))
+        );
+        assert_eq!(
+            edge("/agents/editor", "/models/big"),
+            Some(Some("removed".into()))
+        );
+        assert_eq!(
+            edge("/agents/researcher", "/models/fast"),
+            Some(Some("added".into()))
+        );
+        assert_eq!(edge("/models/big", "/providers/openai"), Some(None));
+        // Ghosts are laid out with the rest: no two components overlap.
+        for (i, a) in graph.nodes.iter().enumerate() {
+            for b in &graph.nodes[i + 1..] {
+                let apart =
+                    a.x + a.w <= b.x || b.x + b.w <= a.x || a.y + a.h <= b.y || b.y + b.h <= a.y;
+                assert!(apart, "{} overlaps {}", a.id, b.id);
+            }
+        }
     }
 }

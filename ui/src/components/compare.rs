@@ -8,6 +8,7 @@ use trellis_protocol::{ChangeDto, ComparisonDto, DiffLineDto, GraphDto, TextDiff
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
+use crate::components::graph_view::GraphView;
 use crate::state::{Action, AppContext};
 
 #[derive(Clone, Copy, PartialEq)]
@@ -291,48 +292,9 @@ pub fn CompareView(props: &CompareProps) -> Html {
     }
 }
 
-/// The newer side's components and references, coloured by what the comparison changed.
+/// Both sides' components and references, coloured by what the comparison changed (removed
+/// ones drawn as ghosts), with zoom and pan.
 fn graph_view(graph: &GraphDto) -> Html {
-    let (x0, y0, x1, y1) = graph.bounds;
-    let pad = 16.0;
-    let view_box = format!(
-        "{} {} {} {}",
-        x0 - pad,
-        y0 - pad,
-        (x1 - x0) + 2.0 * pad,
-        (y1 - y0) + 2.0 * pad
-    );
-    let edges = graph.edges.iter().map(|e| {
-        let points = e
-            .points
-            .iter()
-            .map(|(x, y)| format!("{x:.1},{y:.1}"))
-            .collect::<Vec<_>>()
-            .join(" ");
-        let class = classes!("graph-edge", e.cycle.then_some("cycle"), e.status.clone());
-        html! {
-            <polyline class={class} points={points} data-testid="graph-edge"
-                      data-from={e.from.clone()} data-to={e.to.clone()}
-                      data-status={e.status.clone()} />
-        }
-    });
-    let nodes = graph.nodes.iter().map(|n| {
-        let status = n.status.clone();
-        html! {
-            <g class={classes!("graph-node", status.clone())} data-testid="graph-node"
-               data-id={n.id.clone()} data-status={status.clone()}>
-                <title>{format!("{} ({}){}", n.name, n.kind, status.as_deref().map(|s| format!(": {s}")).unwrap_or_default())}</title>
-                <rect x={n.x.to_string()} y={n.y.to_string()} width={n.w.to_string()}
-                      height={n.h.to_string()} rx="8" />
-                <text x={(n.x + 12.0).to_string()} y={(n.y + n.h / 2.0 - 2.0).to_string()} class="graph-name">
-                    {n.name.clone()}
-                </text>
-                <text x={(n.x + 12.0).to_string()} y={(n.y + n.h / 2.0 + 13.0).to_string()} class="graph-kind">
-                    {n.kind.clone()}
-                </text>
-            </g>
-        }
-    });
     html! {
         <div class="graph-diff" data-testid="graph-diff">
             <div class="graph-legend">
@@ -343,13 +305,9 @@ fn graph_view(graph: &GraphDto) -> Html {
                         {format!("removed: {}", graph.removed.join(", "))}
                     </span>
                 }
+                <span class="legend-note muted">{"Arrows point at what a component uses. Scroll to zoom, drag to pan."}</span>
             </div>
-            // Never drawn larger than its natural size.
-            <svg class="graph-canvas" viewBox={view_box} preserveAspectRatio="xMidYMin meet"
-                 style={format!("max-width: {:.0}px", (x1 - x0) + 2.0 * pad)}>
-                {for edges}
-                {for nodes}
-            </svg>
+            <GraphView graph={graph.clone()} />
         </div>
     }
 }

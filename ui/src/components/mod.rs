@@ -3,6 +3,7 @@
 pub mod close_dialog;
 pub mod compare;
 pub mod error_banner;
+pub mod graph_view;
 pub mod history;
 pub mod outline;
 pub mod problems;
