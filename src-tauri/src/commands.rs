@@ -236,6 +236,16 @@ pub async fn sync_remote(
     with_session(&session, move |s| s.sync(&remote, action)).await
 }
 
+/// Adds a remote (a repository path, `file://` or `git://` URL) to share the workspace through.
+#[tauri::command]
+pub async fn add_remote(
+    session: State<'_, SharedSession>,
+    name: String,
+    url: String,
+) -> Result<RefsDto, ApiError> {
+    with_session(&session, move |s| s.add_remote(&name, &url)).await
+}
+
 /// Tags the current commit.
 #[tauri::command]
 pub async fn create_tag(

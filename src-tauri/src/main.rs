@@ -56,6 +56,7 @@ fn main() {
             commands::create_branch,
             commands::switch_branch,
             commands::create_tag,
+            commands::add_remote,
             commands::sync_remote,
             commands::unsaved_documents,
             commands::set_title,

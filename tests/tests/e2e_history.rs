@@ -1,6 +1,7 @@
 //! Versions in the window: edit and save twice (each save a commit with a message written
 //! from the change), open the history, compare the two versions (text, changes and graph),
-//! restore the first, and check the file and `git log`; then a branch, a tag, and back.
+//! restore the first, and check the file and `git log`; then a branch, a tag, and back; then
+//! a remote added in the app, and a push to it.
 
 use std::path::Path;
 use std::process::Command;
@@ -190,5 +191,43 @@ fn save_twice_compare_the_versions_and_restore_the_first() {
     assert_eq!(
         git(&app.workspace, &["show", "v1.28:compose.yaml"]),
         COMPOSE.replace("1.25", "1.28")
+    );
+
+    // Sharing: add a remote (a bare repository beside the workspace) and push main to it.
+    let shared = app.workspace.with_extension("shared.git");
+    let parent = shared.parent().unwrap();
+    git(
+        parent,
+        &[
+            "init",
+            "-q",
+            "--bare",
+            "-b",
+            "main",
+            shared.to_str().unwrap(),
+        ],
+    );
+    app.click(&app.find(r#"[data-testid="status-branch"]"#));
+    app.click(&app.find(r#"[data-testid="remote-name-input"]"#));
+    app.type_text("team");
+    app.click(&app.find(r#"[data-testid="remote-url-input"]"#));
+    app.type_text(shared.to_str().unwrap());
+    app.click(&app.find(r#"[data-testid="remote-add"]"#));
+    app.find(r#"[data-testid="remote"][data-remote="team"]"#);
+    assert_eq!(
+        git(&app.workspace, &["remote", "get-url", "team"]).trim(),
+        shared.to_str().unwrap()
+    );
+    app.screenshot("history-remote");
+    app.click(
+        &app.find(r#"[data-testid="remote"][data-remote="team"] [data-testid="remote-push"]"#),
+    );
+    app.wait_for("the push", WAIT, |a| {
+        a.text(&a.find(r#"[data-testid="status-notice"]"#))
+            .starts_with("Pushed main to team")
+    });
+    assert_eq!(
+        git(&shared, &["show", "main:compose.yaml"]),
+        COMPOSE.replace("1.25", "1.26")
     );
 }

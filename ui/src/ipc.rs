@@ -168,6 +168,11 @@ pub async fn sync_remote(remote: &str, action: RemoteAction) -> Result<String, A
     invoke("sync_remote", json!({ "remote": remote, "action": action })).await
 }
 
+/// Adds a remote to the workspace's repository.
+pub async fn add_remote(name: &str, url: &str) -> Result<RefsDto, ApiError> {
+    invoke("add_remote", json!({ "name": name, "url": url })).await
+}
+
 pub async fn create_tag(name: &str) -> Result<RefsDto, ApiError> {
     invoke("create_tag", json!({ "name": name, "message": null })).await
 }

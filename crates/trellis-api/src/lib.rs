@@ -657,6 +657,48 @@ impl Session {
         }
     }
 
+    /// Adds a remote to the workspace's repository: a path to another repository, or a
+    /// `file://` or `git://` URL. Refused with a reason for an invalid or taken name, and for
+    /// `https://` and `ssh` URLs, which this build cannot reach.
+    pub fn add_remote(
+        &mut self,
+        name: &str,
+        url: &str,
+    ) -> Result<trellis_protocol::RefsDto, ApiError> {
+        let (name, url) = (name.trim(), url.trim());
+        if name.is_empty() || url.is_empty() {
+            return Err(error(
+                ErrorCode::InvalidRequest,
+                "a remote needs a name and a URL",
+            ));
+        }
+        if !git2::Remote::is_valid_name(name) {
+            return Err(error(
+                ErrorCode::InvalidRequest,
+                format!("{name:?} is not a valid remote name"),
+            ));
+        }
+        let lower = url.to_ascii_lowercase();
+        let network = ["https://", "http://", "ssh://"]
+            .iter()
+            .any(|scheme| lower.starts_with(scheme))
+            || (url.contains('@') && url.contains(':') && !url.contains("://"));
+        if network {
+            return Err(error(
+                ErrorCode::InvalidRequest,
+                format!(
+                    "{url} needs HTTPS or SSH, which this build of Trellis does not include: \
+                     use a path to a repository, a file:// or a git:// URL (or add the remote \
+                     with git, and use it from the git command line)"
+                ),
+            ));
+        }
+        self.repo()?
+            .add_remote(name, url)
+            .map_err(versions::vcs_error)?;
+        self.refs()
+    }
+
     /// Creates a branch at the current commit and switches to it.
     pub fn create_branch(&mut self, name: &str) -> Result<trellis_protocol::RefsDto, ApiError> {
         self.repo()?

@@ -765,3 +765,54 @@ fn sharing_through_a_remote_pushes_pulls_fast_forward_and_reports_divergence() {
     let err = s.sync("origin", RemoteAction::Push).unwrap_err();
     assert!(!err.message.is_empty());
 }
+
+#[test]
+fn a_remote_added_in_the_app_is_a_git_remote_and_takes_pushes() {
+    use trellis_api::RemoteAction;
+    let (dir, mut s) = session_with(&[("app.yaml", b"replicas: 2\n")]);
+    let ws = dir.path().join("ws");
+    let bare = dir.path().join("shared.git");
+    git(
+        dir.path(),
+        &["init", "-q", "--bare", "-b", "main", bare.to_str().unwrap()],
+    );
+    s.open_document("app.yaml").unwrap();
+    s.save_document("app.yaml").unwrap();
+
+    // Refused, each with its reason, and nothing added.
+    let err = s.add_remote("", "/x").unwrap_err();
+    assert!(err.message.contains("name and a URL"), "{}", err.message);
+    let err = s
+        .add_remote("bad name", bare.to_str().unwrap())
+        .unwrap_err();
+    assert!(
+        err.message.contains("not a valid remote name"),
+        "{}",
+        err.message
+    );
+    for url in [
+        "https://example.com/team/config.git",
+        "git@example.com:team/config.git",
+    ] {
+        let err = s.add_remote("hub", url).unwrap_err();
+        assert!(
+            err.message.contains("HTTPS or SSH"),
+            "{url}: {}",
+            err.message
+        );
+    }
+    assert!(s.refs().unwrap().remotes.is_empty());
+
+    let refs = s.add_remote("origin", bare.to_str().unwrap()).unwrap();
+    assert_eq!(refs.remotes, ["origin"]);
+    assert_eq!(
+        git(&ws, &["remote", "get-url", "origin"]).trim(),
+        bare.to_str().unwrap()
+    );
+    let err = s.add_remote("origin", bare.to_str().unwrap()).unwrap_err();
+    assert!(err.message.contains("origin"), "{}", err.message);
+
+    let pushed = s.sync("origin", RemoteAction::Push).unwrap();
+    assert!(pushed.starts_with("Pushed main to origin"), "{pushed}");
+    assert_eq!(git(&bare, &["show", "main:app.yaml"]), "replicas: 2\n");
+}

@@ -317,6 +317,8 @@ fn BranchPicker() -> Html {
     let refs = use_state(|| None::<RefsDto>);
     let branch_ref = use_node_ref();
     let tag_ref = use_node_ref();
+    let remote_name_ref = use_node_ref();
+    let remote_url_ref = use_node_ref();
     {
         // Asked again when the menu opens and after each save (a first commit, say).
         let refs = refs.clone();
@@ -402,6 +404,33 @@ fn BranchPicker() -> Html {
             });
         })
     };
+    let add_remote = {
+        let ctx = ctx.clone();
+        let refs = refs.clone();
+        let (name_input, url_input) = (remote_name_ref.clone(), remote_url_ref.clone());
+        Callback::from(move |_: MouseEvent| {
+            let (Some(name), Some(url)) = (typed(&name_input), typed(&url_input)) else {
+                return;
+            };
+            let ctx = ctx.clone();
+            let refs = refs.clone();
+            let (name_input, url_input) = (name_input.clone(), url_input.clone());
+            spawn_local(async move {
+                match ipc::add_remote(&name, &url).await {
+                    Ok(r) => {
+                        refs.set(Some(r));
+                        for input in [name_input, url_input] {
+                            if let Some(i) = input.cast::<web_sys::HtmlInputElement>() {
+                                i.set_value("");
+                            }
+                        }
+                        ctx.dispatch(Action::Notify(format!("Added remote {name}")));
+                    }
+                    Err(e) => ctx.dispatch(Action::Failed(e)),
+                }
+            });
+        })
+    };
     let r = refs.as_ref().cloned().unwrap_or(RefsDto {
         current: None,
         branches: Vec::new(),
@@ -469,6 +498,16 @@ fn BranchPicker() -> Html {
                             }
                         })}
                     }
+                    if r.remotes.is_empty() {
+                        <div class="schema-menu-title">{"Share"}</div>
+                    }
+                    <div class="schema-custom remote-add">
+                        <input ref={remote_name_ref} class="schema-input remote-name-input" data-testid="remote-name-input"
+                               spellcheck="false" placeholder="Name" />
+                        <input ref={remote_url_ref} class="schema-input" data-testid="remote-url-input" spellcheck="false"
+                               placeholder="Path, file:// or git:// URL" />
+                        <button class="button small" data-testid="remote-add" onclick={add_remote}>{"Add remote"}</button>
+                    </div>
                     <div class="schema-menu-title">{format!("Tags ({})", r.tags.len())}</div>
                     if !r.tags.is_empty() {
                         <div class="muted environment-variables" data-testid="tag-list">{r.tags.join(", ")}</div>
