@@ -7,8 +7,9 @@ use tauri::{AppHandle, State, WebviewWindow};
 use tauri_plugin_dialog::DialogExt;
 use trellis_api::Session;
 use trellis_protocol::{
-    ApiError, ComparisonDto, DocumentDto, EditRequest, EnvironmentChoice, ErrorCode,
-    HistoryEntryDto, RefsDto, RemoteAction, SchemaPackDto, ValidationDto, VersionRef, WorkspaceDto,
+    ApiError, ComparisonDto, DocumentDto, EditRequest, EnvironmentChoice, ErrorCode, GalleryDto,
+    HistoryEntryDto, RefsDto, RemoteAction, SaveTemplateRequest, SchemaPackDto, TemplateDto,
+    TemplateRenderDto, ValidationDto, VersionRef, WorkspaceDto,
 };
 
 use crate::SharedSession;
@@ -246,6 +247,35 @@ pub async fn add_remote(
     with_session(&session, move |s| s.add_remote(&name, &url)).await
 }
 
+/// The design canvas's picture of an open document.
+#[tauri::command]
+pub async fn design(
+    session: State<'_, SharedSession>,
+    path: String,
+) -> Result<trellis_protocol::DesignDto, ApiError> {
+    with_session(&session, move |s| s.design(&path)).await
+}
+
+/// Records where the user put components (the layout sidecar, not the file).
+#[tauri::command]
+pub async fn move_components(
+    session: State<'_, SharedSession>,
+    path: String,
+    moves: Vec<trellis_protocol::NodeMoveDto>,
+) -> Result<(), ApiError> {
+    with_session(&session, move |s| s.move_components(&path, &moves)).await
+}
+
+/// What a component depends on and what depends on it.
+#[tauri::command]
+pub async fn impact(
+    session: State<'_, SharedSession>,
+    path: String,
+    id: String,
+) -> Result<trellis_protocol::ImpactDto, ApiError> {
+    with_session(&session, move |s| s.impact(&path, &id)).await
+}
+
 /// Tags the current commit.
 #[tauri::command]
 pub async fn create_tag(
@@ -288,6 +318,80 @@ pub fn set_title(window: WebviewWindow, title: String) -> Result<(), ApiError> {
 #[tauri::command]
 pub fn force_close(app: AppHandle) {
     app.exit(0);
+}
+
+/// The template gallery: every template with its preview.
+#[tauri::command]
+pub async fn template_gallery(session: State<'_, SharedSession>) -> Result<GalleryDto, ApiError> {
+    with_session(&session, |s| Ok(s.gallery())).await
+}
+
+/// A template rendered with parameter values: text, preview, validation, or what is wrong
+/// with the values.
+#[tauri::command]
+pub async fn render_template(
+    session: State<'_, SharedSession>,
+    id: String,
+    values: serde_json::Map<String, serde_json::Value>,
+) -> Result<TemplateRenderDto, ApiError> {
+    with_session(&session, move |s| s.render_template(&id, &values)).await
+}
+
+/// Creates a new file of the workspace from a template, commits and opens it.
+#[tauri::command]
+pub async fn create_from_template(
+    session: State<'_, SharedSession>,
+    id: String,
+    values: serde_json::Map<String, serde_json::Value>,
+    path: String,
+) -> Result<DocumentDto, ApiError> {
+    with_session(&session, move |s| {
+        s.create_from_template(&id, &values, &path)
+    })
+    .await
+}
+
+/// What applying a template to an open document would change, as a comparison.
+#[tauri::command]
+pub async fn template_apply_preview(
+    session: State<'_, SharedSession>,
+    id: String,
+    values: serde_json::Map<String, serde_json::Value>,
+    path: String,
+) -> Result<ComparisonDto, ApiError> {
+    with_session(&session, move |s| {
+        s.template_apply_preview(&id, &values, &path)
+    })
+    .await
+}
+
+/// Applies a template to an open document as one undoable edit.
+#[tauri::command]
+pub async fn apply_template(
+    session: State<'_, SharedSession>,
+    id: String,
+    values: serde_json::Map<String, serde_json::Value>,
+    path: String,
+) -> Result<DocumentDto, ApiError> {
+    with_session(&session, move |s| s.apply_template(&id, &values, &path)).await
+}
+
+/// Stores an open document as a new template.
+#[tauri::command]
+pub async fn save_as_template(
+    session: State<'_, SharedSession>,
+    request: SaveTemplateRequest,
+) -> Result<TemplateDto, ApiError> {
+    with_session(&session, move |s| s.save_as_template(&request)).await
+}
+
+/// Removes a template the user saved.
+#[tauri::command]
+pub async fn remove_template(
+    session: State<'_, SharedSession>,
+    id: String,
+) -> Result<(), ApiError> {
+    with_session(&session, move |s| s.remove_template(&id)).await
 }
 
 /// Runs work the session prepared (it owns everything it needs) on the blocking pool,

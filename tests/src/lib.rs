@@ -25,6 +25,8 @@ pub mod keys {
     pub const SHIFT: &str = "\u{E008}";
     pub const ENTER: &str = "\u{E007}";
     pub const ESCAPE: &str = "\u{E00C}";
+    pub const TAB: &str = "\u{E004}";
+    pub const ARROW_DOWN: &str = "\u{E015}";
 }
 
 const ELEMENT_KEY: &str = "element-6066-11e4-a52e-4f735466cecf";
@@ -73,7 +75,9 @@ struct Tools {
 }
 
 fn find_tools() -> Result<Tools, String> {
-    let app = target_dir().join("debug/trellis-app");
+    // `TRELLIS_E2E_PROFILE=release` drives a release build (for the canvas benchmark).
+    let profile = std::env::var("TRELLIS_E2E_PROFILE").unwrap_or_else(|_| "debug".into());
+    let app = target_dir().join(profile).join("trellis-app");
     let mut missing = Vec::new();
     if !app.is_file() {
         missing.push(format!(
@@ -489,28 +493,57 @@ impl App {
     /// `from`), moves by (`dx`, `dy`) in steps, and releases. W3C pointer actions, which
     /// reach the page as pointer events.
     pub fn drag(&self, element: &Element, from: (i64, i64), dx: i64, dy: i64) {
+        self.drag_with(element, from, dx, dy, &[]);
+    }
+
+    /// [`App::drag`] with modifier keys held (e.g. `&[keys::SHIFT]`) from before the press
+    /// until after the release.
+    pub fn drag_with(
+        &self,
+        element: &Element,
+        from: (i64, i64),
+        dx: i64,
+        dy: i64,
+        modifiers: &[&str],
+    ) {
         let origin = element.to_json();
         let (x, y) = from;
-        let mut actions = vec![
+        let pause = || json!({ "type": "pause", "duration": 0 });
+        // Tick by tick: modifiers go down, the pointer drags, modifiers come up.
+        let mut keys = Vec::new();
+        let mut pointer = Vec::new();
+        for m in modifiers {
+            keys.push(json!({ "type": "keyDown", "value": m }));
+            pointer.push(pause());
+        }
+        let mut drag = vec![
             json!({ "type": "pointerMove", "duration": 0, "origin": origin, "x": x, "y": y }),
             json!({ "type": "pointerDown", "button": 0 }),
         ];
         for step in 1..=5 {
-            actions.push(json!({
+            drag.push(json!({
                 "type": "pointerMove", "duration": 40, "origin": origin,
                 "x": x + dx * step / 5, "y": y + dy * step / 5,
             }));
         }
-        actions.push(json!({ "type": "pointerUp", "button": 0 }));
-        self.request(
-            "POST",
-            "/actions",
-            Some(json!({ "actions": [{
-                "type": "pointer", "id": "mouse",
-                "parameters": { "pointerType": "mouse" },
-                "actions": actions,
-            }] })),
-        );
+        drag.push(json!({ "type": "pointerUp", "button": 0 }));
+        for action in drag {
+            keys.push(pause());
+            pointer.push(action);
+        }
+        for m in modifiers.iter().rev() {
+            keys.push(json!({ "type": "keyUp", "value": m }));
+            pointer.push(pause());
+        }
+        let mut sources = vec![json!({
+            "type": "pointer", "id": "mouse",
+            "parameters": { "pointerType": "mouse" },
+            "actions": pointer,
+        })];
+        if !modifiers.is_empty() {
+            sources.push(json!({ "type": "key", "id": "keyboard", "actions": keys }));
+        }
+        self.request("POST", "/actions", Some(json!({ "actions": sources })));
         self.request("DELETE", "/actions", None);
     }
 

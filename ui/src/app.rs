@@ -8,6 +8,7 @@ use yew::prelude::*;
 
 use crate::components::close_dialog::CloseDialog;
 use crate::components::error_banner::ErrorBanner;
+use crate::components::gallery::Gallery;
 use crate::components::sidebar::Sidebar;
 use crate::components::status_bar::StatusBar;
 use crate::ipc;
@@ -77,7 +78,11 @@ pub fn App() -> Html {
                 <Sidebar />
                 <main class="main">
                     <ErrorBanner />
-                    <DocumentView />
+                    if ctx.gallery_open {
+                        <Gallery />
+                    } else {
+                        <DocumentView />
+                    }
                 </main>
                 <StatusBar />
                 <CloseDialog />

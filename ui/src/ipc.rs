@@ -6,8 +6,9 @@ use serde::de::DeserializeOwned;
 use serde::Serialize;
 use serde_json::json;
 use trellis_protocol::{
-    ApiError, ComparisonDto, DocumentDto, EditRequest, EnvironmentChoice, ErrorCode,
-    HistoryEntryDto, RefsDto, RemoteAction, SchemaPackDto, ValidationDto, VersionRef, WorkspaceDto,
+    ApiError, ComparisonDto, DocumentDto, EditRequest, EnvironmentChoice, ErrorCode, GalleryDto,
+    HistoryEntryDto, RefsDto, RemoteAction, SaveTemplateRequest, SchemaPackDto, TemplateDto,
+    TemplateRenderDto, ValidationDto, VersionRef, WorkspaceDto,
 };
 use wasm_bindgen::prelude::*;
 
@@ -168,6 +169,24 @@ pub async fn sync_remote(remote: &str, action: RemoteAction) -> Result<String, A
     invoke("sync_remote", json!({ "remote": remote, "action": action })).await
 }
 
+/// The design canvas's picture of an open document.
+pub async fn design(path: &str) -> Result<trellis_protocol::DesignDto, ApiError> {
+    invoke("design", json!({ "path": path })).await
+}
+
+/// Records where the user put components.
+pub async fn move_components(
+    path: &str,
+    moves: &[trellis_protocol::NodeMoveDto],
+) -> Result<(), ApiError> {
+    invoke("move_components", json!({ "path": path, "moves": moves })).await
+}
+
+/// What a component depends on and what depends on it.
+pub async fn impact(path: &str, id: &str) -> Result<trellis_protocol::ImpactDto, ApiError> {
+    invoke("impact", json!({ "path": path, "id": id })).await
+}
+
 /// Adds a remote to the workspace's repository.
 pub async fn add_remote(name: &str, url: &str) -> Result<RefsDto, ApiError> {
     invoke("add_remote", json!({ "name": name, "url": url })).await
@@ -192,6 +211,76 @@ pub async fn set_document_environment(
         json!({ "path": path, "environment": environment }),
     )
     .await
+}
+
+/// The open workspace again (its file list after a file was created).
+pub async fn workspace() -> Result<WorkspaceDto, ApiError> {
+    invoke("workspace", json!({})).await
+}
+
+/// Parameter values of a template, by name.
+pub type TemplateValues = serde_json::Map<String, serde_json::Value>;
+
+/// Every template with its preview.
+pub async fn template_gallery() -> Result<GalleryDto, ApiError> {
+    invoke("template_gallery", json!({})).await
+}
+
+/// A template rendered with `values` over its defaults.
+pub async fn render_template(
+    id: &str,
+    values: &TemplateValues,
+) -> Result<TemplateRenderDto, ApiError> {
+    invoke("render_template", json!({ "id": id, "values": values })).await
+}
+
+/// Creates `path` in the workspace from a template (committed), and opens it.
+pub async fn create_from_template(
+    id: &str,
+    values: &TemplateValues,
+    path: &str,
+) -> Result<DocumentDto, ApiError> {
+    invoke(
+        "create_from_template",
+        json!({ "id": id, "values": values, "path": path }),
+    )
+    .await
+}
+
+/// What applying a template to the open document `path` would change.
+pub async fn template_apply_preview(
+    id: &str,
+    values: &TemplateValues,
+    path: &str,
+) -> Result<ComparisonDto, ApiError> {
+    invoke(
+        "template_apply_preview",
+        json!({ "id": id, "values": values, "path": path }),
+    )
+    .await
+}
+
+/// Applies a template to the open document `path` (one undoable edit, not saved).
+pub async fn apply_template(
+    id: &str,
+    values: &TemplateValues,
+    path: &str,
+) -> Result<DocumentDto, ApiError> {
+    invoke(
+        "apply_template",
+        json!({ "id": id, "values": values, "path": path }),
+    )
+    .await
+}
+
+/// Stores an open document as a new template.
+pub async fn save_as_template(request: &SaveTemplateRequest) -> Result<TemplateDto, ApiError> {
+    invoke("save_as_template", json!({ "request": request })).await
+}
+
+/// Removes a template the user saved.
+pub async fn remove_template(id: &str) -> Result<(), ApiError> {
+    invoke("remove_template", json!({ "id": id })).await
 }
 
 pub async fn set_title(title: &str) -> Result<(), ApiError> {

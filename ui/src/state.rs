@@ -56,6 +56,8 @@ pub struct AppState {
     pub commit_message: String,
     /// A committed version shown read-only instead of the editing panes: (label, text).
     pub viewing: Option<(String, Rc<str>)>,
+    /// The template gallery is shown instead of the document.
+    pub gallery_open: bool,
 }
 
 /// A validation result, indexed for the views.
@@ -142,6 +144,10 @@ pub enum Action {
     Notify(String),
     ShowVersion(String, String),
     CloseVersion,
+    /// Shows or hides the template gallery.
+    ShowGallery(bool),
+    /// The workspace's file list changed (a file was created); the shown document stays.
+    FilesChanged(WorkspaceDto),
 }
 
 impl Reducible for AppState {
@@ -275,6 +281,16 @@ impl Reducible for AppState {
                 next.viewing = Some((label, Rc::from(text)));
             }
             Action::CloseVersion => next.viewing = None,
+            Action::ShowGallery(open) => next.gallery_open = open,
+            Action::FilesChanged(workspace) => {
+                if next
+                    .workspace
+                    .as_ref()
+                    .is_some_and(|w| w.root == workspace.root)
+                {
+                    next.workspace = Some(workspace);
+                }
+            }
             Action::Notify(notice) => {
                 next.busy = false;
                 next.notice = Some(notice);
@@ -620,6 +636,15 @@ pub fn discard_and_close(ctx: &AppContext) {
             ctx.dispatch(Action::Failed(e));
         }
     });
+}
+
+/// Shows a document that changed outside the editing views (created from a template, a
+/// template applied to it) and validates it.
+pub fn show_document(ctx: &AppContext, document: DocumentDto, notice: Option<String>) {
+    if ctx.selected_path.as_deref() != Some(document.path.as_str()) {
+        ctx.dispatch(Action::SelectFile(document.path.clone()));
+    }
+    loaded(ctx, Ok(document), notice, true);
 }
 
 /// Shows a document the backend sent; `validate` when its text may have changed.

@@ -32,6 +32,25 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
     sync_dir(&dir)
 }
 
+/// Writes a new file atomically, refusing to replace one that exists (also one created
+/// meanwhile): the content is written to a temporary file in the same folder, flushed, then
+/// linked into place only if the name is still free, and the folder is synced.
+pub fn write_new(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("file");
+    let mut tmp = tempfile::Builder::new()
+        .prefix(&format!(".{name}."))
+        .suffix(".trellis-tmp")
+        .tempfile_in(&dir)?;
+    tmp.write_all(bytes)?;
+    tmp.as_file().sync_all()?;
+    tmp.persist_noclobber(path).map_err(|e| e.error)?;
+    sync_dir(&dir)
+}
+
 /// Follows symbolic links (also chains) to the file they name. A missing file is its own
 /// target, so new files can be written.
 fn resolve_link(path: &Path) -> io::Result<PathBuf> {
@@ -126,6 +145,22 @@ mod tests {
         assert_eq!(
             fs::metadata(&real).unwrap().permissions().mode() & 0o777,
             0o640
+        );
+    }
+
+    #[test]
+    fn a_new_file_never_replaces_an_existing_one() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("new.yaml");
+        write_new(&file, b"a: 1\n").unwrap();
+        assert_eq!(fs::read_to_string(&file).unwrap(), "a: 1\n");
+        let e = write_new(&file, b"a: 2\n").unwrap_err();
+        assert_eq!(e.kind(), io::ErrorKind::AlreadyExists);
+        assert_eq!(fs::read_to_string(&file).unwrap(), "a: 1\n");
+        assert_eq!(
+            fs::read_dir(dir.path()).unwrap().count(),
+            1,
+            "no temporary file left"
         );
     }
 

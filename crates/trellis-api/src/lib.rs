@@ -11,7 +11,9 @@
 
 pub mod compare;
 mod convert;
+mod design;
 pub mod fs;
+pub mod templates;
 mod validation;
 pub mod versions;
 mod workspace;
@@ -20,7 +22,12 @@ use convert::{edit_error, error, io_error, load_error};
 use serde_json::Value;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+pub use templates::{
+    cli_folders as template_folders_near, gallery_dto, parse_params as parse_template_params,
+    render_dto as render_template, write_file as write_template_file,
+};
 use trellis_core::{Document, Format, LoadError, ParseError, MAX_DOCUMENT_BYTES};
+pub use trellis_gallery::{Folder as TemplateFolder, Gallery};
 pub use trellis_protocol::{
     ApiError, DocumentDto, EditRequest, EnvironmentChoice, ErrorCode, RemoteAction, SyntaxErrorDto,
     ValidationDto, VersionRef, WorkspaceDto,
@@ -72,6 +79,9 @@ struct OpenDocument {
     /// (Kept here rather than asked of the validator, whose lock a running validation
     /// holds: comparing must not wait for it while holding the session.)
     found_schema: Option<std::sync::Arc<trellis_schema::Schema>>,
+    /// The canvas's last automatic layout, the guide for the next one (so unchanged parts
+    /// stay put).
+    layout: Option<trellis_graph::Layout>,
 }
 
 /// An open document's text: parsed, or not parseable (shown, not editable).
@@ -292,6 +302,7 @@ impl Session {
                         trellis_schema::Validator::new(None),
                     )),
                     found_schema: None,
+                    layout: None,
                 },
             );
         }

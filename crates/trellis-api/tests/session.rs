@@ -816,3 +816,141 @@ fn a_remote_added_in_the_app_is_a_git_remote_and_takes_pushes() {
     assert!(pushed.starts_with("Pushed main to origin"), "{pushed}");
     assert_eq!(git(&bare, &["show", "main:app.yaml"]), "replicas: 2\n");
 }
+
+const TEAM: &str = "\
+version: 1
+name: team
+providers:
+  openai: {type: openai, api_key: '${OPENAI_API_KEY}'}
+models:
+  fast: {provider: openai, name: gpt-4o-mini}
+  big: {provider: openai, name: gpt-4o}
+agents:
+  writer: {model: fast}
+  editor: {model: big}
+  chief: {model: big, delegates_to: [writer, editor]}
+";
+
+#[test]
+fn the_canvas_places_components_and_keeps_moves_in_a_sidecar() {
+    let (dir, mut s) = session_with(&[("agents.yaml", TEAM.as_bytes())]);
+    let ws = dir.path().join("ws");
+    s.open_document("agents.yaml").unwrap();
+    let design = s.design("agents.yaml").unwrap();
+    assert_eq!(design.pack.as_deref(), Some("agent-stack"));
+    let ids: Vec<&str> = design.nodes.iter().map(|n| n.id.as_str()).collect();
+    for id in [
+        "/providers/openai",
+        "/models/fast",
+        "/models/big",
+        "/agents/writer",
+        "/agents/chief",
+    ] {
+        assert!(ids.contains(&id), "{id} in {ids:?}");
+    }
+    let has_edge = |from: &str, to: &str| design.edges.iter().any(|e| e.from == from && e.to == to);
+    assert!(has_edge("/agents/writer", "/models/fast"));
+    assert!(has_edge("/models/fast", "/providers/openai"));
+    let fast = design
+        .nodes
+        .iter()
+        .find(|n| n.id == "/models/fast")
+        .unwrap();
+    assert!(!fast.placed);
+    assert!(
+        fast.fields
+            .contains(&("name".to_string(), "gpt-4o-mini".to_string())),
+        "{:?}",
+        fast.fields
+    );
+
+    // A move goes to the sidecar; the file is untouched and the document stays saved.
+    s.move_components(
+        "agents.yaml",
+        &[trellis_protocol::NodeMoveDto {
+            id: "/models/fast".into(),
+            x: 640.0,
+            y: 32.5,
+        }],
+    )
+    .unwrap();
+    assert_eq!(fs::read_to_string(ws.join("agents.yaml")).unwrap(), TEAM);
+    assert!(!s.open_document("agents.yaml").unwrap().dirty);
+    let sidecar = fs::read_to_string(ws.join(".trellis/layout/agents.yaml.json")).unwrap();
+    assert!(sidecar.contains("/models/fast"), "{sidecar}");
+    let again = s.design("agents.yaml").unwrap();
+    let fast = again.nodes.iter().find(|n| n.id == "/models/fast").unwrap();
+    assert_eq!((fast.x, fast.y, fast.placed), (640.0, 32.5, true));
+    // The others did not move.
+    for (a, b) in design.nodes.iter().zip(&again.nodes) {
+        if a.id != "/models/fast" {
+            assert_eq!((a.id.as_str(), a.x, a.y), (b.id.as_str(), b.x, b.y));
+        }
+    }
+
+    // Refused: an unknown component, a position that is not a number.
+    let err = s
+        .move_components(
+            "agents.yaml",
+            &[trellis_protocol::NodeMoveDto {
+                id: "/agents/nobody".into(),
+                x: 0.0,
+                y: 0.0,
+            }],
+        )
+        .unwrap_err();
+    assert_eq!(err.code, ErrorCode::NotFound);
+    let err = s
+        .move_components(
+            "agents.yaml",
+            &[trellis_protocol::NodeMoveDto {
+                id: "/models/big".into(),
+                x: f64::NAN,
+                y: 0.0,
+            }],
+        )
+        .unwrap_err();
+    assert_eq!(err.code, ErrorCode::InvalidRequest);
+    // A damaged sidecar is ignored, not fatal.
+    fs::write(ws.join(".trellis/layout/agents.yaml.json"), "{not json").unwrap();
+    let design = s.design("agents.yaml").unwrap();
+    assert!(design.nodes.iter().all(|n| !n.placed));
+}
+
+#[test]
+fn impact_lists_what_a_component_uses_and_what_uses_it() {
+    let (_dir, mut s) = session_with(&[("agents.yaml", TEAM.as_bytes())]);
+    s.open_document("agents.yaml").unwrap();
+    let impact = s.impact("agents.yaml", "/providers/openai").unwrap();
+    assert!(impact.depends_on.is_empty());
+    let mut dependents = impact.dependents.clone();
+    dependents.sort();
+    assert_eq!(
+        dependents,
+        [
+            "/agents/chief",
+            "/agents/editor",
+            "/agents/writer",
+            "/models/big",
+            "/models/fast"
+        ]
+    );
+    let impact = s.impact("agents.yaml", "/agents/chief").unwrap();
+    let mut uses = impact.depends_on.clone();
+    uses.sort();
+    assert_eq!(
+        uses,
+        [
+            "/agents/editor",
+            "/agents/writer",
+            "/models/big",
+            "/models/fast",
+            "/providers/openai"
+        ]
+    );
+    assert!(impact.dependents.is_empty());
+    assert_eq!(
+        s.impact("agents.yaml", "/agents/nobody").unwrap_err().code,
+        ErrorCode::NotFound
+    );
+}

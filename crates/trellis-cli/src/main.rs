@@ -12,6 +12,7 @@
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 mod diff;
+mod template;
 mod validate;
 
 use clap::{Parser, Subcommand};
@@ -89,6 +90,11 @@ enum Command {
         #[arg(long)]
         rev: String,
     },
+    /// Templates: list them, show one, or write a new file from one with parameter values.
+    ///
+    /// Exit 2 for an unknown template, an unknown parameter, an invalid value or an existing
+    /// output file (without --force).
+    Template(template::Args),
     /// Remove the map entry or list item at a JSON Pointer and print the edited document.
     Rm {
         file: PathBuf,
@@ -104,6 +110,7 @@ fn main() -> ExitCode {
     let command = match cli.command {
         Command::Validate(args) => return validate::run(args),
         Command::Diff(args) => return diff::run(args),
+        Command::Template(args) => return template::run(args),
         other => other,
     };
     match run(command) {
@@ -117,7 +124,9 @@ fn main() -> ExitCode {
 
 fn run(command: Command) -> Result<(), ApiError> {
     match command {
-        Command::Validate(_) | Command::Diff(_) => unreachable!("handled in main"),
+        Command::Validate(_) | Command::Diff(_) | Command::Template(_) => {
+            unreachable!("handled in main")
+        }
         Command::Get { file, pointer } => {
             let value = trellis_api::get_value(&file, &pointer)?;
             let json = serde_json::to_string_pretty(&value).expect("JSON values always serialise");

@@ -380,6 +380,71 @@ pub struct GraphEdgeDto {
     pub status: Option<String>,
 }
 
+/// A document's components for the design canvas: each placed where the user put it (the
+/// layout sidecar) or, until then, where the automatic layout puts it.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct DesignDto {
+    pub nodes: Vec<DesignNodeDto>,
+    pub edges: Vec<DesignEdgeDto>,
+    /// References that name no component.
+    pub dangling: Vec<DanglingDto>,
+    /// Components in reference cycles, one list per cycle.
+    pub cycles: Vec<Vec<String>>,
+    /// The schema pack the components come from (`None`: the document has no components
+    /// the canvas can show, e.g. no schema was found).
+    pub pack: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct DesignNodeDto {
+    /// The component's JSON Pointer (`/agents/writer`).
+    pub id: String,
+    pub kind: String,
+    pub name: String,
+    pub x: f64,
+    pub y: f64,
+    pub w: f64,
+    pub h: f64,
+    /// The colour of its kind (the same as in `trellis graph --format svg`).
+    pub color: String,
+    /// A few of its values to show on the node: (key, value as text); secrets masked.
+    pub fields: Vec<(String, String)>,
+    /// The position comes from the layout sidecar (the user placed it).
+    pub placed: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DesignEdgeDto {
+    pub from: String,
+    pub to: String,
+    /// Where the reference is written (`/agents/writer/tools/0`).
+    pub field: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DanglingDto {
+    /// The component holding the reference, if it is inside one.
+    pub from: Option<String>,
+    pub name: String,
+    pub pointer: String,
+}
+
+/// A component moved on the canvas.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct NodeMoveDto {
+    pub id: String,
+    pub x: f64,
+    pub y: f64,
+}
+
+/// What a component depends on and what depends on it, directly or through others.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ImpactDto {
+    pub id: String,
+    pub depends_on: Vec<String>,
+    pub dependents: Vec<String>,
+}
+
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TextDiffDto {
     pub hunks: Vec<HunkDto>,
@@ -432,4 +497,93 @@ pub enum RemoteAction {
     Pull,
     /// Push the current branch (never forced).
     Push,
+}
+
+/// A template of the gallery.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct TemplateDto {
+    pub id: String,
+    pub title: String,
+    pub description: String,
+    pub tags: Vec<String>,
+    /// The schema pack the rendered file is written for.
+    pub pack: Option<String>,
+    /// `yaml`, `json` or `toml`.
+    pub format: String,
+    /// `builtin`, `workspace` (the workspace's `.trellis/templates/`) or `user`.
+    pub origin: String,
+    /// Where a new file goes by default, relative to the workspace.
+    pub output: String,
+    /// A JSON Schema object: each property is a parameter, with its type, title,
+    /// description, default and constraints.
+    pub parameters: Value,
+    /// Names of the components the template creates with its defaults (for search).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub components: Vec<String>,
+    /// The component graph of the template with its defaults, as a standalone SVG.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub preview_svg: Option<String>,
+}
+
+/// The templates the app knows, and the template folders that could not be used.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct GalleryDto {
+    pub templates: Vec<TemplateDto>,
+    /// "FILE: message" for each template folder that could not be used.
+    #[serde(default)]
+    pub problems: Vec<String>,
+}
+
+/// A parameter value that cannot be used.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ParamErrorDto {
+    pub parameter: String,
+    pub message: String,
+}
+
+/// A template rendered with parameter values.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct TemplateRenderDto {
+    pub id: String,
+    /// The rendered text; `None` when a parameter is not valid (see `errors`).
+    pub text: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub preview_svg: Option<String>,
+    #[serde(default)]
+    pub components: Vec<String>,
+    /// The values used, defaults included.
+    pub values: Value,
+    /// Problems with the parameter values; empty when the template rendered.
+    #[serde(default)]
+    pub errors: Vec<ParamErrorDto>,
+    /// The rendered text validated against the template's pack.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub validation: Option<ValidationDto>,
+}
+
+/// Where "save as template" stores a template.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TemplateLocation {
+    /// The workspace's `.trellis/templates/` (shared with the workspace's repository).
+    Workspace,
+    /// The user's own templates folder.
+    User,
+}
+
+/// "Save as template": an open document's text stored as a new template.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SaveTemplateRequest {
+    /// The open document, relative to the workspace.
+    pub path: String,
+    pub id: String,
+    pub title: String,
+    #[serde(default)]
+    pub description: String,
+    #[serde(default)]
+    pub tags: Vec<String>,
+    /// The schema pack; `None` takes the one the document is validated with, if a pack.
+    #[serde(default)]
+    pub pack: Option<String>,
+    pub location: TemplateLocation,
 }

@@ -21,6 +21,10 @@ enum Tab {
 #[derive(Properties, PartialEq)]
 pub struct CompareProps {
     pub comparison: Rc<ComparisonDto>,
+    /// What Close does when the comparison is not the app's own (e.g. a template's change
+    /// shown before it is applied); by default it closes the app's comparison.
+    #[prop_or_default]
+    pub on_close: Option<Callback<()>>,
 }
 
 /// One row of the side-by-side grid.
@@ -176,7 +180,11 @@ pub fn CompareView(props: &CompareProps) -> Html {
 
     let close = {
         let ctx = ctx.clone();
-        Callback::from(move |_: MouseEvent| ctx.dispatch(Action::CloseComparison))
+        let on_close = props.on_close.clone();
+        Callback::from(move |_: MouseEvent| match &on_close {
+            Some(on_close) => on_close.emit(()),
+            None => ctx.dispatch(Action::CloseComparison),
+        })
     };
     let select_tab = |t: Tab| {
         let tab = tab.clone();

@@ -1,8 +1,10 @@
 //! Reusable pieces of the window.
 
+pub mod canvas;
 pub mod close_dialog;
 pub mod compare;
 pub mod error_banner;
+pub mod gallery;
 pub mod graph_view;
 pub mod history;
 pub mod outline;

@@ -85,6 +85,10 @@ pub fn Sidebar() -> Html {
                 <div class="section-label">{"Workspace"}</div>
                 <div class="workspace-name" data-testid="workspace-name" title={ws.root.clone()}>{ws.name.clone()}</div>
                 <button class="button wide" data-testid="open-folder" onclick={choose}>{"Open folder…"}</button>
+                <button class="button wide primary open-gallery" data-testid="open-gallery" title="Start a new file from a template"
+                        onclick={{ let ctx = ctx.clone(); Callback::from(move |_| ctx.dispatch(state::Action::ShowGallery(true))) }}>
+                    {"Templates…"}
+                </button>
             </section>
             <section class="files">
                 <div class="section-label">{format!("Files ({})", ws.files.len())}</div>

@@ -3,6 +3,7 @@
 
 use yew::prelude::*;
 
+use crate::components::canvas::Canvas;
 use crate::components::compare::CompareView;
 use crate::components::history::HistoryPanel;
 use crate::components::outline::Outline;
@@ -10,9 +11,17 @@ use crate::components::problems::ProblemsPanel;
 use crate::components::source::SourceView;
 use crate::state::{self, AppContext};
 
+/// How the document is shown: as text (structure and source) or on the design canvas.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Mode {
+    Text,
+    Canvas,
+}
+
 #[component]
 pub fn DocumentView() -> Html {
     let ctx = use_context::<AppContext>().expect("AppContext");
+    let mode = use_state(|| Mode::Text);
     let Some(doc) = ctx.document.clone() else {
         let message = if let (Some(path), Some(_)) = (&ctx.selected_path, &ctx.error) {
             format!("{path} could not be opened. Fix the file, then select it again.")
@@ -24,6 +33,10 @@ pub fn DocumentView() -> Html {
             "Choose a file on the left.".to_string()
         };
         return html! { <div class="empty" data-testid="empty-state">{message}</div> };
+    };
+    let switch = |to: Mode| {
+        let mode = mode.clone();
+        Callback::from(move |_: MouseEvent| mode.set(to))
     };
     let action = |run: fn(&AppContext)| {
         let ctx = ctx.clone();
@@ -59,6 +72,12 @@ pub fn DocumentView() -> Html {
                 if doc.dirty {
                     <span class="pill dirty" data-testid="dirty-indicator">{"Unsaved"}</span>
                 }
+                <div class="view-switch" role="tablist" aria-label="View">
+                    <button class={classes!("tab", (*mode == Mode::Text).then_some("active"))} role="tab"
+                            data-testid="view-text" onclick={switch(Mode::Text)}>{"Text"}</button>
+                    <button class={classes!("tab", (*mode == Mode::Canvas).then_some("active"))} role="tab"
+                            data-testid="view-canvas" onclick={switch(Mode::Canvas)}>{"Canvas"}</button>
+                </div>
                 <div class="header-actions">
                     <button class="button small" data-testid="undo" title="Undo (Ctrl+Z)"
                             disabled={!doc.can_undo} onclick={action(state::undo)}>{"Undo"}</button>
@@ -105,6 +124,8 @@ pub fn DocumentView() -> Html {
                         </div>
                     } else if let Some(comparison) = ctx.comparison.clone() {
                         <CompareView {comparison} />
+                    } else if *mode == Mode::Canvas {
+                        <Canvas path={AttrValue::from(doc.path.clone())} text={AttrValue::from(doc.text.clone())} />
                     } else {
                     <div class="panes">
                         <section class="pane outline-pane">

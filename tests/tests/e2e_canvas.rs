@@ -1,0 +1,136 @@
+//! The design canvas in the window: an agent stack's components drawn and wired; selecting
+//! one highlights what depends on it with the count; a node dragged with the mouse stays
+//! where it was put (in the layout sidecar, the file untouched); a rubber band selects;
+//! the keyboard walks and moves components; an error shows as a badge on its component;
+//! cycles and missing references are marked.
+
+use std::time::Duration;
+
+use trellis_e2e::{keys, App};
+
+const AGENTS: &str = "\
+version: 1
+name: desk
+
+providers:
+  openai:
+    type: openai
+    api_key: ${OPENAI_API_KEY}
+
+models:
+  fast:
+    provider: openai
+    name: gpt-4o-mini
+    temperature: 9
+  big:
+    provider: openai
+    name: gpt-4o
+
+agents:
+  writer:
+    model: fast
+  editor:
+    model: big
+  chief:
+    model: big
+    delegates_to: [writer, editor, ghost]
+";
+
+const WAIT: Duration = Duration::from_secs(20);
+
+fn node(id: &str) -> String {
+    format!(r#"[data-testid="canvas-node"][data-id="{id}"]"#)
+}
+
+fn summary(app: &App) -> String {
+    app.text(&app.find(r#"[data-testid="canvas-summary"]"#))
+}
+
+/// The node's position on the plane, from its `transform`.
+fn position(app: &App, id: &str) -> (f64, f64) {
+    let t = app
+        .attribute(&app.find(&node(id)), "transform")
+        .unwrap_or_default();
+    let inner = t.trim_start_matches("translate(").trim_end_matches(')');
+    let mut parts = inner.split_whitespace().map(|p| p.parse::<f64>().unwrap());
+    (parts.next().unwrap(), parts.next().unwrap())
+}
+
+#[test]
+fn components_are_drawn_selected_moved_and_walked() {
+    let Some(app) = App::launch("canvas", |dir| {
+        std::fs::write(dir.join("agents.yaml"), AGENTS).unwrap();
+    }) else {
+        return;
+    };
+    app.wait_settled();
+    app.click(&app.find(r#"[data-testid="view-canvas"]"#));
+    app.wait_for("the components", WAIT, |a| {
+        a.count(r#"[data-testid="canvas-node"]"#) == 6
+    });
+    assert_eq!(app.count(r#"[data-testid="canvas-edge"]"#), 7);
+    assert_eq!(summary(&app), "6 components · 7 references");
+    // The out-of-range temperature is an error on its model; `ghost` names no agent.
+    app.wait_for("the error badge", WAIT, |a| {
+        a.count(&format!(r#"{} [data-testid="canvas-badge"]"#, node("/models/fast"))) == 1
+    });
+    app.find(r#"[data-testid="canvas-dangling"][data-pointer="/agents/chief/delegates_to/2"]"#);
+    app.find(r#"[data-testid="canvas-dangling-count"]"#);
+    app.screenshot("canvas");
+
+    // Selecting the provider: everything depends on it.
+    app.click(&app.find(&format!(r#"{} .canvas-node-box"#, node("/providers/openai"))));
+    app.wait_for("the impact of openai", WAIT, |a| {
+        summary(a) == "5 components depend on openai · it uses 0"
+    });
+    assert_eq!(app.count(r#"[data-testid="canvas-node"].used-by"#), 5);
+    app.screenshot("canvas-impact");
+
+    // Drag the writer 150 right and 60 down: it moves, the file does not change.
+    let before = position(&app, "/agents/writer");
+    let writer = app.find(&format!(r#"{} .canvas-node-box"#, node("/agents/writer")));
+    app.drag(&writer, (0, 0), 150, 60);
+    app.wait_for("the writer to move", WAIT, |a| {
+        position(a, "/agents/writer") != before
+    });
+    let after = position(&app, "/agents/writer");
+    assert!(after.0 > before.0 + 50.0 && after.1 > before.1 + 20.0, "{before:?} → {after:?}");
+    let sidecar = app.workspace.join(".trellis/layout/agents.yaml.json");
+    app.wait_for("the layout sidecar", WAIT, |_| {
+        std::fs::read_to_string(&sidecar).is_ok_and(|s| s.contains("/agents/writer"))
+    });
+    assert_eq!(std::fs::read_to_string(app.workspace.join("agents.yaml")).unwrap(), AGENTS);
+    assert_eq!(
+        app.text(&app.find(r#"[data-testid="status-state"]"#)),
+        "Saved",
+        "moving a node is not an edit of the file"
+    );
+    app.screenshot("canvas-moved");
+
+    // The keyboard: Escape clears, Tab walks from the first component, arrows move it.
+    app.chord(&[], keys::ESCAPE);
+    app.wait_for("no selection", WAIT, |a| summary(a).starts_with("6 components"));
+    app.chord(&[], keys::TAB);
+    app.wait_for("the first component selected", WAIT, |a| {
+        a.count(&format!(r#"{}[data-selected="true"]"#, node("/providers/openai"))) == 1
+    });
+    let start = position(&app, "/providers/openai");
+    app.chord(&[keys::SHIFT], keys::ARROW_DOWN);
+    app.wait_for("the provider to move down", WAIT, |a| {
+        position(a, "/providers/openai") == (start.0, start.1 + 60.0)
+    });
+
+    // A rubber band (shift-drag on the background) around the whole drawing selects all.
+    app.chord(&[], keys::ESCAPE);
+    app.click(&app.find(r#"[data-testid="canvas-fit"]"#));
+    let plane = app.find(r#"[data-testid="canvas-plane"]"#);
+    let size = app.script(
+        "const r = document.querySelector('[data-testid=canvas-plane]').getBoundingClientRect();\
+         return [Math.floor(r.width), Math.floor(r.height)];",
+        vec![],
+    );
+    let (w, h) = (size[0].as_i64().unwrap(), size[1].as_i64().unwrap());
+    app.drag_with(&plane, (-w / 2 + 4, -h / 2 + 4), w - 8, h - 8, &[keys::SHIFT]);
+    app.wait_for("all selected", WAIT, |a| summary(a) == "6 selected");
+    app.screenshot("canvas-band");
+}

@@ -1,0 +1,134 @@
+//! Canvas frame times in the real window (a benchmark, not a test: it asserts only that the
+//! canvas works at that size, and prints its figures). Run by `scripts/bench-canvas.sh`:
+//!
+//!     cargo nextest run -p trellis-e2e --test e2e_canvas_scale --run-ignored only --no-capture
+//!
+//! For generated agent stacks of 1,000 and 5,000 components: the time from choosing the
+//! canvas to the drawing being there, then frame intervals (`requestAnimationFrame`, in the
+//! webview) during a scripted pan across the plane and a drag of one node, as p50 / p95 /
+//! max. The window runs under Xvfb with software rendering, on a shared 2-core machine.
+
+use std::time::{Duration, Instant};
+
+use serde_json::Value;
+use trellis_e2e::App;
+
+/// An agent stack of about `n` components: providers, models using them, agents using the
+/// models and delegating to two earlier agents.
+fn stack(n: usize) -> String {
+    let providers = (n / 50).max(1);
+    let models = (n / 5).max(1);
+    let agents = n - providers - models;
+    let mut out = String::from("version: 1\nname: scale\nproviders:\n");
+    for p in 0..providers {
+        out.push_str(&format!(
+            "  p{p}:\n    type: openai\n    api_key: ${{OPENAI_API_KEY}}\n"
+        ));
+    }
+    out.push_str("models:\n");
+    for m in 0..models {
+        out.push_str(&format!(
+            "  m{m}:\n    provider: p{}\n    name: gpt-4o\n",
+            m % providers
+        ));
+    }
+    out.push_str("agents:\n");
+    for a in 0..agents {
+        out.push_str(&format!("  a{a}:\n    model: m{}\n", a % models));
+        if a >= 2 {
+            out.push_str(&format!("    delegates_to: [a{}, a{}]\n", a / 2, a - 1));
+        }
+    }
+    out
+}
+
+fn percentile(sorted: &[f64], p: f64) -> f64 {
+    if sorted.is_empty() {
+        return f64::NAN;
+    }
+    sorted[((sorted.len() - 1) as f64 * p).round() as usize]
+}
+
+fn start_recording(app: &App) {
+    app.script(
+        "window.__frames = []; window.__rec = true;\
+         const tick = t => { window.__frames.push(t); if (window.__rec) requestAnimationFrame(tick); };\
+         requestAnimationFrame(tick); return true;",
+        vec![],
+    );
+}
+
+/// Frame intervals in ms since `start_recording`, sorted.
+fn stop_recording(app: &App) -> Vec<f64> {
+    let frames = app.script(
+        "window.__rec = false; const f = window.__frames; const d = [];\
+         for (let i = 1; i < f.length; i++) d.push(f[i] - f[i - 1]); return d;",
+        vec![],
+    );
+    let mut d: Vec<f64> = frames
+        .as_array()
+        .map(|a| a.iter().filter_map(Value::as_f64).collect())
+        .unwrap_or_default();
+    d.sort_by(f64::total_cmp);
+    d
+}
+
+fn report(what: &str, frames: &[f64]) {
+    println!(
+        "{what}: {} frames, p50 {:.1} ms, p95 {:.1} ms, max {:.1} ms",
+        frames.len(),
+        percentile(frames, 0.5),
+        percentile(frames, 0.95),
+        frames.last().copied().unwrap_or(f64::NAN)
+    );
+}
+
+fn measure(n: usize) {
+    let text = stack(n);
+    let Some(app) = App::launch(&format!("canvas-scale-{n}"), |dir| {
+        std::fs::write(dir.join("agents.yaml"), &text).unwrap();
+    }) else {
+        return;
+    };
+    app.wait_settled();
+    let start = Instant::now();
+    app.click(&app.find(r#"[data-testid="view-canvas"]"#));
+    app.wait_for("the canvas", Duration::from_secs(120), |a| {
+        a.count(r#"[data-testid="canvas-node"]"#) > 0
+    });
+    let opened = start.elapsed();
+    let summary = app.text(&app.find(r#"[data-testid="canvas-summary"]"#));
+    assert!(summary.starts_with(&format!("{n} components")), "{summary}");
+    let drawn = app.count(r#"[data-testid="canvas-node"]"#);
+    println!("{n} components: canvas shown in {opened:.2?}; {drawn} nodes drawn (the rest are out of view)");
+
+    // Pan: drag the background across the plane.
+    let plane = app.find(r#"[data-testid="canvas-plane"]"#);
+    start_recording(&app);
+    for _ in 0..3 {
+        app.drag(&plane, (200, 150), -400, -250);
+    }
+    report(&format!("{n} components, pan"), &stop_recording(&app));
+
+    // Drag one node around.
+    app.click(&app.find(r#"[data-testid="canvas-fit"]"#));
+    let node = app.find(r#"[data-testid="canvas-node"] .canvas-node-box"#);
+    start_recording(&app);
+    for _ in 0..3 {
+        app.drag(&node, (0, 0), 120, 80);
+    }
+    report(&format!("{n} components, node drag"), &stop_recording(&app));
+    app.screenshot(&format!("canvas-scale-{n}"));
+}
+
+#[test]
+#[ignore = "a benchmark: scripts/bench-canvas.sh"]
+fn canvas_frame_times_at_1000_components() {
+    measure(1000);
+}
+
+#[test]
+#[ignore = "a benchmark: scripts/bench-canvas.sh"]
+fn canvas_frame_times_at_5000_components() {
+    measure(5000);
+}

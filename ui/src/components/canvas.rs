@@ -1,0 +1,736 @@
+//! The design canvas: a document's components as nodes on a plane, wired by their
+//! references.
+//!
+//! The backend owns the picture (`ipc::design`: components, references, positions from the
+//! layout sidecar or the automatic layout); this component draws it and turns pointer and
+//! keyboard input into requests. Everything is built on pointer events (no HTML drag and
+//! drop): drag a node to move it (all selected nodes move together), drag the background to
+//! pan, shift-drag to select with a rubber band, shift-click to add to the selection, wheel
+//! to zoom around the cursor. Keys: arrows move the selection (Shift: further), Tab and
+//! Shift+Tab walk the components, Ctrl+A selects all, Escape clears, + and − zoom, 0 fits.
+//!
+//! Only what is in view is drawn (plus a margin), so a document with thousands of
+//! components stays responsive; the minimap shows the whole.
+
+use std::collections::{HashMap, HashSet};
+use std::rc::Rc;
+
+use trellis_protocol::{DesignDto, DesignNodeDto, ImpactDto, NodeMoveDto, Severity};
+use wasm_bindgen_futures::spawn_local;
+use yew::prelude::*;
+
+use crate::ipc;
+use crate::state::{Action, AppContext};
+
+/// The visible part of the plane: (x, y, width, height).
+type ViewBox = (f64, f64, f64, f64);
+
+const PAD: f64 = 24.0;
+const ZOOM_STEP: f64 = 1.25;
+/// Drawn beyond the edges of the view, so panning does not show empty borders.
+const CULL_MARGIN: f64 = 200.0;
+const MINIMAP_W: f64 = 180.0;
+const MINIMAP_H: f64 = 120.0;
+
+/// What a pointer drag is doing.
+#[derive(Clone, Debug)]
+enum Drag {
+    /// Panning from the view `view` (pointer start in client pixels).
+    Pan { sx: f64, sy: f64, view: ViewBox, moved: bool },
+    /// Moving nodes: each id with its position when the drag began.
+    Move { sx: f64, sy: f64, start: Vec<(String, f64, f64)>, moved: bool },
+    /// A rubber band from (x0, y0) in plane units.
+    Band { x0: f64, y0: f64 },
+}
+
+/// Shared data compared by identity: a layer redraws only when it is handed new data.
+struct Shared<T>(Rc<T>);
+
+impl<T> Clone for Shared<T> {
+    fn clone(&self) -> Self {
+        Shared(self.0.clone())
+    }
+}
+
+impl<T> PartialEq for Shared<T> {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+impl<T> std::ops::Deref for Shared<T> {
+    type Target = T;
+    fn deref(&self) -> &T {
+        &self.0
+    }
+}
+
+/// Below this many pixels per plane unit, nodes are drawn as plain boxes (their text would
+/// be unreadable, and drawing it is most of the cost of a large picture).
+const DETAIL_SCALE: f64 = 0.45;
+/// The drawn region snaps to cells this large, so panning within a cell redraws nothing.
+const CULL_CELL: f64 = 256.0;
+
+#[derive(Properties, PartialEq)]
+struct LayerProps {
+    design: Shared<DesignDto>,
+    /// The nodes with local moves applied.
+    nodes: Shared<Vec<DesignNodeDto>>,
+    /// The drawn region: (x0, y0, x1, y1) in cells.
+    cells: (i64, i64, i64, i64),
+    detailed: bool,
+    selection: Shared<HashSet<String>>,
+    impact: Option<Shared<ImpactDto>>,
+    counts: Shared<HashMap<String, (u32, u32)>>,
+}
+
+#[derive(Properties, PartialEq)]
+pub struct CanvasProps {
+    pub path: AttrValue,
+    /// The document's text: the picture is fetched again whenever it changes.
+    pub text: AttrValue,
+}
+
+fn bounds(nodes: &[DesignNodeDto]) -> ViewBox {
+    if nodes.is_empty() {
+        return (0.0, 0.0, 400.0, 300.0);
+    }
+    let (mut x0, mut y0, mut x1, mut y1) = (f64::MAX, f64::MAX, f64::MIN, f64::MIN);
+    for n in nodes {
+        x0 = x0.min(n.x);
+        y0 = y0.min(n.y);
+        x1 = x1.max(n.x + n.w);
+        y1 = y1.max(n.y + n.h);
+    }
+    (x0 - PAD, y0 - PAD, x1 - x0 + 2.0 * PAD, y1 - y0 + 2.0 * PAD)
+}
+
+/// `content` fitted into `width` × `height` pixels, never enlarged: the view and its scale.
+fn fit_into(content: ViewBox, width: f64, height: f64) -> (ViewBox, f64) {
+    let (x, y, w, h) = content;
+    if !(width > 0.0 && height > 0.0) {
+        return (content, 1.0);
+    }
+    let scale = (width / w).min(height / h).min(1.0);
+    let (vw, vh) = (width / scale, height / scale);
+    ((x + w / 2.0 - vw / 2.0, y, vw, vh), scale)
+}
+
+fn zoom(view: ViewBox, factor: f64, cx: f64, cy: f64) -> ViewBox {
+    let (x, y, w, h) = view;
+    let factor = factor.clamp(120.0 / w, 40_000.0 / w);
+    (
+        cx - (cx - x) * factor,
+        cy - (cy - y) * factor,
+        w * factor,
+        h * factor,
+    )
+}
+
+fn intersects(a: ViewBox, b: ViewBox) -> bool {
+    a.0 < b.0 + b.2 && b.0 < a.0 + a.2 && a.1 < b.1 + b.3 && b.1 < a.1 + a.3
+}
+
+/// Error and warning counts on and inside each component (a diagnostic counts for the
+/// innermost component holding its pointer).
+fn problem_counts(
+    problems: Option<&crate::state::Problems>,
+    nodes: &[DesignNodeDto],
+) -> HashMap<String, (u32, u32)> {
+    let mut counts = HashMap::new();
+    let Some(problems) = problems else {
+        return counts;
+    };
+    let ids: HashSet<&str> = nodes.iter().map(|n| n.id.as_str()).collect();
+    for d in &problems.result.diagnostics {
+        let mut at = d.pointer.as_str();
+        let owner = loop {
+            if ids.contains(at) {
+                break Some(at);
+            }
+            match at.rfind('/') {
+                Some(i) if i > 0 => at = &at[..i],
+                _ => break None,
+            }
+        };
+        if let Some(id) = owner {
+            let entry = counts.entry(id.to_string()).or_insert((0, 0));
+            match d.severity {
+                Severity::Error => entry.0 += 1,
+                Severity::Warning => entry.1 += 1,
+                Severity::Info => {}
+            }
+        }
+    }
+    counts
+}
+
+#[function_component(Canvas)]
+pub fn canvas(props: &CanvasProps) -> Html {
+    let ctx = use_context::<AppContext>().expect("AppContext");
+    let design = use_state(|| None::<Rc<DesignDto>>);
+    // Positions moved here and not yet confirmed by a new picture.
+    let moved = use_state(|| Rc::new(HashMap::<String, (f64, f64)>::new()));
+    let selection = use_state(|| Rc::new(HashSet::<String>::new()));
+    let impact = use_state(|| None::<Rc<ImpactDto>>);
+    let view = use_state(|| (0.0, 0.0, 800.0, 600.0));
+    let fitted = use_state(|| ((0.0, 0.0, 800.0, 600.0), 1.0));
+    let band = use_state(|| None::<ViewBox>);
+    let drag = use_mut_ref(|| None::<Drag>);
+    let svg = use_node_ref();
+    let fitted_path = use_mut_ref(|| None::<String>);
+
+    // Client pixels per plane unit, and the client position of the view's corner.
+    let geometry = {
+        let svg = svg.clone();
+        move |v: ViewBox| {
+            let el = svg.cast::<web_sys::Element>()?;
+            let rect = el.get_bounding_client_rect();
+            let scale = (rect.width() / v.2).min(rect.height() / v.3);
+            if !scale.is_finite() || scale <= 0.0 {
+                return None;
+            }
+            let left = rect.left() + (rect.width() - v.2 * scale) / 2.0;
+            let top = rect.top() + (rect.height() - v.3 * scale) / 2.0;
+            Some((scale, left, top))
+        }
+    };
+    let to_plane = {
+        let geometry = geometry.clone();
+        move |v: ViewBox, cx: f64, cy: f64| {
+            geometry(v).map(|(scale, left, top)| (v.0 + (cx - left) / scale, v.1 + (cy - top) / scale))
+        }
+    };
+    let fit_now = {
+        let (svg, view, fitted) = (svg.clone(), view.clone(), fitted.clone());
+        move |nodes: &[DesignNodeDto]| {
+            let content = bounds(nodes);
+            let measured = svg
+                .cast::<web_sys::Element>()
+                .map(|el| el.get_bounding_client_rect())
+                .map(|r| fit_into(content, r.width(), r.height()))
+                .unwrap_or((content, 1.0));
+            view.set(measured.0);
+            fitted.set(measured);
+        }
+    };
+
+    // Fetch the picture whenever the document changes; fit it the first time a file shows.
+    {
+        let (design, moved, ctx) = (design.clone(), moved.clone(), ctx.clone());
+        let fit_now = fit_now.clone();
+        let fitted_path = fitted_path.clone();
+        let path = props.path.to_string();
+        use_effect_with((props.path.clone(), props.text.clone()), move |_| {
+            spawn_local(async move {
+                match ipc::design(&path).await {
+                    Ok(d) => {
+                        let first = fitted_path.borrow().as_deref() != Some(path.as_str());
+                        if first {
+                            *fitted_path.borrow_mut() = Some(path.clone());
+                            fit_now(&d.nodes);
+                        }
+                        moved.set(Rc::new(HashMap::new()));
+                        design.set(Some(Rc::new(d)));
+                    }
+                    Err(e) => ctx.dispatch(Action::Failed(e)),
+                }
+            });
+        });
+    }
+    // What the selected component depends on, and what depends on it.
+    {
+        let (impact, path) = (impact.clone(), props.path.to_string());
+        let single = (selection.len() == 1).then(|| selection.iter().next().cloned()).flatten();
+        use_effect_with(single, move |single| {
+            impact.set(None);
+            if let Some(id) = single.clone() {
+                spawn_local(async move {
+                    if let Ok(i) = ipc::impact(&path, &id).await {
+                        impact.set(Some(Rc::new(i)));
+                    }
+                });
+            }
+        });
+    }
+
+    // Positions with local moves applied, and problem counts: recomputed only when their
+    // inputs change (not on every pan frame).
+    let nodes = use_memo(
+        ((*design).clone().map(Shared), Shared((*moved).clone())),
+        |(design, moved)| match design {
+            Some(d) => d
+                .nodes
+                .iter()
+                .map(|n| match moved.get(&n.id) {
+                    Some(&(x, y)) => DesignNodeDto { x, y, ..n.clone() },
+                    None => n.clone(),
+                })
+                .collect(),
+            None => Vec::new(),
+        },
+    );
+    let counts = use_memo(
+        (ctx.problems.clone().map(Shared), Shared(nodes.clone())),
+        |(problems, nodes)| problem_counts(problems.as_deref(), nodes),
+    );
+    let Some(d) = (*design).clone() else {
+        return html! { <div class="canvas-empty muted" data-testid="canvas-loading">{"Drawing…"}</div> };
+    };
+    if d.nodes.is_empty() {
+        return html! {
+            <div class="canvas-empty muted" data-testid="canvas-empty">
+                {"This document has no components to draw: the canvas shows files of a schema pack \
+                  (agent stacks, Compose files, workflows, collectors). Choose one in the status bar."}
+            </div>
+        };
+    }
+    let by_id: HashMap<&str, &DesignNodeDto> = nodes.iter().map(|n| (n.id.as_str(), n)).collect();
+
+    let send_moves = {
+        let (ctx, path) = (ctx.clone(), props.path.to_string());
+        move |moves: Vec<NodeMoveDto>| {
+            let (ctx, path) = (ctx.clone(), path.clone());
+            spawn_local(async move {
+                if let Err(e) = ipc::move_components(&path, &moves).await {
+                    ctx.dispatch(Action::Failed(e));
+                }
+            });
+        }
+    };
+
+    let onwheel = {
+        let (view, to_plane) = (view.clone(), to_plane.clone());
+        Callback::from(move |e: WheelEvent| {
+            e.prevent_default();
+            let v = *view;
+            let factor = if e.delta_y() > 0.0 { ZOOM_STEP } else { 1.0 / ZOOM_STEP };
+            let (cx, cy) = to_plane(v, f64::from(e.client_x()), f64::from(e.client_y()))
+                .unwrap_or((v.0 + v.2 / 2.0, v.1 + v.3 / 2.0));
+            view.set(zoom(v, factor, cx, cy));
+        })
+    };
+    let onpointerdown = {
+        let (view, drag, svg, selection, to_plane, nodes) =
+            (view.clone(), drag.clone(), svg.clone(), selection.clone(), to_plane.clone(), nodes.clone());
+        let band = band.clone();
+        Callback::from(move |e: PointerEvent| {
+            if e.button() != 0 {
+                return;
+            }
+            if let Some(el) = svg.cast::<web_sys::Element>() {
+                let _ = el.set_pointer_capture(e.pointer_id());
+                // Keys go to the canvas from now on (`focus` is the same method on SVG).
+                let _ = wasm_bindgen::JsCast::unchecked_ref::<web_sys::HtmlElement>(&el).focus();
+            }
+            let (cx, cy) = (f64::from(e.client_x()), f64::from(e.client_y()));
+            // Which node, if any, is under the pointer (the topmost: drawn last).
+            let target = e
+                .target()
+                .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(t).ok())
+                .and_then(|el| el.closest("[data-testid=canvas-node]").ok().flatten())
+                .and_then(|el| el.get_attribute("data-id"));
+            match target {
+                Some(id) => {
+                    let mut sel = (**selection).clone();
+                    if e.shift_key() {
+                        if !sel.remove(&id) {
+                            sel.insert(id.clone());
+                        }
+                    } else if !sel.contains(&id) {
+                        sel = HashSet::from([id.clone()]);
+                    }
+                    let start = nodes
+                        .iter()
+                        .filter(|n| sel.contains(&n.id))
+                        .map(|n| (n.id.clone(), n.x, n.y))
+                        .collect();
+                    selection.set(Rc::new(sel));
+                    *drag.borrow_mut() = Some(Drag::Move { sx: cx, sy: cy, start, moved: false });
+                }
+                None if e.shift_key() => {
+                    if let Some((x0, y0)) = to_plane(*view, cx, cy) {
+                        band.set(Some((x0, y0, 0.0, 0.0)));
+                        *drag.borrow_mut() = Some(Drag::Band { x0, y0 });
+                    }
+                }
+                None => {
+                    *drag.borrow_mut() = Some(Drag::Pan { sx: cx, sy: cy, view: *view, moved: false });
+                }
+            }
+        })
+    };
+    let onpointermove = {
+        let (view, drag, moved, geometry, to_plane, band) =
+            (view.clone(), drag.clone(), moved.clone(), geometry.clone(), to_plane.clone(), band.clone());
+        Callback::from(move |e: PointerEvent| {
+            let (cx, cy) = (f64::from(e.client_x()), f64::from(e.client_y()));
+            let mut state = drag.borrow_mut();
+            match state.as_mut() {
+                Some(Drag::Pan { sx, sy, view: start, moved: m }) => {
+                    let Some((scale, _, _)) = geometry(*start) else { return };
+                    let (dx, dy) = ((cx - *sx) / scale, (cy - *sy) / scale);
+                    *m |= dx.abs() + dy.abs() > 2.0 / scale;
+                    view.set((start.0 - dx, start.1 - dy, start.2, start.3));
+                }
+                Some(Drag::Move { sx, sy, start, moved: m }) => {
+                    let Some((scale, _, _)) = geometry(*view) else { return };
+                    let (dx, dy) = ((cx - *sx) / scale, (cy - *sy) / scale);
+                    if !*m && dx.abs() + dy.abs() < 3.0 / scale {
+                        return;
+                    }
+                    *m = true;
+                    let mut next = (**moved).clone();
+                    for (id, x, y) in start.iter() {
+                        next.insert(id.clone(), ((x + dx).round(), (y + dy).round()));
+                    }
+                    moved.set(Rc::new(next));
+                }
+                Some(Drag::Band { x0, y0 }) => {
+                    if let Some((x1, y1)) = to_plane(*view, cx, cy) {
+                        band.set(Some((x0.min(x1), y0.min(y1), (x1 - *x0).abs(), (y1 - *y0).abs())));
+                    }
+                }
+                None => {}
+            }
+        })
+    };
+    let end_drag = {
+        let (drag, moved, selection, band, nodes) =
+            (drag.clone(), moved.clone(), selection.clone(), band.clone(), nodes.clone());
+        let send_moves = send_moves.clone();
+        Callback::from(move |e: PointerEvent| {
+            let Some(state) = drag.borrow_mut().take() else { return };
+            match state {
+                Drag::Move { start, moved: true, .. } => {
+                    let moves = start
+                        .iter()
+                        .filter_map(|(id, _, _)| {
+                            moved.get(id).map(|&(x, y)| NodeMoveDto { id: id.clone(), x, y })
+                        })
+                        .collect::<Vec<_>>();
+                    if !moves.is_empty() {
+                        send_moves(moves);
+                    }
+                }
+                Drag::Pan { moved: false, .. } if !e.shift_key() => selection.set(Rc::new(HashSet::new())),
+                Drag::Band { .. } => {
+                    if let Some(rect) = *band {
+                        let mut sel = (**selection).clone();
+                        sel.extend(
+                            nodes
+                                .iter()
+                                .filter(|n| intersects(rect, (n.x, n.y, n.w, n.h)))
+                                .map(|n| n.id.clone()),
+                        );
+                        selection.set(Rc::new(sel));
+                    }
+                    band.set(None);
+                }
+                _ => {}
+            }
+        })
+    };
+    let onkeydown = {
+        let (view, selection, moved, nodes, fitted) =
+            (view.clone(), selection.clone(), moved.clone(), nodes.clone(), fitted.clone());
+        let send_moves = send_moves.clone();
+        Callback::from(move |e: KeyboardEvent| {
+            let key = e.key();
+            let step = if e.shift_key() { 60.0 } else { 12.0 };
+            let v = *view;
+            let centre = (v.0 + v.2 / 2.0, v.1 + v.3 / 2.0);
+            let arrow = match key.as_str() {
+                "ArrowLeft" => Some((-step, 0.0)),
+                "ArrowRight" => Some((step, 0.0)),
+                "ArrowUp" => Some((0.0, -step)),
+                "ArrowDown" => Some((0.0, step)),
+                _ => None,
+            };
+            if let Some((dx, dy)) = arrow {
+                if selection.is_empty() {
+                    view.set((v.0 + dx * 2.0, v.1 + dy * 2.0, v.2, v.3));
+                } else {
+                    let mut next = (**moved).clone();
+                    let moves: Vec<NodeMoveDto> = nodes
+                        .iter()
+                        .filter(|n| selection.contains(&n.id))
+                        .map(|n| NodeMoveDto { id: n.id.clone(), x: n.x + dx, y: n.y + dy })
+                        .collect();
+                    for m in &moves {
+                        next.insert(m.id.clone(), (m.x, m.y));
+                    }
+                    moved.set(Rc::new(next));
+                    send_moves(moves);
+                }
+                e.prevent_default();
+                return;
+            }
+            match key.as_str() {
+                "+" | "=" => view.set(zoom(v, 1.0 / ZOOM_STEP, centre.0, centre.1)),
+                "-" | "_" => view.set(zoom(v, ZOOM_STEP, centre.0, centre.1)),
+                "0" => view.set(fitted.0),
+                "Escape" => selection.set(Rc::new(HashSet::new())),
+                "a" | "A" if e.ctrl_key() || e.meta_key() => {
+                    selection.set(Rc::new(nodes.iter().map(|n| n.id.clone()).collect()));
+                }
+                "Tab" => {
+                    // Walk the components in document order; the view follows.
+                    let current = (selection.len() == 1)
+                        .then(|| selection.iter().next().cloned())
+                        .flatten();
+                    let at = current.and_then(|id| nodes.iter().position(|n| n.id == id));
+                    let n = nodes.len();
+                    let next = match (at, e.shift_key()) {
+                        (None, false) => 0,
+                        (None, true) => n - 1,
+                        (Some(i), false) => (i + 1) % n,
+                        (Some(i), true) => (i + n - 1) % n,
+                    };
+                    let node = &nodes[next];
+                    selection.set(Rc::new(HashSet::from([node.id.clone()])));
+                    if !intersects(v, (node.x, node.y, node.w, node.h)) {
+                        view.set((node.x + node.w / 2.0 - v.2 / 2.0, node.y + node.h / 2.0 - v.3 / 2.0, v.2, v.3));
+                    }
+                }
+                _ => return,
+            }
+            e.prevent_default();
+        })
+    };
+    let zoom_by = |factor: f64| {
+        let view = view.clone();
+        Callback::from(move |_: MouseEvent| {
+            let v = *view;
+            view.set(zoom(v, factor, v.0 + v.2 / 2.0, v.1 + v.3 / 2.0));
+        })
+    };
+    let fit_view = {
+        let fit_now = fit_now.clone();
+        let nodes = nodes.clone();
+        Callback::from(move |_: MouseEvent| fit_now(&nodes))
+    };
+
+    // What to draw: the view plus a margin, snapped to cells.
+    let v = *view;
+    let cells = (
+        ((v.0 - CULL_MARGIN) / CULL_CELL).floor() as i64,
+        ((v.1 - CULL_MARGIN) / CULL_CELL).floor() as i64,
+        ((v.0 + v.2 + CULL_MARGIN) / CULL_CELL).ceil() as i64,
+        ((v.1 + v.3 + CULL_MARGIN) / CULL_CELL).ceil() as i64,
+    );
+    let scale = fitted.1 * fitted.0 .2 / v.2;
+    let layer = html! {
+        <Layer design={Shared(d.clone())} nodes={Shared(nodes.clone())} {cells}
+               detailed={scale >= DETAIL_SCALE} selection={Shared((*selection).clone())}
+               impact={(*impact).clone().map(Shared)} counts={Shared(counts.clone())} />
+    };
+    let band_view = band.map(|(x, y, w, h)| html! {
+        <rect class="canvas-band" data-testid="canvas-band" x={x.to_string()} y={y.to_string()} width={w.to_string()} height={h.to_string()} />
+    });
+
+    // The minimap: every node, and the view.
+    let all = bounds(&nodes);
+    let mini_scale = (MINIMAP_W / all.2).min(MINIMAP_H / all.3);
+    let onminimap = {
+        let view = view.clone();
+        Callback::from(move |e: MouseEvent| {
+            let v = *view;
+            let (x, y) = (f64::from(e.offset_x()) / mini_scale + all.0, f64::from(e.offset_y()) / mini_scale + all.1);
+            view.set((x - v.2 / 2.0, y - v.3 / 2.0, v.2, v.3));
+        })
+    };
+    let minimap = html! {
+        <svg class="canvas-minimap" data-testid="canvas-minimap" width={MINIMAP_W.to_string()} height={MINIMAP_H.to_string()}
+             onclick={onminimap}>
+            <g transform={format!("scale({mini_scale}) translate({} {})", -all.0, -all.1)}>
+                <MinimapNodes nodes={Shared(nodes.clone())} selection={Shared((*selection).clone())} />
+                <rect class="minimap-view" data-testid="minimap-view" x={v.0.to_string()} y={v.1.to_string()}
+                      width={v.2.to_string()} height={v.3.to_string()} />
+            </g>
+        </svg>
+    };
+
+    let summary = match (selection.len(), impact.as_ref()) {
+        (0, _) => format!("{} components · {} references", nodes.len(), d.edges.len()),
+        (1, Some(i)) => {
+            let name = by_id.get(i.id.as_str()).map(|n| n.name.clone()).unwrap_or_default();
+            let n = i.dependents.len();
+            format!(
+                "{n} component{} depend{} on {name} · it uses {}",
+                if n == 1 { "" } else { "s" },
+                if n == 1 { "s" } else { "" },
+                i.depends_on.len()
+            )
+        }
+        (k, _) => format!("{k} selected"),
+    };
+    let zoom_percent = (fitted.1 * fitted.0 .2 / v.2 * 100.0).round();
+
+    html! {
+        <div class="canvas" data-testid="canvas">
+            <div class="canvas-tools">
+                <span class="canvas-summary" data-testid="canvas-summary">{summary}</span>
+                if !d.cycles.is_empty() {
+                    <span class="pill danger" data-testid="canvas-cycles">{format!("{} cycle{}", d.cycles.len(), if d.cycles.len() == 1 { "" } else { "s" })}</span>
+                }
+                if !d.dangling.is_empty() {
+                    <span class="pill warn" data-testid="canvas-dangling-count">{format!("{} missing reference{}", d.dangling.len(), if d.dangling.len() == 1 { "" } else { "s" })}</span>
+                }
+                <span class="status-spacer" />
+                <button class="button small" title="Zoom in (+)" data-testid="canvas-zoom-in" onclick={zoom_by(1.0 / ZOOM_STEP)}>{"+"}</button>
+                <button class="button small" title="Zoom out (−)" data-testid="canvas-zoom-out" onclick={zoom_by(ZOOM_STEP)}>{"−"}</button>
+                <button class="button small" title="Show everything (0)" data-testid="canvas-fit" onclick={fit_view}>{"Fit"}</button>
+                <span class="muted" data-testid="canvas-zoom">{format!("{zoom_percent}%")}</span>
+            </div>
+            <svg ref={svg} class="canvas-plane" data-testid="canvas-plane" tabindex="0"
+                 aria-label="Design canvas: Tab walks the components, arrows move the selection"
+                 viewBox={format!("{:.2} {:.2} {:.2} {:.2}", v.0, v.1, v.2, v.3)} preserveAspectRatio="xMidYMid meet"
+                 {onwheel} {onpointerdown} {onpointermove} {onkeydown}
+                 onpointerup={end_drag.clone()} onpointercancel={end_drag}>
+                <defs>
+                    <marker id="canvas-arrow" class="canvas-arrow" viewBox="0 0 10 10" refX="9" refY="5"
+                            markerWidth="7" markerHeight="7" markerUnits="strokeWidth" orient="auto-start-reverse">
+                        <path d="M 0 0 L 10 5 L 0 10 z" />
+                    </marker>
+                    <marker id="canvas-arrow-cycle" class="canvas-arrow cycle" viewBox="0 0 10 10" refX="9" refY="5"
+                            markerWidth="7" markerHeight="7" markerUnits="strokeWidth" orient="auto-start-reverse">
+                        <path d="M 0 0 L 10 5 L 0 10 z" />
+                    </marker>
+                </defs>
+                {layer}
+                {for band_view}
+            </svg>
+            {minimap}
+        </div>
+    }
+}
+
+/// The edges, missing references and nodes in the drawn region.
+#[function_component(Layer)]
+fn layer(props: &LayerProps) -> Html {
+    let (d, nodes, selection) = (&props.design, &props.nodes, &props.selection);
+    let (c0, c1, c2, c3) = props.cells;
+    let shown = (
+        c0 as f64 * CULL_CELL,
+        c1 as f64 * CULL_CELL,
+        (c2 - c0) as f64 * CULL_CELL,
+        (c3 - c1) as f64 * CULL_CELL,
+    );
+    let by_id: HashMap<&str, &DesignNodeDto> = nodes.iter().map(|n| (n.id.as_str(), n)).collect();
+    let visible: HashSet<&str> = nodes
+        .iter()
+        .filter(|n| intersects(shown, (n.x, n.y, n.w, n.h)))
+        .map(|n| n.id.as_str())
+        .collect();
+    let uses: HashSet<&str> = props.impact.as_ref().map(|i| i.depends_on.iter().map(String::as_str).collect()).unwrap_or_default();
+    let used_by: HashSet<&str> = props.impact.as_ref().map(|i| i.dependents.iter().map(String::as_str).collect()).unwrap_or_default();
+    let in_cycle: HashSet<&str> = d.cycles.iter().flatten().map(String::as_str).collect();
+    let focus_mode = !selection.is_empty();
+    let counts = &props.counts;
+
+    let edges = d.edges.iter().filter_map(|e| {
+        let (a, b) = (by_id.get(e.from.as_str())?, by_id.get(e.to.as_str())?);
+        if !visible.contains(a.id.as_str()) && !visible.contains(b.id.as_str()) {
+            return None;
+        }
+        let (x1, y1) = (a.x + a.w, a.y + a.h / 2.0);
+        let (x2, y2) = (b.x, b.y + b.h / 2.0);
+        let bend = ((x2 - x1).abs() / 2.0).max(40.0);
+        let path = format!("M {x1:.1} {y1:.1} C {:.1} {y1:.1}, {:.1} {y2:.1}, {x2:.1} {y2:.1}", x1 + bend, x2 - bend);
+        let cycle = in_cycle.contains(a.id.as_str()) && in_cycle.contains(b.id.as_str());
+        let lit = selection.contains(&a.id) && (uses.contains(b.id.as_str()) || selection.contains(&b.id))
+            || (uses.contains(a.id.as_str()) && uses.contains(b.id.as_str()))
+            || selection.contains(&b.id) && used_by.contains(a.id.as_str())
+            || (used_by.contains(a.id.as_str()) && used_by.contains(b.id.as_str()));
+        Some(html! {
+            <path key={e.field.clone()} class={classes!("canvas-edge", cycle.then_some("cycle"), lit.then_some("lit"), (focus_mode && !lit).then_some("faded"))}
+                  d={path} marker-end={if cycle { "url(#canvas-arrow-cycle)" } else { "url(#canvas-arrow)" }}
+                  data-testid="canvas-edge" data-from={e.from.clone()} data-to={e.to.clone()} data-field={e.field.clone()} />
+        })
+    });
+    let dangling = d.dangling.iter().filter_map(|r| {
+        let a = by_id.get(r.from.as_deref()?)?;
+        if !visible.contains(a.id.as_str()) {
+            return None;
+        }
+        let (x1, y1) = (a.x + a.w, a.y + a.h - 14.0);
+        Some(html! {
+            <g key={r.pointer.clone()} class="canvas-dangling" data-testid="canvas-dangling" data-pointer={r.pointer.clone()}>
+                <line x1={x1.to_string()} y1={y1.to_string()} x2={(x1 + 46.0).to_string()} y2={y1.to_string()} />
+                <text x={(x1 + 50.0).to_string()} y={(y1 + 4.0).to_string()}>{format!("? {}", r.name)}</text>
+            </g>
+        })
+    });
+    let node_views = nodes.iter().filter(|n| visible.contains(n.id.as_str())).map(|n| {
+        let selected = selection.contains(&n.id);
+        let role = if selected {
+            Some("selected")
+        } else if uses.contains(n.id.as_str()) {
+            Some("uses")
+        } else if used_by.contains(n.id.as_str()) {
+            Some("used-by")
+        } else {
+            None
+        };
+        let (errors, warnings) = counts.get(&n.id).copied().unwrap_or_default();
+        let label = format!(
+            "{} ({}){}",
+            n.name,
+            n.kind,
+            if errors > 0 { format!(", {errors} error{}", if errors == 1 { "" } else { "s" }) } else { String::new() }
+        );
+        html! {
+            <g key={n.id.clone()} class={classes!("canvas-node", role, in_cycle.contains(n.id.as_str()).then_some("cycle"), (focus_mode && role.is_none()).then_some("faded"))}
+               data-testid="canvas-node" data-id={n.id.clone()} data-kind={n.kind.clone()}
+               data-selected={selected.then_some("true")} data-errors={errors.to_string()}
+               transform={format!("translate({:.1} {:.1})", n.x, n.y)} role="button" aria-label={label}>
+                <rect class="canvas-node-box" width={n.w.to_string()} height={n.h.to_string()} rx="9" />
+                <rect class="canvas-node-stripe" width="6" height={n.h.to_string()} rx="3" style={format!("fill: {}", n.color)} />
+                if props.detailed {
+                    <text x="16" y="22" class="canvas-node-name">{n.name.clone()}</text>
+                    <text x={(n.w - 10.0).to_string()} y="22" class="canvas-node-kind" text-anchor="end">{n.kind.clone()}</text>
+                    {for n.fields.iter().enumerate().map(|(i, (k, val))| html! {
+                        <text x="16" y={(42.0 + 15.0 * i as f64).to_string()} class="canvas-node-field">
+                            <tspan class="canvas-field-key">{format!("{k}: ")}</tspan>{val.clone()}
+                        </text>
+                    })}
+                } else {
+                    <text x="16" y={(n.h / 2.0 + 10.0).to_string()} class="canvas-node-name coarse">{n.name.clone()}</text>
+                }
+                if errors > 0 || warnings > 0 {
+                    <g class={classes!("canvas-badge", if errors > 0 { "error" } else { "warning" })}
+                       data-testid="canvas-badge" transform={format!("translate({:.1} 0)", n.w)}>
+                        <circle r="10" />
+                        <text text-anchor="middle" y="4">{if errors > 0 { errors } else { warnings }}</text>
+                    </g>
+                }
+            </g>
+        }
+    });
+    html! {
+        <>
+            {for edges}
+            {for dangling}
+            {for node_views}
+        </>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct MinimapProps {
+    nodes: Shared<Vec<DesignNodeDto>>,
+    selection: Shared<HashSet<String>>,
+}
+
+/// Every node as a box on the minimap (redrawn only when nodes or the selection change).
+#[function_component(MinimapNodes)]
+fn minimap_nodes(props: &MinimapProps) -> Html {
+    html! {
+        {for props.nodes.iter().map(|n| html! {
+            <rect key={n.id.clone()} class={classes!("minimap-node", props.selection.contains(&n.id).then_some("selected"))}
+                  x={n.x.to_string()} y={n.y.to_string()} width={n.w.to_string()} height={n.h.to_string()}
+                  style={format!("fill: {}", n.color)} />
+        })}
+    }
+}
