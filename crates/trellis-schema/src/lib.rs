@@ -12,27 +12,44 @@
 //!   overlays — each with a span and, where one exists, a [`Fix`] made of ordinary edits.
 //! - [`Validator`]: the same reports after each edit of one document, reusing what the edit
 //!   cannot have changed (the component model, reference checks, secrets outside it).
+//! - [`Palette`]: the kinds of component a schema's documents hold and their variants,
+//!   searchable.
+//! - [`Design`]: the visual designer's operations on a document — new components filled
+//!   to validate, rename with every reference, delete with or without the references,
+//!   connect and disconnect references, the valid targets of a reference field — each as
+//!   edits applied as one undoable step; and [`Form`]s, the inspector's fields generated
+//!   from the schema.
 //!
 //! No IO happens here except reading schema files a caller names (and, only when allowed,
 //! fetching schemas by URL).
 
 mod components;
+mod design;
 mod diagnostic;
 mod discover;
 mod env;
+mod form;
 mod packs;
+mod palette;
 mod schema;
 mod secrets;
+mod shapes;
 mod validate;
 mod walk;
 
 pub use components::{Collection, Component, Model, Reference};
+pub use design::{
+    ComponentRef, Connected, DeleteMode, Deleted, Design, DesignError, Disconnected, Missing,
+    NewComponent, Referrer, RefusedTarget, Renamed, Target, Targets,
+};
 pub use diagnostic::{did_you_mean, mask, Diagnostic, Fix, Severity};
 pub use discover::{
     discover, interpret, modeline, Discovery, SchemaRef, Settings, Subject, ValidationSettings, Via,
 };
 pub use env::{merge, Variables};
+pub use form::{Field, Form, FormOptions, FormVariant, Input, Secret, Variant};
 pub use packs::{Interpolation, Pack, PackError, Packs};
+pub use palette::{Palette, PaletteHit, PaletteKind, PaletteVariant};
 pub use schema::{LoadOptions, Origin, Schema, SchemaError, MAX_SCHEMA_BYTES};
 pub use validate::{validate, Environment, Options, Report, ValidateError, Validator};
 pub use walk::SchemaWalk;
