@@ -16,7 +16,7 @@ say() { printf 'bootstrap: %s\n' "$*"; }
 APT_PACKAGES=(
   libwebkit2gtk-4.1-dev libgtk-3-dev libsoup-3.0-dev libjavascriptcoregtk-4.1-dev
   librsvg2-dev libayatana-appindicator3-dev libxdo-dev libssl-dev
-  webkit2gtk-driver xvfb pkg-config build-essential git
+  libdbus-1-dev webkit2gtk-driver xvfb pkg-config build-essential git
 )
 missing=()
 for p in "${APT_PACKAGES[@]}"; do

@@ -266,6 +266,106 @@ pub async fn move_components(
     with_session(&session, move |s| s.move_components(&path, &moves)).await
 }
 
+/// The palette: the component kinds of a document's schema.
+#[tauri::command]
+pub async fn palette(
+    session: State<'_, SharedSession>,
+    path: String,
+) -> Result<trellis_protocol::PaletteDto, ApiError> {
+    with_session(&session, move |s| s.palette(&path)).await
+}
+
+/// Adds a component of a kind (and variant), placed at `at` on the canvas.
+#[tauri::command]
+pub async fn add_component(
+    session: State<'_, SharedSession>,
+    path: String,
+    kind: String,
+    variant: Option<String>,
+    at: Option<(f64, f64)>,
+) -> Result<trellis_protocol::ComponentAddedDto, ApiError> {
+    with_session(&session, move |s| {
+        s.add_component(&path, &kind, variant.as_deref(), at)
+    })
+    .await
+}
+
+/// Renames a component and every reference to it.
+#[tauri::command]
+pub async fn rename_component(
+    session: State<'_, SharedSession>,
+    path: String,
+    id: String,
+    name: String,
+) -> Result<DocumentDto, ApiError> {
+    with_session(&session, move |s| s.rename_component(&path, &id, &name)).await
+}
+
+/// Who refers to a component.
+#[tauri::command]
+pub async fn referrers(
+    session: State<'_, SharedSession>,
+    path: String,
+    id: String,
+) -> Result<Vec<trellis_protocol::ReferrerDto>, ApiError> {
+    with_session(&session, move |s| s.referrers(&path, &id)).await
+}
+
+/// Deletes a component (and, when asked, the references to it).
+#[tauri::command]
+pub async fn delete_component(
+    session: State<'_, SharedSession>,
+    path: String,
+    id: String,
+    remove_references: bool,
+) -> Result<DocumentDto, ApiError> {
+    with_session(&session, move |s| {
+        s.delete_component(&path, &id, remove_references)
+    })
+    .await
+}
+
+/// The components a reference field may name.
+#[tauri::command]
+pub async fn targets(
+    session: State<'_, SharedSession>,
+    path: String,
+    field: String,
+) -> Result<trellis_protocol::TargetsDto, ApiError> {
+    with_session(&session, move |s| s.targets(&path, &field)).await
+}
+
+/// Makes a reference field name a component.
+#[tauri::command]
+pub async fn connect(
+    session: State<'_, SharedSession>,
+    path: String,
+    field: String,
+    target: String,
+) -> Result<DocumentDto, ApiError> {
+    with_session(&session, move |s| s.connect(&path, &field, &target)).await
+}
+
+/// Removes one reference.
+#[tauri::command]
+pub async fn disconnect(
+    session: State<'_, SharedSession>,
+    path: String,
+    reference: String,
+) -> Result<DocumentDto, ApiError> {
+    with_session(&session, move |s| s.disconnect(&path, &reference)).await
+}
+
+/// The inspector's form of a component.
+#[tauri::command]
+pub async fn component_form(
+    session: State<'_, SharedSession>,
+    path: String,
+    id: String,
+) -> Result<trellis_protocol::FormDto, ApiError> {
+    with_session(&session, move |s| s.component_form(&path, &id)).await
+}
+
 /// What a component depends on and what depends on it.
 #[tauri::command]
 pub async fn impact(

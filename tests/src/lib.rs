@@ -496,6 +496,12 @@ impl App {
         self.drag_with(element, from, dx, dy, &[]);
     }
 
+    /// Clicks the middle of `element` with the mouse (pointer actions), whatever is drawn
+    /// on top there — for SVG shapes, which WebDriver's element click refuses.
+    pub fn click_at(&self, element: &Element) {
+        self.drag(element, (0, 0), 0, 0);
+    }
+
     /// [`App::drag`] with modifier keys held (e.g. `&[keys::SHIFT]`) from before the press
     /// until after the release.
     pub fn drag_with(
@@ -506,8 +512,19 @@ impl App {
         dy: i64,
         modifiers: &[&str],
     ) {
-        let origin = element.to_json();
-        let (x, y) = from;
+        // Viewport coordinates, taken once: the element may be redrawn (replaced) while the
+        // pointer moves, and WebDriver would then call an element origin stale.
+        let centre = self.script(
+            "const r = arguments[0].getBoundingClientRect();\
+             return [Math.round(r.left + r.width / 2), Math.round(r.top + r.height / 2)];",
+            vec![element.to_json()],
+        );
+        let (cx, cy) = (
+            centre[0].as_i64().unwrap_or_default(),
+            centre[1].as_i64().unwrap_or_default(),
+        );
+        let origin = json!("viewport");
+        let (x, y) = (cx + from.0, cy + from.1);
         let pause = || json!({ "type": "pause", "duration": 0 });
         // Tick by tick: modifiers go down, the pointer drags, modifiers come up.
         let mut keys = Vec::new();

@@ -112,10 +112,20 @@ fn measure(n: usize) {
 
     // Drag one node around.
     app.click(&app.find(r#"[data-testid="canvas-fit"]"#));
-    let node = app.find(r#"[data-testid="canvas-node"] .canvas-node-box"#);
+    // A node well inside the visible plane.
+    let id = app.script(
+        "const p = document.querySelector('[data-testid=canvas-plane]').getBoundingClientRect();\
+         const inside = [...document.querySelectorAll('[data-testid=canvas-node]')].find(n => {\
+           const r = n.getBoundingClientRect(); const x = r.left + r.width / 2, y = r.top + r.height / 2;\
+           return x > p.left + 20 && x < p.right - 20 && y > p.top + 20 && y < p.bottom - 20; });\
+         return inside ? inside.dataset.id : null;",
+        vec![],
+    );
+    let id = id.as_str().expect("a node in view").to_string();
+    let node = app.find(&format!(r#"[data-testid="canvas-node"][data-id="{id}"] .canvas-node-box"#));
     start_recording(&app);
     for _ in 0..3 {
-        app.drag(&node, (0, 0), 120, 80);
+        app.drag(&node, (0, 0), 15, 10);
     }
     report(&format!("{n} components, node drag"), &stop_recording(&app));
     app.screenshot(&format!("canvas-scale-{n}"));

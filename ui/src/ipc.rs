@@ -182,6 +182,71 @@ pub async fn move_components(
     invoke("move_components", json!({ "path": path, "moves": moves })).await
 }
 
+/// The palette of a document's schema.
+pub async fn palette(path: &str) -> Result<trellis_protocol::PaletteDto, ApiError> {
+    invoke("palette", json!({ "path": path })).await
+}
+
+/// Adds a component of `kind` (and `variant`) at `at` on the canvas.
+pub async fn add_component(
+    path: &str,
+    kind: &str,
+    variant: Option<&str>,
+    at: Option<(f64, f64)>,
+) -> Result<trellis_protocol::ComponentAddedDto, ApiError> {
+    invoke(
+        "add_component",
+        json!({ "path": path, "kind": kind, "variant": variant, "at": at }),
+    )
+    .await
+}
+
+/// Renames a component and every reference to it.
+pub async fn rename_component(path: &str, id: &str, name: &str) -> Result<DocumentDto, ApiError> {
+    invoke("rename_component", json!({ "path": path, "id": id, "name": name })).await
+}
+
+/// Who refers to a component.
+pub async fn referrers(
+    path: &str,
+    id: &str,
+) -> Result<Vec<trellis_protocol::ReferrerDto>, ApiError> {
+    invoke("referrers", json!({ "path": path, "id": id })).await
+}
+
+/// Deletes a component, and the references to it when `remove_references`.
+pub async fn delete_component(
+    path: &str,
+    id: &str,
+    remove_references: bool,
+) -> Result<DocumentDto, ApiError> {
+    invoke(
+        "delete_component",
+        json!({ "path": path, "id": id, "removeReferences": remove_references }),
+    )
+    .await
+}
+
+/// The components a reference field may name.
+pub async fn targets(path: &str, field: &str) -> Result<trellis_protocol::TargetsDto, ApiError> {
+    invoke("targets", json!({ "path": path, "field": field })).await
+}
+
+/// Makes a reference field name a component.
+pub async fn connect(path: &str, field: &str, target: &str) -> Result<DocumentDto, ApiError> {
+    invoke("connect", json!({ "path": path, "field": field, "target": target })).await
+}
+
+/// Removes one reference.
+pub async fn disconnect(path: &str, reference: &str) -> Result<DocumentDto, ApiError> {
+    invoke("disconnect", json!({ "path": path, "reference": reference })).await
+}
+
+/// The inspector's form of a component.
+pub async fn component_form(path: &str, id: &str) -> Result<trellis_protocol::FormDto, ApiError> {
+    invoke("component_form", json!({ "path": path, "id": id })).await
+}
+
 /// What a component depends on and what depends on it.
 pub async fn impact(path: &str, id: &str) -> Result<trellis_protocol::ImpactDto, ApiError> {
     invoke("impact", json!({ "path": path, "id": id })).await

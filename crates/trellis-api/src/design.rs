@@ -284,3 +284,355 @@ mod tests {
         assert!(shown("list", &serde_json::json!([1])).is_none());
     }
 }
+
+// ------------------------------------------------------------------ designer operations
+
+/// A designer refusal as an API error: nothing was changed.
+fn refused(e: trellis_schema::DesignError) -> ApiError {
+    error(ErrorCode::InvalidRequest, e.to_string())
+}
+
+fn pointer(p: &str) -> Result<trellis_core::Pointer, ApiError> {
+    trellis_core::Pointer::parse(p).map_err(|e| {
+        error(
+            ErrorCode::InvalidRequest,
+            format!("{p:?} is not a JSON Pointer: {e}"),
+        )
+    })
+}
+
+fn form_field(f: &trellis_schema::Field) -> trellis_protocol::FormFieldDto {
+    use trellis_protocol::{InputDto, SecretDto, VariantDto};
+    use trellis_schema::Input;
+    let input = match &f.input {
+        Input::Text {
+            format, pattern, ..
+        } => InputDto::Text {
+            format: format.clone(),
+            pattern: pattern.clone(),
+        },
+        Input::Number {
+            integer,
+            minimum,
+            maximum,
+            ..
+        } => InputDto::Number {
+            integer: *integer,
+            minimum: *minimum,
+            maximum: *maximum,
+        },
+        Input::Boolean => InputDto::Boolean,
+        Input::Enum { options } => InputDto::Enum {
+            options: options.clone(),
+        },
+        Input::Const { value } => InputDto::Const {
+            value: value.clone(),
+        },
+        Input::List {
+            items, truncated, ..
+        } => InputDto::List {
+            items: items.iter().map(form_field).collect(),
+            truncated: *truncated,
+        },
+        Input::Object {
+            fields,
+            extra,
+            truncated,
+            ..
+        } => InputDto::Object {
+            fields: fields.iter().map(form_field).collect(),
+            extra: extra.iter().map(form_field).collect(),
+            truncated: *truncated,
+        },
+        Input::Variants { current, variants } => InputDto::Variants {
+            current: *current,
+            variants: variants
+                .iter()
+                .map(|v| VariantDto {
+                    title: v.title.clone(),
+                    description: v.description.clone(),
+                    value: v.value.clone(),
+                })
+                .collect(),
+        },
+        Input::Reference {
+            to,
+            multiple,
+            current,
+            targets,
+            ..
+        } => InputDto::Reference {
+            to: to.clone(),
+            multiple: *multiple,
+            current: current.clone(),
+            targets: targets.clone(),
+        },
+        Input::Any => InputDto::Any,
+    };
+    trellis_protocol::FormFieldDto {
+        key: f.key.clone(),
+        pointer: f.pointer.to_string(),
+        title: f.title.clone(),
+        description: f.description.clone(),
+        required: f.required,
+        default: f.default.clone(),
+        value: f.value.clone(),
+        present: f.present,
+        secret: f.secret.as_ref().map(|s| SecretDto {
+            masked: s.masked.clone(),
+            suggestion: s.suggestion.clone(),
+        }),
+        read_only: f.read_only,
+        input,
+    }
+}
+
+impl Session {
+    /// The schema and value of an open, parsed document, for a designer operation.
+    fn designable(
+        &mut self,
+        path: &str,
+    ) -> Result<(std::sync::Arc<trellis_schema::Schema>, Value), ApiError> {
+        if self.document_mut(path)?.found_schema.is_none() {
+            self.validation_job(path)?;
+        }
+        let schema = self.document_mut(path)?.found_schema.clone();
+        let value = self.parsed_mut(path)?.value();
+        let schema = schema.ok_or_else(|| {
+            error(
+                ErrorCode::InvalidRequest,
+                format!("{path} has no schema, so it has no components to design with"),
+            )
+        })?;
+        Ok((schema, value))
+    }
+
+    /// Applies a designer operation's edits as one undoable step.
+    fn apply_design(
+        &mut self,
+        path: &str,
+        edits: &[trellis_core::EditOp],
+    ) -> Result<trellis_protocol::DocumentDto, ApiError> {
+        self.parsed_mut(path)?
+            .apply_all(edits)
+            .map_err(crate::convert::edit_error)?;
+        self.snapshot(path)
+    }
+
+    /// The palette: the component kinds of the document's schema and their variants.
+    pub fn palette(&mut self, path: &str) -> Result<trellis_protocol::PaletteDto, ApiError> {
+        let (schema, value) = self.designable(path)?;
+        let design = trellis_schema::Design::new(&schema, &value);
+        Ok(trellis_protocol::PaletteDto {
+            kinds: design
+                .palette()
+                .kinds
+                .iter()
+                .map(|k| trellis_protocol::PaletteKindDto {
+                    kind: k.kind.clone(),
+                    title: k.title.clone(),
+                    collection_title: k.collection_title.clone(),
+                    description: k.description.clone(),
+                    color: trellis_graph::kind_color(&k.kind).to_string(),
+                    variants: k
+                        .variants
+                        .iter()
+                        .map(|v| trellis_protocol::PaletteVariantDto {
+                            name: v.name.clone(),
+                            title: v.title.clone(),
+                            description: v.description.clone(),
+                        })
+                        .collect(),
+                })
+                .collect(),
+        })
+    }
+
+    /// Adds a component of `kind` (and `variant`) with a unique name and every required
+    /// field filled in, as one undoable step; `at` places it on the canvas.
+    pub fn add_component(
+        &mut self,
+        path: &str,
+        kind: &str,
+        variant: Option<&str>,
+        at: Option<(f64, f64)>,
+    ) -> Result<trellis_protocol::ComponentAddedDto, ApiError> {
+        let (schema, value) = self.designable(path)?;
+        let new = trellis_schema::Design::new(&schema, &value)
+            .new_component(kind, variant, None)
+            .map_err(refused)?;
+        let document = self.apply_design(path, &new.edits)?;
+        let id = new.pointer.to_string();
+        if let Some((x, y)) = at {
+            self.move_components(path, &[NodeMoveDto { id: id.clone(), x, y }])?;
+        }
+        Ok(trellis_protocol::ComponentAddedDto {
+            document,
+            id,
+            name: new.name,
+            missing: new
+                .missing
+                .iter()
+                .map(|m| format!("{}: {}", m.pointer, m.message))
+                .collect(),
+        })
+    }
+
+    /// Renames a component and every reference to it, as one undoable step; its place on
+    /// the canvas follows it.
+    pub fn rename_component(
+        &mut self,
+        path: &str,
+        id: &str,
+        new_name: &str,
+    ) -> Result<trellis_protocol::DocumentDto, ApiError> {
+        let (schema, value) = self.designable(path)?;
+        let renamed = trellis_schema::Design::new(&schema, &value)
+            .rename(&pointer(id)?, new_name)
+            .map_err(refused)?;
+        let document = self.apply_design(path, &renamed.edits)?;
+        let root = self.current()?.root.clone();
+        let mut sidecar = read_sidecar(&root, path);
+        if let Some(at) = sidecar.positions.remove(id) {
+            sidecar.positions.insert(renamed.pointer.to_string(), at);
+            sidecar.version = 1;
+            write_sidecar(&root, path, &sidecar)?;
+        }
+        Ok(document)
+    }
+
+    /// Who refers to a component (what deleting it would leave dangling).
+    pub fn referrers(
+        &mut self,
+        path: &str,
+        id: &str,
+    ) -> Result<Vec<trellis_protocol::ReferrerDto>, ApiError> {
+        let (schema, value) = self.designable(path)?;
+        let found = trellis_schema::Design::new(&schema, &value)
+            .referrers(&pointer(id)?)
+            .map_err(refused)?;
+        Ok(found
+            .into_iter()
+            .map(|r| trellis_protocol::ReferrerDto {
+                from: r.from.as_ref().map(|c| c.pointer.to_string()),
+                from_name: r.from.map(|c| c.name),
+                pointer: r.pointer.to_string(),
+            })
+            .collect())
+    }
+
+    /// Deletes a component, as one undoable step. Refused (naming who refers to it) when
+    /// others refer to it, unless `remove_references`: then those references go too.
+    pub fn delete_component(
+        &mut self,
+        path: &str,
+        id: &str,
+        remove_references: bool,
+    ) -> Result<trellis_protocol::DocumentDto, ApiError> {
+        let (schema, value) = self.designable(path)?;
+        let mode = if remove_references {
+            trellis_schema::DeleteMode::RemoveReferences
+        } else {
+            trellis_schema::DeleteMode::IfUnreferenced
+        };
+        let deleted = trellis_schema::Design::new(&schema, &value)
+            .delete(&pointer(id)?, mode)
+            .map_err(refused)?;
+        self.apply_design(path, &deleted.edits)
+    }
+
+    /// The components a reference field may name now (what the canvas lights up while a
+    /// wire is dragged from that port), and the others with why not.
+    pub fn targets(
+        &mut self,
+        path: &str,
+        field: &str,
+    ) -> Result<trellis_protocol::TargetsDto, ApiError> {
+        let (schema, value) = self.designable(path)?;
+        let t = trellis_schema::Design::new(&schema, &value)
+            .targets(&pointer(field)?)
+            .map_err(refused)?;
+        Ok(trellis_protocol::TargetsDto {
+            field: field.to_string(),
+            valid: t.valid.iter().map(|v| v.pointer.to_string()).collect(),
+            refused: t
+                .refused
+                .iter()
+                .map(|r| (r.target.pointer.to_string(), r.reason.clone()))
+                .collect(),
+        })
+    }
+
+    /// Makes the reference field `field` name the component `target`, as one undoable
+    /// step; refused with the reason when the target's kind does not fit.
+    pub fn connect(
+        &mut self,
+        path: &str,
+        field: &str,
+        target: &str,
+    ) -> Result<trellis_protocol::DocumentDto, ApiError> {
+        let (schema, value) = self.designable(path)?;
+        let connected = trellis_schema::Design::new(&schema, &value)
+            .connect(&pointer(field)?, &pointer(target)?)
+            .map_err(refused)?;
+        self.apply_design(path, &connected.edits)
+    }
+
+    /// Removes exactly the reference written at `reference` (an edge's field).
+    pub fn disconnect(
+        &mut self,
+        path: &str,
+        reference: &str,
+    ) -> Result<trellis_protocol::DocumentDto, ApiError> {
+        let (schema, value) = self.designable(path)?;
+        let gone = trellis_schema::Design::new(&schema, &value)
+            .disconnect(&pointer(reference)?)
+            .map_err(refused)?;
+        self.apply_design(path, &gone.edits)
+    }
+
+    /// The inspector's form of the component at `id`, with its ports.
+    pub fn component_form(
+        &mut self,
+        path: &str,
+        id: &str,
+    ) -> Result<trellis_protocol::FormDto, ApiError> {
+        let (schema, value) = self.designable(path)?;
+        let form = trellis_schema::Design::new(&schema, &value)
+            .form(&pointer(id)?)
+            .map_err(refused)?;
+        let field = form_field(&form.field);
+        let ports = match &field.input {
+            trellis_protocol::InputDto::Object { fields, extra, .. } => fields
+                .iter()
+                .chain(extra)
+                .filter_map(|f| match &f.input {
+                    trellis_protocol::InputDto::Reference {
+                        to,
+                        multiple,
+                        current,
+                        ..
+                    } => Some(trellis_protocol::PortDto {
+                        field: f.pointer.clone(),
+                        label: f.key.clone().unwrap_or_else(|| f.title.clone()),
+                        kinds: to.clone(),
+                        multiple: *multiple,
+                        current: current.clone(),
+                    }),
+                    _ => None,
+                })
+                .collect(),
+            _ => Vec::new(),
+        };
+        Ok(trellis_protocol::FormDto {
+            pointer: form.pointer.to_string(),
+            variant: form.variant.map(|v| trellis_protocol::FormVariantDto {
+                field: v.field,
+                current: v.current,
+                options: v.options,
+            }),
+            field,
+            ports,
+        })
+    }
+}

@@ -954,3 +954,126 @@ fn impact_lists_what_a_component_uses_and_what_uses_it() {
         ErrorCode::NotFound
     );
 }
+
+#[test]
+fn designer_operations_edit_the_file_as_single_undoable_steps() {
+    let (dir, mut s) = session_with(&[("agents.yaml", TEAM.as_bytes())]);
+    let file = dir.path().join("ws/agents.yaml");
+    s.open_document("agents.yaml").unwrap();
+    let value = |s: &mut Session, p: &str| {
+        let doc = s.open_document("agents.yaml").unwrap();
+        let v: serde_json::Value = serde_yaml::from_str(&doc.text).unwrap();
+        v.pointer(p).cloned()
+    };
+
+    // The palette lists the pack's kinds.
+    let palette = s.palette("agents.yaml").unwrap();
+    let kinds: Vec<&str> = palette.kinds.iter().map(|k| k.kind.as_str()).collect();
+    for kind in ["provider", "model", "agent"] {
+        assert!(kinds.contains(&kind), "{kind} in {kinds:?}");
+    }
+
+    // A new agent: a unique name, placed where it was dropped, and it validates.
+    let added = s
+        .add_component("agents.yaml", "agent", None, Some((300.0, 40.0)))
+        .unwrap();
+    assert!(added.missing.is_empty(), "{:?}", added.missing);
+    assert!(added.document.dirty);
+    assert!(
+        value(&mut s, &added.id).is_some(),
+        "{} in the file",
+        added.id
+    );
+    let placed = s.design("agents.yaml").unwrap();
+    let node = placed.nodes.iter().find(|n| n.id == added.id).unwrap();
+    assert_eq!((node.x, node.y, node.placed), (300.0, 40.0, true));
+    assert_eq!(s.validate_document("agents.yaml").unwrap().errors, 0);
+    // One step: one undo takes it away.
+    s.undo("agents.yaml").unwrap();
+    assert!(value(&mut s, &added.id).is_none());
+
+    // Rename a model: every reference follows, as one step.
+    s.move_components(
+        "agents.yaml",
+        &[trellis_protocol::NodeMoveDto {
+            id: "/models/fast".into(),
+            x: 5.0,
+            y: 6.0,
+        }],
+    )
+    .unwrap();
+    s.rename_component("agents.yaml", "/models/fast", "quick")
+        .unwrap();
+    assert_eq!(value(&mut s, "/agents/writer/model"), Some("quick".into()));
+    assert!(value(&mut s, "/models/fast").is_none());
+    let moved = s.design("agents.yaml").unwrap();
+    let quick = moved
+        .nodes
+        .iter()
+        .find(|n| n.id == "/models/quick")
+        .unwrap();
+    assert_eq!(
+        (quick.x, quick.y),
+        (5.0, 6.0),
+        "its place follows the new name"
+    );
+    // Refused: a name that exists; nothing changes.
+    let before = s.open_document("agents.yaml").unwrap().text;
+    let err = s
+        .rename_component("agents.yaml", "/models/quick", "big")
+        .unwrap_err();
+    assert!(err.message.contains("taken"), "{}", err.message);
+    assert_eq!(s.open_document("agents.yaml").unwrap().text, before);
+    s.undo("agents.yaml").unwrap();
+    assert_eq!(value(&mut s, "/agents/writer/model"), Some("fast".into()));
+
+    // Delete a model others use: refused, naming them; with the references, done.
+    let referrers = s.referrers("agents.yaml", "/models/big").unwrap();
+    let names: Vec<_> = referrers
+        .iter()
+        .filter_map(|r| r.from_name.as_deref())
+        .collect();
+    assert_eq!(names, ["editor", "chief"]);
+    let err = s
+        .delete_component("agents.yaml", "/models/big", false)
+        .unwrap_err();
+    assert!(err.message.contains("editor"), "{}", err.message);
+    s.delete_component("agents.yaml", "/agents/chief", true)
+        .unwrap();
+    assert!(value(&mut s, "/agents/chief").is_none());
+    s.undo("agents.yaml").unwrap();
+
+    // Wiring: an agent's model may name a model, not a provider.
+    let targets = s.targets("agents.yaml", "/agents/writer/model").unwrap();
+    assert!(
+        targets.valid.contains(&"/models/big".to_string()),
+        "{targets:?}"
+    );
+    assert!(!targets.valid.iter().any(|t| t.starts_with("/providers")));
+    let err = s
+        .connect("agents.yaml", "/agents/writer/model", "/providers/openai")
+        .unwrap_err();
+    assert!(
+        err.message.contains("cannot be connected"),
+        "{}",
+        err.message
+    );
+    s.connect("agents.yaml", "/agents/writer/model", "/models/big")
+        .unwrap();
+    assert_eq!(value(&mut s, "/agents/writer/model"), Some("big".into()));
+    s.disconnect("agents.yaml", "/agents/chief/delegates_to/0")
+        .unwrap();
+    assert_eq!(
+        value(&mut s, "/agents/chief/delegates_to"),
+        Some(serde_json::json!(["editor"]))
+    );
+
+    // The inspector's form: the model field is a reference port.
+    let form = s.component_form("agents.yaml", "/agents/writer").unwrap();
+    let ports: Vec<&str> = form.ports.iter().map(|p| p.label.as_str()).collect();
+    assert!(ports.contains(&"model"), "{ports:?}");
+    assert!(ports.contains(&"delegates_to"), "{ports:?}");
+
+    // Nothing was written to disk: the file changes when the user saves.
+    assert_eq!(fs::read_to_string(&file).unwrap(), TEAM);
+}

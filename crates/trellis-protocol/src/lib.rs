@@ -429,6 +429,166 @@ pub struct DanglingDto {
     pub pointer: String,
 }
 
+/// The kinds of component a document's schema has, for the canvas palette.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct PaletteDto {
+    pub kinds: Vec<PaletteKindDto>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PaletteKindDto {
+    pub kind: String,
+    /// The title of one component (`Provider`).
+    pub title: String,
+    /// The title of the collection (`Providers`).
+    pub collection_title: String,
+    pub description: String,
+    pub color: String,
+    pub variants: Vec<PaletteVariantDto>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PaletteVariantDto {
+    pub name: String,
+    pub title: String,
+    pub description: String,
+}
+
+/// A component added from the palette.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ComponentAddedDto {
+    pub document: DocumentDto,
+    /// The new component's pointer.
+    pub id: String,
+    pub name: String,
+    /// What could not be filled in to make it valid (`agents.x.model: no model to name`).
+    pub missing: Vec<String>,
+}
+
+/// A reference to a component, from somewhere in the document.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReferrerDto {
+    /// The component holding the reference (its pointer and name), if inside one.
+    pub from: Option<String>,
+    pub from_name: Option<String>,
+    /// Where the name is written.
+    pub pointer: String,
+}
+
+/// A reference field of a component: a port on the canvas.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PortDto {
+    /// The field's pointer (`/agents/writer/model`).
+    pub field: String,
+    pub label: String,
+    /// The kinds it may name.
+    pub kinds: Vec<String>,
+    /// It holds several names (a list or map).
+    pub multiple: bool,
+    pub current: Vec<String>,
+}
+
+/// The components a reference field may name now, and those it may not, with why.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TargetsDto {
+    pub field: String,
+    /// Pointers of the components it may name.
+    pub valid: Vec<String>,
+    /// (pointer, reason) of the components it may not name.
+    pub refused: Vec<(String, String)>,
+}
+
+/// The inspector's form of a component: fields generated from the schema.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct FormDto {
+    pub pointer: String,
+    pub variant: Option<FormVariantDto>,
+    pub field: FormFieldDto,
+    /// The component's reference fields (its ports).
+    pub ports: Vec<PortDto>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct FormVariantDto {
+    /// The property that tells the variant (`type`), if one does.
+    pub field: Option<String>,
+    pub current: Option<String>,
+    pub options: Vec<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct FormFieldDto {
+    pub key: Option<String>,
+    pub pointer: String,
+    pub title: String,
+    pub description: Option<String>,
+    pub required: bool,
+    pub default: Option<Value>,
+    /// The current value of a scalar; `None` when absent or a masked secret.
+    pub value: Option<Value>,
+    pub present: bool,
+    pub secret: Option<SecretDto>,
+    pub read_only: bool,
+    pub input: InputDto,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SecretDto {
+    /// The literal value, masked, when one is written (it should not be).
+    pub masked: Option<String>,
+    /// How to take it from the environment instead (`${OPENAI_API_KEY}`).
+    pub suggestion: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum InputDto {
+    Text {
+        format: Option<String>,
+        pattern: Option<String>,
+    },
+    Number {
+        integer: bool,
+        minimum: Option<f64>,
+        maximum: Option<f64>,
+    },
+    Boolean,
+    Enum {
+        options: Vec<Value>,
+    },
+    Const {
+        value: Value,
+    },
+    List {
+        items: Vec<FormFieldDto>,
+        truncated: bool,
+    },
+    Object {
+        fields: Vec<FormFieldDto>,
+        extra: Vec<FormFieldDto>,
+        truncated: bool,
+    },
+    Variants {
+        current: Option<usize>,
+        variants: Vec<VariantDto>,
+    },
+    Reference {
+        to: Vec<String>,
+        multiple: bool,
+        current: Vec<String>,
+        targets: Vec<String>,
+    },
+    Any,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct VariantDto {
+    pub title: String,
+    pub description: Option<String>,
+    /// The value written when switching to it.
+    pub value: Value,
+}
+
 /// A component moved on the canvas.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct NodeMoveDto {

@@ -15,12 +15,16 @@
 use std::collections::{HashMap, HashSet};
 use std::rc::Rc;
 
-use trellis_protocol::{DesignDto, DesignNodeDto, ImpactDto, NodeMoveDto, Severity};
+use trellis_protocol::{
+    DesignDto, DesignNodeDto, FormDto, ImpactDto, NodeMoveDto, ReferrerDto, Severity,
+};
 use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
 
+use crate::components::inspector::Inspector;
+use crate::components::palette::{Choice, Palette};
 use crate::ipc;
-use crate::state::{Action, AppContext};
+use crate::state::{self, Action, AppContext};
 
 /// The visible part of the plane: (x, y, width, height).
 type ViewBox = (f64, f64, f64, f64);
@@ -41,6 +45,8 @@ enum Drag {
     Move { sx: f64, sy: f64, start: Vec<(String, f64, f64)>, moved: bool },
     /// A rubber band from (x0, y0) in plane units.
     Band { x0: f64, y0: f64 },
+    /// A wire from the reference field `field` of a component.
+    Wire { field: String },
 }
 
 /// Shared data compared by identity: a layer redraws only when it is handed new data.
@@ -82,6 +88,12 @@ struct LayerProps {
     selection: Shared<HashSet<String>>,
     impact: Option<Shared<ImpactDto>>,
     counts: Shared<HashMap<String, (u32, u32)>>,
+    /// The selected component's form, for its ports.
+    form: Option<Shared<FormDto>>,
+    /// While a wire is dragged: the components it may connect to.
+    wire_targets: Option<Shared<HashSet<String>>>,
+    /// The selected reference (its field pointer).
+    edge: Option<String>,
 }
 
 #[derive(Properties, PartialEq)]
@@ -179,6 +191,15 @@ pub fn canvas(props: &CanvasProps) -> Html {
     let drag = use_mut_ref(|| None::<Drag>);
     let svg = use_node_ref();
     let fitted_path = use_mut_ref(|| None::<String>);
+    let form = use_state(|| None::<Rc<FormDto>>);
+    let wire_targets = use_state(|| None::<Rc<HashSet<String>>>);
+    // The loose end of a wire being dragged, in plane units.
+    let wire_end = use_state(|| None::<(f64, f64)>);
+    let edge = use_state(|| None::<String>);
+    // A palette entry being dragged: the choice and where the pointer is (client pixels).
+    let carried = use_state(|| None::<(Choice, f64, f64, bool)>);
+    let confirm_delete = use_state(|| None::<(String, Vec<ReferrerDto>)>);
+    let root = use_node_ref();
 
     // Client pixels per plane unit, and the client position of the view's corner.
     let geometry = {
@@ -254,6 +275,21 @@ pub fn canvas(props: &CanvasProps) -> Html {
         });
     }
 
+    // The form (and ports) of the one selected component, again whenever the text changes.
+    {
+        let (form, path) = (form.clone(), props.path.to_string());
+        let single = (selection.len() == 1).then(|| selection.iter().next().cloned()).flatten();
+        use_effect_with((single, props.text.clone()), move |(single, _)| {
+            let single = single.clone();
+            spawn_local(async move {
+                let fetched = match single {
+                    Some(id) => ipc::component_form(&path, &id).await.ok().map(Rc::new),
+                    None => None,
+                };
+                form.set(fetched);
+            });
+        });
+    }
     // Positions with local moves applied, and problem counts: recomputed only when their
     // inputs change (not on every pan frame).
     let nodes = use_memo(
@@ -299,6 +335,120 @@ pub fn canvas(props: &CanvasProps) -> Html {
         }
     };
 
+    // Deleting: a component nothing refers to goes at once; otherwise the user is shown
+    // who refers to it and chooses.
+    let request_delete = {
+        let (ctx, path, confirm_delete, selection) =
+            (ctx.clone(), props.path.to_string(), confirm_delete.clone(), selection.clone());
+        move |id: String| {
+            let (ctx, path, confirm_delete, selection) =
+                (ctx.clone(), path.clone(), confirm_delete.clone(), selection.clone());
+            spawn_local(async move {
+                match ipc::referrers(&path, &id).await {
+                    Ok(refs) if refs.is_empty() => match ipc::delete_component(&path, &id, false).await {
+                        Ok(doc) => {
+                            selection.set(Rc::new(HashSet::new()));
+                            state::show_document(&ctx, doc, Some("Deleted".into()));
+                        }
+                        Err(e) => ctx.dispatch(Action::Failed(e)),
+                    },
+                    Ok(refs) => confirm_delete.set(Some((id, refs))),
+                    Err(e) => ctx.dispatch(Action::Failed(e)),
+                }
+            });
+        }
+    };
+    let delete_confirmed = {
+        let (ctx, path, confirm_delete, selection) =
+            (ctx.clone(), props.path.to_string(), confirm_delete.clone(), selection.clone());
+        Callback::from(move |_: MouseEvent| {
+            let Some((id, _)) = (*confirm_delete).clone() else { return };
+            confirm_delete.set(None);
+            let (ctx, path, selection) = (ctx.clone(), path.clone(), selection.clone());
+            spawn_local(async move {
+                match ipc::delete_component(&path, &id, true).await {
+                    Ok(doc) => {
+                        selection.set(Rc::new(HashSet::new()));
+                        state::show_document(&ctx, doc, Some("Deleted, with the references to it".into()));
+                    }
+                    Err(e) => ctx.dispatch(Action::Failed(e)),
+                }
+            });
+        })
+    };
+    let cancel_delete = {
+        let confirm_delete = confirm_delete.clone();
+        Callback::from(move |_: MouseEvent| confirm_delete.set(None))
+    };
+    // Adding from the palette, at a place on the plane (its centre when none).
+    let add = {
+        let (ctx, path, selection, view) =
+            (ctx.clone(), props.path.to_string(), selection.clone(), view.clone());
+        move |(kind, variant): Choice, at: Option<(f64, f64)>| {
+            let v = *view;
+            let (x, y) = at.unwrap_or((v.0 + v.2 / 2.0, v.1 + v.3 / 2.0));
+            let (ctx, path, selection) = (ctx.clone(), path.clone(), selection.clone());
+            spawn_local(async move {
+                let at = Some(((x - 105.0).round(), (y - 43.0).round()));
+                match ipc::add_component(&path, &kind, variant.as_deref(), at).await {
+                    Ok(added) => {
+                        let mut notice = format!("Added {}", added.name);
+                        if !added.missing.is_empty() {
+                            notice.push_str(&format!(" — still to fill in: {}", added.missing.join("; ")));
+                        }
+                        selection.set(Rc::new(HashSet::from([added.id.clone()])));
+                        state::show_document(&ctx, added.document, Some(notice));
+                    }
+                    Err(e) => ctx.dispatch(Action::Failed(e)),
+                }
+            });
+        }
+    };
+    let on_palette_press = {
+        let (carried, root) = (carried.clone(), root.clone());
+        Callback::from(move |(choice, e): (Choice, PointerEvent)| {
+            if let Some(el) = root.cast::<web_sys::Element>() {
+                let _ = el.set_pointer_capture(e.pointer_id());
+            }
+            carried.set(Some((choice, f64::from(e.client_x()), f64::from(e.client_y()), false)));
+        })
+    };
+    let on_palette_add = {
+        let add = add.clone();
+        Callback::from(move |choice: Choice| add(choice, None))
+    };
+    let on_root_move = {
+        let carried = carried.clone();
+        Callback::from(move |e: PointerEvent| {
+            let Some((choice, sx, sy, moved)) = (*carried).clone() else { return };
+            let (cx, cy) = (f64::from(e.client_x()), f64::from(e.client_y()));
+            let moved = moved || (cx - sx).abs() + (cy - sy).abs() > 4.0;
+            carried.set(Some((choice, cx, cy, moved)));
+        })
+    };
+    let on_root_up = {
+        let (carried, svg, view, to_plane, add) =
+            (carried.clone(), svg.clone(), view.clone(), to_plane.clone(), add.clone());
+        Callback::from(move |e: PointerEvent| {
+            let Some((choice, _, _, moved)) = (*carried).clone() else { return };
+            carried.set(None);
+            let (cx, cy) = (f64::from(e.client_x()), f64::from(e.client_y()));
+            let over_plane = svg.cast::<web_sys::Element>().is_some_and(|el| {
+                let r = el.get_bounding_client_rect();
+                cx >= r.left() && cx <= r.right() && cy >= r.top() && cy <= r.bottom()
+            });
+            if over_plane {
+                add(choice, to_plane(*view, cx, cy));
+            } else if !moved {
+                add(choice, None);
+            }
+        })
+    };
+    let on_inspector_delete = {
+        let request_delete = request_delete.clone();
+        Callback::from(move |id: String| request_delete(id))
+    };
+
     let onwheel = {
         let (view, to_plane) = (view.clone(), to_plane.clone());
         Callback::from(move |e: WheelEvent| {
@@ -313,7 +463,9 @@ pub fn canvas(props: &CanvasProps) -> Html {
     let onpointerdown = {
         let (view, drag, svg, selection, to_plane, nodes) =
             (view.clone(), drag.clone(), svg.clone(), selection.clone(), to_plane.clone(), nodes.clone());
-        let band = band.clone();
+        let (band, edge, wire_end, wire_targets) =
+            (band.clone(), edge.clone(), wire_end.clone(), wire_targets.clone());
+        let path = props.path.to_string();
         Callback::from(move |e: PointerEvent| {
             if e.button() != 0 {
                 return;
@@ -324,12 +476,37 @@ pub fn canvas(props: &CanvasProps) -> Html {
                 let _ = wasm_bindgen::JsCast::unchecked_ref::<web_sys::HtmlElement>(&el).focus();
             }
             let (cx, cy) = (f64::from(e.client_x()), f64::from(e.client_y()));
-            // Which node, if any, is under the pointer (the topmost: drawn last).
-            let target = e
+            let element = e
                 .target()
-                .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(t).ok())
-                .and_then(|el| el.closest("[data-testid=canvas-node]").ok().flatten())
-                .and_then(|el| el.get_attribute("data-id"));
+                .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(t).ok());
+            let hit = |selector: &str, attribute: &str| {
+                element
+                    .as_ref()
+                    .and_then(|el| el.closest(selector).ok().flatten())
+                    .and_then(|el| el.get_attribute(attribute))
+            };
+            // A port: a wire starts; the components it may reach light up.
+            if let Some(field) = hit("[data-testid=canvas-port]", "data-field") {
+                edge.set(None);
+                wire_end.set(to_plane(*view, cx, cy));
+                *drag.borrow_mut() = Some(Drag::Wire { field: field.clone() });
+                let (wire_targets, path) = (wire_targets.clone(), path.clone());
+                spawn_local(async move {
+                    if let Ok(t) = ipc::targets(&path, &field).await {
+                        wire_targets.set(Some(Rc::new(t.valid.into_iter().collect())));
+                    }
+                });
+                return;
+            }
+            // A reference: selected (Delete removes it).
+            if let Some(field) = hit("[data-testid=canvas-edge-hit]", "data-field") {
+                selection.set(Rc::new(HashSet::new()));
+                edge.set(Some(field));
+                return;
+            }
+            edge.set(None);
+            // Which node, if any, is under the pointer (the topmost: drawn last).
+            let target = hit("[data-testid=canvas-node]", "data-id");
             match target {
                 Some(id) => {
                     let mut sel = (**selection).clone();
@@ -363,6 +540,7 @@ pub fn canvas(props: &CanvasProps) -> Html {
     let onpointermove = {
         let (view, drag, moved, geometry, to_plane, band) =
             (view.clone(), drag.clone(), moved.clone(), geometry.clone(), to_plane.clone(), band.clone());
+        let wire_end = wire_end.clone();
         Callback::from(move |e: PointerEvent| {
             let (cx, cy) = (f64::from(e.client_x()), f64::from(e.client_y()));
             let mut state = drag.borrow_mut();
@@ -386,6 +564,7 @@ pub fn canvas(props: &CanvasProps) -> Html {
                     }
                     moved.set(Rc::new(next));
                 }
+                Some(Drag::Wire { .. }) => wire_end.set(to_plane(*view, cx, cy)),
                 Some(Drag::Band { x0, y0 }) => {
                     if let Some((x1, y1)) = to_plane(*view, cx, cy) {
                         band.set(Some((x0.min(x1), y0.min(y1), (x1 - *x0).abs(), (y1 - *y0).abs())));
@@ -398,6 +577,9 @@ pub fn canvas(props: &CanvasProps) -> Html {
     let end_drag = {
         let (drag, moved, selection, band, nodes) =
             (drag.clone(), moved.clone(), selection.clone(), band.clone(), nodes.clone());
+        let (wire_end, wire_targets, view, to_plane, ctx) =
+            (wire_end.clone(), wire_targets.clone(), view.clone(), to_plane.clone(), ctx.clone());
+        let path = props.path.to_string();
         let send_moves = send_moves.clone();
         Callback::from(move |e: PointerEvent| {
             let Some(state) = drag.borrow_mut().take() else { return };
@@ -411,6 +593,27 @@ pub fn canvas(props: &CanvasProps) -> Html {
                         .collect::<Vec<_>>();
                     if !moves.is_empty() {
                         send_moves(moves);
+                    }
+                }
+                Drag::Wire { field } => {
+                    wire_end.set(None);
+                    wire_targets.set(None);
+                    let (cx, cy) = (f64::from(e.client_x()), f64::from(e.client_y()));
+                    let over = to_plane(*view, cx, cy).and_then(|(x, y)| {
+                        nodes
+                            .iter()
+                            .rev()
+                            .find(|n| x >= n.x && x <= n.x + n.w && y >= n.y && y <= n.y + n.h)
+                            .map(|n| n.id.clone())
+                    });
+                    if let Some(target) = over.filter(|t| !field.starts_with(&format!("{t}/"))) {
+                        let (ctx, path) = (ctx.clone(), path.clone());
+                        spawn_local(async move {
+                            match ipc::connect(&path, &field, &target).await {
+                                Ok(doc) => state::show_document(&ctx, doc, Some("Connected".into())),
+                                Err(e) => ctx.dispatch(Action::Failed(e)),
+                            }
+                        });
                     }
                 }
                 Drag::Pan { moved: false, .. } if !e.shift_key() => selection.set(Rc::new(HashSet::new())),
@@ -435,6 +638,8 @@ pub fn canvas(props: &CanvasProps) -> Html {
         let (view, selection, moved, nodes, fitted) =
             (view.clone(), selection.clone(), moved.clone(), nodes.clone(), fitted.clone());
         let send_moves = send_moves.clone();
+        let (edge, ctx, request_delete) = (edge.clone(), ctx.clone(), request_delete.clone());
+        let path = props.path.to_string();
         Callback::from(move |e: KeyboardEvent| {
             let key = e.key();
             let step = if e.shift_key() { 60.0 } else { 12.0 };
@@ -470,7 +675,37 @@ pub fn canvas(props: &CanvasProps) -> Html {
                 "+" | "=" => view.set(zoom(v, 1.0 / ZOOM_STEP, centre.0, centre.1)),
                 "-" | "_" => view.set(zoom(v, ZOOM_STEP, centre.0, centre.1)),
                 "0" => view.set(fitted.0),
-                "Escape" => selection.set(Rc::new(HashSet::new())),
+                "Escape" => {
+                    selection.set(Rc::new(HashSet::new()));
+                    edge.set(None);
+                }
+                "Delete" | "Backspace" => {
+                    if let Some(field) = (*edge).clone() {
+                        edge.set(None);
+                        let (ctx, path) = (ctx.clone(), path.clone());
+                        spawn_local(async move {
+                            match ipc::disconnect(&path, &field).await {
+                                Ok(doc) => state::show_document(&ctx, doc, Some("Reference removed".into())),
+                                Err(e) => ctx.dispatch(Action::Failed(e)),
+                            }
+                        });
+                    } else {
+                        for id in selection.iter() {
+                            request_delete(id.clone());
+                        }
+                    }
+                }
+                "F2" => {
+                    // Rename: the inspector's name field.
+                    if let Some(input) = web_sys::window()
+                        .and_then(|w| w.document())
+                        .and_then(|d| d.query_selector("[data-testid=inspector-name]").ok().flatten())
+                    {
+                        let input = wasm_bindgen::JsCast::unchecked_into::<web_sys::HtmlInputElement>(input);
+                        let _ = input.focus();
+                        input.select();
+                    }
+                }
                 "a" | "A" if e.ctrl_key() || e.meta_key() => {
                     selection.set(Rc::new(nodes.iter().map(|n| n.id.clone()).collect()));
                 }
@@ -523,8 +758,20 @@ pub fn canvas(props: &CanvasProps) -> Html {
     let layer = html! {
         <Layer design={Shared(d.clone())} nodes={Shared(nodes.clone())} {cells}
                detailed={scale >= DETAIL_SCALE} selection={Shared((*selection).clone())}
-               impact={(*impact).clone().map(Shared)} counts={Shared(counts.clone())} />
+               impact={(*impact).clone().map(Shared)} counts={Shared(counts.clone())}
+               form={(*form).clone().map(Shared)} wire_targets={(*wire_targets).clone().map(Shared)}
+               edge={(*edge).clone()} />
     };
+    // The wire being dragged, from its port to the pointer.
+    let wire = (*wire_end).and_then(|(x2, y2)| {
+        let Some(Drag::Wire { field }) = drag.borrow().clone() else { return None };
+        let owner = nodes.iter().find(|n| field.starts_with(&format!("{}/", n.id)))?;
+        let (x1, y1) = (owner.x + owner.w / 2.0, owner.y + owner.h);
+        Some(html! {
+            <line class="canvas-wire" data-testid="canvas-wire" x1={x1.to_string()} y1={y1.to_string()}
+                  x2={x2.to_string()} y2={y2.to_string()} />
+        })
+    });
     let band_view = band.map(|(x, y, w, h)| html! {
         <rect class="canvas-band" data-testid="canvas-band" x={x.to_string()} y={y.to_string()} width={w.to_string()} height={h.to_string()} />
     });
@@ -568,7 +815,8 @@ pub fn canvas(props: &CanvasProps) -> Html {
     let zoom_percent = (fitted.1 * fitted.0 .2 / v.2 * 100.0).round();
 
     html! {
-        <div class="canvas" data-testid="canvas">
+        <div class="canvas" data-testid="canvas" ref={root}
+             onpointermove={on_root_move} onpointerup={on_root_up}>
             <div class="canvas-tools">
                 <span class="canvas-summary" data-testid="canvas-summary">{summary}</span>
                 if !d.cycles.is_empty() {
@@ -583,6 +831,9 @@ pub fn canvas(props: &CanvasProps) -> Html {
                 <button class="button small" title="Show everything (0)" data-testid="canvas-fit" onclick={fit_view}>{"Fit"}</button>
                 <span class="muted" data-testid="canvas-zoom">{format!("{zoom_percent}%")}</span>
             </div>
+            <div class="canvas-body">
+            <Palette path={props.path.clone()} on_press={on_palette_press} on_add={on_palette_add} />
+            <div class="canvas-stage">
             <svg ref={svg} class="canvas-plane" data-testid="canvas-plane" tabindex="0"
                  aria-label="Design canvas: Tab walks the components, arrows move the selection"
                  viewBox={format!("{:.2} {:.2} {:.2} {:.2}", v.0, v.1, v.2, v.3)} preserveAspectRatio="xMidYMid meet"
@@ -599,9 +850,40 @@ pub fn canvas(props: &CanvasProps) -> Html {
                     </marker>
                 </defs>
                 {layer}
+                {for wire}
                 {for band_view}
             </svg>
             {minimap}
+            </div>
+            if let Some(f) = (*form).clone() {
+                <Inspector path={props.path.clone()} form={f} on_delete={on_inspector_delete} />
+            }
+            </div>
+            if let Some(((kind, variant), cx, cy, true)) = (*carried).clone() {
+                <div class="palette-ghost" data-testid="palette-ghost"
+                     style={format!("left: {cx}px; top: {cy}px")}>
+                    {variant.unwrap_or(kind)}
+                </div>
+            }
+            if let Some((id, refs)) = (*confirm_delete).clone() {
+                <div class="canvas-dialog" role="alertdialog" data-testid="delete-dialog">
+                    <p>{format!("{} is referred to by {} place{}:", id.rsplit('/').next().unwrap_or_default(), refs.len(), if refs.len() == 1 { "" } else { "s" })}</p>
+                    <ul>
+                        {for refs.iter().map(|r| html! {
+                            <li data-testid="delete-referrer">
+                                {r.from_name.clone().unwrap_or_else(|| "(outside any component)".into())}
+                                <span class="muted">{format!(" at {}", r.pointer)}</span>
+                            </li>
+                        })}
+                    </ul>
+                    <div class="dialog-actions">
+                        <button class="button small danger" data-testid="delete-with-references" onclick={delete_confirmed}>
+                            {"Delete it and remove these references"}
+                        </button>
+                        <button class="button small" data-testid="delete-cancel" onclick={cancel_delete}>{"Cancel"}</button>
+                    </div>
+                </div>
+            }
         </div>
     }
 }
@@ -643,10 +925,17 @@ fn layer(props: &LayerProps) -> Html {
             || (uses.contains(a.id.as_str()) && uses.contains(b.id.as_str()))
             || selection.contains(&b.id) && used_by.contains(a.id.as_str())
             || (used_by.contains(a.id.as_str()) && used_by.contains(b.id.as_str()));
+        let chosen = props.edge.as_deref() == Some(e.field.as_str());
         Some(html! {
-            <path key={e.field.clone()} class={classes!("canvas-edge", cycle.then_some("cycle"), lit.then_some("lit"), (focus_mode && !lit).then_some("faded"))}
+            <g key={e.field.clone()}>
+            if props.detailed {
+                <path class={classes!("canvas-edge-hit", chosen.then_some("selected"))} d={path.clone()}
+                      data-testid="canvas-edge-hit" data-field={e.field.clone()} />
+            }
+            <path class={classes!("canvas-edge", chosen.then_some("selected"), cycle.then_some("cycle"), lit.then_some("lit"), (focus_mode && !lit).then_some("faded"))}
                   d={path} marker-end={if cycle { "url(#canvas-arrow-cycle)" } else { "url(#canvas-arrow)" }}
                   data-testid="canvas-edge" data-from={e.from.clone()} data-to={e.to.clone()} data-field={e.field.clone()} />
+            </g>
         })
     });
     let dangling = d.dangling.iter().filter_map(|r| {
@@ -673,7 +962,25 @@ fn layer(props: &LayerProps) -> Html {
         } else {
             None
         };
+        let wiring = props.wire_targets.as_ref().map(|t| if t.contains(&n.id) { "target" } else { "not-target" });
         let (errors, warnings) = counts.get(&n.id).copied().unwrap_or_default();
+        // The selected component's reference fields, as ports along its bottom edge.
+        let ports = props.form.as_ref().filter(|f| f.pointer == n.id && props.detailed).map(|f| {
+            let count = f.ports.len().max(1) as f64;
+            html! {
+                {for f.ports.iter().enumerate().map(|(i, port)| {
+                    let x = n.w * (i as f64 + 0.5) / count;
+                    html! {
+                        <g key={port.field.clone()} class="canvas-port" data-testid="canvas-port" data-field={port.field.clone()}
+                           transform={format!("translate({x:.1} {:.1})", n.h)}>
+                            <title>{format!("{}: drag onto a {} to connect", port.label, port.kinds.join(" or "))}</title>
+                            <circle r="7" />
+                            <text y={if i % 2 == 0 { "21" } else { "33" }} text-anchor="middle">{port.label.clone()}</text>
+                        </g>
+                    }
+                })}
+            }
+        });
         let label = format!(
             "{} ({}){}",
             n.name,
@@ -681,7 +988,7 @@ fn layer(props: &LayerProps) -> Html {
             if errors > 0 { format!(", {errors} error{}", if errors == 1 { "" } else { "s" }) } else { String::new() }
         );
         html! {
-            <g key={n.id.clone()} class={classes!("canvas-node", role, in_cycle.contains(n.id.as_str()).then_some("cycle"), (focus_mode && role.is_none()).then_some("faded"))}
+            <g key={n.id.clone()} class={classes!("canvas-node", role, wiring, in_cycle.contains(n.id.as_str()).then_some("cycle"), (focus_mode && role.is_none()).then_some("faded"))}
                data-testid="canvas-node" data-id={n.id.clone()} data-kind={n.kind.clone()}
                data-selected={selected.then_some("true")} data-errors={errors.to_string()}
                transform={format!("translate({:.1} {:.1})", n.x, n.y)} role="button" aria-label={label}>
@@ -698,6 +1005,7 @@ fn layer(props: &LayerProps) -> Html {
                 } else {
                     <text x="16" y={(n.h / 2.0 + 10.0).to_string()} class="canvas-node-name coarse">{n.name.clone()}</text>
                 }
+                {for ports}
                 if errors > 0 || warnings > 0 {
                     <g class={classes!("canvas-badge", if errors > 0 { "error" } else { "warning" })}
                        data-testid="canvas-badge" transform={format!("translate({:.1} 0)", n.w)}>
