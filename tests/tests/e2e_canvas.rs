@@ -72,14 +72,20 @@ fn components_are_drawn_selected_moved_and_walked() {
     assert_eq!(summary(&app), "6 components · 7 references");
     // The out-of-range temperature is an error on its model; `ghost` names no agent.
     app.wait_for("the error badge", WAIT, |a| {
-        a.count(&format!(r#"{} [data-testid="canvas-badge"]"#, node("/models/fast"))) == 1
+        a.count(&format!(
+            r#"{} [data-testid="canvas-badge"]"#,
+            node("/models/fast")
+        )) == 1
     });
     app.find(r#"[data-testid="canvas-dangling"][data-pointer="/agents/chief/delegates_to/2"]"#);
     app.find(r#"[data-testid="canvas-dangling-count"]"#);
     app.screenshot("canvas");
 
     // Selecting the provider: everything depends on it.
-    app.click(&app.find(&format!(r#"{} .canvas-node-box"#, node("/providers/openai"))));
+    app.click(&app.find(&format!(
+        r#"{} .canvas-node-box"#,
+        node("/providers/openai")
+    )));
     app.wait_for("the impact of openai", WAIT, |a| {
         summary(a) == "5 components depend on openai · it uses 0"
     });
@@ -94,12 +100,18 @@ fn components_are_drawn_selected_moved_and_walked() {
         position(a, "/agents/writer") != before
     });
     let after = position(&app, "/agents/writer");
-    assert!(after.0 > before.0 + 50.0 && after.1 > before.1 + 20.0, "{before:?} → {after:?}");
+    assert!(
+        after.0 > before.0 + 50.0 && after.1 > before.1 + 20.0,
+        "{before:?} → {after:?}"
+    );
     let sidecar = app.workspace.join(".trellis/layout/agents.yaml.json");
     app.wait_for("the layout sidecar", WAIT, |_| {
         std::fs::read_to_string(&sidecar).is_ok_and(|s| s.contains("/agents/writer"))
     });
-    assert_eq!(std::fs::read_to_string(app.workspace.join("agents.yaml")).unwrap(), AGENTS);
+    assert_eq!(
+        std::fs::read_to_string(app.workspace.join("agents.yaml")).unwrap(),
+        AGENTS
+    );
     assert_eq!(
         app.text(&app.find(r#"[data-testid="status-state"]"#)),
         "Saved",
@@ -109,10 +121,15 @@ fn components_are_drawn_selected_moved_and_walked() {
 
     // The keyboard: Escape clears, Tab walks from the first component, arrows move it.
     app.chord(&[], keys::ESCAPE);
-    app.wait_for("no selection", WAIT, |a| summary(a).starts_with("6 components"));
+    app.wait_for("no selection", WAIT, |a| {
+        summary(a).starts_with("6 components")
+    });
     app.chord(&[], keys::TAB);
     app.wait_for("the first component selected", WAIT, |a| {
-        a.count(&format!(r#"{}[data-selected="true"]"#, node("/providers/openai"))) == 1
+        a.count(&format!(
+            r#"{}[data-selected="true"]"#,
+            node("/providers/openai")
+        )) == 1
     });
     let start = position(&app, "/providers/openai");
     app.chord(&[keys::SHIFT], keys::ARROW_DOWN);
@@ -130,7 +147,13 @@ fn components_are_drawn_selected_moved_and_walked() {
         vec![],
     );
     let (w, h) = (size[0].as_i64().unwrap(), size[1].as_i64().unwrap());
-    app.drag_with(&plane, (-w / 2 + 4, -h / 2 + 4), w - 8, h - 8, &[keys::SHIFT]);
+    app.drag_with(
+        &plane,
+        (-w / 2 + 4, -h / 2 + 4),
+        w - 8,
+        h - 8,
+        &[keys::SHIFT],
+    );
     app.wait_for("all selected", WAIT, |a| summary(a) == "6 selected");
     app.screenshot("canvas-band");
 }

@@ -122,7 +122,9 @@ fn measure(n: usize) {
         vec![],
     );
     let id = id.as_str().expect("a node in view").to_string();
-    let node = app.find(&format!(r#"[data-testid="canvas-node"][data-id="{id}"] .canvas-node-box"#));
+    let node = app.find(&format!(
+        r#"[data-testid="canvas-node"][data-id="{id}"] .canvas-node-box"#
+    ));
     start_recording(&app);
     for _ in 0..3 {
         app.drag(&node, (0, 0), 15, 10);

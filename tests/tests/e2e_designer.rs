@@ -75,7 +75,10 @@ fn design_an_agent_stack_on_the_canvas() {
     });
     app.find(r#"[data-testid="palette-entry"][data-kind="agent"]"#);
     app.wait_for("the error badge on the model", WAIT, |a| {
-        a.count(&format!(r#"{} [data-testid="canvas-badge"]"#, node("/models/fast"))) == 1
+        a.count(&format!(
+            r#"{} [data-testid="canvas-badge"]"#,
+            node("/models/fast")
+        )) == 1
     });
     app.screenshot("designer-start");
 
@@ -98,7 +101,9 @@ fn design_an_agent_stack_on_the_canvas() {
         a.count(r#"[data-testid="canvas-node"]"#) == 6
             && a.count(r#"[data-testid="inspector"]"#) == 1
     });
-    let added = app.attribute(&app.find(r#"[data-testid="inspector"]"#), "data-id").unwrap();
+    let added = app
+        .attribute(&app.find(r#"[data-testid="inspector"]"#), "data-id")
+        .unwrap();
     assert!(added.starts_with("/agents/"), "{added}");
     assert_eq!(status(&app), "Unsaved");
     app.screenshot("designer-added");
@@ -108,7 +113,11 @@ fn design_an_agent_stack_on_the_canvas() {
     app.find(&port);
     // Let the selection's form (and its ports) settle before taking hold of one.
     std::thread::sleep(Duration::from_millis(500));
-    drag_onto(&app, &port, &format!("{} .canvas-node-box", node("/models/big")));
+    drag_onto(
+        &app,
+        &port,
+        &format!("{} .canvas-node-box", node("/models/big")),
+    );
     app.wait_for("the new reference", WAIT, |a| {
         a.count(&format!(
             r#"[data-testid="canvas-edge"][data-from="{added}"][data-to="/models/big"]"#
@@ -119,13 +128,18 @@ fn design_an_agent_stack_on_the_canvas() {
     // 3. Fix the out-of-range temperature in the inspector: the badge goes.
     app.click_at(&app.find(&node("/models/fast")));
     let temperature = r#"[data-testid="inspector-input"][data-pointer="/models/fast/temperature"]"#;
-    app.find(r#"[data-testid="inspector"][data-id="/models/fast"] [data-testid="inspector-message"]"#);
+    app.find(
+        r#"[data-testid="inspector"][data-id="/models/fast"] [data-testid="inspector-message"]"#,
+    );
     app.click(&app.find(temperature));
     app.chord(&[keys::CONTROL], "a");
     app.type_text("0.3");
     app.chord(&[], keys::ENTER);
     app.wait_for("the error to go", WAIT, |a| {
-        a.count(&format!(r#"{} [data-testid="canvas-badge"]"#, node("/models/fast"))) == 0
+        a.count(&format!(
+            r#"{} [data-testid="canvas-badge"]"#,
+            node("/models/fast")
+        )) == 0
     });
     app.screenshot("designer-fixed");
 
@@ -158,7 +172,10 @@ fn design_an_agent_stack_on_the_canvas() {
         vec![],
     );
     let referrers = referrers.to_string();
-    assert!(referrers.contains("editor") && referrers.contains(&added[8..]), "{referrers}");
+    assert!(
+        referrers.contains("editor") && referrers.contains(&added[8..]),
+        "{referrers}"
+    );
     app.screenshot("designer-delete-dialog");
     app.click(&app.find(r#"[data-testid="delete-cancel"]"#));
     assert_eq!(app.count(r#"[data-testid="delete-dialog"]"#), 0);
@@ -169,15 +186,26 @@ fn design_an_agent_stack_on_the_canvas() {
     app.wait_for("the save", WAIT, |a| status(a) == "Saved");
     let saved = std::fs::read_to_string(app.workspace.join("agents.yaml")).unwrap();
     let value: Value = serde_yaml::from_str(&saved).unwrap();
-    assert_eq!(value["models"]["quick"]["temperature"], serde_json::json!(0.3));
+    assert_eq!(
+        value["models"]["quick"]["temperature"],
+        serde_json::json!(0.3)
+    );
     assert_eq!(value["agents"]["writer"]["model"], "quick");
     let new_name = &added["/agents/".len()..];
     assert_eq!(value["agents"][new_name]["model"], "big");
     // Untouched lines stay byte for byte, the comments included.
-    for line in ["# The writing desk.", "    api_key: ${OPENAI_API_KEY}", "    name: gpt-4o-mini", "  editor:\n    model: big"] {
+    for line in [
+        "# The writing desk.",
+        "    api_key: ${OPENAI_API_KEY}",
+        "    name: gpt-4o-mini",
+        "  editor:\n    model: big",
+    ] {
         assert!(saved.contains(line), "{line:?} kept in:\n{saved}");
     }
-    assert!(saved.contains("temperature: 0.3   # out of range"), "only the value changed:\n{saved}");
+    assert!(
+        saved.contains("temperature: 0.3   # out of range"),
+        "only the value changed:\n{saved}"
+    );
     assert!(!saved.contains("fast"), "{saved}");
     app.screenshot("designer-saved");
 }

@@ -254,37 +254,6 @@ impl Session {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn nodes_show_short_values_and_mask_secrets() {
-        assert_eq!(
-            shown("image", &Value::from("nginx:1.27")).unwrap(),
-            "nginx:1.27"
-        );
-        assert_eq!(
-            shown("api_key", &Value::from("sk-live-123")).unwrap(),
-            "••••••"
-        );
-        assert_eq!(
-            shown("api_key", &Value::from("${OPENAI_API_KEY}")).unwrap(),
-            "${OPENAI_API_KEY}"
-        );
-        assert_eq!(
-            shown("prompt", &Value::from("first line\nsecond")).unwrap(),
-            "first line…"
-        );
-        let long = "x".repeat(40);
-        assert_eq!(
-            shown("s", &Value::from(long)).unwrap().chars().count(),
-            SHOWN_CHARS
-        );
-        assert!(shown("list", &serde_json::json!([1])).is_none());
-    }
-}
-
 // ------------------------------------------------------------------ designer operations
 
 /// A designer refusal as an API error: nothing was changed.
@@ -464,7 +433,14 @@ impl Session {
         let document = self.apply_design(path, &new.edits)?;
         let id = new.pointer.to_string();
         if let Some((x, y)) = at {
-            self.move_components(path, &[NodeMoveDto { id: id.clone(), x, y }])?;
+            self.move_components(
+                path,
+                &[NodeMoveDto {
+                    id: id.clone(),
+                    x,
+                    y,
+                }],
+            )?;
         }
         Ok(trellis_protocol::ComponentAddedDto {
             document,
@@ -634,5 +610,36 @@ impl Session {
             field,
             ports,
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn nodes_show_short_values_and_mask_secrets() {
+        assert_eq!(
+            shown("image", &Value::from("nginx:1.27")).unwrap(),
+            "nginx:1.27"
+        );
+        assert_eq!(
+            shown("api_key", &Value::from("sk-live-123")).unwrap(),
+            "••••••"
+        );
+        assert_eq!(
+            shown("api_key", &Value::from("${OPENAI_API_KEY}")).unwrap(),
+            "${OPENAI_API_KEY}"
+        );
+        assert_eq!(
+            shown("prompt", &Value::from("first line\nsecond")).unwrap(),
+            "first line…"
+        );
+        let long = "x".repeat(40);
+        assert_eq!(
+            shown("s", &Value::from(long)).unwrap().chars().count(),
+            SHOWN_CHARS
+        );
+        assert!(shown("list", &serde_json::json!([1])).is_none());
     }
 }

@@ -23,11 +23,9 @@ use yew::prelude::*;
 
 use crate::components::inspector::Inspector;
 use crate::components::palette::{Choice, Palette};
+use crate::components::viewbox::{self, fit_on_screen, ViewBox};
 use crate::ipc;
 use crate::state::{self, Action, AppContext};
-
-/// The visible part of the plane: (x, y, width, height).
-type ViewBox = (f64, f64, f64, f64);
 
 const PAD: f64 = 24.0;
 const ZOOM_STEP: f64 = 1.25;
@@ -40,9 +38,19 @@ const MINIMAP_H: f64 = 120.0;
 #[derive(Clone, Debug)]
 enum Drag {
     /// Panning from the view `view` (pointer start in client pixels).
-    Pan { sx: f64, sy: f64, view: ViewBox, moved: bool },
+    Pan {
+        sx: f64,
+        sy: f64,
+        view: ViewBox,
+        moved: bool,
+    },
     /// Moving nodes: each id with its position when the drag began.
-    Move { sx: f64, sy: f64, start: Vec<(String, f64, f64)>, moved: bool },
+    Move {
+        sx: f64,
+        sy: f64,
+        start: Vec<(String, f64, f64)>,
+        moved: bool,
+    },
     /// A rubber band from (x0, y0) in plane units.
     Band { x0: f64, y0: f64 },
     /// A wire from the reference field `field` of a component.
@@ -117,27 +125,8 @@ fn bounds(nodes: &[DesignNodeDto]) -> ViewBox {
     (x0 - PAD, y0 - PAD, x1 - x0 + 2.0 * PAD, y1 - y0 + 2.0 * PAD)
 }
 
-/// `content` fitted into `width` × `height` pixels, never enlarged: the view and its scale.
-fn fit_into(content: ViewBox, width: f64, height: f64) -> (ViewBox, f64) {
-    let (x, y, w, h) = content;
-    if !(width > 0.0 && height > 0.0) {
-        return (content, 1.0);
-    }
-    let scale = (width / w).min(height / h).min(1.0);
-    let (vw, vh) = (width / scale, height / scale);
-    ((x + w / 2.0 - vw / 2.0, y, vw, vh), scale)
-}
-
-fn zoom(view: ViewBox, factor: f64, cx: f64, cy: f64) -> ViewBox {
-    let (x, y, w, h) = view;
-    let factor = factor.clamp(120.0 / w, 40_000.0 / w);
-    (
-        cx - (cx - x) * factor,
-        cy - (cy - y) * factor,
-        w * factor,
-        h * factor,
-    )
-}
+/// Widths the view may take.
+const ZOOM_LIMITS: (f64, f64) = (120.0, 40_000.0);
 
 fn intersects(a: ViewBox, b: ViewBox) -> bool {
     a.0 < b.0 + b.2 && b.0 < a.0 + a.2 && a.1 < b.1 + b.3 && b.1 < a.1 + a.3
@@ -201,36 +190,18 @@ pub fn canvas(props: &CanvasProps) -> Html {
     let confirm_delete = use_state(|| None::<(String, Vec<ReferrerDto>)>);
     let root = use_node_ref();
 
-    // Client pixels per plane unit, and the client position of the view's corner.
     let geometry = {
         let svg = svg.clone();
-        move |v: ViewBox| {
-            let el = svg.cast::<web_sys::Element>()?;
-            let rect = el.get_bounding_client_rect();
-            let scale = (rect.width() / v.2).min(rect.height() / v.3);
-            if !scale.is_finite() || scale <= 0.0 {
-                return None;
-            }
-            let left = rect.left() + (rect.width() - v.2 * scale) / 2.0;
-            let top = rect.top() + (rect.height() - v.3 * scale) / 2.0;
-            Some((scale, left, top))
-        }
+        move |v: ViewBox| viewbox::geometry(&svg, v)
     };
     let to_plane = {
-        let geometry = geometry.clone();
-        move |v: ViewBox, cx: f64, cy: f64| {
-            geometry(v).map(|(scale, left, top)| (v.0 + (cx - left) / scale, v.1 + (cy - top) / scale))
-        }
+        let svg = svg.clone();
+        move |v: ViewBox, cx: f64, cy: f64| viewbox::to_drawing(&svg, v, cx, cy)
     };
     let fit_now = {
         let (svg, view, fitted) = (svg.clone(), view.clone(), fitted.clone());
         move |nodes: &[DesignNodeDto]| {
-            let content = bounds(nodes);
-            let measured = svg
-                .cast::<web_sys::Element>()
-                .map(|el| el.get_bounding_client_rect())
-                .map(|r| fit_into(content, r.width(), r.height()))
-                .unwrap_or((content, 1.0));
+            let measured = fit_on_screen(&svg, bounds(nodes));
             view.set(measured.0);
             fitted.set(measured);
         }
@@ -262,7 +233,9 @@ pub fn canvas(props: &CanvasProps) -> Html {
     // What the selected component depends on, and what depends on it.
     {
         let (impact, path) = (impact.clone(), props.path.to_string());
-        let single = (selection.len() == 1).then(|| selection.iter().next().cloned()).flatten();
+        let single = (selection.len() == 1)
+            .then(|| selection.iter().next().cloned())
+            .flatten();
         use_effect_with(single, move |single| {
             impact.set(None);
             if let Some(id) = single.clone() {
@@ -278,7 +251,9 @@ pub fn canvas(props: &CanvasProps) -> Html {
     // The form (and ports) of the one selected component, again whenever the text changes.
     {
         let (form, path) = (form.clone(), props.path.to_string());
-        let single = (selection.len() == 1).then(|| selection.iter().next().cloned()).flatten();
+        let single = (selection.len() == 1)
+            .then(|| selection.iter().next().cloned())
+            .flatten();
         use_effect_with((single, props.text.clone()), move |(single, _)| {
             let single = single.clone();
             spawn_local(async move {
@@ -338,20 +313,30 @@ pub fn canvas(props: &CanvasProps) -> Html {
     // Deleting: a component nothing refers to goes at once; otherwise the user is shown
     // who refers to it and chooses.
     let request_delete = {
-        let (ctx, path, confirm_delete, selection) =
-            (ctx.clone(), props.path.to_string(), confirm_delete.clone(), selection.clone());
+        let (ctx, path, confirm_delete, selection) = (
+            ctx.clone(),
+            props.path.to_string(),
+            confirm_delete.clone(),
+            selection.clone(),
+        );
         move |id: String| {
-            let (ctx, path, confirm_delete, selection) =
-                (ctx.clone(), path.clone(), confirm_delete.clone(), selection.clone());
+            let (ctx, path, confirm_delete, selection) = (
+                ctx.clone(),
+                path.clone(),
+                confirm_delete.clone(),
+                selection.clone(),
+            );
             spawn_local(async move {
                 match ipc::referrers(&path, &id).await {
-                    Ok(refs) if refs.is_empty() => match ipc::delete_component(&path, &id, false).await {
-                        Ok(doc) => {
-                            selection.set(Rc::new(HashSet::new()));
-                            state::show_document(&ctx, doc, Some("Deleted".into()));
+                    Ok(refs) if refs.is_empty() => {
+                        match ipc::delete_component(&path, &id, false).await {
+                            Ok(doc) => {
+                                selection.set(Rc::new(HashSet::new()));
+                                state::show_document(&ctx, doc, Some("Deleted".into()));
+                            }
+                            Err(e) => ctx.dispatch(Action::Failed(e)),
                         }
-                        Err(e) => ctx.dispatch(Action::Failed(e)),
-                    },
+                    }
                     Ok(refs) => confirm_delete.set(Some((id, refs))),
                     Err(e) => ctx.dispatch(Action::Failed(e)),
                 }
@@ -359,17 +344,27 @@ pub fn canvas(props: &CanvasProps) -> Html {
         }
     };
     let delete_confirmed = {
-        let (ctx, path, confirm_delete, selection) =
-            (ctx.clone(), props.path.to_string(), confirm_delete.clone(), selection.clone());
+        let (ctx, path, confirm_delete, selection) = (
+            ctx.clone(),
+            props.path.to_string(),
+            confirm_delete.clone(),
+            selection.clone(),
+        );
         Callback::from(move |_: MouseEvent| {
-            let Some((id, _)) = (*confirm_delete).clone() else { return };
+            let Some((id, _)) = (*confirm_delete).clone() else {
+                return;
+            };
             confirm_delete.set(None);
             let (ctx, path, selection) = (ctx.clone(), path.clone(), selection.clone());
             spawn_local(async move {
                 match ipc::delete_component(&path, &id, true).await {
                     Ok(doc) => {
                         selection.set(Rc::new(HashSet::new()));
-                        state::show_document(&ctx, doc, Some("Deleted, with the references to it".into()));
+                        state::show_document(
+                            &ctx,
+                            doc,
+                            Some("Deleted, with the references to it".into()),
+                        );
                     }
                     Err(e) => ctx.dispatch(Action::Failed(e)),
                 }
@@ -382,8 +377,12 @@ pub fn canvas(props: &CanvasProps) -> Html {
     };
     // Adding from the palette, at a place on the plane (its centre when none).
     let add = {
-        let (ctx, path, selection, view) =
-            (ctx.clone(), props.path.to_string(), selection.clone(), view.clone());
+        let (ctx, path, selection, view) = (
+            ctx.clone(),
+            props.path.to_string(),
+            selection.clone(),
+            view.clone(),
+        );
         move |(kind, variant): Choice, at: Option<(f64, f64)>| {
             let v = *view;
             let (x, y) = at.unwrap_or((v.0 + v.2 / 2.0, v.1 + v.3 / 2.0));
@@ -394,7 +393,10 @@ pub fn canvas(props: &CanvasProps) -> Html {
                     Ok(added) => {
                         let mut notice = format!("Added {}", added.name);
                         if !added.missing.is_empty() {
-                            notice.push_str(&format!(" — still to fill in: {}", added.missing.join("; ")));
+                            notice.push_str(&format!(
+                                " — still to fill in: {}",
+                                added.missing.join("; ")
+                            ));
                         }
                         selection.set(Rc::new(HashSet::from([added.id.clone()])));
                         state::show_document(&ctx, added.document, Some(notice));
@@ -410,7 +412,12 @@ pub fn canvas(props: &CanvasProps) -> Html {
             if let Some(el) = root.cast::<web_sys::Element>() {
                 let _ = el.set_pointer_capture(e.pointer_id());
             }
-            carried.set(Some((choice, f64::from(e.client_x()), f64::from(e.client_y()), false)));
+            carried.set(Some((
+                choice,
+                f64::from(e.client_x()),
+                f64::from(e.client_y()),
+                false,
+            )));
         })
     };
     let on_palette_add = {
@@ -420,17 +427,26 @@ pub fn canvas(props: &CanvasProps) -> Html {
     let on_root_move = {
         let carried = carried.clone();
         Callback::from(move |e: PointerEvent| {
-            let Some((choice, sx, sy, moved)) = (*carried).clone() else { return };
+            let Some((choice, sx, sy, moved)) = (*carried).clone() else {
+                return;
+            };
             let (cx, cy) = (f64::from(e.client_x()), f64::from(e.client_y()));
             let moved = moved || (cx - sx).abs() + (cy - sy).abs() > 4.0;
             carried.set(Some((choice, cx, cy, moved)));
         })
     };
     let on_root_up = {
-        let (carried, svg, view, to_plane, add) =
-            (carried.clone(), svg.clone(), view.clone(), to_plane.clone(), add.clone());
+        let (carried, svg, view, to_plane, add) = (
+            carried.clone(),
+            svg.clone(),
+            view.clone(),
+            to_plane.clone(),
+            add.clone(),
+        );
         Callback::from(move |e: PointerEvent| {
-            let Some((choice, _, _, moved)) = (*carried).clone() else { return };
+            let Some((choice, _, _, moved)) = (*carried).clone() else {
+                return;
+            };
             carried.set(None);
             let (cx, cy) = (f64::from(e.client_x()), f64::from(e.client_y()));
             let over_plane = svg.cast::<web_sys::Element>().is_some_and(|el| {
@@ -454,17 +470,31 @@ pub fn canvas(props: &CanvasProps) -> Html {
         Callback::from(move |e: WheelEvent| {
             e.prevent_default();
             let v = *view;
-            let factor = if e.delta_y() > 0.0 { ZOOM_STEP } else { 1.0 / ZOOM_STEP };
+            let factor = if e.delta_y() > 0.0 {
+                ZOOM_STEP
+            } else {
+                1.0 / ZOOM_STEP
+            };
             let (cx, cy) = to_plane(v, f64::from(e.client_x()), f64::from(e.client_y()))
                 .unwrap_or((v.0 + v.2 / 2.0, v.1 + v.3 / 2.0));
-            view.set(zoom(v, factor, cx, cy));
+            view.set(viewbox::zoom(v, factor, (cx, cy), ZOOM_LIMITS));
         })
     };
     let onpointerdown = {
-        let (view, drag, svg, selection, to_plane, nodes) =
-            (view.clone(), drag.clone(), svg.clone(), selection.clone(), to_plane.clone(), nodes.clone());
-        let (band, edge, wire_end, wire_targets) =
-            (band.clone(), edge.clone(), wire_end.clone(), wire_targets.clone());
+        let (view, drag, svg, selection, to_plane, nodes) = (
+            view.clone(),
+            drag.clone(),
+            svg.clone(),
+            selection.clone(),
+            to_plane.clone(),
+            nodes.clone(),
+        );
+        let (band, edge, wire_end, wire_targets) = (
+            band.clone(),
+            edge.clone(),
+            wire_end.clone(),
+            wire_targets.clone(),
+        );
         let path = props.path.to_string();
         Callback::from(move |e: PointerEvent| {
             if e.button() != 0 {
@@ -489,7 +519,9 @@ pub fn canvas(props: &CanvasProps) -> Html {
             if let Some(field) = hit("[data-testid=canvas-port]", "data-field") {
                 edge.set(None);
                 wire_end.set(to_plane(*view, cx, cy));
-                *drag.borrow_mut() = Some(Drag::Wire { field: field.clone() });
+                *drag.borrow_mut() = Some(Drag::Wire {
+                    field: field.clone(),
+                });
                 let (wire_targets, path) = (wire_targets.clone(), path.clone());
                 spawn_local(async move {
                     if let Ok(t) = ipc::targets(&path, &field).await {
@@ -523,7 +555,12 @@ pub fn canvas(props: &CanvasProps) -> Html {
                         .map(|n| (n.id.clone(), n.x, n.y))
                         .collect();
                     selection.set(Rc::new(sel));
-                    *drag.borrow_mut() = Some(Drag::Move { sx: cx, sy: cy, start, moved: false });
+                    *drag.borrow_mut() = Some(Drag::Move {
+                        sx: cx,
+                        sy: cy,
+                        start,
+                        moved: false,
+                    });
                 }
                 None if e.shift_key() => {
                     if let Some((x0, y0)) = to_plane(*view, cx, cy) {
@@ -532,27 +569,52 @@ pub fn canvas(props: &CanvasProps) -> Html {
                     }
                 }
                 None => {
-                    *drag.borrow_mut() = Some(Drag::Pan { sx: cx, sy: cy, view: *view, moved: false });
+                    *drag.borrow_mut() = Some(Drag::Pan {
+                        sx: cx,
+                        sy: cy,
+                        view: *view,
+                        moved: false,
+                    });
                 }
             }
         })
     };
     let onpointermove = {
-        let (view, drag, moved, geometry, to_plane, band) =
-            (view.clone(), drag.clone(), moved.clone(), geometry.clone(), to_plane.clone(), band.clone());
+        let (view, drag, moved, geometry, to_plane, band) = (
+            view.clone(),
+            drag.clone(),
+            moved.clone(),
+            geometry.clone(),
+            to_plane.clone(),
+            band.clone(),
+        );
         let wire_end = wire_end.clone();
         Callback::from(move |e: PointerEvent| {
             let (cx, cy) = (f64::from(e.client_x()), f64::from(e.client_y()));
             let mut state = drag.borrow_mut();
             match state.as_mut() {
-                Some(Drag::Pan { sx, sy, view: start, moved: m }) => {
-                    let Some((scale, _, _)) = geometry(*start) else { return };
+                Some(Drag::Pan {
+                    sx,
+                    sy,
+                    view: start,
+                    moved: m,
+                }) => {
+                    let Some((scale, _, _)) = geometry(*start) else {
+                        return;
+                    };
                     let (dx, dy) = ((cx - *sx) / scale, (cy - *sy) / scale);
                     *m |= dx.abs() + dy.abs() > 2.0 / scale;
                     view.set((start.0 - dx, start.1 - dy, start.2, start.3));
                 }
-                Some(Drag::Move { sx, sy, start, moved: m }) => {
-                    let Some((scale, _, _)) = geometry(*view) else { return };
+                Some(Drag::Move {
+                    sx,
+                    sy,
+                    start,
+                    moved: m,
+                }) => {
+                    let Some((scale, _, _)) = geometry(*view) else {
+                        return;
+                    };
                     let (dx, dy) = ((cx - *sx) / scale, (cy - *sy) / scale);
                     if !*m && dx.abs() + dy.abs() < 3.0 / scale {
                         return;
@@ -567,7 +629,12 @@ pub fn canvas(props: &CanvasProps) -> Html {
                 Some(Drag::Wire { .. }) => wire_end.set(to_plane(*view, cx, cy)),
                 Some(Drag::Band { x0, y0 }) => {
                     if let Some((x1, y1)) = to_plane(*view, cx, cy) {
-                        band.set(Some((x0.min(x1), y0.min(y1), (x1 - *x0).abs(), (y1 - *y0).abs())));
+                        band.set(Some((
+                            x0.min(x1),
+                            y0.min(y1),
+                            (x1 - *x0).abs(),
+                            (y1 - *y0).abs(),
+                        )));
                     }
                 }
                 None => {}
@@ -575,20 +642,38 @@ pub fn canvas(props: &CanvasProps) -> Html {
         })
     };
     let end_drag = {
-        let (drag, moved, selection, band, nodes) =
-            (drag.clone(), moved.clone(), selection.clone(), band.clone(), nodes.clone());
-        let (wire_end, wire_targets, view, to_plane, ctx) =
-            (wire_end.clone(), wire_targets.clone(), view.clone(), to_plane.clone(), ctx.clone());
+        let (drag, moved, selection, band, nodes) = (
+            drag.clone(),
+            moved.clone(),
+            selection.clone(),
+            band.clone(),
+            nodes.clone(),
+        );
+        let (wire_end, wire_targets, view, to_plane, ctx) = (
+            wire_end.clone(),
+            wire_targets.clone(),
+            view.clone(),
+            to_plane.clone(),
+            ctx.clone(),
+        );
         let path = props.path.to_string();
         let send_moves = send_moves.clone();
         Callback::from(move |e: PointerEvent| {
-            let Some(state) = drag.borrow_mut().take() else { return };
+            let Some(state) = drag.borrow_mut().take() else {
+                return;
+            };
             match state {
-                Drag::Move { start, moved: true, .. } => {
+                Drag::Move {
+                    start, moved: true, ..
+                } => {
                     let moves = start
                         .iter()
                         .filter_map(|(id, _, _)| {
-                            moved.get(id).map(|&(x, y)| NodeMoveDto { id: id.clone(), x, y })
+                            moved.get(id).map(|&(x, y)| NodeMoveDto {
+                                id: id.clone(),
+                                x,
+                                y,
+                            })
                         })
                         .collect::<Vec<_>>();
                     if !moves.is_empty() {
@@ -610,13 +695,17 @@ pub fn canvas(props: &CanvasProps) -> Html {
                         let (ctx, path) = (ctx.clone(), path.clone());
                         spawn_local(async move {
                             match ipc::connect(&path, &field, &target).await {
-                                Ok(doc) => state::show_document(&ctx, doc, Some("Connected".into())),
+                                Ok(doc) => {
+                                    state::show_document(&ctx, doc, Some("Connected".into()))
+                                }
                                 Err(e) => ctx.dispatch(Action::Failed(e)),
                             }
                         });
                     }
                 }
-                Drag::Pan { moved: false, .. } if !e.shift_key() => selection.set(Rc::new(HashSet::new())),
+                Drag::Pan { moved: false, .. } if !e.shift_key() => {
+                    selection.set(Rc::new(HashSet::new()))
+                }
                 Drag::Band { .. } => {
                     if let Some(rect) = *band {
                         let mut sel = (**selection).clone();
@@ -635,8 +724,13 @@ pub fn canvas(props: &CanvasProps) -> Html {
         })
     };
     let onkeydown = {
-        let (view, selection, moved, nodes, fitted) =
-            (view.clone(), selection.clone(), moved.clone(), nodes.clone(), fitted.clone());
+        let (view, selection, moved, nodes, fitted) = (
+            view.clone(),
+            selection.clone(),
+            moved.clone(),
+            nodes.clone(),
+            fitted.clone(),
+        );
         let send_moves = send_moves.clone();
         let (edge, ctx, request_delete) = (edge.clone(), ctx.clone(), request_delete.clone());
         let path = props.path.to_string();
@@ -660,7 +754,11 @@ pub fn canvas(props: &CanvasProps) -> Html {
                     let moves: Vec<NodeMoveDto> = nodes
                         .iter()
                         .filter(|n| selection.contains(&n.id))
-                        .map(|n| NodeMoveDto { id: n.id.clone(), x: n.x + dx, y: n.y + dy })
+                        .map(|n| NodeMoveDto {
+                            id: n.id.clone(),
+                            x: n.x + dx,
+                            y: n.y + dy,
+                        })
                         .collect();
                     for m in &moves {
                         next.insert(m.id.clone(), (m.x, m.y));
@@ -672,8 +770,8 @@ pub fn canvas(props: &CanvasProps) -> Html {
                 return;
             }
             match key.as_str() {
-                "+" | "=" => view.set(zoom(v, 1.0 / ZOOM_STEP, centre.0, centre.1)),
-                "-" | "_" => view.set(zoom(v, ZOOM_STEP, centre.0, centre.1)),
+                "+" | "=" => view.set(viewbox::zoom(v, 1.0 / ZOOM_STEP, centre, ZOOM_LIMITS)),
+                "-" | "_" => view.set(viewbox::zoom(v, ZOOM_STEP, centre, ZOOM_LIMITS)),
                 "0" => view.set(fitted.0),
                 "Escape" => {
                     selection.set(Rc::new(HashSet::new()));
@@ -685,7 +783,11 @@ pub fn canvas(props: &CanvasProps) -> Html {
                         let (ctx, path) = (ctx.clone(), path.clone());
                         spawn_local(async move {
                             match ipc::disconnect(&path, &field).await {
-                                Ok(doc) => state::show_document(&ctx, doc, Some("Reference removed".into())),
+                                Ok(doc) => state::show_document(
+                                    &ctx,
+                                    doc,
+                                    Some("Reference removed".into()),
+                                ),
                                 Err(e) => ctx.dispatch(Action::Failed(e)),
                             }
                         });
@@ -697,11 +799,16 @@ pub fn canvas(props: &CanvasProps) -> Html {
                 }
                 "F2" => {
                     // Rename: the inspector's name field.
-                    if let Some(input) = web_sys::window()
-                        .and_then(|w| w.document())
-                        .and_then(|d| d.query_selector("[data-testid=inspector-name]").ok().flatten())
+                    if let Some(input) =
+                        web_sys::window().and_then(|w| w.document()).and_then(|d| {
+                            d.query_selector("[data-testid=inspector-name]")
+                                .ok()
+                                .flatten()
+                        })
                     {
-                        let input = wasm_bindgen::JsCast::unchecked_into::<web_sys::HtmlInputElement>(input);
+                        let input = wasm_bindgen::JsCast::unchecked_into::<web_sys::HtmlInputElement>(
+                            input,
+                        );
                         let _ = input.focus();
                         input.select();
                     }
@@ -725,7 +832,12 @@ pub fn canvas(props: &CanvasProps) -> Html {
                     let node = &nodes[next];
                     selection.set(Rc::new(HashSet::from([node.id.clone()])));
                     if !intersects(v, (node.x, node.y, node.w, node.h)) {
-                        view.set((node.x + node.w / 2.0 - v.2 / 2.0, node.y + node.h / 2.0 - v.3 / 2.0, v.2, v.3));
+                        view.set((
+                            node.x + node.w / 2.0 - v.2 / 2.0,
+                            node.y + node.h / 2.0 - v.3 / 2.0,
+                            v.2,
+                            v.3,
+                        ));
                     }
                 }
                 _ => return,
@@ -737,7 +849,12 @@ pub fn canvas(props: &CanvasProps) -> Html {
         let view = view.clone();
         Callback::from(move |_: MouseEvent| {
             let v = *view;
-            view.set(zoom(v, factor, v.0 + v.2 / 2.0, v.1 + v.3 / 2.0));
+            view.set(viewbox::zoom(
+                v,
+                factor,
+                (v.0 + v.2 / 2.0, v.1 + v.3 / 2.0),
+                ZOOM_LIMITS,
+            ));
         })
     };
     let fit_view = {
@@ -783,7 +900,10 @@ pub fn canvas(props: &CanvasProps) -> Html {
         let view = view.clone();
         Callback::from(move |e: MouseEvent| {
             let v = *view;
-            let (x, y) = (f64::from(e.offset_x()) / mini_scale + all.0, f64::from(e.offset_y()) / mini_scale + all.1);
+            let (x, y) = (
+                f64::from(e.offset_x()) / mini_scale + all.0,
+                f64::from(e.offset_y()) / mini_scale + all.1,
+            );
             view.set((x - v.2 / 2.0, y - v.3 / 2.0, v.2, v.3));
         })
     };
@@ -801,7 +921,10 @@ pub fn canvas(props: &CanvasProps) -> Html {
     let summary = match (selection.len(), impact.as_ref()) {
         (0, _) => format!("{} components · {} references", nodes.len(), d.edges.len()),
         (1, Some(i)) => {
-            let name = by_id.get(i.id.as_str()).map(|n| n.name.clone()).unwrap_or_default();
+            let name = by_id
+                .get(i.id.as_str())
+                .map(|n| n.name.clone())
+                .unwrap_or_default();
             let n = i.dependents.len();
             format!(
                 "{n} component{} depend{} on {name} · it uses {}",
@@ -905,8 +1028,16 @@ fn layer(props: &LayerProps) -> Html {
         .filter(|n| intersects(shown, (n.x, n.y, n.w, n.h)))
         .map(|n| n.id.as_str())
         .collect();
-    let uses: HashSet<&str> = props.impact.as_ref().map(|i| i.depends_on.iter().map(String::as_str).collect()).unwrap_or_default();
-    let used_by: HashSet<&str> = props.impact.as_ref().map(|i| i.dependents.iter().map(String::as_str).collect()).unwrap_or_default();
+    let uses: HashSet<&str> = props
+        .impact
+        .as_ref()
+        .map(|i| i.depends_on.iter().map(String::as_str).collect())
+        .unwrap_or_default();
+    let used_by: HashSet<&str> = props
+        .impact
+        .as_ref()
+        .map(|i| i.dependents.iter().map(String::as_str).collect())
+        .unwrap_or_default();
     let in_cycle: HashSet<&str> = d.cycles.iter().flatten().map(String::as_str).collect();
     let focus_mode = !selection.is_empty();
     let counts = &props.counts;

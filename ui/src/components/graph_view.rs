@@ -7,8 +7,7 @@
 use trellis_protocol::GraphDto;
 use yew::prelude::*;
 
-/// The visible part of the drawing, in layout units: (x, y, width, height).
-type ViewBox = (f64, f64, f64, f64);
+use crate::components::viewbox::{fit_on_screen, geometry, to_drawing, zoom, ViewBox};
 
 const PAD: f64 = 16.0;
 const ZOOM_STEP: f64 = 1.25;
@@ -20,33 +19,6 @@ fn fit(graph: &GraphDto) -> ViewBox {
         y0 - PAD,
         (x1 - x0).max(1.0) + 2.0 * PAD,
         (y1 - y0).max(1.0) + 2.0 * PAD,
-    )
-}
-
-/// The whole drawing in a box of `width` × `height` pixels, never enlarged (a small graph
-/// shows at its natural size, centred at the top): the view and its scale (pixels per unit).
-fn fit_into(bounds: ViewBox, width: f64, height: f64) -> (ViewBox, f64) {
-    let (x, y, w, h) = bounds;
-    if !(width > 0.0 && height > 0.0) {
-        return (bounds, 1.0);
-    }
-    let scale = (width / w).min(height / h).min(1.0);
-    let (vw, vh) = (width / scale, height / scale);
-    ((x + w / 2.0 - vw / 2.0, y, vw, vh), scale)
-}
-
-/// `view` scaled by `factor` (above 1 shows more) around the point (`cx`, `cy`), within
-/// sensible limits.
-fn zoom(view: ViewBox, fitted: ViewBox, factor: f64, cx: f64, cy: f64) -> ViewBox {
-    let (x, y, w, h) = view;
-    let min_w = 80.0;
-    let max_w = fitted.2.max(fitted.3) * 4.0;
-    let factor = factor.clamp(min_w / w, max_w / w);
-    (
-        cx - (cx - x) * factor,
-        cy - (cy - y) * factor,
-        w * factor,
-        h * factor,
     )
 }
 
@@ -67,11 +39,7 @@ pub fn graph_view(props: &GraphViewProps) -> Html {
         let (view, fitted_state, svg) = (view.clone(), fitted_state.clone(), svg.clone());
         let bounds = fit(graph);
         use_effect_with(graph.bounds, move |_| {
-            let measured = svg
-                .cast::<web_sys::Element>()
-                .map(|el| el.get_bounding_client_rect())
-                .map(|r| fit_into(bounds, r.width(), r.height()))
-                .unwrap_or((bounds, 1.0));
+            let measured = fit_on_screen(&svg, bounds);
             view.set(measured.0);
             fitted_state.set(measured);
         });
@@ -82,24 +50,15 @@ pub fn graph_view(props: &GraphViewProps) -> Html {
 
     // Client pixels per layout unit, and the client position of the view's corner
     // (the drawing is centred by `xMidYMid meet`).
+    // Widths the view may take: from a close look to four times the whole.
+    let limits = (80.0, fitted.2.max(fitted.3) * 4.0);
     let geometry = {
         let svg = svg.clone();
-        move |v: ViewBox| {
-            let el = svg.cast::<web_sys::Element>()?;
-            let rect = el.get_bounding_client_rect();
-            let scale = (rect.width() / v.2).min(rect.height() / v.3);
-            if !scale.is_finite() || scale <= 0.0 {
-                return None;
-            }
-            let left = rect.left() + (rect.width() - v.2 * scale) / 2.0;
-            let top = rect.top() + (rect.height() - v.3 * scale) / 2.0;
-            Some((scale, left, top))
-        }
+        move |v: ViewBox| geometry(&svg, v)
     };
 
     let onwheel = {
-        let view = view.clone();
-        let geometry = geometry.clone();
+        let (view, svg) = (view.clone(), svg.clone());
         Callback::from(move |e: WheelEvent| {
             e.prevent_default();
             let v = *view;
@@ -108,14 +67,9 @@ pub fn graph_view(props: &GraphViewProps) -> Html {
             } else {
                 1.0 / ZOOM_STEP
             };
-            let (cx, cy) = match geometry(v) {
-                Some((scale, left, top)) => (
-                    v.0 + (f64::from(e.client_x()) - left) / scale,
-                    v.1 + (f64::from(e.client_y()) - top) / scale,
-                ),
-                None => (v.0 + v.2 / 2.0, v.1 + v.3 / 2.0),
-            };
-            view.set(zoom(v, fitted, factor, cx, cy));
+            let centre = to_drawing(&svg, v, f64::from(e.client_x()), f64::from(e.client_y()))
+                .unwrap_or((v.0 + v.2 / 2.0, v.1 + v.3 / 2.0));
+            view.set(zoom(v, factor, centre, limits));
         })
     };
     let onpointerdown = {
@@ -158,7 +112,7 @@ pub fn graph_view(props: &GraphViewProps) -> Html {
         let view = view.clone();
         Callback::from(move |_: MouseEvent| {
             let v = *view;
-            view.set(zoom(v, fitted, factor, v.0 + v.2 / 2.0, v.1 + v.3 / 2.0));
+            view.set(zoom(v, factor, (v.0 + v.2 / 2.0, v.1 + v.3 / 2.0), limits));
         })
     };
     let fit_view = {

@@ -52,7 +52,12 @@ pub fn inspector(props: &InspectorProps) -> Html {
         }
     };
     let rename = {
-        let (ctx, path, id, name) = (ctx.clone(), props.path.to_string(), id.clone(), name.clone());
+        let (ctx, path, id, name) = (
+            ctx.clone(),
+            props.path.to_string(),
+            id.clone(),
+            name.clone(),
+        );
         Callback::from(move |e: Event| {
             let Some(input) = e.target_dyn_into::<web_sys::HtmlInputElement>() else {
                 return;
@@ -65,7 +70,9 @@ pub fn inspector(props: &InspectorProps) -> Html {
             let (ctx, path, id) = (ctx.clone(), path.clone(), id.clone());
             spawn_local(async move {
                 match ipc::rename_component(&path, &id, &new_name).await {
-                    Ok(doc) => state::show_document(&ctx, doc, Some(format!("Renamed to {new_name}"))),
+                    Ok(doc) => {
+                        state::show_document(&ctx, doc, Some(format!("Renamed to {new_name}")))
+                    }
                     Err(e) => ctx.dispatch(Action::Failed(e)),
                 }
             });
@@ -99,10 +106,14 @@ pub fn inspector(props: &InspectorProps) -> Html {
         InputDto::Object { fields, extra, .. } => fields
             .iter()
             .chain(extra)
-            .filter(|fd| Some(fd.key.as_deref()) != Some(f.variant.as_ref().and_then(|v| v.field.as_deref())))
+            .filter(|fd| {
+                Some(fd.key.as_deref()) != Some(f.variant.as_ref().and_then(|v| v.field.as_deref()))
+            })
             .map(|fd| field_view(&ctx, fd, set.clone()))
             .collect::<Html>(),
-        _ => html! { <p class="muted">{"This component is not a map of fields; edit it in the Text view."}</p> },
+        _ => {
+            html! { <p class="muted">{"This component is not a map of fields; edit it in the Text view."}</p> }
+        }
     };
     html! {
         <aside class="inspector" data-testid="inspector" data-id={id.clone()}>
@@ -133,7 +144,10 @@ fn field_view(
         .and_then(|p| p.at.get(&pointer))
         .map(|m| m.messages.clone())
         .unwrap_or_default();
-    let placeholder = fd.default.as_ref().map(|d| format!("default: {}", shown(d)));
+    let placeholder = fd
+        .default
+        .as_ref()
+        .map(|d| format!("default: {}", shown(d)));
     let current = fd.value.as_ref().map(shown).unwrap_or_default();
     let on_text = |parse: fn(&str) -> Option<Value>| {
         let (set, pointer) = (set.clone(), pointer.clone());
@@ -151,8 +165,11 @@ fn field_view(
                 masked: None,
                 suggestion: String::new(),
             });
-            let (set2, pointer2, suggestion) = (set.clone(), pointer.clone(), secret.suggestion.clone());
-            let use_env = Callback::from(move |_: MouseEvent| set2(pointer2.clone(), Value::String(suggestion.clone())));
+            let (set2, pointer2, suggestion) =
+                (set.clone(), pointer.clone(), secret.suggestion.clone());
+            let use_env = Callback::from(move |_: MouseEvent| {
+                set2(pointer2.clone(), Value::String(suggestion.clone()))
+            });
             html! {
                 <div class="inspector-secret">
                     <input type="password" data-testid="inspector-input" data-pointer={pointer.clone()}
@@ -172,11 +189,21 @@ fn field_view(
                    placeholder={placeholder.clone()} spellcheck="false"
                    onchange={on_text(|s| Some(Value::String(s.to_string())))} />
         },
-        InputDto::Number { integer, minimum, maximum } => {
+        InputDto::Number {
+            integer,
+            minimum,
+            maximum,
+        } => {
             let parse: fn(&str) -> Option<Value> = if *integer {
                 |s| s.trim().parse::<i64>().ok().map(Value::from)
             } else {
-                |s| s.trim().parse::<f64>().ok().and_then(serde_json::Number::from_f64).map(Value::Number)
+                |s| {
+                    s.trim()
+                        .parse::<f64>()
+                        .ok()
+                        .and_then(serde_json::Number::from_f64)
+                        .map(Value::Number)
+                }
             };
             html! {
                 <input type="number" data-testid="inspector-input" data-pointer={pointer.clone()} value={current.clone()}
@@ -217,7 +244,12 @@ fn field_view(
                 </select>
             }
         }
-        InputDto::Reference { multiple: false, current: names, targets, .. } => {
+        InputDto::Reference {
+            multiple: false,
+            current: names,
+            targets,
+            ..
+        } => {
             let (set, pointer2) = (set.clone(), pointer.clone());
             let onchange = Callback::from(move |e: Event| {
                 if let Some(select) = e.target_dyn_into::<web_sys::HtmlSelectElement>() {
@@ -241,7 +273,11 @@ fn field_view(
                 </select>
             }
         }
-        InputDto::Reference { multiple: true, current: names, .. } => html! {
+        InputDto::Reference {
+            multiple: true,
+            current: names,
+            ..
+        } => html! {
             <span class="inspector-refs" data-testid="inspector-refs" data-pointer={pointer.clone()}>
                 if names.is_empty() { <span class="muted">{"none — drag from this port on the canvas"}</span> }
                 {for names.iter().map(|n| html! { <span class="pill">{n.clone()}</span> })}

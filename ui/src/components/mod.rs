@@ -13,4 +13,5 @@ pub mod palette;
 pub mod problems;
 pub mod sidebar;
 pub mod source;
+pub mod viewbox;
 pub mod status_bar;

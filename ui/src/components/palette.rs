@@ -52,7 +52,8 @@ pub fn palette(props: &PaletteProps) -> Html {
         })
     };
     let q = query.trim().to_lowercase();
-    let matches = |texts: &[&str]| q.is_empty() || texts.iter().any(|t| t.to_lowercase().contains(&q));
+    let matches =
+        |texts: &[&str]| q.is_empty() || texts.iter().any(|t| t.to_lowercase().contains(&q));
     let entry = |choice: Choice, title: String, detail: String, color: String, variant: bool| {
         let on_press = props.on_press.clone();
         let on_add = props.on_add.clone();
