@@ -1,7 +1,13 @@
 //! Layout of generated agent stacks of 1,000 and 5,000 components, fresh and with the
 //! previous layout after adding a leaf.
+//!
+//! With `TRELLIS_LAYOUT_PEER=<dir>` set, runs the comparison with peer layouts instead
+//! (`scripts/bench-layout.sh`, see `layout_peer`).
 
-use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion};
+#[path = "layout_peer/mod.rs"]
+mod layout_peer;
+
+use criterion::{criterion_group, BenchmarkId, Criterion};
 use std::hint::black_box;
 use trellis_graph::{Edge, Graph, Node};
 
@@ -90,4 +96,12 @@ fn layout(c: &mut Criterion) {
 }
 
 criterion_group!(benches, layout);
-criterion_main!(benches);
+
+fn main() {
+    if let Some(dir) = std::env::var_os("TRELLIS_LAYOUT_PEER") {
+        layout_peer::run(std::path::Path::new(&dir));
+        return;
+    }
+    benches();
+    Criterion::default().configure_from_args().final_summary();
+}

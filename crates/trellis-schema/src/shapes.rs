@@ -1060,7 +1060,9 @@ impl<'s> Generator<'_, 's> {
                 fixed.iter().all(|(k, v)| {
                     let direct = self.shapes.walk().property(&own, k);
                     !direct.is_empty()
-                        && direct.iter().all(|s| self.shapes.holds(s, v) != Some(false))
+                        && direct
+                            .iter()
+                            .all(|s| self.shapes.holds(s, v) != Some(false))
                 })
             };
             let branch = choice
