@@ -1,0 +1,680 @@
+//! "Create a production setup with OpenAI": a template of the document's pack chosen by
+//! the request's words, its parameters read from the request (model identifiers, names,
+//! numbers next to a parameter's words, "with"/"without" switches, URLs), rendered and
+//! merged into the document.
+
+use super::analysis::{Analysis, Use};
+use super::lexicon::{self, Verb, SETUP_NOUNS};
+use super::scene::{split_words, Scene};
+use super::text::{code, quote, stem};
+use super::work::{could_not, from_patch, Work};
+use super::{Reply, ReplyKind};
+use serde_json::{Map, Value};
+use trellis_core::Document;
+use trellis_gallery::{Gallery, GalleryError, Template};
+
+/// Words of a request that say nothing about which template is meant.
+const NEUTRAL: &[&str] = &[
+    "a",
+    "an",
+    "the",
+    "with",
+    "and",
+    "or",
+    "for",
+    "to",
+    "of",
+    "on",
+    "in",
+    "at",
+    "by",
+    "me",
+    "my",
+    "i",
+    "we",
+    "please",
+    "create",
+    "make",
+    "build",
+    "new",
+    "setup",
+    "set",
+    "up",
+    "stack",
+    "configuration",
+    "config",
+    "project",
+    "app",
+    "application",
+    "system",
+    "template",
+    "using",
+    "use",
+    "give",
+    "want",
+    "need",
+    "start",
+    "generate",
+    "scaffold",
+    "that",
+    "which",
+    "is",
+    "it",
+    "from",
+    "one",
+    "some",
+    "called",
+    "named",
+    "based",
+    "like",
+    "just",
+    "can",
+    "you",
+    "would",
+    "could",
+    "get",
+    "let",
+    "us",
+    "our",
+    "bootstrap",
+    "initialize",
+    "add",
+];
+
+/// Other words people use for a template's words.
+const SYNONYMS: &[(&str, &str)] = &[
+    ("prod", "production"),
+    ("productive", "production"),
+    ("locally", "local"),
+    ("laptop", "local"),
+    ("offline", "local"),
+    ("machine", "local"),
+    ("retrieval", "rag"),
+    ("documents", "rag"),
+    ("docs", "rag"),
+    ("customer", "support"),
+    ("helpdesk", "support"),
+    ("safe", "guardrails"),
+    ("safety", "guardrails"),
+    ("claude", "anthropic"),
+    ("multi", "multi-agent"),
+    ("multiagent", "multi-agent"),
+    ("researchers", "research"),
+    ("monitor", "monitoring"),
+    ("metrics", "monitoring"),
+    ("grafana", "grafana"),
+    ("environments", "environments"),
+    ("staging", "environments"),
+    ("reviewer", "code-review"),
+    ("review", "code-review"),
+    ("vllm", "self-hosted"),
+    ("selfhosted", "self-hosted"),
+    ("postgresql", "postgres"),
+    ("db", "database"),
+    ("caddy", "caddy"),
+    ("proxy", "proxy"),
+    ("otel", "otel"),
+];
+
+fn words_of(text: &str) -> Vec<String> {
+    text.split(|c: char| !c.is_alphanumeric() && c != '-')
+        .filter(|w| !w.is_empty())
+        .flat_map(|w| {
+            let lower = w.to_lowercase();
+            let mut v = vec![stem(&lower)];
+            if lower.contains('-') {
+                v.extend(lower.split('-').map(stem));
+            }
+            v
+        })
+        .collect()
+}
+
+/// The words of a pack's templates (tags, ids, titles): what typos in a request for a
+/// setup are corrected to.
+pub(crate) fn vocabulary(gallery: &Gallery, pack: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for t in gallery
+        .templates()
+        .iter()
+        .filter(|t| t.meta.pack.as_deref() == Some(pack))
+    {
+        for text in t.meta.tags.iter().chain([&t.meta.id, &t.meta.title]) {
+            for w in text.split(|c: char| !c.is_alphanumeric()) {
+                let w = w.to_lowercase();
+                if w.len() > 3 && !out.contains(&w) {
+                    out.push(w);
+                }
+            }
+        }
+    }
+    out
+}
+
+/// The request's words that can pick a template, as stems.
+fn request_words(a: &Analysis) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for (i, t) in a.tokens.iter().enumerate() {
+        if t.quoted || NEUTRAL.contains(&t.word.as_str()) || a.uses[i] == Use::Number {
+            continue;
+        }
+        let w = t.word.as_str();
+        if a.uses[i] == Use::ModelId {
+            if let Some(f) = lexicon::model_family(w) {
+                out.push(stem(f));
+            }
+            continue;
+        }
+        for part in
+            std::iter::once(w).chain(w.split('-').filter(|p| p.len() > 1 && w.contains('-')))
+        {
+            out.push(stem(part));
+            if let Some((_, s)) = SYNONYMS.iter().find(|(k, _)| *k == part) {
+                out.push(stem(s));
+            }
+        }
+    }
+    for v in &a.variants {
+        out.push(stem(&v.variant));
+        out.extend(v.variant.split('_').map(stem));
+    }
+    out.sort();
+    out.dedup();
+    out
+}
+
+fn score(t: &Template, words: &[String]) -> f64 {
+    let tags: Vec<String> = t.meta.tags.iter().flat_map(|x| words_of(x)).collect();
+    let id = words_of(&t.meta.id);
+    let title = words_of(&t.meta.title);
+    let description = words_of(&t.meta.description);
+    let mut s = 0.0;
+    for w in words {
+        if tags.contains(w) {
+            s += 3.0;
+        }
+        if id.contains(w) {
+            s += 2.0;
+        }
+        if title.contains(w) {
+            s += 1.0;
+        }
+        if description.contains(w) {
+            s += 0.5;
+        }
+    }
+    // A template in another syntax only when asked for.
+    for fmt in ["json", "toml"] {
+        if t.meta.tags.iter().any(|x| x == fmt) && !words.iter().any(|w| w == fmt) {
+            s -= 1.5;
+        }
+    }
+    s
+}
+
+pub(crate) fn template(a: &Analysis, scene: &Scene, gallery: &Gallery) -> Option<Reply> {
+    let templates: Vec<&Template> = gallery
+        .templates()
+        .iter()
+        .filter(|t| t.meta.pack.as_deref() == Some(scene.pack.as_str()))
+        .collect();
+    if templates.is_empty() {
+        return None;
+    }
+    let verbs = a.verbs();
+    let create_verb = verbs
+        .first()
+        .is_some_and(|(_, v)| matches!(v, Verb::Add | Verb::Make | Verb::Give))
+        || (a.has(&["set"]) && a.has(&["up"]))
+        || a.has(&["want", "need"]);
+    // A question is not a request for a setup unless it asks for one to be made.
+    let no_verb = verbs.is_empty() && !a.question;
+    let setup_at = a
+        .tokens
+        .iter()
+        .position(|t| !t.quoted && SETUP_NOUNS.contains(&t.word.as_str()));
+    let setup_noun = setup_at.is_some();
+    // The setup is what is asked for when it comes before any kind of component
+    // ("a production setup with … as the fast model"; "an agent stack").
+    let setup_first = match (setup_at, a.kinds.first()) {
+        (Some(s), Some(k)) => s <= k.at + 1,
+        _ => true,
+    };
+    let template_word = a.has(&["template", "templates"]);
+    let known_refs = a.mentions.iter().any(|m| !m.candidates.is_empty());
+    let words = request_words(a);
+    let mut scored: Vec<(f64, &Template)> =
+        templates.iter().map(|t| (score(t, &words), *t)).collect();
+    scored.sort_by(|x, y| y.0.partial_cmp(&x.0).unwrap_or(std::cmp::Ordering::Equal));
+    let best = scored.first().map_or(0.0, |(s, _)| *s);
+    let strong = template_word || (setup_noun && (create_verb || no_verb) && setup_first);
+    // Without a word for a whole setup, only an empty document takes a template.
+    let weak = (create_verb || no_verb)
+        && a.kinds.is_empty()
+        && !known_refs
+        && best >= 4.0
+        && scene.components.is_empty();
+    if !(strong || weak) {
+        return None;
+    }
+    if best < 2.0 {
+        if !a.kinds.is_empty() || known_refs {
+            return None;
+        }
+        return Some(list_templates(
+            &templates,
+            "Which kind of setup should I create?",
+        ));
+    }
+    let tied: Vec<&Template> = scored
+        .iter()
+        .filter(|(s, _)| (best - s).abs() < 0.75)
+        .map(|(_, t)| *t)
+        .collect();
+    if tied.len() > 1 {
+        return Some(list_templates(
+            &tied,
+            "Several templates fit this request. Which one do you mean?",
+        ));
+    }
+    let t = scored[0].1;
+    Some(render(a, scene, t))
+}
+
+fn list_templates(templates: &[&Template], lead: &str) -> Reply {
+    let mut text = format!("{lead}\n");
+    for t in templates {
+        text.push_str(&format!(
+            "- **{}** ({}) — {}\n",
+            quote(&t.meta.title),
+            code(&t.meta.id),
+            quote(&t.meta.description)
+        ));
+    }
+    text.push_str("\nSay e.g. \"create a setup from the ");
+    text.push_str(templates.first().map_or("", |t| t.meta.id.as_str()));
+    text.push_str(" template\". I changed nothing.");
+    Reply::answer(ReplyKind::Clarify, text)
+}
+
+fn render(a: &Analysis, scene: &Scene, t: &Template) -> Reply {
+    let given = parameters(a, t);
+    let headline_values: Vec<String> = given
+        .iter()
+        .map(|(k, v)| {
+            format!(
+                "{} {}",
+                k.replace('_', " "),
+                code(&match v {
+                    Value::String(s) => s.clone(),
+                    other => other.to_string(),
+                })
+            )
+        })
+        .collect();
+    let headline = format!(
+        "I propose the template **{}** ({}){}:",
+        quote(&t.meta.title),
+        code(&t.meta.id),
+        if headline_values.is_empty() {
+            String::new()
+        } else {
+            format!(" with {}", headline_values.join(", "))
+        }
+    );
+    let rendered = match t.render(&given) {
+        Ok(r) => r,
+        Err(GalleryError::Parameters(errors)) => {
+            let list: Vec<String> = errors
+                .iter()
+                .map(|e| super::text::sanitize(&e.to_string()))
+                .collect();
+            return Reply::answer(
+                ReplyKind::Refused,
+                format!(
+                    "{headline}\n\nThese values do not fit the template:\n- {}\n\nNo change is proposed.",
+                    list.join("\n- ")
+                ),
+            );
+        }
+        Err(e) => return could_not(&headline, &super::text::sanitize(&e.to_string())),
+    };
+    let value = match Document::parse(rendered.text, t.format) {
+        Ok(doc) => doc.into_value(),
+        Err(e) => {
+            return could_not(
+                &headline,
+                &format!("the rendered template does not parse ({e})"),
+            )
+        }
+    };
+    // Into a document that has content, the template only adds: what is there stays.
+    let adding = !scene.components.is_empty();
+    let mut kept = 0usize;
+    let merged = if adding {
+        merge_new(&scene.value, &value, &mut kept)
+    } else {
+        merge(&scene.value, &value)
+    };
+    let patch = trellis_diff::json_patch(&scene.value, &merged, &trellis_diff::Options::default());
+    let Some(edits) = from_patch(&scene.value, &patch) else {
+        return could_not(&headline, "the template could not be written as edits");
+    };
+    let mut work = Work::new(scene);
+    if let Err(e) = work.apply(edits) {
+        return could_not(&headline, &e);
+    }
+    let now = work.scene_now();
+    let mut by_kind: Vec<String> = Vec::new();
+    for k in &now.kinds {
+        let names: Vec<String> = now
+            .of_kind(&k.kind)
+            .filter(|(_, c)| !scene.components.iter().any(|o| o.pointer == c.pointer))
+            .map(|(_, c)| code(&c.name))
+            .collect();
+        if !names.is_empty() {
+            by_kind.push(format!(
+                "{}: {}",
+                super::describe::plural(&k.kind),
+                names.join(", ")
+            ));
+        }
+    }
+    if !by_kind.is_empty() {
+        work.done
+            .push(format!("new components — {}", by_kind.join("; ")));
+    }
+    if adding {
+        work.notes.push(format!(
+            "The template is added to the current document: what it has that the document lacks is added{}.",
+            if kept > 0 {
+                format!(
+                    "; where both have a value, the document keeps its own ({} kept)",
+                    kept
+                )
+            } else {
+                String::new()
+            }
+        ));
+    }
+    let unused: Vec<String> = t
+        .parameters()
+        .names()
+        .iter()
+        .filter(|n| !given.contains_key(*n))
+        .map(|n| n.replace('_', " "))
+        .collect();
+    if !unused.is_empty() && unused.len() <= 8 {
+        work.notes
+            .push(format!("Defaults used for: {}.", unused.join(", ")));
+    }
+    work.finish(&headline)
+}
+
+/// `over` merged into `base`: maps key by key, anything else replaced.
+fn merge(base: &Value, over: &Value) -> Value {
+    match (base, over) {
+        (Value::Object(b), Value::Object(o)) => {
+            let mut out = b.clone();
+            for (k, v) in o {
+                let merged = match b.get(k) {
+                    Some(old) => merge(old, v),
+                    None => v.clone(),
+                };
+                out.insert(k.clone(), merged);
+            }
+            Value::Object(out)
+        }
+        (_, o) => o.clone(),
+    }
+}
+
+/// `over` added to `base`: keys `base` lacks are added, maps merged key by key, and
+/// every value `base` has is kept (`kept` counts those that differ).
+fn merge_new(base: &Value, over: &Value, kept: &mut usize) -> Value {
+    match (base, over) {
+        (Value::Object(b), Value::Object(o)) => {
+            let mut out = b.clone();
+            for (k, v) in o {
+                let merged = match b.get(k) {
+                    Some(old) => merge_new(old, v, kept),
+                    None => v.clone(),
+                };
+                out.insert(k.clone(), merged);
+            }
+            Value::Object(out)
+        }
+        (b, o) => {
+            if b != o {
+                *kept += 1;
+            }
+            b.clone()
+        }
+    }
+}
+
+/// The words of a parameter: its name and title.
+fn param_words(name: &str, schema: &Value) -> Vec<String> {
+    let mut w: Vec<String> = split_words(name).iter().map(|x| stem(x)).collect();
+    if let Some(title) = schema.get("title").and_then(Value::as_str) {
+        w.extend(split_words(title).iter().map(|x| stem(x)));
+    }
+    w.retain(|x| !matches!(x.as_str(), "s" | "the" | "of" | "a"));
+    w.sort();
+    w.dedup();
+    w
+}
+
+/// Stems of the words around token `i` (a window on each side).
+fn around(a: &Analysis, i: usize, before: usize, after: usize) -> Vec<String> {
+    let from = i.saturating_sub(before);
+    let to = (i + 1 + after).min(a.len());
+    (from..to)
+        .filter(|&j| j != i && a.uses[j] != Use::ModelId && a.uses[j] != Use::Number)
+        .map(|j| a.tokens[j].stem())
+        .collect()
+}
+
+/// Parameter values read from the request.
+fn parameters(a: &Analysis, t: &Template) -> Map<String, Value> {
+    let params = t.parameters();
+    let mut out = Map::new();
+    let props: Vec<(String, Value)> = params
+        .names()
+        .iter()
+        .filter_map(|n| params.property(n).map(|p| (n.clone(), p.clone())))
+        .collect();
+    let ty = |p: &Value| {
+        p.get("type")
+            .and_then(Value::as_str)
+            .unwrap_or("")
+            .to_string()
+    };
+    // Model identifiers: to the model parameter whose words are next to them, else in
+    // order to the model parameters.
+    let model_params: Vec<&(String, Value)> = props
+        .iter()
+        .filter(|(n, p)| ty(p) == "string" && split_words(n).iter().any(|w| w == "model"))
+        .collect();
+    let mut free_ids: Vec<String> = Vec::new();
+    for (i, id) in &a.model_ids {
+        let near = around(a, *i, 3, 3);
+        let hit = model_params.iter().find(|(n, p)| {
+            !out.contains_key(n)
+                && param_words(n, p)
+                    .iter()
+                    .any(|w| w != "model" && w.len() > 2 && near.contains(w))
+        });
+        let embedding = id.to_lowercase().contains("embed");
+        let hit = hit.or_else(|| {
+            embedding
+                .then(|| {
+                    model_params
+                        .iter()
+                        .find(|(n, _)| n.contains("embed") && !out.contains_key(n))
+                })
+                .flatten()
+        });
+        match hit {
+            Some((n, _)) => {
+                out.insert(n.clone(), Value::String(id.clone()));
+            }
+            None => free_ids.push(id.clone()),
+        }
+    }
+    for id in free_ids {
+        if let Some((n, _)) = model_params
+            .iter()
+            .find(|(n, _)| !out.contains_key(n) && !n.contains("embed"))
+        {
+            out.insert(n.clone(), Value::String(id));
+        }
+    }
+    // A name: "called X", "named X".
+    if let Some(at) = a.find(&["called", "named"], 0) {
+        if let Some(tok) = a.tokens.get(at + 1) {
+            let target = props
+                .iter()
+                .find(|(n, _)| n == "name" || n == "project")
+                .map(|(n, _)| n.clone());
+            if let Some(n) = target {
+                let raw = tok.raw.clone();
+                let value = if n == "project" {
+                    raw.to_lowercase()
+                } else {
+                    raw
+                };
+                out.insert(n, Value::String(value));
+            }
+        }
+    }
+    // Numbers next to a parameter's words.
+    for (i, v) in a.numbers() {
+        let near = around(a, i, 3, 3);
+        let best = props
+            .iter()
+            .filter(|(n, p)| matches!(ty(p).as_str(), "integer" | "number") && !out.contains_key(n))
+            .map(|(n, p)| {
+                let w = param_words(n, p);
+                (w.iter().filter(|x| near.contains(x)).count(), n)
+            })
+            .filter(|(hits, _)| *hits > 0)
+            .max_by_key(|(hits, _)| *hits);
+        if let Some((_, n)) = best {
+            out.insert(n.clone(), super::text::json_number(v));
+        }
+    }
+    // Switches: "with a reviewer", "without web search", "no node exporter".
+    for (n, p) in props.iter().filter(|(_, p)| ty(p) == "boolean") {
+        let w = param_words(n, p);
+        for (i, tok) in a.tokens.iter().enumerate() {
+            if !tok.is_any(&[
+                "with",
+                "without",
+                "no",
+                "skip",
+                "disable",
+                "enable",
+                "including",
+                "include",
+            ]) {
+                continue;
+            }
+            let next: Vec<String> = a.tokens[i + 1..(i + 4).min(a.len())]
+                .iter()
+                .filter(|x| !x.is_any(&["a", "an", "the"]))
+                .map(|x| x.stem())
+                .collect();
+            let Some(first) = next.first() else {
+                continue;
+            };
+            if w.contains(first) {
+                let on = !tok.is_any(&["without", "no", "skip", "disable"]);
+                out.insert(n.clone(), Value::Bool(on));
+            }
+        }
+    }
+    // URLs to the URI parameter their words point at, else the only one.
+    let uri_params: Vec<&(String, Value)> = props
+        .iter()
+        .filter(|(_, p)| p.get("format").and_then(Value::as_str) == Some("uri"))
+        .collect();
+    for (i, tok) in a.tokens.iter().enumerate() {
+        if !(tok.norm.starts_with("http://") || tok.norm.starts_with("https://")) {
+            continue;
+        }
+        let near = around(a, i, 3, 1);
+        let hit = uri_params
+            .iter()
+            .find(|(n, p)| {
+                !out.contains_key(n) && param_words(n, p).iter().any(|w| near.contains(w))
+            })
+            .or_else(|| {
+                (uri_params.len() == 1)
+                    .then(|| &uri_params[0])
+                    .filter(|(n, _)| !out.contains_key(n))
+            });
+        if let Some((n, _)) = hit {
+            out.insert(n.clone(), Value::String(tok.raw.clone()));
+        }
+    }
+    // Host names and e-mail addresses, for parameters of those formats.
+    for tok in a.tokens.iter().filter(|t| !t.quoted) {
+        let raw = tok.raw.as_str();
+        let format = if raw.contains('@') && raw.contains('.') && !raw.contains('/') {
+            "email"
+        } else if raw.contains('.')
+            && !raw.contains(['/', ':', '@'])
+            && raw
+                .split('.')
+                .all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_alphanumeric() || c == '-'))
+            && raw
+                .rsplit('.')
+                .next()
+                .is_some_and(|tld| tld.chars().all(|c| c.is_ascii_alphabetic()) && tld.len() >= 2)
+        {
+            "hostname"
+        } else {
+            continue;
+        };
+        if let Some((n, _)) = props.iter().find(|(n, p)| {
+            p.get("format").and_then(Value::as_str) == Some(format) && !out.contains_key(n)
+        }) {
+            out.insert(n.clone(), Value::String(raw.to_string()));
+        }
+    }
+    // An environment variable name for the key: `MY_OPENAI_KEY`.
+    for tok in &a.tokens {
+        let raw = tok.raw.trim_start_matches("${").trim_end_matches('}');
+        let is_var = raw.len() > 2
+            && raw.contains('_')
+            && raw
+                .chars()
+                .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_');
+        if is_var {
+            if let Some((n, _)) = props
+                .iter()
+                .find(|(n, _)| n.ends_with("_env") && !out.contains_key(n))
+            {
+                out.insert(n.clone(), Value::String(raw.to_string()));
+            }
+        }
+    }
+    // Quoted text after a string parameter's words ("with instructions 'be brief'").
+    for (i, tok) in a.tokens.iter().enumerate() {
+        if !tok.quoted {
+            continue;
+        }
+        let near = around(a, i, 3, 0);
+        if let Some((n, _)) = props.iter().find(|(n, p)| {
+            ty(p) == "string"
+                && !out.contains_key(n)
+                && param_words(n, p)
+                    .iter()
+                    .any(|w| w.len() > 2 && near.contains(w))
+        }) {
+            out.insert(n.clone(), Value::String(tok.raw.clone()));
+        }
+    }
+    out
+}

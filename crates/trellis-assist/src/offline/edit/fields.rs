@@ -1,0 +1,264 @@
+//! Which field the words of a request name, and what a written value becomes for it.
+
+use super::*;
+
+/// How well the words name the field (0 when they do not).
+pub(super) fn field_score(f: &FieldInfo, words: &[String]) -> f64 {
+    if words.is_empty() {
+        return 0.0;
+    }
+    let mut total = 0.0;
+    let mut strong = false;
+    let mut covered = 0usize;
+    let mut counted = 0usize;
+    for w in words {
+        let synonym = match w.as_str() {
+            "temp" => f.key == "temperature",
+            "rpm" => f.key == "requests_per_minute",
+            "tpm" => f.key == "tokens_per_minute",
+            "instruct" | "instruction" | "prompt" => f.key == "system_prompt",
+            "url" | "endpoint" | "address" => f.key.ends_with("url") || f.key == "endpoint",
+            "key" => f.secret,
+            _ => false,
+        };
+        if f.stems.contains(w) || synonym {
+            total += 1.0;
+            strong = true;
+            covered += 1;
+            counted += 1;
+            continue;
+        } else if w.len() > 4 && f.stems.iter().any(|s| s.len() > 4 && close(w, s)) {
+            total += 0.9;
+            strong = true;
+            covered += 1;
+            counted += 1;
+            continue;
+        } else if f.described.contains(w) {
+            total += 0.3;
+        } else if lexicon::is_stopword(w) || w.len() < 3 {
+            // An ordinary word that names nothing ("after", "by"…): not counted.
+            continue;
+        } else {
+            // Another word that fits nothing: these words name something else.
+            return 0.0;
+        }
+        counted += 1;
+    }
+    if counted == 0 {
+        return 0.0;
+    }
+    if !strong {
+        // Only the description fits ("expire" for a TTL): a weak match.
+        return 0.25 * total / counted as f64;
+    }
+    total / counted as f64 + 0.5 * covered as f64 / f.stems.len().max(1) as f64
+}
+
+/// Whether a field applies to a component of `variant`: a field whose description names
+/// some variants of the kind ("(guardrails)") applies to those only.
+pub(super) fn applies(scene: &Scene, kind: &str, variant: Option<&str>, field: &FieldInfo) -> bool {
+    let Some(k) = scene.kind(kind) else {
+        return true;
+    };
+    let text = field.description.to_lowercase();
+    let named: Vec<&String> = k
+        .variants
+        .iter()
+        .filter(|v| {
+            text.split(|c: char| !c.is_alphanumeric() && c != '_')
+                .any(|w| w == v.as_str())
+        })
+        .collect();
+    match variant {
+        Some(v) if !named.is_empty() => named.iter().any(|n| *n == v),
+        _ => true,
+    }
+}
+
+/// Whether component `i` has the field, and it applies to its variant (or is set).
+pub(super) fn has_field(scene: &Scene, i: usize, field: &FieldInfo) -> bool {
+    let c = &scene.components[i];
+    let set = scene.value_of(i).and_then(|v| v.get(&field.key)).is_some();
+    set || applies(scene, &c.kind, c.variant.as_deref(), field)
+}
+
+/// The best field for the words among `fields`: `Ok(None)` when none fits, `Err` with the
+/// tied fields when two fit equally.
+pub(super) fn best_field<'f>(
+    fields: &'f [FieldInfo],
+    words: &[String],
+) -> Result<Option<&'f FieldInfo>, Vec<&'f FieldInfo>> {
+    let mut scored: Vec<(f64, &FieldInfo)> = fields
+        .iter()
+        .map(|f| (field_score(f, words), f))
+        .filter(|(s, _)| *s > 0.0)
+        .collect();
+    scored.sort_by(|a, b| b.0.partial_cmp(&a.0).unwrap_or(std::cmp::Ordering::Equal));
+    match scored.as_slice() {
+        [] => Ok(None),
+        [(_, f)] => Ok(Some(f)),
+        [(s0, f0), (s1, f1), ..] => {
+            if (s0 - s1).abs() < 1e-9 {
+                Err(vec![f0, f1])
+            } else {
+                Ok(Some(f0))
+            }
+        }
+    }
+}
+
+/// What a value written in a request becomes for a field, or why it cannot.
+pub(super) fn convert(
+    field: &FieldInfo,
+    tokens: &[Token],
+    current: Option<&Value>,
+    relative: Option<f64>,
+) -> Result<Value, String> {
+    let text = if tokens.len() == 1 && tokens[0].quoted {
+        tokens[0].raw.clone()
+    } else {
+        tokens_raw(tokens)
+    };
+    let text = text.trim().to_string();
+    let number = tokens.iter().find_map(Token::number);
+    match &field.input {
+        Input::Number {
+            integer,
+            minimum,
+            maximum,
+            exclusive_minimum,
+            exclusive_maximum,
+            ..
+        } => {
+            let mut v = number.ok_or_else(|| {
+                format!(
+                    "{} takes a number, and I found none in {}",
+                    field.title,
+                    code(&text)
+                )
+            })?;
+            if let Some(sign) = relative {
+                let now = current
+                    .and_then(Value::as_f64)
+                    .or_else(|| field.default.as_ref().and_then(Value::as_f64));
+                let Some(now) = now else {
+                    return Err(format!("{} has no value to change by {v}", field.title));
+                };
+                v = now + sign * v;
+            }
+            if *integer && v.fract() != 0.0 {
+                return Err(format!("{} takes a whole number, not {v}", field.title));
+            }
+            let bounds = |lo: Option<f64>, hi: Option<f64>| -> String {
+                match (lo, hi) {
+                    (Some(l), Some(h)) => format!("between {l} and {h}"),
+                    (Some(l), None) => format!("at least {l}"),
+                    (None, Some(h)) => format!("at most {h}"),
+                    (None, None) => String::new(),
+                }
+            };
+            if minimum.is_some_and(|m| v < m) || maximum.is_some_and(|m| v > m) {
+                return Err(format!(
+                    "{} must be {}, so {v} is not allowed",
+                    field.title,
+                    bounds(*minimum, *maximum)
+                ));
+            }
+            if exclusive_minimum.is_some_and(|m| v <= m)
+                || exclusive_maximum.is_some_and(|m| v >= m)
+            {
+                return Err(format!("{} is out of range for {}", v, field.title));
+            }
+            Ok(crate::offline::text::json_number(v))
+        }
+        Input::Boolean => tokens
+            .iter()
+            .find_map(|t| parse_bool(&t.norm))
+            .map(Value::Bool)
+            .ok_or_else(|| {
+                format!(
+                    "{} is on or off (true or false), not {}",
+                    field.title,
+                    code(&text)
+                )
+            }),
+        Input::Enum { options } => {
+            let key = name_key(&text);
+            let strings: Vec<&str> = options.iter().filter_map(Value::as_str).collect();
+            if let Some(o) = options.iter().find(|o| match o {
+                Value::String(s) => name_key(s) == key,
+                other => other.to_string() == text,
+            }) {
+                return Ok(o.clone());
+            }
+            let near: Vec<&&str> = strings
+                .iter()
+                .filter(|s| close(&key, &name_key(s)))
+                .collect();
+            if near.len() == 1 {
+                return Ok(Value::String(near[0].to_string()));
+            }
+            Err(format!(
+                "{} is one of {}, not {}",
+                field.title,
+                join_and(&strings.iter().map(|s| code(s)).collect::<Vec<_>>()),
+                code(&text)
+            ))
+        }
+        Input::Const { value } => Ok(value.clone()),
+        Input::List { .. } => {
+            let items: Vec<Value> = text
+                .split([',', ';'])
+                .flat_map(|p| p.split(" and "))
+                .map(|s| s.trim().trim_matches(['"', '\'']).trim())
+                .filter(|s| !s.is_empty())
+                .map(|s| Value::String(s.to_string()))
+                .collect();
+            if items.is_empty() {
+                return Err(format!("{} takes a list; I found no items", field.title));
+            }
+            Ok(Value::Array(items))
+        }
+        Input::Text { .. } | Input::Any | Input::Variants { .. } => {
+            if text.is_empty() {
+                return Err(format!("no value for {} was given", field.title));
+            }
+            if field.secret && !text.contains("${") {
+                return Err(format!(
+                    "{} is a secret: I do not write secrets into the file. Keep it in an environment variable and set the field to its reference, e.g. \"${{MY_API_KEY}}\"",
+                    field.title
+                ));
+            }
+            if matches!(field.input, Input::Variants { .. } | Input::Any) {
+                // A plain number only: `512m` and `30s` stay strings (sizes, durations).
+                let plain = tokens.len() == 1 && tokens[0].norm.parse::<f64>().is_ok();
+                if let Some(n) = number.filter(|_| plain) {
+                    return Ok(crate::offline::text::json_number(n));
+                }
+                if let Some(b) = tokens
+                    .first()
+                    .and_then(|t| parse_bool(&t.norm))
+                    .filter(|_| tokens.len() == 1)
+                {
+                    return Ok(Value::Bool(b));
+                }
+            }
+            Ok(Value::String(text))
+        }
+        Input::Object { .. } | Input::Reference { .. } => {
+            Err(format!("{} cannot be set from text", field.title))
+        }
+    }
+}
+
+/// The stems of a token's words (`max_tokens` → `max`, `token`).
+pub(super) fn word_stems(t: &Token) -> Vec<String> {
+    if t.word.contains(['_', '-']) && !t.quoted {
+        crate::offline::scene::split_words(&t.word)
+            .iter()
+            .map(|w| crate::offline::text::stem(w))
+            .collect()
+    } else {
+        vec![t.stem()]
+    }
+}

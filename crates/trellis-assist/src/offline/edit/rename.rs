@@ -1,0 +1,243 @@
+//! Renaming a component, and putting one component in another's place.
+
+use super::*;
+
+pub(super) fn rename(a: &Analysis, scene: &Scene) -> Option<Reply> {
+    let first = a.first_verb();
+    let by_verb = first.is_some_and(|(_, v)| v == Verb::Rename);
+    let call = a
+        .tokens
+        .first()
+        .is_some_and(|t| t.is_any(&["call", "name"]))
+        && a.mentions.first().is_some_and(|m| m.start <= 3);
+    let name_word = a.find(&["name"], 0);
+    let change_name =
+        first.is_some_and(|(_, v)| v == Verb::Set) && name_word.is_some() && a.has(&["to", "as"]);
+    if !(by_verb || call || change_name) {
+        return None;
+    }
+    let all = refs(a, scene);
+    let marker = (0..a.len())
+        .rev()
+        .find(|&i| a.tokens[i].is_any(&["to", "as", "into"]) && i + 1 < a.len());
+    let (target_ref, new_start) = if call && marker.is_none() {
+        let r = all.first()?.clone();
+        let start = r.end;
+        (r, start)
+    } else {
+        let m = marker?;
+        let r = refs_in(&all, 0, m)
+            .into_iter()
+            .find(|r| !matches!(r.target, Target::New(_)))?;
+        (r, m + 1)
+    };
+    let target_ref = narrow(&target_ref, |_| true);
+    // "Change the smart model's name to gpt-4.1": a model has a `name` field, which is
+    // meant rather than its key.
+    if change_name && !by_verb {
+        if let Target::Existing(i) = target_ref.target {
+            let kind = scene.kind(&scene.components[i].kind);
+            if kind.is_some_and(|k| k.field("name").is_some()) {
+                return None;
+            }
+        }
+    }
+    let i = match existing(scene, a, &target_ref) {
+        Ok(i) => i,
+        Err(reply) => return Some(reply),
+    };
+    let rest: Vec<Token> = a.tokens[new_start.min(a.len())..]
+        .iter()
+        .filter(|t| !t.is_any(&["please", "instead"]))
+        .cloned()
+        .collect();
+    let rest: Vec<Token> =
+        if rest.first().is_some_and(|t| t.is_any(&["the", "a"])) && rest.len() > 1 {
+            rest[1..].to_vec()
+        } else {
+            rest
+        };
+    if rest.is_empty() {
+        return Some(Reply::answer(
+            ReplyKind::Clarify,
+            format!(
+                "What should the {} be called? Say e.g. \"rename {} to new_name\".",
+                scene.label(i),
+                scene.components[i].name
+            ),
+        ));
+    }
+    let new_name = if rest[0].quoted {
+        rest[0].raw.clone()
+    } else {
+        join_name(&rest, Some(scene))
+    };
+    let c = &scene.components[i];
+    let mut work = Work::new(scene);
+    let renamed = work.design().rename(&c.pointer, &new_name);
+    match renamed {
+        Ok(r) => {
+            let updated = r.updated.len();
+            if let Err(e) = work.apply(r.edits) {
+                return Some(could_not("", &e));
+            }
+            work.done.push(format!(
+                "renamed the {} to {}{}",
+                scene.label(i),
+                code(&new_name),
+                if updated > 0 {
+                    format!(
+                        ", and updated {}",
+                        crate::offline::text::count(updated, "reference", "references")
+                    )
+                } else {
+                    String::new()
+                }
+            ));
+            for n in r.notes {
+                work.notes.push(crate::offline::text::sanitize(&n));
+            }
+            Some(work.finish(&format!("I propose renaming the {}:", scene.label(i))))
+        }
+        Err(e) => Some(could_not(
+            &format!(
+                "I cannot rename the {} to {}.",
+                scene.label(i),
+                code(&new_name)
+            ),
+            &design_error(&e),
+        )),
+    }
+}
+
+/// "replace the writer model with gpt-4o-mini", "swap arxiv for web search": everything
+/// that refers to the first component refers to the second instead.
+pub(super) fn replace(a: &Analysis, scene: &Scene) -> Option<Reply> {
+    let (verb_at, _) = a.first_verb()?;
+    if !a.tokens[verb_at].is_any(&["replace", "swap", "substitute", "exchange", "switch"]) {
+        return None;
+    }
+    let split = a.find(&["with", "for", "by"], verb_at + 1)?;
+    let all = refs(a, scene);
+    let old = refs_in(&all, verb_at + 1, split)
+        .into_iter()
+        .find(|r| !matches!(r.target, Target::New(_)))?;
+    let new = refs_in(&all, split + 1, a.len()).into_iter().next()?;
+    // The old one: of a kind the new one can stand in for.
+    let new_kind = new.kind(scene).map(str::to_string);
+    let old = narrow(&old, |i| Some(scene.components[i].kind.clone()) == new_kind);
+    let old_i = match existing(scene, a, &old) {
+        Ok(i) => i,
+        Err(reply) => return Some(reply),
+    };
+    let kind = scene.components[old_i].kind.clone();
+    let new = narrow(&new, |i| scene.components[i].kind == kind);
+    if new.kind(scene) != Some(kind.as_str()) {
+        return None;
+    }
+    let headline = format!(
+        "I propose using {} instead of the {}:",
+        a.raw(new.start, new.end),
+        scene.label(old_i)
+    );
+    let mut work = Work::new(scene);
+    let target = match &new.target {
+        Target::Ambiguous(c) => return Some(clarify(scene, &a.raw(new.start, new.end), c)),
+        Target::Missing { text, kind } => return Some(missing(scene, text, kind.as_deref())),
+        t => match ensure(&mut work, t) {
+            Ok(p) => p,
+            Err(e) => return Some(could_not(&headline, &e)),
+        },
+    };
+    let old_c = &scene.components[old_i];
+    if target == old_c.pointer {
+        return Some(Reply::answer(
+            ReplyKind::Answer,
+            "That is the same component; nothing changes.",
+        ));
+    }
+    let new_name = target.tokens().last().cloned().unwrap_or_default();
+    let referrers = match work.design().referrers(&old_c.pointer) {
+        Ok(r) => r,
+        Err(e) => return Some(could_not(&headline, &design_error(&e))),
+    };
+    if referrers.is_empty() {
+        return Some(Reply::answer(
+            ReplyKind::Answer,
+            format!(
+                "Nothing refers to the {}, so there is nothing to replace. I changed nothing.",
+                scene.label(old_i)
+            ),
+        ));
+    }
+    // Later list items first, so earlier pointers stay valid.
+    let mut edits: Vec<EditOp> = Vec::new();
+    for r in referrers.iter().rev() {
+        let holder = lookup(&work.value, &r.field);
+        let has_new = match holder {
+            Some(Value::Array(items)) => {
+                items.iter().any(|x| x.as_str() == Some(new_name.as_str()))
+            }
+            Some(Value::Object(m)) => m.contains_key(&new_name),
+            _ => false,
+        };
+        if r.is_key {
+            if has_new {
+                edits.push(EditOp::Remove {
+                    path: r.pointer.clone(),
+                });
+            } else {
+                edits.push(EditOp::Rename {
+                    path: r.pointer.clone(),
+                    new_key: new_name.clone(),
+                });
+            }
+            continue;
+        }
+        match lookup(&work.value, &r.pointer).and_then(Value::as_str) {
+            Some(t) if t == old_c.name => {
+                if has_new && r.pointer != r.field {
+                    edits.push(EditOp::Remove {
+                        path: r.pointer.clone(),
+                    });
+                } else {
+                    edits.push(EditOp::Set {
+                        path: r.pointer.clone(),
+                        value: Value::String(new_name.clone()),
+                    });
+                }
+            }
+            _ => {
+                return Some(could_not(
+                    &headline,
+                    &format!(
+                        "the reference at {} is written in a form I cannot rewrite",
+                        code(&r.pointer.to_string())
+                    ),
+                ))
+            }
+        }
+    }
+    if let Err(e) = work.apply(edits) {
+        return Some(could_not(&headline, &e));
+    }
+    let users: Vec<String> = referrers
+        .iter()
+        .filter_map(|r| r.from.as_ref())
+        .map(|c| format!("{} {}", c.kind, code(&c.name)))
+        .collect();
+    work.done.push(format!(
+        "{} now {} {} instead of {}",
+        join_and(&users),
+        if users.len() == 1 { "uses" } else { "use" },
+        code(&new_name),
+        code(&old_c.name)
+    ));
+    work.notes.push(format!(
+        "The {} stays; say \"remove the {} {}\" if it is no longer needed.",
+        scene.label(old_i),
+        old_c.name,
+        old_c.kind
+    ));
+    Some(work.finish(&headline))
+}

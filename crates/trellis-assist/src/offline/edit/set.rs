@@ -1,0 +1,690 @@
+//! Setting values of fields, on one component or many, and switching them on or off.
+
+use super::*;
+
+/// Where the value of "set X to VALUE" starts and ends, and what follows it
+/// ("… to 0.2 for all models").
+pub(super) fn value_span(a: &Analysis) -> Option<(usize, usize, usize)> {
+    let n = a.len();
+    let marker = (0..n)
+        .rev()
+        .find(|&i| a.tokens[i].is_any(&["to", "=", "be", "at"]) && i + 1 < n);
+    let (field_end, start) = match marker {
+        Some(m) => (m, m + 1),
+        // "make the planner's max iterations 30", "give the stack the description 'x'":
+        // the trailing number or quoted text; "expire after 3600 seconds": the last number.
+        None if n > 1 && (a.uses[n - 1] == Use::Number || a.tokens[n - 1].quoted) => (n - 1, n - 1),
+        None => {
+            let i = (1..n).rev().find(|&i| a.uses[i] == Use::Number)?;
+            (i, i)
+        }
+    };
+    // "… to 0.2 for all models", "… to 2048 on the smart model".
+    let mut end = n;
+    for i in start + 1..n {
+        if a.tokens[i].is_any(&["for", "on", "in", "of", "across"])
+            && (a.mentions.iter().any(|m| m.start > i) || a.kinds.iter().any(|k| k.at > i))
+        {
+            end = i;
+            break;
+        }
+    }
+    let mut start = start;
+    if a.tokens
+        .get(start)
+        .is_some_and(|t| t.is_any(&["the", "a", "an"]))
+        && end > start + 1
+    {
+        start += 1;
+    }
+    // "add a description to the writer agent: 'Writes reports'": the quoted text is the
+    // value; what comes between names the component.
+    if end == n && n > start + 1 && a.tokens[n - 1].quoted && !a.tokens[start].quoted {
+        start = n - 1;
+    }
+    Some((field_end, start, end))
+}
+
+/// "set the writer model's temperature to 0.3", "change temperature of writer to 0.5",
+/// "set temperature to 0.2 for all models", "switch the writer to the fast model".
+pub(super) fn set(a: &Analysis, scene: &Scene) -> Option<Reply> {
+    let (verb_at, verb) = a.first_verb().unwrap_or((0, Verb::Set));
+    if !matches!(verb, Verb::Set | Verb::Make | Verb::Add | Verb::Give) && a.first_verb().is_some()
+    {
+        return None;
+    }
+    let (field_end, vstart, vend) = value_span(a)?;
+    // "increase max iterations of triage by 2": a change relative to the value now.
+    let by = a.find(&["by"], verb_at);
+    let relative = match by {
+        Some(b) if b + 1 < a.len() && a.uses[b + 1] == Use::Number => {
+            match a.tokens[verb_at].word.as_str() {
+                "increase" | "raise" | "bump" => Some(1.0),
+                "decrease" | "lower" | "reduce" => Some(-1.0),
+                _ => None,
+            }
+        }
+        _ => None,
+    };
+    let (vstart, vend) = match (relative, by) {
+        (Some(_), Some(b)) => (b + 1, b + 2),
+        _ => (vstart, vend),
+    };
+    let value_tokens: Vec<Token> = a.tokens[vstart..vend.min(a.len())]
+        .iter()
+        .filter(|t| !t.is_any(&["please"]))
+        .cloned()
+        .collect();
+    let all = refs(a, scene);
+    let value_refs = refs_in(&all, vstart, vend);
+    let target_refs: Vec<Ref> = all
+        .iter()
+        .filter(|r| r.start < vstart || r.start >= vend)
+        .filter(|r| !matches!(r.target, Target::New(_)))
+        .cloned()
+        .collect();
+    let mut target_all = all_of_kinds(a, scene, 0, vstart);
+    target_all.extend(all_of_kinds(a, scene, vend, a.len()));
+    // The words that name the field: between the verb and the value, minus names.
+    let field_end = match (relative, by) {
+        (Some(_), Some(b)) => b,
+        _ => field_end,
+    };
+    let covered = |i: usize| target_refs.iter().any(|r| r.start <= i && i < r.end);
+    let words: Vec<String> = (verb_at + usize::from(a.first_verb().is_some())
+        ..field_end.min(a.len()))
+        .filter(|&i| !covered(i))
+        .filter(|&i| !a.tokens[i].is_any(FILLER) && !a.tokens[i].is_any(lexicon::ALL_WORDS))
+        .filter(|&i| !matches!(a.uses[i], Use::Verb(_) | Use::Number))
+        .filter(|&i| !a.kinds.iter().any(|k| k.at == i && (k.all || k.plural)))
+        .flat_map(|i| word_stems(&a.tokens[i]))
+        .collect();
+    // Targets: named components, "all models", else what has such a field.
+    let mut targets: Vec<usize> = target_all.clone();
+    let mut ambiguous: Vec<(Ref, Vec<usize>)> = Vec::new();
+    for r in &target_refs {
+        match &r.target {
+            Target::Existing(i) => targets.push(*i),
+            Target::Ambiguous(c) => ambiguous.push((r.clone(), c.clone())),
+            Target::Missing { text, kind } => return Some(missing(scene, text, kind.as_deref())),
+            Target::New(_) => {}
+        }
+    }
+    // "raise the rate limit to 1000 requests per minute": the field after the number.
+    let words = if words.is_empty() && value_refs.is_empty() {
+        (vstart..vend.min(a.len()))
+            .skip_while(|&i| a.uses[i] != Use::Number)
+            .skip(1)
+            .filter(|&i| !a.tokens[i].is_any(FILLER))
+            .flat_map(|i| word_stems(&a.tokens[i]))
+            .collect()
+    } else {
+        words
+    };
+    // "switch the notes memory to postgres": the variant field, told by the value.
+    let words = if words.is_empty() {
+        match (targets.as_slice(), value_refs.first()) {
+            (
+                [t],
+                Some(Ref {
+                    target: Target::New(spec),
+                    ..
+                }),
+            ) if spec.kind == scene.components[*t].kind && spec.variant.is_some() => scene
+                .kind(&spec.kind)
+                .and_then(|k| k.variant_field.clone())
+                .map(|f| vec![crate::offline::text::stem(&f)])
+                .unwrap_or_default(),
+            _ => words,
+        }
+    } else {
+        words
+    };
+    if words.is_empty() {
+        // "switch the writer to the fast model": a reference field, told by the value.
+        return None;
+    }
+    // "set the openai api key …" when there is no openai provider.
+    if targets.is_empty() && ambiguous.is_empty() && target_all.is_empty() {
+        let absent = all
+            .iter()
+            .find(|r| matches!(r.target, Target::New(_)) && (r.start < vstart || r.start >= vend));
+        if let Some(Ref {
+            target: Target::New(spec),
+            ..
+        }) = absent
+        {
+            return Some(Reply::answer(
+                ReplyKind::Refused,
+                format!(
+                    "There is no {} in this document. I changed nothing.",
+                    spec.describe()
+                ),
+            ));
+        }
+    }
+    // Fields per candidate component.
+    let fields_of = |i: usize| scene.fields_of(i);
+    for (r, cands) in ambiguous {
+        let with_field: Vec<usize> = cands
+            .iter()
+            .copied()
+            .filter(|&i| best_field(&fields_of(i), &words).map_or(true, |f| f.is_some()))
+            .collect();
+        let chosen = match with_field.len() {
+            0 => return Some(clarify(scene, &a.raw(r.start, r.end), &cands)),
+            1 => with_field[0],
+            _ => {
+                // The one whose field the words name best ("model" is an agent's `model`
+                // more than a model's "Model name").
+                let scores: Vec<(usize, f64)> = with_field
+                    .iter()
+                    .map(|&i| {
+                        let fs = fields_of(i);
+                        let best = fs
+                            .iter()
+                            .map(|f| field_score(f, &words))
+                            .fold(0.0, f64::max);
+                        (i, best)
+                    })
+                    .collect();
+                let top = scores.iter().map(|(_, s)| *s).fold(0.0, f64::max);
+                let leaders: Vec<usize> = scores
+                    .iter()
+                    .filter(|(_, s)| (top - s).abs() < 1e-9)
+                    .map(|(i, _)| *i)
+                    .collect();
+                if leaders.len() == 1 {
+                    targets.push(leaders[0]);
+                    continue;
+                }
+                // The one that has the field set already ("change" implies it exists).
+                let set_now: Vec<usize> = with_field
+                    .iter()
+                    .copied()
+                    .filter(|&i| {
+                        let fs = fields_of(i);
+                        matches!(best_field(&fs, &words), Ok(Some(f)) if scene.value_of(i).and_then(|v| v.get(&f.key)).is_some())
+                    })
+                    .collect();
+                if set_now.len() == 1 {
+                    set_now[0]
+                } else {
+                    return Some(clarify(scene, &a.raw(r.start, r.end), &with_field));
+                }
+            }
+        };
+        targets.push(chosen);
+    }
+    targets.sort_unstable();
+    targets.dedup();
+    let mut root = false;
+    if targets.is_empty() {
+        // A top-level field ("set the name of the stack to …"), else the one component
+        // that has such a field.
+        let root_fields = scene.fields_at(&scene.value, &Pointer::root());
+        if let Ok(Some(_)) = best_field(&root_fields, &words) {
+            root = true;
+        } else {
+            let having: Vec<usize> = (0..scene.components.len())
+                .filter(|&i| {
+                    let fs = fields_of(i);
+                    matches!(best_field(&fs, &words), Ok(Some(f)) if has_field(scene, i, f))
+                })
+                .collect();
+            if having.is_empty() {
+                if let Some(r) = all.iter().find(|r| matches!(r.target, Target::New(_))) {
+                    if let Target::New(spec) = &r.target {
+                        return Some(Reply::answer(
+                            ReplyKind::Refused,
+                            format!(
+                                "There is no {} in this document. I changed nothing.",
+                                spec.describe()
+                            ),
+                        ));
+                    }
+                }
+            }
+            match having.len() {
+                0 => return None,
+                1 => targets.push(having[0]),
+                _ => {
+                    let names: Vec<String> =
+                        having.iter().take(12).map(|&i| scene.label(i)).collect();
+                    return Some(Reply::answer(
+                        ReplyKind::Clarify,
+                        format!(
+                            "Several components have such a field: {}. Which one do you mean (or say \"for all …\")? I changed nothing.",
+                            join_and(&names)
+                        ),
+                    ));
+                }
+            }
+        }
+    }
+    let mut work = Work::new(scene);
+    let places: Vec<(Pointer, Option<usize>)> = if root {
+        vec![(Pointer::root(), None)]
+    } else {
+        targets
+            .iter()
+            .map(|&i| (scene.components[i].pointer.clone(), Some(i)))
+            .collect()
+    };
+    let mut headline_field = String::new();
+    // Plain values, applied together at the end (each to its own place).
+    let mut pending: Vec<EditOp> = Vec::new();
+    for (pointer, comp) in places {
+        let fields = match comp {
+            Some(i) => scene.fields_of(i),
+            None => scene.fields_at(&scene.value, &pointer),
+        };
+        let resolved = match best_field(&fields, &words) {
+            Ok(Some(f)) => Some((f.clone(), pointer.join(f.key.clone()))),
+            Ok(None) => nested_field(scene, &pointer, &fields, &words).or_else(|| {
+                // "make the writer more creative by setting its temperature to 1.2": the
+                // words right before the value name the field.
+                (1..words.len()).rev().find_map(|n| {
+                    match best_field(&fields, &words[words.len() - n..]) {
+                        Ok(Some(f)) => Some((f.clone(), pointer.join(f.key.clone()))),
+                        _ => None,
+                    }
+                })
+            }),
+            Err(tied) => {
+                let names: Vec<String> = tied.iter().map(|f| code(&f.key)).collect();
+                return Some(Reply::answer(
+                    ReplyKind::Clarify,
+                    format!("Do you mean {}? I changed nothing.", names.join(" or ")),
+                ));
+            }
+        };
+        let Some((field, field_ptr)) = resolved else {
+            // Without an explicit "set", the words may mean something else ("the chat
+            // agent should be able to do math").
+            if a.first_verb().is_none() || verb != Verb::Set {
+                return None;
+            }
+            if target_all.is_empty() {
+                let what = comp.map_or_else(
+                    || "the document".to_string(),
+                    |i| format!("the {}", scene.label(i)),
+                );
+                let names: Vec<String> = fields.iter().take(16).map(|f| code(&f.key)).collect();
+                return Some(Reply::answer(
+                    ReplyKind::Refused,
+                    format!(
+                        "{} has no field like {}. Its fields include {}. I changed nothing.",
+                        capitalize(&what),
+                        code(&words.join(" ")),
+                        join_and(&names)
+                    ),
+                ));
+            }
+            continue;
+        };
+        headline_field = field.label();
+        // A reference field: connect what the value names.
+        if let Some((kinds, multiple)) = field.reference() {
+            let kinds = kinds.to_vec();
+            if let (Some(i), true) = (
+                comp,
+                !value_tokens.is_empty() && value_tokens.iter().all(|t| t.is_any(NONE_WORDS)),
+            ) {
+                return Some(clear_field(scene, i, &field));
+            }
+            let mut value_refs = value_refs.clone();
+            if value_refs.is_empty() {
+                // The value read as a name of the kinds the field takes (`fast`).
+                let key = name_key(&tokens_raw(&value_tokens));
+                let found: Vec<usize> = scene
+                    .components
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, c)| kinds.contains(&c.kind) && name_key(&c.name) == key)
+                    .map(|(i, _)| i)
+                    .collect();
+                let found = if found.is_empty() {
+                    scene
+                        .components
+                        .iter()
+                        .enumerate()
+                        .filter(|(_, c)| kinds.contains(&c.kind) && close(&key, &name_key(&c.name)))
+                        .map(|(i, _)| i)
+                        .collect()
+                } else {
+                    found
+                };
+                if found.len() == 1 {
+                    value_refs.push(Ref {
+                        start: vstart,
+                        end: vend,
+                        target: Target::Existing(found[0]),
+                    });
+                }
+            }
+            if value_refs.is_empty() {
+                let what = comp.map_or_else(String::new, |i| format!(" of the {}", scene.label(i)));
+                return Some(Reply::answer(
+                    ReplyKind::Refused,
+                    format!(
+                        "The {}{what} names a {}, and {} is none here. I changed nothing.",
+                        field.label(),
+                        kinds.join(" or "),
+                        code(&tokens_raw(&value_tokens))
+                    ),
+                ));
+            }
+            let mut pointers = Vec::new();
+            for r in &value_refs {
+                let r = narrow(r, |i| kinds.contains(&scene.components[i].kind));
+                let target = match &r.target {
+                    Target::Existing(i) if !kinds.contains(&scene.components[*i].kind) => {
+                        return Some(Reply::answer(
+                            ReplyKind::Refused,
+                            format!(
+                                "The {} takes a {}, and {} is a {}. I changed nothing.",
+                                field.label(),
+                                kinds.join(" or "),
+                                code(&scene.components[*i].name),
+                                scene.components[*i].kind
+                            ),
+                        ))
+                    }
+                    Target::Ambiguous(c) => return Some(clarify(scene, &a.raw(r.start, r.end), c)),
+                    Target::Missing { text, kind } => {
+                        return Some(missing(
+                            scene,
+                            text,
+                            kind.as_deref().or(kinds.first().map(String::as_str)),
+                        ))
+                    }
+                    t => t.clone(),
+                };
+                match ensure(&mut work, &target) {
+                    Ok(p) => pointers.push(p),
+                    Err(e) => return Some(could_not("", &e)),
+                }
+            }
+            let only = a.has(&["only", "just", "exclusively"]);
+            if multiple && (pointers.len() > 1 || only) {
+                let names: Vec<Value> = pointers
+                    .iter()
+                    .filter_map(|p| p.tokens().last().cloned())
+                    .map(Value::String)
+                    .collect();
+                if let Err(e) = work.apply(vec![EditOp::Set {
+                    path: field_ptr.clone(),
+                    value: Value::Array(names.clone()),
+                }]) {
+                    return Some(could_not("", &e));
+                }
+                work.done.push(format!(
+                    "{}: {} set to {}",
+                    code(&pointer.to_string()),
+                    field.key,
+                    code(&Value::Array(names).to_string())
+                ));
+            } else {
+                for p in pointers {
+                    if let Err(e) = connect_in(&mut work, &pointer, &field.key, &p) {
+                        return Some(could_not("", &e));
+                    }
+                }
+            }
+            continue;
+        }
+        let current = lookup(&work.value, &field_ptr).cloned();
+        let value = match convert(&field, &value_tokens, current.as_ref(), relative) {
+            Ok(v) => v,
+            Err(why) => {
+                return Some(Reply::answer(
+                    ReplyKind::Refused,
+                    format!("{why}. I changed nothing."),
+                ))
+            }
+        };
+        if current.as_ref() == Some(&value) {
+            work.notes.push(format!(
+                "{} is already {}.",
+                code(&field_ptr.to_string()),
+                code(&value.to_string())
+            ));
+            continue;
+        }
+        // A list gets the items added unless the request sets it ("expose port 8080",
+        // "add tax advice to the denied topics"; "set … to …" replaces).
+        let value = match (&value, &current) {
+            (Value::Array(new), Some(Value::Array(old)))
+                if !matches!(a.first_verb().map(|(_, v)| v), Some(Verb::Set | Verb::Make))
+                    || a.has(&["also", "too", "another"]) =>
+            {
+                let mut all = old.clone();
+                all.extend(new.iter().filter(|v| !old.contains(v)).cloned());
+                Value::Array(all)
+            }
+            _ => value,
+        };
+        if current.as_ref() == Some(&value) {
+            continue;
+        }
+        // A field inside a map that is not there yet: the map with it.
+        let op = match field_ptr.split_last() {
+            Some((parent, key)) if lookup(&work.value, &parent).is_none() => {
+                let mut m = serde_json::Map::new();
+                m.insert(key.to_string(), value.clone());
+                EditOp::Set {
+                    path: parent,
+                    value: Value::Object(m),
+                }
+            }
+            _ => EditOp::Set {
+                path: field_ptr.clone(),
+                value: value.clone(),
+            },
+        };
+        pending.push(op);
+        let shown = match &value {
+            Value::String(s) => code(s),
+            other => code(&other.to_string()),
+        };
+        let what = comp.map_or_else(
+            || "the document".to_string(),
+            |i| format!("the {}", scene.label(i)),
+        );
+        let was = current
+            .map(|c| {
+                format!(
+                    " (was {})",
+                    code(&match c {
+                        Value::String(s) => s,
+                        other => other.to_string(),
+                    })
+                )
+            })
+            .unwrap_or_default();
+        work.done
+            .push(format!("{} of {what}: {shown}{was}", field.title));
+    }
+    if let Err(e) = work.apply(pending) {
+        return Some(could_not("", &e));
+    }
+    Some(work.finish(&format!("I propose setting the {headline_field}:")))
+}
+
+pub(super) fn capitalize(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) => f.to_uppercase().collect::<String>() + c.as_str(),
+        None => String::new(),
+    }
+}
+
+/// "turn on prompt logging for audit_log", "disable pii blocking on safety".
+pub(super) fn toggle(a: &Analysis, scene: &Scene) -> Option<Reply> {
+    let turn = a
+        .find(&["turn", "switch", "flip"], 0)
+        .and_then(|i| a.tokens.get(i + 1).map(|t| (i, t.norm.clone())))
+        .or_else(|| {
+            // "turn prompt logging on"
+            a.find(&["turn", "switch"], 0).and_then(|i| {
+                a.find(&["on", "off"], i + 1)
+                    .map(|j| (i, a.tokens[j].norm.clone()))
+            })
+        });
+    let on = if a.has_verb(Verb::Enable) {
+        true
+    } else if a.has_verb(Verb::Disable) {
+        false
+    } else {
+        match turn {
+            Some((_, w)) if w == "on" => true,
+            Some((_, w)) if w == "off" || w == "of" => false,
+            _ => return None,
+        }
+    };
+    let all = refs(a, scene);
+    let target_refs: Vec<Ref> = all
+        .iter()
+        .filter(|r| !matches!(r.target, Target::New(_)))
+        .cloned()
+        .collect();
+    let covered = |i: usize| target_refs.iter().any(|r| r.start <= i && i < r.end);
+    let words: Vec<String> = (0..a.len())
+        .filter(|&i| !covered(i))
+        .filter(|&i| {
+            !a.tokens[i].is_any(FILLER)
+                && !a.tokens[i].is_any(&["turn", "switch", "flip", "on", "off", "of"])
+        })
+        .filter(|&i| !matches!(a.uses[i], Use::Verb(_)))
+        .filter(|&i| !a.kinds.iter().any(|k| k.at == i && (k.all || k.plural)))
+        .flat_map(|i| word_stems(&a.tokens[i]))
+        .collect();
+    if words.is_empty() {
+        return None;
+    }
+    let booleans = |i: usize| -> Vec<FieldInfo> {
+        scene
+            .fields_of(i)
+            .into_iter()
+            .filter(|f| matches!(f.input, Input::Boolean))
+            .collect()
+    };
+    let mut targets: Vec<usize> = all_of_kinds(a, scene, 0, a.len());
+    for r in &target_refs {
+        let r = narrow(r, |i| {
+            matches!(best_field(&booleans(i), &words), Ok(Some(_)))
+        });
+        match existing(scene, a, &r) {
+            Ok(i) => targets.push(i),
+            Err(reply) => return Some(reply),
+        }
+    }
+    if targets.is_empty() {
+        if let Some(r) = all.iter().find(|r| matches!(r.target, Target::New(_))) {
+            if let Target::New(spec) = &r.target {
+                return Some(Reply::answer(
+                    ReplyKind::Refused,
+                    format!(
+                        "There is no {} in this document. I changed nothing.",
+                        spec.describe()
+                    ),
+                ));
+            }
+        }
+        targets = (0..scene.components.len())
+            .filter(|&i| {
+                let fs = booleans(i);
+                matches!(best_field(&fs, &words), Ok(Some(f)) if has_field(scene, i, f))
+            })
+            .collect();
+        if targets.len() > 1 {
+            let names: Vec<String> = targets.iter().take(12).map(|&i| scene.label(i)).collect();
+            return Some(Reply::answer(
+                ReplyKind::Clarify,
+                format!(
+                    "Several components have that switch: {}. Which one (or say \"for all …\")? I changed nothing.",
+                    join_and(&names)
+                ),
+            ));
+        }
+    }
+    if targets.is_empty() {
+        return None;
+    }
+    let mut work = Work::new(scene);
+    let mut title = String::new();
+    for i in targets {
+        let fields = booleans(i);
+        let Ok(Some(field)) = best_field(&fields, &words) else {
+            continue;
+        };
+        title = field.label();
+        let p = scene.components[i].pointer.join(field.key.clone());
+        if lookup(&work.value, &p) == Some(&Value::Bool(on)) {
+            work.notes
+                .push(format!("{} is already {on}.", code(&p.to_string())));
+            continue;
+        }
+        if let Err(e) = work.apply(vec![EditOp::Set {
+            path: p,
+            value: Value::Bool(on),
+        }]) {
+            return Some(could_not("", &e));
+        }
+        work.done.push(format!(
+            "{} of the {}: {}",
+            field.title,
+            scene.label(i),
+            if on { "on" } else { "off" }
+        ));
+    }
+    if title.is_empty() {
+        return None;
+    }
+    Some(work.finish(&format!(
+        "I propose turning {} {title}:",
+        if on { "on" } else { "off" }
+    )))
+}
+
+/// A field one level down ("the healthcheck interval of db"): an object field named by
+/// some of the words, and its field named by the rest.
+fn nested_field(
+    scene: &Scene,
+    pointer: &Pointer,
+    fields: &[FieldInfo],
+    words: &[String],
+) -> Option<(FieldInfo, Pointer)> {
+    for f in fields.iter().filter(|f| {
+        matches!(
+            f.input,
+            Input::Object { .. } | Input::Any | Input::Variants { .. }
+        )
+    }) {
+        let rest: Vec<String> = words
+            .iter()
+            .filter(|w| !f.stems.contains(w))
+            .cloned()
+            .collect();
+        if rest.len() == words.len() || rest.is_empty() {
+            continue;
+        }
+        let parent = pointer.join(f.key.clone());
+        let mut probe = scene.value.clone();
+        if lookup(&probe, &parent).is_none() {
+            let op = EditOp::Set {
+                path: parent.clone(),
+                value: Value::Object(serde_json::Map::new()),
+            };
+            if trellis_core::model::apply(&mut probe, &op).is_err() {
+                continue;
+            }
+        }
+        let sub = scene.fields_at(&probe, &parent);
+        if let Ok(Some(s)) = best_field(&sub, &rest) {
+            return Some((s.clone(), parent.join(s.key.clone())));
+        }
+    }
+    None
+}

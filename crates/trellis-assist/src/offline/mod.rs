@@ -1,0 +1,471 @@
+//! The built-in offline engine: plain-English requests about a configuration answered
+//! with a proposal (an RFC 6902 JSON Patch, validated before it is returned) or an
+//! explanation. No network, no model, no key.
+//!
+//! What it understands (paraphrases and small typos included):
+//! - creating a setup from a template, with parameters read from the request
+//!   ("a production setup with OpenAI", "a local setup with ollama and llama3");
+//! - adding, removing, renaming and connecting components, creating what a new component
+//!   needs ("add a researcher agent using gpt-4o that can search the web, with redis
+//!   memory");
+//! - setting values ("set the writer model's temperature to 0.3"), also across
+//!   components ("set temperature to 0.2 for all models");
+//! - adding a component to many others ("add rate limiting to all agents");
+//! - explaining validation errors and fixing them with the quick fixes;
+//! - impact questions ("what depends on the openai provider?");
+//! - describing the configuration in prose.
+//!
+//! Invariants:
+//! - **Never a guessed edit.** A request that is not understood gets the list of what the
+//!   engine can do; a name that fits two components gets a question back. Neither carries
+//!   a patch.
+//! - **Every patch is checked.** It is made from the designer's edits
+//!   ([`trellis_schema::Design`]), applied with [`trellis_diff::apply_patch`] and must give
+//!   exactly the planned document, and the result must have no error-level finding the
+//!   document does not have; otherwise the reply says plainly that the change could not be
+//!   made, without a patch.
+//! - **The document is data.** Only the request is read as words to act on; text inside
+//!   the configuration ("ignore previous instructions") is matched as names at most and
+//!   quoted as inert Markdown.
+//! - **No panics.** Requests are cut to a bounded length; any failure is a reply.
+
+mod analysis;
+mod create;
+mod describe;
+mod edit;
+mod errors;
+mod lexicon;
+mod resolve;
+mod scene;
+mod text;
+mod work;
+
+use analysis::Analysis;
+use scene::Scene;
+use serde_json::Value;
+use std::sync::Arc;
+use trellis_core::EditOp;
+use trellis_diff::PatchOp;
+use trellis_gallery::Gallery;
+use trellis_schema::Schema;
+
+/// The pack used when none is given.
+pub const DEFAULT_PACK: &str = "agent-stack";
+
+/// What kind of answer a [`Reply`] is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ReplyKind {
+    /// A change: `patch` holds it, checked.
+    Proposal,
+    /// An answer to a question (no patch).
+    Answer,
+    /// A question back: the request could mean several things (no patch).
+    Clarify,
+    /// The request was understood, but the change cannot be made safely (no patch).
+    Refused,
+    /// The request was not understood: what the engine can do (no patch).
+    Help,
+    /// Something went wrong inside the engine (no patch).
+    Internal,
+}
+
+/// The engine's answer.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Reply {
+    /// Markdown. Text from the document appears only quoted or as inline code.
+    pub text: String,
+    /// RFC 6902 operations against the document (against [`empty_document`] when there
+    /// was none); empty unless `kind` is [`ReplyKind::Proposal`].
+    pub patch: Vec<Value>,
+    /// The same change as designer edits, for `Document::apply_all` (the smallest text
+    /// splices, keys renamed in place).
+    pub edits: Vec<EditOp>,
+    pub kind: ReplyKind,
+}
+
+impl Reply {
+    fn answer(kind: ReplyKind, text: impl Into<String>) -> Reply {
+        Reply {
+            text: text.into(),
+            patch: Vec::new(),
+            edits: Vec::new(),
+            kind,
+        }
+    }
+
+    /// The patch as typed operations.
+    pub fn patch_ops(&self) -> Vec<PatchOp> {
+        self.patch
+            .iter()
+            .filter_map(|op| serde_json::from_value(op.clone()).ok())
+            .collect()
+    }
+}
+
+/// What a request is about, beyond its words.
+pub struct Context<'a> {
+    /// The document's value; `None` when there is no document yet.
+    pub document: Option<&'a Value>,
+    /// The schema pack's id (`agent-stack`, `docker-compose`, …).
+    pub pack: &'a str,
+    /// The compiled schema to use instead of the pack's (a schema the user chose).
+    pub schema: Option<Arc<Schema>>,
+    /// Templates to create setups from (the built-ins when `None`; pass
+    /// `Gallery::load(..)` to include the workspace's and the user's).
+    pub gallery: Option<&'a Gallery>,
+}
+
+impl<'a> Context<'a> {
+    pub fn new(document: Option<&'a Value>, pack: &'a str) -> Context<'a> {
+        Context {
+            document,
+            pack,
+            schema: None,
+            gallery: None,
+        }
+    }
+}
+
+/// The document a request starts from when there is none: an empty map.
+pub fn empty_document(_pack: &str) -> Value {
+    Value::Object(serde_json::Map::new())
+}
+
+/// Answers a request about a document of `pack` (see the module docs).
+pub fn respond(request: &str, document: Option<&Value>, pack: &str) -> Reply {
+    respond_with(request, &Context::new(document, pack))
+}
+
+/// [`respond`] with more context.
+pub fn respond_with(request: &str, context: &Context<'_>) -> Reply {
+    let run = std::panic::AssertUnwindSafe(|| respond_inner(request, context));
+    match std::panic::catch_unwind(run) {
+        Ok(reply) => reply,
+        Err(_) => Reply::answer(
+            ReplyKind::Internal,
+            "Something went wrong inside the offline engine while reading this request; \
+             nothing was changed. Rephrasing it may help.",
+        ),
+    }
+}
+
+fn respond_inner(request: &str, context: &Context<'_>) -> Reply {
+    let pack = if context.pack.trim().is_empty() {
+        DEFAULT_PACK
+    } else {
+        context.pack
+    };
+    let schema = match context.schema.clone() {
+        Some(s) => s,
+        None => match trellis_gallery::pack_schema(pack) {
+            Some(s) => s,
+            None => {
+                let known: Vec<String> = trellis_schema::Packs::builtin()
+                    .iter()
+                    .map(|p| p.id.clone())
+                    .collect();
+                return Reply::answer(
+                    ReplyKind::Refused,
+                    format!(
+                        "I do not know the schema pack {}; the packs are {}.",
+                        text::code(pack),
+                        known.join(", ")
+                    ),
+                );
+            }
+        },
+    };
+    let value = context
+        .document
+        .cloned()
+        .unwrap_or_else(|| empty_document(pack));
+    let gallery = context.gallery.cloned().unwrap_or_else(Gallery::builtin);
+    let template_words = create::vocabulary(&gallery, pack);
+    let scene = Scene::new(schema.clone(), pack, value.clone());
+    let analysis = Analysis::new(request, &scene, &template_words);
+    let parts = clauses(&analysis);
+    if parts.len() < 2 {
+        return dispatch(&analysis, &scene, &gallery);
+    }
+    // Several changes in one request: each part on the document the earlier ones made.
+    let mut current = value.clone();
+    let mut focus: Option<String> = None;
+    let mut patch: Vec<Value> = Vec::new();
+    let mut edits: Vec<EditOp> = Vec::new();
+    let mut texts: Vec<String> = Vec::new();
+    for (n, part) in parts.iter().enumerate() {
+        let part = match &focus {
+            Some(f) => with_focus(part, f),
+            None => part.clone(),
+        };
+        let scene = Scene::new(schema.clone(), pack, current.clone());
+        let a = Analysis::new(&part, &scene, &template_words);
+        let reply = dispatch(&a, &scene, &gallery);
+        if reply.kind != ReplyKind::Proposal {
+            let mut text = String::new();
+            if n > 0 {
+                text.push_str(&format!(
+                    "I understood the first {} of this request, but not all of it, so I changed nothing. About \"{}\":\n\n",
+                    text::count(n, "part", "parts"),
+                    text::quote(&part)
+                ));
+            }
+            text.push_str(&reply.text);
+            return Reply { text, ..reply };
+        }
+        let ops: Vec<PatchOp> = reply.patch_ops();
+        match trellis_diff::apply_patch(&current, &ops) {
+            Ok(v) => current = v,
+            Err(e) => {
+                return Reply::answer(
+                    ReplyKind::Internal,
+                    format!("A part of the change did not apply ({e}); nothing was changed."),
+                )
+            }
+        }
+        focus = focus_of(&reply, &current, &schema).or(focus);
+        patch.extend(reply.patch);
+        edits.extend(reply.edits);
+        texts.push(reply.text);
+    }
+    // The whole must pass the gate too.
+    let before = scene::diagnostics(&schema, &value).unwrap_or_default();
+    let after = scene::diagnostics(&schema, &current).unwrap_or_default();
+    let mut old = scene::error_keys(&before);
+    for key in scene::error_keys(&after) {
+        match old.iter().position(|o| *o == key) {
+            Some(i) => {
+                old.swap_remove(i);
+            }
+            None => return Reply::answer(
+                ReplyKind::Refused,
+                "Together, these changes would add a validation error, so I propose none of them.",
+            ),
+        }
+    }
+    Reply {
+        text: texts.join("\n\n---\n\n"),
+        patch,
+        edits,
+        kind: ReplyKind::Proposal,
+    }
+}
+
+/// Verbs that start a change of their own ("… and then remove …").
+fn starts_change(a: &Analysis, i: usize) -> bool {
+    use lexicon::Verb;
+    matches!(
+        a.uses.get(i),
+        Some(analysis::Use::Verb(
+            Verb::Add
+                | Verb::Remove
+                | Verb::Rename
+                | Verb::Set
+                | Verb::Enable
+                | Verb::Disable
+                | Verb::Fix
+                | Verb::Connect
+                | Verb::Disconnect
+                | Verb::Make
+                | Verb::Give
+        ))
+    )
+}
+
+/// The parts of a request that each ask for a change: split before "then", and before a
+/// change verb that follows "and" or a comma when the part before has a verb of its own.
+fn clauses(a: &Analysis) -> Vec<String> {
+    let mut cuts: Vec<usize> = Vec::new();
+    let mut has_verb = false;
+    let mut i = 0;
+    while i < a.len() {
+        let t = &a.tokens[i];
+        if matches!(a.uses[i], analysis::Use::Verb(_)) {
+            has_verb = true;
+        }
+        let prev_boundary = i > 0 && a.tokens[i - 1].boundary;
+        if has_verb && i > 0 {
+            let then = t.is("then") && !a.tokens[i - 1].is("and");
+            let and_then = t.is("and") && a.tokens.get(i + 1).is_some_and(|n| n.is("then"));
+            let and_verb = t.is("and") && starts_change(a, i + 1);
+            let comma_verb = prev_boundary && (starts_change(a, i) || t.is_any(&["also", "then"]));
+            if then || and_then || and_verb || comma_verb {
+                cuts.push(i);
+                has_verb = false;
+            }
+        }
+        i += 1;
+    }
+    if cuts.is_empty() {
+        return vec![a.raw(0, a.len())];
+    }
+    let mut out = Vec::new();
+    let mut start = 0;
+    for &c in cuts.iter().chain(std::iter::once(&a.len())) {
+        let mut from = start;
+        while from < c && a.tokens[from].is_any(&["and", "then", "also", "please"]) {
+            from += 1;
+        }
+        if from < c {
+            out.push(requote(a, from, c));
+        }
+        start = c;
+    }
+    out
+}
+
+/// Tokens written back as text, quoted phrases in quotes again.
+fn requote(a: &Analysis, from: usize, to: usize) -> String {
+    a.tokens[from..to]
+        .iter()
+        .map(|t| {
+            let mut s = if t.quoted {
+                format!("\"{}\"", t.raw.replace('"', "'"))
+            } else if t.possessive {
+                format!("{}'s", t.raw)
+            } else {
+                t.raw.clone()
+            };
+            if t.boundary {
+                s.push(',');
+            }
+            s
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// "it"/"its" in a later part: the component an earlier part changed.
+fn with_focus(part: &str, focus: &str) -> String {
+    part.split(' ')
+        .map(|w| match w.to_lowercase().trim_end_matches(',') {
+            "it" | "them" => focus.to_string(),
+            "its" | "it's" | "their" => format!("{focus}'s"),
+            _ => w.to_string(),
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// The component a proposal changed last, as "the KIND NAME".
+fn focus_of(reply: &Reply, after: &Value, schema: &Arc<Schema>) -> Option<String> {
+    let last = reply.patch.last()?.get("path")?.as_str()?;
+    let pointer = trellis_core::Pointer::parse(last).ok()?;
+    let model = trellis_schema::Model::read(schema.walk(), after);
+    model
+        .components
+        .iter()
+        .filter(|c| pointer.starts_with(&c.pointer))
+        .max_by_key(|c| c.pointer.tokens().len())
+        .map(|c| format!("the {} \"{}\"", c.kind, c.name.replace(['"', '\n'], "'")))
+}
+
+/// Tries each kind of request in turn; the first that recognises the request answers.
+fn dispatch(a: &Analysis, scene: &Scene, gallery: &Gallery) -> Reply {
+    if a.tokens.is_empty() {
+        return help(scene, None);
+    }
+    let handlers: [&dyn Fn() -> Option<Reply>; 7] = [
+        &|| describe::help_request(a).then(|| help(scene, None)),
+        &|| errors::respond(a, scene),
+        &|| describe::impact(a, scene),
+        &|| describe::describe(a, scene),
+        // A question ("how do I add an agent?") is answered, never turned into a change.
+        &|| {
+            (!a.question)
+                .then(|| create::template(a, scene, gallery))
+                .flatten()
+        },
+        &|| (!a.question).then(|| edit::respond(a, scene)).flatten(),
+        &|| describe::other_question(a, scene),
+    ];
+    for handler in handlers {
+        if let Some(reply) = handler() {
+            return reply;
+        }
+    }
+    help(
+        scene,
+        Some("I did not understand this request, so I changed nothing."),
+    )
+}
+
+/// What the engine can do, with examples for the document's pack.
+fn help(scene: &Scene, lead: Option<&str>) -> Reply {
+    let mut text = String::new();
+    if let Some(lead) = lead {
+        text.push_str(lead);
+        text.push_str("\n\n");
+    }
+    text.push_str("Here is what I can do offline:\n");
+    let examples: &[(&str, &str)] = if scene.pack == "docker-compose" {
+        &[
+            (
+                "Create a setup from a template",
+                "create a web app with postgres and redis",
+            ),
+            (
+                "Add a component",
+                "add a service called worker with image ghcr.io/acme/worker:1.0",
+            ),
+            (
+                "Remove or rename one",
+                "remove the cache service · rename db to database",
+            ),
+            ("Connect components", "make api depend on cache"),
+            ("Set a value", "set the image of web to nginx:1.27"),
+            (
+                "Explain and fix validation errors",
+                "why is this invalid? · fix the errors",
+            ),
+            ("Answer impact questions", "what depends on db?"),
+            ("Describe the configuration", "describe this setup"),
+        ]
+    } else {
+        &[
+            (
+                "Create a setup from a template",
+                "create a production setup with OpenAI · a local setup with ollama and llama3",
+            ),
+            (
+                "Add a component and what it needs",
+                "add a researcher agent using gpt-4o that can search the web, with redis memory",
+            ),
+            (
+                "Remove or rename one",
+                "remove the arxiv tool · rename the writer agent to author",
+            ),
+            (
+                "Connect components",
+                "let the writer use the web search tool · make planner delegate to writer",
+            ),
+            ("Set a value", "set the writer model's temperature to 0.3"),
+            (
+                "Add middleware across components",
+                "add rate limiting to all agents",
+            ),
+            (
+                "Explain and fix validation errors",
+                "why is this invalid? · fix the errors",
+            ),
+            (
+                "Answer impact questions",
+                "what depends on the openai provider?",
+            ),
+            ("Describe the configuration", "describe this setup"),
+        ]
+    };
+    for (what, example) in examples {
+        text.push_str(&format!("- {what} — e.g. \"{example}\"\n"));
+    }
+    let kinds: Vec<String> = scene.kinds.iter().map(|k| k.kind.clone()).collect();
+    if !kinds.is_empty() {
+        text.push_str(&format!(
+            "\nThis {} document has these kinds of component: {}.",
+            scene.pack,
+            kinds.join(", ")
+        ));
+    }
+    text.push_str("\nEvery change comes as a proposal you can review before applying it.");
+    Reply::answer(ReplyKind::Help, text)
+}
