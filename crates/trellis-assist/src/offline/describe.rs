@@ -217,27 +217,7 @@ fn answer_impact(
     };
     let mut text = String::new();
     if !depends_on || both {
-        let all: Vec<String> = graph
-            .dependents(&id)
-            .into_iter()
-            .filter(|x| keep(x))
-            .collect();
-        let direct: Vec<String> = graph
-            .edges
-            .iter()
-            .filter(|e| e.to == id && keep(&e.from))
-            .map(|e| e.from.clone())
-            .fold(Vec::new(), |mut v, x| {
-                if !v.contains(&x) {
-                    v.push(x);
-                }
-                v
-            });
-        let indirect: Vec<String> = all
-            .iter()
-            .filter(|x| !direct.contains(x))
-            .cloned()
-            .collect();
+        let (all, direct, indirect) = reach(&graph, &id, Direction::Dependents, &keep);
         if all.is_empty() && !only.is_empty() {
             text.push_str(&format!(
                 "No {} depends on the {label}.",
@@ -286,27 +266,7 @@ fn answer_impact(
         if !text.is_empty() {
             text.push_str("\n\n");
         }
-        let all: Vec<String> = graph
-            .depends_on(&id)
-            .into_iter()
-            .filter(|x| keep(x))
-            .collect();
-        let direct: Vec<String> = graph
-            .edges
-            .iter()
-            .filter(|e| e.from == id && keep(&e.to))
-            .map(|e| e.to.clone())
-            .fold(Vec::new(), |mut v, x| {
-                if !v.contains(&x) {
-                    v.push(x);
-                }
-                v
-            });
-        let indirect: Vec<String> = all
-            .iter()
-            .filter(|x| !direct.contains(x))
-            .cloned()
-            .collect();
+        let (all, _, indirect) = reach(&graph, &id, Direction::DependsOn, &keep);
         if all.is_empty() && !only.is_empty() {
             text.push_str(&format!(
                 "The {label} uses no {}.",
@@ -744,4 +704,44 @@ pub(crate) fn other_question(a: &Analysis, scene: &Scene) -> Option<Reply> {
     );
     reply.kind = ReplyKind::Help;
     Some(reply)
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Direction {
+    /// What depends on the component.
+    Dependents,
+    /// What the component depends on.
+    DependsOn,
+}
+
+/// The components reached from `id` in one direction that `keep` accepts: all of them,
+/// the direct ones (in edge order, once each), and the rest.
+fn reach(
+    graph: &trellis_graph::Graph,
+    id: &str,
+    direction: Direction,
+    keep: &dyn Fn(&String) -> bool,
+) -> (Vec<String>, Vec<String>, Vec<String>) {
+    let reached = match direction {
+        Direction::Dependents => graph.dependents(id),
+        Direction::DependsOn => graph.depends_on(id),
+    };
+    let all: Vec<String> = reached.into_iter().filter(|x| keep(x)).collect();
+    let mut direct: Vec<String> = Vec::new();
+    for e in &graph.edges {
+        let other = match direction {
+            Direction::Dependents if e.to == id => &e.from,
+            Direction::DependsOn if e.from == id => &e.to,
+            _ => continue,
+        };
+        if keep(other) && !direct.contains(other) {
+            direct.push(other.clone());
+        }
+    }
+    let indirect = all
+        .iter()
+        .filter(|x| !direct.contains(x))
+        .cloned()
+        .collect();
+    (all, direct, indirect)
 }
