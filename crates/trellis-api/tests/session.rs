@@ -1,24 +1,12 @@
 //! A session as the app drives it: open a workspace, open, edit, undo, save.
 
+mod common;
+
+use common::session_with;
 use std::fs;
 use trellis_api::{EditRequest, ErrorCode, Session, SessionConfig};
 
 const COMPOSE: &str = "# stack\r\nservices:\r\n  web:\r\n    image: nginx:1.25  # pinned\r\n";
-
-fn session_with(files: &[(&str, &[u8])]) -> (tempfile::TempDir, Session) {
-    let dir = tempfile::tempdir().unwrap();
-    let ws = dir.path().join("ws");
-    fs::create_dir_all(&ws).unwrap();
-    for (name, bytes) in files {
-        fs::write(ws.join(name), bytes).unwrap();
-    }
-    let mut session = Session::new(SessionConfig {
-        data_dir: dir.path().join("data"),
-        startup_workspace: Some(ws),
-    });
-    session.open_startup_workspace().unwrap();
-    (dir, session)
-}
 
 #[test]
 fn edit_undo_redo_and_save_change_only_the_edited_bytes() {

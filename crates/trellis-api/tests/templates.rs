@@ -2,25 +2,13 @@
 //! rendering with values, creating a committed file, applying a template to an open
 //! document after seeing the change, saving a document as a template and removing it.
 
+mod common;
+
+use common::session_with;
 use serde_json::{json, Map, Value};
 use std::fs;
-use trellis_api::{ErrorCode, Session, SessionConfig};
+use trellis_api::ErrorCode;
 use trellis_protocol::{SaveTemplateRequest, TemplateLocation};
-
-fn session_with(files: &[(&str, &str)]) -> (tempfile::TempDir, Session) {
-    let dir = tempfile::tempdir().unwrap();
-    let ws = dir.path().join("ws");
-    fs::create_dir_all(&ws).unwrap();
-    for (name, text) in files {
-        fs::write(ws.join(name), text).unwrap();
-    }
-    let mut session = Session::new(SessionConfig {
-        data_dir: dir.path().join("data"),
-        startup_workspace: Some(ws),
-    });
-    session.open_startup_workspace().unwrap();
-    (dir, session)
-}
 
 fn values(v: Value) -> Map<String, Value> {
     v.as_object().unwrap().clone()
@@ -85,7 +73,7 @@ fn rendering_reports_bad_values_by_parameter_and_validates_good_ones() {
 
 #[test]
 fn creating_a_file_writes_it_commits_it_and_never_replaces_one() {
-    let (dir, mut s) = session_with(&[("notes.yaml", "a: 1\n")]);
+    let (dir, mut s) = session_with(&[("notes.yaml", b"a: 1\n")]);
     let ws = dir.path().join("ws");
     let doc = s
         .create_from_template(
@@ -140,7 +128,7 @@ fn creating_a_file_writes_it_commits_it_and_never_replaces_one() {
 #[test]
 fn applying_a_template_shows_the_change_first_then_is_one_undoable_edit() {
     let compose = "# my services\nservices:\n  app:\n    image: mine:1   # keep\n";
-    let (dir, mut s) = session_with(&[("compose.yaml", compose)]);
+    let (dir, mut s) = session_with(&[("compose.yaml", compose.as_bytes())]);
     s.open_document("compose.yaml").unwrap();
     let preview = s
         .template_apply_preview(
@@ -192,7 +180,7 @@ fn applying_a_template_shows_the_change_first_then_is_one_undoable_edit() {
 #[test]
 fn a_document_saved_as_a_template_renders_back_and_can_be_removed() {
     let text = "# mine\nservices:\n  web:\n    image: nginx:1.27\n";
-    let (dir, mut s) = session_with(&[("compose.yaml", text)]);
+    let (dir, mut s) = session_with(&[("compose.yaml", text.as_bytes())]);
     s.open_document("compose.yaml").unwrap();
     s.validate_document("compose.yaml").unwrap();
     let request = |id: &str, location| SaveTemplateRequest {
