@@ -1042,7 +1042,8 @@ fn layer(props: &LayerProps) -> Html {
     let focus_mode = !selection.is_empty();
     let counts = &props.counts;
 
-    let edges = d.edges.iter().filter_map(|e| {
+    let plain = std::cell::RefCell::new(String::new());
+    let edges: Vec<Html> = d.edges.iter().filter_map(|e| {
         let (a, b) = (by_id.get(e.from.as_str())?, by_id.get(e.to.as_str())?);
         if !visible.contains(a.id.as_str()) && !visible.contains(b.id.as_str()) {
             return None;
@@ -1057,6 +1058,12 @@ fn layer(props: &LayerProps) -> Html {
             || selection.contains(&b.id) && used_by.contains(a.id.as_str())
             || (used_by.contains(a.id.as_str()) && used_by.contains(b.id.as_str()));
         let chosen = props.edge.as_deref() == Some(e.field.as_str());
+        if !props.detailed && !cycle && !lit && !chosen {
+            // Zoomed out: drawn as part of one path (below); one element per reference
+            // would cost WebKit a layout of thousands of elements on every change.
+            plain.borrow_mut().push_str(&format!("M {x1:.0} {y1:.0} L {x2:.0} {y2:.0} "));
+            return None;
+        }
         Some(html! {
             <g key={e.field.clone()}>
             if props.detailed {
@@ -1068,7 +1075,8 @@ fn layer(props: &LayerProps) -> Html {
                   data-testid="canvas-edge" data-from={e.from.clone()} data-to={e.to.clone()} data-field={e.field.clone()} />
             </g>
         })
-    });
+    }).collect();
+    let plain = plain.into_inner();
     let dangling = d.dangling.iter().filter_map(|r| {
         let a = by_id.get(r.from.as_deref()?)?;
         if !visible.contains(a.id.as_str()) {
@@ -1123,8 +1131,13 @@ fn layer(props: &LayerProps) -> Html {
                data-testid="canvas-node" data-id={n.id.clone()} data-kind={n.kind.clone()}
                data-selected={selected.then_some("true")} data-errors={errors.to_string()}
                transform={format!("translate({:.1} {:.1})", n.x, n.y)} role="button" aria-label={label}>
-                <rect class="canvas-node-box" width={n.w.to_string()} height={n.h.to_string()} rx="9" />
-                <rect class="canvas-node-stripe" width="6" height={n.h.to_string()} rx="3" style={format!("fill: {}", n.color)} />
+                if props.detailed {
+                    <rect class="canvas-node-box" width={n.w.to_string()} height={n.h.to_string()} rx="9" />
+                    <rect class="canvas-node-stripe" width="6" height={n.h.to_string()} rx="3" style={format!("fill: {}", n.color)} />
+                } else {
+                    <rect class="canvas-node-box coarse" width={n.w.to_string()} height={n.h.to_string()} rx="9"
+                          style={format!("fill: {}", n.color)} />
+                }
                 if props.detailed {
                     <text x="16" y="22" class="canvas-node-name">{n.name.clone()}</text>
                     <text x={(n.w - 10.0).to_string()} y="22" class="canvas-node-kind" text-anchor="end">{n.kind.clone()}</text>
@@ -1149,6 +1162,10 @@ fn layer(props: &LayerProps) -> Html {
     });
     html! {
         <>
+            if !plain.is_empty() {
+                <path class={classes!("canvas-edge", "joined", focus_mode.then_some("faded"))} d={plain}
+                      data-testid="canvas-edges-joined" />
+            }
             {for edges}
             {for dangling}
             {for node_views}
@@ -1165,11 +1182,30 @@ struct MinimapProps {
 /// Every node as a box on the minimap (redrawn only when nodes or the selection change).
 #[function_component(MinimapNodes)]
 fn minimap_nodes(props: &MinimapProps) -> Html {
+    // One path per colour (a few elements, whatever the number of nodes), the selection on top.
+    let mut by_color: Vec<(&str, String)> = Vec::new();
+    let mut selected = String::new();
+    for n in props.nodes.iter() {
+        let rect = format!(
+            "M {:.0} {:.0} h {:.0} v {:.0} h {:.0} z ",
+            n.x, n.y, n.w, n.h, -n.w
+        );
+        if props.selection.contains(&n.id) {
+            selected.push_str(&rect);
+        }
+        match by_color.iter_mut().find(|(c, _)| *c == n.color) {
+            Some((_, d)) => d.push_str(&rect),
+            None => by_color.push((&n.color, rect)),
+        }
+    }
     html! {
-        {for props.nodes.iter().map(|n| html! {
-            <rect key={n.id.clone()} class={classes!("minimap-node", props.selection.contains(&n.id).then_some("selected"))}
-                  x={n.x.to_string()} y={n.y.to_string()} width={n.w.to_string()} height={n.h.to_string()}
-                  style={format!("fill: {}", n.color)} />
-        })}
+        <>
+            {for by_color.into_iter().map(|(color, d)| html! {
+                <path class="minimap-node" d={d} style={format!("fill: {color}")} />
+            })}
+            if !selected.is_empty() {
+                <path class="minimap-node selected" d={selected} />
+            }
+        </>
     }
 }
