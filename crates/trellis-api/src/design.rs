@@ -74,21 +74,20 @@ fn write_sidecar(root: &Path, path: &str, sidecar: &Sidecar) -> Result<(), ApiEr
     })
 }
 
-/// A value as a node shows it: short, one line; secrets masked.
-fn shown(key: &str, value: &Value) -> Option<String> {
+/// A value as a node shows it: short, one line; a literal secret masked the way
+/// diagnostics mask it.
+fn shown(
+    model: &trellis_schema::Model,
+    pointer: &trellis_core::Pointer,
+    value: &Value,
+) -> Option<String> {
     let text = match value {
+        Value::String(s) if model.hides(pointer, s) => return Some(trellis_schema::mask(s)),
         Value::String(s) => s.clone(),
         Value::Number(n) => n.to_string(),
         Value::Bool(b) => b.to_string(),
         _ => return None,
     };
-    let lower = key.to_ascii_lowercase();
-    let secret = ["key", "token", "password", "secret"]
-        .iter()
-        .any(|w| lower.contains(w));
-    if secret && !text.starts_with("${") {
-        return Some("••••••".to_string());
-    }
     let line = text.lines().next().unwrap_or_default();
     if line.chars().count() > SHOWN_CHARS || line.len() < text.len() {
         let cut: String = line.chars().take(SHOWN_CHARS - 1).collect();
@@ -98,12 +97,19 @@ fn shown(key: &str, value: &Value) -> Option<String> {
     }
 }
 
-fn key_fields(value: Option<&Value>) -> Vec<(String, String)> {
+/// The first few values of the component at `pointer` that a node can show.
+fn key_fields(
+    model: &trellis_schema::Model,
+    pointer: &trellis_core::Pointer,
+    value: Option<&Value>,
+) -> Vec<(String, String)> {
     let Some(Value::Object(map)) = value else {
         return Vec::new();
     };
     map.iter()
-        .filter_map(|(k, v)| shown(k, v).map(|text| (k.clone(), text)))
+        .filter_map(|(k, v)| {
+            shown(model, &pointer.join(k.clone()), v).map(|text| (k.clone(), text))
+        })
         .take(SHOWN_FIELDS)
         .collect()
 }
@@ -123,7 +129,11 @@ impl Session {
     /// The graph of an open document's components, from the schema its validation found
     /// (found now if it has not run yet), or `None` when there is none or the text does not
     /// parse.
-    fn component_graph(&mut self, path: &str) -> Result<Option<(Graph, Value, String)>, ApiError> {
+    #[allow(clippy::type_complexity)]
+    fn component_graph(
+        &mut self,
+        path: &str,
+    ) -> Result<Option<(Graph, trellis_schema::Model, Value, String)>, ApiError> {
         if self.document_mut(path)?.found_schema.is_none() {
             // Finds the schema (and records it) without validating.
             self.validation_job(path)?;
@@ -143,12 +153,12 @@ impl Session {
             .as_ref()
             .map(|p| p.id.clone())
             .unwrap_or_else(|| "custom".to_string());
-        Ok(Some((Graph::from_model(&model), value, pack)))
+        Ok(Some((Graph::from_model(&model), model, value, pack)))
     }
 
     /// The canvas's picture of an open document.
     pub fn design(&mut self, path: &str) -> Result<DesignDto, ApiError> {
-        let Some((graph, value, pack)) = self.component_graph(path)? else {
+        let Some((graph, model, value, pack)) = self.component_graph(path)? else {
             return Ok(DesignDto::default());
         };
         let root = self.current()?.root.clone();
@@ -171,7 +181,9 @@ impl Session {
                     w: p.w,
                     h: p.h,
                     color: trellis_graph::kind_color(&n.kind).to_string(),
-                    fields: key_fields(value.pointer(&n.pointer)),
+                    fields: trellis_core::Pointer::parse(&n.pointer)
+                        .map(|at| key_fields(&model, &at, value.pointer(&n.pointer)))
+                        .unwrap_or_default(),
                     placed: placed.is_some(),
                 })
             })
@@ -211,7 +223,7 @@ impl Session {
             ));
         }
         let known: std::collections::HashSet<String> = match self.component_graph(path)? {
-            Some((graph, _, _)) => graph.nodes.into_iter().map(|n| n.id).collect(),
+            Some((graph, ..)) => graph.nodes.into_iter().map(|n| n.id).collect(),
             None => Default::default(),
         };
         if let Some(unknown) = moves.iter().find(|m| !known.contains(&m.id)) {
@@ -234,7 +246,7 @@ impl Session {
 
     /// What the component `id` depends on and what depends on it, directly or not.
     pub fn impact(&mut self, path: &str, id: &str) -> Result<ImpactDto, ApiError> {
-        let Some((graph, _, _)) = self.component_graph(path)? else {
+        let Some((graph, ..)) = self.component_graph(path)? else {
             return Err(error(
                 ErrorCode::NotFound,
                 format!("{path} has no components"),
@@ -619,27 +631,35 @@ mod tests {
 
     #[test]
     fn nodes_show_short_values_and_mask_secrets() {
+        let model = trellis_schema::Model::default();
+        let at = |p: &str| trellis_core::Pointer::parse(p).unwrap();
+        let show = |p: &str, v: Value| shown(&model, &at(p), &v);
         assert_eq!(
-            shown("image", &Value::from("nginx:1.27")).unwrap(),
+            show("/s/web/image", Value::from("nginx:1.27")).unwrap(),
             "nginx:1.27"
         );
+        // A literal in a field named like a secret, and a key by its shape anywhere.
         assert_eq!(
-            shown("api_key", &Value::from("sk-live-123")).unwrap(),
-            "••••••"
+            show("/p/x/api_key", Value::from("sk-live-123")).unwrap(),
+            "11 characters"
         );
+        let key = format!("sk-proj-{}", "a1B2c3D4e5".repeat(4));
+        let masked = show("/p/x/note", Value::from(key.clone())).unwrap();
+        assert!(!masked.contains(&key[8..]), "{masked}");
+        // References to variables are shown.
         assert_eq!(
-            shown("api_key", &Value::from("${OPENAI_API_KEY}")).unwrap(),
+            show("/p/x/api_key", Value::from("${OPENAI_API_KEY}")).unwrap(),
             "${OPENAI_API_KEY}"
         );
         assert_eq!(
-            shown("prompt", &Value::from("first line\nsecond")).unwrap(),
+            show("/a/x/prompt", Value::from("first line\nsecond")).unwrap(),
             "first line…"
         );
         let long = "x".repeat(40);
         assert_eq!(
-            shown("s", &Value::from(long)).unwrap().chars().count(),
+            show("/a/x/s", Value::from(long)).unwrap().chars().count(),
             SHOWN_CHARS
         );
-        assert!(shown("list", &serde_json::json!([1])).is_none());
+        assert!(show("/a/x/list", serde_json::json!([1])).is_none());
     }
 }

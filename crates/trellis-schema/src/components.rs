@@ -62,6 +62,20 @@ pub struct Model {
 }
 
 impl Model {
+    /// Whether the string `value` at `pointer` must not be shown as it is: a literal secret,
+    /// by the rules validation reports `secret.literal` with — its field is marked secret
+    /// (or named like one and not marked public), or the value has a known key shape or the
+    /// randomness of a generated key. Placeholders (`${VAR}`) never are.
+    pub fn hides(&self, pointer: &Pointer, value: &str) -> bool {
+        let by_name = pointer
+            .tokens()
+            .last()
+            .is_some_and(|k| k.parse::<usize>().is_err() && crate::secrets::is_secret_name(k));
+        let field = self.secret_fields.contains(pointer)
+            || (by_name && !self.public_fields.contains(pointer));
+        crate::secrets::classify(value, field).is_some()
+    }
+
     /// Reads the model of `value` (one document) under the schema.
     pub fn read(walk: &SchemaWalk, value: &Value) -> Model {
         let mut reader = Reader::new(walk);
