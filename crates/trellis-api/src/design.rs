@@ -129,7 +129,6 @@ impl Session {
     /// The graph of an open document's components, from the schema its validation found
     /// (found now if it has not run yet), or `None` when there is none or the text does not
     /// parse.
-    #[allow(clippy::type_complexity)]
     fn component_graph(
         &mut self,
         path: &str,
