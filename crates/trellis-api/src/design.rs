@@ -126,6 +126,23 @@ fn canvas_layout() -> trellis_graph::LayoutOptions {
 }
 
 impl Session {
+    /// The schema an open document's validation found (found now, without validating, if
+    /// none has run yet) and the document's data; `None` when the text does not parse or no
+    /// schema applies.
+    fn schema_and_value(
+        &mut self,
+        path: &str,
+    ) -> Result<Option<(std::sync::Arc<trellis_schema::Schema>, Value)>, ApiError> {
+        if self.document_mut(path)?.found_schema.is_none() {
+            self.validation_job(path)?;
+        }
+        let open = self.document_mut(path)?;
+        Ok(match (&open.content, open.found_schema.clone()) {
+            (Content::Parsed(doc), Some(schema)) => Some((schema, doc.value())),
+            _ => None,
+        })
+    }
+
     /// The graph of an open document's components, from the schema its validation found
     /// (found now if it has not run yet), or `None` when there is none or the text does not
     /// parse.
@@ -133,16 +150,9 @@ impl Session {
         &mut self,
         path: &str,
     ) -> Result<Option<(Graph, trellis_schema::Model, Value, String)>, ApiError> {
-        if self.document_mut(path)?.found_schema.is_none() {
-            // Finds the schema (and records it) without validating.
-            self.validation_job(path)?;
-        }
-        let open = self.document_mut(path)?;
-        let (Content::Parsed(doc), Some(schema)) = (&open.content, open.found_schema.clone())
-        else {
+        let Some((schema, value)) = self.schema_and_value(path)? else {
             return Ok(None);
         };
-        let value = doc.value();
         let model = trellis_schema::Model::read(schema.walk(), &value);
         if model.components.is_empty() {
             return Ok(None);
@@ -373,18 +383,15 @@ impl Session {
         &mut self,
         path: &str,
     ) -> Result<(std::sync::Arc<trellis_schema::Schema>, Value), ApiError> {
-        if self.document_mut(path)?.found_schema.is_none() {
-            self.validation_job(path)?;
+        if let Some(found) = self.schema_and_value(path)? {
+            return Ok(found);
         }
-        let schema = self.document_mut(path)?.found_schema.clone();
-        let value = self.parsed_mut(path)?.value();
-        let schema = schema.ok_or_else(|| {
-            error(
-                ErrorCode::InvalidRequest,
-                format!("{path} has no schema, so it has no components to design with"),
-            )
-        })?;
-        Ok((schema, value))
+        // Why not: the text does not parse (its error), or no schema applies.
+        self.parsed_mut(path)?;
+        Err(error(
+            ErrorCode::InvalidRequest,
+            format!("{path} has no schema, so it has no components to design with"),
+        ))
     }
 
     /// Applies a designer operation's edits as one undoable step.
