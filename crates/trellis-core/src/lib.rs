@@ -35,6 +35,18 @@ pub use span::{LineCol, LineIndex, Span};
 pub use tree::{Entry, Node, NodeId, NodeKind, Number, Style, Tree};
 pub use value::{stream_to_json, to_json};
 
+/// `s` as a YAML double-quoted scalar on one line that every reader gives back exactly:
+/// quotes, backslashes, line breaks and everything outside YAML's printable set escaped.
+/// (What edits write when a string needs quotes.)
+pub fn yaml_double_quoted(s: &str) -> String {
+    yaml::double_quoted(s)
+}
+
+/// `s` as a TOML basic string (`"..."`, control characters escaped).
+pub fn toml_basic_string(s: &str) -> String {
+    toml::basic_string(s)
+}
+
 /// Deepest nesting of collections a document may have. Real configuration files stay far
 /// below; the bound keeps recursive code safe on any thread's stack.
 pub const MAX_NESTING: usize = 256;
@@ -71,6 +83,30 @@ impl Format {
             Format::Yaml => "yaml",
             Format::Json => "json",
             Format::Toml => "toml",
+        }
+    }
+}
+
+#[cfg(test)]
+mod quoting_tests {
+    use super::*;
+
+    #[test]
+    fn quoted_strings_read_back_exactly() {
+        let hard = [
+            "plain",
+            "a \"quoted\": name\nwith a newline",
+            "tab\there, back\\slash, nul\0",
+            "line\u{2028}sep, bom\u{feff}, non-characters \u{fffe}\u{ffff}, c1 \u{85}\u{9f}",
+            "",
+        ];
+        for s in hard {
+            let yaml = format!("k: {}\n", yaml_double_quoted(s));
+            let doc = Document::parse(yaml.clone(), Format::Yaml).expect(&yaml);
+            assert_eq!(doc.value()["k"], s, "{yaml:?}");
+            let toml = format!("k = {}\n", toml_basic_string(s));
+            let doc = Document::parse(toml.clone(), Format::Toml).expect(&toml);
+            assert_eq!(doc.value()["k"], s, "{toml:?}");
         }
     }
 }

@@ -17,7 +17,6 @@
 //! stay inside its literal.
 
 use serde_json::{Map, Value};
-use std::fmt::Write as _;
 use trellis_core::Format;
 
 /// A parsed template content.
@@ -525,50 +524,12 @@ fn yaml_literal(value: &Value, out: &mut String) {
     }
 }
 
-/// A YAML double-quoted scalar: every character that is not printable, a line break or
-/// special inside quotes is escaped, so the literal is one line and reads back exactly.
 fn yaml_quoted(s: &str, out: &mut String) {
-    out.push('"');
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            '\0' => out.push_str("\\0"),
-            c if (c as u32) < 0x20
-                || (0x7f..=0x9f).contains(&(c as u32))
-                || matches!(
-                    c,
-                    '\u{2028}' | '\u{2029}' | '\u{feff}' | '\u{fffe}' | '\u{ffff}'
-                ) =>
-            {
-                let _ = write!(out, "\\u{:04x}", c as u32);
-            }
-            c => out.push(c),
-        }
-    }
-    out.push('"');
+    out.push_str(&trellis_core::yaml_double_quoted(s));
 }
 
-/// A TOML basic string.
 fn toml_quoted(s: &str, out: &mut String) {
-    out.push('"');
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            c if (c as u32) < 0x20 || c as u32 == 0x7f => {
-                let _ = write!(out, "\\u{:04x}", c as u32);
-            }
-            c => out.push(c),
-        }
-    }
-    out.push('"');
+    out.push_str(&trellis_core::toml_basic_string(s));
 }
 
 fn toml_literal(value: &Value, out: &mut String) -> Result<(), String> {

@@ -21,7 +21,7 @@ use trellis_protocol::{
 use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
 
-use crate::components::inspector::Inspector;
+use crate::components::inspector::{name_of, Inspector};
 use crate::components::palette::{Choice, Palette};
 use crate::components::viewbox::{self, fit_on_screen, ViewBox};
 use crate::ipc;
@@ -990,7 +990,7 @@ pub fn canvas(props: &CanvasProps) -> Html {
             }
             if let Some((id, refs)) = (*confirm_delete).clone() {
                 <div class="canvas-dialog" role="alertdialog" data-testid="delete-dialog">
-                    <p>{format!("{} is referred to by {} place{}:", id.rsplit('/').next().unwrap_or_default(), refs.len(), if refs.len() == 1 { "" } else { "s" })}</p>
+                    <p>{format!("{} is referred to by {} place{}:", name_of(&id), refs.len(), if refs.len() == 1 { "" } else { "s" })}</p>
                     <ul>
                         {for refs.iter().map(|r| html! {
                             <li data-testid="delete-referrer">

@@ -24,7 +24,7 @@ pub struct InspectorProps {
 }
 
 /// The name of the component at `id` (its last pointer token, unescaped).
-fn name_of(id: &str) -> String {
+pub fn name_of(id: &str) -> String {
     id.rsplit('/')
         .next()
         .unwrap_or_default()

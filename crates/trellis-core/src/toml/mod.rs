@@ -9,6 +9,8 @@ mod plan;
 #[cfg(test)]
 mod tests;
 
+pub(crate) use plan::basic_string;
+
 pub(crate) fn parse(text: &str) -> Result<Tree, SyntaxError> {
     parse::parse(text)
 }

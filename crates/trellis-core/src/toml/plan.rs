@@ -913,7 +913,7 @@ fn literal_ok(s: &str) -> bool {
         .any(|c| c == '\'' || (c.is_control() && c != '\t'))
 }
 
-fn basic_string(s: &str) -> String {
+pub(crate) fn basic_string(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 2);
     out.push('"');
     for c in s.chars() {

@@ -13,6 +13,8 @@ use crate::edit::{Plan, TextEdit};
 use crate::error::{EditError, SyntaxError};
 use crate::tree::{NodeId, NodeKind, Style, Tree};
 
+pub(crate) use plan::double as double_quoted;
+
 pub(crate) fn parse(text: &str) -> Result<Tree, SyntaxError> {
     parse::parse(text)
 }

@@ -824,7 +824,12 @@ fn is_block_coll(v: &Value) -> bool {
 }
 
 fn special_char(c: char) -> bool {
-    c.is_control() || matches!(c, '\u{85}' | '\u{2028}' | '\u{2029}' | '\u{feff}')
+    // Outside YAML's printable set, or a line break or byte-order mark a reader would eat.
+    c.is_control()
+        || matches!(
+            c,
+            '\u{85}' | '\u{2028}' | '\u{2029}' | '\u{feff}' | '\u{fffe}' | '\u{ffff}'
+        )
 }
 
 /// Whether `s` can be written as a plain scalar and read back as the same string (for keys:
@@ -873,7 +878,7 @@ fn single(s: &str) -> String {
     format!("'{}'", s.replace('\'', "''"))
 }
 
-fn double(s: &str) -> String {
+pub(crate) fn double(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 2);
     out.push('"');
     for c in s.chars() {
