@@ -15,7 +15,7 @@ use trellis_protocol::{
 use crate::SharedSession;
 
 /// Runs `work` with the session locked, off the UI thread.
-async fn with_session<T, F>(shared: &SharedSession, work: F) -> Result<T, ApiError>
+pub(crate) async fn with_session<T, F>(shared: &SharedSession, work: F) -> Result<T, ApiError>
 where
     T: Send + 'static,
     F: FnOnce(&mut Session) -> Result<T, ApiError> + Send + 'static,

@@ -8,6 +8,7 @@
 
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
 
+mod assist;
 mod commands;
 
 use std::sync::{Arc, Mutex};
@@ -33,6 +34,7 @@ fn main() {
     tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
         .manage(SharedSession(Arc::new(Mutex::new(session))))
+        .manage(assist::Turns::default())
         .invoke_handler(tauri::generate_handler![
             commands::open_startup_workspace,
             commands::open_workspace,
@@ -80,6 +82,14 @@ fn main() {
             commands::unsaved_documents,
             commands::set_title,
             commands::force_close,
+            assist::assist_settings,
+            assist::set_assist_settings,
+            assist::set_assist_key,
+            assist::assist,
+            assist::assist_stop,
+            assist::apply_proposal,
+            assist::reject_proposal,
+            assist::clear_assist,
         ])
         .on_window_event(|window, event| {
             if let WindowEvent::CloseRequested { api, .. } = event {

@@ -6,6 +6,7 @@ use wasm_bindgen::JsCast;
 use yew::platform::spawn_local;
 use yew::prelude::*;
 
+use crate::components::assistant::{ChatAction, Chats};
 use crate::components::close_dialog::CloseDialog;
 use crate::components::error_banner::ErrorBanner;
 use crate::components::gallery::Gallery;
@@ -18,11 +19,22 @@ use crate::views::document::DocumentView;
 #[component]
 pub fn App() -> Html {
     let ctx = use_reducer(AppState::default);
+    let chats = use_reducer(Chats::default);
 
     {
         let ctx = ctx.clone();
+        let chats = chats.clone();
         use_effect_with((), move |_| {
             state::start(&ctx);
+            let on_failure = ctx.clone();
+            spawn_local(async move {
+                let listening =
+                    ipc::on_assist_event(move |event| chats.dispatch(ChatAction::Stream(event)))
+                        .await;
+                if let Err(e) = listening {
+                    on_failure.dispatch(Action::Failed(e));
+                }
+            });
             let on_close = ctx.clone();
             spawn_local(async move {
                 let listening = ipc::on_unsaved_close(move |paths| {
@@ -74,6 +86,7 @@ pub fn App() -> Html {
 
     html! {
         <ContextProvider<AppContext> context={ctx.clone()}>
+        <ContextProvider<crate::components::assistant::ChatsContext> context={chats.clone()}>
             <div class="app" data-testid="app">
                 <Sidebar />
                 <main class="main">
@@ -87,6 +100,7 @@ pub fn App() -> Html {
                 <StatusBar />
                 <CloseDialog />
             </div>
+        </ContextProvider<crate::components::assistant::ChatsContext>>
         </ContextProvider<AppContext>>
     }
 }

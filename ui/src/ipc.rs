@@ -6,9 +6,10 @@ use serde::de::DeserializeOwned;
 use serde::Serialize;
 use serde_json::json;
 use trellis_protocol::{
-    ApiError, ComparisonDto, DocumentDto, EditRequest, EnvironmentChoice, ErrorCode, GalleryDto,
-    HistoryEntryDto, RefsDto, RemoteAction, SaveTemplateRequest, SchemaPackDto, TemplateDto,
-    TemplateRenderDto, ValidationDto, VersionRef, WorkspaceDto,
+    ApiError, AssistSettingsDto, AssistStreamDto, ComparisonDto, DocumentDto, EditRequest,
+    EnvironmentChoice, ErrorCode, GalleryDto, HistoryEntryDto, RefsDto, RemoteAction,
+    SaveTemplateRequest, SchemaPackDto, TemplateDto, TemplateRenderDto, ValidationDto, VersionRef,
+    WorkspaceDto, ASSIST_EVENT,
 };
 use wasm_bindgen::prelude::*;
 
@@ -203,7 +204,11 @@ pub async fn add_component(
 
 /// Renames a component and every reference to it.
 pub async fn rename_component(path: &str, id: &str, name: &str) -> Result<DocumentDto, ApiError> {
-    invoke("rename_component", json!({ "path": path, "id": id, "name": name })).await
+    invoke(
+        "rename_component",
+        json!({ "path": path, "id": id, "name": name }),
+    )
+    .await
 }
 
 /// Who refers to a component.
@@ -234,12 +239,20 @@ pub async fn targets(path: &str, field: &str) -> Result<trellis_protocol::Target
 
 /// Makes a reference field name a component.
 pub async fn connect(path: &str, field: &str, target: &str) -> Result<DocumentDto, ApiError> {
-    invoke("connect", json!({ "path": path, "field": field, "target": target })).await
+    invoke(
+        "connect",
+        json!({ "path": path, "field": field, "target": target }),
+    )
+    .await
 }
 
 /// Removes one reference.
 pub async fn disconnect(path: &str, reference: &str) -> Result<DocumentDto, ApiError> {
-    invoke("disconnect", json!({ "path": path, "reference": reference })).await
+    invoke(
+        "disconnect",
+        json!({ "path": path, "reference": reference }),
+    )
+    .await
 }
 
 /// The inspector's form of a component.
@@ -365,6 +378,65 @@ pub async fn on_unsaved_close(on_request: impl Fn(Vec<String>) + 'static) -> Res
         on_request(from_js::<Vec<String>>(payload).unwrap_or_default());
     });
     tauri_listen(UNSAVED_CLOSE_EVENT, &handler)
+        .await
+        .map_err(to_api_error)?;
+    handler.forget();
+    Ok(())
+}
+
+// ------------------------------------------------------------------------------ assistant
+
+pub async fn assist_settings() -> Result<AssistSettingsDto, ApiError> {
+    invoke("assist_settings", json!({})).await
+}
+
+pub async fn set_assist_settings(
+    settings: &AssistSettingsDto,
+) -> Result<AssistSettingsDto, ApiError> {
+    invoke("set_assist_settings", json!({ "settings": settings })).await
+}
+
+/// Stores the API key in the system keyring (`None`: removes it).
+pub async fn set_assist_key(key: Option<&str>) -> Result<AssistSettingsDto, ApiError> {
+    invoke("set_assist_key", json!({ "key": key })).await
+}
+
+/// Asks the assistant; its answer arrives as [`ASSIST_EVENT`]s of `turn`. Resolves when the
+/// turn has ended.
+pub async fn assist(path: &str, request: &str, turn: u64) -> Result<(), ApiError> {
+    invoke(
+        "assist",
+        json!({ "path": path, "request": request, "turn": turn }),
+    )
+    .await
+}
+
+pub async fn assist_stop(path: &str) -> Result<(), ApiError> {
+    invoke("assist_stop", json!({ "path": path })).await
+}
+
+pub async fn apply_proposal(path: &str, id: u64) -> Result<DocumentDto, ApiError> {
+    invoke("apply_proposal", json!({ "path": path, "id": id })).await
+}
+
+pub async fn reject_proposal(path: &str, id: u64) -> Result<(), ApiError> {
+    invoke("reject_proposal", json!({ "path": path, "id": id })).await
+}
+
+pub async fn clear_assist(path: &str) -> Result<(), ApiError> {
+    invoke("clear_assist", json!({ "path": path })).await
+}
+
+/// Calls `on_event` with every event of every assistant turn.
+pub async fn on_assist_event(on_event: impl Fn(AssistStreamDto) + 'static) -> Result<(), ApiError> {
+    let handler = Closure::<dyn FnMut(JsValue)>::new(move |event: JsValue| {
+        let payload =
+            js_sys::Reflect::get(&event, &JsValue::from_str("payload")).unwrap_or(JsValue::NULL);
+        if let Ok(stream) = from_js::<AssistStreamDto>(payload) {
+            on_event(stream);
+        }
+    });
+    tauri_listen(ASSIST_EVENT, &handler)
         .await
         .map_err(to_api_error)?;
     handler.forget();

@@ -9,6 +9,7 @@
 mod app;
 mod components;
 mod ipc;
+mod markdown;
 mod state;
 mod views;
 

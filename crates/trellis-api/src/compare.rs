@@ -308,7 +308,12 @@ fn line_of(doc: &Document, pointer: &str) -> Option<u32> {
     )
 }
 
-fn text_dto(old: &str, new: &str) -> TextDiffDto {
+/// A unified diff of two versions of `name` (`a/name`, `b/name`).
+pub fn unified(old: &str, new: &str, name: &str) -> String {
+    text_diff(old, new, CONTEXT, TEXT_TIMEOUT).unified(&format!("a/{name}"), &format!("b/{name}"))
+}
+
+pub(crate) fn text_dto(old: &str, new: &str) -> TextDiffDto {
     let d = text_diff(old, new, CONTEXT, TEXT_TIMEOUT);
     let hunks = d
         .hunks

@@ -129,7 +129,7 @@ impl Session {
     /// The schema an open document's validation found (found now, without validating, if
     /// none has run yet) and the document's data; `None` when the text does not parse or no
     /// schema applies.
-    fn schema_and_value(
+    pub(crate) fn schema_and_value(
         &mut self,
         path: &str,
     ) -> Result<Option<(std::sync::Arc<trellis_schema::Schema>, Value)>, ApiError> {

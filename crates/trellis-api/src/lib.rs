@@ -9,6 +9,7 @@
 //! in the CLI), and a save writes exactly the document's text. Errors with a place in a file
 //! carry its file, line and column.
 
+pub mod assist;
 pub mod compare;
 mod convert;
 mod design;
@@ -188,6 +189,8 @@ struct Workspace {
     /// The Git repository holding the workspace (opened, or created when there was none),
     /// or why there is none: saving still works, without versions.
     repo: Result<trellis_vcs::Repo, String>,
+    /// The assistant's conversation and open proposals, by document.
+    chats: BTreeMap<String, assist::Chat>,
 }
 
 /// The state of one app window: an open workspace and its open documents.
@@ -252,6 +255,7 @@ impl Session {
             documents: BTreeMap::new(),
             settings,
             repo,
+            chats: BTreeMap::new(),
         });
         self.workspace()
     }
@@ -1077,7 +1081,7 @@ pub fn graph_file(
 
 /// Reads a file given on the command line and prepares its validation (schema found and
 /// loaded); a text that does not parse gives its syntax failure instead.
-fn prepare_file(
+pub(crate) fn prepare_file(
     path: &Path,
     request: &ValidateRequest,
     cache: &mut SchemaCache,

@@ -11,6 +11,7 @@
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
+mod assist;
 mod diff;
 mod template;
 mod validate;
@@ -95,6 +96,13 @@ enum Command {
     /// Exit 2 for an unknown template, an unknown parameter, an invalid value or an existing
     /// output file (without --force).
     Template(template::Args),
+    /// Ask the assistant about a file: an answer, or a proposed change shown as a diff
+    /// (text) or a JSON Patch (json), written only with --apply and only when the result has
+    /// no errors.
+    ///
+    /// Exit 1 when the assistant failed or --apply was refused; 2 for usage, IO and parse
+    /// errors.
+    Assist(assist::Args),
     /// Remove the map entry or list item at a JSON Pointer and print the edited document.
     Rm {
         file: PathBuf,
@@ -111,6 +119,7 @@ fn main() -> ExitCode {
         Command::Validate(args) => return validate::run(args),
         Command::Diff(args) => return diff::run(args),
         Command::Template(args) => return template::run(args),
+        Command::Assist(args) => return assist::run(args),
         other => other,
     };
     match run(command) {
@@ -124,7 +133,7 @@ fn main() -> ExitCode {
 
 fn run(command: Command) -> Result<(), ApiError> {
     match command {
-        Command::Validate(_) | Command::Diff(_) | Command::Template(_) => {
+        Command::Validate(_) | Command::Diff(_) | Command::Template(_) | Command::Assist(_) => {
             unreachable!("handled in main")
         }
         Command::Get { file, pointer } => {

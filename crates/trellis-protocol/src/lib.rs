@@ -5,6 +5,12 @@
 //! appear here; `trellis-api` converts them. Field names are the wire format: renaming one is
 //! a protocol change on both sides.
 
+mod assist;
+
+pub use assist::{
+    AssistEventDto, AssistReplyDto, AssistSettingsDto, AssistStreamDto, ProposalDto, ProviderKind,
+    ASSIST_EVENT,
+};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 

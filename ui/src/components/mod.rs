@@ -1,5 +1,6 @@
 //! Reusable pieces of the window.
 
+pub mod assistant;
 pub mod canvas;
 pub mod close_dialog;
 pub mod compare;

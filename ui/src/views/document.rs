@@ -3,6 +3,7 @@
 
 use yew::prelude::*;
 
+use crate::components::assistant::AssistantPanel;
 use crate::components::canvas::Canvas;
 use crate::components::compare::CompareView;
 use crate::components::history::HistoryPanel;
@@ -22,6 +23,7 @@ enum Mode {
 pub fn DocumentView() -> Html {
     let ctx = use_context::<AppContext>().expect("AppContext");
     let mode = use_state(|| Mode::Text);
+    let assistant_open = use_state(|| false);
     let Some(doc) = ctx.document.clone() else {
         let message = if let (Some(path), Some(_)) = (&ctx.selected_path, &ctx.error) {
             format!("{path} could not be opened. Fix the file, then select it again.")
@@ -79,6 +81,11 @@ pub fn DocumentView() -> Html {
                             data-testid="view-canvas" onclick={switch(Mode::Canvas)}>{"Canvas"}</button>
                 </div>
                 <div class="header-actions">
+                    <button class={classes!("button", "small", (*assistant_open).then_some("active"))}
+                            data-testid="assistant-toggle" title="Ask the assistant about this file"
+                            aria-pressed={assistant_open.to_string()}
+                            onclick={{ let open = assistant_open.clone(); Callback::from(move |_: MouseEvent| open.set(!*open)) }}>
+                        {"Assistant"}</button>
                     <button class="button small" data-testid="undo" title="Undo (Ctrl+Z)"
                             disabled={!doc.can_undo} onclick={action(state::undo)}>{"Undo"}</button>
                     <button class="button small" data-testid="redo" title="Redo (Ctrl+Shift+Z)"
@@ -156,6 +163,10 @@ pub fn DocumentView() -> Html {
                 </div>
                 if let Some(entries) = ctx.history.clone() {
                     <HistoryPanel {entries} />
+                }
+                if *assistant_open {
+                    <AssistantPanel path={AttrValue::from(doc.path.clone())}
+                                    on_close={{ let open = assistant_open.clone(); Callback::from(move |()| open.set(false)) }} />
                 }
             </div>
             <ProblemsPanel />

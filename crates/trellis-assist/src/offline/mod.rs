@@ -126,6 +126,15 @@ impl<'a> Context<'a> {
     }
 }
 
+/// Designer edits for an RFC 6902 patch against `before` (for applying a model's proposal
+/// to the user's text with the smallest splices): `add`/`replace` become `Set`/`Add`,
+/// `remove` stays, a `move` within one map is a `Rename` (the key keeps its place) and
+/// within one list a `Move`. `None` when an operation has no such edit (`copy`, `test`, a
+/// move between parents, replacing the root) or does not apply.
+pub fn edits_from_patch(before: &Value, patch: &[PatchOp]) -> Option<Vec<EditOp>> {
+    work::from_patch(before, patch)
+}
+
 /// The document a request starts from when there is none: an empty map.
 pub fn empty_document(_pack: &str) -> Value {
     Value::Object(serde_json::Map::new())
