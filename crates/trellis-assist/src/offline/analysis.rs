@@ -123,8 +123,10 @@ impl Analysis {
                 uses[i] = Use::Stop;
             } else if !vocabulary.contains_key(&t.norm) {
                 if let Some((w, d)) = correct(&t.norm, &vocabulary) {
-                    // A typo of a component's name as close as that is the name.
-                    if name_distance(&t.norm, scene).is_none_or(|n| n > d) {
+                    // A typo of a component's name as close as that is the name, unless
+                    // it is a kind word right after a name ("the billing agnet").
+                    let kind_after_name = i > 0 && uses[i - 1] == Use::Mention && is_kind_word(&w);
+                    if kind_after_name || name_distance(&t.norm, scene).is_none_or(|n| n > d) {
                         t.word = w;
                     }
                 }
@@ -462,6 +464,10 @@ fn vocabulary(scene: &Scene, kinds: &[(String, String)]) -> Vocabulary {
         "prompt",
         "delegate",
         "unused",
+        "undo",
+        "revert",
+        "difference",
+        "compare",
     ] {
         put(w, 2);
     }
@@ -564,7 +570,13 @@ fn exact_mentions(
             // A name that is an ordinary word (`fast`, `default`) only next to a kind word
             // (`the fast model`), with a possessive, or quoted.
             let common = span.iter().all(|t| lexicon::is_stopword(&t.norm));
-            if common && !span[0].quoted && !next_kind && !prev_kind && !span[n - 1].possessive {
+            if common
+                && !span[0].quoted
+                && !next_kind
+                && !prev_kind
+                && !span[n - 1].possessive
+                && !noun_place(tokens, start, end)
+            {
                 continue;
             }
             let joined: Vec<String> = span.iter().map(|t| name_key(&t.norm)).collect();
@@ -595,7 +607,7 @@ fn exact_mentions(
                 let object_place = start > 0
                     && tokens[start - 1].is_any(&[
                         "on", "of", "from", "does", "about", "uses", "needs", "need", "requires",
-                        "after", "to",
+                        "after", "to", "for", "in", "at", "with", "by", "into",
                     ])
                     && lexicon::verb(w).is_some()
                     && !is_kind_word(w);
@@ -625,6 +637,75 @@ fn exact_mentions(
         }
     }
     out
+}
+
+/// Whether the words `start..end` stand where a name does, not a describing word: after
+/// a word that takes an object ("uses fast", "to smart", "between fast and smart", "rename
+/// fast") and before the end, a comma or a joining word ("fast and smart", "fast to
+/// cheap"), never after a word that makes it a description ("make it fast", "is fast").
+fn noun_place(tokens: &[Token], start: usize, end: usize) -> bool {
+    const BEFORE: &[&str] = &[
+        "to",
+        "on",
+        "use",
+        "uses",
+        "using",
+        "between",
+        "and",
+        "or",
+        "rename",
+        "remove",
+        "delete",
+        "drop",
+        "from",
+        "with",
+        "than",
+        "vs",
+        "versus",
+        "about",
+        "describe",
+        "explain",
+        "compare",
+        "onto",
+        "into",
+        "at",
+        "set",
+        "change",
+        "update",
+        "configure",
+        "adjust",
+        "tweak",
+        "switch",
+        "point",
+        "give",
+        "let",
+        "connect",
+        "link",
+    ];
+    const AFTER: &[&str] = &[
+        "and", "or", "to", "for", "with", "on", "in", "from", "instead", "vs", "versus", "into",
+        "as",
+    ];
+    const DESCRIBING: &[&str] = &[
+        "it", "be", "is", "are", "was", "more", "less", "very", "too", "so", "really", "quite",
+        "as", "how", "not", "pretty", "super", "enough",
+    ];
+    let Some(prev) = start.checked_sub(1).map(|i| &tokens[i]) else {
+        // First: only when a comparison follows ("fast vs smart?").
+        return tokens.get(end).is_some_and(|t| t.is_any(&["vs", "versus"]));
+    };
+    if prev.quoted || !prev.is_any(BEFORE) {
+        return false;
+    }
+    if start >= 2 && tokens[start - 2].is_any(DESCRIBING) {
+        return false;
+    }
+    let last = &tokens[end - 1];
+    match tokens.get(end) {
+        None => true,
+        Some(_) if last.boundary => true,
+        Some(next) => next.is_any(AFTER),
+    }
 }
 
 /// Spans of free words that are a component's name with a small typo.

@@ -369,7 +369,38 @@ pub(crate) fn describe(a: &Analysis, scene: &Scene) -> Option<Reply> {
     {
         return Some(unused(scene));
     }
-    if !(describe_verb || list_verb || tell_about || what_is || how_many) {
+    // "What does the librarian do?", "and the writer?": a question about a component.
+    let about_component = a.question && a.mentions.iter().any(|m| !m.candidates.is_empty());
+    // "Do I have any memory configured?", "which provider is there?": the components of a
+    // kind (not "how do I add an agent?").
+    let kind_question = a.question
+        && !a.kinds.is_empty()
+        && a.mentions.is_empty()
+        && !a.has(&["how", "why"])
+        && !a.verbs().iter().any(|(_, v)| {
+            matches!(
+                v,
+                Verb::Add
+                    | Verb::Remove
+                    | Verb::Rename
+                    | Verb::Connect
+                    | Verb::Disconnect
+                    | Verb::Set
+                    | Verb::Make
+                    | Verb::Give
+                    | Verb::Enable
+                    | Verb::Disable
+                    | Verb::Fix
+            )
+        });
+    if !(describe_verb
+        || list_verb
+        || tell_about
+        || what_is
+        || how_many
+        || about_component
+        || kind_question)
+    {
         return None;
     }
     let _ = words;

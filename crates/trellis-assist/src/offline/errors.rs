@@ -47,6 +47,19 @@ pub(crate) fn respond(a: &Analysis, scene: &Scene) -> Option<Reply> {
         }
         return Some(fix_errors(a, scene));
     }
+    // "Is everything OK?", "does this config look right?", "will it work?".
+    let fine_question = a.question
+        && a.tokens.first().is_some_and(|t| {
+            t.is_any(&["is", "are", "does", "do", "will", "would", "should", "can"])
+        })
+        && a.has(&[
+            "ok", "okay", "fine", "alright", "good", "correct", "right", "work", "works", "sane",
+            "sound", "healthy",
+        ])
+        && !a.has(&["how", "what", "which"]);
+    if fine_question && !edit_verb {
+        return Some(explain(a, scene));
+    }
     if a.has_verb(Verb::Validate) && !edit_verb {
         return Some(explain(a, scene));
     }

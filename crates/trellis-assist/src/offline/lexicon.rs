@@ -29,6 +29,7 @@ pub(crate) enum Verb {
 
 pub(crate) const VERBS: &[(&str, Verb)] = &[
     ("add", Verb::Add),
+    ("ad", Verb::Add),
     ("create", Verb::Add),
     ("insert", Verb::Add),
     ("include", Verb::Add),

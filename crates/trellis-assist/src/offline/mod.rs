@@ -13,7 +13,11 @@
 //! - adding a component to many others ("add rate limiting to all agents");
 //! - explaining validation errors and fixing them with the quick fixes;
 //! - impact questions ("what depends on the openai provider?");
-//! - describing the configuration in prose.
+//! - describing the configuration in prose, and open questions about it ("which models do
+//!   I have?", "how many agents are there?", "what's the difference between fast and
+//!   smart?", "is everything OK?");
+//! - "undo that" is pointed to the editor's Undo, and "delete everything" is refused with
+//!   what to say instead (neither carries a patch).
 //!
 //! Invariants:
 //! - **Never a guessed edit.** A request that is not understood gets the list of what the
@@ -35,6 +39,7 @@ mod describe;
 mod edit;
 mod errors;
 mod lexicon;
+mod meta;
 mod resolve;
 mod scene;
 mod text;
@@ -192,7 +197,12 @@ fn respond_inner(request: &str, context: &Context<'_>) -> Reply {
     let template_words = create::vocabulary(&gallery, pack);
     let scene = Scene::new(schema.clone(), pack, value.clone());
     let analysis = Analysis::new(request, &scene, &template_words);
-    let parts = clauses(&analysis);
+    let mut parts = clauses(&analysis);
+    if parts.len() < 2 {
+        if let Some(split) = assignments(&analysis) {
+            parts = split;
+        }
+    }
     if parts.len() < 2 {
         return dispatch(&analysis, &scene, &gallery);
     }
@@ -374,8 +384,11 @@ fn dispatch(a: &Analysis, scene: &Scene, gallery: &Gallery) -> Reply {
     if a.tokens.is_empty() {
         return help(scene, None);
     }
-    let handlers: [&dyn Fn() -> Option<Reply>; 7] = [
+    let handlers: [&dyn Fn() -> Option<Reply>; 10] = [
         &|| describe::help_request(a).then(|| help(scene, None)),
+        &|| meta::undo(a),
+        &|| meta::wipe(a, scene),
+        &|| meta::compare(a, scene),
         &|| errors::respond(a, scene),
         &|| describe::impact(a, scene),
         &|| describe::describe(a, scene),
@@ -477,4 +490,124 @@ fn help(scene: &Scene, lead: Option<&str>) -> Reply {
     }
     text.push_str("\nEvery change comes as a proposal you can review before applying it.");
     Reply::answer(ReplyKind::Help, text)
+}
+
+/// Several values set in one clause ("set temperature to 0.2 and max tokens to 1000 on
+/// the smart model", "set the chat model's temperature to 0.2, max tokens 1000"): one
+/// "set" per value, each with the clause's verb, the component named before the first
+/// field and the scope after the last value. `None` unless every piece after the first
+/// starts with field words and holds a value of its own.
+fn assignments(a: &Analysis) -> Option<Vec<String>> {
+    use lexicon::Verb;
+    let (verb, v) = a.first_verb()?;
+    if !matches!(v, Verb::Set | Verb::Make) {
+        return None;
+    }
+    let has_value = |from: usize, to: usize| {
+        (from..to).any(|i| {
+            a.uses[i] == analysis::Use::Number
+                || a.tokens[i].quoted
+                || (a.tokens[i].is_any(&["to", "="]) && i + 1 < to)
+        })
+    };
+    // Cuts: "and" or a comma, where what follows starts with field words.
+    let mut cuts: Vec<(usize, usize)> = Vec::new(); // (end of the piece before, start of the next)
+    for i in verb + 2..a.len() {
+        let and = a.tokens[i].is("and");
+        let comma = a.tokens[i - 1].boundary;
+        if !(and || comma) {
+            continue;
+        }
+        let mut j = if and { i + 1 } else { i };
+        while j < a.len() && a.tokens[j].is_any(&["and", "the", "its", "also"]) {
+            j += 1;
+        }
+        let Some(t) = a.tokens.get(j) else {
+            continue;
+        };
+        let plain = matches!(a.uses[j], analysis::Use::Free | analysis::Use::Stop)
+            && !t.quoted
+            && a.mention_at(j).is_none()
+            && !a.kinds.iter().any(|k| k.at == j);
+        if plain {
+            cuts.push((i, j));
+        }
+    }
+    if cuts.is_empty() {
+        return None;
+    }
+    // Pieces, each with a value.
+    let mut pieces: Vec<(usize, usize)> = Vec::new();
+    let mut start = verb + 1;
+    for &(end, next) in &cuts {
+        pieces.push((start, end));
+        start = next;
+    }
+    pieces.push((start, a.len()));
+    if pieces.iter().any(|&(s, e)| s >= e || !has_value(s, e)) {
+        return None;
+    }
+    // A later piece must not carry a verb of its own (that is a clause of its own).
+    if pieces[1..]
+        .iter()
+        .any(|&(s, e)| (s..e).any(|i| matches!(a.uses[i], analysis::Use::Verb(_))))
+    {
+        return None;
+    }
+    // The scope after the last value ("… on the smart model", "… for all models").
+    let (ls, le) = *pieces.last()?;
+    let value_at = (ls..le)
+        .find(|&i| {
+            a.uses[i] == analysis::Use::Number
+                || a.tokens[i].quoted
+                || a.tokens[i].is_any(&["to", "="])
+        })
+        .unwrap_or(ls);
+    let scope_at = (value_at + 1..le).find(|&i| {
+        a.tokens[i].is_any(&["for", "on", "in", "of", "across"])
+            && (a.mentions.iter().any(|m| m.start > i) || a.kinds.iter().any(|k| k.at > i))
+    });
+    let suffix = scope_at.map(|s| requote(a, s, le)).unwrap_or_default();
+    if let Some(s) = scope_at {
+        let last = pieces.len() - 1;
+        pieces[last].1 = s;
+    }
+    // The component named right after the verb ("set the chat model's temperature …").
+    let mut target_end = verb + 1;
+    let mut j = verb + 1;
+    while j < a.len() && a.tokens[j].is_any(&["the", "a", "an"]) {
+        j += 1;
+    }
+    if let Some(m) = a.mention_at(j) {
+        let mut end = m.end;
+        if m.kind_at == Some(end) {
+            end += 1;
+        }
+        // "the chat model's temperature", "the smart model max tokens": the component
+        // whose fields follow (not "set the smart model to …", its value).
+        let field_follows = a.tokens.get(end).is_some_and(|t| {
+            !t.is_any(&["to", "=", "as", "at", "be", "and", "with", "for", "on"])
+                && matches!(a.uses[end], analysis::Use::Free | analysis::Use::Stop)
+        });
+        if a.tokens[end - 1].possessive || field_follows {
+            target_end = end;
+        }
+    }
+    let prefix = requote(a, 0, verb + 1);
+    let target = requote(a, verb + 1, target_end);
+    let mut out = Vec::new();
+    for (n, &(s, e)) in pieces.iter().enumerate() {
+        let s = if n == 0 { target_end.max(s) } else { s };
+        let body = requote(a, s, e);
+        let body = body.trim_end_matches(',');
+        let mut part = prefix.clone();
+        for piece in [target.as_str(), body, suffix.as_str()] {
+            if !piece.is_empty() {
+                part.push(' ');
+                part.push_str(piece);
+            }
+        }
+        out.push(part);
+    }
+    Some(out)
 }

@@ -5,10 +5,19 @@ use super::*;
 /// "add a researcher agent using gpt-4o that can search the web, with redis memory",
 /// "add rate limiting to all agents", "add the web_search tool to the writer".
 pub(super) fn add(a: &Analysis, scene: &Scene) -> Option<Reply> {
-    let (verb_at, _) = a
+    let verb_at = a
         .verbs()
         .into_iter()
-        .find(|(_, v)| matches!(v, Verb::Add | Verb::Make))?;
+        .find(|(_, v)| matches!(v, Verb::Add | Verb::Make | Verb::Enable))
+        .map(|(i, _)| i)
+        // "turn on caching for the writer": what is switched on follows "on".
+        .or_else(|| {
+            let turn = a.find(&["turn", "switch"], 0)?;
+            a.tokens
+                .get(turn + 1)
+                .is_some_and(|t| t.is("on"))
+                .then_some(turn + 1)
+        })?;
     let all = refs(a, scene);
     // "… to all agents", "… for the researcher": the components that get the new one.
     let to_at = (verb_at + 1..a.len()).find(|&i| {
@@ -245,8 +254,38 @@ pub(super) fn add_component(
                 continue;
             }
         }
+        // "add a model named fast using gpt-4o-mini" when a model of that identifier
+        // exists: the identifier is the new model's.
+        if spec.model_id.is_none() && matches!(r.target, Target::Existing(_)) {
+            if let Some((_, id)) = a.model_ids.iter().find(|(i, _)| *i == r.start) {
+                let own = scene
+                    .components
+                    .get(candidates(r).first().copied().unwrap_or(usize::MAX))
+                    .is_some_and(|c| c.kind == kind);
+                if own {
+                    spec.model_id = Some(id.clone());
+                    continue;
+                }
+            }
+        }
         // A name that fits several components: the one the new component can refer to,
         // through a field the request's words point at when there is one.
+        // The words right before the name first ("… and delegates to the writer").
+        let near_from = all
+            .iter()
+            .filter(|x| x.end <= r.start)
+            .map(|x| x.end)
+            .max()
+            .unwrap_or(verb_at + 1)
+            .max(verb_at + 1);
+        let r = &narrow(r, |i| {
+            hinted_in(
+                a,
+                &ref_fields(scene, kind, &scene.components[i].kind),
+                near_from,
+                r.start,
+            )
+        });
         let r = &narrow(r, |i| {
             hinted(a, &ref_fields(scene, kind, &scene.components[i].kind))
         });

@@ -130,7 +130,7 @@ pub(super) fn convert(
             exclusive_maximum,
             ..
         } => {
-            let mut v = number.ok_or_else(|| {
+            let mut v = timed(field, tokens).or(number).ok_or_else(|| {
                 format!(
                     "{} takes a number, and I found none in {}",
                     field.title,
@@ -235,6 +235,10 @@ pub(super) fn convert(
                 if let Some(n) = number.filter(|_| plain) {
                     return Ok(crate::offline::text::json_number(n));
                 }
+                // "15 minutes" for `timeout-minutes`: the number in the field's unit.
+                if let Some(n) = timed(field, tokens).filter(|_| tokens.len() <= 2) {
+                    return Ok(crate::offline::text::json_number(n));
+                }
                 if let Some(b) = tokens
                     .first()
                     .and_then(|t| parse_bool(&t.norm))
@@ -261,4 +265,73 @@ pub(super) fn word_stems(t: &Token) -> Vec<String> {
     } else {
         vec![t.stem()]
     }
+}
+
+/// Seconds per unit of a duration word (`minutes`, `hrs`, `ms`).
+fn unit_seconds(word: &str) -> Option<f64> {
+    Some(match word {
+        "ms" | "msec" | "msecs" | "millisecond" | "milliseconds" => 0.001,
+        "s" | "sec" | "secs" | "second" | "seconds" => 1.0,
+        "min" | "mins" | "minute" | "minutes" => 60.0,
+        "h" | "hr" | "hrs" | "hour" | "hours" => 3600.0,
+        "d" | "day" | "days" => 86400.0,
+        _ => return None,
+    })
+}
+
+/// The unit of a duration field, in seconds, read from its key or title (`ttl_s`,
+/// `timeout-minutes`, "Backoff (ms)").
+fn field_unit(field: &FieldInfo) -> Option<f64> {
+    let key = field.key.to_lowercase();
+    // A rate ("requests per minute") is not a duration.
+    if key.contains("per") || field.title.to_lowercase().contains(" per ") {
+        return None;
+    }
+    let last = key.rsplit(['_', '-']).next().unwrap_or("");
+    if key.contains(['_', '-']) {
+        if let Some(u) = unit_seconds(last) {
+            return Some(u);
+        }
+    }
+    let title = field.title.to_lowercase();
+    let inner = title
+        .split_once('(')
+        .and_then(|(_, r)| r.split_once(')'))
+        .map(|(u, _)| u.trim().to_string());
+    inner.as_deref().and_then(unit_seconds).or_else(|| {
+        title
+            .split_whitespace()
+            .last()
+            .filter(|w| w.len() > 2)
+            .and_then(unit_seconds)
+    })
+}
+
+/// A duration written with its unit ("5 minutes", "2h", "500ms") in the unit of a
+/// duration field; `None` when either has no unit.
+fn timed(field: &FieldInfo, tokens: &[Token]) -> Option<f64> {
+    let per = field_unit(field)?;
+    let at = tokens.iter().position(|t| t.number().is_some())?;
+    let t = &tokens[at];
+    let seconds = if t.norm.parse::<f64>().is_ok() {
+        let unit = tokens.get(at + 1).and_then(|u| unit_seconds(&u.norm))?;
+        t.number()? * unit
+    } else {
+        // A unit written on the number: `parse_number` reads it in seconds.
+        let unit_part = t
+            .norm
+            .trim_start_matches(|c: char| c.is_ascii_digit() || c == '.');
+        if !matches!(unit_part, "ms" | "s" | "m" | "h") {
+            return None;
+        }
+        t.number()?
+    };
+    let v = seconds / per;
+    // Whole numbers stay whole despite float error.
+    let rounded = v.round();
+    Some(if (v - rounded).abs() < 1e-9 {
+        rounded
+    } else {
+        v
+    })
 }

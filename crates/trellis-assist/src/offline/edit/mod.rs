@@ -25,7 +25,7 @@ use connect::{clear_field, connect};
 use fields::{applies, best_field, convert, field_score, has_field, word_stems};
 use remove::remove;
 use rename::{rename, replace};
-use set::{set, toggle};
+use set::{set, set_option, toggle};
 
 /// Words that say nothing about which field is meant.
 const FILLER: &[&str] = &[
@@ -113,6 +113,15 @@ pub(crate) fn respond(a: &Analysis, scene: &Scene) -> Option<Reply> {
     if let Some(r) = toggle(a, scene) {
         return Some(r);
     }
+    // "enable tracing for every agent", "turn on caching for the writer": a component
+    // switched on is one added.
+    let switched_on = first == Some(Verb::Enable)
+        || (a.has(&["turn", "switch"]) && a.has(&["on"]) && first != Some(Verb::Add));
+    if switched_on && !a.variants.is_empty() {
+        if let Some(r) = add(a, scene) {
+            return Some(r);
+        }
+    }
     let make_new = first == Some(Verb::Make)
         && a.find(&["a", "an", "another", "new"], 0).is_some()
         && !a.has_verb(Verb::Use);
@@ -134,6 +143,9 @@ pub(crate) fn respond(a: &Analysis, scene: &Scene) -> Option<Reply> {
         if let Some(r) = set(a, scene) {
             return Some(r);
         }
+    }
+    if let Some(r) = set_option(a, scene) {
+        return Some(r);
     }
     let modal = first.is_none() && a.has(&["should", "can", "must", "needs", "able", "could"]);
     if connecting || modal || matches!(first, Some(Verb::Set | Verb::Make | Verb::Add)) {
@@ -259,6 +271,17 @@ fn pick_field<'f>(a: &Analysis, fields: &[&'f FieldInfo]) -> Option<&'f FieldInf
 /// Whether the request's words point at one of the fields (`delegates` → `delegates_to`).
 fn hinted(a: &Analysis, fields: &[&FieldInfo]) -> bool {
     let stems: Vec<String> = a.tokens.iter().map(Token::stem).collect();
+    fields
+        .iter()
+        .any(|f| f.stems.iter().any(|s| s.len() > 2 && stems.contains(s)))
+}
+
+/// Whether the words in `from..to` point at one of the fields.
+fn hinted_in(a: &Analysis, fields: &[&FieldInfo], from: usize, to: usize) -> bool {
+    let stems: Vec<String> = a.tokens[from.min(a.len())..to.min(a.len())]
+        .iter()
+        .map(Token::stem)
+        .collect();
     fields
         .iter()
         .any(|f| f.stems.iter().any(|s| s.len() > 2 && stems.contains(s)))

@@ -26,9 +26,13 @@ pub(super) fn rename(a: &Analysis, scene: &Scene) -> Option<Reply> {
         (r, start)
     } else {
         let m = marker?;
-        let r = refs_in(&all, 0, m)
+        let found = refs_in(&all, 0, m)
             .into_iter()
-            .find(|r| !matches!(r.target, Target::New(_)))?;
+            .find(|r| !matches!(r.target, Target::New(_)));
+        let Some(r) = found else {
+            // "rename the project to helpdesk": the document's own name.
+            return rename_document(a, scene, m);
+        };
         (r, m + 1)
     };
     let target_ref = narrow(&target_ref, |_| true);
@@ -240,4 +244,72 @@ pub(super) fn replace(a: &Analysis, scene: &Scene) -> Option<Reply> {
         old_c.kind
     ));
     Some(work.finish(&headline))
+}
+
+/// "rename the project to helpdesk", "rename the stack to deep-research": the top-level
+/// `name` field, when the words before "to" name the whole configuration and nothing else.
+fn rename_document(a: &Analysis, scene: &Scene, marker: usize) -> Option<Reply> {
+    let (verb_at, _) = a.first_verb()?;
+    let object: Vec<&Token> = a.tokens[verb_at + 1..marker]
+        .iter()
+        .filter(|t| !t.is_any(FILLER) || t.is_any(lexicon::SETUP_NOUNS))
+        .collect();
+    let whole = !object.is_empty()
+        && object.iter().all(|t| {
+            t.is_any(lexicon::SETUP_NOUNS)
+                || t.is_any(&[
+                    "document", "file", "workflow", "whole", "entire", "this", "it",
+                ])
+        });
+    if !whole {
+        return None;
+    }
+    let root_fields = scene.fields_at(&scene.value, &Pointer::root());
+    let field = root_fields.iter().find(|f| f.key == "name")?;
+    let rest: Vec<Token> = a.tokens[marker + 1..]
+        .iter()
+        .filter(|t| !t.is_any(&["please", "instead"]))
+        .cloned()
+        .collect();
+    if rest.is_empty() {
+        return None;
+    }
+    let new_name = if rest[0].quoted {
+        rest[0].raw.clone()
+    } else {
+        rest.iter()
+            .map(|t| t.raw.clone())
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    let pointer = Pointer::root().join("name".to_string());
+    let current = lookup(&scene.value, &pointer).cloned();
+    if current.as_ref().and_then(Value::as_str) == Some(new_name.as_str()) {
+        return Some(Reply::answer(
+            ReplyKind::Answer,
+            format!(
+                "The {} is already {}; I changed nothing.",
+                field.label(),
+                code(&new_name)
+            ),
+        ));
+    }
+    let mut work = Work::new(scene);
+    if let Err(e) = work.apply(vec![EditOp::Set {
+        path: pointer,
+        value: Value::String(new_name.clone()),
+    }]) {
+        return Some(could_not("", &e));
+    }
+    let was = current
+        .as_ref()
+        .and_then(Value::as_str)
+        .map(|c| format!(" (was {})", code(c)))
+        .unwrap_or_default();
+    work.done.push(format!(
+        "{} of the document: {}{was}",
+        field.title,
+        code(&new_name)
+    ));
+    Some(work.finish(&format!("I propose setting the {}:", field.label())))
 }

@@ -140,6 +140,21 @@ pub(super) fn set(a: &Analysis, scene: &Scene) -> Option<Reply> {
     } else {
         words
     };
+    // "change the fast model to gpt-4.1-mini": a model identifier for a model is its
+    // `name`.
+    let words = match (targets.as_slice(), value_refs.as_slice()) {
+        ([t], [r])
+            if words.is_empty()
+                && a.model_ids.iter().any(|(i, _)| *i == r.start)
+                && r.start == vstart
+                && r.end >= vend
+                && r.kind(scene) == Some(scene.components[*t].kind.as_str())
+                && scene.fields_of(*t).iter().any(|f| f.key == "name") =>
+        {
+            vec![crate::offline::text::stem("name")]
+        }
+        _ => words,
+    };
     if words.is_empty() {
         // "switch the writer to the fast model": a reference field, told by the value.
         return None;
@@ -687,4 +702,144 @@ fn nested_field(
         }
     }
     None
+}
+
+/// "make arxiv use POST", "switch audit_log to debug": a value of one of the component's
+/// enumerated fields, written without the field. Only an exact option of exactly one
+/// field of exactly one named component; anything else is left to the other readings.
+pub(super) fn set_option(a: &Analysis, scene: &Scene) -> Option<Reply> {
+    if a.verbs().iter().any(|(_, v)| {
+        matches!(
+            v,
+            Verb::Add
+                | Verb::Remove
+                | Verb::Rename
+                | Verb::Connect
+                | Verb::Disconnect
+                | Verb::Give
+                | Verb::Let
+                | Verb::Delegate
+                | Verb::Depend
+        )
+    }) {
+        return None;
+    }
+    let all = refs(a, scene);
+    if all.iter().any(|r| !matches!(r.target, Target::Existing(_))) {
+        return None;
+    }
+    let [Ref {
+        target: Target::Existing(target),
+        start: rs,
+        end: re,
+    }] = all.as_slice()
+    else {
+        return None;
+    };
+    let (target, rs, re) = (*target, *rs, *re);
+    let fields = scene.fields_of(target);
+    let variant_field = scene
+        .kind(&scene.components[target].kind)
+        .and_then(|k| k.variant_field.clone());
+    // Each word outside the name that is an option of a field, exactly.
+    let mut hits: Vec<(usize, &FieldInfo, Value)> = Vec::new();
+    for i in (0..a.len()).filter(|&i| i < rs || i >= re) {
+        let t = &a.tokens[i];
+        if matches!(a.uses[i], Use::Number | Use::Mention | Use::Kind) {
+            continue;
+        }
+        let key = name_key(&t.raw);
+        for f in &fields {
+            if Some(&f.key) == variant_field.as_ref() || f.reference().is_some() {
+                continue;
+            }
+            // Enumerated values, and the examples of a text field (`always` for a
+            // restart policy).
+            let mut options: Vec<&Value> = f.options();
+            if matches!(f.input, Input::Text { .. }) {
+                options.extend(f.examples.iter().filter(|e| e.is_string()));
+            }
+            for o in options {
+                if o.as_str().is_some_and(|s| name_key(s) == key)
+                    && !hits.iter().any(|(j, g, _)| *j == i && g.key == f.key)
+                {
+                    hits.push((i, f, o.clone()));
+                }
+            }
+        }
+    }
+    // A value several fields take: the one whose own words are written too ("restart
+    // always" is the restart policy, not the pull policy).
+    if hits.len() > 1 {
+        let named: Vec<(usize, &FieldInfo, Value)> = hits
+            .iter()
+            .filter(|(at, f, _)| {
+                (0..a.len())
+                    .filter(|&i| i != *at && (i < rs || i >= re))
+                    .any(|i| word_stems(&a.tokens[i]).iter().any(|s| f.stems.contains(s)))
+            })
+            .cloned()
+            .collect();
+        if named.len() == 1 {
+            hits = named;
+        }
+    }
+    let [(at, field, value)] = hits.as_slice() else {
+        return None;
+    };
+    // The other words must be few and plain: a verb, filler, the field's own words.
+    let extra = (0..a.len())
+        .filter(|&i| (i < rs || i >= re) && i != *at)
+        .filter(|&i| matches!(a.uses[i], Use::Free))
+        .filter(|&i| !a.tokens[i].is_any(FILLER))
+        .filter(|&i| {
+            !a.tokens[i].is_any(&[
+                "use", "uses", "using", "switch", "change", "set", "make", "to", "instead",
+                "method", "please", "as", "be", "now",
+            ])
+        })
+        .filter(|&i| {
+            !word_stems(&a.tokens[i])
+                .iter()
+                .any(|s| field.stems.contains(s))
+        })
+        .count();
+    if extra > 1 {
+        return None;
+    }
+    let pointer = scene.components[target].pointer.join(field.key.clone());
+    let current = lookup(&scene.value, &pointer).cloned();
+    let shown = match value {
+        Value::String(s) => code(s),
+        other => code(&other.to_string()),
+    };
+    if current.as_ref() == Some(value) {
+        return Some(Reply::answer(
+            ReplyKind::Answer,
+            format!(
+                "The {} of the {} is already {shown}; I changed nothing.",
+                field.label(),
+                scene.label(target)
+            ),
+        ));
+    }
+    let mut work = Work::new(scene);
+    if let Err(e) = work.apply(vec![EditOp::Set {
+        path: pointer,
+        value: value.clone(),
+    }]) {
+        return Some(could_not("", &e));
+    }
+    let was = current
+        .map(|c| match c {
+            Value::String(s) => format!(" (was {})", code(&s)),
+            other => format!(" (was {})", code(&other.to_string())),
+        })
+        .unwrap_or_default();
+    work.done.push(format!(
+        "{} of the {}: {shown}{was}",
+        field.title,
+        scene.label(target)
+    ));
+    Some(work.finish(&format!("I propose setting the {}:", field.label())))
 }
