@@ -346,7 +346,8 @@ pub fn AssistantPanel(props: &AssistantProps) -> Html {
                 }
                 <div class="chat-text markdown" data-testid="chat-text">{markdown::render(text)}</div>
                 { for cards.iter().map(|c| html! {
-                    <ProposalCard path={AttrValue::from(path.clone())} card={c.clone()} />
+                    <ProposalCard path={AttrValue::from(path.clone())} card={c.clone()}
+                                  show_summary={!text.contains(c.proposal.summary.as_str())} />
                 }) }
                 if let Some(e) = error {
                     <div class="chat-error" role="alert" data-testid="chat-error">{e.clone()}</div>
@@ -415,6 +416,8 @@ pub fn AssistantPanel(props: &AssistantProps) -> Html {
 struct CardProps {
     path: AttrValue,
     card: Card,
+    /// Whether the summary adds to the answer's text (a model's proposal) or repeats it.
+    show_summary: bool,
 }
 
 #[component]
@@ -536,7 +539,9 @@ fn ProposalCard(props: &CardProps) -> Html {
                     <span class="del-count">{format!("−{removed}")}</span>
                 </span>
             </div>
-            <div class="proposal-summary">{markdown::render(&p.summary)}</div>
+            if props.show_summary {
+                <div class="proposal-summary">{markdown::render(&p.summary)}</div>
+            }
             <div class="card-diff" data-testid="proposal-diff">{ for lines }</div>
             <div class="proposal-actions">
                 { match state {

@@ -1,0 +1,150 @@
+//! `trellis assist FILE REQUEST` as scripts use it: a new file starts from an empty document
+//! of the pack; json prints the reply and the patch; `--apply` writes atomically and only a
+//! result without errors; questions have an empty patch.
+
+use serde_json::Value;
+use std::fs;
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn trellis(dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_trellis"))
+        .args(args)
+        .current_dir(dir)
+        .env("TRELLIS_DATA_DIR", dir.join(".data"))
+        .output()
+        .expect("run trellis")
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8(o.stdout.clone()).unwrap()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8(o.stderr.clone()).unwrap()
+}
+
+fn json(o: &Output) -> Value {
+    serde_json::from_str(&stdout(o)).unwrap_or_else(|e| panic!("{e}: {}", stdout(o)))
+}
+
+#[test]
+fn a_new_file_is_created_from_a_request_and_validates() {
+    let dir = tempfile::tempdir().unwrap();
+    let request = "a local setup with ollama and llama3";
+    let out = trellis(dir.path(), &["assist", "agents.yaml", request, "--format", "json"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let reply = json(&out);
+    let patch = reply["patch"].as_array().unwrap();
+    assert!(!patch.is_empty(), "{reply}");
+    assert!(reply["reply"].as_str().unwrap().contains("llama3"), "{reply}");
+    assert!(!dir.path().join("agents.yaml").exists(), "nothing written without --apply");
+
+    let out = trellis(dir.path(), &["assist", "agents.yaml", request, "--apply"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(stdout(&out).contains("+++ b/agents.yaml"), "{}", stdout(&out));
+    let text = fs::read_to_string(dir.path().join("agents.yaml")).unwrap();
+    assert!(text.contains("type: ollama") && text.contains("llama3"), "{text}");
+    let out = trellis(dir.path(), &["validate", "agents.yaml"]);
+    assert_eq!(out.status.code(), Some(0), "{}{}", stdout(&out), stderr(&out));
+
+    // The patch in the json output gives the applied document.
+    let applied: Value = serde_yaml::from_str(&text).unwrap();
+    let patch: Vec<trellis_diff::PatchOp> = serde_json::from_value(reply["patch"].clone()).unwrap();
+    let rebuilt = trellis_diff::apply_patch(&serde_json::json!({}), &patch).unwrap();
+    assert_eq!(rebuilt, applied);
+}
+
+#[test]
+fn an_edit_changes_only_its_bytes_and_a_question_has_an_empty_patch() {
+    let dir = tempfile::tempdir().unwrap();
+    let original = "\
+# keep this comment
+version: 1
+name: team
+providers:
+  openai:
+    type: openai
+    api_key: ${OPENAI_API_KEY}
+models:
+  writer:
+    provider: openai
+    name: gpt-4o
+    temperature: 0.7   # lively
+agents:
+  author:
+    model: writer
+";
+    fs::write(dir.path().join("agents.yaml"), original).unwrap();
+    let out = trellis(
+        dir.path(),
+        &["assist", "agents.yaml", "what depends on the openai provider?", "--format", "json"],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let reply = json(&out);
+    assert_eq!(reply["patch"], serde_json::json!([]));
+    assert!(reply["reply"].as_str().unwrap().contains("author"), "{reply}");
+
+    let out = trellis(
+        dir.path(),
+        &["assist", "agents.yaml", "set the writer model's temprature to 0.3", "--apply"],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(
+        fs::read_to_string(dir.path().join("agents.yaml")).unwrap(),
+        original.replace("temperature: 0.7", "temperature: 0.3")
+    );
+
+    // Nothing to apply: exit 1, the file untouched.
+    let before = fs::read_to_string(dir.path().join("agents.yaml")).unwrap();
+    let out = trellis(dir.path(), &["assist", "agents.yaml", "describe this", "--apply"]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(stderr(&out).contains("nothing to apply"), "{}", stderr(&out));
+    assert_eq!(fs::read_to_string(dir.path().join("agents.yaml")).unwrap(), before);
+}
+
+#[test]
+fn apply_is_refused_while_the_result_has_errors() {
+    let dir = tempfile::tempdir().unwrap();
+    // The author uses a model that does not exist: an error the request does not fix.
+    let broken = "\
+version: 1
+name: team
+providers:
+  openai:
+    type: openai
+    api_key: ${OPENAI_API_KEY}
+models:
+  writer:
+    provider: openai
+    name: gpt-4o
+agents:
+  author:
+    model: ghost
+";
+    fs::write(dir.path().join("agents.yaml"), broken).unwrap();
+    let out = trellis(
+        dir.path(),
+        &["assist", "agents.yaml", "set the writer model's temperature to 0.3", "--apply"],
+    );
+    assert_eq!(out.status.code(), Some(1), "{}{}", stdout(&out), stderr(&out));
+    assert!(stderr(&out).contains("not applied"), "{}", stderr(&out));
+    assert_eq!(fs::read_to_string(dir.path().join("agents.yaml")).unwrap(), broken);
+}
+
+#[test]
+fn bad_input_is_named() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = trellis(dir.path(), &["assist", "x.yaml", "add an agent", "--pack", "nope"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("unknown pack"), "{}", stderr(&out));
+
+    fs::write(dir.path().join("agents.yaml"), "agents: [unclosed\n").unwrap();
+    let out = trellis(dir.path(), &["assist", "agents.yaml", "describe this"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).starts_with("agents.yaml:"), "{}", stderr(&out));
+
+    let out = trellis(dir.path(), &["assist", "y.yaml", "   "]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("empty"), "{}", stderr(&out));
+}
