@@ -15,3 +15,8 @@ else
   echo "test: cargo test --workspace --exclude trellis-ui"
   cargo test --workspace --exclude trellis-ui --no-fail-fast
 fi
+
+# The UI's own unit tests (its pure parts, such as the assistant's Markdown renderer) run
+# natively; the rest of the UI is exercised by the end-to-end tests above.
+echo "test: cargo test -p trellis-ui --bin trellis-ui"
+cargo test -p trellis-ui --bin trellis-ui

@@ -181,10 +181,9 @@ fn is_local(url: &str) -> bool {
     matches!(host, "localhost" | "127.0.0.1" | "[::1]" | "0.0.0.0")
 }
 
+/// Where the OpenAI-compatible provider's key would come from (said whichever provider is
+/// chosen, so that the settings form can show it while the user switches).
 fn key_status(settings: &AssistSettingsDto) -> String {
-    if settings.provider == ProviderKind::Offline {
-        return "the offline engine needs no key".to_string();
-    }
     match resolve_key_from_system(&key_sources(settings)) {
         Ok(Some(_)) => {
             // Say which source has it without reading it twice from the keyring.
