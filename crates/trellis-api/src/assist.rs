@@ -821,11 +821,7 @@ impl trellis_assist::Tools for Snapshot {
 
 fn collect_secrets(model: &Model, value: &Value, at: &mut Pointer, out: &mut Vec<String>) {
     match value {
-        Value::String(s) => {
-            if model.hides(at, s) && !out.contains(s) {
-                out.push(s.clone());
-            }
-        }
+        Value::String(s) if model.hides(at, s) && !out.contains(s) => out.push(s.clone()),
         Value::Object(map) => {
             for (k, v) in map {
                 let mut inner = at.join(k.clone());

@@ -18,6 +18,7 @@ use trellis_protocol::{
 };
 
 use crate::convert::error;
+use crate::history::LayoutChange;
 use crate::{ApiError, Content, Session};
 
 /// How many of a component's values a node shows.
@@ -33,11 +34,15 @@ struct Sidecar {
     positions: BTreeMap<String, Position>,
 }
 
-#[derive(Clone, Copy, Debug, Serialize, Deserialize)]
-struct Position {
-    x: f64,
-    y: f64,
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+pub(crate) struct Position {
+    pub(crate) x: f64,
+    pub(crate) y: f64,
 }
+
+/// How far a copy is put from its original on the canvas (right and down), so it does not
+/// hide it.
+const COPY_OFFSET: f64 = 40.0;
 
 /// `<root>/.trellis/layout/<path>.json`.
 fn sidecar_path(root: &Path, path: &str) -> PathBuf {
@@ -53,6 +58,40 @@ fn read_sidecar(root: &Path, path: &str) -> Sidecar {
         .ok()
         .and_then(|bytes| serde_json::from_slice(&bytes).ok())
         .unwrap_or_default()
+}
+
+/// Writes the given positions into the sidecar of `path` (`None`: the component is no longer
+/// placed by the user). Components that no longer exist are not an error: their positions
+/// are kept until the next move drops them.
+pub(crate) fn set_positions(
+    root: &Path,
+    path: &str,
+    positions: &BTreeMap<String, Option<Position>>,
+) -> Result<(), ApiError> {
+    let mut sidecar = read_sidecar(root, path);
+    sidecar.version = 1;
+    for (id, at) in positions {
+        match at {
+            Some(at) => {
+                sidecar.positions.insert(id.clone(), *at);
+            }
+            None => {
+                sidecar.positions.remove(id);
+            }
+        }
+    }
+    write_sidecar(root, path, &sidecar)
+}
+
+/// The change that writing `positions` makes to the sidecar `sidecar`.
+fn layout_change(sidecar: &Sidecar, positions: BTreeMap<String, Option<Position>>) -> LayoutChange {
+    LayoutChange {
+        before: positions
+            .keys()
+            .map(|id| (id.clone(), sidecar.positions.get(id).copied()))
+            .collect(),
+        after: positions,
+    }
 }
 
 fn write_sidecar(root: &Path, path: &str, sidecar: &Sidecar) -> Result<(), ApiError> {
@@ -222,9 +261,17 @@ impl Session {
         })
     }
 
-    /// Records where the user put components (the layout sidecar; the file is not touched).
-    /// Positions of components that no longer exist are dropped.
+    /// Records where the user put components (the layout sidecar; the file is not touched),
+    /// as one step of the document's undo history. Positions of components that no longer
+    /// exist are dropped.
     pub fn move_components(&mut self, path: &str, moves: &[NodeMoveDto]) -> Result<(), ApiError> {
+        let change = self.write_moves(path, moves)?;
+        self.settled_history(path)?.record_layout(change);
+        Ok(())
+    }
+
+    /// Writes moves to the sidecar; returns what changed.
+    fn write_moves(&mut self, path: &str, moves: &[NodeMoveDto]) -> Result<LayoutChange, ApiError> {
         if let Some(bad) = moves.iter().find(|m| !(m.x.is_finite() && m.y.is_finite())) {
             return Err(error(
                 ErrorCode::InvalidRequest,
@@ -243,6 +290,20 @@ impl Session {
         }
         let root = self.current()?.root.clone();
         let mut sidecar = read_sidecar(&root, path);
+        // Positions of components that are gone are dropped, as part of the step: undone,
+        // they come back with the component.
+        let mut after: BTreeMap<String, Option<Position>> = sidecar
+            .positions
+            .keys()
+            .filter(|id| !known.contains(*id))
+            .map(|id| (id.clone(), None))
+            .collect();
+        after.extend(
+            moves
+                .iter()
+                .map(|m| (m.id.clone(), Some(Position { x: m.x, y: m.y }))),
+        );
+        let change = layout_change(&sidecar, after);
         sidecar.version = 1;
         sidecar.positions.retain(|id, _| known.contains(id));
         for m in moves {
@@ -250,7 +311,27 @@ impl Session {
                 .positions
                 .insert(m.id.clone(), Position { x: m.x, y: m.y });
         }
-        write_sidecar(&root, path, &sidecar)
+        write_sidecar(&root, path, &sidecar)?;
+        Ok(change)
+    }
+
+    /// The document's undo history, with an edit made since it was last looked at recorded.
+    fn settled_history(&mut self, path: &str) -> Result<&mut crate::history::History, ApiError> {
+        let open = self.document_mut(path)?;
+        if let Content::Parsed(doc) = &open.content {
+            open.history.settle(doc.text());
+        }
+        Ok(&mut open.history)
+    }
+
+    /// Where each node of the canvas is now (placed or laid out), by component pointer.
+    fn node_positions(&mut self, path: &str) -> Result<BTreeMap<String, (f64, f64)>, ApiError> {
+        Ok(self
+            .design(path)?
+            .nodes
+            .into_iter()
+            .map(|n| (n.id, (n.x, n.y)))
+            .collect())
     }
 
     /// What the component `id` depends on and what depends on it, directly or not.
@@ -451,7 +532,8 @@ impl Session {
         let document = self.apply_design(path, &new.edits)?;
         let id = new.pointer.to_string();
         if let Some((x, y)) = at {
-            self.move_components(
+            // Placed where it was dropped, in the same undoable step.
+            let change = self.write_moves(
                 path,
                 &[NodeMoveDto {
                     id: id.clone(),
@@ -459,6 +541,7 @@ impl Session {
                     y,
                 }],
             )?;
+            self.settled_history(path)?.attach_layout(change);
         }
         Ok(trellis_protocol::ComponentAddedDto {
             document,
@@ -486,11 +569,18 @@ impl Session {
             .map_err(refused)?;
         let document = self.apply_design(path, &renamed.edits)?;
         let root = self.current()?.root.clone();
-        let mut sidecar = read_sidecar(&root, path);
-        if let Some(at) = sidecar.positions.remove(id) {
-            sidecar.positions.insert(renamed.pointer.to_string(), at);
-            sidecar.version = 1;
-            write_sidecar(&root, path, &sidecar)?;
+        let sidecar = read_sidecar(&root, path);
+        if let Some(at) = sidecar.positions.get(id).copied() {
+            // The position follows, in the same undoable step.
+            let change = layout_change(
+                &sidecar,
+                BTreeMap::from([
+                    (id.to_string(), None),
+                    (renamed.pointer.to_string(), Some(at)),
+                ]),
+            );
+            set_positions(&root, path, &change.after)?;
+            self.settled_history(path)?.attach_layout(change);
         }
         Ok(document)
     }
@@ -627,6 +717,166 @@ impl Session {
             }),
             field,
             ports,
+        })
+    }
+}
+
+// ------------------------------------------------------------------ copy, paste, duplicate
+
+fn pointers(ids: &[String]) -> Result<Vec<trellis_core::Pointer>, ApiError> {
+    ids.iter().map(|id| pointer(id)).collect()
+}
+
+impl Session {
+    /// Copies components (each once) with their values and where their nodes are: what
+    /// Ctrl+C puts on the clipboard. Nothing changes.
+    pub fn copy_components(
+        &mut self,
+        path: &str,
+        ids: &[String],
+    ) -> Result<trellis_protocol::ClipboardDto, ApiError> {
+        let (schema, value) = self.designable(path)?;
+        let clipboard = trellis_schema::Design::new(&schema, &value)
+            .copy(&pointers(ids)?)
+            .map_err(refused)?;
+        let at = self.node_positions(path)?;
+        Ok(trellis_protocol::ClipboardDto {
+            pack: clipboard.pack,
+            schema: clipboard.schema,
+            path: Some(path.to_string()),
+            components: clipboard
+                .components
+                .into_iter()
+                .map(|c| trellis_protocol::ClipboardComponentDto {
+                    position: at.get(&c.source).copied(),
+                    kind: c.kind,
+                    collection: c.collection,
+                    name: c.name,
+                    value: c.value,
+                    source: c.source,
+                })
+                .collect(),
+        })
+    }
+
+    /// Duplicates components beside their originals, as one undoable step: fresh names,
+    /// references between the duplicated components naming the copies, the copies placed
+    /// on the canvas a little right of and below their originals.
+    pub fn duplicate_components(
+        &mut self,
+        path: &str,
+        ids: &[String],
+    ) -> Result<trellis_protocol::ComponentsCreatedDto, ApiError> {
+        let (schema, value) = self.designable(path)?;
+        let duplicated = trellis_schema::Design::new(&schema, &value)
+            .duplicate(&pointers(ids)?)
+            .map_err(refused)?;
+        let at = self.node_positions(path)?;
+        let origins: Vec<Option<(f64, f64)>> = duplicated
+            .created
+            .iter()
+            .map(|c| {
+                c.source
+                    .as_ref()
+                    .and_then(|s| at.get(&s.to_string()).copied())
+            })
+            .collect();
+        self.create_components(path, &duplicated, &origins, &at)
+    }
+
+    /// Pastes the clipboard's components into a document (this one or another of the same
+    /// schema, in any format), as one undoable step: names kept where free, else fresh ones,
+    /// references between them following; each placed beside where its original was.
+    /// Refused, with the reason, when the clipboard's kinds are not in this document's
+    /// schema.
+    pub fn paste_components(
+        &mut self,
+        path: &str,
+        clipboard: &trellis_protocol::ClipboardDto,
+    ) -> Result<trellis_protocol::ComponentsCreatedDto, ApiError> {
+        let (schema, value) = self.designable(path)?;
+        let domain = trellis_schema::Clipboard {
+            pack: clipboard.pack.clone(),
+            schema: clipboard.schema.clone(),
+            components: clipboard
+                .components
+                .iter()
+                .map(|c| trellis_schema::ClipboardComponent {
+                    kind: c.kind.clone(),
+                    collection: c.collection.clone(),
+                    name: c.name.clone(),
+                    value: c.value.clone(),
+                    source: c.source.clone(),
+                })
+                .collect(),
+        };
+        let pasted = trellis_schema::Design::new(&schema, &value)
+            .paste(&domain)
+            .map_err(refused)?;
+        let at = self.node_positions(path)?;
+        let same_document = clipboard.path.as_deref() == Some(path);
+        let origins: Vec<Option<(f64, f64)>> = clipboard
+            .components
+            .iter()
+            .map(|c| {
+                c.position
+                    .or_else(|| same_document.then(|| at.get(&c.source).copied()).flatten())
+            })
+            .collect();
+        self.create_components(path, &pasted, &origins, &at)
+    }
+
+    /// Applies a paste or duplicate and places each new component `COPY_OFFSET` right of
+    /// and below its original's node (further while that spot is taken), in one step.
+    fn create_components(
+        &mut self,
+        path: &str,
+        pasted: &trellis_schema::Pasted,
+        origins: &[Option<(f64, f64)>],
+        nodes: &BTreeMap<String, (f64, f64)>,
+    ) -> Result<trellis_protocol::ComponentsCreatedDto, ApiError> {
+        let document = self.apply_design(path, &pasted.edits)?;
+        let mut taken: Vec<(f64, f64)> = nodes.values().copied().collect();
+        let mut placed = BTreeMap::new();
+        for (c, origin) in pasted.created.iter().zip(origins) {
+            let Some((x, y)) = origin else {
+                continue;
+            };
+            let (mut x, mut y) = (x + COPY_OFFSET, y + COPY_OFFSET);
+            let near =
+                |a: &(f64, f64), x: f64, y: f64| (a.0 - x).abs() < 1.0 && (a.1 - y).abs() < 1.0;
+            while taken.iter().any(|a| near(a, x, y)) {
+                x += COPY_OFFSET;
+                y += COPY_OFFSET;
+            }
+            taken.push((x, y));
+            placed.insert(c.pointer.to_string(), Some(Position { x, y }));
+        }
+        if !placed.is_empty() {
+            let root = self.current()?.root.clone();
+            let change = layout_change(&read_sidecar(&root, path), placed);
+            set_positions(&root, path, &change.after)?;
+            self.settled_history(path)?.attach_layout(change);
+        }
+        Ok(trellis_protocol::ComponentsCreatedDto {
+            document,
+            ids: pasted
+                .created
+                .iter()
+                .map(|c| c.pointer.to_string())
+                .collect(),
+            created: pasted
+                .created
+                .iter()
+                .map(|c| trellis_protocol::CreatedComponentDto {
+                    id: c.pointer.to_string(),
+                    kind: c.kind.clone(),
+                    name: c.name.clone(),
+                    from_name: c.from_name.clone(),
+                    source: c.source.as_ref().map(ToString::to_string),
+                })
+                .collect(),
+            notes: pasted.notes.clone(),
         })
     }
 }

@@ -14,6 +14,7 @@ pub mod compare;
 mod convert;
 mod design;
 pub mod fs;
+mod history;
 pub mod templates;
 mod validation;
 pub mod versions;
@@ -83,6 +84,8 @@ struct OpenDocument {
     /// The canvas's last automatic layout, the guide for the next one (so unchanged parts
     /// stay put).
     layout: Option<trellis_graph::Layout>,
+    /// Edits and canvas moves, undone and redone in one order.
+    history: history::History,
 }
 
 /// An open document's text: parsed, or not parseable (shown, not editable).
@@ -307,6 +310,7 @@ impl Session {
                     )),
                     found_schema: None,
                     layout: None,
+                    history: history::History::default(),
                 },
             );
         }
@@ -487,18 +491,53 @@ impl Session {
         self.validation_job(path)?.run()
     }
 
+    /// Undoes the last step on the document: an edit, a move of nodes on the canvas, or both
+    /// (a component added where it was dropped).
     pub fn undo(&mut self, path: &str) -> Result<DocumentDto, ApiError> {
-        if let Content::Parsed(doc) = &mut self.document_mut(path)?.content {
-            doc.undo();
-        }
+        self.step_history(path, true)?;
         self.snapshot(path)
     }
 
+    /// Redoes the last undone step.
     pub fn redo(&mut self, path: &str) -> Result<DocumentDto, ApiError> {
-        if let Content::Parsed(doc) = &mut self.document_mut(path)?.content {
-            doc.redo();
-        }
+        self.step_history(path, false)?;
         self.snapshot(path)
+    }
+
+    /// Undoes or redoes one step of the document's history: its positions written back to
+    /// the layout sidecar (a component that no longer exists is no error), its edit undone
+    /// or redone by the document. A sidecar that cannot be written leaves the step where it
+    /// was.
+    fn step_history(&mut self, path: &str, undo: bool) -> Result<(), ApiError> {
+        let root = self.current()?.root.clone();
+        let open = self.document_mut(path)?;
+        let Content::Parsed(doc) = &mut open.content else {
+            return Ok(());
+        };
+        let history = &mut open.history;
+        history.settle(doc.text());
+        let taken = if undo {
+            history.take_undo()
+        } else {
+            history.take_redo()
+        };
+        let Some(taken) = taken else {
+            return Ok(());
+        };
+        if let Some(positions) = taken.positions() {
+            if let Err(e) = design::set_positions(&root, path, positions) {
+                history.abandon(taken);
+                return Err(e);
+            }
+        }
+        if history::History::apply_document(&taken, doc) {
+            history.finish(taken);
+        } else {
+            // The document's own history no longer matches: start afresh rather than undo
+            // something else.
+            history.clear();
+        }
+        Ok(())
     }
 
     /// Writes the document's text to its file atomically.
@@ -581,6 +620,7 @@ impl Session {
         if let Some(open) = ws.documents.get_mut(path) {
             open.saved = content.text().to_string();
             open.content = content;
+            open.history.clear();
         }
         let mut dto = self.snapshot(path)?;
         dto.version_note = Some(note);
@@ -757,6 +797,7 @@ impl Session {
                     if let Some(open) = ws.documents.get_mut(&path) {
                         open.saved = content.text().to_string();
                         open.content = content;
+                        open.history.clear();
                     }
                 }
                 Err(_) => {
@@ -807,13 +848,16 @@ impl Session {
             .ok_or_else(|| error(ErrorCode::NotFound, format!("{path} is not open")))?;
         let text = open.content.text();
         let (format, outline, syntax_error, can_undo, can_redo) = match &open.content {
-            Content::Parsed(doc) => (
-                doc.format(),
-                Some(convert::outline(doc)),
-                None,
-                doc.can_undo(),
-                doc.can_redo(),
-            ),
+            Content::Parsed(doc) => {
+                let (can_undo, can_redo) = open.history.state(doc.text());
+                (
+                    doc.format(),
+                    Some(convert::outline(doc)),
+                    None,
+                    can_undo,
+                    can_redo,
+                )
+            }
             Content::Broken(b) => {
                 let outline_through = b.before.as_ref().map_or(0, |d| {
                     // The head ends with a line break: the last line it holds.
@@ -857,10 +901,15 @@ impl Session {
     }
 
     /// The parsed document at `path`, for an edit; a document that does not parse refuses
-    /// edits with its syntax error.
+    /// edits with its syntax error. Every edit of an open document goes through here, so
+    /// this is where the undo history learns of it (see `history`).
     fn parsed_mut(&mut self, path: &str) -> Result<&mut Document, ApiError> {
-        match &mut self.document_mut(path)?.content {
-            Content::Parsed(doc) => Ok(doc),
+        let open = self.document_mut(path)?;
+        match &mut open.content {
+            Content::Parsed(doc) => {
+                open.history.begin(doc.text());
+                Ok(doc)
+            }
             Content::Broken(b) => {
                 let mut e = load_error(path, &b.load_error());
                 e.message = format!(

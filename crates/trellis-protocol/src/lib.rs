@@ -471,6 +471,61 @@ pub struct ComponentAddedDto {
     pub missing: Vec<String>,
 }
 
+/// Components made by duplicating or pasting, as one undoable step.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ComponentsCreatedDto {
+    pub document: DocumentDto,
+    /// The new components' pointers, in the order of the selection or the clipboard (what
+    /// the canvas selects next).
+    pub ids: Vec<String>,
+    pub created: Vec<CreatedComponentDto>,
+    /// Things worth saying (a pasted reference that names nothing in this document).
+    pub notes: Vec<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CreatedComponentDto {
+    /// The new component's pointer.
+    pub id: String,
+    pub kind: String,
+    pub name: String,
+    /// The name of the component it copies.
+    pub from_name: String,
+    /// Where that component was (its pointer in the document it was copied from).
+    pub source: Option<String>,
+}
+
+/// Components copied to the clipboard: enough to paste them into this document or another
+/// of the same schema, in any format. Serialise it as it is to put it on the system
+/// clipboard.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct ClipboardDto {
+    /// The schema pack they come from, when one (a paste into another pack is refused).
+    pub pack: Option<String>,
+    /// The schema's `$id`, when it has one.
+    #[serde(default)]
+    pub schema: Option<String>,
+    /// The document they were copied from (workspace-relative).
+    #[serde(default)]
+    pub path: Option<String>,
+    pub components: Vec<ClipboardComponentDto>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ClipboardComponentDto {
+    pub kind: String,
+    /// The map that held it (`/agents`).
+    pub collection: String,
+    pub name: String,
+    /// Its value as a JSON value, secrets included (as any editor copies them).
+    pub value: Value,
+    /// Its pointer where it was copied from.
+    pub source: String,
+    /// Where its node was on the canvas, when known: a paste puts the copy beside it.
+    #[serde(default)]
+    pub position: Option<(f64, f64)>,
+}
+
 /// A reference to a component, from somewhere in the document.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ReferrerDto {

@@ -1,5 +1,5 @@
 //! Designer operations on one document's value: what the canvas and the assistant call to
-//! add, rename, delete and wire components. Each operation returns the [`EditOp`]s that
+//! add, rename, delete, wire, duplicate, copy and paste components. Each operation returns the [`EditOp`]s that
 //! make it — pointer-addressed, so `trellis-core` turns each into the smallest text splice —
 //! to be applied together as one undoable step (`Document::apply_all`), or a
 //! [`DesignError`] saying why it is refused, with no edits at all.
@@ -20,7 +20,7 @@ use crate::shapes::{
     allowed_types, child_of, ref_spec, template, words, Candidates, Gap, Generator, Shapes,
 };
 use jsonschema::error::ValidationErrorKind;
-use serde::{Serialize, Serializer};
+use serde::{Deserialize, Serialize, Serializer};
 use serde_json::{Map, Value};
 use std::cmp::Ordering;
 use std::collections::{HashMap, HashSet, VecDeque};
@@ -80,6 +80,18 @@ pub enum DesignError {
     Unsupported { pointer: Pointer, reason: String },
     #[error("{pointer}: the planned edits do not check out: {message}")]
     Inconsistent { pointer: Pointer, message: String },
+    #[error("no component is selected")]
+    NothingSelected,
+    #[error("the clipboard holds no components")]
+    EmptyClipboard,
+    #[error("the clipboard holds components of {from}, and this document is {here}: paste them into a document of the same kind")]
+    OtherSchema { from: String, here: String },
+    #[error("the clipboard's {kind} `{name}` has no place here: this document's schema has no kind `{kind}` (its kinds are: {available})")]
+    NotInSchema {
+        kind: String,
+        name: String,
+        available: String,
+    },
 }
 
 fn list_referrers(referrers: &[Referrer]) -> String {
@@ -239,6 +251,78 @@ pub struct Disconnected {
     /// Required fields the removal leaves missing.
     pub left_missing: Vec<Pointer>,
 }
+
+/// One component on the clipboard: what it is, where it was, and its value as it was
+/// (secrets included: a copy is the user's own data, as in any editor).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ClipboardComponent {
+    pub kind: String,
+    /// The map that held it, relative to its document (`/agents`).
+    pub collection: String,
+    pub name: String,
+    pub value: Value,
+    /// Where it was in its document (`/agents/writer`, `/1/services/web` in a stream).
+    pub source: String,
+}
+
+/// Components copied from a document, to paste into it or another document of the same
+/// schema (in any format: values are JSON values).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Clipboard {
+    /// The schema pack the components come from, when one.
+    pub pack: Option<String>,
+    /// The schema's `$id`, when it has one.
+    pub schema: Option<String>,
+    pub components: Vec<ClipboardComponent>,
+}
+
+/// A component a paste or a duplicate creates.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Created {
+    pub kind: String,
+    /// The name it was copied under.
+    pub from_name: String,
+    /// Where the original was (its document's pointer, from the clipboard).
+    pub source: Option<Pointer>,
+    pub name: String,
+    /// Where it will be.
+    pub pointer: Pointer,
+    pub value: Value,
+}
+
+/// What a paste does: the edits (one step) and the components they create.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Pasted {
+    pub edits: Vec<EditOp>,
+    /// In clipboard order.
+    pub created: Vec<Created>,
+    /// References inside the new components rewritten to name another new component (a
+    /// reference between copied components follows the copies), at their new pointers.
+    pub remapped: Vec<Pointer>,
+    /// Things worth saying (a reference that names nothing in this document).
+    pub notes: Vec<String>,
+}
+
+impl Pasted {
+    /// The new name of the copy of `kind` `name`, if it was copied.
+    pub fn new_name(&self, kind: &str, name: &str) -> Option<&str> {
+        self.created
+            .iter()
+            .find(|c| c.kind == kind && c.from_name == name)
+            .map(|c| c.name.as_str())
+    }
+
+    /// Old name → new name, per kind: `(kind, old, new)` in clipboard order.
+    pub fn names(&self) -> Vec<(String, String, String)> {
+        self.created
+            .iter()
+            .map(|c| (c.kind.clone(), c.from_name.clone(), c.name.clone()))
+            .collect()
+    }
+}
+
+/// A duplicate is a paste of a copy into the same document.
+pub type Duplicated = Pasted;
 
 /// What a reference field's annotation and schema say.
 pub(crate) struct RefField<'v> {
@@ -1666,6 +1750,425 @@ impl<'a> Design<'a> {
             removed: targets.iter().map(|p| self.global(p)).collect(),
             left_missing: left_missing.iter().map(|p| self.global(p)).collect(),
         })
+    }
+}
+
+// ---------------------------------------------------------------- copy, paste, duplicate
+
+impl Design<'_> {
+    /// The pack of this document's schema, when one.
+    fn pack_id(&self) -> Option<String> {
+        self.schema.pack.as_ref().map(|p| p.id.clone())
+    }
+
+    /// Copies the components at the given pointers (each once, in the order given) with
+    /// their values as they are.
+    pub fn copy(&self, components: &[Pointer]) -> Result<Clipboard, DesignError> {
+        if components.is_empty() {
+            return Err(DesignError::NothingSelected);
+        }
+        let mut seen = HashSet::new();
+        let mut out = Vec::new();
+        for pointer in components {
+            let ci = self.component_index(&self.local(pointer)?)?;
+            if !seen.insert(ci) {
+                continue;
+            }
+            let c = &self.model.components[ci];
+            out.push(ClipboardComponent {
+                kind: c.kind.clone(),
+                collection: self.model.collections[c.collection].pointer.to_string(),
+                name: c.name.clone(),
+                value: lookup(self.value, c.pointer.tokens())
+                    .cloned()
+                    .unwrap_or(Value::Null),
+                source: self.global(&c.pointer).to_string(),
+            });
+        }
+        Ok(Clipboard {
+            pack: self.pack_id(),
+            schema: self
+                .schema
+                .json()
+                .get("$id")
+                .and_then(Value::as_str)
+                .map(str::to_string),
+            components: out,
+        })
+    }
+
+    /// Copies of the components at the given pointers, beside them in their collections:
+    /// each gets a fresh name (`writer` → `writer-2`, `otlp` → `otlp/2`, `writer-2` →
+    /// `writer-3`), references between the duplicated components name the copies, and
+    /// references to other components stay as they are.
+    pub fn duplicate(&self, components: &[Pointer]) -> Result<Duplicated, DesignError> {
+        let clipboard = self.copy(components)?;
+        self.paste(&clipboard)
+    }
+
+    /// Adds the clipboard's components to this document: each in its kind's collection
+    /// (created when missing), under its own name when that is free here, else a fresh
+    /// one as [`Design::duplicate`] makes; references between the pasted components are
+    /// rewritten to follow their new names. Refused when the clipboard comes from another
+    /// pack or holds a kind this schema does not have.
+    pub fn paste(&self, clipboard: &Clipboard) -> Result<Pasted, DesignError> {
+        if clipboard.components.is_empty() {
+            return Err(DesignError::EmptyClipboard);
+        }
+        if let (Some(from), Some(here)) = (&clipboard.pack, self.pack_id()) {
+            if *from != here {
+                let title = |id: &str| {
+                    crate::Packs::builtin()
+                        .get(id)
+                        .map_or_else(|| id.to_string(), |p| p.title.clone())
+                };
+                return Err(DesignError::OtherSchema {
+                    from: title(from),
+                    here: title(&here),
+                });
+            }
+        }
+        // Where each goes and under which name.
+        let mut claimed: Vec<(String, String)> = Vec::new();
+        let mut places: Vec<Pointer> = Vec::new();
+        for item in &clipboard.components {
+            let pk = self
+                .palette
+                .kind(&item.kind)
+                .ok_or_else(|| DesignError::NotInSchema {
+                    kind: item.kind.clone(),
+                    name: item.name.clone(),
+                    available: self
+                        .palette
+                        .kinds
+                        .iter()
+                        .map(|k| k.kind.as_str())
+                        .collect::<Vec<_>>()
+                        .join(", "),
+                })?;
+            // Beside the original when this document has its collection; else the
+            // palette's place for the kind.
+            let coll = Pointer::parse(&item.collection)
+                .ok()
+                .filter(|p| {
+                    self.model
+                        .collections
+                        .iter()
+                        .any(|c| c.kind == item.kind && c.pointer == *p)
+                })
+                .unwrap_or_else(|| pk.collection.clone());
+            if let Some(other) =
+                lookup(self.value, coll.tokens()).filter(|h| !h.is_object() && !h.is_null())
+            {
+                return Err(DesignError::Unsupported {
+                    pointer: self.global(&coll),
+                    reason: format!("holds {}, not a map of components", kind_word(other)),
+                });
+            }
+            let name = self.copy_name(pk, &coll, &item.name, &claimed)?;
+            claimed.push((item.kind.clone(), name.clone()));
+            places.push(coll.join(name));
+        }
+        // The copies as they are, to read their references.
+        let mut verbatim = self.value.clone();
+        for (item, at) in clipboard.components.iter().zip(&places) {
+            self.place(&mut verbatim, at, item.value.clone())?;
+        }
+        let model = Model::read(self.schema.walk(), &verbatim);
+        let mut values: Vec<Value> = clipboard
+            .components
+            .iter()
+            .map(|c| c.value.clone())
+            .collect();
+        // (item, path inside it after the rewrite, the copy it names)
+        let mut remapped: Vec<(usize, Vec<String>, usize)> = Vec::new();
+        // Deepest and last first, so a renamed key does not move what is still to do.
+        for r in model.references.iter().rev() {
+            let Some(j) = places.iter().position(|at| r.pointer.starts_with(at)) else {
+                continue;
+            };
+            if r.builtin.contains(&r.name) {
+                continue;
+            }
+            let Some(k) = clipboard
+                .components
+                .iter()
+                .position(|c| c.name == r.name && r.to.contains(&c.kind))
+            else {
+                continue;
+            };
+            let new_name = &claimed[k].1;
+            let rel: Vec<String> = r.pointer.tokens()[places[j].tokens().len()..].to_vec();
+            if *new_name == r.name {
+                remapped.push((j, rel, k));
+                continue;
+            }
+            let found = Found {
+                reference: r.clone(),
+                from: None,
+                pattern: self.ref_pattern(&verbatim, &r.field),
+            };
+            let cannot = |why: &str| DesignError::Unsupported {
+                pointer: self.global(&r.pointer),
+                reason: format!(
+                    "the reference to `{}` cannot be made to name its copy `{new_name}`: {why}",
+                    r.name
+                ),
+            };
+            if r.is_key {
+                let Some((key, parent)) = rel.split_last() else {
+                    return Err(cannot("it is the component itself"));
+                };
+                let rewritten = rewrite(&self.shapes, &found, key, new_name)
+                    .ok_or_else(|| cannot("its field does not take the name"))?;
+                match lookup_mut(&mut values[j], parent) {
+                    Some(Value::Object(map)) if !map.contains_key(&rewritten) => {
+                        rename_key(map, key, &rewritten);
+                    }
+                    Some(Value::Object(_)) => {
+                        return Err(cannot(&format!("`{rewritten}` is there already")))
+                    }
+                    _ => return Err(cannot("it is not in a map")),
+                }
+                let mut at = parent.to_vec();
+                at.push(rewritten);
+                remapped.push((j, at, k));
+            } else {
+                let slot = lookup_mut(&mut values[j], &rel)
+                    .ok_or_else(|| cannot("it is not in the copied value"))?;
+                let text = slot
+                    .as_str()
+                    .ok_or_else(|| cannot("it is not a string"))?
+                    .to_string();
+                let rewritten = rewrite(&self.shapes, &found, &text, new_name)
+                    .ok_or_else(|| cannot("its field does not take the name"))?;
+                *slot = Value::String(rewritten);
+                remapped.push((j, rel, k));
+            }
+        }
+        // The edits, each planned on the value the ones before it make.
+        let mut working = self.value.clone();
+        let mut edits = Vec::new();
+        for (value, at) in values.iter().zip(&places) {
+            edits.push(self.place(&mut working, at, value.clone())?);
+        }
+        // Check: applied as the document will, every copy is read back where planned
+        // with its value, and each rewritten reference resolves to its copy.
+        let after = self.apply_copy(&edits)?;
+        let model = Model::read(self.schema.walk(), &after);
+        let mut by_name: HashMap<(&str, &str), usize> = HashMap::new();
+        for (i, c) in model.components.iter().enumerate() {
+            by_name
+                .entry((c.kind.as_str(), c.name.as_str()))
+                .or_insert(i);
+        }
+        let resolve = |r: &Reference| {
+            r.to.iter()
+                .filter_map(|k| by_name.get(&(k.as_str(), r.name.as_str())).copied())
+                .min()
+        };
+        let mut created = Vec::new();
+        for ((item, at), value) in clipboard.components.iter().zip(&places).zip(&values) {
+            let read_back = model
+                .components
+                .iter()
+                .any(|c| c.pointer == *at && c.kind == item.kind);
+            if !read_back || lookup(&after, at.tokens()) != Some(value) {
+                return Err(DesignError::Inconsistent {
+                    pointer: self.global(at),
+                    message: format!("the copy of `{}` is not read back there", item.name),
+                });
+            }
+            created.push(Created {
+                kind: item.kind.clone(),
+                from_name: item.name.clone(),
+                source: Pointer::parse(&item.source).ok(),
+                name: at.tokens().last().cloned().unwrap_or_default(),
+                pointer: self.global(at),
+                value: value.clone(),
+            });
+        }
+        if model.components.len() != self.model.components.len() + places.len() {
+            return Err(DesignError::Inconsistent {
+                pointer: self.prefix.clone(),
+                message: "the paste would change other components".into(),
+            });
+        }
+        let mut remapped_pointers = Vec::new();
+        for (j, rel, k) in &remapped {
+            let at = Pointer::from_tokens(places[*j].tokens().iter().chain(rel).cloned());
+            let ok = model.references.iter().any(|r| {
+                r.pointer == at
+                    && resolve(r).is_some_and(|i| model.components[i].pointer == places[*k])
+            });
+            if !ok {
+                return Err(DesignError::Inconsistent {
+                    pointer: self.global(&at),
+                    message: format!("the reference would not name the copy `{}`", claimed[*k].1),
+                });
+            }
+            remapped_pointers.push(self.global(&at));
+        }
+        remapped_pointers.sort_by(pointer_order);
+        let mut notes = Vec::new();
+        for r in &model.references {
+            if !places.iter().any(|at| r.pointer.starts_with(at))
+                || r.builtin.contains(&r.name)
+                || resolve(r).is_some()
+                || model
+                    .collections
+                    .iter()
+                    .any(|c| r.to.contains(&c.kind) && c.implicit.contains(&r.name))
+            {
+                continue;
+            }
+            notes.push(format!(
+                "{} names `{}`, which is not a {} in this document",
+                self.global(&r.pointer),
+                r.name,
+                r.to.join(" or ")
+            ));
+        }
+        Ok(Pasted {
+            edits: edits.into_iter().map(|op| self.global_op(op)).collect(),
+            created,
+            remapped: remapped_pointers,
+            notes,
+        })
+    }
+
+    /// The edit that writes a new entry at the local pointer `at` of `working` (its
+    /// collection created when missing), applied to `working`.
+    fn place(
+        &self,
+        working: &mut Value,
+        at: &Pointer,
+        value: Value,
+    ) -> Result<EditOp, DesignError> {
+        let op = set_creating(working, at, value).map_err(|(where_, reason)| {
+            DesignError::Unsupported {
+                pointer: self.global(&where_),
+                reason,
+            }
+        })?;
+        trellis_core::model::apply(working, &op).map_err(|message| DesignError::Inconsistent {
+            pointer: self.global(at),
+            message,
+        })?;
+        Ok(op)
+    }
+
+    /// A name for a copy of `original` in the collection at `coll`: the original when it
+    /// is free here, else numbered as [`Design::new_component`] numbers (a copy number it
+    /// already has is counted on: `writer-2` → `writer-3`). A name told by a key pattern
+    /// keeps matching it, so the copy keeps its variant.
+    fn copy_name(
+        &self,
+        pk: &PaletteKind,
+        coll: &Pointer,
+        original: &str,
+        claimed: &[(String, String)],
+    ) -> Result<String, DesignError> {
+        let holder = lookup(self.value, coll.tokens());
+        let coll_schemas = self.shapes.at(self.value, coll.tokens());
+        let confusable = self.palette.confusable(&pk.kind);
+        let implicit: Vec<&String> = self
+            .model
+            .collections
+            .iter()
+            .filter(|c| c.kind == pk.kind)
+            .flat_map(|c| &c.implicit)
+            .collect();
+        let taken = |n: &str| -> bool {
+            holder
+                .and_then(Value::as_object)
+                .is_some_and(|m| m.contains_key(n))
+                || self
+                    .model
+                    .components
+                    .iter()
+                    .any(|c| c.name == n && confusable.contains(&c.kind))
+                || implicit.iter().any(|i| *i == n)
+                || claimed
+                    .iter()
+                    .any(|(k, c)| c == n && confusable.contains(k))
+        };
+        let variant = pk.variants.iter().find(|v| {
+            v.key_pattern
+                .as_ref()
+                .is_some_and(|p| self.shapes.matches(p, original) == Some(true))
+        });
+        let problem = |n: &str| -> Option<String> {
+            if let Some(p) = self.shapes.name_problem(&coll_schemas, n) {
+                return Some(p);
+            }
+            match variant.and_then(|v| v.key_pattern.as_ref()) {
+                Some(pattern) if self.shapes.matches(pattern, n) != Some(true) => {
+                    Some(format!("it would not be named by the pattern `{pattern}`"))
+                }
+                _ => None,
+            }
+        };
+        if !taken(original) && problem(original).is_none() {
+            return Ok(original.to_string());
+        }
+        // `writer-2` counts on from `writer` when that is a component of the kind too.
+        let exists = |n: &str| {
+            self.model
+                .components
+                .iter()
+                .any(|c| c.kind == pk.kind && c.name == n)
+                || claimed.iter().any(|(k, c)| *k == pk.kind && c == n)
+        };
+        let base = original
+            .trim_end_matches(|c: char| c.is_ascii_digit())
+            .strip_suffix(['-', '_', '/'])
+            .filter(|b| original.len() > b.len() + 1 && !b.is_empty() && exists(b))
+            .unwrap_or(original);
+        let mut separators: Vec<String> = Vec::new();
+        if let Some(s) = variant.and_then(|v| v.separator) {
+            separators.push(s.to_string());
+        }
+        for s in ["-", "_", ""] {
+            if !separators.iter().any(|x| x == s) {
+                separators.push(s.to_string());
+            }
+        }
+        if let Some(s) = separators
+            .iter()
+            .find(|s| problem(&format!("{base}{s}2")).is_none())
+        {
+            for n in 2..10_000 {
+                let candidate = format!("{base}{s}{n}");
+                if !taken(&candidate) && problem(&candidate).is_none() {
+                    return Ok(candidate);
+                }
+            }
+        }
+        let at = self.global(&coll.join(original.to_string()));
+        match problem(original) {
+            Some(reason) if !taken(original) => Err(DesignError::InvalidName {
+                pointer: at,
+                name: original.to_string(),
+                reason,
+            }),
+            _ => Err(DesignError::NameTaken {
+                pointer: at,
+                name: original.to_string(),
+            }),
+        }
+    }
+}
+
+/// Renames a key of a map where it is, keeping the order of the others.
+fn rename_key(map: &mut Map<String, Value>, old: &str, new: &str) {
+    let entries = std::mem::take(map);
+    for (k, v) in entries {
+        if k == old {
+            map.insert(new.to_string(), v);
+        } else {
+            map.insert(k, v);
+        }
     }
 }
 

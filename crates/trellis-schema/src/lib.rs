@@ -16,7 +16,8 @@
 //!   searchable.
 //! - [`Design`]: the visual designer's operations on a document — new components filled
 //!   to validate, rename with every reference, delete with or without the references,
-//!   connect and disconnect references, the valid targets of a reference field — each as
+//!   connect and disconnect references, the valid targets of a reference field, duplicate,
+//!   copy and paste components (references among them following the copies) — each as
 //!   edits applied as one undoable step; and [`Form`]s, the inspector's fields generated
 //!   from the schema.
 //!
@@ -39,8 +40,9 @@ mod walk;
 
 pub use components::{Collection, Component, Model, Reference};
 pub use design::{
-    ComponentRef, Connected, DeleteMode, Deleted, Design, DesignError, Disconnected, Missing,
-    NewComponent, Referrer, RefusedTarget, Renamed, Target, Targets,
+    Clipboard, ClipboardComponent, ComponentRef, Connected, Created, DeleteMode, Deleted, Design,
+    DesignError, Disconnected, Duplicated, Missing, NewComponent, Pasted, Referrer, RefusedTarget,
+    Renamed, Target, Targets,
 };
 pub use diagnostic::{did_you_mean, mask, Diagnostic, Fix, Severity};
 pub use discover::{
