@@ -262,8 +262,43 @@ pub async fn move_components(
     session: State<'_, SharedSession>,
     path: String,
     moves: Vec<trellis_protocol::NodeMoveDto>,
-) -> Result<(), ApiError> {
-    with_session(&session, move |s| s.move_components(&path, &moves)).await
+) -> Result<DocumentDto, ApiError> {
+    // The document comes back for its undo state: a move is a step of its history.
+    with_session(&session, move |s| {
+        s.move_components(&path, &moves)?;
+        s.open_document(&path)
+    })
+    .await
+}
+
+/// Copies of components beside their originals (one undoable step).
+#[tauri::command]
+pub async fn duplicate_components(
+    session: State<'_, SharedSession>,
+    path: String,
+    ids: Vec<String>,
+) -> Result<trellis_protocol::ComponentsCreatedDto, ApiError> {
+    with_session(&session, move |s| s.duplicate_components(&path, &ids)).await
+}
+
+/// Components as a clipboard to paste (changes nothing).
+#[tauri::command]
+pub async fn copy_components(
+    session: State<'_, SharedSession>,
+    path: String,
+    ids: Vec<String>,
+) -> Result<trellis_protocol::ClipboardDto, ApiError> {
+    with_session(&session, move |s| s.copy_components(&path, &ids)).await
+}
+
+/// Pastes copied components into a document (one undoable step).
+#[tauri::command]
+pub async fn paste_components(
+    session: State<'_, SharedSession>,
+    path: String,
+    clipboard: trellis_protocol::ClipboardDto,
+) -> Result<trellis_protocol::ComponentsCreatedDto, ApiError> {
+    with_session(&session, move |s| s.paste_components(&path, &clipboard)).await
 }
 
 /// The palette: the component kinds of a document's schema.

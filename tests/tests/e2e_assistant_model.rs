@@ -61,7 +61,8 @@ fn serve(replies: Vec<Reply>) -> String {
             }
             let mut body = vec![0; length];
             let _ = reader.read_exact(&mut body);
-            let head = "HTTP/1.1 200 OK\r\ncontent-type: text/event-stream\r\nconnection: close\r\n\r\n";
+            let head =
+                "HTTP/1.1 200 OK\r\ncontent-type: text/event-stream\r\nconnection: close\r\n\r\n";
             if socket.write_all(head.as_bytes()).is_err() {
                 continue;
             }
@@ -129,7 +130,9 @@ fn last_answer(app: &App) -> String {
 
 #[test]
 fn a_model_proposes_streams_and_can_be_stopped() {
-    let long: Vec<String> = (1..=40).map(|i| format!("Part {i} of a long answer. ")).collect();
+    let long: Vec<String> = (1..=40)
+        .map(|i| format!("Part {i} of a long answer. "))
+        .collect();
     let long: Vec<&str> = long.iter().map(String::as_str).collect();
     let url = serve(vec![
         tool_call("dependents", json!({"component": "writer"})),
@@ -141,7 +144,11 @@ fn a_model_proposes_streams_and_can_be_stopped() {
             }),
         ),
         text(
-            &["The writer is **calmer** now. ", "<script>document.title='owned'</script>", " <img src=x>"],
+            &[
+                "The writer is **calmer** now. ",
+                "<script>document.title='owned'</script>",
+                " <img src=x>",
+            ],
             Duration::from_millis(50),
         ),
         text(&long, Duration::from_millis(400)),
@@ -160,8 +167,16 @@ fn a_model_proposes_streams_and_can_be_stopped() {
     // Choose the OpenAI-compatible provider in the settings form.
     app.click(&app.find(r#"[data-testid="assistant-settings"]"#));
     app.click(&app.find(r#"[data-testid="provider-openai"]"#));
-    set_field(&app, r#"[data-testid="assistant-settings-form"] input[name="base_url"]"#, &url);
-    set_field(&app, r#"[data-testid="assistant-settings-form"] input[name="model"]"#, "loopback-model");
+    set_field(
+        &app,
+        r#"[data-testid="assistant-settings-form"] input[name="base_url"]"#,
+        &url,
+    );
+    set_field(
+        &app,
+        r#"[data-testid="assistant-settings-form"] input[name="model"]"#,
+        "loopback-model",
+    );
     let status = app.text(&app.find(r#"[data-testid="key-status"]"#));
     assert!(!status.is_empty());
     app.screenshot("assistant-model-settings");
@@ -185,7 +200,10 @@ fn a_model_proposes_streams_and_can_be_stopped() {
     assert_eq!(app.count(r#"[data-testid="chat-text"] strong"#), 1);
     assert_ne!(app.title(), "owned");
     let tools = app.text(&app.find(r#"[data-testid="chat-assistant"] .chat-tools"#));
-    assert!(tools.contains("dependents") && tools.contains("propose_patch"), "{tools}");
+    assert!(
+        tools.contains("dependents") && tools.contains("propose_patch"),
+        "{tools}"
+    );
     let diff = app.text(&app.find(r#"[data-testid="proposal-diff"]"#));
     assert!(diff.contains("temperature: 0.2"), "{diff}");
     app.screenshot("assistant-model-proposal");
@@ -195,7 +213,9 @@ fn a_model_proposes_streams_and_can_be_stopped() {
         a.count(r#"[data-testid="proposal-applied"]"#) == 1
     });
     app.click(&app.find(r#"[data-testid="save"]"#));
-    app.wait_for("the save", WAIT, |a| a.count(r#"[data-testid="dirty-indicator"]"#) == 0);
+    app.wait_for("the save", WAIT, |a| {
+        a.count(r#"[data-testid="dirty-indicator"]"#) == 0
+    });
     assert_eq!(
         std::fs::read_to_string(dir.join("agents.yaml")).unwrap(),
         AGENTS.replace("temperature: 0.9", "temperature: 0.2"),
@@ -219,11 +239,16 @@ fn a_model_proposes_streams_and_can_be_stopped() {
         vec![],
     );
     assert!(
-        errors.as_array().is_some_and(|e| e.iter().any(|m| m.as_str() == Some("stopped"))),
+        errors
+            .as_array()
+            .is_some_and(|e| e.iter().any(|m| m.as_str() == Some("stopped"))),
         "{errors}"
     );
     let stopped = last_answer(&app);
-    assert!(stopped.starts_with(partial.trim_end()), "{partial:?} then {stopped:?}");
+    assert!(
+        stopped.starts_with(partial.trim_end()),
+        "{partial:?} then {stopped:?}"
+    );
     assert!(!stopped.contains("Part 40 "), "{stopped}");
     assert_eq!(app.count(r#"[data-testid="chat-send"]"#), 1);
 }

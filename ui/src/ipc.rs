@@ -179,8 +179,36 @@ pub async fn design(path: &str) -> Result<trellis_protocol::DesignDto, ApiError>
 pub async fn move_components(
     path: &str,
     moves: &[trellis_protocol::NodeMoveDto],
-) -> Result<(), ApiError> {
+) -> Result<DocumentDto, ApiError> {
     invoke("move_components", json!({ "path": path, "moves": moves })).await
+}
+
+/// Copies of components beside their originals, as one undoable step.
+pub async fn duplicate_components(
+    path: &str,
+    ids: &[String],
+) -> Result<trellis_protocol::ComponentsCreatedDto, ApiError> {
+    invoke("duplicate_components", json!({ "path": path, "ids": ids })).await
+}
+
+/// Components as a clipboard (nothing changes).
+pub async fn copy_components(
+    path: &str,
+    ids: &[String],
+) -> Result<trellis_protocol::ClipboardDto, ApiError> {
+    invoke("copy_components", json!({ "path": path, "ids": ids })).await
+}
+
+/// Pastes copied components, as one undoable step.
+pub async fn paste_components(
+    path: &str,
+    clipboard: &trellis_protocol::ClipboardDto,
+) -> Result<trellis_protocol::ComponentsCreatedDto, ApiError> {
+    invoke(
+        "paste_components",
+        json!({ "path": path, "clipboard": clipboard }),
+    )
+    .await
 }
 
 /// The palette of a document's schema.

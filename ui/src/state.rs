@@ -58,6 +58,11 @@ pub struct AppState {
     pub viewing: Option<(String, Rc<str>)>,
     /// The template gallery is shown instead of the document.
     pub gallery_open: bool,
+    /// Components copied on the canvas, to paste into this or another document.
+    pub clipboard: Option<Rc<trellis_protocol::ClipboardDto>>,
+    /// Bumped by undo and redo, which may move nodes without changing the text: the canvas
+    /// fetches its picture again.
+    pub history_rev: u64,
 }
 
 /// A validation result, indexed for the views.
@@ -148,6 +153,10 @@ pub enum Action {
     ShowGallery(bool),
     /// The workspace's file list changed (a file was created); the shown document stays.
     FilesChanged(WorkspaceDto),
+    /// Components were copied on the canvas.
+    Copied(trellis_protocol::ClipboardDto),
+    /// An undo or redo happened.
+    HistoryStepped,
 }
 
 impl Reducible for AppState {
@@ -186,6 +195,15 @@ impl Reducible for AppState {
                 next.selected_path = Some(path);
                 next.busy = true;
             }
+            Action::Copied(clipboard) => {
+                let n = clipboard.components.len();
+                next.notice = Some(format!(
+                    "Copied {n} component{}",
+                    if n == 1 { "" } else { "s" }
+                ));
+                next.clipboard = Some(Rc::new(clipboard));
+            }
+            Action::HistoryStepped => next.history_rev += 1,
             Action::DocumentLoaded { document, notice } => {
                 next.busy = false;
                 next.error = None;
@@ -430,6 +448,7 @@ pub fn undo(ctx: &AppContext) {
     spawn_local(async move {
         let result = ipc::undo(&path).await;
         loaded(&ctx, result, Some("Undone".into()), true);
+        ctx.dispatch(Action::HistoryStepped);
     });
 }
 
@@ -442,6 +461,7 @@ pub fn redo(ctx: &AppContext) {
     spawn_local(async move {
         let result = ipc::redo(&path).await;
         loaded(&ctx, result, Some("Redone".into()), true);
+        ctx.dispatch(Action::HistoryStepped);
     });
 }
 

@@ -109,6 +109,17 @@ pub struct CanvasProps {
     pub path: AttrValue,
     /// The document's text: the picture is fetched again whenever it changes.
     pub text: AttrValue,
+    /// Bumped by undo and redo (which may move nodes without changing the text).
+    #[prop_or_default]
+    pub revision: u64,
+}
+
+/// What the clipboard buttons and keys do.
+#[derive(Clone, Copy)]
+enum ClipboardOp {
+    Copy,
+    Paste,
+    Duplicate,
 }
 
 fn bounds(nodes: &[DesignNodeDto]) -> ViewBox {
@@ -123,6 +134,22 @@ fn bounds(nodes: &[DesignNodeDto]) -> ViewBox {
         y1 = y1.max(n.y + n.h);
     }
     (x0 - PAD, y0 - PAD, x1 - x0 + 2.0 * PAD, y1 - y0 + 2.0 * PAD)
+}
+
+/// The view moved (and widened if it must) so that `target` is inside it; unchanged when it
+/// already is.
+fn bring_into_view(view: ViewBox, target: ViewBox) -> ViewBox {
+    let inside = target.0 >= view.0
+        && target.1 >= view.1
+        && target.0 + target.2 <= view.0 + view.2
+        && target.1 + target.3 <= view.1 + view.3;
+    if inside {
+        return view;
+    }
+    let scale = (target.2 / view.2).max(target.3 / view.3).max(1.0);
+    let (w, h) = (view.2 * scale, view.3 * scale);
+    let (cx, cy) = (target.0 + target.2 / 2.0, target.1 + target.3 / 2.0);
+    (cx - w / 2.0, cy - h / 2.0, w, h)
 }
 
 /// Widths the view may take.
@@ -180,6 +207,8 @@ pub fn canvas(props: &CanvasProps) -> Html {
     let drag = use_mut_ref(|| None::<Drag>);
     let svg = use_node_ref();
     let fitted_path = use_mut_ref(|| None::<String>);
+    // Components just created by paste or duplicate: brought into view once drawn.
+    let reveal = use_mut_ref(|| None::<Vec<String>>);
     let form = use_state(|| None::<Rc<FormDto>>);
     let wire_targets = use_state(|| None::<Rc<HashSet<String>>>);
     // The loose end of a wire being dragged, in plane units.
@@ -212,23 +241,39 @@ pub fn canvas(props: &CanvasProps) -> Html {
         let (design, moved, ctx) = (design.clone(), moved.clone(), ctx.clone());
         let fit_now = fit_now.clone();
         let fitted_path = fitted_path.clone();
+        let (reveal, view) = (reveal.clone(), view.clone());
         let path = props.path.to_string();
-        use_effect_with((props.path.clone(), props.text.clone()), move |_| {
-            spawn_local(async move {
-                match ipc::design(&path).await {
-                    Ok(d) => {
-                        let first = fitted_path.borrow().as_deref() != Some(path.as_str());
-                        if first {
-                            *fitted_path.borrow_mut() = Some(path.clone());
-                            fit_now(&d.nodes);
+        use_effect_with(
+            (props.path.clone(), props.text.clone(), props.revision),
+            move |_| {
+                spawn_local(async move {
+                    match ipc::design(&path).await {
+                        Ok(d) => {
+                            let first = fitted_path.borrow().as_deref() != Some(path.as_str());
+                            if first {
+                                *fitted_path.borrow_mut() = Some(path.clone());
+                                fit_now(&d.nodes);
+                            }
+                            let wanted = reveal.borrow_mut().take();
+                            if let Some(ids) = wanted.filter(|_| !first) {
+                                let picked: Vec<DesignNodeDto> = d
+                                    .nodes
+                                    .iter()
+                                    .filter(|n| ids.contains(&n.id))
+                                    .cloned()
+                                    .collect();
+                                if !picked.is_empty() {
+                                    view.set(bring_into_view(*view, bounds(&picked)));
+                                }
+                            }
+                            moved.set(Rc::new(HashMap::new()));
+                            design.set(Some(Rc::new(d)));
                         }
-                        moved.set(Rc::new(HashMap::new()));
-                        design.set(Some(Rc::new(d)));
+                        Err(e) => ctx.dispatch(Action::Failed(e)),
                     }
-                    Err(e) => ctx.dispatch(Action::Failed(e)),
-                }
-            });
-        });
+                });
+            },
+        );
     }
     // What the selected component depends on, and what depends on it.
     {
@@ -303,8 +348,13 @@ pub fn canvas(props: &CanvasProps) -> Html {
         move |moves: Vec<NodeMoveDto>| {
             let (ctx, path) = (ctx.clone(), path.clone());
             spawn_local(async move {
-                if let Err(e) = ipc::move_components(&path, &moves).await {
-                    ctx.dispatch(Action::Failed(e));
+                // The document comes back for its undo state (the text is unchanged).
+                match ipc::move_components(&path, &moves).await {
+                    Ok(document) => ctx.dispatch(Action::DocumentLoaded {
+                        document,
+                        notice: None,
+                    }),
+                    Err(e) => ctx.dispatch(Action::Failed(e)),
                 }
             });
         }
@@ -723,7 +773,58 @@ pub fn canvas(props: &CanvasProps) -> Html {
             }
         })
     };
+    // Copy, paste and duplicate: the backend plans each (unique names, references inside
+    // the selection following the copies) as one undoable step; the copies get selected.
+    let clipboard_op = {
+        let (ctx, selection) = (ctx.clone(), selection.clone());
+        let path = props.path.to_string();
+        let reveal = reveal.clone();
+        move |op: ClipboardOp| {
+            let ids: Vec<String> = selection.iter().cloned().collect();
+            let (ctx, selection, path) = (ctx.clone(), selection.clone(), path.clone());
+            let reveal = reveal.clone();
+            let clipboard = ctx.clipboard.clone();
+            spawn_local(async move {
+                let created = match op {
+                    ClipboardOp::Copy => {
+                        if ids.is_empty() {
+                            return;
+                        }
+                        match ipc::copy_components(&path, &ids).await {
+                            Ok(c) => ctx.dispatch(Action::Copied(c)),
+                            Err(e) => ctx.dispatch(Action::Failed(e)),
+                        }
+                        return;
+                    }
+                    ClipboardOp::Duplicate if ids.is_empty() => return,
+                    ClipboardOp::Duplicate => ipc::duplicate_components(&path, &ids).await,
+                    ClipboardOp::Paste => match clipboard {
+                        Some(c) => ipc::paste_components(&path, &c).await,
+                        None => return,
+                    },
+                };
+                match created {
+                    Ok(c) => {
+                        let names: Vec<&str> = c.created.iter().map(|n| n.name.as_str()).collect();
+                        let mut notice = format!("Added {}", names.join(", "));
+                        for note in &c.notes {
+                            notice.push_str(&format!(" · {note}"));
+                        }
+                        selection.set(Rc::new(c.ids.iter().cloned().collect()));
+                        *reveal.borrow_mut() = Some(c.ids.clone());
+                        state::show_document(&ctx, c.document, Some(notice));
+                    }
+                    Err(e) => ctx.dispatch(Action::Failed(e)),
+                }
+            });
+        }
+    };
+    let clipboard_button = |op: ClipboardOp| {
+        let clipboard_op = clipboard_op.clone();
+        Callback::from(move |_: MouseEvent| clipboard_op(op))
+    };
     let onkeydown = {
+        let clipboard_op = clipboard_op.clone();
         let (view, selection, moved, nodes, fitted) = (
             view.clone(),
             selection.clone(),
@@ -815,6 +916,18 @@ pub fn canvas(props: &CanvasProps) -> Html {
                 }
                 "a" | "A" if e.ctrl_key() || e.meta_key() => {
                     selection.set(Rc::new(nodes.iter().map(|n| n.id.clone()).collect()));
+                }
+                "c" | "C" if e.ctrl_key() || e.meta_key() => {
+                    e.prevent_default();
+                    clipboard_op(ClipboardOp::Copy);
+                }
+                "v" | "V" if e.ctrl_key() || e.meta_key() => {
+                    e.prevent_default();
+                    clipboard_op(ClipboardOp::Paste);
+                }
+                "d" | "D" if e.ctrl_key() || e.meta_key() => {
+                    e.prevent_default();
+                    clipboard_op(ClipboardOp::Duplicate);
                 }
                 "Tab" => {
                     // Walk the components in document order; the view follows.
@@ -949,6 +1062,12 @@ pub fn canvas(props: &CanvasProps) -> Html {
                     <span class="pill warn" data-testid="canvas-dangling-count">{format!("{} missing reference{}", d.dangling.len(), if d.dangling.len() == 1 { "" } else { "s" })}</span>
                 }
                 <span class="status-spacer" />
+                <button class="button small" title="Copy the selected components (Ctrl+C)" data-testid="canvas-copy"
+                        disabled={selection.is_empty()} onclick={clipboard_button(ClipboardOp::Copy)}>{"Copy"}</button>
+                <button class="button small" title="Paste copied components (Ctrl+V)" data-testid="canvas-paste"
+                        disabled={ctx.clipboard.is_none()} onclick={clipboard_button(ClipboardOp::Paste)}>{"Paste"}</button>
+                <button class="button small" title="Duplicate the selected components (Ctrl+D)" data-testid="canvas-duplicate"
+                        disabled={selection.is_empty()} onclick={clipboard_button(ClipboardOp::Duplicate)}>{"Duplicate"}</button>
                 <button class="button small" title="Zoom in (+)" data-testid="canvas-zoom-in" onclick={zoom_by(1.0 / ZOOM_STEP)}>{"+"}</button>
                 <button class="button small" title="Zoom out (−)" data-testid="canvas-zoom-out" onclick={zoom_by(ZOOM_STEP)}>{"−"}</button>
                 <button class="button small" title="Show everything (0)" data-testid="canvas-fit" onclick={fit_view}>{"Fit"}</button>

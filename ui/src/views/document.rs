@@ -132,7 +132,8 @@ pub fn DocumentView() -> Html {
                     } else if let Some(comparison) = ctx.comparison.clone() {
                         <CompareView {comparison} />
                     } else if *mode == Mode::Canvas {
-                        <Canvas path={AttrValue::from(doc.path.clone())} text={AttrValue::from(doc.text.clone())} />
+                        <Canvas path={AttrValue::from(doc.path.clone())} text={AttrValue::from(doc.text.clone())}
+                                revision={ctx.history_rev} />
                     } else {
                     <div class="panes">
                         <section class="pane outline-pane">
