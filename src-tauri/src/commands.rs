@@ -141,6 +141,17 @@ pub async fn validate_document(
     off_the_lock(move || job.run()).await?
 }
 
+/// Text typed in the source view, as one undoable step; refused (nothing changes) when it
+/// does not parse.
+#[tauri::command]
+pub async fn replace_text(
+    session: State<'_, SharedSession>,
+    path: String,
+    text: String,
+) -> Result<DocumentDto, ApiError> {
+    with_session(&session, move |s| s.replace_text(&path, &text)).await
+}
+
 /// Applies a quick fix's edits as one undoable step.
 #[tauri::command]
 pub async fn apply_fix(

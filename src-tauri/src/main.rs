@@ -47,6 +47,7 @@ fn main() {
             commands::save_document,
             commands::validate_document,
             commands::apply_fix,
+            commands::replace_text,
             commands::set_document_schema,
             commands::set_document_environment,
             commands::schema_packs,

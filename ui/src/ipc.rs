@@ -103,6 +103,11 @@ pub async fn redo(path: &str) -> Result<DocumentDto, ApiError> {
 }
 
 /// Saves (and commits, with `message` or one written from the changes).
+/// Text typed in the source view; refused with the syntax error when it does not parse.
+pub async fn replace_text(path: &str, text: &str) -> Result<DocumentDto, ApiError> {
+    invoke("replace_text", json!({ "path": path, "text": text })).await
+}
+
 pub async fn save_document(path: &str, message: Option<&str>) -> Result<DocumentDto, ApiError> {
     invoke("save_document", json!({ "path": path, "message": message })).await
 }

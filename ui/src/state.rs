@@ -63,6 +63,17 @@ pub struct AppState {
     /// Bumped by undo and redo, which may move nodes without changing the text: the canvas
     /// fetches its picture again.
     pub history_rev: u64,
+    /// Text typed in the source view that does not parse (so is not applied yet), with its
+    /// syntax error. Saving waits until it parses.
+    pub pending_text: Option<Rc<PendingText>>,
+}
+
+/// Typed text not applied to the document because it does not parse.
+#[derive(Debug, PartialEq)]
+pub struct PendingText {
+    pub path: String,
+    pub text: String,
+    pub error: ApiError,
 }
 
 /// A validation result, indexed for the views.
@@ -157,6 +168,8 @@ pub enum Action {
     Copied(trellis_protocol::ClipboardDto),
     /// An undo or redo happened.
     HistoryStepped,
+    /// Typed text that does not parse (`Some`), or none any more.
+    PendingText(Option<PendingText>),
 }
 
 impl Reducible for AppState {
@@ -204,6 +217,7 @@ impl Reducible for AppState {
                 next.clipboard = Some(Rc::new(clipboard));
             }
             Action::HistoryStepped => next.history_rev += 1,
+            Action::PendingText(pending) => next.pending_text = pending.map(Rc::new),
             Action::DocumentLoaded { document, notice } => {
                 next.busy = false;
                 next.error = None;
@@ -427,6 +441,23 @@ pub fn save(ctx: &AppContext) {
     let Some(path) = ctx.document.as_ref().map(|d| d.path.clone()) else {
         return;
     };
+    if let Some(p) = ctx.pending_text.as_ref().filter(|p| p.path == path) {
+        let at = p
+            .error
+            .location
+            .as_ref()
+            .map(|l| format!(" (line {}, column {})", l.line, l.column))
+            .unwrap_or_default();
+        ctx.dispatch(Action::Failed(ApiError {
+            code: trellis_protocol::ErrorCode::Parse,
+            message: format!(
+                "Not saved: the text typed in the source view does not parse{at}: {}. Fix it (or undo it) first.",
+                p.error.message
+            ),
+            location: p.error.location.clone(),
+        }));
+        return;
+    }
     let ctx = ctx.clone();
     ctx.dispatch(Action::Started);
     spawn_local(async move {
@@ -623,7 +654,7 @@ fn schedule_validation(ctx: &AppContext, path: String) {
 }
 
 /// Resolves after `ms` milliseconds (a `setTimeout`).
-async fn sleep(ms: i32) {
+pub(crate) async fn sleep(ms: i32) {
     let promise = js_sys::Promise::new(&mut |resolve, _reject| {
         if let Some(window) = web_sys::window() {
             let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms);
@@ -656,6 +687,23 @@ pub fn discard_and_close(ctx: &AppContext) {
             ctx.dispatch(Action::Failed(e));
         }
     });
+}
+
+/// Applies text typed in the source view. A text that parses becomes one undoable step
+/// (and is validated); one that does not is kept as pending, with its syntax error.
+/// Resolves when the backend has answered (the caller sends one text at a time, so texts
+/// apply in the order typed).
+pub async fn apply_typed_text(ctx: &AppContext, path: String, text: String) {
+    match ipc::replace_text(&path, &text).await {
+        Ok(document) => {
+            ctx.dispatch(Action::PendingText(None));
+            loaded(ctx, Ok(document), None, true);
+        }
+        Err(error) if error.code == trellis_protocol::ErrorCode::Parse => {
+            ctx.dispatch(Action::PendingText(Some(PendingText { path, text, error })));
+        }
+        Err(e) => ctx.dispatch(Action::Failed(e)),
+    }
 }
 
 /// Shows a document that changed outside the editing views (created from a template, a

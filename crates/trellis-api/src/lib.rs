@@ -327,6 +327,24 @@ impl Session {
         self.snapshot(path)
     }
 
+    /// Replaces an open document's text with text typed in the source view, as one undoable
+    /// step (only the changed bytes are re-read). A text that does not parse is refused with
+    /// its syntax error (file, line, column) and nothing changes: the structure and the canvas
+    /// keep showing the last text that parsed.
+    pub fn replace_text(&mut self, path: &str, text: &str) -> Result<DocumentDto, ApiError> {
+        if text.len() > MAX_DOCUMENT_BYTES {
+            return Err(error(
+                ErrorCode::TooLarge,
+                format!("{path}: the text is larger than Trellis edits"),
+            ));
+        }
+        let doc = self.parsed_mut(path)?;
+        if doc.text() != text {
+            doc.replace_text(text).map_err(|e| load_error(path, &e))?;
+        }
+        self.snapshot(path)
+    }
+
     /// Applies a quick fix (or any group of edits) as one undoable step.
     pub fn apply_edits(
         &mut self,

@@ -14,5 +14,6 @@ pub mod palette;
 pub mod problems;
 pub mod sidebar;
 pub mod source;
+pub mod source_editor;
 pub mod viewbox;
 pub mod status_bar;

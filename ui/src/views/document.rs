@@ -10,6 +10,7 @@ use crate::components::history::HistoryPanel;
 use crate::components::outline::Outline;
 use crate::components::problems::ProblemsPanel;
 use crate::components::source::SourceView;
+use crate::components::source_editor::{SourceEditor, MAX_EDITABLE_BYTES};
 use crate::state::{self, AppContext};
 
 /// How the document is shown: as text (structure and source) or on the design canvas.
@@ -24,6 +25,9 @@ pub fn DocumentView() -> Html {
     let ctx = use_context::<AppContext>().expect("AppContext");
     let mode = use_state(|| Mode::Text);
     let assistant_open = use_state(|| false);
+    // The source is being edited in the Text view; shown beside the canvas in the Canvas view.
+    let editing = use_state(|| false);
+    let source_beside = use_state(|| false);
     let Some(doc) = ctx.document.clone() else {
         let message = if let (Some(path), Some(_)) = (&ctx.selected_path, &ctx.error) {
             format!("{path} could not be opened. Fix the file, then select it again.")
@@ -61,6 +65,12 @@ pub fn DocumentView() -> Html {
         let path = doc.path.clone();
         Callback::from(move |_: MouseEvent| state::open_document(&ctx, path.clone()))
     };
+    // Typing is for documents that parse and are not huge.
+    let editable = doc.syntax_error.is_none() && doc.text.len() <= MAX_EDITABLE_BYTES;
+    let toggle_editing = {
+        let editing = editing.clone();
+        Callback::from(move |_: MouseEvent| editing.set(!*editing))
+    };
     let highlight = ctx.focus_line.or_else(|| {
         ctx.selected_pointer
             .as_ref()
@@ -81,6 +91,12 @@ pub fn DocumentView() -> Html {
                             data-testid="view-canvas" onclick={switch(Mode::Canvas)}>{"Canvas"}</button>
                 </div>
                 <div class="header-actions">
+                    if *mode == Mode::Canvas && editable {
+                        <button class={classes!("button", "small", (*source_beside).then_some("active"))}
+                                data-testid="canvas-source-toggle" title="Show the source beside the canvas"
+                                aria-pressed={source_beside.to_string()}
+                                onclick={{ let s = source_beside.clone(); Callback::from(move |_: MouseEvent| s.set(!*s)) }}>{"Source"}</button>
+                    }
                     <button class={classes!("button", "small", (*assistant_open).then_some("active"))}
                             data-testid="assistant-toggle" title="Ask the assistant about this file"
                             aria-pressed={assistant_open.to_string()}
@@ -132,8 +148,16 @@ pub fn DocumentView() -> Html {
                     } else if let Some(comparison) = ctx.comparison.clone() {
                         <CompareView {comparison} />
                     } else if *mode == Mode::Canvas {
-                        <Canvas path={AttrValue::from(doc.path.clone())} text={AttrValue::from(doc.text.clone())}
-                                revision={ctx.history_rev} />
+                        <div class="canvas-with-source">
+                            <Canvas path={AttrValue::from(doc.path.clone())} text={AttrValue::from(doc.text.clone())}
+                                    revision={ctx.history_rev} />
+                            if *source_beside && editable {
+                                <section class="pane source-pane side-source" data-testid="canvas-source">
+                                    <div class="pane-title">{"Source"}</div>
+                                    <SourceEditor path={AttrValue::from(doc.path.clone())} text={AttrValue::from(doc.text.clone())} />
+                                </section>
+                            }
+                        </div>
                     } else {
                     <div class="panes">
                         <section class="pane outline-pane">
@@ -155,9 +179,21 @@ pub fn DocumentView() -> Html {
                             }
                         </section>
                         <section class="pane source-pane">
-                            <div class="pane-title">{"Source"}</div>
-                            <SourceView text={AttrValue::from(doc.text.clone())} highlight_line={highlight}
-                                        reveal={ctx.reveal} problems={ctx.problems.clone()} />
+                            <div class="pane-title">
+                                {"Source"}
+                                if editable {
+                                    <button class={classes!("button", "small", "ghost", "pane-action", (*editing).then_some("active"))}
+                                            data-testid="source-edit" onclick={toggle_editing.clone()}
+                                            title={if *editing { "Back to the annotated view" } else { "Type in the source" }}>
+                                        {if *editing { "Done" } else { "Edit" }}</button>
+                                }
+                            </div>
+                            if *editing && editable {
+                                <SourceEditor path={AttrValue::from(doc.path.clone())} text={AttrValue::from(doc.text.clone())} />
+                            } else {
+                                <SourceView text={AttrValue::from(doc.text.clone())} highlight_line={highlight}
+                                            reveal={ctx.reveal} problems={ctx.problems.clone()} />
+                            }
                         </section>
                     </div>
                     }
