@@ -400,9 +400,13 @@ fn form_field(f: &trellis_schema::Field) -> trellis_protocol::FormFieldDto {
             value: value.clone(),
         },
         Input::List {
-            items, truncated, ..
+            items,
+            item,
+            truncated,
+            ..
         } => InputDto::List {
             items: items.iter().map(form_field).collect(),
+            item: item.as_deref().map(|i| Box::new(form_field(i))),
             truncated: *truncated,
         },
         Input::Object {
@@ -419,10 +423,12 @@ fn form_field(f: &trellis_schema::Field) -> trellis_protocol::FormFieldDto {
             current: *current,
             variants: variants
                 .iter()
-                .map(|v| VariantDto {
+                .enumerate()
+                .map(|(i, v)| VariantDto {
                     title: v.title.clone(),
                     description: v.description.clone(),
                     value: v.value.clone(),
+                    field: (Some(i) == *current).then(|| Box::new(form_field(&v.field))),
                 })
                 .collect(),
         },

@@ -622,6 +622,9 @@ pub enum InputDto {
     },
     List {
         items: Vec<FormFieldDto>,
+        /// What a new item looks like (its input and default).
+        #[serde(default)]
+        item: Option<Box<FormFieldDto>>,
         truncated: bool,
     },
     Object {
@@ -648,6 +651,9 @@ pub struct VariantDto {
     pub description: Option<String>,
     /// The value written when switching to it.
     pub value: Value,
+    /// The current variant's own form (`None` for the others).
+    #[serde(default)]
+    pub field: Option<Box<FormFieldDto>>,
 }
 
 /// A component moved on the canvas.

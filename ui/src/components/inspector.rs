@@ -109,7 +109,7 @@ pub fn inspector(props: &InspectorProps) -> Html {
             .filter(|fd| {
                 Some(fd.key.as_deref()) != Some(f.variant.as_ref().and_then(|v| v.field.as_deref()))
             })
-            .map(|fd| field_view(&ctx, fd, set.clone()))
+            .map(|fd| field_view(&ctx, fd, set.clone(), 0))
             .collect::<Html>(),
         _ => {
             html! { <p class="muted">{"This component is not a map of fields; edit it in the Text view."}</p> }
@@ -130,12 +130,180 @@ pub fn inspector(props: &InspectorProps) -> Html {
     }
 }
 
+/// How deep lists and objects inside a component get their own editors; deeper ones are
+/// edited in the source.
+const MAX_DEPTH: usize = 4;
+
+/// The value a new list item starts as: its default, else an empty value of its input.
+fn new_item(item: Option<&FormFieldDto>) -> Value {
+    let Some(item) = item else {
+        return Value::String(String::new());
+    };
+    if let Some(d) = &item.default {
+        return d.clone();
+    }
+    match &item.input {
+        InputDto::Number { minimum, .. } => serde_json::Number::from_f64(minimum.unwrap_or(0.0))
+            .map(Value::Number)
+            .unwrap_or(Value::from(0)),
+        InputDto::Boolean => Value::Bool(false),
+        InputDto::Enum { options } => options.first().cloned().unwrap_or(Value::Null),
+        InputDto::Const { value } => value.clone(),
+        InputDto::List { .. } => Value::Array(Vec::new()),
+        InputDto::Object { .. } => Value::Object(Default::default()),
+        InputDto::Variants { variants, .. } => variants
+            .first()
+            .map(|v| v.value.clone())
+            .unwrap_or(Value::Null),
+        InputDto::Reference {
+            multiple: false,
+            targets,
+            ..
+        } => Value::String(targets.first().cloned().unwrap_or_default()),
+        _ => Value::String(String::new()),
+    }
+}
+
+/// A button that removes the list item or map entry at `pointer` (one undoable step).
+fn remove_button(ctx: &AppContext, pointer: &str) -> Html {
+    let (ctx, p) = (ctx.clone(), pointer.to_string());
+    let onclick = Callback::from(move |_: MouseEvent| {
+        state::edit(&ctx, EditRequest::Remove { pointer: p.clone() })
+    });
+    html! {
+        <button class="button small ghost inspector-remove" data-testid="inspector-remove"
+                data-pointer={pointer.to_string()} title="Remove" {onclick}>{"×"}</button>
+    }
+}
+
+/// The editor of a list, an object or a choice of variants inside a component.
+fn nested_view(
+    ctx: &AppContext,
+    fd: &FormFieldDto,
+    set: impl Fn(String, Value) + Clone + 'static,
+    depth: usize,
+) -> Html {
+    let pointer = fd.pointer.clone();
+    match &fd.input {
+        InputDto::List {
+            items,
+            item,
+            truncated,
+        } => {
+            let add = {
+                let (ctx, at) = (ctx.clone(), format!("{pointer}/{}", items.len()));
+                let value = new_item(item.as_deref());
+                let present = fd.present;
+                let list = pointer.clone();
+                Callback::from(move |_: MouseEvent| {
+                    let edit = if present {
+                        EditRequest::Add {
+                            pointer: at.clone(),
+                            value: value.clone(),
+                        }
+                    } else {
+                        EditRequest::Set {
+                            pointer: list.clone(),
+                            value: Value::Array(vec![value.clone()]),
+                        }
+                    };
+                    state::edit(&ctx, edit)
+                })
+            };
+            html! {
+                <div class="inspector-list" data-testid="inspector-list" data-pointer={pointer.clone()}>
+                    {for items.iter().map(|it| html! {
+                        <div class="inspector-item">
+                            {field_view(ctx, it, set.clone(), depth + 1)}
+                            {remove_button(ctx, &it.pointer)}
+                        </div>
+                    })}
+                    if *truncated { <span class="muted">{"More items: edit them in the source."}</span> }
+                    <button class="button small" data-testid="inspector-add-item" data-pointer={pointer.clone()}
+                            onclick={add}>{"+ Add item"}</button>
+                </div>
+            }
+        }
+        InputDto::Object { .. } if !fd.present => {
+            let (set, p) = (set.clone(), pointer.clone());
+            let value = fd
+                .default
+                .clone()
+                .unwrap_or(Value::Object(Default::default()));
+            let onclick = Callback::from(move |_: MouseEvent| set(p.clone(), value.clone()));
+            html! {
+                <span class="inspector-unset">
+                    <span class="muted">{"not set"}</span>
+                    <button class="button small" data-testid="inspector-add-object" data-pointer={pointer.clone()}
+                            {onclick}>{"+ Add"}</button>
+                </span>
+            }
+        }
+        InputDto::Object {
+            fields,
+            extra,
+            truncated,
+        } => html! {
+            <div class="inspector-object" data-testid="inspector-object" data-pointer={pointer.clone()}>
+                {for fields.iter().map(|f| field_view(ctx, f, set.clone(), depth + 1))}
+                {for extra.iter().map(|f| html! {
+                    <div class="inspector-item">
+                        {field_view(ctx, f, set.clone(), depth + 1)}
+                        {remove_button(ctx, &f.pointer)}
+                    </div>
+                })}
+                if *truncated { <span class="muted">{"More entries: edit them in the source."}</span> }
+            </div>
+        },
+        InputDto::Variants { current, variants } => {
+            let (set2, p, options) = (set.clone(), pointer.clone(), variants.clone());
+            let onchange = Callback::from(move |e: Event| {
+                if let Some(select) = e.target_dyn_into::<web_sys::HtmlSelectElement>() {
+                    if let Some(v) = select
+                        .value()
+                        .parse::<usize>()
+                        .ok()
+                        .and_then(|i| options.get(i))
+                    {
+                        set2(p.clone(), v.value.clone());
+                    }
+                }
+            });
+            let inner = current
+                .and_then(|i| variants.get(i))
+                .and_then(|v| v.field.as_deref())
+                .filter(|f| fd.present && !matches!(f.input, InputDto::Variants { .. }));
+            html! {
+                <div class="inspector-variants" data-testid="inspector-variants" data-pointer={pointer.clone()}>
+                    <select data-testid="inspector-variant-choice" data-pointer={pointer.clone()} {onchange}>
+                        if current.is_none() || !fd.present { <option value="" selected=true>{"—"}</option> }
+                        {for variants.iter().enumerate().map(|(i, v)| html! {
+                            <option value={i.to_string()} selected={fd.present && *current == Some(i)}
+                                    title={v.description.clone().unwrap_or_default()}>{v.title.clone()}</option>
+                        })}
+                    </select>
+                    if let Some(inner) = inner {
+                        {field_view(ctx, &FormFieldDto { key: None, title: String::new(), description: None, ..inner.clone() }, set.clone(), depth + 1)}
+                    }
+                </div>
+            }
+        }
+        _ => Html::default(),
+    }
+}
+
 /// One field of the form.
 fn field_view(
     ctx: &AppContext,
     fd: &FormFieldDto,
     set: impl Fn(String, Value) + Clone + 'static,
+    depth: usize,
 ) -> Html {
+    let nested = matches!(
+        fd.input,
+        InputDto::List { .. } | InputDto::Object { .. } | InputDto::Variants { .. }
+    ) && fd.secret.is_none()
+        && depth < MAX_DEPTH;
     let key = fd.key.clone().unwrap_or_else(|| fd.title.clone());
     let pointer = fd.pointer.clone();
     let messages: Vec<String> = ctx
@@ -284,16 +452,19 @@ fn field_view(
             </span>
         },
         InputDto::Const { value } => html! { <span class="muted">{shown(value)}</span> },
+        _ if nested => nested_view(ctx, fd, set.clone(), depth),
         InputDto::List { items, .. } => html! {
-            <span class="muted">{format!("{} item{} — edit in the Text view", items.len(), if items.len() == 1 { "" } else { "s" })}</span>
+            <span class="muted">{format!("{} item{} — edit them in the source", items.len(), if items.len() == 1 { "" } else { "s" })}</span>
         },
         InputDto::Object { .. } | InputDto::Variants { .. } | InputDto::Any => html! {
-            <span class="muted">{if fd.present { "set — edit in the Text view" } else { "not set" }}</span>
+            <span class="muted">{if fd.present { "set — edit it in the source" } else { "not set" }}</span>
         },
     };
+    // A list, object or choice holds inputs of its own: a `div`, not a `label` around them.
+    let tag = if nested { "div" } else { "label" };
     html! {
-        <label class={classes!("inspector-field", (!messages.is_empty()).then_some("invalid"))}
-               data-testid="inspector-field" data-key={key.clone()}>
+        <@{tag} class={classes!("inspector-field", nested.then_some("nested"), (!messages.is_empty()).then_some("invalid"))}
+               data-testid="inspector-field" data-key={key.clone()} data-pointer={pointer.clone()}>
             <span class="inspector-label">
                 {key.clone()}
                 if fd.required { <span class="required" title="required">{" *"}</span> }
@@ -303,6 +474,6 @@ fn field_view(
             if let Some(d) = &fd.description {
                 <span class="inspector-help">{d.clone()}</span>
             }
-        </label>
+        </@>
     }
 }
