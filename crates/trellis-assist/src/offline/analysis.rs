@@ -140,6 +140,45 @@ impl Analysis {
                 }
             }
         }
+        // "planner shouldn't delegate to writer", "web should no longer depend on db",
+        // "stop letting the writer use arxiv": a connection undone.
+        for i in 0..tokens.len() {
+            let Use::Verb(v) = uses[i] else { continue };
+            if !matches!(
+                v,
+                Verb::Use | Verb::Delegate | Verb::Depend | Verb::Connect | Verb::Let | Verb::Give
+            ) {
+                continue;
+            }
+            let negated = (i.saturating_sub(3)..i).any(|j| {
+                tokens[j].is_any(&[
+                    "not",
+                    "shouldn't",
+                    "don't",
+                    "doesn't",
+                    "never",
+                    "stop",
+                    "cannot",
+                    "can't",
+                    "mustn't",
+                    "won't",
+                    "dont",
+                    "doesnt",
+                    "shouldnt",
+                    "cant",
+                    "wont",
+                    "longer",
+                ]) && !tokens[j + 1..i].iter().any(|t| t.boundary)
+                    && !(j + 1..i).any(|k| matches!(uses[k], Use::Verb(_)))
+            });
+            if negated
+                && !tokens[..i]
+                    .iter()
+                    .any(|t| t.is_any(&["why", "how", "what"]))
+            {
+                uses[i] = Use::Verb(Verb::Disconnect);
+            }
+        }
         // Typos of component names, on words that are nothing else.
         let fuzzy = fuzzy_mentions(&tokens, &uses, scene, &vocabulary);
         for m in &fuzzy {
@@ -576,6 +615,7 @@ fn exact_mentions(
                 && !prev_kind
                 && !span[n - 1].possessive
                 && !noun_place(tokens, start, end)
+                && !paired_name(tokens, scene, start, end)
             {
                 continue;
             }
@@ -607,11 +647,32 @@ fn exact_mentions(
                 let object_place = start > 0
                     && tokens[start - 1].is_any(&[
                         "on", "of", "from", "does", "about", "uses", "needs", "need", "requires",
-                        "after", "to", "for", "in", "at", "with", "by", "into",
+                        "after", "to", "for", "in", "at", "with", "by", "into", "run", "runs",
+                        "make", "let", "the", "this", "my",
                     ])
                     && lexicon::verb(w).is_some()
                     && !is_kind_word(w);
-                if ambiguous_word && !next_kind && !prev_kind && !object_place {
+                // The subject of a modal at the start ("build should also run …").
+                let subject_place = start == 0
+                    && lexicon::verb(w).is_some()
+                    && !is_kind_word(w)
+                    && tokens.get(1).is_some_and(|t| {
+                        t.is_any(&[
+                            "should",
+                            "must",
+                            "needs",
+                            "need",
+                            "depends",
+                            "shouldn't",
+                            "can",
+                            "cannot",
+                            "uses",
+                            "runs",
+                            "waits",
+                            "and",
+                        ])
+                    });
+                if ambiguous_word && !next_kind && !prev_kind && !object_place && !subject_place {
                     continue;
                 }
             }
@@ -637,6 +698,26 @@ fn exact_mentions(
         }
     }
     out
+}
+
+/// Whether the words `start..end` are joined to another component's name ("fast and
+/// smart", "smart or fast", "fast, smart"): names listed together are names.
+fn paired_name(tokens: &[Token], scene: &Scene, start: usize, end: usize) -> bool {
+    let is_name = |t: &Token| {
+        let k = name_key(&t.norm);
+        scene.components.iter().any(|c| name_key(&c.name) == k)
+    };
+    let joined_after = tokens
+        .get(end)
+        .is_some_and(|t| t.is_any(&["and", "or", "&"]))
+        && tokens.get(end + 1).is_some_and(is_name);
+    let listed_after = tokens[end - 1].boundary && tokens.get(end).is_some_and(is_name);
+    let joined_before = start >= 2
+        && tokens[start - 1].is_any(&["and", "or", "&"])
+        && is_name(&tokens[start - 2])
+        && (start < 3 || !tokens[start - 3].is_any(&["is", "be", "are", "more", "less"]));
+    let listed_before = start >= 1 && tokens[start - 1].boundary && is_name(&tokens[start - 1]);
+    joined_after || listed_after || joined_before || listed_before
 }
 
 /// Whether the words `start..end` stand where a name does, not a describing word: after
@@ -690,10 +771,39 @@ fn noun_place(tokens: &[Token], start: usize, end: usize) -> bool {
         "it", "be", "is", "are", "was", "more", "less", "very", "too", "so", "really", "quite",
         "as", "how", "not", "pretty", "super", "enough",
     ];
+    // The subject of what follows ("test should need lint", "make test depend on lint").
+    const ACTS: &[&str] = &[
+        "should",
+        "shouldn't",
+        "must",
+        "needs",
+        "need",
+        "depends",
+        "depend",
+        "uses",
+        "use",
+        "both",
+        "requires",
+        "require",
+        "can",
+        "cannot",
+        "can't",
+        "delegates",
+        "delegate",
+        "waits",
+        "wait",
+        "runs",
+        "run",
+    ];
+    let acts_next = tokens.get(end).is_some_and(|t| t.is_any(ACTS)) && !tokens[end - 1].boundary;
     let Some(prev) = start.checked_sub(1).map(|i| &tokens[i]) else {
-        // First: only when a comparison follows ("fast vs smart?").
-        return tokens.get(end).is_some_and(|t| t.is_any(&["vs", "versus"]));
+        // First: when a comparison or what it does follows ("fast vs smart?", "test
+        // needs lint").
+        return tokens.get(end).is_some_and(|t| t.is_any(&["vs", "versus"])) || acts_next;
     };
+    if prev.is_any(&["make", "let", "have"]) && acts_next && !prev.quoted {
+        return true;
+    }
     if prev.quoted || !prev.is_any(BEFORE) {
         return false;
     }

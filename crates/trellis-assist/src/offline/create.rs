@@ -660,6 +660,46 @@ fn parameters(a: &Analysis, t: &Template) -> Map<String, Value> {
             }
         }
     }
+    // A value of an enumerated parameter written as itself ("node ci with pnpm"), when
+    // only one parameter takes it.
+    for tok in a.tokens.iter().filter(|t| !t.quoted) {
+        let key = tok.norm.as_str();
+        if key.len() < 3 {
+            continue;
+        }
+        let takers: Vec<&(String, Value)> = props
+            .iter()
+            .filter(|(n, p)| {
+                !out.contains_key(n)
+                    && p.get("enum")
+                        .and_then(Value::as_array)
+                        .is_some_and(|o| o.iter().any(|v| v.as_str() == Some(key)))
+            })
+            .collect();
+        if let [(n, _)] = takers.as_slice() {
+            out.insert(n.clone(), Value::String(key.to_string()));
+        }
+    }
+    // A version after a versioned parameter's words ("with postgres 17", "redis 7.4").
+    for (i, tok) in a.tokens.iter().enumerate().skip(1) {
+        let raw = tok.raw.as_str();
+        let version = raw.chars().next().is_some_and(|c| c.is_ascii_digit())
+            && raw
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-'));
+        if !version || tok.quoted {
+            continue;
+        }
+        let before = a.tokens[i - 1].norm.as_str();
+        if let Some((n, _)) = props.iter().find(|(n, p)| {
+            ty(p) == "string"
+                && !out.contains_key(n)
+                && n.ends_with("_version")
+                && n.trim_end_matches("_version") == before
+        }) {
+            out.insert(n.clone(), Value::String(raw.to_string()));
+        }
+    }
     // Quoted text after a string parameter's words ("with instructions 'be brief'").
     for (i, tok) in a.tokens.iter().enumerate() {
         if !tok.quoted {

@@ -66,6 +66,24 @@ pub(crate) fn impact(a: &Analysis, scene: &Scene) -> Option<Reply> {
     if edit {
         return None;
     }
+    // "which image does web use?": a plain field of the named component, not what it
+    // refers to (the field question answers it).
+    let field_asked = a.mentions.iter().any(|m| {
+        m.candidates.iter().any(|&c| {
+            scene.fields_of(c).iter().any(|f| {
+                f.reference().is_none()
+                    && (0..a.len()).any(|i| {
+                        a.uses[i] == Use::Free
+                            && i < impact_at
+                            && !(m.start..m.end).contains(&i)
+                            && a.tokens[i].word == f.key
+                    })
+            })
+        })
+    });
+    if field_asked {
+        return None;
+    }
     let all = refs(a, scene);
     let Some(r) = all
         .iter()
@@ -703,6 +721,33 @@ fn field_value(a: &Analysis, scene: &Scene) -> Option<Reply> {
                 scene.label(i)
             ),
         },
+        // A list of plain values in words: "The tools of the agent `researcher` are `a`
+        // and `b`."
+        Some(Value::Array(items))
+            if !items.is_empty() && items.iter().all(|x| !x.is_object() && !x.is_array()) =>
+        {
+            let shown: Vec<String> = items
+                .iter()
+                .map(|x| {
+                    code(&match x {
+                        Value::String(s) => s.clone(),
+                        other => other.to_string(),
+                    })
+                })
+                .collect();
+            format!(
+                "The {} of the {} {} {}.",
+                field.label(),
+                scene.label(i),
+                if items.len() == 1 { "is" } else { "are" },
+                join_and(&shown)
+            )
+        }
+        Some(Value::Array(items)) if items.is_empty() => format!(
+            "The {} of the {} is an empty list.",
+            field.label(),
+            scene.label(i)
+        ),
         Some(v) => format!(
             "The {} of the {} is {}.",
             field.label(),

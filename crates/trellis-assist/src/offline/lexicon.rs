@@ -535,3 +535,32 @@ pub(crate) fn model_family(id: &str) -> Option<&'static str> {
     }
     None
 }
+
+/// Well-known container images people name a service after ("add a redis service"):
+/// the name and the image.
+pub(crate) const KNOWN_IMAGES: &[(&str, &str)] = &[
+    ("redis", "redis"),
+    ("postgres", "postgres"),
+    ("mysql", "mysql"),
+    ("mariadb", "mariadb"),
+    ("mongo", "mongo"),
+    ("mongodb", "mongo"),
+    ("nginx", "nginx"),
+    ("httpd", "httpd"),
+    ("traefik", "traefik"),
+    ("caddy", "caddy"),
+    ("rabbitmq", "rabbitmq"),
+    ("memcached", "memcached"),
+    ("valkey", "valkey/valkey"),
+    ("minio", "minio/minio"),
+    ("grafana", "grafana/grafana"),
+    ("prometheus", "prom/prometheus"),
+    ("adminer", "adminer"),
+    ("mailpit", "axllent/mailpit"),
+    ("elasticsearch", "elasticsearch"),
+    ("haproxy", "haproxy"),
+    ("nats", "nats"),
+    ("influxdb", "influxdb"),
+    ("clickhouse", "clickhouse/clickhouse-server"),
+    ("cassandra", "cassandra"),
+];

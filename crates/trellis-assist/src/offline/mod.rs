@@ -11,6 +11,10 @@
 //! - setting values ("set the writer model's temperature to 0.3"), also across
 //!   components ("set temperature to 0.2 for all models");
 //! - adding a component to many others ("add rate limiting to all agents");
+//! - values told by their shape in container and CI documents: an image or a version
+//!   ("make db use postgres:17", "bump grafana to 11.2.0"), ports ("expose port 8080 on
+//!   web"), `KEY=VALUE` environment variables, runner labels ("run lint on
+//!   macos-latest") and commands as steps ("add a test job that runs cargo test");
 //! - explaining validation errors and fixing them with the quick fixes;
 //! - impact questions ("what depends on the openai provider?");
 //! - describing the configuration in prose, and open questions about it ("which models do
@@ -38,6 +42,7 @@ mod create;
 mod describe;
 mod edit;
 mod errors;
+mod idioms;
 mod lexicon;
 mod meta;
 mod resolve;
@@ -196,6 +201,7 @@ fn respond_inner(request: &str, context: &Context<'_>) -> Reply {
     let gallery = context.gallery.cloned().unwrap_or_else(Gallery::builtin);
     let template_words = create::vocabulary(&gallery, pack);
     let scene = Scene::new(schema.clone(), pack, value.clone());
+    let request = &pointing_to(&particle_first(request));
     let analysis = Analysis::new(request, &scene, &template_words);
     let mut parts = clauses(&analysis);
     if parts.len() < 2 {
@@ -268,6 +274,90 @@ fn respond_inner(request: &str, context: &Context<'_>) -> Reply {
         edits,
         kind: ReplyKind::Proposal,
     }
+}
+
+/// "turn guardrails on for all agents" read as "turn on guardrails for all agents": the
+/// particle of a phrasal verb moved next to it, when it ends the phrase (the end, a comma,
+/// or a word that starts the scope).
+fn particle_first(request: &str) -> String {
+    let words: Vec<&str> = request.split_whitespace().collect();
+    let bare = |w: &str| w.trim_end_matches(['.', ',', ';', '!', '?']).to_lowercase();
+    let ends = |w: &str| w.ends_with(['.', ',', ';', '!', '?']);
+    for i in 0..words.len() {
+        if !matches!(bare(words[i]).as_str(), "turn" | "switch" | "flip") || ends(words[i]) {
+            continue;
+        }
+        for j in i + 2..words.len().min(i + 6) {
+            let w = bare(words[j]);
+            if matches!(w.as_str(), "for" | "to" | "in" | "into" | "of") {
+                break;
+            }
+            if ends(words[j - 1]) {
+                break;
+            }
+            if w != "on" && w != "off" {
+                continue;
+            }
+            let closes = ends(words[j])
+                || words.get(j + 1).is_none_or(|n| {
+                    matches!(
+                        bare(n).as_str(),
+                        "for" | "in" | "across" | "at" | "everywhere" | "please" | "on" | "with"
+                    )
+                });
+            if !closes {
+                break;
+            }
+            let mut out: Vec<String> = words.iter().map(|w| w.to_string()).collect();
+            let particle = bare(words[j]);
+            let tail: String = words[j].chars().skip(particle.len()).collect();
+            out.remove(j);
+            out[j - 1].push_str(&tail);
+            out.insert(i + 1, particle);
+            return out.join(" ");
+        }
+    }
+    request.to_string()
+}
+
+/// "add an otlp exporter pointing to tempo:4317": where a new component points is its
+/// endpoint ("… with endpoint tempo:4317"); only for a request that adds something.
+fn pointing_to(request: &str) -> String {
+    let words: Vec<&str> = request.split_whitespace().collect();
+    let adds = words.first().is_some_and(|w| {
+        matches!(
+            w.to_lowercase().as_str(),
+            "add" | "create" | "new" | "insert"
+        )
+    });
+    if !adds {
+        return request.to_string();
+    }
+    let mut out: Vec<String> = Vec::new();
+    let mut i = 0;
+    while i < words.len() {
+        let w = words[i].to_lowercase();
+        let next = words.get(i + 1).map(|n| n.to_lowercase());
+        let mut j = i;
+        if w == "that" || w == "which" {
+            j += 1;
+        }
+        let verb = words.get(j).map(|x| x.to_lowercase());
+        let prep = words.get(j + 1).map(|x| x.to_lowercase());
+        let pointing = matches!(
+            verb.as_deref(),
+            Some("pointing" | "pointed" | "points" | "sending" | "sends")
+        ) && matches!(prep.as_deref(), Some("to" | "at"));
+        if pointing && (j > i || next.is_some()) {
+            out.push("with".to_string());
+            out.push("endpoint".to_string());
+            i = j + 2;
+            continue;
+        }
+        out.push(words[i].to_string());
+        i += 1;
+    }
+    out.join(" ")
 }
 
 /// Verbs that start a change of their own ("… and then remove …").
@@ -384,11 +474,12 @@ fn dispatch(a: &Analysis, scene: &Scene, gallery: &Gallery) -> Reply {
     if a.tokens.is_empty() {
         return help(scene, None);
     }
-    let handlers: [&dyn Fn() -> Option<Reply>; 10] = [
+    let handlers: [&dyn Fn() -> Option<Reply>; 11] = [
         &|| describe::help_request(a).then(|| help(scene, None)),
         &|| meta::undo(a),
         &|| meta::wipe(a, scene),
         &|| meta::compare(a, scene),
+        &|| (!a.question).then(|| idioms::respond(a, scene)).flatten(),
         &|| errors::respond(a, scene),
         &|| describe::impact(a, scene),
         &|| describe::describe(a, scene),

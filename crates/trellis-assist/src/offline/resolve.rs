@@ -376,6 +376,18 @@ pub(crate) fn create_linked(
             }
         }
     }
+    // "add a redis service": a component with an image, named after a well-known
+    // official image, runs that image.
+    let has_image = work
+        .scene
+        .kind(&spec.kind)
+        .is_some_and(|k| k.field("image").is_some());
+    if has_image && generated.get("image").is_none() && !fields.iter().any(|(k, _)| k == "image") {
+        let key = new.name.to_lowercase();
+        if let Some((_, image)) = lexicon::KNOWN_IMAGES.iter().find(|(n, _)| *n == key) {
+            fields.push(("image".to_string(), Value::String(image.to_string())));
+        }
+    }
     for (key, suggested) in SUGGESTED {
         let minimal = generated.get(*key).and_then(Value::as_i64) == Some(1);
         if minimal && !fields.iter().any(|(k, _)| k == key) {

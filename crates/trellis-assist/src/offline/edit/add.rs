@@ -170,6 +170,13 @@ pub(super) fn add_component(
         let mut start = k;
         while start > verb_at + 1
             && (a.uses[start - 1] == Use::Free
+                // A variant of another kind ("a zipkin exporter" where zipkin is a
+                // receiver): a word for this kind's name.
+                || (a.uses[start - 1] == Use::Variant
+                    && !a
+                        .variants
+                        .iter()
+                        .any(|v| v.kind == kind && v.start < start && start - 1 < v.end))
                 || (a.uses[start - 1] == Use::Mention
                     && a.mention_at(start - 1)
                         .is_some_and(|m| m.kind_at == Some(k))))

@@ -147,7 +147,8 @@ pub(crate) fn respond(a: &Analysis, scene: &Scene) -> Option<Reply> {
     if let Some(r) = set_option(a, scene) {
         return Some(r);
     }
-    let modal = first.is_none() && a.has(&["should", "can", "must", "needs", "able", "could"]);
+    let modal =
+        first.is_none() && a.has(&["should", "can", "must", "needs", "need", "able", "could"]);
     if connecting || modal || matches!(first, Some(Verb::Set | Verb::Make | Verb::Add)) {
         if let Some(r) = connect(a, scene) {
             return Some(r);

@@ -1,0 +1,1128 @@
+//! Requests told by the shape of their values rather than by a field's name, for the
+//! fields that carry such values in container and CI documents: an image reference
+//! (`postgres:17`) or a bare version (`bump grafana to 11.2.0`) for a component's
+//! `image`, ports (`8080`, `3000:3000`) for its `ports`, `KEY=VALUE` for its
+//! `environment`/`env`, a runner label (`macos-latest`) for `runs-on`, and a command
+//! ("that runs cargo test") for a new step of `steps`. Each reading needs the named
+//! component to have the field in the schema; anything else is left to the other
+//! readings. Every change is made of designer edits and checked like any other.
+
+use super::analysis::{Analysis, Use};
+use super::lexicon::Verb;
+use super::resolve::{clarify, missing, refs, Ref, Target};
+use super::scene::{lookup, Scene};
+use super::text::{code, join_and};
+use super::work::{could_not, Work};
+use super::{Reply, ReplyKind};
+use serde_json::{json, Value};
+use trellis_core::{EditOp, Pointer};
+
+pub(crate) fn respond(a: &Analysis, scene: &Scene) -> Option<Reply> {
+    if a.tokens.is_empty() || scene.components.is_empty() {
+        return None;
+    }
+    let verbs = a.verbs();
+    let first = verbs.first().map(|(_, v)| *v);
+    if matches!(first, Some(Verb::Rename)) {
+        return None;
+    }
+    if let Some(r) = steps(a, scene) {
+        return Some(r);
+    }
+    if matches!(first, Some(Verb::Add)) && a.kinds.iter().any(|k| !k.all && !k.plural) {
+        // "add a service called api with image node:20": a new component, not a value.
+        let names_new = a
+            .kinds
+            .iter()
+            .any(|k| !a.mentions.iter().any(|m| m.kind_at == Some(k.at)) && !k.all && !k.plural);
+        if names_new && !a.has(&["port", "ports", "env", "environment", "variable", "var"]) {
+            return None;
+        }
+    }
+    if let Some(r) = env(a, scene) {
+        return Some(r);
+    }
+    if let Some(r) = ports(a, scene) {
+        return Some(r);
+    }
+    if matches!(first, Some(Verb::Add | Verb::Remove)) {
+        return None;
+    }
+    if let Some(r) = runner(a, scene) {
+        return Some(r);
+    }
+    if let Some(r) = model_name(a, scene) {
+        return Some(r);
+    }
+    image(a, scene)
+}
+
+/// "make the chat model use gpt-4.1-mini": a model identifier for one named model (that
+/// cannot refer to another model) is its `name`.
+fn model_name(a: &Analysis, scene: &Scene) -> Option<Reply> {
+    let [(at, id)] = a.model_ids.as_slice() else {
+        return None;
+    };
+    if !a.has_verb(Verb::Use) && !a.has_verb(Verb::Set) && !a.has_verb(Verb::Make) {
+        return None;
+    }
+    let kinds: Vec<&String> = a
+        .mentions
+        .iter()
+        .flat_map(|m| m.candidates.iter())
+        .map(|&c| &scene.components[c].kind)
+        .collect();
+    if a.mentions.len() != 1 || kinds.iter().any(|k| k.as_str() != "model") {
+        return None;
+    }
+    let m = &a.mentions[0];
+    let [target] = m.candidates.as_slice() else {
+        return None;
+    };
+    if m.start <= *at && *at < m.end {
+        return None;
+    }
+    let fields = scene.fields_of(*target);
+    if !fields.iter().any(|f| f.key == "name")
+        || fields.iter().any(|f| {
+            f.reference()
+                .is_some_and(|(to, _)| to.iter().any(|t| t == "model"))
+        })
+    {
+        return None;
+    }
+    // Nothing but the name, the identifier and plain words.
+    let plain = (0..a.len()).all(|i| {
+        i == *at
+            || a.uses[i] == Use::Mention
+            || a.kinds.iter().any(|k| k.at == i)
+            || a.tokens[i].is_any(IMAGE_WORDS)
+    });
+    if !plain {
+        return None;
+    }
+    let pointer = scene.components[*target].pointer.join("name".to_string());
+    let current = lookup(&scene.value, &pointer).cloned();
+    let new = Value::String(id.clone());
+    if current.as_ref() == Some(&new) {
+        return None;
+    }
+    let mut work = Work::new(scene);
+    if let Err(e) = work.apply(vec![EditOp::Set {
+        path: pointer,
+        value: new,
+    }]) {
+        return Some(could_not("", &e));
+    }
+    let was = current
+        .map(|c| format!(" (was {})", shown(&c)))
+        .unwrap_or_default();
+    work.done.push(format!(
+        "Model name of the {}: {}{was}",
+        scene.label(*target),
+        code(id)
+    ));
+    Some(work.finish("I propose setting the model name:"))
+}
+
+/// The components the request names (outside `skip`) that have `field`, or every
+/// component of a kind written as "all services"; `Err` with the reply when a name is
+/// not clear or not there.
+fn targets(a: &Analysis, scene: &Scene, field: &str, skip: &[usize]) -> Result<Vec<usize>, Reply> {
+    let has = |i: usize| scene.fields_of(i).iter().any(|f| f.key == field);
+    let mut out: Vec<usize> = Vec::new();
+    for k in a.kinds.iter().filter(|k| k.all || k.plural) {
+        if a.mentions.iter().any(|m| m.kind_at == Some(k.at)) {
+            continue;
+        }
+        out.extend(scene.of_kind(&k.kind).map(|(i, _)| i).filter(|&i| has(i)));
+    }
+    let all: Vec<Ref> = refs(a, scene);
+    for r in all
+        .iter()
+        .filter(|r| !skip.iter().any(|&s| r.start <= s && s < r.end))
+    {
+        match &r.target {
+            Target::Existing(i) if has(*i) => out.push(*i),
+            Target::Existing(_) | Target::New(_) => {}
+            Target::Ambiguous(c) => {
+                let with: Vec<usize> = c.iter().copied().filter(|&i| has(i)).collect();
+                match with.len() {
+                    0 => {}
+                    1 => out.push(with[0]),
+                    _ => return Err(clarify(scene, &a.raw(r.start, r.end), &with)),
+                }
+            }
+            Target::Missing { text, kind } => return Err(missing(scene, text, kind.as_deref())),
+        }
+    }
+    out.sort_unstable();
+    out.dedup();
+    Ok(out)
+}
+
+fn one_target(
+    a: &Analysis,
+    scene: &Scene,
+    field: &str,
+    skip: &[usize],
+) -> Option<Result<usize, Reply>> {
+    match targets(a, scene, field, skip) {
+        Err(r) => Some(Err(r)),
+        Ok(t) if t.len() == 1 => Some(Ok(t[0])),
+        Ok(t) if t.len() > 1 => {
+            let names: Vec<String> = t.iter().map(|&i| scene.label(i)).collect();
+            Some(Err(Reply::answer(
+                ReplyKind::Clarify,
+                format!(
+                    "Which one do you mean: {}? I changed nothing.",
+                    join_and(&names)
+                ),
+            )))
+        }
+        Ok(_) => None,
+    }
+}
+
+fn shown(v: &Value) -> String {
+    match v {
+        Value::String(s) => code(s),
+        other => code(&other.to_string()),
+    }
+}
+
+// ------------------------------------------------------------------------ image
+
+/// A container image reference: `postgres:17`, `ghcr.io/acme/web:1.2`, `nginx@sha256:…`;
+/// never a URL, a port mapping or a variable.
+pub(crate) fn is_image_ref(s: &str) -> bool {
+    if s.len() < 3 || s.len() > 200 || s.contains("://") || s.starts_with(['$', '/', '.', '-']) {
+        return false;
+    }
+    if !s
+        .chars()
+        .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-' | '/' | ':' | '@'))
+    {
+        return false;
+    }
+    let (repo, tag) = match s.rsplit_once(':') {
+        Some((r, t)) if !r.contains('@') => (r, Some(t)),
+        _ => (s, None),
+    };
+    let repo = repo.split('@').next().unwrap_or(repo);
+    if !repo.chars().any(|c| c.is_ascii_alphabetic()) || repo.ends_with('/') {
+        return false;
+    }
+    match tag {
+        Some(t) => !t.is_empty() && !t.contains('/'),
+        None => s.contains('/') && !s.ends_with('/'),
+    }
+}
+
+/// A bare version: `17`, `11.2.0`, `v2.54.0`, `7-alpine`.
+fn is_version(s: &str) -> bool {
+    let t = s.strip_prefix('v').unwrap_or(s);
+    t.chars().next().is_some_and(|c| c.is_ascii_digit())
+        && t.len() <= 40
+        && t.chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_'))
+}
+
+/// Words that may stand around an image or version without naming another field.
+const IMAGE_WORDS: &[&str] = &[
+    "image",
+    "images",
+    "container",
+    "version",
+    "tag",
+    "use",
+    "uses",
+    "using",
+    "run",
+    "runs",
+    "running",
+    "switch",
+    "change",
+    "set",
+    "make",
+    "update",
+    "upgrade",
+    "downgrade",
+    "bump",
+    "pin",
+    "move",
+    "to",
+    "the",
+    "a",
+    "an",
+    "of",
+    "for",
+    "on",
+    "in",
+    "with",
+    "instead",
+    "please",
+    "should",
+    "be",
+    "now",
+    "from",
+    "latest",
+    "newer",
+    "new",
+    "its",
+    "it",
+    "let",
+    "go",
+    "can",
+    "you",
+    "could",
+    "would",
+    "i",
+    "want",
+    "need",
+    "needs",
+    "service",
+    "services",
+    "just",
+    "and",
+    "based",
+    "at",
+];
+
+/// "make db use postgres:17", "switch the cache to valkey/valkey:8", "bump grafana to
+/// 11.2.0": the component's image (a bare version keeps the image's name).
+fn image(a: &Analysis, scene: &Scene) -> Option<Reply> {
+    let mut found: Option<(usize, String, bool)> = None;
+    for (i, t) in a.tokens.iter().enumerate() {
+        if a.uses[i] == Use::Mention {
+            continue;
+        }
+        let s = t.raw.as_str();
+        let hit = if is_image_ref(s) {
+            Some(false)
+        } else if is_version(s)
+            && i > 0
+            && a.tokens[i - 1].is_any(&["to", "version", "tag", "at", "v"])
+        {
+            Some(true)
+        } else {
+            None
+        };
+        if let Some(bare) = hit {
+            if found.is_some() {
+                return None;
+            }
+            found = Some((i, s.to_string(), bare));
+        }
+    }
+    let (at, value, bare) = found?;
+    // Only words about the image besides the component's name.
+    let plain = (0..a.len()).filter(|&i| i != at).all(|i| {
+        a.uses[i] == Use::Mention
+            || a.kinds.iter().any(|k| k.at == i)
+            || a.tokens[i].is_any(IMAGE_WORDS)
+    });
+    if !plain {
+        return None;
+    }
+    let target = match one_target(a, scene, "image", &[at])? {
+        Ok(t) => t,
+        Err(r) => return Some(r),
+    };
+    let pointer = scene.components[target].pointer.join("image".to_string());
+    let current = lookup(&scene.value, &pointer)
+        .and_then(Value::as_str)
+        .map(str::to_string);
+    let new = if bare {
+        let now = current.clone()?;
+        let repo = match now.rsplit_once(':') {
+            Some((r, t)) if !t.contains('/') => r.to_string(),
+            _ => now.clone(),
+        };
+        // "bump grafana to v11" keeps the image's own style of tag.
+        format!("{repo}:{value}")
+    } else {
+        value
+    };
+    if current.as_deref() == Some(new.as_str()) {
+        return Some(Reply::answer(
+            ReplyKind::Answer,
+            format!(
+                "The image of the {} is already {}; I changed nothing.",
+                scene.label(target),
+                code(&new)
+            ),
+        ));
+    }
+    let mut work = Work::new(scene);
+    if let Err(e) = work.apply(vec![EditOp::Set {
+        path: pointer,
+        value: Value::String(new.clone()),
+    }]) {
+        return Some(could_not("", &e));
+    }
+    let was = current
+        .map(|c| format!(" (was {})", code(&c)))
+        .unwrap_or_default();
+    work.done.push(format!(
+        "Image of the {}: {}{was}",
+        scene.label(target),
+        code(&new)
+    ));
+    Some(work.finish("I propose setting the image:"))
+}
+
+// ------------------------------------------------------------------------ ports
+
+/// A port or a mapping: `8080`, `3000:3000`, `127.0.0.1:8025:8025`, `53:53/udp`.
+fn port_of(s: &str) -> Option<String> {
+    let (body, proto) = match s.split_once('/') {
+        Some((b, p)) if matches!(p, "tcp" | "udp" | "sctp") => (b, Some(p)),
+        Some(_) => return None,
+        None => (s, None),
+    };
+    let parts: Vec<&str> = body.split(':').collect();
+    let port_ok = |p: &str| {
+        p.parse::<u32>().is_ok_and(|n| (1..=65535).contains(&n))
+            || (p.contains('-') && p.split('-').all(|x| x.parse::<u32>().is_ok()))
+    };
+    let ok = match parts.as_slice() {
+        [p] => port_ok(p),
+        [h, c] => port_ok(h) && port_ok(c),
+        [ip, h, c] => ip.split('.').count() == 4 && port_ok(h) && port_ok(c),
+        _ => false,
+    };
+    if !ok {
+        return None;
+    }
+    let mapping = if parts.len() == 1 {
+        format!("{body}:{body}")
+    } else {
+        body.to_string()
+    };
+    Some(match proto {
+        Some(p) => format!("{mapping}/{p}"),
+        None => mapping,
+    })
+}
+
+/// Whether a `ports` item publishes or maps `port`.
+fn item_has_port(item: &Value, port: &str) -> bool {
+    match item {
+        Value::String(s) => {
+            let body = s.split('/').next().unwrap_or(s);
+            body.split(':').any(|p| p == port) || s == port
+        }
+        Value::Number(n) => n.to_string() == port,
+        Value::Object(m) => ["target", "published"].iter().any(|k| match m.get(*k) {
+            Some(Value::String(s)) => s == port,
+            Some(Value::Number(n)) => n.to_string() == port,
+            _ => false,
+        }),
+        _ => false,
+    }
+}
+
+/// "expose port 8080 on web", "publish 3000:3000 on web", "map 8080 to 80 on api",
+/// "remove port 443 from proxy".
+fn ports(a: &Analysis, scene: &Scene) -> Option<Reply> {
+    let port_word = a.has(&["port", "ports"]);
+    let verb_word = a.has(&[
+        "expose",
+        "publish",
+        "open",
+        "map",
+        "forward",
+        "bind",
+        "listen",
+        "listens",
+        "unexpose",
+        "unpublish",
+        "close",
+    ]);
+    let mut values: Vec<(usize, String)> = Vec::new();
+    let mut i = 0;
+    while i < a.len() {
+        let t = &a.tokens[i];
+        let raw = t.raw.trim_end_matches(['.', ',']);
+        if let Some(p) = port_of(raw) {
+            let is_mapping = raw.contains(':');
+            // "8080 to 80": host port to container port.
+            let mapped = !is_mapping
+                && a.tokens.get(i + 1).is_some_and(|n| n.is_any(&["to", "->"]))
+                && a.tokens.get(i + 2).and_then(|n| port_of(&n.raw)).is_some()
+                && !a.tokens[i + 2].raw.contains(':');
+            if mapped {
+                values.push((i, format!("{raw}:{}", a.tokens[i + 2].raw)));
+                i += 3;
+                continue;
+            }
+            let near_port_word =
+                (i.saturating_sub(2)..i).any(|j| a.tokens[j].is_any(&["port", "ports"]));
+            if is_mapping || near_port_word || (verb_word && a.uses[i] == Use::Number) {
+                values.push((i, p));
+            }
+        }
+        i += 1;
+    }
+    if values.is_empty() || !(port_word || verb_word || values.iter().any(|(_, v)| v.contains(':')))
+    {
+        return None;
+    }
+    let removing = a.has_verb(Verb::Remove)
+        || a.has_verb(Verb::Disable)
+        || a.has(&["unexpose", "unpublish", "close"]);
+    let skip: Vec<usize> = values.iter().map(|(i, _)| *i).collect();
+    let target = match one_target(a, scene, "ports", &skip)? {
+        Ok(t) => t,
+        Err(r) => return Some(r),
+    };
+    // "expose 8080 on api" where the api lists ports it exposes to the other services:
+    // that list (the other readings set it).
+    let exposes = lookup(
+        &scene.value,
+        &scene.components[target].pointer.join("expose".to_string()),
+    )
+    .is_some();
+    if exposes && a.has(&["expose", "exposes"]) && !a.has(&["publish", "map", "ports", "forward"]) {
+        return None;
+    }
+    let pointer = scene.components[target].pointer.join("ports".to_string());
+    let current = lookup(&scene.value, &pointer).cloned();
+    let mut work = Work::new(scene);
+    if removing {
+        let Some(Value::Array(items)) = &current else {
+            return Some(Reply::answer(
+                ReplyKind::Answer,
+                format!(
+                    "The {} publishes no ports; I changed nothing.",
+                    scene.label(target)
+                ),
+            ));
+        };
+        let mut gone: Vec<usize> = Vec::new();
+        for (_, v) in &values {
+            let port = v
+                .split(':')
+                .next()
+                .unwrap_or(v)
+                .split('/')
+                .next()
+                .unwrap_or(v);
+            for (n, item) in items.iter().enumerate() {
+                let hit = if v.contains(':')
+                    && values.iter().all(|(i, _)| a.tokens[*i].raw.contains(':'))
+                {
+                    item.as_str() == Some(v.as_str()) || item_has_port(item, port)
+                } else {
+                    item_has_port(item, port)
+                };
+                if hit && !gone.contains(&n) {
+                    gone.push(n);
+                }
+            }
+        }
+        if gone.is_empty() {
+            return Some(Reply::answer(
+                ReplyKind::Answer,
+                format!(
+                    "The {} does not publish {}; I changed nothing.",
+                    scene.label(target),
+                    join_and(&values.iter().map(|(_, v)| code(v)).collect::<Vec<_>>())
+                ),
+            ));
+        }
+        gone.sort_unstable();
+        let edits: Vec<EditOp> = if gone.len() == items.len() {
+            vec![EditOp::Remove {
+                path: pointer.clone(),
+            }]
+        } else {
+            gone.iter()
+                .rev()
+                .map(|&n| EditOp::Remove {
+                    path: pointer.join(n.to_string()),
+                })
+                .collect()
+        };
+        for &n in &gone {
+            work.done.push(format!(
+                "removed {} from the ports of the {}",
+                shown(&items[n]),
+                scene.label(target)
+            ));
+        }
+        if let Err(e) = work.apply(edits) {
+            return Some(could_not("", &e));
+        }
+        return Some(work.finish("I propose removing the ports:"));
+    }
+    let mut edits = Vec::new();
+    let mut list: Vec<Value> = match &current {
+        Some(Value::Array(items)) => items.clone(),
+        _ => Vec::new(),
+    };
+    for (_, v) in &values {
+        let port = v.split(':').next().unwrap_or(v);
+        if list.iter().any(|item| item.as_str() == Some(v.as_str()))
+            || (!v.contains('/')
+                && list.iter().any(|item| {
+                    item_has_port(item, port)
+                        && item
+                            .as_str()
+                            .is_some_and(|s| s.split(':').next_back() == v.split(':').next_back())
+                }))
+        {
+            work.notes.push(format!(
+                "The {} already publishes {}.",
+                scene.label(target),
+                code(v)
+            ));
+            continue;
+        }
+        list.push(Value::String(v.clone()));
+        work.done.push(format!(
+            "the {} now publishes {}",
+            scene.label(target),
+            code(v)
+        ));
+    }
+    if work.done.is_empty() {
+        return Some(work.finish("I propose publishing the ports:"));
+    }
+    match &current {
+        Some(Value::Array(items)) => {
+            for v in &list[items.len()..] {
+                edits.push(EditOp::Add {
+                    path: pointer.join("-".to_string()),
+                    value: v.clone(),
+                });
+            }
+        }
+        _ => edits.push(EditOp::Set {
+            path: pointer,
+            value: Value::Array(list),
+        }),
+    }
+    if let Err(e) = work.apply(edits) {
+        return Some(could_not("", &e));
+    }
+    Some(work.finish("I propose publishing the ports:"))
+}
+
+// ------------------------------------------------------------------------ env
+
+/// `KEY=VALUE` (or `KEY: VALUE` quoted), with a name of letters, digits and `_`.
+fn assignment(s: &str) -> Option<(String, String)> {
+    let (k, v) = s.split_once('=')?;
+    let k = k.trim();
+    if k.is_empty()
+        || !k
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+        || !k.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+    {
+        return None;
+    }
+    Some((k.to_string(), v.trim().to_string()))
+}
+
+/// A name written like an environment variable (`LOG_LEVEL`, `RUST_BACKTRACE`).
+fn env_name(s: &str) -> bool {
+    s.len() >= 2
+        && s.chars().next().is_some_and(|c| c.is_ascii_uppercase())
+        && s.chars()
+            .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_')
+}
+
+/// "add env var LOG_LEVEL=debug to web", "set RUST_BACKTRACE=1 on build", "remove the
+/// env var DEBUG from api", "set the environment variable LOG_LEVEL to info on web".
+fn env(a: &Analysis, scene: &Scene) -> Option<Reply> {
+    let env_word = a.has(&["env", "environment", "variable", "variables", "var", "vars"]);
+    let removing = a.has_verb(Verb::Remove) || a.has(&["unset"]);
+    let mut pairs: Vec<(usize, String, Option<String>)> = Vec::new();
+    for (i, t) in a.tokens.iter().enumerate() {
+        if let Some((k, v)) = assignment(&t.raw) {
+            pairs.push((i, k, Some(v)));
+        }
+    }
+    if pairs.is_empty() && env_word {
+        // "LOG_LEVEL to debug", or the name alone to remove it.
+        for (i, t) in a.tokens.iter().enumerate() {
+            if t.quoted || !env_name(&t.raw) {
+                continue;
+            }
+            if removing {
+                pairs.push((i, t.raw.clone(), None));
+            } else if let (Some(to), Some(v)) = (a.tokens.get(i + 1), a.tokens.get(i + 2)) {
+                if to.is_any(&["to", "=", "as"]) {
+                    pairs.push((i, t.raw.clone(), Some(v.raw.clone())));
+                }
+            }
+        }
+    }
+    if pairs.is_empty() || (!env_word && pairs.iter().all(|(_, _, v)| v.is_none())) {
+        return None;
+    }
+    let mut skip: Vec<usize> = pairs.iter().map(|(i, _, _)| *i).collect();
+    for (i, _, v) in &pairs {
+        if v.is_some() && !a.tokens[*i].raw.contains('=') {
+            skip.push(i + 2);
+        }
+    }
+    // The component, or the document's own `env` (a workflow's) when none is named.
+    let mut place: Option<(Pointer, String, String)> = None;
+    for field in ["env", "environment"] {
+        match one_target(a, scene, field, &skip) {
+            Some(Ok(t)) => {
+                place = Some((
+                    scene.components[t].pointer.join(field.to_string()),
+                    field.to_string(),
+                    format!("the {}", scene.label(t)),
+                ));
+                break;
+            }
+            Some(Err(r)) => return Some(r),
+            None => {}
+        }
+    }
+    if place.is_none() {
+        let named = refs(a, scene).iter().any(|r| {
+            !skip.iter().any(|&s| r.start <= s && s < r.end) && !matches!(r.target, Target::New(_))
+        });
+        let root = scene.fields_at(&scene.value, &Pointer::root());
+        if !named {
+            if let Some(f) = root
+                .iter()
+                .find(|f| f.key == "env" || f.key == "environment")
+            {
+                place = Some((
+                    Pointer::root().join(f.key.clone()),
+                    f.key.clone(),
+                    "the document".to_string(),
+                ));
+            }
+        }
+    }
+    let (pointer, field, what) = place?;
+    let current = lookup(&scene.value, &pointer).cloned();
+    let mut work = Work::new(scene);
+    let mut edits: Vec<EditOp> = Vec::new();
+    let mut planned = current.clone();
+    for (_, key, value) in &pairs {
+        match (&mut planned, value) {
+            (Some(Value::Array(items)), v) => {
+                let at = items.iter().position(|it| {
+                    it.as_str()
+                        .is_some_and(|s| s.split('=').next() == Some(key.as_str()))
+                });
+                match (at, v) {
+                    (Some(n), None) => {
+                        items.remove(n);
+                        work.done
+                            .push(format!("removed {} from the {field} of {what}", code(key)));
+                    }
+                    (Some(n), Some(v)) => {
+                        items[n] = Value::String(format!("{key}={v}"));
+                        work.done
+                            .push(format!("{} of {what} is now {}", code(key), code(v)));
+                    }
+                    (None, Some(v)) => {
+                        items.push(Value::String(format!("{key}={v}")));
+                        work.done
+                            .push(format!("{} of {what} is now {}", code(key), code(v)));
+                    }
+                    (None, None) => work.notes.push(format!("{what} has no {}.", code(key))),
+                }
+            }
+            (Some(Value::Object(m)), None) => {
+                if m.remove(key).is_some() {
+                    work.done
+                        .push(format!("removed {} from the {field} of {what}", code(key)));
+                } else {
+                    work.notes.push(format!("{} has no {}.", what, code(key)));
+                }
+            }
+            (Some(Value::Object(m)), Some(v)) => {
+                let new = Value::String(v.clone());
+                if m.get(key) == Some(&new) {
+                    work.notes
+                        .push(format!("{} of {what} is already {}.", code(key), code(v)));
+                } else {
+                    m.insert(key.clone(), new);
+                    work.done
+                        .push(format!("{} of {what} is now {}", code(key), code(v)));
+                }
+            }
+            (None, Some(v)) => {
+                let mut m = serde_json::Map::new();
+                m.insert(key.clone(), Value::String(v.clone()));
+                planned = Some(Value::Object(m));
+                work.done
+                    .push(format!("{} of {what} is now {}", code(key), code(v)));
+            }
+            (None, None) => work.notes.push(format!("{what} has no {}.", code(key))),
+            (Some(_), _) => return None,
+        }
+    }
+    if let Some(new) = planned {
+        if Some(&new) != current.as_ref() {
+            // Each key on its own, so the rest of the map keeps its text.
+            match (&current, &new) {
+                (Some(Value::Object(old)), Value::Object(m)) => {
+                    for k in old.keys().filter(|k| !m.contains_key(*k)) {
+                        edits.push(EditOp::Remove {
+                            path: pointer.join(k.clone()),
+                        });
+                    }
+                    for (k, v) in m.iter().filter(|(k, v)| old.get(*k) != Some(*v)) {
+                        edits.push(EditOp::Set {
+                            path: pointer.join(k.clone()),
+                            value: v.clone(),
+                        });
+                    }
+                }
+                _ => edits.push(EditOp::Set {
+                    path: pointer.clone(),
+                    value: new,
+                }),
+            }
+        }
+    }
+    if let Err(e) = work.apply(edits) {
+        return Some(could_not("", &e));
+    }
+    Some(work.finish("I propose changing the environment variables:"))
+}
+
+// ------------------------------------------------------------------------ runs-on
+
+/// A runner label: `ubuntu-latest`, `macos-14`, `windows-2022`, `self-hosted`.
+fn is_runner(s: &str) -> bool {
+    let s = s.to_lowercase();
+    if s == "self-hosted" {
+        return true;
+    }
+    ["ubuntu", "macos", "windows"].iter().any(|os| {
+        s.strip_prefix(os).is_some_and(|rest| {
+            rest.is_empty()
+                || (rest.starts_with('-')
+                    && rest.len() > 1
+                    && rest[1..]
+                        .chars()
+                        .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-')))
+        })
+    })
+}
+
+/// "run lint on macos-latest", "make build run on windows-latest", "use ubuntu-24.04 for
+/// all jobs".
+fn runner(a: &Analysis, scene: &Scene) -> Option<Reply> {
+    let found: Vec<usize> = (0..a.len())
+        .filter(|&i| is_runner(&a.tokens[i].raw))
+        .collect();
+    let [at] = found.as_slice() else {
+        return None;
+    };
+    let mut value = a.tokens[*at].raw.to_lowercase();
+    if !value.contains('-') {
+        value.push_str("-latest");
+    }
+    let mut targets = match targets(a, scene, "runs-on", &[*at]) {
+        Ok(t) => t,
+        Err(r) => return Some(r),
+    };
+    if targets.is_empty() {
+        let all: Vec<usize> = (0..scene.components.len())
+            .filter(|&i| scene.fields_of(i).iter().any(|f| f.key == "runs-on"))
+            .collect();
+        if all.len() != 1 {
+            return None;
+        }
+        targets = all;
+    }
+    let mut work = Work::new(scene);
+    let mut edits = Vec::new();
+    for t in targets {
+        let pointer = scene.components[t].pointer.join("runs-on".to_string());
+        let current = lookup(&scene.value, &pointer).cloned();
+        let new = Value::String(value.clone());
+        if current.as_ref() == Some(&new) {
+            work.notes.push(format!(
+                "The {} already runs on {}.",
+                scene.label(t),
+                code(&value)
+            ));
+            continue;
+        }
+        let was = current
+            .map(|c| format!(" (was {})", shown(&c)))
+            .unwrap_or_default();
+        work.done.push(format!(
+            "the {} runs on {}{was}",
+            scene.label(t),
+            code(&value)
+        ));
+        edits.push(EditOp::Set {
+            path: pointer,
+            value: new,
+        });
+    }
+    if let Err(e) = work.apply(edits) {
+        return Some(could_not("", &e));
+    }
+    Some(work.finish("I propose changing where the jobs run:"))
+}
+
+// ------------------------------------------------------------------------ steps
+
+/// The command after "runs"/"run"/"running"/"execute" (a quoted one first), and where it
+/// starts and ends.
+fn command(a: &Analysis, from: usize) -> Option<(usize, usize, String)> {
+    let at = (from..a.len()).find(|&i| {
+        a.tokens[i].is_any(&[
+            "runs",
+            "run",
+            "running",
+            "execute",
+            "executes",
+            "executing",
+            "does",
+            "calls",
+        ]) && !a.tokens[i].quoted
+    })?;
+    if let Some(q) = (at + 1..a.len()).find(|&i| a.tokens[i].quoted) {
+        if q <= at + 2 {
+            return Some((at, q + 1, a.tokens[q].raw.clone()));
+        }
+    }
+    let start = at + 1;
+    if start < a.len() && a.tokens[start].is_any(&["on"]) {
+        return None; // "run on ubuntu": a runner.
+    }
+    // Up to a trailing "to the build job", "in test", "for lint".
+    let mut end = a.len();
+    for i in start + 1..a.len() {
+        if a.tokens[i].is_any(&["to", "in", "on", "for", "into", "after", "before"]) {
+            let rest = i + 1..a.len();
+            let names_job = rest
+                .clone()
+                .any(|j| a.uses[j] == Use::Mention || a.kinds.iter().any(|k| k.at == j))
+                && rest.clone().all(|j| {
+                    a.uses[j] == Use::Mention
+                        || a.kinds.iter().any(|k| k.at == j)
+                        || a.tokens[j].is_any(&[
+                            "the", "a", "an", "job", "jobs", "too", "also", "as", "well", "step",
+                        ])
+                });
+            if names_job {
+                end = i;
+                break;
+            }
+        }
+    }
+    if end <= start {
+        return None;
+    }
+    let mut text = String::new();
+    for (n, t) in a.tokens[start..end].iter().enumerate() {
+        if n > 0 {
+            text.push(' ');
+        }
+        text.push_str(&t.raw);
+        if t.boundary && n + 1 < end - start {
+            text.push(',');
+        }
+    }
+    (!text.is_empty()).then_some((at, end, text))
+}
+
+/// An action reference: `actions/cache@v4`, `docker/build-push-action@v6`.
+fn action_ref(s: &str) -> bool {
+    s.contains('/') && s.contains('@') && !s.contains("://") && !s.contains(' ')
+}
+
+/// "add a step to build that runs cargo clippy", "make test also run npm run lint",
+/// "add a step that uses actions/cache@v4 to build", "add a test job that runs cargo
+/// test" (a new job with a checkout and the command).
+fn steps(a: &Analysis, scene: &Scene) -> Option<Reply> {
+    let step_kinds: Vec<&str> = scene
+        .kinds
+        .iter()
+        .filter(|k| {
+            k.fields.iter().any(|f| f.key == "steps") && k.fields.iter().any(|f| f.key == "runs-on")
+        })
+        .map(|k| k.kind.as_str())
+        .collect();
+    let kind = *step_kinds.first()?;
+    let uses = a
+        .tokens
+        .iter()
+        .enumerate()
+        .find(|(_, t)| action_ref(&t.raw))
+        .map(|(i, t)| (i, t.raw.clone()));
+    let cmd = command(a, 0);
+    let (span, step) = match (&cmd, &uses) {
+        (Some((s, e, c)), None) => ((*s, *e), json!({ "run": c })),
+        (None, Some((i, u))) => ((*i, *i + 1), json!({ "uses": u })),
+        _ => return None,
+    };
+    let step_word = a.has(&["step", "steps"]);
+    let first = a.first_verb().map(|(_, v)| v);
+    // A new job: "add a test job that runs …", "add a job called lint that runs …".
+    let new_kind = a.kinds.iter().find(|k| {
+        k.kind == kind && !k.all && !k.plural && !a.mentions.iter().any(|m| m.kind_at == Some(k.at))
+    });
+    if first == Some(Verb::Add) && !step_word {
+        if let Some(k) = new_kind.filter(|k| k.at < span.0) {
+            let name = if let Some(c) = a.find(&["called", "named"], 0).filter(|&c| c + 1 < span.0)
+            {
+                a.tokens[c + 1].raw.clone()
+            } else {
+                let before = k.at.checked_sub(1)?;
+                let t = &a.tokens[before];
+                if t.is_any(&["a", "an", "the", "new", "another"]) {
+                    return None;
+                }
+                if let Some(m) = a.mention_at(before) {
+                    // A job of that name already there.
+                    if m.candidates
+                        .iter()
+                        .any(|&c| scene.components[c].kind == kind)
+                    {
+                        return None;
+                    }
+                }
+                t.raw.clone()
+            };
+            if name.is_empty()
+                || !name
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_'))
+            {
+                return None;
+            }
+            let collection = scene
+                .of_kind(kind)
+                .next()
+                .and_then(|(_, c)| c.pointer.split_last().map(|(p, _)| p))?;
+            if scene.of_kind(kind).any(|(_, c)| c.name == name) {
+                return Some(Reply::answer(
+                    ReplyKind::Answer,
+                    format!(
+                        "There is already the {kind} {}. To give it a step, say \"add a step to {name} that runs …\". I changed nothing.",
+                        code(&name)
+                    ),
+                ));
+            }
+            let mut steps = Vec::new();
+            if step.get("run").is_some() {
+                steps.push(json!({ "uses": "actions/checkout@v4" }));
+            }
+            steps.push(step.clone());
+            let runs_on = a
+                .tokens
+                .iter()
+                .find(|t| is_runner(&t.raw))
+                .map_or("ubuntu-latest".to_string(), |t| t.raw.to_lowercase());
+            let mut job = serde_json::Map::new();
+            job.insert("runs-on".into(), Value::String(runs_on));
+            // "that needs build", "after lint".
+            let needs: Vec<String> = a
+                .mentions
+                .iter()
+                .filter(|m| {
+                    m.start > 0 && a.tokens[m.start - 1].is_any(&["needs", "after", "need"])
+                })
+                .filter_map(|m| match m.candidates.as_slice() {
+                    [c] if scene.components[*c].kind == kind => {
+                        Some(scene.components[*c].name.clone())
+                    }
+                    _ => None,
+                })
+                .collect();
+            if !needs.is_empty() {
+                job.insert(
+                    "needs".into(),
+                    if needs.len() == 1 {
+                        Value::String(needs[0].clone())
+                    } else {
+                        json!(needs)
+                    },
+                );
+            }
+            job.insert("steps".into(), Value::Array(steps));
+            let mut work = Work::new(scene);
+            let coll = collection.clone();
+            let edits = if lookup(&scene.value, &coll).is_some() {
+                vec![EditOp::Set {
+                    path: coll.join(name.clone()),
+                    value: Value::Object(job),
+                }]
+            } else {
+                let mut m = serde_json::Map::new();
+                m.insert(name.clone(), Value::Object(job));
+                vec![EditOp::Set {
+                    path: coll,
+                    value: Value::Object(m),
+                }]
+            };
+            if let Err(e) = work.apply(edits) {
+                return Some(could_not("", &e));
+            }
+            work.done.push(format!(
+                "added the {kind} {} that runs {}",
+                code(&name),
+                shown(step.get("run").or(step.get("uses")).unwrap_or(&Value::Null))
+            ));
+            return Some(work.finish(&format!("I propose adding the {kind} {}:", code(&name))));
+        }
+    }
+    // A step for an existing job.
+    let also = a.has(&["also", "too", "additionally"]);
+    if !(step_word || also || matches!(first, Some(Verb::Add)) || a.has(&["should"])) {
+        return None;
+    }
+    let skip: Vec<usize> = (span.0..span.1).collect();
+    let target = match one_target(a, scene, "steps", &skip)? {
+        Ok(t) => t,
+        Err(r) => return Some(r),
+    };
+    let pointer = scene.components[target].pointer.join("steps".to_string());
+    let current = lookup(&scene.value, &pointer).cloned();
+    if let Some(Value::Array(items)) = &current {
+        if items.iter().any(|s| {
+            (step.get("run").is_some() && s.get("run") == step.get("run"))
+                || (step.get("uses").is_some() && s.get("uses") == step.get("uses"))
+        }) {
+            return Some(Reply::answer(
+                ReplyKind::Answer,
+                format!(
+                    "The {} already has that step; I changed nothing.",
+                    scene.label(target)
+                ),
+            ));
+        }
+    }
+    let mut work = Work::new(scene);
+    let edit = match &current {
+        Some(Value::Array(_)) => EditOp::Add {
+            path: pointer.join("-".to_string()),
+            value: step.clone(),
+        },
+        _ => EditOp::Set {
+            path: pointer,
+            value: json!([step.clone()]),
+        },
+    };
+    if let Err(e) = work.apply(vec![edit]) {
+        return Some(could_not("", &e));
+    }
+    work.done.push(format!(
+        "a step of the {} that runs {}",
+        scene.label(target),
+        shown(step.get("run").or(step.get("uses")).unwrap_or(&Value::Null))
+    ));
+    Some(work.finish("I propose adding a step:"))
+}
