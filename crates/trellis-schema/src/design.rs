@@ -784,23 +784,25 @@ impl<'a> Design<'a> {
         })
     }
 
-    fn unique_name(
-        &self,
+    /// Whether a name is taken for a new component of `pk`'s kind: an entry of the
+    /// collection `holder`, a component of a kind it could be confused with, a name the
+    /// collection declares implicitly, or a name `claimed` (kind, name) earlier in the same
+    /// plan.
+    fn name_taken<'s>(
+        &'s self,
         pk: &PaletteKind,
-        variant: Option<&PaletteVariant>,
-        requested: Option<&str>,
-        coll_schemas: &[&'a Value],
-        holder: Option<&Value>,
-    ) -> Result<String, DesignError> {
+        holder: Option<&'s Value>,
+        claimed: &'s [(String, String)],
+    ) -> impl Fn(&str) -> bool + 's {
         let confusable = self.palette.confusable(&pk.kind);
-        let implicit: Vec<&String> = self
+        let implicit: Vec<&'s String> = self
             .model
             .collections
             .iter()
             .filter(|c| c.kind == pk.kind)
             .flat_map(|c| &c.implicit)
             .collect();
-        let taken = |n: &str| -> bool {
+        move |n: &str| -> bool {
             holder
                 .and_then(Value::as_object)
                 .is_some_and(|m| m.contains_key(n))
@@ -810,7 +812,21 @@ impl<'a> Design<'a> {
                     .iter()
                     .any(|c| c.name == n && confusable.contains(&c.kind))
                 || implicit.iter().any(|i| *i == n)
-        };
+                || claimed
+                    .iter()
+                    .any(|(k, c)| c == n && confusable.contains(k))
+        }
+    }
+
+    fn unique_name(
+        &self,
+        pk: &PaletteKind,
+        variant: Option<&PaletteVariant>,
+        requested: Option<&str>,
+        coll_schemas: &[&'a Value],
+        holder: Option<&Value>,
+    ) -> Result<String, DesignError> {
+        let taken = self.name_taken(pk, holder, &[]);
         let problem = |n: &str| -> Option<String> {
             if let Some(p) = self.shapes.name_problem(coll_schemas, n) {
                 return Some(p);
@@ -2071,28 +2087,7 @@ impl Design<'_> {
     ) -> Result<String, DesignError> {
         let holder = lookup(self.value, coll.tokens());
         let coll_schemas = self.shapes.at(self.value, coll.tokens());
-        let confusable = self.palette.confusable(&pk.kind);
-        let implicit: Vec<&String> = self
-            .model
-            .collections
-            .iter()
-            .filter(|c| c.kind == pk.kind)
-            .flat_map(|c| &c.implicit)
-            .collect();
-        let taken = |n: &str| -> bool {
-            holder
-                .and_then(Value::as_object)
-                .is_some_and(|m| m.contains_key(n))
-                || self
-                    .model
-                    .components
-                    .iter()
-                    .any(|c| c.name == n && confusable.contains(&c.kind))
-                || implicit.iter().any(|i| *i == n)
-                || claimed
-                    .iter()
-                    .any(|(k, c)| c == n && confusable.contains(k))
-        };
+        let taken = self.name_taken(pk, holder, claimed);
         let variant = pk.variants.iter().find(|v| {
             v.key_pattern
                 .as_ref()

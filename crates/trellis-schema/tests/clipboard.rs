@@ -5,43 +5,16 @@
 //! duplicates, references to itself, cycles, names inside values and map keys, refusals.
 
 use std::collections::BTreeSet;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use trellis_core::{Document, EditOp, Format, Pointer};
 use trellis_schema::{
-    validate, Clipboard, ClipboardComponent, Design, DesignError, LoadOptions, Model, Options,
-    Packs, Pasted, Schema, Severity,
+    validate, Clipboard, ClipboardComponent, Design, DesignError, Model, Options, Pasted, Schema,
+    Severity,
 };
 
-const PACKS: [&str; 4] = [
-    "agent-stack",
-    "docker-compose",
-    "github-actions",
-    "otel-collector",
-];
+mod common;
 
-fn schema(pack: &str) -> Schema {
-    let pack = Packs::builtin().get(pack).expect("built-in pack").clone();
-    Schema::from_pack(pack, &LoadOptions::default()).expect("pack compiles")
-}
-
-fn p(s: &str) -> Pointer {
-    Pointer::parse(s).expect("pointer")
-}
-
-fn fixtures(pack: &str) -> Vec<PathBuf> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("packs")
-        .join(pack)
-        .join("fixtures/valid");
-    let mut out: Vec<PathBuf> = std::fs::read_dir(&dir)
-        .expect("fixtures")
-        .filter_map(Result::ok)
-        .map(|e| e.path())
-        .filter(|p| Format::from_path(p).is_some())
-        .collect();
-    out.sort();
-    out
-}
+use common::{fixtures, p, schema, PACKS};
 
 fn fixture(pack: &str, name: &str) -> Document {
     load(
