@@ -609,22 +609,27 @@ fn SettingsForm(props: &SettingsProps) -> Html {
             let key = field(&form, "key");
             let (error, status, on_saved) = (error.clone(), status.clone(), on_saved.clone());
             spawn_local(async move {
+                let saved = match ipc::set_assist_settings(&settings).await {
+                    Ok(saved) => saved,
+                    Err(e) => {
+                        error.set(Some(e.message));
+                        return;
+                    }
+                };
+                // The settings are kept even when the keyring refuses the key; the form
+                // stays open to say so.
                 if !key.trim().is_empty() {
                     match ipc::set_assist_key(Some(key.trim())).await {
                         Ok(s) => status.set(s.key_status),
                         Err(e) => {
+                            status.set(saved.key_status.clone());
                             error.set(Some(e.message));
                             return;
                         }
                     }
                 }
-                match ipc::set_assist_settings(&settings).await {
-                    Ok(saved) => {
-                        error.set(None);
-                        on_saved.emit(saved);
-                    }
-                    Err(e) => error.set(Some(e.message)),
-                }
+                error.set(None);
+                on_saved.emit(saved);
             });
         })
     };
