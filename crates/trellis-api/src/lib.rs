@@ -1177,9 +1177,17 @@ pub(crate) fn prepare_file(
             .unwrap_or(&absolute)
             .to_string_lossy()
             .replace('\\', "/"),
-        None => absolute
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
+        // Outside a workspace: the path from the current folder when the file is below it
+        // (so `.github/workflows/ci.yml` is recognised), else its name.
+        None => std::env::current_dir()
+            .ok()
+            .and_then(|cwd| absolute.strip_prefix(cwd).ok().map(Path::to_path_buf))
+            .map(|p| p.to_string_lossy().replace('\\', "/"))
+            .or_else(|| {
+                absolute
+                    .file_name()
+                    .map(|n| n.to_string_lossy().into_owned())
+            })
             .unwrap_or_default(),
     };
     let place = validation::Place {

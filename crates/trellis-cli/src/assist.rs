@@ -112,6 +112,9 @@ fn run_inner(args: Args) -> Result<ExitCode, ApiError> {
                 let diff = trellis_api::compare::unified(&before, after, &display);
                 out.push('\n');
                 out.push_str(&diff);
+                if !out.ends_with('\n') {
+                    out.push('\n');
+                }
             }
             print(&out)?;
         }

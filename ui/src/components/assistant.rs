@@ -196,13 +196,17 @@ impl Chats {
 
 pub type ChatsContext = UseReducerHandle<Chats>;
 
-/// Suggestions shown in an empty conversation.
-const SUGGESTIONS: [&str; 4] = [
-    "Create a production setup with OpenAI",
-    "Describe this configuration",
-    "Why is this invalid?",
-    "What depends on the openai provider?",
-];
+/// Suggestions shown in an empty conversation, for the document's pack (from its schema's
+/// origin, `pack agent-stack`).
+fn suggestions(origin: Option<&str>) -> Vec<&'static str> {
+    let first = match origin.and_then(|o| o.strip_prefix("pack ")) {
+        Some("docker-compose") => "Add a redis service",
+        Some("github-actions") => "Add a test job that runs cargo test",
+        Some("otel-collector") => "Add a batch processor to the traces pipeline",
+        _ => "Create a production setup with OpenAI",
+    };
+    vec![first, "Describe this configuration", "Why is this invalid?"]
+}
 
 #[derive(Properties, PartialEq)]
 pub struct AssistantProps {
@@ -359,15 +363,19 @@ pub fn AssistantPanel(props: &AssistantProps) -> Html {
         },
     });
 
-    let suggestions = SUGGESTIONS.iter().map(|s| {
+    let origin = ctx
+        .problems
+        .as_ref()
+        .and_then(|p| p.result.schema.as_ref())
+        .map(|s| s.origin.clone());
+    let suggestions = suggestions(origin.as_deref()).into_iter().map(|s| {
         let chats = chats.clone();
         let path = path.clone();
         let text = s.to_string();
         let onclick = Callback::from(move |_: MouseEvent| ask(&chats, &path, text.clone()));
-        html! { <button class="chip" data-testid="chat-suggestion" {onclick}>{*s}</button> }
+        html! { <button class="chip" data-testid="chat-suggestion" {onclick}>{s}</button> }
     });
 
-    let _ = &ctx;
     html! {
         <aside class="assistant" data-testid="assistant" aria-label="Assistant">
             <header class="assistant-header">
