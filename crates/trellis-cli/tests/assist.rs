@@ -32,21 +32,43 @@ fn json(o: &Output) -> Value {
 fn a_new_file_is_created_from_a_request_and_validates() {
     let dir = tempfile::tempdir().unwrap();
     let request = "a local setup with ollama and llama3";
-    let out = trellis(dir.path(), &["assist", "agents.yaml", request, "--format", "json"]);
+    let out = trellis(
+        dir.path(),
+        &["assist", "agents.yaml", request, "--format", "json"],
+    );
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let reply = json(&out);
     let patch = reply["patch"].as_array().unwrap();
     assert!(!patch.is_empty(), "{reply}");
-    assert!(reply["reply"].as_str().unwrap().contains("llama3"), "{reply}");
-    assert!(!dir.path().join("agents.yaml").exists(), "nothing written without --apply");
+    assert!(
+        reply["reply"].as_str().unwrap().contains("llama3"),
+        "{reply}"
+    );
+    assert!(
+        !dir.path().join("agents.yaml").exists(),
+        "nothing written without --apply"
+    );
 
     let out = trellis(dir.path(), &["assist", "agents.yaml", request, "--apply"]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
-    assert!(stdout(&out).contains("+++ b/agents.yaml"), "{}", stdout(&out));
+    assert!(
+        stdout(&out).contains("+++ b/agents.yaml"),
+        "{}",
+        stdout(&out)
+    );
     let text = fs::read_to_string(dir.path().join("agents.yaml")).unwrap();
-    assert!(text.contains("type: ollama") && text.contains("llama3"), "{text}");
+    assert!(
+        text.contains("type: ollama") && text.contains("llama3"),
+        "{text}"
+    );
     let out = trellis(dir.path(), &["validate", "agents.yaml"]);
-    assert_eq!(out.status.code(), Some(0), "{}{}", stdout(&out), stderr(&out));
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}{}",
+        stdout(&out),
+        stderr(&out)
+    );
 
     // The patch in the json output gives the applied document.
     let applied: Value = serde_yaml::from_str(&text).unwrap();
@@ -78,16 +100,30 @@ agents:
     fs::write(dir.path().join("agents.yaml"), original).unwrap();
     let out = trellis(
         dir.path(),
-        &["assist", "agents.yaml", "what depends on the openai provider?", "--format", "json"],
+        &[
+            "assist",
+            "agents.yaml",
+            "what depends on the openai provider?",
+            "--format",
+            "json",
+        ],
     );
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let reply = json(&out);
     assert_eq!(reply["patch"], serde_json::json!([]));
-    assert!(reply["reply"].as_str().unwrap().contains("author"), "{reply}");
+    assert!(
+        reply["reply"].as_str().unwrap().contains("author"),
+        "{reply}"
+    );
 
     let out = trellis(
         dir.path(),
-        &["assist", "agents.yaml", "set the writer model's temprature to 0.3", "--apply"],
+        &[
+            "assist",
+            "agents.yaml",
+            "set the writer model's temprature to 0.3",
+            "--apply",
+        ],
     );
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     assert_eq!(
@@ -97,10 +133,20 @@ agents:
 
     // Nothing to apply: exit 1, the file untouched.
     let before = fs::read_to_string(dir.path().join("agents.yaml")).unwrap();
-    let out = trellis(dir.path(), &["assist", "agents.yaml", "describe this", "--apply"]);
+    let out = trellis(
+        dir.path(),
+        &["assist", "agents.yaml", "describe this", "--apply"],
+    );
     assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
-    assert!(stderr(&out).contains("nothing to apply"), "{}", stderr(&out));
-    assert_eq!(fs::read_to_string(dir.path().join("agents.yaml")).unwrap(), before);
+    assert!(
+        stderr(&out).contains("nothing to apply"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(
+        fs::read_to_string(dir.path().join("agents.yaml")).unwrap(),
+        before
+    );
 }
 
 #[test]
@@ -125,17 +171,34 @@ agents:
     fs::write(dir.path().join("agents.yaml"), broken).unwrap();
     let out = trellis(
         dir.path(),
-        &["assist", "agents.yaml", "set the writer model's temperature to 0.3", "--apply"],
+        &[
+            "assist",
+            "agents.yaml",
+            "set the writer model's temperature to 0.3",
+            "--apply",
+        ],
     );
-    assert_eq!(out.status.code(), Some(1), "{}{}", stdout(&out), stderr(&out));
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "{}{}",
+        stdout(&out),
+        stderr(&out)
+    );
     assert!(stderr(&out).contains("not applied"), "{}", stderr(&out));
-    assert_eq!(fs::read_to_string(dir.path().join("agents.yaml")).unwrap(), broken);
+    assert_eq!(
+        fs::read_to_string(dir.path().join("agents.yaml")).unwrap(),
+        broken
+    );
 }
 
 #[test]
 fn bad_input_is_named() {
     let dir = tempfile::tempdir().unwrap();
-    let out = trellis(dir.path(), &["assist", "x.yaml", "add an agent", "--pack", "nope"]);
+    let out = trellis(
+        dir.path(),
+        &["assist", "x.yaml", "add an agent", "--pack", "nope"],
+    );
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("unknown pack"), "{}", stderr(&out));
 
@@ -147,4 +210,33 @@ fn bad_input_is_named() {
     let out = trellis(dir.path(), &["assist", "y.yaml", "   "]);
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("empty"), "{}", stderr(&out));
+}
+
+#[test]
+fn a_workflow_below_the_current_folder_is_recognised_by_its_path() {
+    let dir = tempfile::tempdir().unwrap();
+    let workflows = dir.path().join(".github/workflows");
+    fs::create_dir_all(&workflows).unwrap();
+    fs::write(
+        workflows.join("ci.yml"),
+        "name: ci\non: push\njobs:\n  test:\n    runs-on: ubuntu-latest\n    steps:\n      - run: make test\n",
+    )
+    .unwrap();
+    let out = trellis(
+        dir.path(),
+        &[
+            "assist",
+            ".github/workflows/ci.yml",
+            "describe this",
+            "--format",
+            "json",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let reply = json(&out);
+    let text = reply["reply"].as_str().unwrap();
+    assert!(
+        text.contains("github-actions") && text.contains("test"),
+        "{reply}"
+    );
 }
