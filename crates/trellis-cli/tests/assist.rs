@@ -240,3 +240,117 @@ fn a_workflow_below_the_current_folder_is_recognised_by_its_path() {
         "{reply}"
     );
 }
+
+/// A chat-completions server on 127.0.0.1 answering each request with the next list of SSE
+/// payloads.
+fn serve(scripts: Vec<Vec<Value>>) -> String {
+    use std::io::{BufRead, BufReader, Read, Write};
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let url = format!("http://{}/v1", listener.local_addr().unwrap());
+    std::thread::spawn(move || {
+        for script in scripts {
+            let Ok((mut socket, _)) = listener.accept() else {
+                return;
+            };
+            let mut reader = BufReader::new(socket.try_clone().unwrap());
+            let mut length = 0usize;
+            loop {
+                let mut line = String::new();
+                if reader.read_line(&mut line).unwrap_or(0) == 0 || line == "\r\n" {
+                    break;
+                }
+                if let Some(v) = line.to_ascii_lowercase().strip_prefix("content-length:") {
+                    length = v.trim().parse().unwrap_or(0);
+                }
+            }
+            let mut body = vec![0; length];
+            let _ = reader.read_exact(&mut body);
+            let mut out = String::from(
+                "HTTP/1.1 200 OK\r\ncontent-type: text/event-stream\r\nconnection: close\r\n\r\n",
+            );
+            for event in script {
+                out.push_str(&format!("data: {event}\n\n"));
+            }
+            out.push_str("data: [DONE]\n\n");
+            let _ = socket.write_all(out.as_bytes());
+        }
+    });
+    url
+}
+
+#[test]
+fn an_openai_compatible_server_answers_with_a_patch_that_applies() {
+    let dir = tempfile::tempdir().unwrap();
+    let original = "\
+version: 1
+name: team
+providers:
+  local:
+    type: ollama
+models:
+  chat:
+    provider: local
+    name: llama3
+    temperature: 0.7
+";
+    fs::write(dir.path().join("agents.yaml"), original).unwrap();
+    let call = serde_json::json!({
+        "summary": "Cooler chat model.",
+        "patch": [{"op": "replace", "path": "/models/chat/temperature", "value": 0.1}]
+    });
+    let url = serve(vec![
+        vec![
+            serde_json::json!({"choices": [{"index": 0, "delta": {"role": "assistant", "tool_calls": [
+                {"index": 0, "id": "c1", "type": "function",
+                 "function": {"name": "propose_patch", "arguments": call.to_string()}}]}}]}),
+            serde_json::json!({"choices": [{"index": 0, "delta": {}, "finish_reason": "tool_calls"}]}),
+        ],
+        vec![
+            serde_json::json!({"choices": [{"index": 0, "delta": {"content": "Done: cooler."}}]}),
+            serde_json::json!({"choices": [{"index": 0, "delta": {}, "finish_reason": "stop"}]}),
+        ],
+    ]);
+    let out = trellis(
+        dir.path(),
+        &[
+            "assist",
+            "agents.yaml",
+            "make chat calmer",
+            "--provider",
+            "openai-compatible",
+            "--base-url",
+            &url,
+            "--model",
+            "m",
+            "--format",
+            "json",
+            "--apply",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let reply = json(&out);
+    assert_eq!(reply["reply"], "Done: cooler.");
+    assert_eq!(reply["patch"][0]["path"], "/models/chat/temperature");
+    assert_eq!(
+        fs::read_to_string(dir.path().join("agents.yaml")).unwrap(),
+        original.replace("temperature: 0.7", "temperature: 0.1")
+    );
+
+    // A server that is not there: exit 1, the file untouched.
+    let out = trellis(
+        dir.path(),
+        &[
+            "assist",
+            "agents.yaml",
+            "hello",
+            "--provider",
+            "openai-compatible",
+            "--base-url",
+            "http://127.0.0.1:9/v1",
+            "--model",
+            "m",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(stderr(&out).contains("could not reach"), "{}", stderr(&out));
+}
