@@ -15,6 +15,11 @@ use yew::prelude::*;
 
 use crate::state::{self, AppContext};
 
+/// Height of a line of the text area in CSS pixels (`.source-editor-text` in `style.css`).
+const LINE_HEIGHT: f64 = 20.0;
+/// The text area's top padding in CSS pixels.
+const PADDING_TOP: f64 = 8.0;
+
 /// The pause after the last keystroke before the text is sent.
 const TYPING_PAUSE_MS: i32 = 300;
 
@@ -92,6 +97,8 @@ pub fn SourceEditor(props: &SourceEditorProps) -> Html {
     let node = use_node_ref();
     let sync = use_mut_ref(Sync::default);
     let caret = use_state(|| (1usize, 1usize));
+    // The gutter: the text area's scroll position, height and line count.
+    let view = use_state(|| (0.0f64, 600.0f64, props.text.lines().count().max(1)));
     let path = props.path.to_string();
     let pending = ctx
         .pending_text
@@ -140,9 +147,36 @@ pub fn SourceEditor(props: &SourceEditorProps) -> Html {
         });
     }
 
+    let measure = {
+        let (node, view) = (node.clone(), view.clone());
+        move || {
+            if let Some(a) = area(&node) {
+                let lines = a.value().split('\n').count().max(1);
+                let next = (
+                    f64::from(a.scroll_top()),
+                    f64::from(a.client_height()),
+                    lines,
+                );
+                if *view != next {
+                    view.set(next);
+                }
+            }
+        }
+    };
+    {
+        // The text changed from elsewhere: count its lines again.
+        let measure = measure.clone();
+        use_effect_with(props.text.clone(), move |_| measure());
+    }
+    let onscroll = {
+        let measure = measure.clone();
+        Callback::from(move |_: Event| measure())
+    };
     let oninput = {
+        let measure = measure.clone();
         let (ctx, node, sync, path) = (ctx.clone(), node.clone(), sync.clone(), path.clone());
         Callback::from(move |_: InputEvent| {
+            measure();
             let typed = {
                 let mut s = sync.borrow_mut();
                 s.typed += 1;
@@ -213,11 +247,44 @@ pub fn SourceEditor(props: &SourceEditorProps) -> Html {
         })
     };
 
+    // Line numbers for the rows in view only, each marked with the worst problem on it
+    // (while the text shown is the one validated).
+    let (scroll, height, lines) = *view;
+    let first = (scroll / LINE_HEIGHT).floor() as usize;
+    let last = (first + (height / LINE_HEIGHT).ceil() as usize + 2).min(lines);
+    let marks: std::collections::HashMap<u32, trellis_protocol::Severity> = if pending.is_none() {
+        ctx.problems
+            .as_ref()
+            .map(|p| {
+                let mut m = std::collections::HashMap::new();
+                for d in p.diagnostics() {
+                    let worst = m.entry(d.line).or_insert(d.severity);
+                    *worst = (*worst).min(d.severity);
+                }
+                m
+            })
+            .unwrap_or_default()
+    } else {
+        Default::default()
+    };
+    let numbers = (first..last).map(|i| {
+        let n = i as u32 + 1;
+        let class = marks
+            .get(&n)
+            .map(|s| crate::components::problems::severity_name(*s));
+        html! { <div class={classes!("source-editor-no", class)}>{n}</div> }
+    });
+    let offset = first as f64 * LINE_HEIGHT - scroll + PADDING_TOP;
     html! {
         <div class="source-editor" data-testid="source-editor">
-            <textarea ref={node} class="source-editor-text" data-testid="source-editor-text"
-                      spellcheck="false" autocapitalize="off" autocomplete="off" wrap="off"
-                      aria-label="Source text" {oninput} {onkeyup} {onclick} {onkeydown} />
+            <div class="source-editor-body">
+                <div class="source-editor-gutter" aria-hidden="true">
+                    <div style={format!("transform: translateY({offset:.1}px)")}>{for numbers}</div>
+                </div>
+                <textarea ref={node} class="source-editor-text" data-testid="source-editor-text"
+                          spellcheck="false" autocapitalize="off" autocomplete="off" wrap="off"
+                          aria-label="Source text" {oninput} {onkeyup} {onclick} {onkeydown} {onscroll} />
+            </div>
             <div class="source-editor-status">
                 if let Some(p) = &pending {
                     <span class="source-editor-error" role="status" data-testid="source-pending">
