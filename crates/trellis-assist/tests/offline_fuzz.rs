@@ -249,6 +249,9 @@ fn long_and_hostile_requests_are_bounded() {
         "rename the writer agent to \"a/b~c\"",
         "add an agent called \"../../etc\"",
         "🦀🦀🦀 add 🦀 agent",
+        // "to" before the verb (once read past the end of the words).
+        "to rename the project",
+        "name to rename x",
     ] {
         let reply = respond(request, Some(&doc), "agent-stack");
         assert_ne!(

@@ -269,6 +269,7 @@ impl Analysis {
                 }
             }
         }
+        narrow_by_company(&mut mentions, &kinds, &variants, &model_ids, scene);
         // "Could you add …?", "can you please set …?" are requests, not questions.
         let polite = tokens.len() > 2
             && tokens[0].is_any(&["can", "could", "would", "will"])
@@ -1035,4 +1036,79 @@ fn value_words(tokens: &[Token], uses: &[Use], scene: &Scene) -> Vec<ValueWord> 
     }
     out.sort_by_key(|v| v.start);
     out
+}
+
+/// A name that fits components of several kinds ("writer": a model and an agent), in a
+/// request that names something of another kind ("give the writer the web search tool"):
+/// the candidates whose kind can refer to that kind, when they are all of one kind.
+fn narrow_by_company(
+    mentions: &mut [Mention],
+    kinds: &[KindWord],
+    variants: &[VariantWord],
+    model_ids: &[(usize, String)],
+    scene: &Scene,
+) {
+    let kind_of = |c: usize| scene.components[c].kind.clone();
+    for n in 0..mentions.len() {
+        let m = &mentions[n];
+        if m.kind.is_some() || m.candidates.len() < 2 {
+            continue;
+        }
+        let mut own: Vec<String> = m.candidates.iter().map(|&c| kind_of(c)).collect();
+        own.sort();
+        own.dedup();
+        if own.len() < 2 {
+            continue;
+        }
+        // The kinds of the other things the request names.
+        let mut others: Vec<String> = Vec::new();
+        for (k, o) in mentions.iter().enumerate() {
+            if k == n {
+                continue;
+            }
+            let mut ks: Vec<String> = o.candidates.iter().map(|&c| kind_of(c)).collect();
+            ks.sort();
+            ks.dedup();
+            if ks.len() == 1 {
+                others.extend(ks);
+            }
+        }
+        others.extend(
+            kinds
+                .iter()
+                .filter(|k| k.at < m.start || k.at >= m.end)
+                .filter(|k| Some(k.at) != m.kind_at)
+                .map(|k| k.kind.clone()),
+        );
+        others.extend(variants.iter().map(|v| v.kind.clone()));
+        if !model_ids.is_empty() && scene.kind("model").is_some() {
+            others.push("model".to_string());
+        }
+        // Another name of one of the mention's own kinds says nothing about which it is
+        // ("smart and writer need max tokens 2000").
+        others.retain(|o| !own.contains(o));
+        if others.is_empty() {
+            continue;
+        }
+        let refers = |kind: &str| {
+            scene.kind(kind).is_some_and(|k| {
+                k.fields.iter().any(|f| {
+                    f.reference()
+                        .is_some_and(|(to, _)| to.iter().any(|t| others.contains(t)))
+                })
+            })
+        };
+        let fitting: Vec<&String> = own.iter().filter(|k| refers(k)).collect();
+        if fitting.len() != 1 {
+            continue;
+        }
+        let keep = fitting[0].clone();
+        let narrowed: Vec<usize> = mentions[n]
+            .candidates
+            .iter()
+            .copied()
+            .filter(|&c| kind_of(c) == keep)
+            .collect();
+        mentions[n].candidates = narrowed;
+    }
 }

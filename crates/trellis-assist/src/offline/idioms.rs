@@ -108,10 +108,16 @@ fn model_name(a: &Analysis, scene: &Scene) -> Option<Reply> {
         return None;
     }
     let mut work = Work::new(scene);
-    if let Err(e) = work.apply(vec![EditOp::Set {
-        path: pointer,
+    let mut edits = vec![EditOp::Set {
+        path: pointer.clone(),
         value: new,
-    }]) {
+    }];
+    match super::resolve::provider_switch(&mut work, scene, &pointer, id) {
+        Some(Ok(op)) => edits.push(op),
+        Some(Err(e)) => return Some(could_not("", &e)),
+        None => {}
+    }
+    if let Err(e) = work.apply(edits) {
         return Some(could_not("", &e));
     }
     let was = current

@@ -45,6 +45,7 @@ mod errors;
 mod idioms;
 mod lexicon;
 mod meta;
+mod polite;
 mod resolve;
 mod scene;
 mod text;
@@ -201,7 +202,7 @@ fn respond_inner(request: &str, context: &Context<'_>) -> Reply {
     let gallery = context.gallery.cloned().unwrap_or_else(Gallery::builtin);
     let template_words = create::vocabulary(&gallery, pack);
     let scene = Scene::new(schema.clone(), pack, value.clone());
-    let request = &pointing_to(&particle_first(request));
+    let request = &pointing_to(&particle_first(&polite::normalize(request, &scene)));
     let analysis = Analysis::new(request, &scene, &template_words);
     let mut parts = clauses(&analysis);
     if parts.len() < 2 {
@@ -466,7 +467,7 @@ fn focus_of(reply: &Reply, after: &Value, schema: &Arc<Schema>) -> Option<String
         .iter()
         .filter(|c| pointer.starts_with(&c.pointer))
         .max_by_key(|c| c.pointer.tokens().len())
-        .map(|c| format!("the {} \"{}\"", c.kind, c.name.replace(['"', '\n'], "'")))
+        .map(|c| format!("the \"{}\" {}", c.name.replace(['"', '\n'], "'"), c.kind))
 }
 
 /// Tries each kind of request in turn; the first that recognises the request answers.

@@ -423,7 +423,7 @@ pub(crate) fn create_linked(
 
 /// The provider a new model of identifier `id` uses: one of the type its family needs
 /// (created when missing), or the only provider there is.
-fn provider_for(work: &mut Work<'_>, id: &str) -> Result<String, String> {
+pub(crate) fn provider_for(work: &mut Work<'_>, id: &str) -> Result<String, String> {
     let scene = work.scene_now();
     let providers: Vec<(usize, &super::scene::Comp)> = scene.of_kind("provider").collect();
     match lexicon::model_family(id) {
@@ -466,4 +466,34 @@ fn provider_for(work: &mut Work<'_>, id: &str) -> Result<String, String> {
 /// Whether the planned document has a component at `pointer`.
 pub(crate) fn exists(work: &Work<'_>, pointer: &Pointer) -> bool {
     lookup(&work.value, pointer).is_some()
+}
+
+/// The provider change a model needs when its identifier becomes `id`: `None` when its
+/// provider serves that family (or the family is not known).
+pub(crate) fn provider_switch(
+    work: &mut Work<'_>,
+    scene: &Scene,
+    name_ptr: &Pointer,
+    id: &str,
+) -> Option<Result<EditOp, String>> {
+    let family = lexicon::model_family(id)?;
+    let (model_ptr, _) = name_ptr.split_last()?;
+    let provider = lookup(&work.value, &model_ptr)?
+        .get("provider")?
+        .as_str()?
+        .to_string();
+    let variant = scene
+        .of_kind("provider")
+        .find(|(_, p)| p.name == provider)
+        .and_then(|(_, p)| p.variant.clone())?;
+    let serves = variant == family
+        || (family == "openai" && matches!(variant.as_str(), "azure_openai" | "openai_compatible"))
+        || variant == "openai_compatible";
+    if serves {
+        return None;
+    }
+    Some(provider_for(work, id).map(|p| EditOp::Set {
+        path: model_ptr.join("provider"),
+        value: Value::String(p),
+    }))
 }

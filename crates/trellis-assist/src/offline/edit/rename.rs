@@ -250,7 +250,9 @@ pub(super) fn replace(a: &Analysis, scene: &Scene) -> Option<Reply> {
 /// `name` field, when the words before "to" name the whole configuration and nothing else.
 fn rename_document(a: &Analysis, scene: &Scene, marker: usize) -> Option<Reply> {
     let (verb_at, _) = a.first_verb()?;
-    let object: Vec<&Token> = a.tokens[verb_at + 1..marker]
+    let object: Vec<&Token> = a
+        .tokens
+        .get(verb_at + 1..marker)?
         .iter()
         .filter(|t| !t.is_any(FILLER) || t.is_any(lexicon::SETUP_NOUNS))
         .collect();

@@ -499,6 +499,18 @@ pub(super) fn set(a: &Analysis, scene: &Scene) -> Option<Reply> {
             },
         };
         pending.push(op);
+        // "switch the smart model to claude-opus-4": a model identifier of another family
+        // than the model's provider serves moves the model to a provider that serves it.
+        if let (Some(i), Value::String(id)) = (comp, &value) {
+            if field.key == "name" && scene.components[i].kind == "model" {
+                if let Some(edit) = resolve::provider_switch(&mut work, scene, &field_ptr, id) {
+                    match edit {
+                        Ok(op) => pending.push(op),
+                        Err(e) => return Some(could_not("", &e)),
+                    }
+                }
+            }
+        }
         let shown = match &value {
             Value::String(s) => code(s),
             other => code(&other.to_string()),

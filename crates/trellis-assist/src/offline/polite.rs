@@ -1,0 +1,770 @@
+//! The way a request is worded, taken off before it is read: greetings and thanks ("hey,
+//! could you please …, thanks!"), wishes ("I'd like to …", "we need a …", "can we get …"),
+//! reasons ("… because the old one is deprecated"), remarks after a comma ("…, the old
+//! one is too slow"), terse forms ("writer -> claude", "+redis memory for researcher"),
+//! lists on separate lines, and components told by what they run ("the postgres
+//! service", "the model the writer uses") instead of by name. Only the wording changes:
+//! what is left is read like any other request, so nothing here can make an edit that
+//! the plain request would not.
+
+use super::lexicon::{self, Verb};
+use super::scene::Scene;
+use super::text::name_key;
+use serde_json::Value;
+
+/// The request without its wrapping, components told by description named.
+pub(crate) fn normalize(request: &str, scene: &Scene) -> String {
+    let lines: Vec<String> = request
+        .lines()
+        .map(|l| unbullet(l.trim()))
+        .filter(|l| !l.is_empty())
+        .map(|l| plain(&l, scene))
+        .filter(|l| !l.is_empty())
+        .collect();
+    let mut out = String::new();
+    for line in lines {
+        if !out.is_empty() {
+            if !out.ends_with([',', '.', ';', '!', '?', ':']) {
+                out.push(',');
+            }
+            out.push(' ');
+        }
+        out.push_str(&line);
+    }
+    if out.trim().is_empty() {
+        return request.to_string();
+    }
+    out
+}
+
+/// "- add …", "1. add …", "* add …": a list item's text.
+fn unbullet(line: &str) -> String {
+    let t = line.trim_start_matches(['-', '*', '•']).trim_start();
+    if t.len() != line.len()
+        && (line.starts_with("- ") || line.starts_with("* ") || line.starts_with('•'))
+    {
+        return t.to_string();
+    }
+    let digits = line.chars().take_while(|c| c.is_ascii_digit()).count();
+    if digits > 0 && digits < 3 {
+        let rest = &line[digits..];
+        if let Some(r) = rest.strip_prefix(". ").or_else(|| rest.strip_prefix(") ")) {
+            return r.trim_start().to_string();
+        }
+    }
+    line.to_string()
+}
+
+/// A word as compared: lowercase, without apostrophes and closing punctuation.
+fn bare(w: &str) -> String {
+    w.trim_end_matches(['.', ',', ';', '!', '?', ':'])
+        .trim_start_matches(['(', '['])
+        .to_lowercase()
+        .replace(['\'', '’'], "")
+}
+
+/// Whether a word starts a change or an answer ("add", "set", "expose", "describe").
+fn is_verb(w: &str) -> bool {
+    let w = bare(w);
+    lexicon::verb(&w).is_some_and(|v| !matches!(v, Verb::Use))
+        || matches!(
+            w.as_str(),
+            "expose"
+                | "publish"
+                | "run"
+                | "upgrade"
+                | "downgrade"
+                | "pin"
+                | "drop"
+                | "move"
+                | "put"
+                | "turn"
+                | "bump"
+                | "create"
+                | "remove"
+                | "delete"
+                | "add"
+                | "use"
+                | "limit"
+                | "mount"
+                | "scale"
+                | "send"
+                | "export"
+                | "schedule"
+                | "trigger"
+                | "install"
+                | "setup"
+                | "start"
+        )
+}
+
+/// Wishes after which an imperative follows ("I'd like to add …").
+const TO_VERB: &[&[&str]] = &[
+    &["i", "think", "we", "need", "to"],
+    &["i", "think", "we", "should"],
+    &["would", "it", "be", "possible", "to"],
+    &["is", "it", "possible", "to"],
+    &["i", "would", "like", "to"],
+    &["we", "would", "like", "to"],
+    &["i", "would", "love", "to"],
+    &["id", "like", "to"],
+    &["wed", "like", "to"],
+    &["id", "love", "to"],
+    &["i", "want", "to"],
+    &["we", "want", "to"],
+    &["we", "need", "to"],
+    &["i", "need", "to"],
+    &["you", "need", "to"],
+    &["go", "ahead", "and"],
+    &["can", "you", "please"],
+    &["could", "you", "please"],
+    &["would", "you", "please"],
+    &["can", "we", "please"],
+    &["could", "we", "please"],
+    &["please", "could", "you"],
+    &["please", "can", "you"],
+    &["i", "wanna"],
+    &["we", "should"],
+    &["we", "must"],
+    &["you", "should"],
+    &["let", "us"],
+    &["can", "you"],
+    &["could", "you"],
+    &["would", "you"],
+    &["will", "you"],
+    &["can", "we"],
+    &["could", "we"],
+    &["can", "i"],
+    &["could", "i"],
+    &["may", "i"],
+    &["please"],
+    &["pls"],
+    &["plz"],
+    &["kindly"],
+    &["just"],
+    &["quickly"],
+    &["now"],
+];
+
+/// Wishes after which a thing follows ("we need a cache").
+const WANT_THING: &[&[&str]] = &[
+    &["i", "think", "we", "need"],
+    &["i", "think", "we", "should", "have"],
+    &["can", "we", "please", "get"],
+    &["could", "we", "please", "get"],
+    &["can", "we", "get"],
+    &["could", "we", "get"],
+    &["can", "we", "have"],
+    &["could", "we", "have"],
+    &["can", "i", "get"],
+    &["can", "i", "have"],
+    &["could", "i", "get"],
+    &["could", "i", "have"],
+    &["we", "could", "use"],
+    &["we", "also", "need"],
+    &["we", "should", "have"],
+    &["there", "should", "be"],
+    &["i", "would", "like"],
+    &["we", "would", "like"],
+    &["i", "would", "love"],
+    &["id", "like"],
+    &["wed", "like"],
+    &["id", "love"],
+    &["i", "want"],
+    &["we", "want"],
+    &["we", "need"],
+    &["i", "need"],
+    &["lets", "have"],
+    &["lets", "get"],
+    &["lets", "add"],
+];
+
+/// Wrappers of a question ("can you tell me what …", "I wonder whether …").
+const ASK: &[&[&str]] = &[
+    &["can", "you", "please", "tell", "me"],
+    &["could", "you", "please", "tell", "me"],
+    &["can", "you", "tell", "me"],
+    &["could", "you", "tell", "me"],
+    &["would", "you", "tell", "me"],
+    &["please", "tell", "me"],
+    &["tell", "me"],
+    &["i", "would", "like", "to", "know"],
+    &["id", "like", "to", "know"],
+    &["i", "want", "to", "know"],
+    &["i", "was", "wondering"],
+    &["i", "wonder"],
+    &["do", "you", "know"],
+    &["any", "idea"],
+    &["quick", "question"],
+];
+
+const GREETINGS: &[&str] = &[
+    "hey", "hi", "hello", "ok", "okay", "so", "um", "uh", "hmm", "yo", "alright", "right", "well",
+    "oh", "and", "also", "btw", "quick", "question", "sorry", "there", "folks", "team",
+];
+
+const THANKS: &[&[&str]] = &[
+    &["thank", "you", "very", "much"],
+    &["thank", "you", "so", "much"],
+    &["many", "thanks"],
+    &["thanks", "a", "lot"],
+    &["thank", "you"],
+    &["if", "possible"],
+    &["if", "you", "can"],
+    &["when", "you", "can"],
+    &["for", "me"],
+    &["real", "quick"],
+    &["thanks"],
+    &["thx"],
+    &["ty"],
+    &["cheers"],
+    &["please"],
+    &["pls"],
+    &["plz"],
+    &["asap"],
+    &["tia"],
+];
+
+fn starts_with(words: &[String], from: usize, phrase: &[&str]) -> bool {
+    phrase.len() + from <= words.len()
+        && phrase
+            .iter()
+            .enumerate()
+            .all(|(k, p)| words[from + k] == *p)
+}
+
+/// One line of a request, plain.
+fn plain(line: &str, scene: &Scene) -> String {
+    let mut words: Vec<String> = line.split_whitespace().map(str::to_string).collect();
+    if words.is_empty() {
+        return String::new();
+    }
+    let mut question = line.trim_end().ends_with('?');
+    let mut imperative = false;
+    let mut asks = false;
+    // Greetings, then wishes, possibly several ("hey, so could you please …").
+    loop {
+        let b: Vec<String> = words.iter().map(|w| bare(w)).collect();
+        let greeting = GREETINGS.contains(&b[0].as_str())
+            && (!matches!(b[0].as_str(), "right" | "there" | "team" | "folks")
+                || words[0].ends_with([',', '!']));
+        if words.len() > 1 && greeting {
+            words.remove(0);
+            continue;
+        }
+        if b[0] == "lets" && words[0].contains(['\'', '’']) && words.len() > 1 && is_verb(&words[1])
+        {
+            words.remove(0);
+            imperative = true;
+            continue;
+        }
+        if let Some(p) = ASK.iter().find(|p| {
+            starts_with(&b, 0, p)
+                && b.get(p.len()).is_some_and(|w| {
+                    lexicon::QUESTION_WORDS.contains(&w.as_str()) || w == "if" || w == "whether"
+                })
+        }) {
+            words.drain(..p.len());
+            if words
+                .first()
+                .is_some_and(|w| matches!(bare(w).as_str(), "if" | "whether"))
+            {
+                words.remove(0);
+            }
+            asks = true;
+            continue;
+        }
+        if let Some(p) = TO_VERB
+            .iter()
+            .find(|p| starts_with(&b, 0, p) && words.get(p.len()).is_some_and(|w| is_verb(w)))
+        {
+            words.drain(..p.len());
+            imperative = true;
+            continue;
+        }
+        if let Some(p) = WANT_THING
+            .iter()
+            .find(|p| starts_with(&b, 0, p) && words.len() > p.len())
+        {
+            let rest: Vec<String> = words[p.len()..].to_vec();
+            words = wish(rest, scene);
+            imperative = true;
+            continue;
+        }
+        break;
+    }
+    // Thanks and the like at the end.
+    loop {
+        let b: Vec<String> = words.iter().map(|w| bare(w)).collect();
+        let Some(p) = THANKS
+            .iter()
+            .find(|p| b.len() > p.len() && starts_with(&b, b.len() - p.len(), p))
+        else {
+            break;
+        };
+        words.truncate(words.len() - p.len());
+        if let Some(last) = words.last_mut() {
+            let t = last.trim_end_matches([',', ';', '-']).to_string();
+            *last = t;
+        }
+    }
+    cut_reasons(&mut words);
+    terse(&mut words, scene);
+    // "switch the smart model over to …": the particle.
+    let mut k = 1;
+    while k + 1 < words.len() {
+        if bare(&words[k]) == "over" && bare(&words[k + 1]) == "to" {
+            words.remove(k);
+        }
+        k += 1;
+    }
+    let mut out = words.join(" ");
+    question |= out.trim_end().ends_with('?');
+    // "can you add …?": the question mark of a polite request; "tell me what …": a
+    // question.
+    if imperative && question && !asks {
+        out = out.trim_end_matches(['?', ' ']).to_string();
+    } else if asks && !out.trim_end().ends_with('?') {
+        out = format!("{}?", out.trim_end_matches(['.', '!', ' ']));
+    }
+    let out = described(&out, scene);
+    out.trim().to_string()
+}
+
+/// What follows a wish for a thing: an imperative as it is, "web to depend on db" as
+/// "make web depend on db", a thing as "add …" (a setup as "create …").
+fn wish(rest: Vec<String>, scene: &Scene) -> Vec<String> {
+    if rest.first().is_some_and(|w| is_verb(w)) {
+        return rest;
+    }
+    let b: Vec<String> = rest.iter().map(|w| bare(w)).collect();
+    if let Some(t) =
+        (1..b.len().min(5)).find(|&i| b[i] == "to" && rest.get(i + 1).is_some_and(|w| is_verb(w)))
+    {
+        let mut out = vec!["make".to_string()];
+        out.extend(rest[..t].iter().cloned());
+        out.extend(rest[t + 1..].iter().cloned());
+        return out;
+    }
+    // "I'd like the triage model's temperature at 0.1": a value for something there is.
+    let valued = b.iter().any(|w| w.parse::<f64>().is_ok())
+        && b.iter().any(|w| matches!(w.as_str(), "at" | "to" | "="));
+    if b[0] == "the" && valued {
+        let mut out = vec!["set".to_string()];
+        out.extend(rest);
+        return out;
+    }
+    let setup = b.iter().any(|w| lexicon::SETUP_NOUNS.contains(&w.as_str())) || scene.is_empty();
+    let mut out = vec![if setup { "create" } else { "add" }.to_string()];
+    out.extend(rest);
+    out
+}
+
+/// Reasons and remarks dropped: "… because …", "…, since …", "…, the old one is slow".
+fn cut_reasons(words: &mut Vec<String>) {
+    let b: Vec<String> = words.iter().map(|w| bare(w)).collect();
+    let mut i = 1;
+    while i < b.len() {
+        let after_comma =
+            words[i - 1].ends_with([',', ';']) || words[i - 1] == "-" || words[i - 1] == "—";
+        let reason = matches!(b[i].as_str(), "because" | "cuz" | "coz" | "cause" | "bc")
+            || (after_comma && matches!(b[i].as_str(), "since" | "as" | "so"))
+            || (b[i] == "so" && b.get(i + 1).is_some_and(|n| n == "that"));
+        let remark = after_comma && is_remark(&b[i..]);
+        if reason || remark {
+            // Up to the next part that asks for a change of its own.
+            let end = (i + 1..b.len())
+                .find(|&j| {
+                    (words[j - 1].ends_with([',', ';', '.']) || b[j] == "and" || b[j] == "then")
+                        && (is_change(&b[j])
+                            || (matches!(b[j].as_str(), "and" | "then")
+                                && b.get(j + 1).is_some_and(|n| is_change(n) || n == "then")))
+                })
+                .unwrap_or(b.len());
+            words.drain(i..end);
+            if let Some(prev) = words.get_mut(i - 1) {
+                let t = prev.trim_end_matches([',', ';']).to_string();
+                *prev = if end < b.len() { format!("{t},") } else { t };
+            }
+            if words.get(i - 1).is_some_and(|w| w == "-" || w == "—") {
+                words.remove(i - 1);
+            }
+            return cut_reasons(words);
+        }
+        i += 1;
+    }
+}
+
+fn is_change(w: &str) -> bool {
+    matches!(
+        lexicon::verb(w),
+        Some(
+            Verb::Add
+                | Verb::Remove
+                | Verb::Rename
+                | Verb::Set
+                | Verb::Enable
+                | Verb::Disable
+                | Verb::Fix
+                | Verb::Connect
+                | Verb::Disconnect
+                | Verb::Make
+                | Verb::Give
+        )
+    ) || matches!(
+        w,
+        "drop" | "expose" | "bump" | "upgrade" | "run" | "turn" | "move"
+    )
+}
+
+/// A clause after a comma that only remarks ("the old one is too slow", "11.1 has a
+/// bug", "it's deprecated"): a state, no change, no value.
+fn is_remark(clause: &[String]) -> bool {
+    let first = clause.first().map(String::as_str).unwrap_or("");
+    if matches!(
+        first,
+        "which"
+            | "that"
+            | "with"
+            | "where"
+            | "and"
+            | "then"
+            | "also"
+            | "using"
+            | "called"
+            | "named"
+            | "to"
+            | "for"
+            | "on"
+            | "in"
+    ) {
+        return false;
+    }
+    let end = clause
+        .iter()
+        .position(|w| w == "and" || w == "then")
+        .unwrap_or(clause.len());
+    let clause = &clause[..end];
+    let state = clause.iter().any(|w| {
+        matches!(
+            w.as_str(),
+            "is" | "are"
+                | "was"
+                | "were"
+                | "has"
+                | "had"
+                | "seems"
+                | "keeps"
+                | "isnt"
+                | "doesnt"
+                | "dont"
+                | "didnt"
+                | "wasnt"
+                | "wont"
+                | "cant"
+                | "its"
+                | "thats"
+                | "im"
+                | "theres"
+                | "heres"
+        )
+    });
+    // A change verb starting the clause (or after "and", "please") asks for a change;
+    // elsewhere it is a noun ("there's a security fix").
+    let asks = clause.iter().enumerate().any(|(k, w)| {
+        is_change(w)
+            && (k == 0 || matches!(clause[k - 1].as_str(), "and" | "then" | "also" | "please"))
+    });
+    state && !asks && !clause.iter().any(|w| w.contains(['=', ':']))
+}
+
+/// "writer -> claude" as "make writer use claude"; "+redis memory for researcher" as
+/// "add redis memory for researcher"; "-arxiv" as "remove arxiv".
+fn terse(words: &mut Vec<String>, scene: &Scene) {
+    if let Some(first) = words.first().cloned() {
+        if first == "+" && words.len() > 1 {
+            words[0] = "add".to_string();
+            return;
+        }
+        if let Some(rest) = first.strip_prefix('+') {
+            if rest.chars().next().is_some_and(char::is_alphabetic) {
+                words[0] = rest.to_string();
+                words.insert(0, "add".to_string());
+                return;
+            }
+        }
+        if let Some(rest) = first.strip_prefix('-') {
+            if rest.chars().next().is_some_and(char::is_alphabetic) && words.len() < 4 {
+                words[0] = rest.to_string();
+                words.insert(0, "remove".to_string());
+                return;
+            }
+        }
+    }
+    let arrows: Vec<usize> = (0..words.len())
+        .filter(|&i| matches!(words[i].as_str(), "->" | "=>" | "→" | "-->" | "⇒"))
+        .collect();
+    if arrows.len() == 1 {
+        let at = arrows[0];
+        let verbless = words[..at]
+            .iter()
+            .all(|w| lexicon::verb(&bare(w)).is_none() || !named(scene, w).is_empty());
+        if at > 0 && at + 1 < words.len() && verbless {
+            words[at] = "use".to_string();
+            words.insert(0, "make".to_string());
+        }
+    }
+}
+
+/// Components told by description: "the model the writer uses", "the model used by the
+/// planner" become the model's name; "the postgres service", "the database" become the
+/// one service whose image runs it. Only a description that fits exactly one component
+/// is replaced; anything else stays as written (and is read, or not, as before).
+fn described(text: &str, scene: &Scene) -> String {
+    if scene.components.is_empty() {
+        return text.to_string();
+    }
+    let mut words: Vec<String> = text.split_whitespace().map(str::to_string).collect();
+    by_reference(&mut words, scene);
+    by_image(&mut words, scene);
+    words.join(" ")
+}
+
+/// The kind a word names ("model", "models", "memory").
+fn kind_of_word(scene: &Scene, w: &str) -> Option<String> {
+    let w = bare(w);
+    scene.kinds.iter().find_map(|k| {
+        let singular = k.kind.to_lowercase();
+        let title = k.title.to_lowercase();
+        let forms = [
+            singular.clone(),
+            format!("{singular}s"),
+            title.clone(),
+            format!("{title}s"),
+            k.collection_title.to_lowercase(),
+        ];
+        forms.contains(&w).then(|| k.kind.clone())
+    })
+}
+
+/// Components named exactly by a word.
+fn named(scene: &Scene, w: &str) -> Vec<usize> {
+    let key = name_key(&bare(w));
+    if key.is_empty() {
+        return Vec::new();
+    }
+    (0..scene.components.len())
+        .filter(|&i| name_key(&scene.components[i].name) == key)
+        .collect()
+}
+
+/// The one component of `kind` that the components `of` refer to.
+fn referred(scene: &Scene, of: &[usize], kind: &str) -> Option<String> {
+    let mut found: Vec<String> = Vec::new();
+    for &c in of {
+        let Some(value) = scene.value_of(c) else {
+            continue;
+        };
+        for f in scene.fields_of(c) {
+            let Some((to, _)) = f.reference() else {
+                continue;
+            };
+            if !to.iter().any(|t| t == kind) {
+                continue;
+            }
+            match value.get(&f.key) {
+                Some(Value::String(s)) => found.push(s.clone()),
+                Some(Value::Array(items)) => {
+                    found.extend(items.iter().filter_map(Value::as_str).map(str::to_string))
+                }
+                _ => {}
+            }
+        }
+    }
+    found.sort();
+    found.dedup();
+    (found.len() == 1).then(|| found.remove(0))
+}
+
+/// "the model (that) the writer (agent) uses", "the model used by the writer".
+fn by_reference(words: &mut Vec<String>, scene: &Scene) {
+    let mut i = 0;
+    while i < words.len() {
+        let Some(kind) = kind_of_word(scene, &words[i]) else {
+            i += 1;
+            continue;
+        };
+        let b: Vec<String> = words.iter().map(|w| bare(w)).collect();
+        let mut j = i + 1;
+        let mut used_by = false;
+        if b.get(j).is_some_and(|w| w == "used" || w == "referenced")
+            && b.get(j + 1).is_some_and(|w| w == "by")
+        {
+            used_by = true;
+            j += 2;
+        } else if b.get(j).is_some_and(|w| w == "that" || w == "which") {
+            j += 1;
+        }
+        if b.get(j).is_some_and(|w| w == "the") {
+            j += 1;
+        }
+        let Some(name_word) = words.get(j) else {
+            i += 1;
+            continue;
+        };
+        let of = named(scene, name_word);
+        if of.is_empty() {
+            i += 1;
+            continue;
+        }
+        let mut end = j + 1;
+        if b.get(end).is_some_and(|w| kind_of_word(scene, w).is_some())
+            && !words[j].ends_with([',', '.'])
+        {
+            end += 1;
+        }
+        if !used_by {
+            let verb = b.get(end).map(String::as_str);
+            if matches!(verb, Some("uses" | "use" | "references" | "has")) {
+                end += 1;
+            } else if matches!(verb, Some("is")) && b.get(end + 1).is_some_and(|w| w == "using") {
+                end += 2;
+            } else {
+                i += 1;
+                continue;
+            }
+        }
+        let Some(target) = referred(scene, &of, &kind) else {
+            i += 1;
+            continue;
+        };
+        let tail: String = words[end - 1]
+            .chars()
+            .rev()
+            .take_while(|c| matches!(c, ',' | '.' | ';' | '?' | '!'))
+            .collect();
+        let kind_word = words[i]
+            .trim_end_matches([',', '.', ';', '?', '!'])
+            .to_string();
+        let replacement = vec![quoted(&target), format!("{kind_word}{tail}")];
+        words.splice(i..end, replacement);
+        i += 2;
+    }
+}
+
+/// Words for what a service runs, by category.
+const CATEGORIES: &[(&str, &[&str])] = &[
+    (
+        "database",
+        &[
+            "postgres",
+            "postgresql",
+            "mysql",
+            "mariadb",
+            "mongo",
+            "mongodb",
+            "timescaledb",
+            "pgvector",
+        ],
+    ),
+    ("cache", &["redis", "memcached", "valkey", "keydb"]),
+    ("proxy", &["nginx", "traefik", "caddy", "haproxy", "envoy"]),
+    ("broker", &["rabbitmq", "kafka", "nats", "mosquitto"]),
+];
+
+/// The image's name without registry, owner and tag ("ghcr.io/acme/api:1" → "api").
+fn image_base(image: &str) -> String {
+    let no_digest = image.split('@').next().unwrap_or(image);
+    let last = no_digest.rsplit('/').next().unwrap_or(no_digest);
+    last.split(':').next().unwrap_or(last).to_lowercase()
+}
+
+/// "the postgres service", "bump postgres to 17", "the database": the one service whose
+/// image runs it.
+fn by_image(words: &mut [String], scene: &Scene) {
+    let images: Vec<(usize, String)> = (0..scene.components.len())
+        .filter_map(|i| {
+            let image = scene.value_of(i)?.get("image")?.as_str()?;
+            Some((i, image_base(image)))
+        })
+        .collect();
+    if images.is_empty() {
+        return;
+    }
+    let b: Vec<String> = words.iter().map(|w| bare(w)).collect();
+    let adds = b.iter().take(2).any(|w| {
+        matches!(lexicon::verb(w), Some(Verb::Add)) || matches!(w.as_str(), "create" | "new")
+    });
+    for i in 0..words.len() {
+        let w = &b[i];
+        if w.len() < 3 || !w.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') {
+            continue;
+        }
+        if !named(scene, w).is_empty() || kind_of_word(scene, w).is_some() {
+            continue;
+        }
+        let prev = if i > 0 { b[i - 1].as_str() } else { "" };
+        if matches!(
+            prev,
+            "a" | "an"
+                | "another"
+                | "new"
+                | "second"
+                | "one"
+                | "extra"
+                | "additional"
+                | "called"
+                | "named"
+                | "as"
+        ) {
+            continue;
+        }
+        // "rename db to database": the new name.
+        let renames = b[..i]
+            .iter()
+            .any(|w| matches!(lexicon::verb(w), Some(Verb::Rename)) || w == "call");
+        if renames && prev == "to" {
+            continue;
+        }
+        // "add redis": a new service, unless told as "the …".
+        if adds && prev != "the" {
+            continue;
+        }
+        let category: &[&str] = CATEGORIES
+            .iter()
+            .find(|(c, _)| *c == w.as_str() || (*c == "database" && w == "db"))
+            .map(|(_, list)| *list)
+            .unwrap_or(&[]);
+        let fits: Vec<usize> = images
+            .iter()
+            .filter(|(_, base)| {
+                base == w
+                    || base.split(['-', '_']).next() == Some(w.as_str())
+                    || category.contains(&base.as_str())
+            })
+            .map(|(c, _)| *c)
+            .collect();
+        let mut names: Vec<&str> = fits
+            .iter()
+            .map(|&c| scene.components[c].name.as_str())
+            .collect();
+        names.dedup();
+        if names.len() != 1 {
+            continue;
+        }
+        let tail: String = words[i]
+            .chars()
+            .rev()
+            .take_while(|c| matches!(c, ',' | '.' | ';' | '?' | '!'))
+            .collect::<Vec<_>>()
+            .into_iter()
+            .rev()
+            .collect();
+        words[i] = format!("{}{tail}", quoted(names[0]));
+    }
+}
+
+/// A name from the document, quoted so that it is read as a name and nothing else.
+fn quoted(name: &str) -> String {
+    format!("\"{}\"", name.replace(['"', '\n'], "'"))
+}
