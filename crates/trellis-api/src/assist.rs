@@ -532,7 +532,17 @@ impl AssistJob {
         events(AssistEvent::Text(reply.text.clone()));
         if reply.kind == offline::ReplyKind::Proposal && !reply.patch.is_empty() {
             let summary = first_line(&reply.text);
-            match base.prepare(summary, Some(reply.edits.clone()), &reply.patch_ops()) {
+            let document = reply
+                .document
+                .as_ref()
+                .filter(|(format, _)| *format == base.format)
+                .map(|(_, text)| text.as_str());
+            match base.prepare(
+                summary,
+                Some(reply.edits.clone()),
+                &reply.patch_ops(),
+                document,
+            ) {
                 Ok(p) => events(AssistEvent::Proposal(Box::new(p))),
                 Err(e) => {
                     events(AssistEvent::Error(e));
@@ -585,7 +595,7 @@ impl AssistJob {
         let mut sink = |event: Event| match event {
             Event::Text(text) => events(AssistEvent::Text(text)),
             Event::ToolCall { name, .. } => events(AssistEvent::Tool(name)),
-            Event::Proposal(p) => match base.prepare(p.summary.clone(), None, &p.patch) {
+            Event::Proposal(p) => match base.prepare(p.summary.clone(), None, &p.patch, None) {
                 Ok(prepared) => events(AssistEvent::Proposal(Box::new(prepared))),
                 Err(e) => events(AssistEvent::Text(format!(
                     "\n\n(The proposed change could not be prepared: {e}.)"
@@ -619,11 +629,14 @@ struct Base {
 impl Base {
     /// Turns a checked patch into a proposal: the edits that make it on the user's text, the
     /// text after them, and the diff.
+    /// `document`: the whole new text, when the proposal is a template written into a
+    /// document with no data (used when it gives exactly the patched data).
     fn prepare(
         &self,
         summary: String,
         edits: Option<Vec<EditOp>>,
         patch: &[PatchOp],
+        document: Option<&str>,
     ) -> Result<Prepared, String> {
         let before = self
             .value
@@ -648,7 +661,15 @@ impl Base {
         let (how, after_text) = match how {
             Some(h) => h,
             None => {
-                let text = write_anew(&self.text, self.format, &after)?;
+                let written = document.filter(|d| {
+                    self.value.is_none()
+                        && Document::parse(d.to_string(), self.format)
+                            .is_ok_and(|doc| doc.into_value() == after)
+                });
+                let text = match written {
+                    Some(d) => with_header(&self.text, self.format, d.to_string()),
+                    None => write_anew(&self.text, self.format, &after)?,
+                };
                 (How::Text(text.clone()), text)
             }
         };
@@ -693,6 +714,11 @@ fn write_anew(old: &str, format: Format, value: &Value) -> Result<String, String
         Format::Yaml => serde_yaml::to_string(value).map_err(|e| e.to_string())?,
         Format::Toml => toml::to_string_pretty(value).map_err(|e| e.to_string())?,
     };
+    Ok(with_header(old, format, body))
+}
+
+/// `body` after the comment lines `old` starts with (a new file's header stays).
+fn with_header(old: &str, format: Format, body: String) -> String {
     let header: String = if format == Format::Json {
         String::new()
     } else {
@@ -704,11 +730,11 @@ fn write_anew(old: &str, format: Format, value: &Value) -> Result<String, String
             .collect()
     };
     let header = header.trim_end();
-    Ok(if header.is_empty() {
+    if header.is_empty() {
         body
     } else {
         format!("{header}\n{body}")
-    })
+    }
 }
 
 fn first_line(text: &str) -> String {

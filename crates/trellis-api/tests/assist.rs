@@ -181,11 +181,15 @@ fn a_new_file_keeps_its_header_and_a_file_without_a_schema_is_refused() {
     );
     let id = proposal_id(&events).expect("a proposal");
     let doc = session.apply_proposal("agents.yaml", id).unwrap();
-    assert!(
-        doc.text.starts_with("# Our agents\nversion: 1\n"),
-        "{}",
-        doc.text
-    );
+    // The template's own text, its comments too, after the file's header.
+    assert!(doc.text.starts_with("# Our agents\n# "), "{}", doc.text);
+    assert!(doc.text.contains("\nversion: 1\n"), "{}", doc.text);
+    let comments = doc
+        .text
+        .lines()
+        .filter(|l| l.trim_start().starts_with('#'))
+        .count();
+    assert!(comments > 3, "{}", doc.text);
     let validation = session.validate_document("agents.yaml").unwrap();
     assert!(
         validation

@@ -339,6 +339,7 @@ fn render(a: &Analysis, scene: &Scene, t: &Template) -> Reply {
         }
         Err(e) => return could_not(&headline, &super::text::sanitize(&e.to_string())),
     };
+    let template_text = rendered.text.clone();
     let value = match Document::parse(rendered.text, t.format) {
         Ok(doc) => doc.into_value(),
         Err(e) => {
@@ -408,7 +409,14 @@ fn render(a: &Analysis, scene: &Scene, t: &Template) -> Reply {
         work.notes
             .push(format!("Defaults used for: {}.", unused.join(", ")));
     }
-    work.finish(&headline)
+    let mut reply = work.finish(&headline);
+    // Into a document with no data, the template's own text (its comments too) is the
+    // document; the patch says the same as data.
+    let empty = scene.value.as_object().is_some_and(|m| m.is_empty());
+    if empty && merged == value && reply.kind == ReplyKind::Proposal {
+        reply.document = Some((t.format, template_text));
+    }
+    reply
 }
 
 /// `over` merged into `base`: maps key by key, anything else replaced.

@@ -92,6 +92,10 @@ pub struct Reply {
     /// splices, keys renamed in place).
     pub edits: Vec<EditOp>,
     pub kind: ReplyKind,
+    /// When a template is the whole new document (the request started from no data): its
+    /// text as the template writes it, comments included, and its format — to write
+    /// instead of the data when the document is of that format.
+    pub document: Option<(trellis_core::Format, String)>,
 }
 
 impl Reply {
@@ -101,6 +105,7 @@ impl Reply {
             patch: Vec::new(),
             edits: Vec::new(),
             kind,
+            document: None,
         }
     }
 
@@ -274,6 +279,7 @@ fn respond_inner(request: &str, context: &Context<'_>) -> Reply {
         patch,
         edits,
         kind: ReplyKind::Proposal,
+        document: None,
     }
 }
 

@@ -194,6 +194,7 @@ impl<'s> Work<'s> {
             patch,
             edits,
             kind: ReplyKind::Proposal,
+            document: None,
         }
     }
 }
