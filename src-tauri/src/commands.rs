@@ -282,6 +282,30 @@ pub async fn move_components(
     .await
 }
 
+/// Who refers to any of the components from outside them.
+#[tauri::command]
+pub async fn referrers_of(
+    session: State<'_, SharedSession>,
+    path: String,
+    ids: Vec<String>,
+) -> Result<Vec<trellis_protocol::ReferrerDto>, ApiError> {
+    with_session(&session, move |s| s.referrers_of(&path, &ids)).await
+}
+
+/// Deletes several components as one undoable step.
+#[tauri::command]
+pub async fn delete_components(
+    session: State<'_, SharedSession>,
+    path: String,
+    ids: Vec<String>,
+    remove_references: bool,
+) -> Result<DocumentDto, ApiError> {
+    with_session(&session, move |s| {
+        s.delete_components(&path, &ids, remove_references)
+    })
+    .await
+}
+
 /// Copies of components beside their originals (one undoable step).
 #[tauri::command]
 pub async fn duplicate_components(

@@ -63,6 +63,8 @@ fn main() {
             commands::design,
             commands::move_components,
             commands::duplicate_components,
+            commands::referrers_of,
+            commands::delete_components,
             commands::copy_components,
             commands::paste_components,
             commands::impact,

@@ -27,6 +27,7 @@ pub mod keys {
     pub const ESCAPE: &str = "\u{E00C}";
     pub const TAB: &str = "\u{E004}";
     pub const ARROW_DOWN: &str = "\u{E015}";
+    pub const DELETE: &str = "\u{E017}";
 }
 
 const ELEMENT_KEY: &str = "element-6066-11e4-a52e-4f735466cecf";

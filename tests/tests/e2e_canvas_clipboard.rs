@@ -1,7 +1,8 @@
-//! Undo covers every canvas action, moves included; copy, paste and duplicate in the real
-//! window: a node dragged and undone goes back (redo brings it again); a duplicate is one
-//! undoable step with its own name; components copied in one document are pasted into
-//! another of the same pack, with the reference between them kept, and saved.
+//! Undo covers every canvas action, moves included; copy, paste, duplicate and deleting a
+//! selection, in the real window: a node dragged and undone goes back (redo brings it
+//! again); a duplicate is one undoable step with its own name; components copied in one
+//! document are pasted into another of the same pack, with the reference between them kept;
+//! deleting both pasted components is one step; then saved.
 
 use std::time::Duration;
 
@@ -149,6 +150,21 @@ fn moves_undo_and_components_copy_paste_and_duplicate() {
     // The writer still uses the model it was copied with.
     app.find(r#"[data-testid="canvas-edge"][data-from="/agents/writer"][data-to="/models/fast"]"#);
     app.screenshot("canvas-paste");
+
+    // Delete with both pasted components selected: nothing outside them refers to them, so
+    // they go together, and one undo brings both back.
+    app.script(
+        "document.querySelector('[data-testid=canvas-plane]').focus();",
+        vec![],
+    );
+    app.chord(&[], keys::DELETE);
+    app.wait_for("both deleted", WAIT, |a| {
+        a.count(r#"[data-testid="canvas-node"]"#) == 1
+    });
+    app.click(&app.find(r#"[data-testid="undo"]"#));
+    app.wait_for("both back", WAIT, |a| {
+        a.count(r#"[data-testid="canvas-node"]"#) == 3
+    });
     app.click(&app.find(r#"[data-testid="save"]"#));
     app.wait_for("the save", WAIT, |a| {
         a.count(r#"[data-testid="dirty-indicator"]"#) == 0

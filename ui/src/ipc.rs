@@ -188,6 +188,27 @@ pub async fn move_components(
     invoke("move_components", json!({ "path": path, "moves": moves })).await
 }
 
+/// Who refers to any of the components from outside them.
+pub async fn referrers_of(
+    path: &str,
+    ids: &[String],
+) -> Result<Vec<trellis_protocol::ReferrerDto>, ApiError> {
+    invoke("referrers_of", json!({ "path": path, "ids": ids })).await
+}
+
+/// Deletes several components as one undoable step.
+pub async fn delete_components(
+    path: &str,
+    ids: &[String],
+    remove_references: bool,
+) -> Result<DocumentDto, ApiError> {
+    invoke(
+        "delete_components",
+        json!({ "path": path, "ids": ids, "removeReferences": remove_references }),
+    )
+    .await
+}
+
 /// Copies of components beside their originals, as one undoable step.
 pub async fn duplicate_components(
     path: &str,
@@ -240,27 +261,6 @@ pub async fn rename_component(path: &str, id: &str, name: &str) -> Result<Docume
     invoke(
         "rename_component",
         json!({ "path": path, "id": id, "name": name }),
-    )
-    .await
-}
-
-/// Who refers to a component.
-pub async fn referrers(
-    path: &str,
-    id: &str,
-) -> Result<Vec<trellis_protocol::ReferrerDto>, ApiError> {
-    invoke("referrers", json!({ "path": path, "id": id })).await
-}
-
-/// Deletes a component, and the references to it when `remove_references`.
-pub async fn delete_component(
-    path: &str,
-    id: &str,
-    remove_references: bool,
-) -> Result<DocumentDto, ApiError> {
-    invoke(
-        "delete_component",
-        json!({ "path": path, "id": id, "removeReferences": remove_references }),
     )
     .await
 }

@@ -631,6 +631,85 @@ impl Session {
         self.apply_design(path, &deleted.edits)
     }
 
+    /// Who refers to any of `ids` from outside them (references among them go with them
+    /// when they are deleted together).
+    pub fn referrers_of(
+        &mut self,
+        path: &str,
+        ids: &[String],
+    ) -> Result<Vec<trellis_protocol::ReferrerDto>, ApiError> {
+        let (schema, value) = self.designable(path)?;
+        let design = trellis_schema::Design::new(&schema, &value);
+        let selected: Vec<trellis_core::Pointer> =
+            ids.iter().map(|i| pointer(i)).collect::<Result<_, _>>()?;
+        let mut out = Vec::new();
+        for p in &selected {
+            for r in design.referrers(p).map_err(refused)? {
+                let inside = r
+                    .from
+                    .as_ref()
+                    .is_some_and(|c| selected.iter().any(|s| *s == c.pointer));
+                if !inside {
+                    out.push(trellis_protocol::ReferrerDto {
+                        from: r.from.as_ref().map(|c| c.pointer.to_string()),
+                        from_name: r.from.map(|c| c.name),
+                        pointer: r.pointer.to_string(),
+                    });
+                }
+            }
+        }
+        Ok(out)
+    }
+
+    /// Deletes several components as one undoable step. References among them go with
+    /// them; references from outside refuse the deletion (naming who) unless
+    /// `remove_references`, when they go too.
+    pub fn delete_components(
+        &mut self,
+        path: &str,
+        ids: &[String],
+        remove_references: bool,
+    ) -> Result<trellis_protocol::DocumentDto, ApiError> {
+        if ids.is_empty() {
+            return Err(error(ErrorCode::InvalidRequest, "no component to delete"));
+        }
+        if !remove_references {
+            let outside = self.referrers_of(path, ids)?;
+            if !outside.is_empty() {
+                let names: Vec<String> = outside
+                    .iter()
+                    .map(|r| r.from_name.clone().unwrap_or_else(|| r.pointer.clone()))
+                    .collect();
+                return Err(error(
+                    ErrorCode::InvalidRequest,
+                    format!(
+                        "{} still refer{} to them: remove the references too, or keep them",
+                        names.join(", "),
+                        if names.len() == 1 { "s" } else { "" }
+                    ),
+                ));
+            }
+        }
+        let (schema, mut value) = self.designable(path)?;
+        let mut order: Vec<trellis_core::Pointer> =
+            ids.iter().map(|i| pointer(i)).collect::<Result<_, _>>()?;
+        // Deleting a list item moves the ones after it: the last ones go first.
+        order.sort_by(|a, b| pointer_order(b, a));
+        order.dedup();
+        let mut edits = Vec::new();
+        for p in &order {
+            let deleted = trellis_schema::Design::new(&schema, &value)
+                .delete(p, trellis_schema::DeleteMode::RemoveReferences)
+                .map_err(refused)?;
+            for e in &deleted.edits {
+                trellis_core::model::apply(&mut value, e)
+                    .map_err(|m| error(ErrorCode::Internal, m))?;
+            }
+            edits.extend(deleted.edits);
+        }
+        self.apply_design(path, &edits)
+    }
+
     /// The components a reference field may name now (what the canvas lights up while a
     /// wire is dragged from that port), and the others with why not.
     pub fn targets(
@@ -924,4 +1003,18 @@ mod tests {
         );
         assert!(show("/a/x/list", serde_json::json!([1])).is_none());
     }
+}
+
+/// Orders pointers token by token, list indices by number.
+fn pointer_order(a: &trellis_core::Pointer, b: &trellis_core::Pointer) -> std::cmp::Ordering {
+    for (x, y) in a.tokens().iter().zip(b.tokens()) {
+        let o = match (x.parse::<usize>(), y.parse::<usize>()) {
+            (Ok(i), Ok(j)) => i.cmp(&j),
+            _ => x.cmp(y),
+        };
+        if o != std::cmp::Ordering::Equal {
+            return o;
+        }
+    }
+    a.tokens().len().cmp(&b.tokens().len())
 }

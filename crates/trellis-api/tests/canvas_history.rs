@@ -339,3 +339,52 @@ fn duplicate_copy_and_paste_are_single_steps_placed_beside_the_originals() {
     assert_eq!(fs::read_to_string(ws.join("agents.yaml")).unwrap(), TEAM);
     assert_eq!(fs::read_to_string(ws.join("other.json")).unwrap(), other);
 }
+
+#[test]
+fn several_components_are_deleted_as_one_step_and_outside_references_are_asked_about() {
+    let (_dir, mut s) = session_with(&[("agents.yaml", TEAM.as_bytes())]);
+    s.open_document("agents.yaml").unwrap();
+    let ids = |list: &[&str]| list.iter().map(|i| i.to_string()).collect::<Vec<_>>();
+
+    // The chief delegates to the writer: deleting the writer and the fast model it uses is
+    // refused, naming the chief; references among the two do not count.
+    let refs = s
+        .referrers_of("agents.yaml", &ids(&["/agents/writer", "/models/fast"]))
+        .unwrap();
+    assert_eq!(refs.len(), 1, "{refs:?}");
+    assert_eq!(refs[0].from_name.as_deref(), Some("chief"));
+    let err = s
+        .delete_components(
+            "agents.yaml",
+            &ids(&["/agents/writer", "/models/fast"]),
+            false,
+        )
+        .unwrap_err();
+    assert!(err.message.contains("chief"), "{}", err.message);
+    assert_eq!(s.open_document("agents.yaml").unwrap().text, TEAM);
+
+    // With the chief in the selection nothing outside refers to them: all three go in one step.
+    let doc = s
+        .delete_components(
+            "agents.yaml",
+            &ids(&["/agents/writer", "/models/fast", "/agents/chief"]),
+            false,
+        )
+        .unwrap();
+    assert!(
+        !doc.text.contains("writer") && !doc.text.contains("fast") && !doc.text.contains("chief")
+    );
+    assert!(doc.text.contains("editor: {model: big}"), "{}", doc.text);
+    assert_eq!(s.undo("agents.yaml").unwrap().text, TEAM);
+
+    // Removing the references too: the chief's delegation to the writer goes.
+    let doc = s
+        .delete_components(
+            "agents.yaml",
+            &ids(&["/agents/writer", "/models/fast"]),
+            true,
+        )
+        .unwrap();
+    assert!(doc.text.contains("delegates_to: [editor]"), "{}", doc.text);
+    assert_eq!(s.undo("agents.yaml").unwrap().text, TEAM);
+}

@@ -216,7 +216,7 @@ pub fn canvas(props: &CanvasProps) -> Html {
     let edge = use_state(|| None::<String>);
     // A palette entry being dragged: the choice and where the pointer is (client pixels).
     let carried = use_state(|| None::<(Choice, f64, f64, bool)>);
-    let confirm_delete = use_state(|| None::<(String, Vec<ReferrerDto>)>);
+    let confirm_delete = use_state(|| None::<(Vec<String>, Vec<ReferrerDto>)>);
     let root = use_node_ref();
 
     let geometry = {
@@ -360,8 +360,8 @@ pub fn canvas(props: &CanvasProps) -> Html {
         }
     };
 
-    // Deleting: a component nothing refers to goes at once; otherwise the user is shown
-    // who refers to it and chooses.
+    // Deleting (one component or the selection, as one undoable step): what nothing outside
+    // refers to goes at once; otherwise the user is shown who refers to it and chooses.
     let request_delete = {
         let (ctx, path, confirm_delete, selection) = (
             ctx.clone(),
@@ -369,17 +369,20 @@ pub fn canvas(props: &CanvasProps) -> Html {
             confirm_delete.clone(),
             selection.clone(),
         );
-        move |id: String| {
+        move |ids: Vec<String>| {
             let (ctx, path, confirm_delete, selection) = (
                 ctx.clone(),
                 path.clone(),
                 confirm_delete.clone(),
                 selection.clone(),
             );
+            if ids.is_empty() {
+                return;
+            }
             spawn_local(async move {
-                match ipc::referrers(&path, &id).await {
+                match ipc::referrers_of(&path, &ids).await {
                     Ok(refs) if refs.is_empty() => {
-                        match ipc::delete_component(&path, &id, false).await {
+                        match ipc::delete_components(&path, &ids, false).await {
                             Ok(doc) => {
                                 selection.set(Rc::new(HashSet::new()));
                                 state::show_document(&ctx, doc, Some("Deleted".into()));
@@ -387,7 +390,7 @@ pub fn canvas(props: &CanvasProps) -> Html {
                             Err(e) => ctx.dispatch(Action::Failed(e)),
                         }
                     }
-                    Ok(refs) => confirm_delete.set(Some((id, refs))),
+                    Ok(refs) => confirm_delete.set(Some((ids, refs))),
                     Err(e) => ctx.dispatch(Action::Failed(e)),
                 }
             });
@@ -401,13 +404,13 @@ pub fn canvas(props: &CanvasProps) -> Html {
             selection.clone(),
         );
         Callback::from(move |_: MouseEvent| {
-            let Some((id, _)) = (*confirm_delete).clone() else {
+            let Some((ids, _)) = (*confirm_delete).clone() else {
                 return;
             };
             confirm_delete.set(None);
             let (ctx, path, selection) = (ctx.clone(), path.clone(), selection.clone());
             spawn_local(async move {
-                match ipc::delete_component(&path, &id, true).await {
+                match ipc::delete_components(&path, &ids, true).await {
                     Ok(doc) => {
                         selection.set(Rc::new(HashSet::new()));
                         state::show_document(
@@ -512,7 +515,7 @@ pub fn canvas(props: &CanvasProps) -> Html {
     };
     let on_inspector_delete = {
         let request_delete = request_delete.clone();
-        Callback::from(move |id: String| request_delete(id))
+        Callback::from(move |id: String| request_delete(vec![id]))
     };
 
     let onwheel = {
@@ -893,9 +896,7 @@ pub fn canvas(props: &CanvasProps) -> Html {
                             }
                         });
                     } else {
-                        for id in selection.iter() {
-                            request_delete(id.clone());
-                        }
+                        request_delete(selection.iter().cloned().collect());
                     }
                 }
                 "F2" => {
@@ -1107,9 +1108,18 @@ pub fn canvas(props: &CanvasProps) -> Html {
                     {variant.unwrap_or(kind)}
                 </div>
             }
-            if let Some((id, refs)) = (*confirm_delete).clone() {
+            if let Some((ids, refs)) = (*confirm_delete).clone() {
                 <div class="canvas-dialog" role="alertdialog" data-testid="delete-dialog">
-                    <p>{format!("{} is referred to by {} place{}:", name_of(&id), refs.len(), if refs.len() == 1 { "" } else { "s" })}</p>
+                    <p>{format!(
+                        "{} referred to by {} place{}{}:",
+                        match ids.as_slice() {
+                            [one] => format!("{} is", name_of(one)),
+                            many => format!("These {} components are", many.len()),
+                        },
+                        refs.len(),
+                        if refs.len() == 1 { "" } else { "s" },
+                        if ids.len() > 1 { " outside them" } else { "" }
+                    )}</p>
                     <ul>
                         {for refs.iter().map(|r| html! {
                             <li data-testid="delete-referrer">
