@@ -648,7 +648,7 @@ impl Session {
                 let inside = r
                     .from
                     .as_ref()
-                    .is_some_and(|c| selected.iter().any(|s| *s == c.pointer));
+                    .is_some_and(|c| selected.contains(&c.pointer));
                 if !inside {
                     out.push(trellis_protocol::ReferrerDto {
                         from: r.from.as_ref().map(|c| c.pointer.to_string()),
