@@ -966,6 +966,20 @@ impl Session {
     }
 }
 
+/// Orders pointers token by token, list indices by number.
+fn pointer_order(a: &trellis_core::Pointer, b: &trellis_core::Pointer) -> std::cmp::Ordering {
+    for (x, y) in a.tokens().iter().zip(b.tokens()) {
+        let o = match (x.parse::<usize>(), y.parse::<usize>()) {
+            (Ok(i), Ok(j)) => i.cmp(&j),
+            _ => x.cmp(y),
+        };
+        if o != std::cmp::Ordering::Equal {
+            return o;
+        }
+    }
+    a.tokens().len().cmp(&b.tokens().len())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1003,18 +1017,4 @@ mod tests {
         );
         assert!(show("/a/x/list", serde_json::json!([1])).is_none());
     }
-}
-
-/// Orders pointers token by token, list indices by number.
-fn pointer_order(a: &trellis_core::Pointer, b: &trellis_core::Pointer) -> std::cmp::Ordering {
-    for (x, y) in a.tokens().iter().zip(b.tokens()) {
-        let o = match (x.parse::<usize>(), y.parse::<usize>()) {
-            (Ok(i), Ok(j)) => i.cmp(&j),
-            _ => x.cmp(y),
-        };
-        if o != std::cmp::Ordering::Equal {
-            return o;
-        }
-    }
-    a.tokens().len().cmp(&b.tokens().len())
 }
