@@ -435,6 +435,9 @@ pub fn canvas(props: &CanvasProps) -> Html {
     let drag = use_mut_ref(|| None::<Drag>);
     let svg = use_node_ref();
     let fitted_path = use_mut_ref(|| None::<String>);
+    // A fit waiting for the drawing to be on screen (the first picture arrives while the
+    // canvas still shows "Drawing…", and a fit measured then would think it is at 100 %).
+    let pending_fit = use_mut_ref(|| false);
     // Components just created by paste or duplicate: brought into view once drawn.
     let reveal = use_mut_ref(|| None::<Vec<String>>);
     let form = use_state(|| None::<Rc<FormDto>>);
@@ -473,7 +476,8 @@ pub fn canvas(props: &CanvasProps) -> Html {
     {
         let (design, moved, ctx) = (design.clone(), moved.clone(), ctx.clone());
         let fit_now = fit_now.clone();
-        let fitted_path = fitted_path.clone();
+        let (fitted_path, pending_fit, svg) =
+            (fitted_path.clone(), pending_fit.clone(), svg.clone());
         let (reveal, view) = (reveal.clone(), view.clone());
         let path = props.path.to_string();
         use_effect_with(
@@ -485,7 +489,11 @@ pub fn canvas(props: &CanvasProps) -> Html {
                             let first = fitted_path.borrow().as_deref() != Some(path.as_str());
                             if first {
                                 *fitted_path.borrow_mut() = Some(path.clone());
-                                fit_now(&d.nodes);
+                                if svg.get().is_some() {
+                                    fit_now(&d.nodes);
+                                } else {
+                                    *pending_fit.borrow_mut() = true;
+                                }
                             }
                             let wanted = reveal.borrow_mut().take();
                             if let Some(ids) = wanted.filter(|_| !first) {
@@ -597,6 +605,20 @@ pub fn canvas(props: &CanvasProps) -> Html {
         },
     );
     *scene_now.borrow_mut() = (*scene).clone();
+    {
+        let (pending_fit, svg, fit_now, nodes) = (
+            pending_fit.clone(),
+            svg.clone(),
+            fit_now.clone(),
+            nodes.clone(),
+        );
+        use_effect(move || {
+            if *pending_fit.borrow() && svg.get().is_some() {
+                *pending_fit.borrow_mut() = false;
+                fit_now(&nodes);
+            }
+        });
+    }
     *drawn_region.borrow_mut() = Some(region);
     {
         let (canvas, svg) = (bitmap_canvas.clone(), svg.clone());
@@ -891,7 +913,10 @@ pub fn canvas(props: &CanvasProps) -> Html {
                         .filter(|n| sel.contains(&n.id))
                         .map(|n| (n.id.clone(), n.x, n.y))
                         .collect();
-                    selection.set(Rc::new(sel));
+                    // Pressing a node already selected renders nothing.
+                    if sel != **selection {
+                        selection.set(Rc::new(sel));
+                    }
                     *drag.borrow_mut() = Some(Drag::Move {
                         sx: cx,
                         sy: cy,
