@@ -9,13 +9,13 @@
 //! max. The window runs under Xvfb with software rendering, on a shared 2-core machine.
 //!
 //! Zoomed out with many nodes in view the canvas draws on a `<canvas>` element (no SVG
-//! nodes), so the node to drag is found from the `design` command's positions and the
-//! drawing's `viewBox`, and grabbed where it is drawn.
+//! nodes); fitted, these long chains make every node a speck, so the node drag happens
+//! zoomed in to about 10 %, on a node selected with Tab.
 
 use std::time::{Duration, Instant};
 
-use serde_json::{json, Value};
-use trellis_e2e::App;
+use serde_json::Value;
+use trellis_e2e::{keys, App};
 
 /// An agent stack of about `n` components: providers, models using them, agents using the
 /// models and delegating to two earlier agents.
@@ -94,7 +94,7 @@ fn design_round_trip(app: &App) -> Value {
         "window.__design = null; const t0 = performance.now();\
          window.__TAURI__.core.invoke('design', { path: 'agents.yaml' }).then(d => {\
            const ms = performance.now() - t0;\
-           window.__design = { ms, bytes: JSON.stringify(d).length, nodes: d.nodes.map(n => [n.id, n.x, n.y, n.w, n.h]) };\
+           window.__design = { ms, bytes: JSON.stringify(d).length };\
          }, e => { window.__design = { error: JSON.stringify(e) }; }); return true;",
         vec![],
     );
@@ -102,32 +102,6 @@ fn design_round_trip(app: &App) -> Value {
         !a.script("return window.__design;", vec![]).is_null()
     });
     app.script("return window.__design;", vec![])
-}
-
-/// A node whose middle is well inside the plane and not under the minimap, from the drawn
-/// SVG nodes or (drawn on the <canvas>) from the design's positions and the `viewBox`:
-/// its id and its middle in client pixels.
-fn node_in_view(app: &App, design: &Value) -> (String, i64, i64) {
-    let found = app.script(
-        "const plane = document.querySelector('[data-testid=canvas-plane]');\
-         const p = plane.getBoundingClientRect();\
-         const [vx, vy, vw, vh] = plane.getAttribute('viewBox').split(' ').map(Number);\
-         const s = Math.min(p.width / vw, p.height / vh);\
-         const left = p.left + (p.width - vw * s) / 2, top = p.top + (p.height - vh * s) / 2;\
-         const ok = (x, y) => x > p.left + 20 && x < p.right - 20 && y > p.top + 20 && y < p.bottom - 20\
-           && plane.contains(document.elementFromPoint(x, y));\
-         const nodes = [...document.querySelectorAll('[data-testid=canvas-node]')];\
-         for (const n of nodes) { const r = n.getBoundingClientRect();\
-           const x = r.left + r.width / 2, y = r.top + r.height / 2;\
-           if (ok(x, y)) return [n.dataset.id, Math.round(x), Math.round(y)]; }\
-         for (const [id, nx, ny, nw, nh] of arguments[0]) {\
-           const x = left + (nx + nw / 2 - vx) * s, y = top + (ny + nh / 2 - vy) * s;\
-           if (ok(x, y)) return [id, Math.round(x), Math.round(y)]; }\
-         return null;",
-        vec![design["nodes"].clone()],
-    );
-    let id = found[0].as_str().expect("a node in view").to_string();
-    (id, found[1].as_i64().unwrap(), found[2].as_i64().unwrap())
 }
 
 fn measure(n: usize) {
@@ -180,33 +154,43 @@ fn measure(n: usize) {
     }
     report(&format!("{n} components, pan"), &stop_recording(&app));
 
-    // Drag one node around.
+    // Drag one node. Fitted, these long chains make every node a speck, so first zoom in
+    // (eight times, about 10 %: still zoomed out), then Tab twice: the second component is
+    // selected and the view centres on it.
     app.click(&app.find(r#"[data-testid="canvas-fit"]"#));
-    // A node well inside the visible plane, grabbed where it is drawn (the first press
-    // selects it, which draws it as SVG; later drags start on it again).
-    let (id, x, y) = node_in_view(&app, &design);
-    let centre = app.script(
-        "const r = document.querySelector('[data-testid=canvas-plane]').getBoundingClientRect();\
-         return [Math.round(r.left + r.width / 2), Math.round(r.top + r.height / 2)];",
+    for _ in 0..8 {
+        app.click(&app.find(r#"[data-testid="canvas-zoom-in"]"#));
+    }
+    app.script(
+        "document.querySelector('[data-testid=canvas-plane]').focus(); return true;",
         vec![],
     );
-    let (px, py) = (centre[0].as_i64().unwrap(), centre[1].as_i64().unwrap());
-    let before = app.script(
-        "const n = document.querySelector(`[data-testid=canvas-node][data-id=\"${arguments[0]}\"]`);\
-         return n ? n.getAttribute('transform') : null;",
-        vec![json!(id)],
+    app.chord(&[], keys::TAB);
+    app.chord(&[], keys::TAB);
+    app.wait_for("a selected node", Duration::from_secs(60), |a| {
+        a.count(r#"[data-testid="canvas-node"][data-selected="true"]"#) == 1
+    });
+    let selected = app.find(r#"[data-testid="canvas-node"][data-selected="true"]"#);
+    let id = app.attribute(&selected, "data-id").unwrap_or_default();
+    let before = app.attribute(&selected, "transform");
+    let zoom = app.text(&app.find(r#"[data-testid="canvas-zoom"]"#));
+    println!(
+        "{n} components: dragging {id} at {zoom}: {} nodes drawn as SVG, {} on the <canvas>",
+        app.count(r#"[data-testid="canvas-node"]"#),
+        bitmap_drawn(&app)
     );
+    let node = app.find(&format!(
+        r#"[data-testid="canvas-node"][data-id="{id}"] .canvas-node-box"#
+    ));
     start_recording(&app);
-    for i in 0..3 {
-        app.drag(&plane, (x - px + 15 * i, y - py + 10 * i), 15, 10);
+    for _ in 0..3 {
+        app.drag(&node, (0, 0), 15, 10);
     }
     report(&format!("{n} components, node drag"), &stop_recording(&app));
-    let after = app.script(
-        "const n = document.querySelector(`[data-testid=canvas-node][data-id=\"${arguments[0]}\"]`);\
-         return n ? n.getAttribute('transform') : null;",
-        vec![json!(id)],
+    let after = app.attribute(
+        &app.find(&format!(r#"[data-testid="canvas-node"][data-id="{id}"]"#)),
+        "transform",
     );
-    println!("{n} components: dragged {id}: {before} → {after}");
     assert_ne!(before, after, "the node moved");
     app.screenshot(&format!("canvas-scale-{n}"));
 }
