@@ -622,13 +622,16 @@ pub fn canvas(props: &CanvasProps) -> Html {
     *drawn_region.borrow_mut() = Some(region);
     {
         let (canvas, svg) = (bitmap_canvas.clone(), svg.clone());
-        use_effect_with((Shared(scene.clone()), v), move |(scene, v)| {
+        // After every render, not only when the scene or the view change: a render may also
+        // resize the plane (the inspector opening beside it).
+        let scene = scene.clone();
+        use_effect(move || {
             if let (Some(scene), Some(canvas), Some(svg)) = (
-                (**scene).as_ref(),
+                (*scene).as_ref(),
                 canvas.cast::<web_sys::HtmlCanvasElement>(),
                 svg.cast::<web_sys::Element>(),
             ) {
-                let drawn = bitmap::draw(&canvas, &svg, *v, scene);
+                let drawn = bitmap::draw(&canvas, &svg, v, scene);
                 let _ = canvas.set_attribute("data-drawn", &drawn.to_string());
             }
         });
