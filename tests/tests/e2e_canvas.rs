@@ -157,3 +157,66 @@ fn components_are_drawn_selected_moved_and_walked() {
     app.wait_for("all selected", WAIT, |a| summary(a) == "6 selected");
     app.screenshot("canvas-band");
 }
+
+/// Zoomed out with many nodes in view, the canvas draws them on a `<canvas>` element; a
+/// press on one selects it (found by position), and the selection is drawn as SVG on top.
+#[test]
+fn many_nodes_zoomed_out_are_drawn_on_a_canvas_and_stay_selectable() {
+    // 400 providers placed in a 20 × 20 grid by the layout sidecar.
+    let mut text = String::from("version: 1\nname: grid\nproviders:\n");
+    let mut positions = serde_json::Map::new();
+    for i in 0..400 {
+        text.push_str(&format!("  p{i}:\n    type: ollama\n"));
+        positions.insert(
+            format!("/providers/p{i}"),
+            serde_json::json!({ "x": (i % 20) as f64 * 300.0, "y": (i / 20) as f64 * 130.0 }),
+        );
+    }
+    let sidecar = serde_json::json!({ "version": 1, "positions": positions });
+    let Some(app) = App::launch("canvas-bitmap", |dir| {
+        std::fs::write(dir.join("agents.yaml"), &text).unwrap();
+        std::fs::create_dir_all(dir.join(".trellis/layout")).unwrap();
+        std::fs::write(
+            dir.join(".trellis/layout/agents.yaml.json"),
+            sidecar.to_string(),
+        )
+        .unwrap();
+    }) else {
+        return;
+    };
+    app.wait_settled();
+    app.click(&app.find(r#"[data-testid="view-canvas"]"#));
+    app.wait_for("the drawing on the canvas element", WAIT, |a| {
+        a.script(
+            "const c = document.querySelector('[data-testid=canvas-bitmap]');\
+             return c ? Number(c.dataset.drawn || 0) : 0;",
+            vec![],
+        )
+        .as_u64()
+            == Some(400)
+    });
+    assert_eq!(app.count(r#"[data-testid="canvas-node"]"#), 0);
+    app.screenshot("canvas-bitmap");
+
+    // Press the middle of p21 (second row, second column), where the canvas drew it.
+    let at = app.script(
+        "const plane = document.querySelector('[data-testid=canvas-plane]');\
+         const p = plane.getBoundingClientRect();\
+         const [vx, vy, vw, vh] = plane.getAttribute('viewBox').split(' ').map(Number);\
+         const s = Math.min(p.width / vw, p.height / vh);\
+         const left = p.left + (p.width - vw * s) / 2, top = p.top + (p.height - vh * s) / 2;\
+         return [Math.round(left + (300 + 105 - vx) * s - (p.left + p.width / 2)),\
+                 Math.round(top + (130 + 43 - vy) * s - (p.top + p.height / 2))];",
+        vec![],
+    );
+    let (dx, dy) = (at[0].as_i64().unwrap(), at[1].as_i64().unwrap());
+    app.drag(&app.find(r#"[data-testid="canvas-plane"]"#), (dx, dy), 0, 0);
+    app.wait_for("p21 selected, drawn as SVG", WAIT, |a| {
+        a.count(node("/providers/p21").as_str()) == 1
+            && a.count(&format!(
+                r#"{}[data-selected="true"]"#,
+                node("/providers/p21")
+            )) == 1
+    });
+    app.screenshot("canvas-bitmap-selected");
+}

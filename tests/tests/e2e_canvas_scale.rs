@@ -7,11 +7,15 @@
 //! canvas to the drawing being there, then frame intervals (`requestAnimationFrame`, in the
 //! webview) during a scripted pan across the plane and a drag of one node, as p50 / p95 /
 //! max. The window runs under Xvfb with software rendering, on a shared 2-core machine.
+//!
+//! Zoomed out with many nodes in view the canvas draws on a `<canvas>` element (no SVG
+//! nodes); fitted, these long chains make every node a speck, so the node drag happens
+//! zoomed in to about 10 %, on a node selected with Tab.
 
 use std::time::{Duration, Instant};
 
 use serde_json::Value;
-use trellis_e2e::App;
+use trellis_e2e::{keys, App};
 
 /// An agent stack of about `n` components: providers, models using them, agents using the
 /// models and delegating to two earlier agents.
@@ -83,6 +87,23 @@ fn report(what: &str, frames: &[f64]) {
     );
 }
 
+/// The `design` command called from the webview: its round trip (the backend's picture, the
+/// IPC and the webview's JSON parse) and the size of its reply.
+fn design_round_trip(app: &App) -> Value {
+    app.script(
+        "window.__design = null; const t0 = performance.now();\
+         window.__TAURI__.core.invoke('design', { path: 'agents.yaml' }).then(d => {\
+           const ms = performance.now() - t0;\
+           window.__design = { ms, bytes: JSON.stringify(d).length };\
+         }, e => { window.__design = { error: JSON.stringify(e) }; }); return true;",
+        vec![],
+    );
+    app.wait_for("the design reply", Duration::from_secs(120), |a| {
+        !a.script("return window.__design;", vec![]).is_null()
+    });
+    app.script("return window.__design;", vec![])
+}
+
 fn measure(n: usize) {
     let text = stack(n);
     let Some(app) = App::launch(&format!("canvas-scale-{n}"), |dir| {
@@ -93,14 +114,37 @@ fn measure(n: usize) {
     app.wait_settled();
     let start = Instant::now();
     app.click(&app.find(r#"[data-testid="view-canvas"]"#));
+    let bitmap_drawn = |a: &App| {
+        a.script(
+            "const c = document.querySelector('[data-testid=canvas-bitmap]');\
+             return c ? Number(c.dataset.drawn || 0) : 0;",
+            vec![],
+        )
+        .as_u64()
+        .unwrap_or(0)
+    };
     app.wait_for("the canvas", Duration::from_secs(120), |a| {
-        a.count(r#"[data-testid="canvas-node"]"#) > 0
+        a.count(r#"[data-testid="canvas-node"]"#) > 0 || bitmap_drawn(a) > 0
     });
     let opened = start.elapsed();
     let summary = app.text(&app.find(r#"[data-testid="canvas-summary"]"#));
     assert!(summary.starts_with(&format!("{n} components")), "{summary}");
     let drawn = app.count(r#"[data-testid="canvas-node"]"#);
-    println!("{n} components: canvas shown in {opened:.2?}; {drawn} nodes drawn (the rest are out of view)");
+    println!(
+        "{n} components: canvas shown in {opened:.2?}; {drawn} nodes drawn as SVG, {} on the <canvas> (the rest are out of view)",
+        bitmap_drawn(&app)
+    );
+    let design = design_round_trip(&app);
+    println!(
+        "{n} components: design command {:.0} ms round trip, {} KB reply{}",
+        design["ms"].as_f64().unwrap_or(f64::NAN),
+        design["bytes"].as_u64().unwrap_or(0) / 1024,
+        design
+            .get("error")
+            .map(|e| format!(" (error {e})"))
+            .unwrap_or_default()
+    );
+    app.screenshot(&format!("canvas-scale-{n}-shown"));
 
     // Pan: drag the background across the plane.
     let plane = app.find(r#"[data-testid="canvas-plane"]"#);
@@ -110,18 +154,31 @@ fn measure(n: usize) {
     }
     report(&format!("{n} components, pan"), &stop_recording(&app));
 
-    // Drag one node around.
+    // Drag one node. Fitted, these long chains make every node a speck, so first zoom in
+    // (eight times, about 10 %: still zoomed out), then Tab twice: the second component is
+    // selected and the view centres on it.
     app.click(&app.find(r#"[data-testid="canvas-fit"]"#));
-    // A node well inside the visible plane.
-    let id = app.script(
-        "const p = document.querySelector('[data-testid=canvas-plane]').getBoundingClientRect();\
-         const inside = [...document.querySelectorAll('[data-testid=canvas-node]')].find(n => {\
-           const r = n.getBoundingClientRect(); const x = r.left + r.width / 2, y = r.top + r.height / 2;\
-           return x > p.left + 20 && x < p.right - 20 && y > p.top + 20 && y < p.bottom - 20; });\
-         return inside ? inside.dataset.id : null;",
+    for _ in 0..8 {
+        app.click(&app.find(r#"[data-testid="canvas-zoom-in"]"#));
+    }
+    app.script(
+        "document.querySelector('[data-testid=canvas-plane]').focus(); return true;",
         vec![],
     );
-    let id = id.as_str().expect("a node in view").to_string();
+    app.chord(&[], keys::TAB);
+    app.chord(&[], keys::TAB);
+    app.wait_for("a selected node", Duration::from_secs(60), |a| {
+        a.count(r#"[data-testid="canvas-node"][data-selected="true"]"#) == 1
+    });
+    let selected = app.find(r#"[data-testid="canvas-node"][data-selected="true"]"#);
+    let id = app.attribute(&selected, "data-id").unwrap_or_default();
+    let before = app.attribute(&selected, "transform");
+    let zoom = app.text(&app.find(r#"[data-testid="canvas-zoom"]"#));
+    println!(
+        "{n} components: dragging {id} at {zoom}: {} nodes drawn as SVG, {} on the <canvas>",
+        app.count(r#"[data-testid="canvas-node"]"#),
+        bitmap_drawn(&app)
+    );
     let node = app.find(&format!(
         r#"[data-testid="canvas-node"][data-id="{id}"] .canvas-node-box"#
     ));
@@ -130,6 +187,11 @@ fn measure(n: usize) {
         app.drag(&node, (0, 0), 15, 10);
     }
     report(&format!("{n} components, node drag"), &stop_recording(&app));
+    let after = app.attribute(
+        &app.find(&format!(r#"[data-testid="canvas-node"][data-id="{id}"]"#)),
+        "transform",
+    );
+    assert_ne!(before, after, "the node moved");
     app.screenshot(&format!("canvas-scale-{n}"));
 }
 

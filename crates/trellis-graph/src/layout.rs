@@ -10,6 +10,13 @@ use std::collections::{HashMap, HashSet, VecDeque};
 /// the other way between the same nodes.
 const REVERSED_OFFSET: f64 = 6.0;
 
+/// At most this many dummy nodes. Long chains of references make the number of dummies
+/// grow with the square of the depth (an agent stack of 5,000 components whose delegations
+/// form a chain thousands of layers deep needs millions), and every sweep walks them all;
+/// past the budget the longest edges get none: they take no part in ordering and are
+/// drawn straight from end to end.
+const DUMMY_BUDGET: usize = 50_000;
+
 /// Sizes and effort of a layout.
 #[derive(Clone, Debug, PartialEq)]
 pub struct LayoutOptions {
@@ -394,8 +401,30 @@ pub(crate) fn layout(graph: &Graph, previous: Option<&Layout>, options: &LayoutO
     for &l in &layer {
         work.add(l, false);
     }
+    let mut spans: Vec<(usize, usize)> = dag
+        .iter()
+        .enumerate()
+        .map(|(i, &(a, b))| (layer[b] - layer[a] - 1, i))
+        .filter(|&(span, _)| span > 0)
+        .collect();
+    let mut bare = vec![false; dag.len()];
+    if spans.iter().map(|s| s.0).sum::<usize>() > DUMMY_BUDGET {
+        spans.sort_unstable();
+        let mut used = 0;
+        for &(span, i) in &spans {
+            if used + span <= DUMMY_BUDGET {
+                used += span;
+            } else {
+                bare[i] = true;
+            }
+        }
+    }
     let mut chains: HashMap<(usize, usize), Vec<usize>> = HashMap::new();
-    for &(a, b) in &dag {
+    for (i, &(a, b)) in dag.iter().enumerate() {
+        if bare[i] {
+            chains.insert((a, b), vec![a, b]);
+            continue;
+        }
         let mut chain = vec![a];
         for l in layer[a] + 1..layer[b] {
             chain.push(work.add(l, true));

@@ -21,6 +21,7 @@ use trellis_protocol::{
 use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
 
+use crate::components::bitmap::{self, Scene};
 use crate::components::inspector::{name_of, Inspector};
 use crate::components::palette::{Choice, Palette};
 use crate::components::viewbox::{self, fit_on_screen, ViewBox};
@@ -37,24 +38,137 @@ const MINIMAP_H: f64 = 120.0;
 /// What a pointer drag is doing.
 #[derive(Clone, Debug)]
 enum Drag {
-    /// Panning from the view `view` (pointer start in client pixels).
+    /// Panning from the view `view` (pointer start in client pixels). While the pointer
+    /// moves, the drawing's `viewBox` is set directly (`now`); the view state follows when
+    /// the pointer is released, or when the view leaves the region drawn.
     Pan {
         sx: f64,
         sy: f64,
         view: ViewBox,
+        now: ViewBox,
         moved: bool,
     },
-    /// Moving nodes: each id with its position when the drag began.
+    /// Moving nodes: each id with its position when the drag began. While the pointer
+    /// moves, the nodes' elements (and their references) are moved in the DOM directly;
+    /// the move is committed once, when the pointer is released.
     Move {
         sx: f64,
         sy: f64,
         start: Vec<(String, f64, f64)>,
         moved: bool,
+        /// The offset so far, in plane units (rounded).
+        offset: (f64, f64),
+        live: Option<Rc<Live>>,
     },
     /// A rubber band from (x0, y0) in plane units.
     Band { x0: f64, y0: f64 },
     /// A wire from the reference field `field` of a component.
     Wire { field: String },
+}
+
+/// The elements a node drag moves directly (collected when the drag starts moving).
+#[derive(Debug)]
+struct Live {
+    /// Each moved node's `<g>` and its position when the drag began.
+    nodes: Vec<(web_sys::Element, f64, f64)>,
+    /// The references attached to a moved node: their `<path>`s, and each end (a moved
+    /// node's id, or a fixed box).
+    edges: Vec<(Vec<web_sys::Element>, End, End)>,
+}
+
+/// One end of a reference during a drag.
+#[derive(Debug)]
+enum End {
+    /// A moved node: its box when the drag began.
+    Moving(f64, f64, f64, f64),
+    Fixed(f64, f64, f64, f64),
+}
+
+impl End {
+    fn at(&self, (dx, dy): (f64, f64)) -> (f64, f64, f64, f64) {
+        match *self {
+            End::Moving(x, y, w, h) => ((x + dx).round(), (y + dy).round(), w, h),
+            End::Fixed(x, y, w, h) => (x, y, w, h),
+        }
+    }
+}
+
+/// A reference's curve from the right side of box `a` to the left side of box `b`.
+fn edge_path(a: (f64, f64, f64, f64), b: (f64, f64, f64, f64)) -> String {
+    let (x1, y1) = (a.0 + a.2, a.1 + a.3 / 2.0);
+    let (x2, y2) = (b.0, b.1 + b.3 / 2.0);
+    let bend = ((x2 - x1).abs() / 2.0).max(40.0);
+    format!(
+        "M {x1:.1} {y1:.1} C {:.1} {y1:.1}, {:.1} {y2:.1}, {x2:.1} {y2:.1}",
+        x1 + bend,
+        x2 - bend
+    )
+}
+
+/// Finds the elements of the nodes `ids` and of the references attached to them, for a
+/// drag that moves them in the DOM.
+fn collect_live(
+    svg: &web_sys::Element,
+    ids: &HashSet<&str>,
+    start: &[(String, f64, f64)],
+    nodes: &[DesignNodeDto],
+) -> Live {
+    let all = |selector: &str| {
+        let mut out = Vec::new();
+        if let Ok(list) = svg.query_selector_all(selector) {
+            for i in 0..list.length() {
+                if let Some(el) = list
+                    .item(i)
+                    .and_then(|n| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(n).ok())
+                {
+                    out.push(el);
+                }
+            }
+        }
+        out
+    };
+    let starts: HashMap<&str, (f64, f64)> = start
+        .iter()
+        .map(|(id, x, y)| (id.as_str(), (*x, *y)))
+        .collect();
+    let boxes: HashMap<&str, &DesignNodeDto> = nodes.iter().map(|n| (n.id.as_str(), n)).collect();
+    let live_nodes = all("[data-testid=canvas-node]")
+        .into_iter()
+        .filter_map(|el| {
+            let id = el.get_attribute("data-id")?;
+            let &(x, y) = starts.get(id.as_str())?;
+            Some((el, x, y))
+        })
+        .collect();
+    let end = |id: &str| {
+        let n = boxes.get(id)?;
+        Some(match starts.get(id) {
+            Some(&(x, y)) => End::Moving(x, y, n.w, n.h),
+            None => End::Fixed(n.x, n.y, n.w, n.h),
+        })
+    };
+    let edges = all("[data-testid=canvas-edge][data-from]")
+        .into_iter()
+        .filter_map(|el| {
+            let (from, to) = (el.get_attribute("data-from")?, el.get_attribute("data-to")?);
+            if !ids.contains(from.as_str()) && !ids.contains(to.as_str()) {
+                return None;
+            }
+            // The reference and its wider hit area share a group.
+            let paths = match el.parent_element() {
+                Some(g) => {
+                    let list = g.children();
+                    (0..list.length()).filter_map(|i| list.item(i)).collect()
+                }
+                None => vec![el],
+            };
+            Some((paths, end(&from)?, end(&to)?))
+        })
+        .collect();
+    Live {
+        nodes: live_nodes,
+        edges,
+    }
 }
 
 /// Shared data compared by identity: a layer redraws only when it is handed new data.
@@ -84,6 +198,118 @@ impl<T> std::ops::Deref for Shared<T> {
 const DETAIL_SCALE: f64 = 0.45;
 /// The drawn region snaps to cells this large, so panning within a cell redraws nothing.
 const CULL_CELL: f64 = 256.0;
+/// Zoomed out with more nodes than this in the drawn region, the picture goes on a
+/// `<canvas>` (bitmap.rs) and only the selection stays SVG.
+const BITMAP_NODES: usize = 250;
+
+/// The plane region of a cell range (x0, y0, x1, y1).
+fn cell_region((c0, c1, c2, c3): (i64, i64, i64, i64)) -> ViewBox {
+    (
+        c0 as f64 * CULL_CELL,
+        c1 as f64 * CULL_CELL,
+        (c2 - c0) as f64 * CULL_CELL,
+        (c3 - c1) as f64 * CULL_CELL,
+    )
+}
+
+/// The view plus a margin, snapped to cells.
+fn cells_of(v: ViewBox) -> (i64, i64, i64, i64) {
+    (
+        ((v.0 - CULL_MARGIN) / CULL_CELL).floor() as i64,
+        ((v.1 - CULL_MARGIN) / CULL_CELL).floor() as i64,
+        ((v.0 + v.2 + CULL_MARGIN) / CULL_CELL).ceil() as i64,
+        ((v.1 + v.3 + CULL_MARGIN) / CULL_CELL).ceil() as i64,
+    )
+}
+
+fn contains(outer: ViewBox, inner: ViewBox) -> bool {
+    inner.0 >= outer.0
+        && inner.1 >= outer.1
+        && inner.0 + inner.2 <= outer.0 + outer.2
+        && inner.1 + inner.3 <= outer.1 + outer.3
+}
+
+/// Whether a reference from `a` to `b` is highlighted by the selection and its impact.
+fn lit_edge(
+    a: &str,
+    b: &str,
+    selection: &HashSet<String>,
+    uses: &HashSet<&str>,
+    used_by: &HashSet<&str>,
+) -> bool {
+    selection.contains(a) && (uses.contains(b) || selection.contains(b))
+        || (uses.contains(a) && uses.contains(b))
+        || selection.contains(b) && used_by.contains(a)
+        || (used_by.contains(a) && used_by.contains(b))
+}
+
+/// What the `<canvas>` draws: everything but the nodes the SVG keeps (the selection) and
+/// the references attached to them.
+fn build_scene(
+    d: &DesignDto,
+    nodes: Rc<Vec<DesignNodeDto>>,
+    selection: &HashSet<String>,
+    impact: Option<&ImpactDto>,
+    counts: &HashMap<String, (u32, u32)>,
+) -> Scene {
+    let in_svg = bitmap::svg_drawn(selection);
+    let uses: HashSet<&str> = impact
+        .map(|i| i.depends_on.iter().map(String::as_str).collect())
+        .unwrap_or_default();
+    let used_by: HashSet<&str> = impact
+        .map(|i| i.dependents.iter().map(String::as_str).collect())
+        .unwrap_or_default();
+    let in_cycle: HashSet<&str> = d.cycles.iter().flatten().map(String::as_str).collect();
+    let index: HashMap<&str, usize> = nodes
+        .iter()
+        .enumerate()
+        .map(|(i, n)| (n.id.as_str(), i))
+        .collect();
+    let drawn = nodes.iter().map(|n| !in_svg.contains(&n.id)).collect();
+    let roles = nodes
+        .iter()
+        .map(|n| {
+            if selection.contains(&n.id) {
+                bitmap::Role::Selected
+            } else if uses.contains(n.id.as_str()) {
+                bitmap::Role::Uses
+            } else if used_by.contains(n.id.as_str()) {
+                bitmap::Role::UsedBy
+            } else {
+                bitmap::Role::Plain
+            }
+        })
+        .collect();
+    let cycle = nodes
+        .iter()
+        .map(|n| in_cycle.contains(n.id.as_str()))
+        .collect();
+    let node_counts = nodes
+        .iter()
+        .map(|n| counts.get(&n.id).copied().unwrap_or_default())
+        .collect();
+    let edges = d
+        .edges
+        .iter()
+        .filter(|e| !in_svg.contains(&e.from) && !in_svg.contains(&e.to))
+        .filter_map(|e| {
+            let (a, b) = (*index.get(e.from.as_str())?, *index.get(e.to.as_str())?);
+            let lit = lit_edge(&e.from, &e.to, selection, &uses, &used_by);
+            let cycle = in_cycle.contains(e.from.as_str()) && in_cycle.contains(e.to.as_str());
+            Some((a, b, lit, cycle))
+        })
+        .collect();
+    drop(index);
+    Scene {
+        nodes,
+        drawn,
+        roles,
+        cycle,
+        counts: node_counts,
+        edges,
+        focus: !selection.is_empty(),
+    }
+}
 
 #[derive(Properties, PartialEq)]
 struct LayerProps {
@@ -102,6 +328,8 @@ struct LayerProps {
     wire_targets: Option<Shared<HashSet<String>>>,
     /// The selected reference (its field pointer).
     edge: Option<String>,
+    /// The bulk is drawn on the `<canvas>`: only the selection (and its references) here.
+    bitmap: bool,
 }
 
 #[derive(Properties, PartialEq)]
@@ -207,6 +435,9 @@ pub fn canvas(props: &CanvasProps) -> Html {
     let drag = use_mut_ref(|| None::<Drag>);
     let svg = use_node_ref();
     let fitted_path = use_mut_ref(|| None::<String>);
+    // A fit waiting for the drawing to be on screen (the first picture arrives while the
+    // canvas still shows "Drawing…", and a fit measured then would think it is at 100 %).
+    let pending_fit = use_mut_ref(|| false);
     // Components just created by paste or duplicate: brought into view once drawn.
     let reveal = use_mut_ref(|| None::<Vec<String>>);
     let form = use_state(|| None::<Rc<FormDto>>);
@@ -218,6 +449,11 @@ pub fn canvas(props: &CanvasProps) -> Html {
     let carried = use_state(|| None::<(Choice, f64, f64, bool)>);
     let confirm_delete = use_state(|| None::<(Vec<String>, Vec<ReferrerDto>)>);
     let root = use_node_ref();
+    let bitmap_canvas = use_node_ref();
+    // The region the last render drew, and the canvas's scene: a pan draws without
+    // rendering while it stays inside that region.
+    let drawn_region = use_mut_ref(|| None::<ViewBox>);
+    let scene_now = use_mut_ref(|| None::<Rc<Scene>>);
 
     let geometry = {
         let svg = svg.clone();
@@ -240,7 +476,8 @@ pub fn canvas(props: &CanvasProps) -> Html {
     {
         let (design, moved, ctx) = (design.clone(), moved.clone(), ctx.clone());
         let fit_now = fit_now.clone();
-        let fitted_path = fitted_path.clone();
+        let (fitted_path, pending_fit, svg) =
+            (fitted_path.clone(), pending_fit.clone(), svg.clone());
         let (reveal, view) = (reveal.clone(), view.clone());
         let path = props.path.to_string();
         use_effect_with(
@@ -252,7 +489,11 @@ pub fn canvas(props: &CanvasProps) -> Html {
                             let first = fitted_path.borrow().as_deref() != Some(path.as_str());
                             if first {
                                 *fitted_path.borrow_mut() = Some(path.clone());
-                                fit_now(&d.nodes);
+                                if svg.get().is_some() {
+                                    fit_now(&d.nodes);
+                                } else {
+                                    *pending_fit.borrow_mut() = true;
+                                }
                             }
                             let wanted = reveal.borrow_mut().take();
                             if let Some(ids) = wanted.filter(|_| !first) {
@@ -330,6 +571,71 @@ pub fn canvas(props: &CanvasProps) -> Html {
         (ctx.problems.clone().map(Shared), Shared(nodes.clone())),
         |(problems, nodes)| problem_counts(problems.as_deref(), nodes),
     );
+    // What to draw: the view plus a margin, snapped to cells; zoomed out with many nodes
+    // there, on a <canvas>.
+    let v = *view;
+    let cells = cells_of(v);
+    let region = cell_region(cells);
+    let scale = fitted.1 * fitted.0 .2 / v.2;
+    let detailed = scale >= DETAIL_SCALE;
+    let use_bitmap = !detailed
+        && nodes
+            .iter()
+            .filter(|n| intersects(region, (n.x, n.y, n.w, n.h)))
+            .count()
+            > BITMAP_NODES;
+    let scene = use_memo(
+        (
+            use_bitmap,
+            (*design).clone().map(Shared),
+            Shared(nodes.clone()),
+            Shared((*selection).clone()),
+            (*impact).clone().map(Shared),
+            Shared(counts.clone()),
+        ),
+        |(on, design, nodes, selection, impact, counts)| {
+            let d = design.as_ref().filter(|_| *on)?;
+            Some(Rc::new(build_scene(
+                d,
+                nodes.0.clone(),
+                selection,
+                impact.as_deref(),
+                counts,
+            )))
+        },
+    );
+    *scene_now.borrow_mut() = (*scene).clone();
+    {
+        let (pending_fit, svg, fit_now, nodes) = (
+            pending_fit.clone(),
+            svg.clone(),
+            fit_now.clone(),
+            nodes.clone(),
+        );
+        use_effect(move || {
+            if *pending_fit.borrow() && svg.get().is_some() {
+                *pending_fit.borrow_mut() = false;
+                fit_now(&nodes);
+            }
+        });
+    }
+    *drawn_region.borrow_mut() = Some(region);
+    {
+        let (canvas, svg) = (bitmap_canvas.clone(), svg.clone());
+        // After every render, not only when the scene or the view change: a render may also
+        // resize the plane (the inspector opening beside it).
+        let scene = scene.clone();
+        use_effect(move || {
+            if let (Some(scene), Some(canvas), Some(svg)) = (
+                (*scene).as_ref(),
+                canvas.cast::<web_sys::HtmlCanvasElement>(),
+                svg.cast::<web_sys::Element>(),
+            ) {
+                let drawn = bitmap::draw(&canvas, &svg, v, scene);
+                let _ = canvas.set_attribute("data-drawn", &drawn.to_string());
+            }
+        });
+    }
     let Some(d) = (*design).clone() else {
         return html! { <div class="canvas-empty muted" data-testid="canvas-loading">{"Drawing…"}</div> };
     };
@@ -534,6 +840,7 @@ pub fn canvas(props: &CanvasProps) -> Html {
         })
     };
     let onpointerdown = {
+        let scene_now = scene_now.clone();
         let (view, drag, svg, selection, to_plane, nodes) = (
             view.clone(),
             drag.clone(),
@@ -590,8 +897,13 @@ pub fn canvas(props: &CanvasProps) -> Html {
                 return;
             }
             edge.set(None);
-            // Which node, if any, is under the pointer (the topmost: drawn last).
-            let target = hit("[data-testid=canvas-node]", "data-id");
+            // Which node, if any, is under the pointer (the topmost: drawn last); on the
+            // <canvas>, found by position.
+            let target = hit("[data-testid=canvas-node]", "data-id").or_else(|| {
+                let (x, y) = to_plane(*view, cx, cy)?;
+                let scene = scene_now.borrow().clone()?;
+                scene.hit(x, y).map(|n| n.id.clone())
+            });
             match target {
                 Some(id) => {
                     let mut sel = (**selection).clone();
@@ -607,12 +919,17 @@ pub fn canvas(props: &CanvasProps) -> Html {
                         .filter(|n| sel.contains(&n.id))
                         .map(|n| (n.id.clone(), n.x, n.y))
                         .collect();
-                    selection.set(Rc::new(sel));
+                    // Pressing a node already selected renders nothing.
+                    if sel != **selection {
+                        selection.set(Rc::new(sel));
+                    }
                     *drag.borrow_mut() = Some(Drag::Move {
                         sx: cx,
                         sy: cy,
                         start,
                         moved: false,
+                        offset: (0.0, 0.0),
+                        live: None,
                     });
                 }
                 None if e.shift_key() => {
@@ -626,6 +943,7 @@ pub fn canvas(props: &CanvasProps) -> Html {
                         sx: cx,
                         sy: cy,
                         view: *view,
+                        now: *view,
                         moved: false,
                     });
                 }
@@ -633,13 +951,18 @@ pub fn canvas(props: &CanvasProps) -> Html {
         })
     };
     let onpointermove = {
-        let (view, drag, moved, geometry, to_plane, band) = (
+        let (view, drag, geometry, to_plane, band) = (
             view.clone(),
             drag.clone(),
-            moved.clone(),
             geometry.clone(),
             to_plane.clone(),
             band.clone(),
+        );
+        let (svg, root, nodes) = (svg.clone(), root.clone(), nodes.clone());
+        let (scene_now, drawn_region, bitmap_canvas) = (
+            scene_now.clone(),
+            drawn_region.clone(),
+            bitmap_canvas.clone(),
         );
         let wire_end = wire_end.clone();
         Callback::from(move |e: PointerEvent| {
@@ -650,6 +973,7 @@ pub fn canvas(props: &CanvasProps) -> Html {
                     sx,
                     sy,
                     view: start,
+                    now,
                     moved: m,
                 }) => {
                     let Some((scale, _, _)) = geometry(*start) else {
@@ -657,13 +981,51 @@ pub fn canvas(props: &CanvasProps) -> Html {
                     };
                     let (dx, dy) = ((cx - *sx) / scale, (cy - *sy) / scale);
                     *m |= dx.abs() + dy.abs() > 2.0 / scale;
-                    view.set((start.0 - dx, start.1 - dy, start.2, start.3));
+                    let next = (start.0 - dx, start.1 - dy, start.2, start.3);
+                    *now = next;
+                    // Without rendering: the drawing's viewBox, the minimap's frame and the
+                    // <canvas>; a render only when the view leaves the region drawn as SVG.
+                    if let Some(el) = svg.cast::<web_sys::Element>() {
+                        let _ = el.set_attribute(
+                            "viewBox",
+                            &format!("{:.2} {:.2} {:.2} {:.2}", next.0, next.1, next.2, next.3),
+                        );
+                    }
+                    if let Some(frame) = root.cast::<web_sys::Element>().and_then(|r| {
+                        r.query_selector("[data-testid=minimap-view]")
+                            .ok()
+                            .flatten()
+                    }) {
+                        let _ = frame.set_attribute("x", &next.0.to_string());
+                        let _ = frame.set_attribute("y", &next.1.to_string());
+                    }
+                    let scene = scene_now.borrow().clone();
+                    match scene {
+                        Some(scene) => {
+                            if let (Some(canvas), Some(el)) = (
+                                bitmap_canvas.cast::<web_sys::HtmlCanvasElement>(),
+                                svg.cast::<web_sys::Element>(),
+                            ) {
+                                let drawn = bitmap::draw(&canvas, &el, next, &scene);
+                                let _ = canvas.set_attribute("data-drawn", &drawn.to_string());
+                            }
+                        }
+                        None => {
+                            let inside =
+                                (*drawn_region.borrow()).is_some_and(|r| contains(r, next));
+                            if !inside {
+                                view.set(next);
+                            }
+                        }
+                    }
                 }
                 Some(Drag::Move {
                     sx,
                     sy,
                     start,
                     moved: m,
+                    offset,
+                    live,
                 }) => {
                     let Some((scale, _, _)) = geometry(*view) else {
                         return;
@@ -673,11 +1035,30 @@ pub fn canvas(props: &CanvasProps) -> Html {
                         return;
                     }
                     *m = true;
-                    let mut next = (**moved).clone();
-                    for (id, x, y) in start.iter() {
-                        next.insert(id.clone(), ((x + dx).round(), (y + dy).round()));
+                    *offset = (dx, dy);
+                    // Moved in the DOM, not through a render: the nodes' transforms and the
+                    // curves of their references.
+                    if live.is_none() {
+                        if let Some(el) = svg.cast::<web_sys::Element>() {
+                            let ids: HashSet<&str> =
+                                start.iter().map(|(id, _, _)| id.as_str()).collect();
+                            *live = Some(Rc::new(collect_live(&el, &ids, start, &nodes)));
+                        }
                     }
-                    moved.set(Rc::new(next));
+                    let Some(live) = live.as_ref() else { return };
+                    let at = |x: f64, y: f64| ((x + dx).round(), (y + dy).round());
+                    for (el, x, y) in &live.nodes {
+                        let (nx, ny) = at(*x, *y);
+                        let _ =
+                            el.set_attribute("transform", &format!("translate({nx:.1} {ny:.1})"));
+                    }
+                    for (paths, a, b) in &live.edges {
+                        let (a, b) = (a.at((dx, dy)), b.at((dx, dy)));
+                        let d = edge_path(a, b);
+                        for p in paths {
+                            let _ = p.set_attribute("d", &d);
+                        }
+                    }
                 }
                 Some(Drag::Wire { .. }) => wire_end.set(to_plane(*view, cx, cy)),
                 Some(Drag::Band { x0, y0 }) => {
@@ -717,22 +1098,32 @@ pub fn canvas(props: &CanvasProps) -> Html {
             };
             match state {
                 Drag::Move {
-                    start, moved: true, ..
+                    start,
+                    moved: true,
+                    offset: (dx, dy),
+                    ..
                 } => {
+                    // The move is committed once: the positions, and the backend.
                     let moves = start
                         .iter()
-                        .filter_map(|(id, _, _)| {
-                            moved.get(id).map(|&(x, y)| NodeMoveDto {
-                                id: id.clone(),
-                                x,
-                                y,
-                            })
+                        .map(|(id, x, y)| NodeMoveDto {
+                            id: id.clone(),
+                            x: (x + dx).round(),
+                            y: (y + dy).round(),
                         })
                         .collect::<Vec<_>>();
                     if !moves.is_empty() {
+                        let mut next = (**moved).clone();
+                        for m in &moves {
+                            next.insert(m.id.clone(), (m.x, m.y));
+                        }
+                        moved.set(Rc::new(next));
                         send_moves(moves);
                     }
                 }
+                Drag::Pan {
+                    moved: true, now, ..
+                } => view.set(now),
                 Drag::Wire { field } => {
                     wire_end.set(None);
                     wire_targets.set(None);
@@ -977,18 +1368,9 @@ pub fn canvas(props: &CanvasProps) -> Html {
         Callback::from(move |_: MouseEvent| fit_now(&nodes))
     };
 
-    // What to draw: the view plus a margin, snapped to cells.
-    let v = *view;
-    let cells = (
-        ((v.0 - CULL_MARGIN) / CULL_CELL).floor() as i64,
-        ((v.1 - CULL_MARGIN) / CULL_CELL).floor() as i64,
-        ((v.0 + v.2 + CULL_MARGIN) / CULL_CELL).ceil() as i64,
-        ((v.1 + v.3 + CULL_MARGIN) / CULL_CELL).ceil() as i64,
-    );
-    let scale = fitted.1 * fitted.0 .2 / v.2;
     let layer = html! {
-        <Layer design={Shared(d.clone())} nodes={Shared(nodes.clone())} {cells}
-               detailed={scale >= DETAIL_SCALE} selection={Shared((*selection).clone())}
+        <Layer design={Shared(d.clone())} nodes={Shared(nodes.clone())} {cells} bitmap={use_bitmap}
+               {detailed} selection={Shared((*selection).clone())}
                impact={(*impact).clone().map(Shared)} counts={Shared(counts.clone())}
                form={(*form).clone().map(Shared)} wire_targets={(*wire_targets).clone().map(Shared)}
                edge={(*edge).clone()} />
@@ -1077,6 +1459,9 @@ pub fn canvas(props: &CanvasProps) -> Html {
             <div class="canvas-body">
             <Palette path={props.path.clone()} on_press={on_palette_press} on_add={on_palette_add} />
             <div class="canvas-stage">
+            if use_bitmap {
+                <canvas ref={bitmap_canvas} class="canvas-bitmap" data-testid="canvas-bitmap" />
+            }
             <svg ref={svg} class="canvas-plane" data-testid="canvas-plane" tabindex="0"
                  aria-label="Design canvas: Tab walks the components, arrows move the selection"
                  viewBox={format!("{:.2} {:.2} {:.2} {:.2}", v.0, v.1, v.2, v.3)} preserveAspectRatio="xMidYMid meet"
@@ -1144,17 +1529,14 @@ pub fn canvas(props: &CanvasProps) -> Html {
 #[function_component(Layer)]
 fn layer(props: &LayerProps) -> Html {
     let (d, nodes, selection) = (&props.design, &props.nodes, &props.selection);
-    let (c0, c1, c2, c3) = props.cells;
-    let shown = (
-        c0 as f64 * CULL_CELL,
-        c1 as f64 * CULL_CELL,
-        (c2 - c0) as f64 * CULL_CELL,
-        (c3 - c1) as f64 * CULL_CELL,
-    );
+    let shown = cell_region(props.cells);
     let by_id: HashMap<&str, &DesignNodeDto> = nodes.iter().map(|n| (n.id.as_str(), n)).collect();
+    // With the bulk on the <canvas>, only the (small) selection is drawn here.
+    let in_svg = props.bitmap.then(|| bitmap::svg_drawn(selection));
     let visible: HashSet<&str> = nodes
         .iter()
         .filter(|n| intersects(shown, (n.x, n.y, n.w, n.h)))
+        .filter(|n| in_svg.as_ref().is_none_or(|s| s.contains(&n.id)))
         .map(|n| n.id.as_str())
         .collect();
     let uses: HashSet<&str> = props
@@ -1174,20 +1556,22 @@ fn layer(props: &LayerProps) -> Html {
     let plain = std::cell::RefCell::new(String::new());
     let edges: Vec<Html> = d.edges.iter().filter_map(|e| {
         let (a, b) = (by_id.get(e.from.as_str())?, by_id.get(e.to.as_str())?);
-        if !visible.contains(a.id.as_str()) && !visible.contains(b.id.as_str()) {
-            return None;
+        match &in_svg {
+            // The references of the nodes drawn here, wherever their other end is.
+            Some(s) if !s.contains(&a.id) && !s.contains(&b.id) => return None,
+            Some(_) => {}
+            None if !visible.contains(a.id.as_str()) && !visible.contains(b.id.as_str()) => return None,
+            None => {}
         }
         let (x1, y1) = (a.x + a.w, a.y + a.h / 2.0);
         let (x2, y2) = (b.x, b.y + b.h / 2.0);
-        let bend = ((x2 - x1).abs() / 2.0).max(40.0);
-        let path = format!("M {x1:.1} {y1:.1} C {:.1} {y1:.1}, {:.1} {y2:.1}, {x2:.1} {y2:.1}", x1 + bend, x2 - bend);
+        let path = edge_path((a.x, a.y, a.w, a.h), (b.x, b.y, b.w, b.h));
         let cycle = in_cycle.contains(a.id.as_str()) && in_cycle.contains(b.id.as_str());
-        let lit = selection.contains(&a.id) && (uses.contains(b.id.as_str()) || selection.contains(&b.id))
-            || (uses.contains(a.id.as_str()) && uses.contains(b.id.as_str()))
-            || selection.contains(&b.id) && used_by.contains(a.id.as_str())
-            || (used_by.contains(a.id.as_str()) && used_by.contains(b.id.as_str()));
+        let lit = lit_edge(&a.id, &b.id, selection, &uses, &used_by);
         let chosen = props.edge.as_deref() == Some(e.field.as_str());
-        if !props.detailed && !cycle && !lit && !chosen {
+        // A selected node's references are separate elements, so a drag can move them.
+        let attached = selection.contains(&a.id) || selection.contains(&b.id);
+        if !props.detailed && !cycle && !lit && !chosen && !attached {
             // Zoomed out: drawn as part of one path (below); one element per reference
             // would cost WebKit a layout of thousands of elements on every change.
             plain.borrow_mut().push_str(&format!("M {x1:.0} {y1:.0} L {x2:.0} {y2:.0} "));

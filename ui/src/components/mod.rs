@@ -1,6 +1,7 @@
 //! Reusable pieces of the window.
 
 pub mod assistant;
+pub mod bitmap;
 pub mod canvas;
 pub mod close_dialog;
 pub mod compare;
@@ -15,5 +16,5 @@ pub mod problems;
 pub mod sidebar;
 pub mod source;
 pub mod source_editor;
-pub mod viewbox;
 pub mod status_bar;
+pub mod viewbox;
