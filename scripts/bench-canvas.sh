@@ -13,8 +13,13 @@ export PATH="$HOME/.cargo/bin:$PATH"
 trunk build --release
 cargo build --release -p trellis-app
 status=0
-TRELLIS_E2E_PROFILE=release cargo nextest run -p trellis-e2e --test e2e_canvas_scale \
-    --run-ignored only --no-capture --test-threads 1 2>&1 | grep -E "components" || status=$?
+if command -v cargo-nextest >/dev/null 2>&1; then
+  TRELLIS_E2E_PROFILE=release cargo nextest run -p trellis-e2e --test e2e_canvas_scale \
+      --run-ignored only --no-capture --test-threads 1 2>&1 | grep -E "components" || status=$?
+else
+  TRELLIS_E2E_PROFILE=release cargo test -p trellis-e2e --test e2e_canvas_scale \
+      -- --ignored --nocapture --test-threads 1 2>&1 | grep -E "components" || status=$?
+fi
 # Leave a debug UI build behind for the tests (the app names its UI build, so it rebuilds).
 trunk build >/dev/null
 exit $status
