@@ -19,7 +19,8 @@ use std::sync::Arc;
 
 use serde_json::Value;
 use trellis_assist::provider::{
-    resolve_key_from_system, ApiKey, KeySource, OpenAiConfig, OpenAiProvider, SystemKeyring,
+    resolve_key_from_system, ApiKey, KeyError, KeySource, OpenAiConfig, OpenAiProvider,
+    SystemKeyring,
 };
 use trellis_assist::{offline, Conversation, Event, Finding, Kind, Message, PatchOp, Provider};
 use trellis_core::{Document, EditOp, Format, Pointer};
@@ -100,12 +101,17 @@ impl AssistEvent {
 }
 
 /// Reads the settings stored in `data_dir` (the defaults when there are none or they do not
-/// read), with `key_status` filled in.
+/// read). `key_status` is left empty: a turn reads the key itself, and asking the keyring
+/// is only worth it for the settings form ([`with_key_status`]).
 pub fn load_settings(data_dir: &Path) -> AssistSettingsDto {
-    let mut settings: AssistSettingsDto = std::fs::read_to_string(data_dir.join(SETTINGS_FILE))
+    std::fs::read_to_string(data_dir.join(SETTINGS_FILE))
         .ok()
         .and_then(|text| serde_json::from_str(&text).ok())
-        .unwrap_or_default();
+        .unwrap_or_default()
+}
+
+/// The settings with `key_status` saying where the key would come from now.
+pub fn with_key_status(mut settings: AssistSettingsDto) -> AssistSettingsDto {
     settings.key_status = key_status(&settings);
     settings
 }
@@ -177,30 +183,35 @@ fn is_local(url: &str) -> bool {
         .trim()
         .trim_start_matches("http://")
         .trim_start_matches("https://");
+    if rest.starts_with("[::1]") {
+        return true;
+    }
     let host = rest.split(['/', ':']).next().unwrap_or("");
-    matches!(host, "localhost" | "127.0.0.1" | "[::1]" | "0.0.0.0")
+    matches!(host, "localhost" | "127.0.0.1" | "0.0.0.0")
 }
 
 /// Where the OpenAI-compatible provider's key would come from (said whichever provider is
-/// chosen, so that the settings form can show it while the user switches).
+/// chosen, so that the settings form can show it while the user switches). Each source is
+/// asked once, in the order a turn asks them.
 fn key_status(settings: &AssistSettingsDto) -> String {
-    match resolve_key_from_system(&key_sources(settings)) {
-        Ok(Some(_)) => {
-            // Say which source has it without reading it twice from the keyring.
-            let keyring = SystemKeyring
-                .get(trellis_assist::provider::KEYRING_SERVICE, KEY_ACCOUNT)
-                .ok()
-                .flatten()
-                .is_some();
-            if keyring {
-                "a key is stored in the system keyring".to_string()
-            } else {
-                format!("the key is read from ${}", settings.key_env.trim())
+    let mut tried = Vec::new();
+    for source in key_sources(settings) {
+        match resolve_key_from_system(std::slice::from_ref(&source)) {
+            Ok(Some(_)) => {
+                return match source {
+                    KeySource::Keyring { .. } => "a key is stored in the system keyring".into(),
+                    other => format!("the key is read from {other}"),
+                }
             }
+            Ok(None) => return "no key needed".to_string(),
+            Err(KeyError::Missing { tried: said }) => tried.extend(said),
+            Err(e) => tried.push(e.to_string()),
         }
-        Ok(None) => "no key needed".to_string(),
-        Err(_) if is_local(&settings.base_url) => "no key (a local server needs none)".into(),
-        Err(e) => e.to_string(),
+    }
+    if is_local(&settings.base_url) {
+        "no key (a local server needs none)".into()
+    } else {
+        KeyError::Missing { tried }.to_string()
     }
 }
 
@@ -872,6 +883,7 @@ mod tests {
     fn local_servers_need_no_key() {
         assert!(is_local("http://localhost:11434/v1"));
         assert!(is_local("http://127.0.0.1:8080"));
+        assert!(is_local("http://[::1]:8080/v1"));
         assert!(!is_local("https://api.openai.com/v1"));
         assert!(!is_local("https://localhost.example.com/v1"));
     }
