@@ -766,11 +766,9 @@ impl Snapshot {
     }
 
     fn diagnostics(&self, value: &Value) -> Result<Vec<trellis_schema::Diagnostic>, String> {
-        let text = serde_json::to_string_pretty(value).map_err(|e| e.to_string())?;
-        let doc = Document::parse(text, Format::Json).map_err(|e| e.to_string())?;
-        trellis_schema::validate(&doc, Some(&self.schema), &Default::default())
+        trellis_schema::validate_value(value, Some(&self.schema), &Default::default())
             .map(|r| r.diagnostics)
-            .map_err(|e| e.to_string())
+            .ok_or_else(|| "the document is too large to validate".to_string())
     }
 }
 

@@ -53,7 +53,9 @@ pub use form::{Field, Form, FormOptions, FormVariant, Input, Secret, Variant};
 pub use packs::{Interpolation, Pack, PackError, Packs};
 pub use palette::{Palette, PaletteHit, PaletteKind, PaletteVariant};
 pub use schema::{LoadOptions, Origin, Schema, SchemaError, MAX_SCHEMA_BYTES};
-pub use validate::{validate, Environment, Options, Report, ValidateError, Validator};
+pub use validate::{
+    validate, validate_value, Environment, Options, Report, ValidateError, Validator,
+};
 pub use walk::SchemaWalk;
 
 use std::collections::HashMap;

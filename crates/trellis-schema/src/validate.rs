@@ -172,6 +172,20 @@ pub fn validate(
     run(doc, schema, options, None)
 }
 
+/// Validates data that has no text of its own (a planned change, a model's patch applied):
+/// written out as JSON and read as a document, so its findings carry the pointers a file's
+/// would. `None` when that document cannot be read (larger than a document may be) or the
+/// options name an environment it does not have.
+pub fn validate_value(
+    value: &serde_json::Value,
+    schema: Option<&Schema>,
+    options: &Options,
+) -> Option<Report> {
+    let text = serde_json::to_string_pretty(value).ok()?;
+    let doc = Document::parse(text, trellis_core::Format::Json).ok()?;
+    validate(&doc, schema, options).ok()
+}
+
 /// Validation of one document again and again as it is edited, with the same schema: the
 /// [`Report`] is always the one [`validate`] gives, but what an edit cannot have changed is
 /// not worked out again. It keeps the document's last value and what was found on it

@@ -4,9 +4,9 @@
 use super::text::{name_key, stem};
 use serde_json::Value;
 use std::sync::Arc;
-use trellis_core::{Document, EditOp, Format, Pointer};
+use trellis_core::{EditOp, Pointer};
 use trellis_schema::{
-    validate, Design, Diagnostic, Field, Input, Model, Options, Palette, Schema, Severity,
+    validate_value, Design, Diagnostic, Field, Input, Model, Options, Palette, Schema, Severity,
 };
 
 /// One component of the document.
@@ -336,11 +336,7 @@ pub(crate) fn apply_all(value: &mut Value, edits: &[EditOp]) -> Result<(), Strin
 
 /// The findings for a value under a schema (`None` when it cannot be read as a document).
 pub(crate) fn diagnostics(schema: &Schema, value: &Value) -> Option<Vec<Diagnostic>> {
-    let text = serde_json::to_string_pretty(value).ok()?;
-    let doc = Document::parse(text, Format::Json).ok()?;
-    validate(&doc, Some(schema), &Options::default())
-        .ok()
-        .map(|r| r.diagnostics)
+    validate_value(value, Some(schema), &Options::default()).map(|r| r.diagnostics)
 }
 
 /// The error-level findings, keyed as the proposal gate compares them.
