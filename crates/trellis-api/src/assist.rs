@@ -374,6 +374,8 @@ impl Session {
 /// What `trellis assist` got: the reply's text and the proposal, if there was one.
 #[derive(Debug, Default)]
 pub struct FileAnswer {
+    /// The file's text the answer was made for (empty for a file that does not exist).
+    pub text: String,
     pub reply: String,
     /// The proposal's patch (empty for answers and questions).
     pub patch: Vec<Value>,
@@ -483,7 +485,10 @@ pub async fn assist_file(
         conversation: Conversation::default(),
         settings,
     };
-    let mut answer = FileAnswer::default();
+    let mut answer = FileAnswer {
+        text: job.base.text.clone(),
+        ..FileAnswer::default()
+    };
     let mut record = |event: AssistEvent| match event {
         AssistEvent::Text(t) => answer.reply.push_str(&t),
         AssistEvent::Tool(_) | AssistEvent::Done => {}

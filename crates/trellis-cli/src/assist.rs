@@ -108,8 +108,7 @@ fn run_inner(args: Args) -> Result<ExitCode, ApiError> {
             let mut out = answer.reply.trim_end().to_string();
             out.push('\n');
             if let Some((after, _)) = &answer.proposed {
-                let before = std::fs::read_to_string(&args.file).unwrap_or_default();
-                let diff = trellis_api::compare::unified(&before, after, &display);
+                let diff = trellis_api::compare::unified(&answer.text, after, &display);
                 out.push('\n');
                 out.push_str(&diff);
                 if !out.ends_with('\n') {
