@@ -371,30 +371,6 @@ pub async fn rename_component(
     with_session(&session, move |s| s.rename_component(&path, &id, &name)).await
 }
 
-/// Who refers to a component.
-#[tauri::command]
-pub async fn referrers(
-    session: State<'_, SharedSession>,
-    path: String,
-    id: String,
-) -> Result<Vec<trellis_protocol::ReferrerDto>, ApiError> {
-    with_session(&session, move |s| s.referrers(&path, &id)).await
-}
-
-/// Deletes a component (and, when asked, the references to it).
-#[tauri::command]
-pub async fn delete_component(
-    session: State<'_, SharedSession>,
-    path: String,
-    id: String,
-    remove_references: bool,
-) -> Result<DocumentDto, ApiError> {
-    with_session(&session, move |s| {
-        s.delete_component(&path, &id, remove_references)
-    })
-    .await
-}
-
 /// The components a reference field may name.
 #[tauri::command]
 pub async fn targets(

@@ -71,8 +71,6 @@ fn main() {
             commands::palette,
             commands::add_component,
             commands::rename_component,
-            commands::referrers,
-            commands::delete_component,
             commands::targets,
             commands::connect,
             commands::disconnect,

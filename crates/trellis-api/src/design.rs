@@ -591,46 +591,6 @@ impl Session {
         Ok(document)
     }
 
-    /// Who refers to a component (what deleting it would leave dangling).
-    pub fn referrers(
-        &mut self,
-        path: &str,
-        id: &str,
-    ) -> Result<Vec<trellis_protocol::ReferrerDto>, ApiError> {
-        let (schema, value) = self.designable(path)?;
-        let found = trellis_schema::Design::new(&schema, &value)
-            .referrers(&pointer(id)?)
-            .map_err(refused)?;
-        Ok(found
-            .into_iter()
-            .map(|r| trellis_protocol::ReferrerDto {
-                from: r.from.as_ref().map(|c| c.pointer.to_string()),
-                from_name: r.from.map(|c| c.name),
-                pointer: r.pointer.to_string(),
-            })
-            .collect())
-    }
-
-    /// Deletes a component, as one undoable step. Refused (naming who refers to it) when
-    /// others refer to it, unless `remove_references`: then those references go too.
-    pub fn delete_component(
-        &mut self,
-        path: &str,
-        id: &str,
-        remove_references: bool,
-    ) -> Result<trellis_protocol::DocumentDto, ApiError> {
-        let (schema, value) = self.designable(path)?;
-        let mode = if remove_references {
-            trellis_schema::DeleteMode::RemoveReferences
-        } else {
-            trellis_schema::DeleteMode::IfUnreferenced
-        };
-        let deleted = trellis_schema::Design::new(&schema, &value)
-            .delete(&pointer(id)?, mode)
-            .map_err(refused)?;
-        self.apply_design(path, &deleted.edits)
-    }
-
     /// Who refers to any of `ids` from outside them (references among them go with them
     /// when they are deleted together).
     pub fn referrers_of(

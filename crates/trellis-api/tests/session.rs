@@ -1016,17 +1016,19 @@ fn designer_operations_edit_the_file_as_single_undoable_steps() {
     assert_eq!(value(&mut s, "/agents/writer/model"), Some("fast".into()));
 
     // Delete a model others use: refused, naming them; with the references, done.
-    let referrers = s.referrers("agents.yaml", "/models/big").unwrap();
+    let referrers = s
+        .referrers_of("agents.yaml", &["/models/big".to_string()])
+        .unwrap();
     let names: Vec<_> = referrers
         .iter()
         .filter_map(|r| r.from_name.as_deref())
         .collect();
     assert_eq!(names, ["editor", "chief"]);
     let err = s
-        .delete_component("agents.yaml", "/models/big", false)
+        .delete_components("agents.yaml", &["/models/big".to_string()], false)
         .unwrap_err();
     assert!(err.message.contains("editor"), "{}", err.message);
-    s.delete_component("agents.yaml", "/agents/chief", true)
+    s.delete_components("agents.yaml", &["/agents/chief".to_string()], true)
         .unwrap();
     assert!(value(&mut s, "/agents/chief").is_none());
     s.undo("agents.yaml").unwrap();
