@@ -103,6 +103,31 @@ impl Analysis {
         }
         let kind_words = kind_vocabulary(scene);
         let is_kind_word = |w: &str| kind_words.iter().any(|(k, _)| k == w);
+        // A misspelt verb ("renmae fast to cheap") is read as the verb before names are
+        // looked for, so that a name after it is in the place of an object.
+        let verbs: Vocabulary = lexicon::VERBS
+            .iter()
+            .map(|(w, _)| (w.to_string(), 3))
+            .collect();
+        for (i, t) in tokens.iter_mut().enumerate() {
+            if uses[i] != Use::Free
+                || t.quoted
+                || lexicon::is_stopword(&t.norm)
+                || lexicon::verb(&t.norm).is_some()
+                || t.norm.chars().count() < 5
+            {
+                continue;
+            }
+            let key = name_key(&t.norm);
+            if scene.components.iter().any(|c| name_key(&c.name) == key) {
+                continue;
+            }
+            if let Some((w, d)) = correct(&t.norm, &verbs) {
+                if d == 1 && name_distance(&t.norm, scene).is_none_or(|n| n > d) {
+                    t.word = w;
+                }
+            }
+        }
         // Exact component names, longest spans first.
         let mut mentions = exact_mentions(&tokens, &uses, scene, &is_kind_word);
         for m in &mentions {
@@ -198,7 +223,8 @@ impl Analysis {
                 uses[i] = Use::Kind;
                 let all = (1..=3).any(|back| {
                     i >= back
-                        && tokens[i - back].is_any(lexicon::ALL_WORDS)
+                        && (tokens[i - back].is_any(lexicon::ALL_WORDS)
+                            || (back == 1 && plural && tokens[i - 1].is("both")))
                         && tokens[i - back + 1..i].iter().all(|x| {
                             x.is_any(&["the", "of", "my", "our", "your", "these", "those"])
                         })
@@ -649,7 +675,8 @@ fn exact_mentions(
                     && tokens[start - 1].is_any(&[
                         "on", "of", "from", "does", "about", "uses", "needs", "need", "requires",
                         "after", "to", "for", "in", "at", "with", "by", "into", "run", "runs",
-                        "make", "let", "the", "this", "my",
+                        "make", "let", "the", "this", "my", "rename", "remove", "delete", "drop",
+                        "describe", "explain",
                     ])
                     && lexicon::verb(w).is_some()
                     && !is_kind_word(w);

@@ -197,6 +197,17 @@ pub(crate) const ERROR_WORDS: &[&str] = &[
     "mistakes",
     "bug",
     "bugs",
+    "cycle",
+    "cycles",
+    "circular",
+    "dangling",
+    "typo",
+    "typos",
+    "misspelled",
+    "misspelt",
+    "misspelling",
+    "misspellings",
+    "undefined",
 ];
 
 /// Words about what depends on what.

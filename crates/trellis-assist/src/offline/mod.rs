@@ -384,6 +384,7 @@ fn starts_change(a: &Analysis, i: usize) -> bool {
                 | Verb::Disconnect
                 | Verb::Make
                 | Verb::Give
+                | Verb::Let
         ))
     )
 }
@@ -407,7 +408,9 @@ fn clauses(a: &Analysis) -> Vec<String> {
             let comma_verb = prev_boundary && (starts_change(a, i) || t.is_any(&["also", "then"]));
             if then || and_then || and_verb || comma_verb {
                 cuts.push(i);
-                has_verb = false;
+                // A part that starts with its verb has one ("…, give it web search and
+                // let …").
+                has_verb = comma_verb && matches!(a.uses[i], analysis::Use::Verb(_));
             }
         }
         i += 1;

@@ -239,6 +239,7 @@ fn plain(line: &str, scene: &Scene) -> String {
     if words.is_empty() {
         return String::new();
     }
+    chat_speak(&mut words);
     let mut question = line.trim_end().ends_with('?');
     let mut imperative = false;
     let mut asks = false;
@@ -310,6 +311,8 @@ fn plain(line: &str, scene: &Scene) -> String {
     }
     cut_reasons(&mut words);
     terse(&mut words, scene);
+    phrasing(&mut words, scene);
+    keeps(&mut words);
     // "switch the smart model over to …": the particle.
     let mut k = 1;
     while k + 1 < words.len() {
@@ -329,6 +332,291 @@ fn plain(line: &str, scene: &Scene) -> String {
     }
     let out = described(&out, scene);
     out.trim().to_string()
+}
+
+/// Chat shorthand written out: "could u", "ur", "plz".
+fn chat_speak(words: &mut [String]) {
+    for w in words.iter_mut() {
+        let tail: String = w
+            .chars()
+            .rev()
+            .take_while(|c| matches!(c, ',' | '.' | ';' | '?' | '!'))
+            .collect::<Vec<_>>()
+            .into_iter()
+            .rev()
+            .collect();
+        let full = match w[..w.len() - tail.len()].to_string().as_str() {
+            "u" | "U" => "you",
+            "ur" => "your",
+            "plz" | "pls" | "pl0x" => "please",
+            "w/" => "with",
+            "w/o" => "without",
+            _ => continue,
+        };
+        *w = format!("{full}{tail}");
+    }
+}
+
+/// Numbers written as words, read where a value goes ("to zero", "at ten").
+const NUMBER_WORDS: &[(&str, &str)] = &[
+    ("zero", "0"),
+    ("one", "1"),
+    ("two", "2"),
+    ("three", "3"),
+    ("four", "4"),
+    ("five", "5"),
+    ("six", "6"),
+    ("seven", "7"),
+    ("eight", "8"),
+    ("nine", "9"),
+    ("ten", "10"),
+    ("eleven", "11"),
+    ("twelve", "12"),
+    ("fifteen", "15"),
+    ("twenty", "20"),
+    ("thirty", "30"),
+    ("forty", "40"),
+    ("fifty", "50"),
+    ("sixty", "60"),
+    ("hundred", "100"),
+    ("thousand", "1000"),
+];
+
+/// Common ways of saying a change, put as the plain request they mean:
+/// - a number word where a value goes ("to zero" → "to 0");
+/// - `field=number` ("temp=0.9" → "temp to 0.9"; `KEY=value` environment entries stay);
+/// - hyphenated names of a variant ("rate-limit" → "rate limit");
+/// - "… instead of X", "… rather than X": what is replaced, said as well, dropped;
+/// - "stop/prevent X from doing …" → "make X stop doing …";
+/// - "take/pull X out of Y" → "remove X from Y", "take out X" → "remove X";
+/// - "new agent …" with no verb → "add new agent …";
+/// - a variant before what gets it, with no verb ("rate-limit every agent") → "add rate
+///   limit to every agent";
+/// - "make X keep 50 messages" → "set X messages to 50".
+///
+/// Each only rewrites wording; the result is read like any other request.
+fn phrasing(words: &mut Vec<String>, scene: &Scene) {
+    if words.is_empty() {
+        return;
+    }
+    let strip = |w: &str| -> (String, String) {
+        let tail: String = w
+            .chars()
+            .rev()
+            .take_while(|c| matches!(c, ',' | '.' | ';' | '?' | '!'))
+            .collect::<Vec<_>>()
+            .into_iter()
+            .rev()
+            .collect();
+        (w[..w.len() - tail.len()].to_string(), tail)
+    };
+    // Number words after "to", "at", "=".
+    for i in 1..words.len() {
+        if !matches!(bare(&words[i - 1]).as_str(), "to" | "at" | "=") {
+            continue;
+        }
+        let (body, tail) = strip(&words[i]);
+        if let Some((_, n)) = NUMBER_WORDS.iter().find(|(w, _)| *w == body.to_lowercase()) {
+            let next_is_noun = words
+                .get(i + 1)
+                .is_some_and(|n| !named(scene, n).is_empty() || kind_of_word(scene, n).is_some());
+            if tail.is_empty() && next_is_noun {
+                continue;
+            }
+            words[i] = format!("{n}{tail}");
+        }
+    }
+    // field=number.
+    let mut i = 0;
+    while i < words.len() {
+        let (body, tail) = strip(&words[i]);
+        if let Some((k, v)) = body.split_once('=') {
+            let key_ok = !k.is_empty()
+                && k.chars().any(|c| c.is_ascii_lowercase())
+                && k.chars()
+                    .all(|c| c.is_ascii_lowercase() || c == '_' || c == '-' || c == '.');
+            if key_ok && !v.is_empty() && v.parse::<f64>().is_ok() {
+                let parts = [k.to_string(), "to".to_string(), format!("{v}{tail}")];
+                words.splice(i..i + 1, parts);
+                i += 3;
+                continue;
+            }
+        }
+        i += 1;
+    }
+    // Hyphenated variant names.
+    let known_variants: Vec<&str> = scene
+        .kinds
+        .iter()
+        .flat_map(|k| k.variants.iter().map(String::as_str))
+        .collect();
+    let synonyms: Vec<&str> = lexicon::VARIANT_SYNONYMS
+        .iter()
+        .filter(|(v, _)| known_variants.contains(v))
+        .flat_map(|(_, syn)| syn.iter().copied())
+        .collect();
+    let mut i = 0;
+    while i < words.len() {
+        let (body, tail) = strip(&words[i]);
+        let spaced = body.to_lowercase().replace('-', " ");
+        if body.contains('-')
+            && named(scene, &body).is_empty()
+            && synonyms.contains(&spaced.as_str())
+        {
+            let mut parts: Vec<String> = spaced.split(' ').map(str::to_string).collect();
+            if let Some(last) = parts.last_mut() {
+                last.push_str(&tail);
+            }
+            let n = parts.len();
+            words.splice(i..i + 1, parts);
+            i += n;
+            continue;
+        }
+        i += 1;
+    }
+    let b: Vec<String> = words.iter().map(|w| bare(w)).collect();
+    let has_verb = b.iter().any(|w| is_verb(w));
+    // "… instead of X", "… rather than X".
+    if let Some(k) = (1..b.len()).find(|&k| {
+        (b[k] == "instead" && b.get(k + 1).is_some_and(|n| n == "of"))
+            || (b[k] == "rather" && b.get(k + 1).is_some_and(|n| n == "than"))
+    }) {
+        let mut end = k + 2;
+        while end < b.len() && end < k + 6 {
+            let done = words[end].ends_with([',', ';', '.']);
+            end += 1;
+            if done {
+                break;
+            }
+            if b.get(end)
+                .is_some_and(|w| matches!(w.as_str(), "and" | "then" | "but"))
+            {
+                break;
+            }
+        }
+        if end > k + 2 {
+            let closing = words[end - 1].ends_with([',', ';']);
+            words.drain(k..end);
+            if closing {
+                if let Some(prev) = words.get_mut(k - 1) {
+                    prev.push(',');
+                }
+            }
+            return phrasing(words, scene);
+        }
+    }
+    // "stop X from doing …", "prevent X from doing …".
+    if matches!(b[0].as_str(), "stop" | "prevent" | "block") {
+        if let Some(f) = (2..b.len().min(7)).find(|&f| b[f] == "from") {
+            if b.get(f + 1).is_some_and(|w| w.ends_with("ing")) {
+                let mut out = vec!["make".to_string()];
+                out.extend(words[1..f].iter().cloned());
+                out.push("stop".to_string());
+                out.extend(words[f + 1..].iter().cloned());
+                *words = out;
+                return;
+            }
+        }
+    }
+    // "take X out of Y", "take out X".
+    if matches!(b[0].as_str(), "take" | "pull" | "kick") && words.len() > 2 {
+        if b[1] == "out" {
+            words[0] = "remove".to_string();
+            words.remove(1);
+            return;
+        }
+        if let Some(o) = (2..b.len().min(8)).find(|&o| b[o] == "out") {
+            words[0] = "remove".to_string();
+            if b.get(o + 1).is_some_and(|w| w == "of") {
+                words[o] = "from".to_string();
+                words.remove(o + 1);
+            } else {
+                let (_, tail) = strip(&words[o]);
+                words.remove(o);
+                if let Some(prev) = words.get_mut(o - 1) {
+                    prev.push_str(&tail);
+                }
+            }
+            return;
+        }
+    }
+    if scene.is_empty() {
+        return;
+    }
+    // "new agent …".
+    if b[0] == "new" && words.len() > 1 && !has_verb {
+        words.insert(0, "add".to_string());
+        return;
+    }
+    // "rate limit every agent", "retries for all agents": a variant, then who gets it.
+    let mut sorted = synonyms.clone();
+    sorted.sort_by_key(|s| std::cmp::Reverse(s.len()));
+    for syn in sorted {
+        let n = syn.split(' ').count();
+        if b.len() <= n || b[..n].join(" ") != syn {
+            continue;
+        }
+        let rest = &b[n..];
+        if rest.iter().any(|w| is_verb(w)) {
+            continue;
+        }
+        let who = rest.first().is_some_and(|w| {
+            lexicon::ALL_WORDS.contains(&w.as_str())
+                || w == "the"
+                || !named(scene, w).is_empty()
+                || (matches!(w.as_str(), "for" | "on" | "to")
+                    && rest.get(1).is_some_and(|x| {
+                        lexicon::ALL_WORDS.contains(&x.as_str())
+                            || x == "the"
+                            || !named(scene, x).is_empty()
+                    }))
+        });
+        if who {
+            let mut out = vec!["add".to_string()];
+            out.extend(words[..n].iter().cloned());
+            if !matches!(rest[0].as_str(), "for" | "on" | "to") {
+                out.push("to".to_string());
+            }
+            out.extend(words[n..].iter().cloned());
+            *words = out;
+            return;
+        }
+    }
+}
+
+/// "make X keep 50 messages", "have X retain 100 messages": a number of something kept is
+/// that field set ("set X messages to 50").
+fn keeps(words: &mut Vec<String>) {
+    let b: Vec<String> = words.iter().map(|w| bare(w)).collect();
+    let Some(k) = (1..b.len()).find(|&k| {
+        matches!(
+            b[k].as_str(),
+            "keep"
+                | "keeps"
+                | "retain"
+                | "retains"
+                | "store"
+                | "stores"
+                | "hold"
+                | "holds"
+                | "remember"
+        ) && b.get(k + 1).is_some_and(|n| n.parse::<f64>().is_ok())
+            && b.get(k + 2)
+                .is_some_and(|w| w.chars().all(|c| c.is_alphabetic() || c == '_'))
+    }) else {
+        return;
+    };
+    let start = usize::from(matches!(b[0].as_str(), "make" | "have" | "let"));
+    if start >= k {
+        return;
+    }
+    let mut out = vec!["set".to_string()];
+    out.extend(words[start..k].iter().cloned());
+    out.push(words[k + 2].clone());
+    out.push("to".to_string());
+    out.push(b[k + 1].clone());
+    out.extend(words[k + 3..].iter().cloned());
+    *words = out;
 }
 
 /// What follows a wish for a thing: an imperative as it is, "web to depend on db" as
