@@ -1061,19 +1061,8 @@ fn first_batch() -> Vec<Case> {
 /// Requests of the first batch that did not give the intended result, by their text: the
 /// batch's test runs the others and the ignored test runs these, so no miss is hidden. A
 /// request leaves this list when the engine gets it right.
-const FIRST_BATCH_MISSES: &[&str] = &[
-    "increase the openai retries to 6",
-    "set retry backoff to 1.5",
-    "set the temperature of the anthropic model to 0.5",
-    "add a retry middleware to the assistant with 3 max attempts",
-    "a customer support bot with guardrails for Acme",
-    "create a rust CI on the develop branch",
-    "Metrics pipeline that scrapes every 15s",
-    "hook web up to db",
-    "add a redis cache service named cache",
-    "add TZ=Europe/London to both services",
-    "add a job called docs that runs npm run docs",
-];
+const FIRST_BATCH_MISSES: &[&str] =
+    &["add a retry middleware to the assistant with 3 max attempts"];
 
 /// The cases whose request is (`true`) or is not (`false`) in `misses`; every entry of
 /// `misses` must name a case.

@@ -576,6 +576,17 @@ fn correct(word: &str, vocabulary: &Vocabulary) -> Option<(String, usize)> {
         if d > budget.min(typo_budget(cand.chars().count())) {
             continue;
         }
+        // A short word with one letter changed is as often another word (`docs` is not
+        // `does`): short words are corrected for swapped, missing or extra letters only.
+        if short && cand.chars().count() == word.chars().count() {
+            let mut x: Vec<char> = word.chars().collect();
+            let mut y: Vec<char> = cand.chars().collect();
+            x.sort_unstable();
+            y.sort_unstable();
+            if x != y {
+                continue;
+            }
+        }
         match best {
             Some((bd, bp, b)) if d == bd && priority == bp => {
                 if stem(b) != stem(cand) {

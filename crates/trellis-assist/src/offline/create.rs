@@ -213,6 +213,20 @@ fn score(t: &Template, words: &[String]) -> f64 {
 }
 
 pub(crate) fn template(a: &Analysis, scene: &Scene, gallery: &Gallery) -> Option<Reply> {
+    choose(a, scene, gallery, false)
+}
+
+/// For a document with no data, when the request could not be read as a change to it
+/// ("metrics pipeline that scrapes every 15s" names a pipeline, which needs receivers and
+/// exporters there are none of): the template that fits the request well, if one does.
+pub(crate) fn template_for_empty(a: &Analysis, scene: &Scene, gallery: &Gallery) -> Option<Reply> {
+    if !scene.components.is_empty() || !scene.is_empty() || a.question {
+        return None;
+    }
+    choose(a, scene, gallery, true).filter(|r| r.kind == ReplyKind::Proposal)
+}
+
+fn choose(a: &Analysis, scene: &Scene, gallery: &Gallery, relaxed: bool) -> Option<Reply> {
     let templates: Vec<&Template> = gallery
         .templates()
         .iter()
@@ -249,8 +263,8 @@ pub(crate) fn template(a: &Analysis, scene: &Scene, gallery: &Gallery) -> Option
     let best = scored.first().map_or(0.0, |(s, _)| *s);
     let strong = template_word || (setup_noun && (create_verb || no_verb) && setup_first);
     // Without a word for a whole setup, only an empty document takes a template.
-    let weak = (create_verb || no_verb)
-        && a.kinds.is_empty()
+    let weak = (create_verb || no_verb || relaxed)
+        && (a.kinds.is_empty() || relaxed)
         && !known_refs
         && best >= 4.0
         && scene.components.is_empty();
@@ -706,6 +720,131 @@ fn parameters(a: &Analysis, t: &Template) -> Map<String, Value> {
                 && n.trim_end_matches("_version") == before
         }) {
             out.insert(n.clone(), Value::String(raw.to_string()));
+        }
+    }
+    // "every 15s", "every 30 seconds": an interval parameter (the one whose words are
+    // nearest when there are several: "scrapes every 15s" → the scrape interval).
+    for i in 1..a.len() {
+        if !a.tokens[i - 1].is("every") {
+            continue;
+        }
+        let raw = a.tokens[i].norm.clone();
+        let digits: String = raw.chars().take_while(char::is_ascii_digit).collect();
+        if digits.is_empty() {
+            continue;
+        }
+        let unit_word = a
+            .tokens
+            .get(i + 1)
+            .map(|t| t.norm.clone())
+            .unwrap_or_default();
+        let unit = match &raw[digits.len()..] {
+            "" => match unit_word.as_str() {
+                "ms" | "millisecond" | "milliseconds" => "ms",
+                "s" | "sec" | "secs" | "second" | "seconds" => "s",
+                "m" | "min" | "mins" | "minute" | "minutes" => "m",
+                "h" | "hour" | "hours" => "h",
+                _ => continue,
+            },
+            u @ ("ms" | "s" | "m" | "h") => u,
+            _ => continue,
+        };
+        let value = format!("{digits}{unit}");
+        let near = around(a, i, 4, 2);
+        let intervals: Vec<&(String, Value)> = props
+            .iter()
+            .filter(|(n, p)| {
+                ty(p) == "string"
+                    && !out.contains_key(n)
+                    && param_words(n, p).iter().any(|w| w == "interval")
+            })
+            .collect();
+        let pick = intervals
+            .iter()
+            .max_by_key(|(n, p)| {
+                param_words(n, p)
+                    .iter()
+                    .filter(|w| *w != "interval" && near.iter().any(|x| x == *w))
+                    .count()
+            })
+            .map(|(n, _)| n.clone());
+        if let Some(n) = pick {
+            out.insert(n.clone(), Value::String(value));
+            let refused = params
+                .resolve(&out)
+                .err()
+                .is_some_and(|errs| errs.iter().any(|e| e.parameter == n));
+            if refused {
+                out.remove(&n);
+            }
+        }
+    }
+    // A word next to a text parameter's own words ("on the develop branch", "branch
+    // develop", "collection docs"), or a proper name after "for" for a company's
+    // parameter ("a support bot for Acme"); kept only when the template takes it.
+    const OWNER: &[&str] = &[
+        "company",
+        "organization",
+        "organisation",
+        "org",
+        "customer",
+        "client",
+        "brand",
+        "business",
+    ];
+    for (n, p) in props.iter() {
+        let plain_text = ty(p) == "string"
+            && p.get("enum").is_none()
+            && p.get("format").is_none()
+            && !split_words(n).iter().any(|w| w == "model" || w == "name");
+        if !plain_text || out.contains_key(n) {
+            continue;
+        }
+        let own: Vec<String> = param_words(n, p)
+            .into_iter()
+            .filter(|w| w.len() > 2 && !matches!(w.as_str(), "stack" | "name" | "main"))
+            .collect();
+        let owner = own.iter().any(|w| OWNER.iter().any(|o| stem(o) == *w));
+        let usable = |j: usize| {
+            let t = &a.tokens[j];
+            !t.quoted
+                && matches!(a.uses[j], Use::Free | Use::Stop)
+                && !lexicon::is_stopword(&t.norm)
+                && !own.contains(&t.stem())
+                && t.raw.chars().any(char::is_alphanumeric)
+        };
+        let mut found: Option<String> = None;
+        for (i, tok) in a.tokens.iter().enumerate() {
+            if tok.quoted || !own.contains(&tok.stem()) {
+                continue;
+            }
+            if i + 1 < a.len() && usable(i + 1) && !a.tokens[i].boundary {
+                found = Some(a.tokens[i + 1].raw.clone());
+            } else if i > 0 && usable(i - 1) && !a.tokens[i - 1].boundary {
+                found = Some(a.tokens[i - 1].raw.clone());
+            }
+            if found.is_some() {
+                break;
+            }
+        }
+        if found.is_none() && owner {
+            found = (1..a.len())
+                .find(|&j| {
+                    a.tokens[j - 1].is("for")
+                        && usable(j)
+                        && a.tokens[j].raw.starts_with(|c: char| c.is_uppercase())
+                })
+                .map(|j| a.tokens[j].raw.clone());
+        }
+        if let Some(v) = found {
+            out.insert(n.clone(), Value::String(v));
+            let refused = params
+                .resolve(&out)
+                .err()
+                .is_some_and(|errs| errs.iter().any(|e| e.parameter == *n));
+            if refused {
+                out.remove(n);
+            }
         }
     }
     // Quoted text after a string parameter's words ("with instructions 'be brief'").

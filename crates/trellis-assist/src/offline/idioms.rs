@@ -677,23 +677,30 @@ fn env(a: &Analysis, scene: &Scene) -> Option<Reply> {
             skip.push(i + 2);
         }
     }
-    // The component, or the document's own `env` (a workflow's) when none is named.
-    let mut place: Option<(Pointer, String, String)> = None;
+    // The components ("to web", "to both services", "to web and db"), or the document's
+    // own `env` (a workflow's) when none is named.
+    let mut places: Vec<(Pointer, String, String)> = Vec::new();
     for field in ["env", "environment"] {
-        match one_target(a, scene, field, &skip) {
-            Some(Ok(t)) => {
-                place = Some((
-                    scene.components[t].pointer.join(field.to_string()),
-                    field.to_string(),
-                    format!("the {}", scene.label(t)),
-                ));
+        match targets(a, scene, field, &skip) {
+            Ok(t) if t.is_empty() => {}
+            Ok(t) => {
+                places = t
+                    .iter()
+                    .map(|&t| {
+                        (
+                            scene.components[t].pointer.join(field.to_string()),
+                            field.to_string(),
+                            format!("the {}", scene.label(t)),
+                        )
+                    })
+                    .collect();
                 break;
             }
-            Some(Err(r)) => return Some(r),
-            None => {}
+            Err(r) => return Some(r),
         }
     }
-    if place.is_none() {
+    let mut place: Option<(Pointer, String, String)> = None;
+    if places.is_empty() {
         let named = refs(a, scene).iter().any(|r| {
             !skip.iter().any(|&s| r.start <= s && s < r.end) && !matches!(r.target, Target::New(_))
         });
@@ -711,88 +718,93 @@ fn env(a: &Analysis, scene: &Scene) -> Option<Reply> {
             }
         }
     }
-    let (pointer, field, what) = place?;
-    let current = lookup(&scene.value, &pointer).cloned();
+    places.extend(place);
+    if places.is_empty() {
+        return None;
+    }
     let mut work = Work::new(scene);
     let mut edits: Vec<EditOp> = Vec::new();
-    let mut planned = current.clone();
-    for (_, key, value) in &pairs {
-        match (&mut planned, value) {
-            (Some(Value::Array(items)), v) => {
-                let at = items.iter().position(|it| {
-                    it.as_str()
-                        .is_some_and(|s| s.split('=').next() == Some(key.as_str()))
-                });
-                match (at, v) {
-                    (Some(n), None) => {
-                        items.remove(n);
+    for (pointer, field, what) in places {
+        let current = lookup(&scene.value, &pointer).cloned();
+        let mut planned = current.clone();
+        for (_, key, value) in &pairs {
+            match (&mut planned, value) {
+                (Some(Value::Array(items)), v) => {
+                    let at = items.iter().position(|it| {
+                        it.as_str()
+                            .is_some_and(|s| s.split('=').next() == Some(key.as_str()))
+                    });
+                    match (at, v) {
+                        (Some(n), None) => {
+                            items.remove(n);
+                            work.done
+                                .push(format!("removed {} from the {field} of {what}", code(key)));
+                        }
+                        (Some(n), Some(v)) => {
+                            items[n] = Value::String(format!("{key}={v}"));
+                            work.done
+                                .push(format!("{} of {what} is now {}", code(key), code(v)));
+                        }
+                        (None, Some(v)) => {
+                            items.push(Value::String(format!("{key}={v}")));
+                            work.done
+                                .push(format!("{} of {what} is now {}", code(key), code(v)));
+                        }
+                        (None, None) => work.notes.push(format!("{what} has no {}.", code(key))),
+                    }
+                }
+                (Some(Value::Object(m)), None) => {
+                    if m.remove(key).is_some() {
                         work.done
                             .push(format!("removed {} from the {field} of {what}", code(key)));
+                    } else {
+                        work.notes.push(format!("{} has no {}.", what, code(key)));
                     }
-                    (Some(n), Some(v)) => {
-                        items[n] = Value::String(format!("{key}={v}"));
+                }
+                (Some(Value::Object(m)), Some(v)) => {
+                    let new = Value::String(v.clone());
+                    if m.get(key) == Some(&new) {
+                        work.notes
+                            .push(format!("{} of {what} is already {}.", code(key), code(v)));
+                    } else {
+                        m.insert(key.clone(), new);
                         work.done
                             .push(format!("{} of {what} is now {}", code(key), code(v)));
                     }
-                    (None, Some(v)) => {
-                        items.push(Value::String(format!("{key}={v}")));
-                        work.done
-                            .push(format!("{} of {what} is now {}", code(key), code(v)));
-                    }
-                    (None, None) => work.notes.push(format!("{what} has no {}.", code(key))),
                 }
-            }
-            (Some(Value::Object(m)), None) => {
-                if m.remove(key).is_some() {
-                    work.done
-                        .push(format!("removed {} from the {field} of {what}", code(key)));
-                } else {
-                    work.notes.push(format!("{} has no {}.", what, code(key)));
-                }
-            }
-            (Some(Value::Object(m)), Some(v)) => {
-                let new = Value::String(v.clone());
-                if m.get(key) == Some(&new) {
-                    work.notes
-                        .push(format!("{} of {what} is already {}.", code(key), code(v)));
-                } else {
-                    m.insert(key.clone(), new);
+                (None, Some(v)) => {
+                    let mut m = serde_json::Map::new();
+                    m.insert(key.clone(), Value::String(v.clone()));
+                    planned = Some(Value::Object(m));
                     work.done
                         .push(format!("{} of {what} is now {}", code(key), code(v)));
                 }
+                (None, None) => work.notes.push(format!("{what} has no {}.", code(key))),
+                (Some(_), _) => return None,
             }
-            (None, Some(v)) => {
-                let mut m = serde_json::Map::new();
-                m.insert(key.clone(), Value::String(v.clone()));
-                planned = Some(Value::Object(m));
-                work.done
-                    .push(format!("{} of {what} is now {}", code(key), code(v)));
-            }
-            (None, None) => work.notes.push(format!("{what} has no {}.", code(key))),
-            (Some(_), _) => return None,
         }
-    }
-    if let Some(new) = planned {
-        if Some(&new) != current.as_ref() {
-            // Each key on its own, so the rest of the map keeps its text.
-            match (&current, &new) {
-                (Some(Value::Object(old)), Value::Object(m)) => {
-                    for k in old.keys().filter(|k| !m.contains_key(*k)) {
-                        edits.push(EditOp::Remove {
-                            path: pointer.join(k.clone()),
-                        });
+        if let Some(new) = planned {
+            if Some(&new) != current.as_ref() {
+                // Each key on its own, so the rest of the map keeps its text.
+                match (&current, &new) {
+                    (Some(Value::Object(old)), Value::Object(m)) => {
+                        for k in old.keys().filter(|k| !m.contains_key(*k)) {
+                            edits.push(EditOp::Remove {
+                                path: pointer.join(k.clone()),
+                            });
+                        }
+                        for (k, v) in m.iter().filter(|(k, v)| old.get(*k) != Some(*v)) {
+                            edits.push(EditOp::Set {
+                                path: pointer.join(k.clone()),
+                                value: v.clone(),
+                            });
+                        }
                     }
-                    for (k, v) in m.iter().filter(|(k, v)| old.get(*k) != Some(*v)) {
-                        edits.push(EditOp::Set {
-                            path: pointer.join(k.clone()),
-                            value: v.clone(),
-                        });
-                    }
+                    _ => edits.push(EditOp::Set {
+                        path: pointer.clone(),
+                        value: new,
+                    }),
                 }
-                _ => edits.push(EditOp::Set {
-                    path: pointer.clone(),
-                    value: new,
-                }),
             }
         }
     }

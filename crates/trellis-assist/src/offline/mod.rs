@@ -499,7 +499,20 @@ fn dispatch(a: &Analysis, scene: &Scene, gallery: &Gallery) -> Reply {
                 .then(|| create::template(a, scene, gallery))
                 .flatten()
         },
-        &|| (!a.question).then(|| edit::respond(a, scene)).flatten(),
+        &|| {
+            if a.question {
+                return None;
+            }
+            let reply = edit::respond(a, scene);
+            // A document with no data: a setup that fits, rather than a change that
+            // cannot be made to nothing.
+            if reply.as_ref().is_none_or(|r| r.kind != ReplyKind::Proposal) {
+                if let Some(t) = create::template_for_empty(a, scene, gallery) {
+                    return Some(t);
+                }
+            }
+            reply
+        },
         &|| describe::other_question(a, scene),
     ];
     for handler in handlers {

@@ -146,6 +146,31 @@ const TO_VERB: &[&[&str]] = &[
     &["now"],
 ];
 
+/// Wishes after which a change follows as a gerund ("would you mind adding …").
+const GERUND_AFTER: &[&[&str]] = &[
+    &["would", "you", "mind"],
+    &["do", "you", "mind"],
+    &["would", "you", "consider"],
+    &["how", "about"],
+    &["what", "about"],
+    &["i", "suggest"],
+    &["i", "recommend"],
+    &["consider"],
+    &["try"],
+];
+
+/// The verb a gerund is a form of ("adding" → "add", "setting" → "set", "renaming" →
+/// "rename"), when it is a verb the engine knows.
+fn gerund_verb(w: &str) -> Option<String> {
+    let stem = w.strip_suffix("ing")?;
+    let mut tries = vec![stem.to_string(), format!("{stem}e")];
+    let b = stem.as_bytes();
+    if b.len() >= 2 && b[b.len() - 1] == b[b.len() - 2] {
+        tries.push(stem[..stem.len() - 1].to_string());
+    }
+    tries.into_iter().find(|t| is_verb(t))
+}
+
 /// Wishes after which a thing follows ("we need a cache").
 const WANT_THING: &[&[&str]] = &[
     &["i", "think", "we", "need"],
@@ -282,6 +307,31 @@ fn plain(line: &str, scene: &Scene) -> String {
             words.drain(..p.len());
             imperative = true;
             continue;
+        }
+        if let Some(p) = GERUND_AFTER.iter().find(|p| {
+            starts_with(&b, 0, p) && b.get(p.len()).is_some_and(|w| gerund_verb(w).is_some())
+        }) {
+            let verb = gerund_verb(&b[p.len()]).unwrap_or_default();
+            words.drain(..p.len());
+            words[0] = verb;
+            imperative = true;
+            continue;
+        }
+        // "adding rate limiting to all agents": a change said as a gerund.
+        if b.len() > 1 && !question {
+            if let Some(verb) = gerund_verb(&b[0]) {
+                if lexicon::verb(&verb).is_some_and(|v| {
+                    !matches!(
+                        v,
+                        Verb::Use | Verb::List | Verb::Help | Verb::Describe | Verb::Explain
+                    )
+                }) && !words[0].ends_with([',', '.', ':'])
+                {
+                    words[0] = verb;
+                    imperative = true;
+                    continue;
+                }
+            }
         }
         if let Some(p) = WANT_THING
             .iter()
@@ -814,6 +864,7 @@ fn described(text: &str, scene: &Scene) -> String {
     }
     let mut words: Vec<String> = text.split_whitespace().map(str::to_string).collect();
     by_reference(&mut words, scene);
+    by_referred(&mut words, scene);
     by_image(&mut words, scene);
     words.join(" ")
 }
@@ -936,6 +987,72 @@ fn by_reference(words: &mut Vec<String>, scene: &Scene) {
             .to_string();
         let replacement = vec![quoted(&target), format!("{kind_word}{tail}")];
         words.splice(i..end, replacement);
+        i += 2;
+    }
+}
+
+/// The one component of `kind` that refers to one of the components `to`.
+fn referring(scene: &Scene, to: &[usize], kind: &str) -> Option<String> {
+    let mut found: Vec<String> = Vec::new();
+    for (c, comp) in scene.components.iter().enumerate() {
+        if comp.kind != kind {
+            continue;
+        }
+        let Some(value) = scene.value_of(c) else {
+            continue;
+        };
+        let refers = scene.fields_of(c).iter().any(|f| {
+            let Some((kinds, _)) = f.reference() else {
+                return false;
+            };
+            to.iter().any(|&t| {
+                let target = &scene.components[t];
+                kinds.contains(&target.kind)
+                    && match value.get(&f.key) {
+                        Some(Value::String(s)) => *s == target.name,
+                        Some(Value::Array(items)) => items
+                            .iter()
+                            .any(|v| v.as_str() == Some(target.name.as_str())),
+                        _ => false,
+                    }
+            })
+        });
+        if refers {
+            found.push(comp.name.clone());
+        }
+    }
+    found.dedup();
+    (found.len() == 1).then(|| found.remove(0))
+}
+
+/// "the anthropic model" when no model is called anthropic: the one model that refers to
+/// the `anthropic` provider; "the arxiv agent": the one agent that uses the arxiv tool.
+fn by_referred(words: &mut [String], scene: &Scene) {
+    let mut i = 1;
+    while i + 1 < words.len() {
+        let b_prev = bare(&words[i - 1]);
+        let name_word = &words[i];
+        if b_prev != "the"
+            || name_word.ends_with([',', '.', ';', '?', '!'])
+            || name_word.starts_with('"')
+        {
+            i += 1;
+            continue;
+        }
+        let Some(kind) = kind_of_word(scene, &words[i + 1]) else {
+            i += 1;
+            continue;
+        };
+        let of = named(scene, name_word);
+        if of.is_empty() || of.iter().any(|&c| scene.components[c].kind == kind) {
+            i += 1;
+            continue;
+        }
+        let Some(target) = referring(scene, &of, &kind) else {
+            i += 1;
+            continue;
+        };
+        words[i] = quoted(&target);
         i += 2;
     }
 }

@@ -384,7 +384,13 @@ pub(crate) fn create_linked(
         .is_some_and(|k| k.field("image").is_some());
     if has_image && generated.get("image").is_none() && !fields.iter().any(|(k, _)| k == "image") {
         let key = new.name.to_lowercase();
-        if let Some((_, image)) = lexicon::KNOWN_IMAGES.iter().find(|(n, _)| *n == key) {
+        // "redis", or "redis-cache" / "postgres_db": a well-known image and a role.
+        let head = key.split(['-', '_']).next().unwrap_or(&key).to_string();
+        if let Some((_, image)) = lexicon::KNOWN_IMAGES
+            .iter()
+            .find(|(n, _)| *n == key)
+            .or_else(|| lexicon::KNOWN_IMAGES.iter().find(|(n, _)| *n == head))
+        {
             fields.push(("image".to_string(), Value::String(image.to_string())));
         }
     }

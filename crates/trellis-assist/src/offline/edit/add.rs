@@ -211,6 +211,14 @@ pub(super) fn add_component(
             if let Some(f) = field {
                 spec.fields
                     .push((f.key.clone(), Value::String(a.tokens[i].raw.clone())));
+            } else if kind_info.field("image").is_some()
+                && !spec.fields.iter().any(|(k, _)| k == "image")
+            {
+                // "a redis cache service called cache": a well-known image's name.
+                if let Some((_, image)) = lexicon::KNOWN_IMAGES.iter().find(|(n, _)| *n == word) {
+                    spec.fields
+                        .push(("image".to_string(), Value::String(image.to_string())));
+                }
             }
         }
     }

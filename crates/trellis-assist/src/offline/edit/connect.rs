@@ -251,7 +251,7 @@ pub(super) fn connect(a: &Analysis, scene: &Scene) -> Option<Reply> {
         for &s in &source_ids {
             let c = &scene.components[s];
             let fields = ref_fields(scene, &c.kind, &item_kind);
-            let Some(field) = pick_field(a, &fields) else {
+            let Some(field) = pick_field_or_dependency(a, &fields) else {
                 if fields.is_empty() {
                     return Some(Reply::answer(
                         ReplyKind::Refused,

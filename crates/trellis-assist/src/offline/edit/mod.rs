@@ -269,6 +269,19 @@ fn pick_field<'f>(a: &Analysis, fields: &[&'f FieldInfo]) -> Option<&'f FieldInf
     None
 }
 
+/// [`pick_field`], and when the words name none of several fields, the one that says
+/// "depends on" ("hook web up to db", "connect deploy to build": the service's
+/// `depends_on`, the job's `needs`) if there is exactly one such.
+fn pick_field_or_dependency<'f>(a: &Analysis, fields: &[&'f FieldInfo]) -> Option<&'f FieldInfo> {
+    pick_field(a, fields).or_else(|| {
+        let dependency: Vec<&&FieldInfo> = fields
+            .iter()
+            .filter(|f| f.key.contains("depend") || f.key == "needs")
+            .collect();
+        (dependency.len() == 1).then(|| *dependency[0])
+    })
+}
+
 /// Whether the request's words point at one of the fields (`delegates` → `delegates_to`).
 fn hinted(a: &Analysis, fields: &[&FieldInfo]) -> bool {
     let stems: Vec<String> = a.tokens.iter().map(Token::stem).collect();

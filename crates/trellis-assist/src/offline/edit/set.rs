@@ -83,6 +83,7 @@ pub(super) fn set(a: &Analysis, scene: &Scene) -> Option<Reply> {
         .filter(|r| !matches!(r.target, Target::New(_)))
         .cloned()
         .collect();
+    let target_refs = field_like_refs_dropped(a, scene, target_refs);
     let mut target_all = all_of_kinds(a, scene, 0, vstart);
     target_all.extend(all_of_kinds(a, scene, vend, a.len()));
     // The words that name the field: between the verb and the value, minus names.
@@ -854,4 +855,43 @@ pub(super) fn set_option(a: &Analysis, scene: &Scene) -> Option<Reply> {
         scene.label(target)
     ));
     Some(work.finish(&format!("I propose setting the {}:", field.label())))
+}
+
+/// "set retry backoff to 1.5", "increase the openai retries to 6": a word that reaches a
+/// component only as another name for it (a variant word, a stem of its name) is a field
+/// of a component the request names by name, when it names one of its fields.
+fn field_like_refs_dropped(a: &Analysis, scene: &Scene, refs: Vec<Ref>) -> Vec<Ref> {
+    let by_name = |r: &Ref| match r.target {
+        Target::Existing(i) => {
+            name_key(&a.raw(r.start, r.end)) == name_key(&scene.components[i].name)
+                || a.mention_at(r.start).is_some_and(|m| {
+                    m.kind_at.is_some() && name_key(&m.text) == name_key(&scene.components[i].name)
+                })
+        }
+        _ => true,
+    };
+    let named: Vec<usize> = refs
+        .iter()
+        .filter(|r| by_name(r))
+        .filter_map(|r| match r.target {
+            Target::Existing(i) => Some(i),
+            _ => None,
+        })
+        .collect();
+    if named.is_empty() {
+        return refs;
+    }
+    refs.into_iter()
+        .filter(|r| {
+            if by_name(r) || !matches!(r.target, Target::Existing(_)) {
+                return true;
+            }
+            let words: Vec<String> = (r.start..r.end)
+                .flat_map(|i| word_stems(&a.tokens[i]))
+                .collect();
+            !named
+                .iter()
+                .any(|&j| matches!(best_field(&scene.fields_of(j), &words), Ok(Some(_))))
+        })
+        .collect()
 }
