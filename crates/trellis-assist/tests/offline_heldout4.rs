@@ -1058,6 +1058,702 @@ fn first_batch() -> Vec<Case> {
     ]
 }
 
+/// The second batch of this round: written after the engine was changed for the first,
+/// before it was changed for this one.
+fn second_batch() -> Vec<Case> {
+    use Check::*;
+    use Doc::*;
+    vec![
+        // ------------------------------------------------------------ agent-stack
+        case(
+            ResearchDesk,
+            "Lower the smart model's temperature to 0.25 please.",
+            vec![Proposed, Is("/models/smart/temperature", json!(0.25))],
+        ),
+        case(
+            ResearchDesk,
+            "give the planner a max_iterations of 30",
+            vec![Proposed, Is("/agents/planner/max_iterations", json!(30))],
+        ),
+        case(
+            ResearchDesk,
+            "make the writer agent's system prompt \"Write in plain English.\"",
+            vec![
+                Proposed,
+                Is(
+                    "/agents/writer/system_prompt",
+                    json!("Write in plain English."),
+                ),
+            ],
+        ),
+        case(
+            ResearchDesk,
+            "attach the web search tool to the planner",
+            vec![
+                Proposed,
+                Valid,
+                Holds("/agents/planner/tools", json!("web_search")),
+            ],
+        ),
+        case(
+            ResearchDesk,
+            "planner doesn't need the audit log anymore",
+            vec![
+                Proposed,
+                Valid,
+                Lacks("/agents/planner/middleware", json!("audit_log")),
+                Holds("/agents/planner/middleware", json!("retry")),
+            ],
+        ),
+        case(
+            ResearchDesk,
+            "make the researcher use claude-sonnet-4",
+            vec![
+                Proposed,
+                Valid,
+                That("researcher on claude-sonnet-4", |o| {
+                    agent_model_is(o, "researcher", "claude-sonnet-4")
+                }),
+            ],
+        ),
+        case(
+            ResearchDesk,
+            "Add a 'reviewer' agent that uses the smart model and can delegate to the writer.",
+            vec![
+                Proposed,
+                Valid,
+                Is("/agents/reviewer/model", json!("smart")),
+                Holds("/agents/reviewer/delegates_to", json!("writer")),
+            ],
+        ),
+        case(
+            ResearchDesk,
+            "set up caching for the researcher",
+            vec![
+                Proposed,
+                Valid,
+                That("researcher cached", |o| {
+                    agent_has_middleware(o, "researcher", "cache")
+                }),
+            ],
+        ),
+        case(
+            ResearchDesk,
+            "remove retries from every agent",
+            vec![
+                Proposed,
+                Valid,
+                Lacks("/agents/planner/middleware", json!("retry")),
+                Lacks("/agents/researcher/middleware", json!("retry")),
+            ],
+        ),
+        case(
+            ResearchDesk,
+            "Rename Notes to scratchpad",
+            vec![
+                Proposed,
+                Valid,
+                Present("/memory/scratchpad"),
+                Is("/agents/writer/memory", json!("scratchpad")),
+            ],
+        ),
+        case(
+            ResearchDesk,
+            "whats the temperature of the writer model?",
+            vec![NoPatch(ReplyKind::Answer), Says(&["0.9"])],
+        ),
+        case(
+            ResearchDesk,
+            "list the tools",
+            vec![NoPatch(ReplyKind::Answer), Says(&["web_search", "arxiv"])],
+        ),
+        case(
+            ResearchDesk,
+            "which agents delegate to the writer?",
+            vec![NoPatch(ReplyKind::Answer), Says(&["planner"])],
+        ),
+        case(
+            ResearchDesk,
+            "if I drop the notes memory, what breaks?",
+            vec![NoPatch(ReplyKind::Answer), Says(&["writer"])],
+        ),
+        case(
+            ResearchDesk,
+            "lower every model's temperature to 0.1",
+            vec![
+                Proposed,
+                Is("/models/fast/temperature", json!(0.1)),
+                Is("/models/smart/temperature", json!(0.1)),
+                Is("/models/writer/temperature", json!(0.1)),
+            ],
+        ),
+        case(
+            ResearchDesk,
+            "swap the fast model for gpt-4.1-nano",
+            vec![
+                Proposed,
+                Valid,
+                That("planner on gpt-4.1-nano", |o| {
+                    agent_model_is(o, "planner", "gpt-4.1-nano")
+                }),
+            ],
+        ),
+        case(
+            ResearchDesk,
+            "set the audit log's level to Error",
+            vec![Proposed, Is("/middleware/audit_log/level", json!("error"))],
+        ),
+        case(
+            ResearchDesk,
+            "increase papers' top k to 10",
+            vec![Proposed, Is("/memory/papers/top_k", json!(10))],
+        ),
+        case(
+            ResearchDesk,
+            "Set the OpenAI timeout to 2 minutes",
+            vec![Proposed, Is("/providers/openai/timeout_s", json!(120))],
+        ),
+        case(
+            ResearchDesk,
+            "add a vector memory called docs_index that uses the embeddings model",
+            vec![
+                Proposed,
+                Valid,
+                Is("/memory/docs_index/type", json!("vector")),
+                Is("/memory/docs_index/embedding_model", json!("embeddings")),
+            ],
+        ),
+        case(
+            SupportDesk,
+            "give triage the lookup_invoice tool",
+            vec![
+                Proposed,
+                Valid,
+                Holds("/agents/triage/tools", json!("lookup_invoice")),
+            ],
+        ),
+        case(
+            SupportDesk,
+            "set the safety middleware's max input chars to 4000",
+            vec![
+                Proposed,
+                Is("/middleware/safety/max_input_chars", json!(4000)),
+            ],
+        ),
+        case(
+            SupportDesk,
+            "safety shouldn't block pii",
+            vec![Proposed, Is("/middleware/safety/block_pii", json!(false))],
+        ),
+        case(
+            SupportDesk,
+            "generalist should also delegate to billing",
+            vec![
+                Proposed,
+                Valid,
+                Holds("/agents/generalist/delegates_to", json!("billing")),
+            ],
+        ),
+        case(
+            SupportDesk,
+            "add rate limiting to billing and generalist",
+            vec![
+                Proposed,
+                Valid,
+                That("both rate limited", |o| {
+                    agent_has_middleware(o, "billing", "rate_limit")
+                        && agent_has_middleware(o, "generalist", "rate_limit")
+                }),
+            ],
+        ),
+        case(
+            SupportDesk,
+            "change the vllm base url to http://gpu01:8000/v1",
+            vec![
+                Proposed,
+                Valid,
+                Is("/providers/vllm/base_url", json!("http://gpu01:8000/v1")),
+            ],
+        ),
+        case(
+            SupportDesk,
+            "which agents use the conversations memory",
+            vec![NoPatch(ReplyKind::Answer), Says(&["billing", "generalist"])],
+        ),
+        case(
+            SupportDesk,
+            "what does triage delegate to?",
+            vec![NoPatch(ReplyKind::Answer), Says(&["billing"])],
+        ),
+        case(
+            SupportDesk,
+            "rename the 'agent' model to main",
+            vec![
+                Proposed,
+                Valid,
+                Present("/models/main"),
+                Is("/agents/billing/model", json!("main")),
+            ],
+        ),
+        case(
+            LocalOllama,
+            "Give the librarian redis memory",
+            vec![
+                Proposed,
+                Valid,
+                That("librarian on redis memory", |o| {
+                    agent_memory_is(o, "librarian", "redis")
+                }),
+            ],
+        ),
+        case(
+            LocalOllama,
+            "set the chat agent's max iterations to 4",
+            vec![Proposed, Is("/agents/chat/max_iterations", json!(4))],
+        ),
+        case(
+            LocalOllama,
+            "add an embeddings model called mxbai using mxbai-embed-large",
+            vec![
+                Proposed,
+                Valid,
+                Is("/models/mxbai/name", json!("mxbai-embed-large")),
+                Is("/models/mxbai/provider", json!("ollama")),
+            ],
+        ),
+        case(
+            LocalOllama,
+            "what's using the files tool?",
+            vec![NoPatch(ReplyKind::Answer), Says(&["librarian"])],
+        ),
+        case(
+            Mini,
+            "Add tracing to the assistant, then set the chat model's max tokens to 512",
+            vec![
+                Proposed,
+                Valid,
+                That("assistant traced", |o| {
+                    agent_has_middleware(o, "assistant", "tracing")
+                }),
+                Is("/models/chat/max_tokens", json!(512)),
+            ],
+        ),
+        case(
+            Mini,
+            "rename assistant -> helper",
+            vec![
+                Proposed,
+                Valid,
+                Present("/agents/helper"),
+                Absent("/agents/assistant"),
+            ],
+        ),
+        case(
+            Mini,
+            "make the assistant use a new model called big on gpt-4o",
+            vec![
+                Proposed,
+                Valid,
+                Is("/agents/assistant/model", json!("big")),
+                Is("/models/big/name", json!("gpt-4o")),
+            ],
+        ),
+        // ------------------------------------------------------------ errors
+        case(
+            UnusedSecret,
+            "remove the unused provider",
+            vec![
+                Proposed,
+                Valid,
+                Absent("/providers/anthropic"),
+                Present("/providers/openai"),
+            ],
+        ),
+        case(
+            UnusedSecret,
+            "what warnings are there?",
+            vec![NoPatch(ReplyKind::Answer)],
+        ),
+        case(MissingModel, "fix the writer agent", vec![Proposed, Valid]),
+        case(
+            Cycle,
+            "break the delegation cycle",
+            vec![Proposed, ErrorsBelow(3)],
+        ),
+        case(
+            OutOfRange,
+            "set the creative model's temperature to 1.5",
+            vec![
+                Proposed,
+                Is("/models/creative/temperature", json!(1.5)),
+                ErrorsBelow(3),
+            ],
+        ),
+        case(
+            ComposeDangling,
+            "what's broken?",
+            vec![NoPatch(ReplyKind::Answer)],
+        ),
+        case(
+            DanglingNeeds,
+            "why does deploy fail validation?",
+            vec![NoPatch(ReplyKind::Answer)],
+        ),
+        // ------------------------------------------------------------ templates
+        case(
+            None,
+            "Spin up a local stack on ollama using mistral-nemo",
+            vec![
+                Proposed,
+                Valid,
+                That("mistral-nemo", |o| mentions(o, "mistral-nemo")),
+            ],
+        ),
+        case(
+            None,
+            "I'd like an OpenAI production setup named helpdesk",
+            vec![
+                Proposed,
+                Valid,
+                That("helpdesk", |o| mentions(o, "helpdesk")),
+            ],
+        ),
+        case(
+            None,
+            "research team setup with gpt-4.1 for the planner",
+            vec![
+                Proposed,
+                Valid,
+                That("gpt-4.1", |o| mentions(o, "\"gpt-4.1\"")),
+            ],
+        ),
+        case(
+            None,
+            "make me a RAG stack with a docs collection",
+            vec![
+                Proposed,
+                Valid,
+                That("docs collection", |o| mentions(o, "\"docs\"")),
+            ],
+        ),
+        case(
+            ComposeNone,
+            "web app + postgres + redis, project name shop",
+            vec![Proposed, Valid, That("shop", |o| mentions(o, "shop"))],
+        ),
+        case(
+            ActionsNone,
+            "node CI on the trunk branch",
+            vec![Proposed, Valid, That("trunk", |o| mentions(o, "trunk"))],
+        ),
+        case(
+            OtelNone,
+            "traces pipeline sending to http://tempo:4318",
+            vec![
+                Proposed,
+                Valid,
+                That("tempo", |o| mentions(o, "tempo:4318")),
+            ],
+        ),
+        // ------------------------------------------------------------ docker-compose
+        case(
+            Web,
+            "Expose 5432 on db.",
+            vec![
+                Proposed,
+                Valid,
+                That("5432 published", |o| {
+                    list_has(o, "/services/db/ports", "5432")
+                }),
+            ],
+        ),
+        case(
+            Web,
+            "take port 80 off web",
+            vec![
+                Proposed,
+                Valid,
+                That("80 not published", |o| {
+                    !list_has(o, "/services/web/ports", "80:80")
+                }),
+            ],
+        ),
+        case(
+            Web,
+            "db should restart unless-stopped",
+            vec![
+                Proposed,
+                Is("/services/db/restart", json!("unless-stopped")),
+            ],
+        ),
+        case(
+            Web,
+            "switch web to caddy:2",
+            vec![Proposed, Valid, Is("/services/web/image", json!("caddy:2"))],
+        ),
+        case(
+            Web,
+            "add an adminer service on port 8080",
+            vec![
+                Proposed,
+                Valid,
+                That("adminer image", |o| {
+                    o.get("/services/adminer/image")
+                        .and_then(Value::as_str)
+                        .is_some_and(|i| i.contains("adminer"))
+                }),
+                That("8080 published", |o| {
+                    list_has(o, "/services/adminer/ports", "8080")
+                }),
+            ],
+        ),
+        case(
+            Web,
+            "link web to db",
+            vec![
+                Proposed,
+                Valid,
+                That("web depends on db", |o| {
+                    names(o, "/services/web/depends_on", "db")
+                }),
+            ],
+        ),
+        case(
+            WebStack,
+            "rename api to backend",
+            vec![
+                Proposed,
+                Valid,
+                Present("/services/backend"),
+                That("proxy depends on backend", |o| {
+                    names(o, "/services/proxy/depends_on", "backend")
+                }),
+            ],
+        ),
+        case(
+            WebStack,
+            "what does the proxy need?",
+            vec![NoPatch(ReplyKind::Answer), Says(&["api"])],
+        ),
+        case(
+            WebStack,
+            "set the api's NODE_ENV to staging",
+            vec![
+                Proposed,
+                Valid,
+                Is("/services/api/environment/NODE_ENV", json!("staging")),
+            ],
+        ),
+        case(
+            WebStack,
+            "remove the proxy and the certs volume",
+            vec![
+                Proposed,
+                Valid,
+                Absent("/services/proxy"),
+                Absent("/volumes/certs"),
+            ],
+        ),
+        case(
+            Monitoring,
+            "add a loki service using grafana/loki:3.1.0 and make grafana depend on it",
+            vec![
+                Proposed,
+                Valid,
+                Is("/services/loki/image", json!("grafana/loki:3.1.0")),
+                That("grafana depends on loki", |o| {
+                    names(o, "/services/grafana/depends_on", "loki")
+                }),
+            ],
+        ),
+        case(
+            Monitoring,
+            "downgrade grafana to 11.0.0",
+            vec![
+                Proposed,
+                Valid,
+                Is("/services/grafana/image", json!("grafana/grafana:11.0.0")),
+            ],
+        ),
+        case(
+            Monitoring,
+            "what uses the grafana_admin secret?",
+            vec![NoPatch(ReplyKind::Answer), Says(&["grafana"])],
+        ),
+        // ------------------------------------------------------------ github-actions
+        case(
+            CiNode,
+            "build should run on macos-14",
+            vec![
+                Proposed,
+                Valid,
+                Is("/jobs/build/runs-on", json!("macos-14")),
+            ],
+        ),
+        case(
+            CiNode,
+            "add a step to lint that runs npm run typecheck",
+            vec![
+                Proposed,
+                Valid,
+                That("lint typechecks", |o| runs(o, "lint", "npm run typecheck")),
+            ],
+        ),
+        case(
+            CiNode,
+            "create a deploy job which needs build and runs ./scripts/deploy.sh",
+            vec![
+                Proposed,
+                Valid,
+                That("deploy runs the script", |o| {
+                    runs(o, "deploy", "./scripts/deploy.sh")
+                }),
+                That("deploy needs build", |o| {
+                    names(o, "/jobs/deploy/needs", "build")
+                }),
+            ],
+        ),
+        case(
+            CiNode,
+            "set test's timeout to an hour",
+            vec![Proposed, Is("/jobs/test/timeout-minutes", json!(60))],
+        ),
+        case(
+            Flow,
+            "Rename build to compile.",
+            vec![
+                Proposed,
+                Valid,
+                Present("/jobs/compile"),
+                Absent("/jobs/build"),
+            ],
+        ),
+        case(
+            Flow,
+            "add RUSTFLAGS=-Dwarnings to the build job",
+            vec![
+                Proposed,
+                Valid,
+                Is("/jobs/build/env/RUSTFLAGS", json!("-Dwarnings")),
+            ],
+        ),
+        case(
+            Nightly,
+            "notify shouldn't wait for deploy-staging",
+            vec![
+                Proposed,
+                Valid,
+                That("notify needs only e2e", |o| {
+                    names(o, "/jobs/notify/needs", "e2e")
+                        && !names(o, "/jobs/notify/needs", "deploy-staging")
+                }),
+            ],
+        ),
+        case(
+            Nightly,
+            "what does notify depend on?",
+            vec![NoPatch(ReplyKind::Answer), Says(&["e2e", "deploy-staging"])],
+        ),
+        // ------------------------------------------------------------ otel-collector
+        case(
+            Gateway,
+            "add the debug exporter to the metrics pipeline",
+            vec![
+                Proposed,
+                Valid,
+                Holds("/service/pipelines/metrics/exporters", json!("debug")),
+            ],
+        ),
+        case(
+            Gateway,
+            "drop the resource processor from all pipelines",
+            vec![
+                Proposed,
+                Valid,
+                Lacks("/service/pipelines/traces/processors", json!("resource")),
+                Lacks("/service/pipelines/metrics/processors", json!("resource")),
+                Lacks("/service/pipelines/logs/processors", json!("resource")),
+            ],
+        ),
+        case(
+            Gateway,
+            "set the batch processor's send_batch_size to 1024",
+            vec![
+                Proposed,
+                Is("/processors/batch/send_batch_size", json!(1024)),
+            ],
+        ),
+        case(
+            OtelAgent,
+            "rename the prometheusremotewrite exporter to prw",
+            vec![
+                Proposed,
+                Valid,
+                Present("/exporters/prw"),
+                Holds("/service/pipelines/metrics/exporters", json!("prw")),
+            ],
+        ),
+        case(
+            OtelAgent,
+            "which pipelines use memory_limiter?",
+            vec![NoPatch(ReplyKind::Answer), Says(&["metrics", "logs"])],
+        ),
+        case(
+            Collector,
+            "add a logs pipeline from otlp to debug",
+            vec![
+                Proposed,
+                Valid,
+                Holds("/service/pipelines/logs/receivers", json!("otlp")),
+                Holds("/service/pipelines/logs/exporters", json!("debug")),
+            ],
+        ),
+        case(
+            Gateway,
+            "Set the health check endpoint to 0.0.0.0:13134",
+            vec![
+                Proposed,
+                Valid,
+                Is("/extensions/health_check/endpoint", json!("0.0.0.0:13134")),
+            ],
+        ),
+        // ------------------------------------------------------------ not understood
+        case(
+            ResearchDesk,
+            "make the agents smarter",
+            vec![That("no patch", unchanged)],
+        ),
+        case(
+            CiNode,
+            "push to production",
+            vec![That("no patch", unchanged)],
+        ),
+        case(ResearchDesk, "remove it", vec![That("no patch", unchanged)]),
+    ]
+}
+
+/// Requests of the second batch that did not give the intended result on first try, by
+/// their text (as [`FIRST_BATCH_MISSES`]).
+const SECOND_BATCH_MISSES: &[&str] = &[
+    "set up caching for the researcher",
+    "which agents delegate to the writer?",
+    "safety shouldn't block pii",
+    "what does triage delegate to?",
+    "rename assistant -> helper",
+    "make the assistant use a new model called big on gpt-4o",
+    "remove the unused provider",
+    "break the delegation cycle",
+    "traces pipeline sending to http://tempo:4318",
+    "take port 80 off web",
+    "link web to db",
+    "set the api's NODE_ENV to staging",
+    "add a loki service using grafana/loki:3.1.0 and make grafana depend on it",
+    "set test's timeout to an hour",
+    "notify shouldn't wait for deploy-staging",
+    "drop the resource processor from all pipelines",
+    "make the agents smarter",
+];
+
 /// Requests of the first batch that did not give the intended result, by their text: the
 /// batch's test runs the others and the ignored test runs these, so no miss is hidden. A
 /// request leaves this list when the engine gets it right.
@@ -1095,5 +1791,24 @@ fn fifth_held_out_batch_known_gaps() {
     run_batch(
         "fifth held-out batch, known gaps",
         partition(first_batch(), FIRST_BATCH_MISSES, true),
+    );
+}
+
+#[test]
+fn sixth_held_out_batch() {
+    let cases = second_batch();
+    assert!(cases.len() >= 60, "at least 60 requests");
+    run_batch(
+        "sixth held-out batch",
+        partition(cases, SECOND_BATCH_MISSES, false),
+    );
+}
+
+#[test]
+#[ignore = "known gaps of the offline engine"]
+fn sixth_held_out_batch_known_gaps() {
+    run_batch(
+        "sixth held-out batch, known gaps",
+        partition(second_batch(), SECOND_BATCH_MISSES, true),
     );
 }
