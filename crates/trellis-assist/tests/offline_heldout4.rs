@@ -1735,23 +1735,9 @@ fn second_batch() -> Vec<Case> {
 /// Requests of the second batch that did not give the intended result on first try, by
 /// their text (as [`FIRST_BATCH_MISSES`]).
 const SECOND_BATCH_MISSES: &[&str] = &[
-    "set up caching for the researcher",
-    "which agents delegate to the writer?",
-    "safety shouldn't block pii",
-    "what does triage delegate to?",
-    "rename assistant -> helper",
     "make the assistant use a new model called big on gpt-4o",
-    "remove the unused provider",
     "break the delegation cycle",
-    "traces pipeline sending to http://tempo:4318",
-    "take port 80 off web",
     "link web to db",
-    "set the api's NODE_ENV to staging",
-    "add a loki service using grafana/loki:3.1.0 and make grafana depend on it",
-    "set test's timeout to an hour",
-    "notify shouldn't wait for deploy-staging",
-    "drop the resource processor from all pipelines",
-    "make the agents smarter",
 ];
 
 /// Requests of the first batch that did not give the intended result, by their text: the

@@ -146,7 +146,7 @@ impl Analysis {
             }
             if lexicon::is_stopword(&t.norm) {
                 uses[i] = Use::Stop;
-            } else if !vocabulary.contains_key(&t.norm) {
+            } else if !vocabulary.contains_key(&t.norm) && !comparative_of_name(&t.norm, scene) {
                 if let Some((w, d)) = correct(&t.norm, &vocabulary) {
                     // A typo of a component's name as close as that is the name, unless
                     // it is a kind word right after a name ("the billing agnet").
@@ -296,6 +296,7 @@ impl Analysis {
             }
         }
         narrow_by_company(&mut mentions, &kinds, &variants, &model_ids, scene);
+        narrow_by_relation(&mut mentions, &tokens, &uses, scene);
         // "Could you add …?", "can you please set …?" are requests, not questions.
         let polite = tokens.len() > 2
             && tokens[0].is_any(&["can", "could", "would", "will"])
@@ -551,6 +552,23 @@ type Vocabulary = HashMap<String, u8>;
 fn correct(word: &str, vocabulary: &Vocabulary) -> Option<(String, usize)> {
     if !word.chars().all(|c| c.is_alphabetic()) || word.chars().count() < 4 {
         return None;
+    }
+    // A comparative of an ordinary word ("faster", "cheaper", "bigger") is that word, not
+    // a typo of another.
+    for suffix in ["er", "est"] {
+        if let Some(base) = word.strip_suffix(suffix) {
+            let b = base.as_bytes();
+            let undoubled = if b.len() >= 2 && b[b.len() - 1] == b[b.len() - 2] {
+                &base[..base.len() - 1]
+            } else {
+                base
+            };
+            for w in [base, undoubled, &format!("{base}e")[..]] {
+                if w.len() >= 3 && lexicon::is_stopword(w) {
+                    return None;
+                }
+            }
+        }
     }
     // A word for someone who does something (`summarizer`, `reviewer`) is a name more
     // likely than a misspelt verb: only the smallest typo is corrected.
@@ -1149,4 +1167,71 @@ fn narrow_by_company(
             .collect();
         mentions[n].candidates = narrowed;
     }
+}
+
+/// A name that fits components of several kinds ("writer": a model and an agent), in a
+/// request whose words name a relation ("which agents delegate to the writer?", "what
+/// does triage delegate to?"): the candidates of the kinds that relation joins, when
+/// that rules some out.
+fn narrow_by_relation(mentions: &mut [Mention], tokens: &[Token], uses: &[Use], scene: &Scene) {
+    let stems: Vec<String> = tokens
+        .iter()
+        .enumerate()
+        .filter(|(i, t)| !t.quoted && !matches!(uses[*i], Use::Mention | Use::Number))
+        .map(|(_, t)| t.stem())
+        .filter(|s| s.len() > 3)
+        .collect();
+    if stems.is_empty() {
+        return;
+    }
+    // The kinds each relation named by the request's words joins.
+    let mut joined: Vec<String> = Vec::new();
+    for k in &scene.kinds {
+        for f in &k.fields {
+            let Some((to, _)) = f.reference() else {
+                continue;
+            };
+            if f.stems.iter().any(|s| s.len() > 3 && stems.contains(s)) {
+                joined.push(k.kind.clone());
+                joined.extend(to.iter().cloned());
+            }
+        }
+    }
+    if joined.is_empty() {
+        return;
+    }
+    for m in mentions.iter_mut() {
+        if m.kind.is_some() || m.candidates.len() < 2 {
+            continue;
+        }
+        let narrowed: Vec<usize> = m
+            .candidates
+            .iter()
+            .copied()
+            .filter(|&c| joined.contains(&scene.components[c].kind))
+            .collect();
+        if !narrowed.is_empty() && narrowed.len() < m.candidates.len() {
+            m.candidates = narrowed;
+        }
+    }
+}
+
+/// Whether a word is a comparative of a component's name ("smarter" with a model called
+/// smart): never a typo of another word.
+fn comparative_of_name(word: &str, scene: &Scene) -> bool {
+    ["er", "est"].iter().any(|suffix| {
+        word.strip_suffix(suffix).is_some_and(|base| {
+            let b = base.as_bytes();
+            let undoubled = if b.len() >= 2 && b[b.len() - 1] == b[b.len() - 2] {
+                &base[..base.len() - 1]
+            } else {
+                base
+            };
+            base.len() >= 3
+                && scene.components.iter().any(|c| {
+                    let k = name_key(&c.name);
+                    k == base || k == undoubled || k == format!("{base}e")
+                })
+        })
+    })
 }

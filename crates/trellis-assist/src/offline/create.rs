@@ -640,6 +640,56 @@ fn parameters(a: &Analysis, t: &Template) -> Map<String, Value> {
             out.insert(n.clone(), Value::String(tok.raw.clone()));
         }
     }
+    // An address for a text parameter that is one ("backend endpoint", "server url"),
+    // written the way its default is (`tempo:4317` takes no scheme).
+    for (i, tok) in a.tokens.iter().enumerate() {
+        let raw = tok.raw.as_str();
+        let url = raw.starts_with("http://") || raw.starts_with("https://");
+        let host_port = !url
+            && i > 0
+            && a.tokens[i - 1].is_any(&["to", "at", "endpoint", "backend"])
+            && raw.rsplit_once(':').is_some_and(|(h, p)| {
+                !h.is_empty()
+                    && h.chars()
+                        .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-'))
+                    && !p.is_empty()
+                    && p.chars().all(|c| c.is_ascii_digit())
+            });
+        if tok.quoted || !(url || host_port) || out.values().any(|v| v.as_str() == Some(raw)) {
+            continue;
+        }
+        let Some((n, p)) = props.iter().find(|(n, p)| {
+            ty(p) == "string"
+                && !out.contains_key(n)
+                && p.get("enum").is_none()
+                && p.get("format").is_none()
+                && param_words(n, p).iter().any(|w| {
+                    ["endpoint", "url", "address", "backend", "server"]
+                        .iter()
+                        .any(|x| stem(x) == *w)
+                })
+        }) else {
+            continue;
+        };
+        let bare_default = p
+            .get("default")
+            .and_then(Value::as_str)
+            .is_some_and(|d| !d.contains("://"));
+        let value = if bare_default && url {
+            let rest = raw.split_once("://").map_or(raw, |(_, r)| r);
+            rest.split('/').next().unwrap_or(rest).to_string()
+        } else {
+            raw.to_string()
+        };
+        out.insert(n.clone(), Value::String(value));
+        let refused = params
+            .resolve(&out)
+            .err()
+            .is_some_and(|errs| errs.iter().any(|e| e.parameter == *n));
+        if refused {
+            out.remove(n);
+        }
+    }
     // Host names and e-mail addresses, for parameters of those formats.
     for tok in a.tokens.iter().filter(|t| !t.quoted) {
         let raw = tok.raw.as_str();

@@ -33,6 +33,8 @@ const EDIT_VERBS: &[Verb] = &[
 pub(crate) fn respond(a: &Analysis, scene: &Scene) -> Option<Reply> {
     let error_words = a.has(ERROR_WORDS);
     let fix = a.has_verb(Verb::Fix)
+        || (a.has(&["break", "untangle"])
+            && a.has(&["cycle", "cycles", "loop", "loops", "circular"]))
         || (a.has_verb(Verb::Make) && a.has(&["valid", "validate", "pass"]))
         || (a.has(&["clean"]) && a.has(&["up"]) && error_words);
     let edit_verb = a.verbs().iter().any(|(_, v)| EDIT_VERBS.contains(v));

@@ -11,7 +11,7 @@ use super::analysis::{Analysis, Use};
 use super::lexicon::Verb;
 use super::resolve::{clarify, missing, refs, Ref, Target};
 use super::scene::{lookup, Scene};
-use super::text::{code, join_and};
+use super::text::{code, join_and, Token};
 use super::work::{could_not, Work};
 use super::{Reply, ReplyKind};
 use serde_json::{json, Value};
@@ -653,10 +653,19 @@ fn env(a: &Analysis, scene: &Scene) -> Option<Reply> {
             pairs.push((i, k, Some(v)));
         }
     }
-    if pairs.is_empty() && env_word {
+    // "set the api's NODE_ENV to staging": a variable's name as such, with a value.
+    let named_var = |t: &Token| env_name(&t.raw) && (t.raw.contains('_') || t.raw.len() >= 4);
+    let valued_var = !removing
+        && a.tokens.iter().enumerate().any(|(i, t)| {
+            !t.quoted
+                && named_var(t)
+                && a.tokens.get(i + 1).is_some_and(|n| n.is_any(&["to", "="]))
+                && a.tokens.get(i + 2).is_some()
+        });
+    if pairs.is_empty() && (env_word || valued_var) {
         // "LOG_LEVEL to debug", or the name alone to remove it.
         for (i, t) in a.tokens.iter().enumerate() {
-            if t.quoted || !env_name(&t.raw) {
+            if t.quoted || !env_name(&t.raw) || (!env_word && !named_var(t)) {
                 continue;
             }
             if removing {

@@ -123,6 +123,8 @@ pub(crate) const VERBS: &[(&str, Verb)] = &[
     ("delegates", Verb::Delegate),
     ("delegating", Verb::Delegate),
     ("depend", Verb::Depend),
+    ("wait", Verb::Depend),
+    ("waits", Verb::Depend),
     ("depends", Verb::Depend),
     ("make", Verb::Make),
     ("describe", Verb::Describe),
@@ -170,6 +172,7 @@ pub(crate) const SETUP_NOUNS: &[&str] = &[
     "scaffold",
     "team",
     "bot",
+    "collector",
 ];
 
 /// Words about validity.

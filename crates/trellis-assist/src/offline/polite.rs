@@ -9,7 +9,7 @@
 
 use super::lexicon::{self, Verb};
 use super::scene::Scene;
-use super::text::name_key;
+use super::text::{name_key, stem};
 use serde_json::Value;
 
 /// The request without its wrapping, components told by description named.
@@ -476,6 +476,18 @@ fn phrasing(words: &mut Vec<String>, scene: &Scene) {
             words[i] = format!("{n}{tail}");
         }
     }
+    // "to an hour", "at a minute": one of that unit.
+    for i in 1..words.len().saturating_sub(1) {
+        if matches!(bare(&words[i - 1]).as_str(), "to" | "at")
+            && matches!(bare(&words[i]).as_str(), "a" | "an")
+            && matches!(
+                bare(&words[i + 1]).as_str(),
+                "hour" | "minute" | "second" | "day" | "week"
+            )
+        {
+            words[i] = "1".to_string();
+        }
+    }
     // field=number.
     let mut i = 0;
     while i < words.len() {
@@ -568,8 +580,13 @@ fn phrasing(words: &mut Vec<String>, scene: &Scene) {
             }
         }
     }
-    // "take X out of Y", "take out X".
+    // "take X out of Y", "take out X", "take X off Y".
     if matches!(b[0].as_str(), "take" | "pull" | "kick") && words.len() > 2 {
+        if let Some(o) = (2..b.len().min(8)).find(|&o| b[o] == "off" && o + 1 < b.len()) {
+            words[0] = "remove".to_string();
+            words[o] = "from".to_string();
+            return;
+        }
         if b[1] == "out" {
             words[0] = "remove".to_string();
             words.remove(1);
@@ -593,6 +610,18 @@ fn phrasing(words: &mut Vec<String>, scene: &Scene) {
     if scene.is_empty() {
         return;
     }
+    // "set up caching for the researcher": something added to a setup there is.
+    if b.len() > 2
+        && b[0] == "set"
+        && b[1] == "up"
+        && !b.iter().any(|w| lexicon::SETUP_NOUNS.contains(&w.as_str()))
+    {
+        words.splice(0..2, ["add".to_string()]);
+        return;
+    }
+    unused(words, scene);
+    should_flag(words, scene);
+    let b: Vec<String> = words.iter().map(|w| bare(w)).collect();
     // "new agent …".
     if b[0] == "new" && words.len() > 1 && !has_verb {
         words.insert(0, "add".to_string());
@@ -632,6 +661,95 @@ fn phrasing(words: &mut Vec<String>, scene: &Scene) {
             return;
         }
     }
+}
+
+/// "the unused provider": the one component of that kind nothing refers to.
+fn unused(words: &mut [String], scene: &Scene) {
+    for i in 1..words.len().saturating_sub(1) {
+        if bare(&words[i]) != "unused" || bare(&words[i - 1]) != "the" {
+            continue;
+        }
+        let Some(kind) = kind_of_word(scene, &words[i + 1]) else {
+            continue;
+        };
+        let unused: Vec<usize> = (0..scene.components.len())
+            .filter(|&c| scene.components[c].kind == kind)
+            .filter(|&c| {
+                (0..scene.components.len()).all(|o| {
+                    o == c
+                        || referred_names(scene, o)
+                            .iter()
+                            .all(|n| *n != scene.components[c].name)
+                })
+            })
+            .collect();
+        if let [one] = unused.as_slice() {
+            words[i] = quoted(&scene.components[*one].name);
+        }
+    }
+}
+
+/// The names a component's reference fields hold.
+fn referred_names(scene: &Scene, c: usize) -> Vec<String> {
+    let Some(value) = scene.value_of(c) else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for f in scene.fields_of(c) {
+        if f.reference().is_none() {
+            continue;
+        }
+        match value.get(&f.key) {
+            Some(Value::String(s)) => out.push(s.clone()),
+            Some(Value::Array(items)) => {
+                out.extend(items.iter().filter_map(Value::as_str).map(str::to_string))
+            }
+            Some(Value::Object(m)) => out.extend(m.keys().cloned()),
+            _ => {}
+        }
+    }
+    out
+}
+
+/// "safety shouldn't block pii", "the audit log should log prompts": a component, then
+/// "should"/"shouldn't" and the words of one of its on/off fields, is that field set.
+fn should_flag(words: &mut Vec<String>, scene: &Scene) {
+    let b: Vec<String> = words.iter().map(|w| bare(w)).collect();
+    let Some(m) = (1..b.len().min(5)).find(|&m| {
+        matches!(
+            b[m].as_str(),
+            "should" | "shouldnt" | "must" | "mustnt" | "never" | "always"
+        )
+    }) else {
+        return;
+    };
+    let mut rest = m + 1;
+    let mut on = !matches!(b[m].as_str(), "shouldnt" | "mustnt" | "never");
+    if b.get(rest).is_some_and(|w| w == "not") {
+        on = false;
+        rest += 1;
+    }
+    if rest >= b.len() || b.len() - rest > 4 {
+        return;
+    }
+    let subject: Vec<usize> = b[..m].iter().flat_map(|w| named(scene, w)).collect();
+    let [c] = subject.as_slice() else {
+        return;
+    };
+    let said: Vec<String> = b[rest..].iter().map(|w| stem(w)).collect();
+    let fits = scene.fields_of(*c).iter().any(|f| {
+        matches!(f.input, trellis_schema::Input::Boolean)
+            && said.iter().all(|w| f.stems.contains(w))
+    });
+    if !fits {
+        return;
+    }
+    let mut out = vec!["set".to_string()];
+    out.extend(words[..m].iter().cloned());
+    out.extend(words[rest..].iter().cloned());
+    out.push("to".to_string());
+    out.push(if on { "true" } else { "false" }.to_string());
+    *words = out;
 }
 
 /// "make X keep 50 messages", "have X retain 100 messages": a number of something kept is
@@ -842,6 +960,15 @@ fn terse(words: &mut Vec<String>, scene: &Scene) {
     let arrows: Vec<usize> = (0..words.len())
         .filter(|&i| matches!(words[i].as_str(), "->" | "=>" | "→" | "-->" | "⇒"))
         .collect();
+    // "rename assistant -> helper": the arrow says "to".
+    if arrows.len() == 1
+        && words[..arrows[0]]
+            .iter()
+            .any(|w| matches!(lexicon::verb(&bare(w)), Some(Verb::Rename)))
+    {
+        words[arrows[0]] = "to".to_string();
+        return;
+    }
     if arrows.len() == 1 {
         let at = arrows[0];
         let verbless = words[..at]

@@ -222,6 +222,22 @@ pub(super) fn add_component(
             }
         }
     }
+    // "a loki service using grafana/loki:3.1.0", "a worker running ghcr.io/acme/w:1": an
+    // image reference after such a word is the new component's image.
+    if kind_info.field("image").is_some() && !spec.fields.iter().any(|(k, _)| k == "image") {
+        let image = (verb_at + 1..a.len()).find(|&i| {
+            i > 0
+                && a.tokens[i - 1]
+                    .is_any(&["using", "running", "from", "on", "runs", "uses", "with"])
+                && !a.tokens[i].quoted
+                && crate::offline::idioms::is_image_ref(&a.tokens[i].raw)
+                && a.tokens[i].raw.contains([':', '/'])
+        });
+        if let Some(i) = image {
+            spec.fields
+                .push(("image".to_string(), Value::String(a.tokens[i].raw.clone())));
+        }
+    }
     if let Some(n) = &name {
         // "add a job called lint" when there is one: say so rather than number it.
         if let Some((i, _)) = scene

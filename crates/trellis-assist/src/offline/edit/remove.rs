@@ -46,7 +46,21 @@ pub(super) fn remove(a: &Analysis, scene: &Scene) -> Option<Reply> {
     let disconnect_verb = remove_at.is_some_and(|(_, v)| v == Verb::Disconnect);
     // Disconnect: "remove the arxiv tool from the researcher", "stop the writer using X".
     let split = match from {
-        Some(f) if known.iter().any(|r| r.start > f) => Some(f),
+        Some(f)
+            if known.iter().any(|r| r.start > f)
+                || (known.iter().any(|r| r.start < f)
+                    // "from all pipelines", but not "pprof from the extensions" (its own
+                    // kind: the component itself goes).
+                    && a.kinds.iter().any(|k| {
+                        k.at > f
+                            && (k.all || k.plural)
+                            && !known
+                                .iter()
+                                .any(|r| r.start < f && r.kind(scene) == Some(k.kind.as_str()))
+                    })) =>
+        {
+            Some(f)
+        }
         _ => None,
     };
     if let Some(f) = split {
