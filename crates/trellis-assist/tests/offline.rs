@@ -819,3 +819,72 @@ fn requests_give_the_intended_valid_result() {
     assert!(cases.len() >= 60, "at least 60 requests");
     run_batch("offline engine", cases);
 }
+
+/// A large stack: impact answers, descriptions and lists name a bounded number of
+/// components ("… and N more"), with the full count in the sentence.
+#[test]
+fn impact_answers_on_large_stacks_are_cut_with_the_full_count() {
+    use trellis_assist::offline::respond;
+    let mut agents = serde_json::Map::new();
+    let mut models = serde_json::Map::new();
+    for m in 0..30 {
+        models.insert(
+            format!("model_{m}"),
+            json!({ "provider": "openai", "name": "gpt-4o-mini" }),
+        );
+    }
+    for n in 0..1200 {
+        agents.insert(
+            format!("agent_{n:04}"),
+            json!({ "model": format!("model_{}", n % 30) }),
+        );
+    }
+    let doc = json!({
+        "version": 1,
+        "providers": { "openai": { "type": "openai", "api_key": "${OPENAI_API_KEY}" } },
+        "models": models,
+        "agents": agents,
+    });
+    for request in [
+        "what depends on the openai provider?",
+        "what uses model_3?",
+        "what would break if I removed the openai provider?",
+        "describe model_3",
+        "which agents use model_3?",
+        "list the agents",
+        "describe this setup",
+    ] {
+        let reply = respond(request, Some(&doc), "agent-stack");
+        assert_eq!(reply.kind, ReplyKind::Answer, "{request}: {}", reply.text);
+        assert!(reply.patch.is_empty());
+        assert!(
+            reply.text.len() < 6000,
+            "{request}: a bounded answer, not {} characters:\n{}",
+            reply.text.len(),
+            &reply.text[..reply.text.len().min(600)]
+        );
+        assert!(reply.text.contains("more"), "{request}: {}", reply.text);
+    }
+    let reply = respond(
+        "what depends on the openai provider?",
+        Some(&doc),
+        "agent-stack",
+    );
+    assert!(
+        reply.text.contains("1230 components depend"),
+        "the full count: {}",
+        reply.text
+    );
+    assert!(
+        reply.text.contains("and 20 more"),
+        "the places of the references, cut too: {}",
+        reply.text
+    );
+    let reply = respond("what uses model_3?", Some(&doc), "agent-stack");
+    assert!(
+        reply.text.contains("40 components depend"),
+        "{}",
+        reply.text
+    );
+    assert!(reply.text.contains("and 20 more"), "{}", reply.text);
+}

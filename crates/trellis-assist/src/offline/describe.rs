@@ -267,16 +267,25 @@ fn answer_impact(
                 text.push_str(&format!("; through them, {}", list(&indirect)));
             }
             text.push('.');
+            // At most ten places, then how many more (a large stack has thousands).
+            const PLACES: usize = 10;
             let fields: Vec<String> = graph
                 .edges
                 .iter()
                 .filter(|e| e.to == id)
                 .map(|e| code(&e.field))
-                .take(10)
                 .collect();
-            text.push_str(&format!(
-                "\n\nThe references to it are at {}. Removing or renaming it affects them.",
+            let shown = if fields.len() > PLACES {
+                format!(
+                    "{} and {} more",
+                    fields[..PLACES].join(", "),
+                    fields.len() - PLACES
+                )
+            } else {
                 join_and(&fields)
+            };
+            text.push_str(&format!(
+                "\n\nThe references to it are at {shown}. Removing or renaming it affects them."
             ));
         }
     }
@@ -464,8 +473,12 @@ pub(crate) fn describe(a: &Analysis, scene: &Scene) -> Option<Reply> {
                 if comps.len() == 1 { "is" } else { "are" },
                 count(comps.len(), kind, &plural(kind))
             ));
-            for i in comps {
+            // As in the description: at most 40 lines, then how many more.
+            for &i in comps.iter().take(40) {
                 text.push_str(&format!("- {}\n", component(scene, i, false)));
+            }
+            if comps.len() > 40 {
+                text.push_str(&format!("- … and {} more\n", comps.len() - 40));
             }
             text.push('\n');
         }
