@@ -1740,6 +1740,564 @@ const SECOND_BATCH_MISSES: &[&str] = &[
     "link web to db",
 ];
 
+/// The third batch of this round: written after the engine was changed for the second,
+/// before it was changed for this one.
+fn third_batch() -> Vec<Case> {
+    use Check::*;
+    use Doc::*;
+    vec![
+        // ------------------------------------------------------------ agent-stack
+        case(
+            ResearchDesk,
+            "Point the planner at the smart model.",
+            vec![Proposed, Valid, Is("/agents/planner/model", json!("smart"))],
+        ),
+        case(
+            ResearchDesk,
+            "wire arxiv into the writer",
+            vec![
+                Proposed,
+                Valid,
+                Holds("/agents/writer/tools", json!("arxiv")),
+            ],
+        ),
+        case(
+            ResearchDesk,
+            "hook the papers memory up to the writer",
+            vec![
+                Proposed,
+                Valid,
+                Is("/agents/writer/memory", json!("papers")),
+            ],
+        ),
+        case(
+            ResearchDesk,
+            "Set the smart model's max tokens to 16k",
+            vec![Proposed, Is("/models/smart/max_tokens", json!(16000))],
+        ),
+        case(
+            ResearchDesk,
+            "please set researcher max_iterations=40",
+            vec![Proposed, Is("/agents/researcher/max_iterations", json!(40))],
+        ),
+        case(
+            ResearchDesk,
+            "make the fast model more deterministic — temperature 0",
+            vec![Proposed, Is("/models/fast/temperature", json!(0))],
+        ),
+        case(
+            ResearchDesk,
+            "use gpt-4.1-mini for the fast model",
+            vec![
+                Proposed,
+                Valid,
+                Is("/models/fast/name", json!("gpt-4.1-mini")),
+            ],
+        ),
+        case(
+            ResearchDesk,
+            "Add a 'summariser' agent on gpt-4o-mini with the notes memory",
+            vec![
+                Proposed,
+                Valid,
+                That("summariser on gpt-4o-mini", |o| {
+                    agent_model_is(o, "summariser", "gpt-4o-mini")
+                }),
+                Is("/agents/summariser/memory", json!("notes")),
+            ],
+        ),
+        case(
+            ResearchDesk,
+            "add logging to the writer",
+            vec![
+                Proposed,
+                Valid,
+                That("writer logs", |o| {
+                    agent_has_middleware(o, "writer", "logging")
+                }),
+            ],
+        ),
+        case(
+            ResearchDesk,
+            "rename the researcher to investigator and the writer agent to author",
+            vec![
+                Proposed,
+                Valid,
+                Present("/agents/investigator"),
+                Present("/agents/author"),
+                Absent("/agents/researcher"),
+                Absent("/agents/writer"),
+            ],
+        ),
+        case(
+            ResearchDesk,
+            "what tools can the researcher use?",
+            vec![NoPatch(ReplyKind::Answer), Says(&["web_search", "arxiv"])],
+        ),
+        case(
+            ResearchDesk,
+            "what's the provider of the writer model",
+            vec![NoPatch(ReplyKind::Answer), Says(&["anthropic"])],
+        ),
+        case(
+            ResearchDesk,
+            "who delegates to the researcher",
+            vec![NoPatch(ReplyKind::Answer), Says(&["planner"])],
+        ),
+        case(
+            ResearchDesk,
+            "SET THE WRITER MODEL MAX TOKENS TO 4000",
+            vec![Proposed, Is("/models/writer/max_tokens", json!(4000))],
+        ),
+        case(
+            ResearchDesk,
+            "change anthropic's api key variable to CLAUDE_KEY",
+            vec![
+                Proposed,
+                Valid,
+                Is("/providers/anthropic/api_key", json!("${CLAUDE_KEY}")),
+            ],
+        ),
+        case(
+            ResearchDesk,
+            "give every agent the web search tool",
+            vec![
+                Proposed,
+                Valid,
+                Holds("/agents/planner/tools", json!("web_search")),
+                Holds("/agents/writer/tools", json!("web_search")),
+                Holds("/agents/researcher/tools", json!("web_search")),
+            ],
+        ),
+        case(
+            ResearchDesk,
+            "the planner should use the writer model",
+            vec![
+                Proposed,
+                Valid,
+                Is("/agents/planner/model", json!("writer")),
+            ],
+        ),
+        case(
+            ResearchDesk,
+            "connect the writer to web_search and arxiv",
+            vec![
+                Proposed,
+                Valid,
+                Holds("/agents/writer/tools", json!("web_search")),
+                Holds("/agents/writer/tools", json!("arxiv")),
+            ],
+        ),
+        case(
+            SupportDesk,
+            "drop the refund tool",
+            vec![
+                Proposed,
+                Valid,
+                Absent("/tools/refund"),
+                Lacks("/agents/billing/tools", json!("refund")),
+            ],
+        ),
+        case(
+            SupportDesk,
+            "Set the limits middleware's tokens per minute to 100k",
+            vec![
+                Proposed,
+                Is("/middleware/limits/tokens_per_minute", json!(100000)),
+            ],
+        ),
+        case(
+            SupportDesk,
+            "move billing onto the triage model",
+            vec![
+                Proposed,
+                Valid,
+                Is("/agents/billing/model", json!("triage")),
+            ],
+        ),
+        case(
+            SupportDesk,
+            "add a guardrails middleware called strict that blocks pii",
+            vec![
+                Proposed,
+                Valid,
+                Is("/middleware/strict/type", json!("guardrails")),
+                Is("/middleware/strict/block_pii", json!(true)),
+            ],
+        ),
+        case(
+            SupportDesk,
+            "what happens if I remove the azure provider?",
+            vec![NoPatch(ReplyKind::Answer), Says(&["billing"])],
+        ),
+        case(
+            SupportDesk,
+            "triage: max iterations 5",
+            vec![Proposed, Is("/agents/triage/max_iterations", json!(5))],
+        ),
+        case(
+            LocalOllama,
+            "change the ollama base url to http://gpu:11434",
+            vec![
+                Proposed,
+                Valid,
+                Is("/providers/ollama/base_url", json!("http://gpu:11434")),
+            ],
+        ),
+        case(
+            LocalOllama,
+            "remove the calc tool from the librarian",
+            vec![
+                Proposed,
+                Valid,
+                Lacks("/agents/librarian/tools", json!("calc")),
+                Present("/tools/calc"),
+            ],
+        ),
+        case(
+            LocalOllama,
+            "give the chat agent the notes index memory",
+            vec![
+                Proposed,
+                Valid,
+                Is("/agents/chat/memory", json!("notes_index")),
+            ],
+        ),
+        case(
+            LocalOllama,
+            "add a model called coder on qwen2.5-coder",
+            vec![
+                Proposed,
+                Valid,
+                Is("/models/coder/name", json!("qwen2.5-coder")),
+                Is("/models/coder/provider", json!("ollama")),
+            ],
+        ),
+        case(
+            Mini,
+            "Rename the chat model to main and set its temperature to 0.1",
+            vec![
+                Proposed,
+                Valid,
+                Is("/models/main/temperature", json!(0.1)),
+                Absent("/models/chat"),
+            ],
+        ),
+        case(
+            Mini,
+            "add an http tool called weather with url https://wttr.in",
+            vec![
+                Proposed,
+                Valid,
+                Is("/tools/weather/type", json!("http")),
+                Is("/tools/weather/url", json!("https://wttr.in")),
+            ],
+        ),
+        case(
+            Mini,
+            "what model does the assistant use?",
+            vec![NoPatch(ReplyKind::Answer), Says(&["chat"])],
+        ),
+        case(
+            Mini,
+            "add caching",
+            vec![
+                Proposed,
+                Valid,
+                That("a cache middleware", |o| {
+                    o.get("/middleware")
+                        .and_then(Value::as_object)
+                        .is_some_and(|m| m.values().any(|v| v["type"] == json!("cache")))
+                }),
+            ],
+        ),
+        // ------------------------------------------------------------ templates
+        case(
+            None,
+            "new anthropic setup with claude-opus-4",
+            vec![
+                Proposed,
+                Valid,
+                That("claude-opus-4", |o| mentions(o, "claude-opus-4")),
+            ],
+        ),
+        case(
+            None,
+            "Local assistant using Ollama, model qwen2.5, called notes-bot",
+            vec![
+                Proposed,
+                Valid,
+                That("qwen2.5 and notes-bot", |o| {
+                    mentions(o, "qwen2.5") && mentions(o, "notes-bot")
+                }),
+            ],
+        ),
+        case(
+            None,
+            "I want a code review bot in TOML",
+            vec![Proposed, Valid],
+        ),
+        case(
+            ComposeNone,
+            "set up a reverse proxy for shop.example.com",
+            vec![
+                Proposed,
+                Valid,
+                That("shop.example.com", |o| mentions(o, "shop.example.com")),
+            ],
+        ),
+        case(
+            ActionsNone,
+            "release workflow for tags like v*",
+            vec![Proposed, Valid, That("v*", |o| mentions(o, "\"v*\""))],
+        ),
+        case(
+            OtelNone,
+            "metrics collector for the prod environment",
+            vec![Proposed, Valid, That("prod", |o| mentions(o, "prod"))],
+        ),
+        case(
+            ComposeNone,
+            "Postgres + Redis web stack with postgres 17",
+            vec![
+                Proposed,
+                Valid,
+                That("postgres 17", |o| mentions(o, "postgres:17")),
+            ],
+        ),
+        // ------------------------------------------------------------ docker-compose
+        case(
+            Web,
+            "expose port 8443 on the nginx service",
+            vec![
+                Proposed,
+                Valid,
+                That("8443 published", |o| {
+                    list_has(o, "/services/web/ports", "8443")
+                }),
+            ],
+        ),
+        case(
+            Web,
+            "rename the db service to database",
+            vec![
+                Proposed,
+                Valid,
+                Present("/services/database"),
+                Absent("/services/db"),
+            ],
+        ),
+        case(
+            Web,
+            "make web restart on failure",
+            vec![Proposed, Is("/services/web/restart", json!("on-failure"))],
+        ),
+        case(
+            Web,
+            "add a redis service, then make web depend on redis",
+            vec![
+                Proposed,
+                Valid,
+                Present("/services/redis"),
+                That("web depends on redis", |o| {
+                    names(o, "/services/web/depends_on", "redis")
+                }),
+            ],
+        ),
+        case(
+            Web,
+            "set POSTGRES_USER=shop on the postgres service",
+            vec![
+                Proposed,
+                Valid,
+                Is("/services/db/environment/POSTGRES_USER", json!("shop")),
+            ],
+        ),
+        case(
+            WebStack,
+            "what would be affected if db went down?",
+            vec![NoPatch(ReplyKind::Answer), Says(&["api"])],
+        ),
+        case(
+            WebStack,
+            "cache should restart always",
+            vec![Proposed, Is("/services/cache/restart", json!("always"))],
+        ),
+        case(
+            Monitoring,
+            "Remove node-exporter.",
+            vec![Proposed, Valid, Absent("/services/node-exporter")],
+        ),
+        case(
+            Monitoring,
+            "upgrade cadvisor to v0.50.0",
+            vec![
+                Proposed,
+                Valid,
+                Is(
+                    "/services/cadvisor/image",
+                    json!("gcr.io/cadvisor/cadvisor:v0.50.0"),
+                ),
+            ],
+        ),
+        case(
+            Monitoring,
+            "make cadvisor depend on prometheus",
+            vec![
+                Proposed,
+                Valid,
+                That("cadvisor depends on prometheus", |o| {
+                    names(o, "/services/cadvisor/depends_on", "prometheus")
+                }),
+            ],
+        ),
+        // ------------------------------------------------------------ github-actions
+        case(
+            CiNode,
+            "bump the lint timeout to 20",
+            vec![Proposed, Is("/jobs/lint/timeout-minutes", json!(20))],
+        ),
+        case(
+            CiNode,
+            "remove the test job and make build need only lint",
+            vec![
+                Proposed,
+                Valid,
+                Absent("/jobs/test"),
+                That("build needs only lint", |o| {
+                    names(o, "/jobs/build/needs", "lint") && !names(o, "/jobs/build/needs", "test")
+                }),
+            ],
+        ),
+        case(
+            CiNode,
+            "what needs the test job?",
+            vec![NoPatch(ReplyKind::Answer), Says(&["build"])],
+        ),
+        case(
+            Flow,
+            "add a job named audit that runs cargo audit",
+            vec![
+                Proposed,
+                Valid,
+                That("audit runs cargo audit", |o| {
+                    runs(o, "audit", "cargo audit")
+                }),
+            ],
+        ),
+        case(
+            Flow,
+            "run build on ubuntu-22.04 please",
+            vec![
+                Proposed,
+                Valid,
+                Is("/jobs/build/runs-on", json!("ubuntu-22.04")),
+            ],
+        ),
+        case(
+            Nightly,
+            "rename deploy-staging to deploy",
+            vec![
+                Proposed,
+                Valid,
+                Present("/jobs/deploy"),
+                That("notify needs deploy", |o| {
+                    names(o, "/jobs/notify/needs", "deploy")
+                }),
+            ],
+        ),
+        case(
+            Nightly,
+            "drop the notify job",
+            vec![Proposed, Valid, Absent("/jobs/notify")],
+        ),
+        // ------------------------------------------------------------ otel-collector
+        case(
+            Gateway,
+            "add the debug exporter to traces and metrics",
+            vec![
+                Proposed,
+                Valid,
+                Holds("/service/pipelines/traces/exporters", json!("debug")),
+                Holds("/service/pipelines/metrics/exporters", json!("debug")),
+            ],
+        ),
+        case(
+            Gateway,
+            "set the otlp/vendor compression to gzip",
+            vec![
+                Proposed,
+                Valid,
+                Is("/exporters/otlp~1vendor/compression", json!("gzip")),
+            ],
+        ),
+        case(
+            OtelAgent,
+            "what does the logs pipeline export to?",
+            vec![NoPatch(ReplyKind::Answer), Says(&["otlphttp/loki"])],
+        ),
+        case(
+            OtelAgent,
+            "remove resourcedetection from the metrics pipeline",
+            vec![
+                Proposed,
+                Valid,
+                Lacks(
+                    "/service/pipelines/metrics/processors",
+                    json!("resourcedetection"),
+                ),
+                Holds(
+                    "/service/pipelines/logs/processors",
+                    json!("resourcedetection"),
+                ),
+            ],
+        ),
+        case(
+            Collector,
+            "Add a batch processor.",
+            vec![Proposed, Valid, Present("/processors/batch")],
+        ),
+        // ------------------------------------------------------------ errors
+        case(
+            EnumTypos,
+            "whats wrong with the sessions memory",
+            vec![NoPatch(ReplyKind::Answer)],
+        ),
+        case(
+            ComposeTypos,
+            "fix imag on web",
+            vec![
+                Proposed,
+                Absent("/services/web/imag"),
+                Present("/services/web/image"),
+            ],
+        ),
+        case(
+            DanglingNeeds,
+            "fix the typo in deploy's needs",
+            vec![Proposed, ErrorsBelow(2)],
+        ),
+        // ------------------------------------------------------------ not understood
+        case(Web, "make it faster", vec![That("no patch", unchanged)]),
+        case(
+            ResearchDesk,
+            "translate the system prompts to French",
+            vec![That("no patch", unchanged)],
+        ),
+    ]
+}
+
+/// Requests of the third batch that did not give the intended result on first try, by
+/// their text (as [`FIRST_BATCH_MISSES`]).
+const THIRD_BATCH_MISSES: &[&str] = &[
+    "rename the researcher to investigator and the writer agent to author",
+    "change anthropic's api key variable to CLAUDE_KEY",
+    "move billing onto the triage model",
+    "release workflow for tags like v*",
+    "make web restart on failure",
+    "remove the test job and make build need only lint",
+];
+
 /// Requests of the first batch that did not give the intended result, by their text: the
 /// batch's test runs the others and the ignored test runs these, so no miss is hidden. A
 /// request leaves this list when the engine gets it right.
@@ -1796,5 +2354,24 @@ fn sixth_held_out_batch_known_gaps() {
     run_batch(
         "sixth held-out batch, known gaps",
         partition(second_batch(), SECOND_BATCH_MISSES, true),
+    );
+}
+
+#[test]
+fn seventh_held_out_batch() {
+    let cases = third_batch();
+    assert!(cases.len() >= 60, "at least 60 requests");
+    run_batch(
+        "seventh held-out batch",
+        partition(cases, THIRD_BATCH_MISSES, false),
+    );
+}
+
+#[test]
+#[ignore = "known gaps of the offline engine"]
+fn seventh_held_out_batch_known_gaps() {
+    run_batch(
+        "seventh held-out batch, known gaps",
+        partition(third_batch(), THIRD_BATCH_MISSES, true),
     );
 }
