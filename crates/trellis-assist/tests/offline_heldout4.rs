@@ -2289,14 +2289,7 @@ fn third_batch() -> Vec<Case> {
 
 /// Requests of the third batch that did not give the intended result on first try, by
 /// their text (as [`FIRST_BATCH_MISSES`]).
-const THIRD_BATCH_MISSES: &[&str] = &[
-    "rename the researcher to investigator and the writer agent to author",
-    "change anthropic's api key variable to CLAUDE_KEY",
-    "move billing onto the triage model",
-    "release workflow for tags like v*",
-    "make web restart on failure",
-    "remove the test job and make build need only lint",
-];
+const THIRD_BATCH_MISSES: &[&str] = &["release workflow for tags like v*"];
 
 /// Requests of the first batch that did not give the intended result, by their text: the
 /// batch's test runs the others and the ignored test runs these, so no miss is hidden. A

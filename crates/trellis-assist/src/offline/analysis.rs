@@ -705,7 +705,7 @@ fn exact_mentions(
                         "on", "of", "from", "does", "about", "uses", "needs", "need", "requires",
                         "after", "to", "for", "in", "at", "with", "by", "into", "run", "runs",
                         "make", "let", "the", "this", "my", "rename", "remove", "delete", "drop",
-                        "describe", "explain",
+                        "only", "just", "describe", "explain",
                     ])
                     && lexicon::verb(w).is_some()
                     && !is_kind_word(w);

@@ -506,6 +506,101 @@ fn phrasing(words: &mut Vec<String>, scene: &Scene) {
         }
         i += 1;
     }
+    // Values of enumerated fields written with spaces ("restart on failure", "unless
+    // stopped"): the value as the schema writes it.
+    let mut options: Vec<String> = scene
+        .kinds
+        .iter()
+        .flat_map(|k| k.fields.iter())
+        .flat_map(|f| {
+            let mut out: Vec<String> = f
+                .options()
+                .into_iter()
+                .filter_map(|o| o.as_str().map(str::to_string))
+                .collect();
+            // The words of a pattern of alternatives (`^(no|always|on-failure…)$`).
+            if let trellis_schema::Input::Text {
+                pattern: Some(p), ..
+            } = &f.input
+            {
+                out.extend(
+                    p.split(['|', '(', ')', '^', '$', '?'])
+                        .filter(|w| !w.is_empty())
+                        .map(str::to_string),
+                );
+            }
+            out
+        })
+        .filter(|o| {
+            o.contains(['-', '_'])
+                && o.chars()
+                    .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_'))
+        })
+        .collect();
+    options.sort_by_key(|o| std::cmp::Reverse(o.len()));
+    options.dedup();
+    for option in &options {
+        let parts: Vec<String> = option.split(['-', '_']).map(str::to_lowercase).collect();
+        let n = parts.len();
+        if n < 2 {
+            continue;
+        }
+        let mut i = 0;
+        while i + n <= words.len() {
+            let matched = (0..n).all(|k| {
+                let w = if k + 1 == n {
+                    bare(&words[i + k])
+                } else {
+                    words[i + k].to_lowercase()
+                };
+                w == parts[k]
+            });
+            if matched {
+                let (_, tail) = strip(&words[i + n - 1]);
+                words.splice(i..i + n, [format!("{option}{tail}")]);
+                // "make web restart on failure": the value closes the request; said with
+                // "to" it is read as one.
+                let last = i + 1 == words.len();
+                let no_marker = !words[..i]
+                    .iter()
+                    .any(|w| matches!(bare(w).as_str(), "to" | "=" | "as" | "at"));
+                if last && i > 1 && no_marker {
+                    words.insert(i, "to".to_string());
+                    i += 1;
+                }
+            }
+            i += 1;
+        }
+    }
+    if words.len() > 2
+        && options.contains(&bare(&words[words.len() - 1]))
+        && !words[..words.len() - 1]
+            .iter()
+            .any(|w| matches!(bare(w).as_str(), "to" | "=" | "as" | "at"))
+    {
+        let at = words.len() - 1;
+        words.insert(at, "to".to_string());
+    }
+    // "move billing onto the triage model": what it uses.
+    {
+        let b: Vec<String> = words.iter().map(|w| bare(w)).collect();
+        if b.len() > 3 && matches!(b[0].as_str(), "move" | "migrate" | "shift") {
+            if let Some(o) = (2..b.len() - 1).find(|&o| matches!(b[o].as_str(), "onto" | "to")) {
+                let object_named =
+                    !named(scene, &b[o - 1]).is_empty() || kind_of_word(scene, &b[o - 1]).is_some();
+                let target_named = b[o + 1..]
+                    .iter()
+                    .any(|w| !named(scene, w).is_empty() || kind_of_word(scene, w).is_some());
+                if object_named && target_named {
+                    let mut out = vec!["make".to_string()];
+                    out.extend(words[1..o].iter().cloned());
+                    out.push("use".to_string());
+                    out.extend(words[o + 1..].iter().cloned());
+                    *words = out;
+                }
+            }
+        }
+    }
     // Hyphenated variant names.
     let known_variants: Vec<&str> = scene
         .kinds

@@ -223,6 +223,20 @@ pub(super) fn convert(
             if text.is_empty() {
                 return Err(format!("no value for {} was given", field.title));
             }
+            // "set the api key variable to CLAUDE_KEY": a variable's name for a secret is
+            // a reference to it, written the way the field's reference is now.
+            let var_name = text.len() >= 3
+                && text.contains('_')
+                && text.starts_with(|c: char| c.is_ascii_uppercase())
+                && text
+                    .chars()
+                    .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_');
+            if field.secret && var_name {
+                let now = current.and_then(Value::as_str).unwrap_or("");
+                let reference =
+                    reference_like(now, &text).unwrap_or_else(|| format!("${{{text}}}"));
+                return Ok(Value::String(reference));
+            }
             if field.secret && !text.contains("${") {
                 return Err(format!(
                     "{} is a secret: I do not write secrets into the file. Keep it in an environment variable and set the field to its reference, e.g. \"${{MY_API_KEY}}\"",
@@ -334,4 +348,43 @@ fn timed(field: &FieldInfo, tokens: &[Token]) -> Option<f64> {
     } else {
         v
     })
+}
+
+/// `now`, a reference to a variable (`${OPENAI_API_KEY}`, `${REDIS_URL:default}`,
+/// `${env:KEY}`, `${{ secrets.TOKEN }}`), with the variable's name replaced by `name`.
+fn reference_like(now: &str, name: &str) -> Option<String> {
+    let start = now.find("${")?;
+    let end = now[start..].rfind('}')? + start;
+    let inner = &now[start + 2..end];
+    let head = &now[..start];
+    let tail = &now[end + 1..];
+    let is_name = |c: char| c.is_ascii_alphanumeric() || c == '_';
+    if let Some(rest) = inner.strip_prefix("env:") {
+        if rest.chars().all(is_name) {
+            return Some(format!("{head}${{env:{name}}}{tail}"));
+        }
+        return None;
+    }
+    if let Some((var, default)) = inner.split_once(':') {
+        if !var.is_empty() && var.chars().all(is_name) {
+            return Some(format!("{head}${{{name}:{default}}}{tail}"));
+        }
+        return None;
+    }
+    // `{ secrets.TOKEN }`: the last name inside.
+    let chars: Vec<char> = inner.chars().collect();
+    let mut e = chars.len();
+    while e > 0 && !is_name(chars[e - 1]) {
+        e -= 1;
+    }
+    let mut b = e;
+    while b > 0 && is_name(chars[b - 1]) {
+        b -= 1;
+    }
+    if b == e {
+        return None;
+    }
+    let before: String = chars[..b].iter().collect();
+    let after: String = chars[e..].iter().collect();
+    Some(format!("{head}${{{before}{name}{after}}}{tail}"))
 }
