@@ -729,7 +729,15 @@ fn exact_mentions(
                             "and",
                         ])
                     });
-                if ambiguous_word && !next_kind && !prev_kind && !object_place && !subject_place {
+                // "set lint's timeout": a possessive is a name's.
+                let owner = span[0].possessive && !is_kind_word(w);
+                if ambiguous_word
+                    && !next_kind
+                    && !prev_kind
+                    && !object_place
+                    && !subject_place
+                    && !owner
+                {
                     continue;
                 }
             }
@@ -819,6 +827,10 @@ fn noun_place(tokens: &[Token], start: usize, end: usize) -> bool {
         "let",
         "connect",
         "link",
+        "need",
+        "needs",
+        "require",
+        "requires",
     ];
     const AFTER: &[&str] = &[
         "and", "or", "to", "for", "with", "on", "in", "from", "instead", "vs", "versus", "into",

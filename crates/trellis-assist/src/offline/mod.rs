@@ -207,7 +207,10 @@ fn respond_inner(request: &str, context: &Context<'_>) -> Reply {
     let gallery = context.gallery.cloned().unwrap_or_else(Gallery::builtin);
     let template_words = create::vocabulary(&gallery, pack);
     let scene = Scene::new(schema.clone(), pack, value.clone());
-    let request = &pointing_to(&particle_first(&polite::normalize(request, &scene)));
+    let request = &polite::values_after_with(
+        &pointing_to(&particle_first(&polite::normalize(request, &scene))),
+        &scene,
+    );
     let analysis = Analysis::new(request, &scene, &template_words);
     let mut parts: Vec<String> = clauses(&analysis)
         .into_iter()
@@ -224,10 +227,38 @@ fn respond_inner(request: &str, context: &Context<'_>) -> Reply {
     // Several changes in one request: each part on the document the earlier ones made.
     let mut current = value.clone();
     let mut focus: Option<String> = None;
+    let mut gone: Option<Value> = None;
     let mut patch: Vec<Value> = Vec::new();
     let mut edits: Vec<EditOp> = Vec::new();
     let mut texts: Vec<String> = Vec::new();
     for (n, part) in parts.iter().enumerate() {
+        // "remove the redis service and make api stop depending on it": what the removal
+        // already did is no further change.
+        let refers_to_gone = gone.as_ref().is_some_and(|_| {
+            part.split_whitespace().any(|w| {
+                matches!(
+                    w.to_lowercase().trim_end_matches([',', '.']),
+                    "it" | "them" | "its"
+                )
+            })
+        });
+        let undoing = part.split_whitespace().any(|w| {
+            matches!(
+                w.to_lowercase().trim_end_matches([',', '.']),
+                "stop"
+                    | "no"
+                    | "longer"
+                    | "remove"
+                    | "drop"
+                    | "unlink"
+                    | "disconnect"
+                    | "detach"
+                    | "delete"
+            )
+        });
+        if refers_to_gone && undoing && n > 0 && !patch.is_empty() {
+            continue;
+        }
         let part = match &focus {
             Some(f) => with_focus(part, f),
             None => part.clone(),
@@ -267,6 +298,13 @@ fn respond_inner(request: &str, context: &Context<'_>) -> Reply {
                 )
             }
         }
+        // A part that removed a component: "it" later on is what is gone.
+        gone = reply
+            .patch
+            .iter()
+            .all(|op| op.get("op").and_then(Value::as_str) == Some("remove"))
+            .then(|| reply.patch.first().cloned())
+            .flatten();
         focus = focus_of(&reply, &current, &schema).or(focus);
         patch.extend(reply.patch);
         edits.extend(reply.edits);
@@ -517,9 +555,35 @@ fn with_focus(part: &str, focus: &str) -> String {
 
 /// The component a proposal changed last, as "the KIND NAME".
 fn focus_of(reply: &Reply, after: &Value, schema: &Arc<Schema>) -> Option<String> {
+    let model = trellis_schema::Model::read(schema.walk(), after);
+    // A component the part added ("add a retry middleware to the assistant"), else the
+    // one it changed last.
+    let added = reply.patch.iter().rev().find_map(|op| {
+        if op.get("op")?.as_str()? != "add" {
+            return None;
+        }
+        let p = trellis_core::Pointer::parse(op.get("path")?.as_str()?).ok()?;
+        // The component itself, or a collection added with it in.
+        model
+            .components
+            .iter()
+            .find(|c| c.pointer == p)
+            .or_else(|| {
+                op.get("value")?.as_object()?;
+                model.components.iter().find(|c| {
+                    c.pointer.starts_with(&p) && c.pointer.tokens().len() == p.tokens().len() + 1
+                })
+            })
+    });
+    if let Some(c) = added {
+        return Some(format!(
+            "the \"{}\" {}",
+            c.name.replace(['"', '\n'], "'"),
+            c.kind
+        ));
+    }
     let last = reply.patch.last()?.get("path")?.as_str()?;
     let pointer = trellis_core::Pointer::parse(last).ok()?;
-    let model = trellis_schema::Model::read(schema.walk(), after);
     model
         .components
         .iter()

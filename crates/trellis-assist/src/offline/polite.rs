@@ -847,6 +847,102 @@ fn should_flag(words: &mut Vec<String>, scene: &Scene) {
     *words = out;
 }
 
+/// [`with_values`] on a request's text.
+pub(crate) fn values_after_with(text: &str, scene: &Scene) -> String {
+    let mut words: Vec<String> = text.split_whitespace().map(str::to_string).collect();
+    with_values(&mut words, scene);
+    words.join(" ")
+}
+
+/// "add an otlp exporter with endpoint tempo:4317", "add a retry middleware to the
+/// assistant with 3 max attempts": a value for the new component said after "with" is
+/// set on it once it exists ("…, then set its endpoint to tempo:4317"), where the fields
+/// of its variant are known.
+fn with_values(words: &mut Vec<String>, scene: &Scene) {
+    if scene.is_empty() || words.len() < 4 {
+        return;
+    }
+    let b: Vec<String> = words.iter().map(|w| bare(w)).collect();
+    if !matches!(lexicon::verb(&b[0]), Some(Verb::Add)) || b.iter().any(|w| w == "then") {
+        return;
+    }
+    let is_value = |w: &str| {
+        w.parse::<f64>().is_ok()
+            || w.contains("://")
+            || w.rsplit_once(':').is_some_and(|(h, p)| {
+                !h.is_empty()
+                    && h.chars()
+                        .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-'))
+                    && !p.is_empty()
+                    && p.chars().all(|c| c.is_ascii_digit())
+            })
+    };
+    let is_word = |w: &str| {
+        !w.is_empty()
+            && w.chars().all(|c| c.is_ascii_alphabetic() || c == '_')
+            && !matches!(
+                w,
+                "and" | "with" | "to" | "for" | "the" | "a" | "an" | "then" | "of"
+            )
+            && kind_of_word(scene, w).is_none()
+            && named(scene, w).is_empty()
+    };
+    let Some(w) = (2..b.len()).find(|&w| b[w] == "with") else {
+        return;
+    };
+    // The phrase ends at the request's end, a comma or "and".
+    let end = (w + 1..b.len())
+        .find(|&k| b[k] == "and" || words[k - 1].ends_with([',', ';']) && k > w + 1)
+        .unwrap_or(b.len());
+    let phrase = &b[w + 1..end];
+    if phrase.len() < 2 || phrase.len() > 4 {
+        return;
+    }
+    let (field, value): (Vec<String>, String) = if is_value(&phrase[phrase.len() - 1])
+        && phrase[..phrase.len() - 1].iter().all(|x| is_word(x))
+    {
+        (
+            phrase[..phrase.len() - 1].to_vec(),
+            words[end - 1].trim_end_matches([',', ';', '.']).to_string(),
+        )
+    } else if is_value(&phrase[0]) && phrase[1..].iter().all(|x| is_word(x)) {
+        (
+            phrase[1..].to_vec(),
+            words[w + 1].trim_end_matches([',', ';', '.']).to_string(),
+        )
+    } else {
+        return;
+    };
+    // Only words that name a field of some kind of this pack.
+    let stems: Vec<String> = field.iter().map(|x| stem(x)).collect();
+    let names_field = scene.kinds.iter().any(|k| {
+        k.fields
+            .iter()
+            .any(|f| stems.iter().all(|x| f.stems.contains(x)))
+    }) || scene.components.iter().enumerate().any(|(i, _)| {
+        scene
+            .fields_of(i)
+            .iter()
+            .any(|f| stems.iter().all(|x| f.stems.contains(x)))
+    });
+    if !names_field {
+        return;
+    }
+    let mut out: Vec<String> = words[..w].to_vec();
+    out.extend(words[end..].iter().cloned());
+    if let Some(last) = out.last_mut() {
+        let t = last.trim_end_matches([',', ';', '.']).to_string();
+        *last = format!("{t},");
+    }
+    out.push("then".to_string());
+    out.push("set".to_string());
+    out.push("its".to_string());
+    out.extend(field);
+    out.push("to".to_string());
+    out.push(value);
+    *words = out;
+}
+
 /// "make X keep 50 messages", "have X retain 100 messages": a number of something kept is
 /// that field set ("set X messages to 50").
 fn keeps(words: &mut Vec<String>) {

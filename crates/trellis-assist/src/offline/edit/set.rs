@@ -327,13 +327,17 @@ pub(super) fn set(a: &Analysis, scene: &Scene) -> Option<Reply> {
                     |i| format!("the {}", scene.label(i)),
                 );
                 let names: Vec<String> = fields.iter().take(16).map(|f| code(&f.key)).collect();
+                let known = if names.is_empty() {
+                    "The schema describes none of its fields, so I cannot tell which is meant; edit it in the inspector or the source.".to_string()
+                } else {
+                    format!("Its fields include {}.", join_and(&names))
+                };
                 return Some(Reply::answer(
                     ReplyKind::Refused,
                     format!(
-                        "{} has no field like {}. Its fields include {}. I changed nothing.",
+                        "{} has no field like {}. {known} I changed nothing.",
                         capitalize(&what),
                         code(&words.join(" ")),
-                        join_and(&names)
                     ),
                 ));
             }
