@@ -2291,6 +2291,530 @@ fn third_batch() -> Vec<Case> {
 /// their text (as [`FIRST_BATCH_MISSES`]).
 const THIRD_BATCH_MISSES: &[&str] = &["release workflow for tags like v*"];
 
+/// The fourth batch of this round: written after the engine was changed for the third,
+/// before it was changed for this one.
+fn fourth_batch() -> Vec<Case> {
+    use Check::*;
+    use Doc::*;
+    vec![
+        // ------------------------------------------------------------ agent-stack
+        case(
+            ResearchDesk,
+            "tweak the writer model: temperature 0.5",
+            vec![Proposed, Is("/models/writer/temperature", json!(0.5))],
+        ),
+        case(
+            ResearchDesk,
+            "could the planner get max_iterations 8?",
+            vec![Proposed, Is("/agents/planner/max_iterations", json!(8))],
+        ),
+        case(
+            ResearchDesk,
+            "Planner -> writer model",
+            vec![
+                Proposed,
+                Valid,
+                Is("/agents/planner/model", json!("writer")),
+            ],
+        ),
+        case(
+            ResearchDesk,
+            "let the researcher hand work to the writer",
+            vec![
+                Proposed,
+                Valid,
+                Holds("/agents/researcher/delegates_to", json!("writer")),
+            ],
+        ),
+        case(
+            ResearchDesk,
+            "no more arxiv for the researcher",
+            vec![
+                Proposed,
+                Valid,
+                Lacks("/agents/researcher/tools", json!("arxiv")),
+            ],
+        ),
+        case(
+            ResearchDesk,
+            "the writer needs web search",
+            vec![
+                Proposed,
+                Valid,
+                Holds("/agents/writer/tools", json!("web_search")),
+            ],
+        ),
+        case(
+            ResearchDesk,
+            "add a tracing middleware named otel and attach it to the planner",
+            vec![
+                Proposed,
+                Valid,
+                Is("/middleware/otel/type", json!("tracing")),
+                Holds("/agents/planner/middleware", json!("otel")),
+            ],
+        ),
+        case(
+            ResearchDesk,
+            "wipe the papers memory",
+            vec![Proposed, Valid, Absent("/memory/papers")],
+        ),
+        case(
+            ResearchDesk,
+            "what does the fast model do?",
+            vec![NoPatch(ReplyKind::Answer), Says(&["planner"])],
+        ),
+        case(
+            ResearchDesk,
+            "Which provider does smart use?",
+            vec![NoPatch(ReplyKind::Answer), Says(&["openai"])],
+        ),
+        case(
+            ResearchDesk,
+            "how many tools are there?",
+            vec![NoPatch(ReplyKind::Answer), Says(&["2"])],
+        ),
+        case(
+            ResearchDesk,
+            "set the retry middleware max attempts to 2",
+            vec![Proposed, Is("/middleware/retry/max_attempts", json!(2))],
+        ),
+        case(
+            ResearchDesk,
+            "make fast and smart both use temperature 0.3",
+            vec![
+                Proposed,
+                Is("/models/fast/temperature", json!(0.3)),
+                Is("/models/smart/temperature", json!(0.3)),
+            ],
+        ),
+        case(
+            ResearchDesk,
+            "increase the notes ttl to 2 days",
+            vec![Proposed, Is("/memory/notes/ttl_s", json!(172800))],
+        ),
+        case(
+            ResearchDesk,
+            "add a memory called scratch of type in_memory",
+            vec![
+                Proposed,
+                Valid,
+                Is("/memory/scratch/type", json!("in_memory")),
+            ],
+        ),
+        case(
+            SupportDesk,
+            "switch triage to the agent model",
+            vec![Proposed, Valid, Is("/agents/triage/model", json!("agent"))],
+        ),
+        case(
+            SupportDesk,
+            "give the generalist caching",
+            vec![
+                Proposed,
+                Valid,
+                That("generalist cached", |o| {
+                    agent_has_middleware(o, "generalist", "cache")
+                }),
+            ],
+        ),
+        case(
+            SupportDesk,
+            "remove the legal advice topic from safety",
+            vec![
+                Proposed,
+                Valid,
+                Lacks("/middleware/safety/denied_topics", json!("legal advice")),
+                Holds("/middleware/safety/denied_topics", json!("medical advice")),
+            ],
+        ),
+        case(
+            SupportDesk,
+            "what middleware does billing have?",
+            vec![NoPatch(ReplyKind::Answer), Says(&["safety", "traces"])],
+        ),
+        case(
+            SupportDesk,
+            "set azure's timeout to 90 seconds",
+            vec![Proposed, Is("/providers/azure/timeout_s", json!(90))],
+        ),
+        case(
+            LocalOllama,
+            "set the librarian's temperature to 0.2",
+            vec![Proposed, Is("/agents/librarian/temperature", json!(0.2))],
+        ),
+        case(
+            LocalOllama,
+            "hook the history memory to the librarian",
+            vec![
+                Proposed,
+                Valid,
+                Is("/agents/librarian/memory", json!("history")),
+            ],
+        ),
+        case(
+            LocalOllama,
+            "rename llama to main-llm",
+            vec![
+                Proposed,
+                Valid,
+                Present("/models/main-llm"),
+                Is("/agents/chat/model", json!("main-llm")),
+            ],
+        ),
+        case(
+            Mini,
+            "add a second agent named critic on the chat model that delegates to assistant",
+            vec![
+                Proposed,
+                Valid,
+                Is("/agents/critic/model", json!("chat")),
+                Holds("/agents/critic/delegates_to", json!("assistant")),
+            ],
+        ),
+        case(
+            Mini,
+            "set the assistant description to \"Answers customer questions\"",
+            vec![
+                Proposed,
+                Is(
+                    "/agents/assistant/description",
+                    json!("Answers customer questions"),
+                ),
+            ],
+        ),
+        // ------------------------------------------------------------ templates
+        case(
+            None,
+            "production-ready OpenAI config please",
+            vec![Proposed, Valid, That("openai", |o| mentions(o, "openai"))],
+        ),
+        case(
+            None,
+            "ollama setup, llama3.2, name it home-lab",
+            vec![
+                Proposed,
+                Valid,
+                That("llama3.2 and home-lab", |o| {
+                    mentions(o, "llama3.2") && mentions(o, "home-lab")
+                }),
+            ],
+        ),
+        case(
+            None,
+            "Create an agent stack with dev/staging/prod environments on OpenAI",
+            vec![Proposed, Valid, Present("/environments")],
+        ),
+        case(
+            ComposeNone,
+            "monitoring with prometheus v2.54.1 and grafana",
+            vec![Proposed, Valid, That("v2.54.1", |o| mentions(o, "v2.54.1"))],
+        ),
+        case(
+            ActionsNone,
+            "Rust CI using the nightly toolchain",
+            vec![Proposed, Valid, That("nightly", |o| mentions(o, "nightly"))],
+        ),
+        case(
+            OtelNone,
+            "an otel collector for metrics, scraping every 60s",
+            vec![Proposed, Valid, That("60s", |o| mentions(o, "60s"))],
+        ),
+        // ------------------------------------------------------------ docker-compose
+        case(
+            Web,
+            "Publish port 8080:80 on web.",
+            vec![
+                Proposed,
+                Valid,
+                That("8080:80 published", |o| {
+                    list_has(o, "/services/web/ports", "8080:80")
+                }),
+            ],
+        ),
+        case(
+            Web,
+            "web and db should both restart always",
+            vec![
+                Proposed,
+                Is("/services/web/restart", json!("always")),
+                Is("/services/db/restart", json!("always")),
+            ],
+        ),
+        case(
+            Web,
+            "add a memcached service",
+            vec![
+                Proposed,
+                Valid,
+                That("memcached image", |o| {
+                    o.get("/services/memcached/image")
+                        .and_then(Value::as_str)
+                        .is_some_and(|i| i.contains("memcached"))
+                }),
+            ],
+        ),
+        case(
+            Web,
+            "db needs POSTGRES_DB=shop",
+            vec![
+                Proposed,
+                Valid,
+                Is("/services/db/environment/POSTGRES_DB", json!("shop")),
+            ],
+        ),
+        case(
+            WebStack,
+            "drop the healthcheck from api",
+            vec![
+                Proposed,
+                Valid,
+                Absent("/services/api/healthcheck"),
+                Present("/services/api"),
+            ],
+        ),
+        case(
+            WebStack,
+            "list the services that depend on cache",
+            vec![NoPatch(ReplyKind::Answer), Says(&["api"])],
+        ),
+        case(
+            WebStack,
+            "rename cache to redis-cache",
+            vec![
+                Proposed,
+                Valid,
+                Present("/services/redis-cache"),
+                That("api depends on redis-cache", |o| {
+                    names(o, "/services/api/depends_on", "redis-cache")
+                }),
+            ],
+        ),
+        case(
+            Monitoring,
+            "grafana should no longer depend on prometheus",
+            vec![
+                Proposed,
+                Valid,
+                That("grafana independent", |o| {
+                    !names(o, "/services/grafana/depends_on", "prometheus")
+                }),
+                Present("/services/prometheus"),
+            ],
+        ),
+        case(
+            Monitoring,
+            "set grafana's memory limit to 1G",
+            vec![
+                Proposed,
+                Valid,
+                Is(
+                    "/services/grafana/deploy/resources/limits/memory",
+                    json!("1G"),
+                ),
+            ],
+        ),
+        case(
+            Monitoring,
+            "bump node-exporter to v1.8.2",
+            vec![
+                Proposed,
+                Valid,
+                Is(
+                    "/services/node-exporter/image",
+                    json!("quay.io/prometheus/node-exporter:v1.8.2"),
+                ),
+            ],
+        ),
+        // ------------------------------------------------------------ github-actions
+        case(
+            CiNode,
+            "have build wait for lint only",
+            vec![
+                Proposed,
+                Valid,
+                That("build needs only lint", |o| {
+                    names(o, "/jobs/build/needs", "lint") && !names(o, "/jobs/build/needs", "test")
+                }),
+            ],
+        ),
+        case(
+            CiNode,
+            "rename the lint job to eslint",
+            vec![
+                Proposed,
+                Valid,
+                Present("/jobs/eslint"),
+                That("build needs eslint", |o| {
+                    names(o, "/jobs/build/needs", "eslint")
+                }),
+            ],
+        ),
+        case(
+            CiNode,
+            "set the build job's timeout to 25 minutes",
+            vec![Proposed, Is("/jobs/build/timeout-minutes", json!(25))],
+        ),
+        case(
+            Flow,
+            "add a clippy step to build running cargo clippy",
+            vec![
+                Proposed,
+                Valid,
+                That("build runs clippy", |o| runs(o, "build", "cargo clippy")),
+            ],
+        ),
+        case(
+            Flow,
+            "build should run on windows-2022",
+            vec![
+                Proposed,
+                Valid,
+                Is("/jobs/build/runs-on", json!("windows-2022")),
+            ],
+        ),
+        case(
+            Nightly,
+            "e2e should time out after 30 minutes",
+            vec![Proposed, Valid, Is("/jobs/e2e/timeout-minutes", json!(30))],
+        ),
+        case(
+            Nightly,
+            "what happens if I remove notify?",
+            vec![NoPatch(ReplyKind::Answer)],
+        ),
+        case(
+            Flow,
+            "add a release job that needs build and runs cargo publish",
+            vec![
+                Proposed,
+                Valid,
+                That("release publishes", |o| runs(o, "release", "cargo publish")),
+                That("release needs build", |o| {
+                    names(o, "/jobs/release/needs", "build")
+                }),
+            ],
+        ),
+        // ------------------------------------------------------------ otel-collector
+        case(
+            Gateway,
+            "remove the batch processor from the logs pipeline only",
+            vec![
+                Proposed,
+                Valid,
+                Lacks("/service/pipelines/logs/processors", json!("batch")),
+                Holds("/service/pipelines/traces/processors", json!("batch")),
+            ],
+        ),
+        case(
+            Gateway,
+            "set memory_limiter spike_limit_mib to 512",
+            vec![
+                Proposed,
+                Is("/processors/memory_limiter/spike_limit_mib", json!(512)),
+            ],
+        ),
+        case(
+            Gateway,
+            "which pipelines export to otlp/vendor?",
+            vec![
+                NoPatch(ReplyKind::Answer),
+                Says(&["traces", "metrics", "logs"]),
+            ],
+        ),
+        case(
+            OtelAgent,
+            "add the debug exporter to the logs pipeline",
+            vec![
+                Proposed,
+                Valid,
+                Holds("/service/pipelines/logs/exporters", json!("debug")),
+            ],
+        ),
+        case(
+            Collector,
+            "rename the debug exporter to stdout",
+            vec![
+                Proposed,
+                Valid,
+                Present("/exporters/stdout"),
+                Holds("/service/pipelines/traces/exporters", json!("stdout")),
+            ],
+        ),
+        case(
+            Collector,
+            "set the otlp grpc endpoint to 0.0.0.0:14317",
+            vec![
+                Proposed,
+                Valid,
+                Is(
+                    "/receivers/otlp/protocols/grpc/endpoint",
+                    json!("0.0.0.0:14317"),
+                ),
+            ],
+        ),
+        case(
+            Gateway,
+            "get rid of zpages and pprof",
+            vec![
+                Proposed,
+                Valid,
+                Absent("/extensions/zpages"),
+                Absent("/extensions/pprof"),
+            ],
+        ),
+        // ------------------------------------------------------------ errors
+        case(
+            Dangling,
+            "why is the copywriter broken?",
+            vec![NoPatch(ReplyKind::Answer)],
+        ),
+        case(
+            EnumTypos,
+            "correct the provider type",
+            vec![Proposed, Is("/providers/openai/type", json!("openai"))],
+        ),
+        case(
+            ComposeDangling,
+            "fix all errors",
+            vec![Proposed, ErrorsBelow(3)],
+        ),
+        case(
+            OutOfRange,
+            "what's out of range?",
+            vec![NoPatch(ReplyKind::Answer)],
+        ),
+        // ------------------------------------------------------------ not understood
+        case(
+            ResearchDesk,
+            "make it cheaper",
+            vec![That("no patch", unchanged)],
+        ),
+        case(
+            Web,
+            "order pizza for the team",
+            vec![That("no patch", unchanged)],
+        ),
+    ]
+}
+
+/// Requests of the fourth batch that did not give the intended result on first try, by
+/// their text (as [`FIRST_BATCH_MISSES`]).
+const FOURTH_BATCH_MISSES: &[&str] = &[
+    "could the planner get max_iterations 8?",
+    "let the researcher hand work to the writer",
+    "no more arxiv for the researcher",
+    "wipe the papers memory",
+    "remove the legal advice topic from safety",
+    "ollama setup, llama3.2, name it home-lab",
+    "web and db should both restart always",
+    "set grafana's memory limit to 1G",
+    "have build wait for lint only",
+    "e2e should time out after 30 minutes",
+    "set the otlp grpc endpoint to 0.0.0.0:14317",
+    "what's out of range?",
+];
+
 /// Requests of the first batch that did not give the intended result, by their text: the
 /// batch's test runs the others and the ignored test runs these, so no miss is hidden. A
 /// request leaves this list when the engine gets it right.
@@ -2365,5 +2889,24 @@ fn seventh_held_out_batch_known_gaps() {
     run_batch(
         "seventh held-out batch, known gaps",
         partition(third_batch(), THIRD_BATCH_MISSES, true),
+    );
+}
+
+#[test]
+fn eighth_held_out_batch() {
+    let cases = fourth_batch();
+    assert!(cases.len() >= 60, "at least 60 requests");
+    run_batch(
+        "eighth held-out batch",
+        partition(cases, FOURTH_BATCH_MISSES, false),
+    );
+}
+
+#[test]
+#[ignore = "known gaps of the offline engine"]
+fn eighth_held_out_batch_known_gaps() {
+    run_batch(
+        "eighth held-out batch, known gaps",
+        partition(fourth_batch(), FOURTH_BATCH_MISSES, true),
     );
 }
