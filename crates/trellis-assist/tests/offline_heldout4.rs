@@ -2801,18 +2801,9 @@ fn fourth_batch() -> Vec<Case> {
 /// Requests of the fourth batch that did not give the intended result on first try, by
 /// their text (as [`FIRST_BATCH_MISSES`]).
 const FOURTH_BATCH_MISSES: &[&str] = &[
-    "could the planner get max_iterations 8?",
-    "let the researcher hand work to the writer",
-    "no more arxiv for the researcher",
-    "wipe the papers memory",
     "remove the legal advice topic from safety",
-    "ollama setup, llama3.2, name it home-lab",
-    "web and db should both restart always",
     "set grafana's memory limit to 1G",
-    "have build wait for lint only",
-    "e2e should time out after 30 minutes",
     "set the otlp grpc endpoint to 0.0.0.0:14317",
-    "what's out of range?",
 ];
 
 /// Requests of the first batch that did not give the intended result, by their text: the

@@ -552,8 +552,13 @@ fn parameters(a: &Analysis, t: &Template) -> Map<String, Value> {
             out.insert(n.clone(), Value::String(id));
         }
     }
-    // A name: "called X", "named X".
-    if let Some(at) = a.find(&["called", "named"], 0) {
+    // A name: "called X", "named X", "name it X", "call it X".
+    let name_at = a.find(&["called", "named"], 0).or_else(|| {
+        (0..a.len().saturating_sub(2))
+            .find(|&i| a.tokens[i].is_any(&["name", "call"]) && a.tokens[i + 1].is("it"))
+            .map(|i| i + 1)
+    });
+    if let Some(at) = name_at {
         if let Some(tok) = a.tokens.get(at + 1) {
             let target = props
                 .iter()

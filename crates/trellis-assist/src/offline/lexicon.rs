@@ -56,6 +56,7 @@ pub(crate) const VERBS: &[(&str, Verb)] = &[
     ("rm", Verb::Remove),
     ("del", Verb::Remove),
     ("destroy", Verb::Remove),
+    ("wipe", Verb::Remove),
     ("clear", Verb::Remove),
     ("unset", Verb::Remove),
     ("reset", Verb::Remove),
@@ -211,6 +212,7 @@ pub(crate) const ERROR_WORDS: &[&str] = &[
     "misspelling",
     "misspellings",
     "undefined",
+    "range",
 ];
 
 /// Words about what depends on what.

@@ -702,8 +702,111 @@ fn phrasing(words: &mut Vec<String>, scene: &Scene) {
             return;
         }
     }
+    // "hand work to", "hand off to", "pass tasks to": delegating.
+    {
+        let b: Vec<String> = words.iter().map(|w| bare(w)).collect();
+        let mut k = 0;
+        while k + 2 < b.len() {
+            let hand = matches!(
+                b[k].as_str(),
+                "hand" | "hands" | "pass" | "passes" | "handoff"
+            );
+            let what = matches!(
+                b[k + 1].as_str(),
+                "work" | "tasks" | "off" | "over" | "jobs" | "things" | "questions"
+            );
+            if hand && what && b[k + 2] == "to" {
+                words.splice(k..k + 2, ["delegate".to_string()]);
+                break;
+            }
+            k += 1;
+        }
+    }
+    // "… should time out after 30 minutes": the timeout.
+    {
+        let b: Vec<String> = words.iter().map(|w| bare(w)).collect();
+        if let Some(t) = (1..b.len().saturating_sub(2)).find(|&t| {
+            (b[t] == "time" && b[t + 1] == "out" && b[t + 2] == "after")
+                || (b[t] == "timeout" && b[t + 1] == "after")
+        }) {
+            let skip = if b[t] == "time" { 3 } else { 2 };
+            let modal = t >= 1 && matches!(b[t - 1].as_str(), "should" | "must" | "to");
+            let subject_end = if modal { t - 1 } else { t };
+            if subject_end > 0 {
+                let mut out = vec!["set".to_string()];
+                out.extend(words[..subject_end].iter().cloned());
+                out.push("timeout".to_string());
+                out.push("to".to_string());
+                out.extend(words[t + skip..].iter().cloned());
+                *words = out;
+                return;
+            }
+        }
+    }
+    // "no more arxiv for the researcher": it goes.
+    {
+        let b: Vec<String> = words.iter().map(|w| bare(w)).collect();
+        if b.len() > 2 && b[0] == "no" && b[1] == "more" {
+            let mut out = vec!["remove".to_string()];
+            for (k, w) in words[2..].iter().enumerate() {
+                if b[k + 2] == "for" {
+                    out.push("from".to_string());
+                } else {
+                    out.push(w.clone());
+                }
+            }
+            *words = out;
+            return;
+        }
+    }
     if scene.is_empty() {
         return;
+    }
+    // "could the planner get max_iterations 8?", "can web have port 8080": a component
+    // given something; "have build wait for lint": made to.
+    {
+        let b: Vec<String> = words.iter().map(|w| bare(w)).collect();
+        let modal = usize::from(matches!(b[0].as_str(), "could" | "can" | "may"));
+        let mut k = modal;
+        if b.get(k).is_some_and(|w| w == "the") {
+            k += 1;
+        }
+        let named_at = b.get(k).is_some_and(|w| !named(scene, w).is_empty());
+        if named_at {
+            let mut after = k + 1;
+            if b.get(after)
+                .is_some_and(|w| kind_of_word(scene, w).is_some())
+            {
+                after += 1;
+            }
+            let gets = modal == 1
+                && b.get(after)
+                    .is_some_and(|w| matches!(w.as_str(), "get" | "have"))
+                && after + 1 < b.len();
+            if gets {
+                let mut out = vec!["give".to_string()];
+                out.extend(words[modal..after].iter().cloned());
+                out.extend(words[after + 1..].iter().cloned());
+                if let Some(last) = out.last_mut() {
+                    *last = last.trim_end_matches('?').to_string();
+                }
+                *words = out;
+                return;
+            }
+        }
+        if b[0] == "have" && b.len() > 3 {
+            let mut k = 1;
+            if b[k] == "the" {
+                k += 1;
+            }
+            if b.get(k).is_some_and(|w| !named(scene, w).is_empty())
+                && b.get(k + 1)
+                    .is_some_and(|w| is_verb(w) || lexicon::verb(w).is_some())
+            {
+                words[0] = "make".to_string();
+                return;
+            }
+        }
     }
     // "set up caching for the researcher": something added to a setup there is.
     if b.len() > 2
@@ -824,10 +927,42 @@ fn should_flag(words: &mut Vec<String>, scene: &Scene) {
         on = false;
         rest += 1;
     }
+    while b
+        .get(rest)
+        .is_some_and(|w| matches!(w.as_str(), "both" | "all" | "also"))
+    {
+        rest += 1;
+    }
     if rest >= b.len() || b.len() - rest > 4 {
         return;
     }
     let subject: Vec<usize> = b[..m].iter().flat_map(|w| named(scene, w)).collect();
+    // "web and db should both restart always": a plain field of each, and its value.
+    let subject_words_ok = b[..m].iter().all(|w| {
+        !named(scene, w).is_empty()
+            || matches!(w.as_str(), "and" | "the" | "both" | "&")
+            || kind_of_word(scene, w).is_some()
+    });
+    if on && subject.len() >= 2 && subject_words_ok && b.len() - rest >= 2 {
+        let field_words: Vec<String> = b[rest..b.len() - 1].iter().map(|w| stem(w)).collect();
+        let fits = subject.iter().all(|&c| {
+            scene.fields_of(c).iter().any(|f| {
+                f.reference().is_none()
+                    && !matches!(f.input, trellis_schema::Input::Boolean)
+                    && field_words.iter().all(|w| f.stems.contains(w))
+            })
+        });
+        if fits {
+            let mut out = vec!["set".to_string()];
+            out.extend(words[rest..words.len() - 1].iter().cloned());
+            out.push("to".to_string());
+            out.push(words[words.len() - 1].clone());
+            out.push("for".to_string());
+            out.extend(words[..m].iter().cloned());
+            *words = out;
+        }
+        return;
+    }
     let [c] = subject.as_slice() else {
         return;
     };

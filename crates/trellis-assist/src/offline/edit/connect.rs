@@ -251,7 +251,16 @@ pub(super) fn connect(a: &Analysis, scene: &Scene) -> Option<Reply> {
         for &s in &source_ids {
             let c = &scene.components[s];
             let fields = ref_fields(scene, &c.kind, &item_kind);
-            let Some(field) = pick_field_or_dependency(a, &fields) else {
+            let explicit = a
+                .verbs()
+                .iter()
+                .any(|(_, v)| matches!(v, Verb::Connect | Verb::Depend));
+            let picked = if explicit {
+                pick_field_or_dependency(a, &fields)
+            } else {
+                pick_field(a, &fields)
+            };
+            let Some(field) = picked else {
                 if fields.is_empty() {
                     return Some(Reply::answer(
                         ReplyKind::Refused,
