@@ -4,6 +4,10 @@
 //! trailing punctuation, synonyms such as "bump", "switch", "hook up", "get rid of",
 //! "wire", "point X at Y"). Each batch was written before the engine was changed for it
 //! and is judged by the document each proposal makes, never by the reply's wording.
+//!
+//! First try, before the engine was changed for each batch: fifth 122/147 (83.0%), sixth
+//! 64/81 (79.0%), seventh 60/66 (90.9%), eighth 50/62 (80.6%). What still misses is
+//! listed per batch and run by the ignored known-gaps tests.
 
 use serde_json::{json, Value};
 use trellis_assist::offline::ReplyKind;
@@ -2811,6 +2815,15 @@ const FOURTH_BATCH_MISSES: &[&str] = &[
 /// request leaves this list when the engine gets it right.
 const FIRST_BATCH_MISSES: &[&str] = &[];
 
+/// Runs a batch's known gaps, when it has any left.
+fn run_gaps(name: &str, cases: Vec<Case>) {
+    if cases.is_empty() {
+        println!("{name}: none left");
+        return;
+    }
+    run_batch(name, cases);
+}
+
 /// The cases whose request is (`true`) or is not (`false`) in `misses`; every entry of
 /// `misses` must name a case.
 fn partition(cases: Vec<Case>, misses: &[&str], missed: bool) -> Vec<Case> {
@@ -2839,7 +2852,7 @@ fn fifth_held_out_batch() {
 #[test]
 #[ignore = "known gaps of the offline engine"]
 fn fifth_held_out_batch_known_gaps() {
-    run_batch(
+    run_gaps(
         "fifth held-out batch, known gaps",
         partition(first_batch(), FIRST_BATCH_MISSES, true),
     );
@@ -2858,7 +2871,7 @@ fn sixth_held_out_batch() {
 #[test]
 #[ignore = "known gaps of the offline engine"]
 fn sixth_held_out_batch_known_gaps() {
-    run_batch(
+    run_gaps(
         "sixth held-out batch, known gaps",
         partition(second_batch(), SECOND_BATCH_MISSES, true),
     );
@@ -2877,7 +2890,7 @@ fn seventh_held_out_batch() {
 #[test]
 #[ignore = "known gaps of the offline engine"]
 fn seventh_held_out_batch_known_gaps() {
-    run_batch(
+    run_gaps(
         "seventh held-out batch, known gaps",
         partition(third_batch(), THIRD_BATCH_MISSES, true),
     );
@@ -2896,7 +2909,7 @@ fn eighth_held_out_batch() {
 #[test]
 #[ignore = "known gaps of the offline engine"]
 fn eighth_held_out_batch_known_gaps() {
-    run_batch(
+    run_gaps(
         "eighth held-out batch, known gaps",
         partition(fourth_batch(), FOURTH_BATCH_MISSES, true),
     );
