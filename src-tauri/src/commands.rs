@@ -273,11 +273,12 @@ pub async fn move_components(
     session: State<'_, SharedSession>,
     path: String,
     moves: Vec<trellis_protocol::NodeMoveDto>,
-) -> Result<DocumentDto, ApiError> {
-    // The document comes back for its undo state: a move is a step of its history.
+) -> Result<trellis_protocol::HistoryStateDto, ApiError> {
+    // A move is a step of the document's history; only that state comes back (the text is
+    // unchanged, and the whole document would cost a re-render of everything showing it).
     with_session(&session, move |s| {
         s.move_components(&path, &moves)?;
-        s.open_document(&path)
+        s.history_state(&path)
     })
     .await
 }

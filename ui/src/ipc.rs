@@ -184,7 +184,7 @@ pub async fn design(path: &str) -> Result<trellis_protocol::DesignDto, ApiError>
 pub async fn move_components(
     path: &str,
     moves: &[trellis_protocol::NodeMoveDto],
-) -> Result<DocumentDto, ApiError> {
+) -> Result<trellis_protocol::HistoryStateDto, ApiError> {
     invoke("move_components", json!({ "path": path, "moves": moves })).await
 }
 

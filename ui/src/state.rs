@@ -127,6 +127,9 @@ pub enum Action {
         document: DocumentDto,
         notice: Option<String>,
     },
+    /// A step that left the text alone (a move): the document's undo state and whether it
+    /// is unsaved.
+    HistoryState(trellis_protocol::HistoryStateDto),
     SelectPointer(String),
     ToggleCollapsed(String),
     Failed(ApiError),
@@ -236,6 +239,18 @@ impl Reducible for AppState {
                     next.unsaved.remove(&document.path);
                 }
                 next.document = Some(document);
+            }
+            Action::HistoryState(state) => {
+                if let Some(doc) = next.document.as_mut().filter(|d| d.path == state.path) {
+                    doc.can_undo = state.can_undo;
+                    doc.can_redo = state.can_redo;
+                    doc.dirty = state.dirty;
+                    if state.dirty {
+                        next.unsaved.insert(state.path);
+                    } else {
+                        next.unsaved.remove(&state.path);
+                    }
+                }
             }
             Action::SelectPointer(pointer) => {
                 next.selected_pointer = Some(pointer);

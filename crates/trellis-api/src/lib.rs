@@ -31,7 +31,7 @@ pub use templates::{
 use trellis_core::{Document, Format, LoadError, ParseError, MAX_DOCUMENT_BYTES};
 pub use trellis_gallery::{Folder as TemplateFolder, Gallery};
 pub use trellis_protocol::{
-    ApiError, DocumentDto, EditRequest, EnvironmentChoice, ErrorCode, RemoteAction, SyntaxErrorDto,
+    ApiError, DocumentDto, EditRequest, EnvironmentChoice, ErrorCode, HistoryStateDto, RemoteAction, SyntaxErrorDto,
     ValidationDto, VersionRef, WorkspaceDto,
 };
 pub use trellis_schema::{Environment, Variables};
@@ -903,6 +903,27 @@ impl Session {
             outline_truncated,
             syntax_error,
             version_note: None,
+        })
+    }
+
+    /// Where the document at `path` stands in its undo history (and whether it is unsaved),
+    /// without its text and outline.
+    pub fn history_state(&self, path: &str) -> Result<HistoryStateDto, ApiError> {
+        let open = self
+            .current()?
+            .documents
+            .get(path)
+            .ok_or_else(|| error(ErrorCode::NotFound, format!("{path} is not open")))?;
+        let text = open.content.text();
+        let (can_undo, can_redo) = match &open.content {
+            Content::Parsed(doc) => open.history.state(doc.text()),
+            Content::Broken(_) => (false, false),
+        };
+        Ok(HistoryStateDto {
+            path: path.to_string(),
+            dirty: text != open.saved,
+            can_undo,
+            can_redo,
         })
     }
 

@@ -8,7 +8,7 @@ use common::session_with;
 use std::fs;
 use std::path::Path;
 use trellis_api::{EditRequest, Session};
-use trellis_protocol::NodeMoveDto;
+use trellis_protocol::{HistoryStateDto, NodeMoveDto};
 
 const TEAM: &str = "\
 version: 1
@@ -82,6 +82,16 @@ fn moves_and_edits_undo_and_redo_in_one_order() {
         .unwrap();
     let doc = s.open_document("agents.yaml").unwrap();
     assert!(doc.can_undo && !doc.can_redo && !doc.dirty);
+    assert_eq!(
+        s.history_state("agents.yaml").unwrap(),
+        HistoryStateDto {
+            path: "agents.yaml".into(),
+            dirty: false,
+            can_undo: true,
+            can_redo: false,
+        },
+        "what a move answers: the undo state alone"
+    );
     assert_eq!(files(&ws), on_disk, "a move touches only the sidecar");
     let edited = s
         .edit_document(
@@ -101,6 +111,8 @@ fn moves_and_edits_undo_and_redo_in_one_order() {
         ],
     )
     .unwrap();
+    let state = s.history_state("agents.yaml").unwrap();
+    assert!(state.dirty && state.can_undo && !state.can_redo, "{state:?}");
     let all_done = text(&mut s);
     assert_eq!(all_done, TEAM.replace("gpt-4o-mini", "gpt-4.1-mini"));
     assert_eq!(node(&mut s, "/models/fast"), Some((30.0, 40.0, true)));
@@ -124,6 +136,8 @@ fn moves_and_edits_undo_and_redo_in_one_order() {
     let doc = s.undo("agents.yaml").unwrap();
     assert_eq!(doc.text, TEAM);
     assert!(!doc.can_undo && doc.can_redo);
+    let state = s.history_state("agents.yaml").unwrap();
+    assert!(!state.dirty && !state.can_undo && state.can_redo, "{state:?}");
     assert!(!node(&mut s, "/models/fast").unwrap().2, "laid out again");
     // Nothing more to undo: nothing happens.
     let doc = s.undo("agents.yaml").unwrap();

@@ -656,6 +656,17 @@ pub struct VariantDto {
     pub field: Option<Box<FormFieldDto>>,
 }
 
+/// Where a document stands in its undo history: all a step that leaves the text alone (a
+/// move on the canvas) changes, so it need not send the whole document back.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HistoryStateDto {
+    pub path: String,
+    /// The text differs from what is on disk.
+    pub dirty: bool,
+    pub can_undo: bool,
+    pub can_redo: bool,
+}
+
 /// A component moved on the canvas.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct NodeMoveDto {

@@ -654,12 +654,9 @@ pub fn canvas(props: &CanvasProps) -> Html {
         move |moves: Vec<NodeMoveDto>| {
             let (ctx, path) = (ctx.clone(), path.clone());
             spawn_local(async move {
-                // The document comes back for its undo state (the text is unchanged).
+                // Only the undo state comes back (the text is unchanged).
                 match ipc::move_components(&path, &moves).await {
-                    Ok(document) => ctx.dispatch(Action::DocumentLoaded {
-                        document,
-                        notice: None,
-                    }),
+                    Ok(state) => ctx.dispatch(Action::HistoryState(state)),
                     Err(e) => ctx.dispatch(Action::Failed(e)),
                 }
             });
