@@ -198,7 +198,39 @@ fn many_nodes_zoomed_out_are_drawn_on_a_canvas_and_stay_selectable() {
     assert_eq!(app.count(r#"[data-testid="canvas-node"]"#), 0);
     app.screenshot("canvas-bitmap");
 
-    // Press the middle of p21 (second row, second column), where the canvas drew it.
+    // Pan from a gap between the boxes: the drawing slides with the pointer and is drawn
+    // again for the new view when the pan ends (back in place, nothing left shifted).
+    let plane = app.find(r#"[data-testid="canvas-plane"]"#);
+    let view_before = app.attribute(&plane, "viewBox");
+    let gap = app.script(
+        "const plane = document.querySelector('[data-testid=canvas-plane]');\
+         const p = plane.getBoundingClientRect();\
+         const [vx, vy, vw, vh] = plane.getAttribute('viewBox').split(' ').map(Number);\
+         const s = Math.min(p.width / vw, p.height / vh);\
+         const left = p.left + (p.width - vw * s) / 2, top = p.top + (p.height - vh * s) / 2;\
+         return [Math.round(left + (2 * 300 + 255 - vx) * s - (p.left + p.width / 2)),\
+                 Math.round(top + (2 * 130 + 108 - vy) * s - (p.top + p.height / 2))];",
+        vec![],
+    );
+    let (gx, gy) = (gap[0].as_i64().unwrap(), gap[1].as_i64().unwrap());
+    app.drag(&plane, (gx, gy), 60, 40);
+    app.wait_for("the canvas drawn for the panned view", WAIT, |a| {
+        let state = a.script(
+            "const c = document.querySelector('[data-testid=canvas-bitmap]');\
+             return [c.style.transform, Number(c.dataset.drawn || 0)];",
+            vec![],
+        );
+        state[0] == "" && state[1].as_u64().unwrap_or(0) > 0
+    });
+    assert_ne!(
+        app.attribute(&app.find(r#"[data-testid="canvas-plane"]"#), "viewBox"),
+        view_before,
+        "the pan moved the view"
+    );
+    assert_eq!(app.count(r#"[data-testid="canvas-node"][data-selected="true"]"#), 0);
+
+    // Press the middle of p21 (second row, second column), where the canvas drew it after
+    // the pan.
     let at = app.script(
         "const plane = document.querySelector('[data-testid=canvas-plane]');\
          const p = plane.getBoundingClientRect();\

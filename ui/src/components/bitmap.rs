@@ -104,6 +104,9 @@ pub fn draw(
     else {
         return 0;
     };
+    // Slid by a pan in progress: drawn for `view` now, it goes back in place (before it is
+    // measured).
+    let _ = canvas.style().remove_property("transform");
     let dpr = web_sys::window().map_or(1.0, |w| w.device_pixel_ratio());
     let own = canvas.get_bounding_client_rect();
     let (pw, ph) = (

@@ -996,18 +996,20 @@ pub fn canvas(props: &CanvasProps) -> Html {
                         let _ = frame.set_attribute("x", &next.0.to_string());
                         let _ = frame.set_attribute("y", &next.1.to_string());
                     }
-                    let scene = scene_now.borrow().clone();
-                    match scene {
-                        Some(scene) => {
-                            if let (Some(canvas), Some(el)) = (
-                                bitmap_canvas.cast::<web_sys::HtmlCanvasElement>(),
-                                svg.cast::<web_sys::Element>(),
-                            ) {
-                                let drawn = bitmap::draw(&canvas, &el, next, &scene);
-                                let _ = canvas.set_attribute("data-drawn", &drawn.to_string());
+                    let on_bitmap = scene_now.borrow().is_some();
+                    match on_bitmap {
+                        // The picture drawn at the press slides with the pointer (a copy of
+                        // pixels, not a redraw of every node and reference); it is drawn
+                        // again for the new view when the pan ends.
+                        true => {
+                            if let Some(canvas) = bitmap_canvas.cast::<web_sys::HtmlElement>() {
+                                let _ = canvas.style().set_property(
+                                    "transform",
+                                    &format!("translate({:.0}px, {:.0}px)", cx - *sx, cy - *sy),
+                                );
                             }
                         }
-                        None => {
+                        false => {
                             let inside =
                                 (*drawn_region.borrow()).is_some_and(|r| contains(r, next));
                             if !inside {
