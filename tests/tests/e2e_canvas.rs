@@ -196,6 +196,18 @@ fn many_nodes_zoomed_out_are_drawn_on_a_canvas_and_stay_selectable() {
             == Some(400)
     });
     assert_eq!(app.count(r#"[data-testid="canvas-node"]"#), 0);
+    // The minimap draws the 400 boxes on its own <canvas>: a grid, so most of it is painted.
+    let painted = app.script(
+        "const c = document.querySelector('[data-testid=minimap-nodes]');\
+         const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;\
+         let n = 0; for (let i = 3; i < d.length; i += 4) if (d[i] > 0) n++;\
+         return n / (c.width * c.height);",
+        vec![],
+    );
+    assert!(
+        painted.as_f64().unwrap_or(0.0) > 0.2,
+        "the minimap shows the components: {painted} of it painted"
+    );
     app.screenshot("canvas-bitmap");
 
     // Pan from a gap between the boxes: the drawing slides with the pointer and is drawn

@@ -316,3 +316,54 @@ pub fn svg_drawn(selection: &HashSet<String>) -> HashSet<String> {
 /// At most this many selected nodes stay SVG elements on top of the canvas (a larger
 /// selection is drawn on the canvas, outlined).
 pub const SVG_SELECTION_CAP: usize = 200;
+
+/// Draws every node as a box on the minimap's `canvas` (its CSS size already set): the plane
+/// point `origin` at the top left corner, `scale` pixels per plane unit; the selection on
+/// top in the accent colour.
+pub fn draw_minimap(
+    canvas: &web_sys::HtmlCanvasElement,
+    nodes: &[DesignNodeDto],
+    selection: &HashSet<String>,
+    origin: (f64, f64),
+    scale: f64,
+) {
+    let Some(ctx) = canvas
+        .get_context("2d")
+        .ok()
+        .flatten()
+        .and_then(|c| c.dyn_into::<web_sys::CanvasRenderingContext2d>().ok())
+    else {
+        return;
+    };
+    let dpr = web_sys::window().map_or(1.0, |w| w.device_pixel_ratio());
+    let own = canvas.get_bounding_client_rect();
+    let (pw, ph) = (
+        (own.width() * dpr).round().max(1.0) as u32,
+        (own.height() * dpr).round().max(1.0) as u32,
+    );
+    if canvas.width() != pw || canvas.height() != ph {
+        canvas.set_width(pw);
+        canvas.set_height(ph);
+    }
+    ctx.set_transform(1.0, 0.0, 0.0, 1.0, 0.0, 0.0).ok();
+    ctx.clear_rect(0.0, 0.0, f64::from(pw), f64::from(ph));
+    if !scale.is_finite() || scale <= 0.0 {
+        return;
+    }
+    let k = dpr * scale;
+    ctx.set_transform(k, 0.0, 0.0, k, -origin.0 * k, -origin.1 * k)
+        .ok();
+    // A box stays at least a pixel wide, so a long thin picture still shows.
+    let least = 1.0 / k;
+    ctx.set_global_alpha(0.7);
+    for n in nodes {
+        ctx.set_fill_style_str(&n.color);
+        ctx.fill_rect(n.x, n.y, n.w.max(least), n.h.max(least));
+    }
+    ctx.set_global_alpha(1.0);
+    let accent = palette(canvas).accent;
+    ctx.set_fill_style_str(&accent);
+    for n in nodes.iter().filter(|n| selection.contains(&n.id)) {
+        ctx.fill_rect(n.x, n.y, n.w.max(least), n.h.max(least));
+    }
+}

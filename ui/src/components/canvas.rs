@@ -1402,15 +1402,21 @@ pub fn canvas(props: &CanvasProps) -> Html {
             view.set((x - v.2 / 2.0, y - v.3 / 2.0, v.2, v.3));
         })
     };
+    // The nodes on a <canvas> (drawn when they or the selection change), the view's frame on
+    // an SVG above it: moving the frame, or repainting the plane under a pan, copies pixels
+    // instead of drawing thousands of boxes again.
     let minimap = html! {
-        <svg class="canvas-minimap" data-testid="canvas-minimap" width={MINIMAP_W.to_string()} height={MINIMAP_H.to_string()}
-             onclick={onminimap}>
-            <g transform={format!("scale({mini_scale}) translate({} {})", -all.0, -all.1)}>
-                <MinimapNodes nodes={Shared(nodes.clone())} selection={Shared((*selection).clone())} />
-                <rect class="minimap-view" data-testid="minimap-view" x={v.0.to_string()} y={v.1.to_string()}
-                      width={v.2.to_string()} height={v.3.to_string()} />
-            </g>
-        </svg>
+        <div class="canvas-minimap" data-testid="canvas-minimap" onclick={onminimap}
+             style={format!("width: {MINIMAP_W}px; height: {MINIMAP_H}px")}>
+            <MinimapNodes nodes={Shared(nodes.clone())} selection={Shared((*selection).clone())}
+                          origin={(all.0, all.1)} scale={mini_scale} />
+            <svg class="canvas-minimap-frame" width={MINIMAP_W.to_string()} height={MINIMAP_H.to_string()}>
+                <g transform={format!("scale({mini_scale}) translate({} {})", -all.0, -all.1)}>
+                    <rect class="minimap-view" data-testid="minimap-view" x={v.0.to_string()} y={v.1.to_string()}
+                          width={v.2.to_string()} height={v.3.to_string()} />
+                </g>
+            </svg>
+        </div>
     };
 
     let summary = match (selection.len(), impact.as_ref()) {
@@ -1689,35 +1695,36 @@ fn layer(props: &LayerProps) -> Html {
 struct MinimapProps {
     nodes: Shared<Vec<DesignNodeDto>>,
     selection: Shared<HashSet<String>>,
+    /// The plane's point at the minimap's top left corner, and plane units to pixels.
+    origin: (f64, f64),
+    scale: f64,
 }
 
-/// Every node as a box on the minimap (redrawn only when nodes or the selection change).
+/// Every node as a box on the minimap's `<canvas>`, drawn again only when the nodes, the
+/// selection or the minimap's scale change.
 #[function_component(MinimapNodes)]
 fn minimap_nodes(props: &MinimapProps) -> Html {
-    // One path per colour (a few elements, whatever the number of nodes), the selection on top.
-    let mut by_color: Vec<(&str, String)> = Vec::new();
-    let mut selected = String::new();
-    for n in props.nodes.iter() {
-        let rect = format!(
-            "M {:.0} {:.0} h {:.0} v {:.0} h {:.0} z ",
-            n.x, n.y, n.w, n.h, -n.w
+    let canvas = use_node_ref();
+    {
+        let canvas = canvas.clone();
+        let (origin, scale) = (props.origin, props.scale);
+        use_effect_with(
+            (
+                props.nodes.clone(),
+                props.selection.clone(),
+                props.origin.0.to_bits(),
+                props.origin.1.to_bits(),
+                props.scale.to_bits(),
+            ),
+            move |(nodes, selection, ..)| {
+                if let Some(canvas) = canvas.cast::<web_sys::HtmlCanvasElement>() {
+                    bitmap::draw_minimap(&canvas, nodes, selection, origin, scale);
+                }
+            },
         );
-        if props.selection.contains(&n.id) {
-            selected.push_str(&rect);
-        }
-        match by_color.iter_mut().find(|(c, _)| *c == n.color) {
-            Some((_, d)) => d.push_str(&rect),
-            None => by_color.push((&n.color, rect)),
-        }
     }
     html! {
-        <>
-            {for by_color.into_iter().map(|(color, d)| html! {
-                <path class="minimap-node" d={d} style={format!("fill: {color}")} />
-            })}
-            if !selected.is_empty() {
-                <path class="minimap-node selected" d={selected} />
-            }
-        </>
+        <canvas ref={canvas} class="canvas-minimap-nodes" data-testid="minimap-nodes"
+                style={format!("width: {MINIMAP_W}px; height: {MINIMAP_H}px")} />
     }
 }
