@@ -172,6 +172,13 @@ fn many_nodes_zoomed_out_are_drawn_on_a_canvas_and_stay_selectable() {
             serde_json::json!({ "x": (i % 20) as f64 * 300.0, "y": (i / 20) as f64 * 130.0 }),
         );
     }
+    // A model below the grid asks for a provider nobody defined: a reference to nothing,
+    // which the <canvas> marks too.
+    text.push_str("models:\n  orphan:\n    provider: ghost\n    name: llama3\n");
+    positions.insert(
+        "/models/orphan".into(),
+        serde_json::json!({ "x": 0.0, "y": 20.0 * 130.0 }),
+    );
     let sidecar = serde_json::json!({ "version": 1, "positions": positions });
     let Some(app) = App::launch("canvas-bitmap", |dir| {
         std::fs::write(dir.join("agents.yaml"), &text).unwrap();
@@ -193,9 +200,14 @@ fn many_nodes_zoomed_out_are_drawn_on_a_canvas_and_stay_selectable() {
             vec![],
         )
         .as_u64()
-            == Some(400)
+            == Some(401)
     });
     assert_eq!(app.count(r#"[data-testid="canvas-node"]"#), 0);
+    let missing = app.script(
+        "return document.querySelector('[data-testid=canvas-bitmap]').dataset.missing;",
+        vec![],
+    );
+    assert_eq!(missing, "1", "the reference to nothing is marked on the canvas");
     // The minimap draws the 400 boxes on its own <canvas>: a grid, so most of it is painted.
     let painted = app.script(
         "const c = document.querySelector('[data-testid=minimap-nodes]');\

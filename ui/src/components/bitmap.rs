@@ -38,6 +38,8 @@ pub struct Scene {
     pub edges: Vec<(usize, usize, bool, bool)>,
     /// Something is selected: the rest is faded.
     pub focus: bool,
+    /// References that name no component: the node holding each, and the name.
+    pub dangling: Vec<(usize, String)>,
 }
 
 impl Scene {
@@ -89,20 +91,21 @@ fn intersects(a: ViewBox, b: ViewBox) -> bool {
 }
 
 /// Draws `scene` as the SVG `svg` shows `view` (`preserveAspectRatio="xMidYMid meet"`) onto
-/// `canvas`, which lies under it in the same place. Returns how many nodes were drawn.
+/// `canvas`, which lies under it in the same place. Returns how many nodes and how many
+/// references to nothing were drawn.
 pub fn draw(
     canvas: &web_sys::HtmlCanvasElement,
     svg: &web_sys::Element,
     view: ViewBox,
     scene: &Scene,
-) -> usize {
+) -> (usize, usize) {
     let Some(ctx) = canvas
         .get_context("2d")
         .ok()
         .flatten()
         .and_then(|c| c.dyn_into::<web_sys::CanvasRenderingContext2d>().ok())
     else {
-        return 0;
+        return (0, 0);
     };
     // Slid by a pan in progress: drawn for `view` now, it goes back in place (before it is
     // measured).
@@ -122,7 +125,7 @@ pub fn draw(
     let rect = svg.get_bounding_client_rect();
     let scale = (rect.width() / view.2).min(rect.height() / view.3);
     if !scale.is_finite() || scale <= 0.0 {
-        return 0;
+        return (0, 0);
     }
     let left = rect.left() + (rect.width() - view.2 * scale) / 2.0 - own.left();
     let top = rect.top() + (rect.height() - view.3 * scale) / 2.0 - own.top();
@@ -281,6 +284,39 @@ pub fn draw(
         }
         ctx.set_global_alpha(1.0);
     }
+    // References to nothing: a dashed line out of the node's right side, and the name asked
+    // for when names can be read.
+    let shown_nodes: HashSet<usize> = order.iter().copied().collect();
+    let missing: Vec<&(usize, String)> = scene
+        .dangling
+        .iter()
+        .filter(|(i, _)| shown_nodes.contains(i))
+        .collect();
+    if !missing.is_empty() {
+        let length = 46.0_f64.max(14.0 * px);
+        ctx.begin_path();
+        for (i, _) in &missing {
+            let n = &nodes[*i];
+            let y = n.y + n.h - 14.0;
+            ctx.move_to(n.x + n.w, y);
+            ctx.line_to(n.x + n.w + length, y);
+        }
+        ctx.set_stroke_style_str(&colors.danger);
+        ctx.set_line_width(1.5_f64.max(2.0 * px));
+        let dash = js_sys::Array::of2(&(4.0 * px.max(1.0)).into(), &(3.0 * px.max(1.0)).into());
+        ctx.set_line_dash(&dash).ok();
+        ctx.stroke();
+        ctx.set_line_dash(&js_sys::Array::new()).ok();
+        if 30.0 * scale >= 7.0 {
+            ctx.set_fill_style_str(&colors.danger);
+            ctx.set_font(&format!("30px {}", colors.font));
+            for (i, name) in &missing {
+                let n = &nodes[*i];
+                ctx.fill_text(&format!("? {name}"), n.x + n.w + length + 6.0, n.y + n.h - 4.0)
+                    .ok();
+            }
+        }
+    }
     // Problems: a dot at the node's top right corner (at least a few pixels wide).
     let radius = 10.0_f64.max(3.0 * px);
     for (errors, color) in [(true, &colors.danger), (false, &colors.warn)] {
@@ -301,7 +337,7 @@ pub fn draw(
             ctx.fill();
         }
     }
-    drawn
+    (drawn, missing.len())
 }
 
 /// Which nodes the SVG keeps drawing in bitmap mode: the selection, when it is small.

@@ -299,6 +299,14 @@ fn build_scene(
             Some((a, b, lit, cycle))
         })
         .collect();
+    let dangling = d
+        .dangling
+        .iter()
+        .filter_map(|r| {
+            let from = r.from.as_deref()?;
+            (!in_svg.contains(from)).then_some((*index.get(from)?, r.name.clone()))
+        })
+        .collect();
     drop(index);
     Scene {
         nodes,
@@ -308,6 +316,7 @@ fn build_scene(
         counts: node_counts,
         edges,
         focus: !selection.is_empty(),
+        dangling,
     }
 }
 
@@ -454,6 +463,30 @@ pub fn canvas(props: &CanvasProps) -> Html {
     // rendering while it stays inside that region.
     let drawn_region = use_mut_ref(|| None::<ViewBox>);
     let scene_now = use_mut_ref(|| None::<Rc<Scene>>);
+    // A resized window resizes the plane: render again, so the <canvas> is drawn to fit.
+    {
+        let redraw = use_force_update();
+        use_effect_with((), move |_| {
+            let listener = wasm_bindgen::closure::Closure::<dyn Fn()>::new(move || {
+                redraw.force_update();
+            });
+            let window = web_sys::window();
+            if let Some(w) = &window {
+                let _ = w.add_event_listener_with_callback(
+                    "resize",
+                    wasm_bindgen::JsCast::unchecked_ref(listener.as_ref()),
+                );
+            }
+            move || {
+                if let Some(w) = &window {
+                    let _ = w.remove_event_listener_with_callback(
+                        "resize",
+                        wasm_bindgen::JsCast::unchecked_ref(listener.as_ref()),
+                    );
+                }
+            }
+        });
+    }
 
     let geometry = {
         let svg = svg.clone();
@@ -631,8 +664,9 @@ pub fn canvas(props: &CanvasProps) -> Html {
                 canvas.cast::<web_sys::HtmlCanvasElement>(),
                 svg.cast::<web_sys::Element>(),
             ) {
-                let drawn = bitmap::draw(&canvas, &svg, v, scene);
+                let (drawn, missing) = bitmap::draw(&canvas, &svg, v, scene);
                 let _ = canvas.set_attribute("data-drawn", &drawn.to_string());
+                let _ = canvas.set_attribute("data-missing", &missing.to_string());
             }
         });
     }
