@@ -565,6 +565,52 @@ impl App {
         self.request("DELETE", "/actions", None);
     }
 
+    /// Presses `element` at `from` (pixels from its middle), moves the pointer by (`dx`,
+    /// `dy`) in five steps, calls `during` while the button is still down, then releases.
+    pub fn drag_holding(
+        &self,
+        element: &Element,
+        from: (i64, i64),
+        (dx, dy): (i64, i64),
+        during: impl FnOnce(&App),
+    ) {
+        let centre = self.script(
+            "const r = arguments[0].getBoundingClientRect();\
+             return [Math.round(r.left + r.width / 2), Math.round(r.top + r.height / 2)];",
+            vec![element.to_json()],
+        );
+        let (x, y) = (
+            centre[0].as_i64().unwrap_or_default() + from.0,
+            centre[1].as_i64().unwrap_or_default() + from.1,
+        );
+        let origin = json!("viewport");
+        let mut pointer = vec![
+            json!({ "type": "pointerMove", "duration": 0, "origin": origin, "x": x, "y": y }),
+            json!({ "type": "pointerDown", "button": 0 }),
+        ];
+        for step in 1..=5 {
+            pointer.push(json!({
+                "type": "pointerMove", "duration": 40, "origin": origin,
+                "x": x + dx * step / 5, "y": y + dy * step / 5,
+            }));
+        }
+        let source = |actions: Vec<Value>| {
+            json!({ "actions": [{
+                "type": "pointer", "id": "mouse",
+                "parameters": { "pointerType": "mouse" },
+                "actions": actions,
+            }] })
+        };
+        self.request("POST", "/actions", Some(source(pointer)));
+        during(self);
+        self.request(
+            "POST",
+            "/actions",
+            Some(source(vec![json!({ "type": "pointerUp", "button": 0 })])),
+        );
+        self.request("DELETE", "/actions", None);
+    }
+
     /// Waits until the first document is open and its validation has been shown, as a person
     /// waits for a window to settle before typing into it.
     pub fn wait_settled(&self) {

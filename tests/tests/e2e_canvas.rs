@@ -275,4 +275,53 @@ fn many_nodes_zoomed_out_are_drawn_on_a_canvas_and_stay_selectable() {
             )) == 1
     });
     app.screenshot("canvas-bitmap-selected");
+
+    // A rubber band around the first twelve rows: 240 selected, more than the SVG keeps, so
+    // they stay on the <canvas>; dragged, they follow the pointer there before the release.
+    let to_client = |x: f64, y: f64| {
+        let at = app.script(
+            "const [x, y] = arguments;\
+             const plane = document.querySelector('[data-testid=canvas-plane]');\
+             const p = plane.getBoundingClientRect();\
+             const [vx, vy, vw, vh] = plane.getAttribute('viewBox').split(' ').map(Number);\
+             const s = Math.min(p.width / vw, p.height / vh);\
+             const left = p.left + (p.width - vw * s) / 2, top = p.top + (p.height - vh * s) / 2;\
+             return [Math.round(left + (x - vx) * s - (p.left + p.width / 2)),\
+                     Math.round(top + (y - vy) * s - (p.top + p.height / 2))];",
+            vec![x.into(), y.into()],
+        );
+        (at[0].as_i64().unwrap(), at[1].as_i64().unwrap())
+    };
+    let (x0, y0) = to_client(-30.0, -30.0);
+    let (x1, y1) = to_client(20.0 * 300.0 - 60.0, 12.0 * 130.0 - 30.0);
+    let plane = app.find(r#"[data-testid="canvas-plane"]"#);
+    app.drag_with(&plane, (x0, y0), x1 - x0, y1 - y0, &[keys::SHIFT]);
+    app.wait_for("240 selected", WAIT, |a| {
+        a.text(&a.find(r#"[data-testid="canvas-summary"]"#)) == "240 selected"
+    });
+    assert_eq!(app.count(r#"[data-testid="canvas-node"]"#), 0, "all on the <canvas>");
+    let picture = |a: &App| {
+        a.script(
+            "return document.querySelector('[data-testid=canvas-bitmap]').toDataURL();",
+            vec![],
+        )
+    };
+    let before = picture(&app);
+    let grab = to_client(2.0 * 300.0 + 105.0, 3.0 * 130.0 + 43.0);
+    let mut during = None;
+    app.drag_holding(&plane, grab, (80, 50), |a| {
+        during = Some(picture(a));
+        a.screenshot("canvas-bitmap-drag-many");
+    });
+    assert_ne!(
+        during.as_ref(),
+        Some(&before),
+        "the selection moved on the <canvas> while the button was down"
+    );
+    app.wait_for("the move recorded (Undo)", WAIT, |a| {
+        a.script(
+            "return !document.querySelector('[data-testid=undo]').disabled;",
+            vec![],
+        ) == true
+    });
 }

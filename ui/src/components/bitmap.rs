@@ -26,6 +26,7 @@ pub enum Role {
 }
 
 /// What the canvas draws: indices into `nodes`.
+#[derive(Clone)]
 pub struct Scene {
     pub nodes: Rc<Vec<DesignNodeDto>>,
     /// Per node: drawn at all (false: the SVG draws it), its role, in a cycle, faded.

@@ -1092,6 +1092,36 @@ pub fn canvas(props: &CanvasProps) -> Html {
                             let _ = p.set_attribute("d", &d);
                         }
                     }
+                    // A selection too large for the SVG is drawn on the <canvas>: draw it
+                    // again with those nodes where the pointer has taken them.
+                    let scene = scene_now.borrow().clone();
+                    if let (Some(scene), Some(canvas), Some(el), true) = (
+                        scene,
+                        bitmap_canvas.cast::<web_sys::HtmlCanvasElement>(),
+                        svg.cast::<web_sys::Element>(),
+                        live.nodes.len() < start.len(),
+                    ) {
+                        let moving: HashMap<&str, (f64, f64)> = start
+                            .iter()
+                            .map(|(id, x, y)| (id.as_str(), (*x, *y)))
+                            .collect();
+                        let nodes = scene
+                            .nodes
+                            .iter()
+                            .map(|n| match moving.get(n.id.as_str()) {
+                                Some(&(x, y)) => {
+                                    let (x, y) = at(x, y);
+                                    DesignNodeDto { x, y, ..n.clone() }
+                                }
+                                None => n.clone(),
+                            })
+                            .collect();
+                        let moved = Scene {
+                            nodes: Rc::new(nodes),
+                            ..(*scene).clone()
+                        };
+                        bitmap::draw(&canvas, &el, *view, &moved);
+                    }
                 }
                 Some(Drag::Wire { .. }) => wire_end.set(to_plane(*view, cx, cy)),
                 Some(Drag::Band { x0, y0 }) => {
