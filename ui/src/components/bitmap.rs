@@ -91,26 +91,16 @@ fn intersects(a: ViewBox, b: ViewBox) -> bool {
     a.0 < b.0 + b.2 && b.0 < a.0 + a.2 && a.1 < b.1 + b.3 && b.1 < a.1 + a.3
 }
 
-/// Draws `scene` as the SVG `svg` shows `view` (`preserveAspectRatio="xMidYMid meet"`) onto
-/// `canvas`, which lies under it in the same place. Returns how many nodes and how many
-/// references to nothing were drawn.
-pub fn draw(
+/// The canvas's 2D context, its backing store sized to the element's box at the device's
+/// pixel ratio and cleared: (context, pixel ratio, the element's box).
+fn cleared(
     canvas: &web_sys::HtmlCanvasElement,
-    svg: &web_sys::Element,
-    view: ViewBox,
-    scene: &Scene,
-) -> (usize, usize) {
-    let Some(ctx) = canvas
+) -> Option<(web_sys::CanvasRenderingContext2d, f64, web_sys::DomRect)> {
+    let ctx = canvas
         .get_context("2d")
         .ok()
         .flatten()
-        .and_then(|c| c.dyn_into::<web_sys::CanvasRenderingContext2d>().ok())
-    else {
-        return (0, 0);
-    };
-    // Slid by a pan in progress: drawn for `view` now, it goes back in place (before it is
-    // measured).
-    let _ = canvas.style().remove_property("transform");
+        .and_then(|c| c.dyn_into::<web_sys::CanvasRenderingContext2d>().ok())?;
     let dpr = web_sys::window().map_or(1.0, |w| w.device_pixel_ratio());
     let own = canvas.get_bounding_client_rect();
     let (pw, ph) = (
@@ -123,6 +113,24 @@ pub fn draw(
     }
     ctx.set_transform(1.0, 0.0, 0.0, 1.0, 0.0, 0.0).ok();
     ctx.clear_rect(0.0, 0.0, f64::from(pw), f64::from(ph));
+    Some((ctx, dpr, own))
+}
+
+/// Draws `scene` as the SVG `svg` shows `view` (`preserveAspectRatio="xMidYMid meet"`) onto
+/// `canvas`, which lies under it in the same place. Returns how many nodes and how many
+/// references to nothing were drawn.
+pub fn draw(
+    canvas: &web_sys::HtmlCanvasElement,
+    svg: &web_sys::Element,
+    view: ViewBox,
+    scene: &Scene,
+) -> (usize, usize) {
+    // Slid by a pan in progress: drawn for `view` now, it goes back in place (before it is
+    // measured).
+    let _ = canvas.style().remove_property("transform");
+    let Some((ctx, dpr, own)) = cleared(canvas) else {
+        return (0, 0);
+    };
     let rect = svg.get_bounding_client_rect();
     let scale = (rect.width() / view.2).min(rect.height() / view.3);
     if !scale.is_finite() || scale <= 0.0 {
@@ -364,26 +372,9 @@ pub fn draw_minimap(
     origin: (f64, f64),
     scale: f64,
 ) {
-    let Some(ctx) = canvas
-        .get_context("2d")
-        .ok()
-        .flatten()
-        .and_then(|c| c.dyn_into::<web_sys::CanvasRenderingContext2d>().ok())
-    else {
+    let Some((ctx, dpr, _)) = cleared(canvas) else {
         return;
     };
-    let dpr = web_sys::window().map_or(1.0, |w| w.device_pixel_ratio());
-    let own = canvas.get_bounding_client_rect();
-    let (pw, ph) = (
-        (own.width() * dpr).round().max(1.0) as u32,
-        (own.height() * dpr).round().max(1.0) as u32,
-    );
-    if canvas.width() != pw || canvas.height() != ph {
-        canvas.set_width(pw);
-        canvas.set_height(ph);
-    }
-    ctx.set_transform(1.0, 0.0, 0.0, 1.0, 0.0, 0.0).ok();
-    ctx.clear_rect(0.0, 0.0, f64::from(pw), f64::from(ph));
     if !scale.is_finite() || scale <= 0.0 {
         return;
     }
