@@ -296,6 +296,15 @@ pub(super) fn set(a: &Analysis, scene: &Scene) -> Option<Reply> {
             None => scene.fields_at(&scene.value, &pointer),
         };
         let resolved = match best_field(&fields, &words) {
+            // A field not set here, when the words reach one that is set further down
+            // ("grafana's memory limit": `deploy.resources.limits.memory`, not
+            // `mem_limit`): the one the document uses.
+            Ok(Some(f)) if lookup(&scene.value, &pointer.join(f.key.clone())).is_none() => {
+                match nested_field(scene, &pointer, &fields, &words) {
+                    Some((n, p)) if lookup(&scene.value, &p).is_some() => Some((n, p)),
+                    _ => Some((f.clone(), pointer.join(f.key.clone()))),
+                }
+            }
             Ok(Some(f)) => Some((f.clone(), pointer.join(f.key.clone()))),
             Ok(None) => nested_field(scene, &pointer, &fields, &words).or_else(|| {
                 // "make the writer more creative by setting its temperature to 1.2": the
@@ -488,20 +497,20 @@ pub(super) fn set(a: &Analysis, scene: &Scene) -> Option<Reply> {
         if current.as_ref() == Some(&value) {
             continue;
         }
-        // A field inside a map that is not there yet: the map with it.
-        let op = match field_ptr.split_last() {
-            Some((parent, key)) if lookup(&work.value, &parent).is_none() => {
-                let mut m = serde_json::Map::new();
-                m.insert(key.to_string(), value.clone());
-                EditOp::Set {
-                    path: parent,
-                    value: Value::Object(m),
+        // A field inside maps that are not there yet: the maps with it.
+        let op = {
+            let mut path = field_ptr.clone();
+            let mut v = value.clone();
+            while let Some((parent, key)) = path.split_last() {
+                if parent.is_root() || lookup(&work.value, &parent).is_some() {
+                    break;
                 }
+                let mut m = serde_json::Map::new();
+                m.insert(key.to_string(), v);
+                v = Value::Object(m);
+                path = parent;
             }
-            _ => EditOp::Set {
-                path: field_ptr.clone(),
-                value: value.clone(),
-            },
+            EditOp::Set { path, value: v }
         };
         pending.push(op);
         // "switch the smart model to claude-opus-4": a model identifier of another family
@@ -680,14 +689,111 @@ pub(super) fn toggle(a: &Analysis, scene: &Scene) -> Option<Reply> {
     )))
 }
 
-/// A field one level down ("the healthcheck interval of db"): an object field named by
-/// some of the words, and its field named by the rest.
+/// A field below the component ("the healthcheck interval of db", "the otlp grpc
+/// endpoint", "the writer's memory ttl"): object fields named by some of the words (or,
+/// when they are there already, passed through unnamed: `protocols` in "grpc endpoint"),
+/// down to a field the rest of the words name; a reference field named by a word leads to
+/// the one component it names. Only one path may fit best; a tie is no answer.
 fn nested_field(
     scene: &Scene,
     pointer: &Pointer,
     fields: &[FieldInfo],
     words: &[String],
 ) -> Option<(FieldInfo, Pointer)> {
+    let mut found: Vec<(usize, FieldInfo, Pointer)> = Vec::new();
+    deep_fields(
+        scene,
+        &scene.value,
+        pointer,
+        fields,
+        words,
+        3,
+        0,
+        &mut found,
+    );
+    // Through a reference: "the writer's memory ttl" is the ttl of the memory it uses.
+    for f in fields {
+        let Some((kinds, false)) = f.reference() else {
+            continue;
+        };
+        let rest: Vec<String> = words
+            .iter()
+            .filter(|w| !names_word(f, w))
+            .cloned()
+            .collect();
+        if rest.len() == words.len() || rest.is_empty() {
+            continue;
+        }
+        let Some(name) = lookup(&scene.value, &pointer.join(f.key.clone())).and_then(Value::as_str)
+        else {
+            continue;
+        };
+        let target: Vec<usize> = scene
+            .components
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| kinds.contains(&c.kind) && c.name == name)
+            .map(|(i, _)| i)
+            .collect();
+        let [t] = target.as_slice() else {
+            continue;
+        };
+        let sub = scene.fields_of(*t);
+        let at = scene.components[*t].pointer.clone();
+        match best_field(&sub, &rest) {
+            Ok(Some(s)) => {
+                found.push((words.len() - rest.len(), s.clone(), at.join(s.key.clone())))
+            }
+            _ => deep_fields(
+                scene,
+                &scene.value,
+                &at,
+                &sub,
+                &rest,
+                2,
+                words.len() - rest.len(),
+                &mut found,
+            ),
+        }
+    }
+    let top = found.iter().map(|(n, _, _)| *n).max()?;
+    let mut best: Vec<(FieldInfo, Pointer)> = found
+        .into_iter()
+        .filter(|(n, _, _)| *n == top)
+        .map(|(_, f, p)| (f, p))
+        .collect();
+    best.dedup_by(|x, y| x.1 == y.1);
+    match best.len() {
+        1 => best.pop(),
+        _ => None,
+    }
+}
+
+/// Whether a word names the field (its key's or title's words, or close to one).
+fn names_word(f: &FieldInfo, w: &str) -> bool {
+    f.stems
+        .iter()
+        .any(|s| s == w || (w.len() > 4 && s.len() > 4 && close(w, s)))
+        || (w == "memory" && f.stems.iter().any(|s| s == "mem"))
+        || (w == "mem" && f.stems.iter().any(|s| s == "memory"))
+}
+
+/// The fields below `pointer` the words reach (see [`nested_field`]), each with how many
+/// words named the objects on the way.
+#[allow(clippy::too_many_arguments)]
+fn deep_fields(
+    scene: &Scene,
+    value: &Value,
+    pointer: &Pointer,
+    fields: &[FieldInfo],
+    words: &[String],
+    depth: usize,
+    named: usize,
+    found: &mut Vec<(usize, FieldInfo, Pointer)>,
+) {
+    if depth == 0 || words.is_empty() {
+        return;
+    }
     for f in fields.iter().filter(|f| {
         matches!(
             f.input,
@@ -696,15 +802,24 @@ fn nested_field(
     }) {
         let rest: Vec<String> = words
             .iter()
-            .filter(|w| !f.stems.contains(w))
+            .filter(|w| !names_word(f, w))
             .cloned()
             .collect();
-        if rest.len() == words.len() || rest.is_empty() {
+        if rest.is_empty() {
             continue;
         }
         let parent = pointer.join(f.key.clone());
-        let mut probe = scene.value.clone();
-        if lookup(&probe, &parent).is_none() {
+        let present = lookup(value, &parent).is_some_and(Value::is_object);
+        let unnamed = rest.len() == words.len();
+        // An object passed through without being named must be there already.
+        if unnamed && !present {
+            continue;
+        }
+        let mut probe;
+        let value = if present {
+            value
+        } else {
+            probe = value.clone();
             let op = EditOp::Set {
                 path: parent.clone(),
                 value: Value::Object(serde_json::Map::new()),
@@ -712,13 +827,15 @@ fn nested_field(
             if trellis_core::model::apply(&mut probe, &op).is_err() {
                 continue;
             }
-        }
-        let sub = scene.fields_at(&probe, &parent);
-        if let Ok(Some(s)) = best_field(&sub, &rest) {
-            return Some((s.clone(), parent.join(s.key.clone())));
+            &probe
+        };
+        let here = named + (words.len() - rest.len());
+        let sub = scene.fields_at(value, &parent);
+        match best_field(&sub, &rest) {
+            Ok(Some(s)) => found.push((here, s.clone(), parent.join(s.key.clone()))),
+            _ => deep_fields(scene, value, &parent, &sub, &rest, depth - 1, here, found),
         }
     }
-    None
 }
 
 /// "make arxiv use POST", "switch audit_log to debug": a value of one of the component's
