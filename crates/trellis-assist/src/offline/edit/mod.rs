@@ -16,6 +16,7 @@ use trellis_schema::{DeleteMode, DesignError, Input};
 mod add;
 mod connect;
 mod fields;
+mod items;
 mod remove;
 mod rename;
 mod set;
@@ -23,6 +24,7 @@ mod set;
 use add::add;
 use connect::{clear_field, connect};
 use fields::{applies, best_field, convert, field_score, has_field, word_stems};
+use items::{add_item, remove_item};
 use remove::remove;
 use rename::{rename, replace};
 use set::{set, set_option, toggle};
@@ -107,6 +109,9 @@ pub(crate) fn respond(a: &Analysis, scene: &Scene) -> Option<Reply> {
     if let Some(r) = replace(a, scene) {
         return Some(r);
     }
+    if let Some(r) = remove_item(a, scene) {
+        return Some(r);
+    }
     if let Some(r) = remove(a, scene) {
         return Some(r);
     }
@@ -125,6 +130,11 @@ pub(crate) fn respond(a: &Analysis, scene: &Scene) -> Option<Reply> {
     let make_new = first == Some(Verb::Make)
         && a.find(&["a", "an", "another", "new"], 0).is_some()
         && !a.has_verb(Verb::Use);
+    if first == Some(Verb::Add) {
+        if let Some(r) = add_item(a, scene) {
+            return Some(r);
+        }
+    }
     if first == Some(Verb::Add) || make_new {
         if let Some(r) = add(a, scene) {
             return Some(r);
