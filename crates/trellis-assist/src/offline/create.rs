@@ -212,6 +212,38 @@ fn score(t: &Template, words: &[String]) -> f64 {
     s
 }
 
+/// Providers a template can be tagged with: one the request names rules out templates
+/// built on another ("a production setup with Anthropic" is not the OpenAI production
+/// template, though it is a production one).
+const VENDORS: &[&[&str]] = &[
+    &["anthropic", "claude"],
+    &["openai", "gpt"],
+    &["ollama", "local"],
+    &["azure"],
+    &["vllm", "self-hosted", "openai-compatible"],
+];
+
+/// How far a template is from the provider the request names (0 when it names none, or
+/// the template is tagged with it or with none).
+fn vendor_conflict(t: &Template, words: &[String]) -> f64 {
+    let tagged = |group: &[&str]| {
+        t.meta
+            .tags
+            .iter()
+            .any(|x| group.iter().any(|g| stem(g) == stem(x)))
+    };
+    let named = |group: &[&str]| group.iter().any(|g| words.contains(&stem(g)));
+    let asked: Vec<&&[&str]> = VENDORS.iter().filter(|g| named(g)).collect();
+    if asked.is_empty() || asked.iter().any(|g| tagged(g)) {
+        return 0.0;
+    }
+    if VENDORS.iter().any(|g| tagged(g)) {
+        4.0
+    } else {
+        0.0
+    }
+}
+
 pub(crate) fn template(a: &Analysis, scene: &Scene, gallery: &Gallery) -> Option<Reply> {
     choose(a, scene, gallery, false)
 }
@@ -257,8 +289,10 @@ fn choose(a: &Analysis, scene: &Scene, gallery: &Gallery, relaxed: bool) -> Opti
     let template_word = a.has(&["template", "templates"]);
     let known_refs = a.mentions.iter().any(|m| !m.candidates.is_empty());
     let words = request_words(a);
-    let mut scored: Vec<(f64, &Template)> =
-        templates.iter().map(|t| (score(t, &words), *t)).collect();
+    let mut scored: Vec<(f64, &Template)> = templates
+        .iter()
+        .map(|t| (score(t, &words) - vendor_conflict(t, &words), *t))
+        .collect();
     scored.sort_by(|x, y| y.0.partial_cmp(&x.0).unwrap_or(std::cmp::Ordering::Equal));
     let best = scored.first().map_or(0.0, |(s, _)| *s);
     let strong = template_word || (setup_noun && (create_verb || no_verb) && setup_first);
@@ -869,11 +903,43 @@ fn parameters(a: &Analysis, t: &Template) -> Map<String, Value> {
                 && t.raw.chars().any(char::is_alphanumeric)
         };
         let mut found: Option<String> = None;
+        // "on pushes to develop": where pushes go is the branch.
+        if split_words(n).iter().any(|w| w == "branch") {
+            found = (2..a.len())
+                .find(|&j| {
+                    a.tokens[j - 2].is_any(&["push", "pushes", "pushed", "commits", "merges"])
+                        && a.tokens[j - 1].is_any(&["to", "into", "on"])
+                        && usable(j)
+                })
+                .map(|j| a.tokens[j].raw.clone());
+        }
         for (i, tok) in a.tokens.iter().enumerate() {
+            if found.is_some() {
+                break;
+            }
             if tok.quoted || !own.contains(&tok.stem()) {
                 continue;
             }
-            if i + 1 < a.len() && usable(i + 1) && !a.tokens[i].boundary {
+            // "tags like v*", "a branch such as develop", "tags matching release-*".
+            let mut next = i + 1;
+            while next < a.len()
+                && next < i + 3
+                && a.tokens[next].is_any(&["like", "such", "as", "matching", "named", "called"])
+                && !a.tokens[next - 1].boundary
+            {
+                next += 1;
+            }
+            if next > i + 1
+                && next < a.len()
+                && !a.tokens[next - 1].boundary
+                && {
+                    let t = &a.tokens[next];
+                    !t.quoted || !t.raw.is_empty()
+                }
+                && a.tokens[next].raw.chars().any(char::is_alphanumeric)
+            {
+                found = Some(a.tokens[next].raw.clone());
+            } else if i + 1 < a.len() && usable(i + 1) && !a.tokens[i].boundary {
                 found = Some(a.tokens[i + 1].raw.clone());
             } else if i > 0 && usable(i - 1) && !a.tokens[i - 1].boundary {
                 found = Some(a.tokens[i - 1].raw.clone());
