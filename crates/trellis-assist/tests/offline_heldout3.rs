@@ -1079,6 +1079,9 @@ const CLOSED_GAPS: &[&str] = &[
     "add a test job that runs cargo test\nmake build need test",
     "does the planner delegate to the writer?",
     "could you add an otlp exporter with endpoint tempo:4317",
+    "can you make the assistant use claude?",
+    "assistant -> claude",
+    "Create a production setup with Anthropic please",
 ];
 
 #[test]
