@@ -477,7 +477,10 @@ fn ports(a: &Analysis, scene: &Scene) -> Option<Reply> {
     }
     let removing = a.has_verb(Verb::Remove)
         || a.has_verb(Verb::Disable)
-        || a.has(&["unexpose", "unpublish", "close"]);
+        || a.has(&["unexpose", "unpublish", "close"])
+        // "the proxy shouldn't publish 443 any more".
+        || (!a.question
+            && a.has(&["shouldn't", "shouldnt", "don't", "dont", "not", "stop", "anymore", "longer"]));
     let skip: Vec<usize> = values.iter().map(|(i, _)| *i).collect();
     let target = match one_target(a, scene, "ports", &skip)? {
         Ok(t) => t,

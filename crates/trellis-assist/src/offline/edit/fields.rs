@@ -58,7 +58,7 @@ pub(super) fn field_score(f: &FieldInfo, words: &[String]) -> f64 {
 }
 
 /// Words for "not allowed" ("blocked topics" are the denied ones), as stems.
-fn denying(w: &str) -> bool {
+pub(super) fn denying(w: &str) -> bool {
     [
         "deny",
         "denied",

@@ -23,8 +23,8 @@ mod set;
 
 use add::add;
 use connect::{clear_field, connect};
-use fields::{applies, best_field, convert, field_score, has_field, word_stems};
-use items::{add_item, remove_item};
+use fields::{applies, best_field, convert, denying, field_score, has_field, word_stems};
+use items::{add_item, deny_item, negated_item, remove_item};
 use remove::remove;
 use rename::{rename, replace};
 use set::{set, set_option, toggle};
@@ -110,6 +110,12 @@ pub(crate) fn respond(a: &Analysis, scene: &Scene) -> Option<Reply> {
         return Some(r);
     }
     if let Some(r) = remove_item(a, scene) {
+        return Some(r);
+    }
+    if let Some(r) = negated_item(a, scene) {
+        return Some(r);
+    }
+    if let Some(r) = deny_item(a, scene) {
         return Some(r);
     }
     if let Some(r) = remove(a, scene) {
