@@ -657,11 +657,18 @@ pub(super) fn toggle(a: &Analysis, scene: &Scene) -> Option<Reply> {
     let mut title = String::new();
     for i in targets {
         let fields = booleans(i);
-        let Ok(Some(field)) = best_field(&fields, &words) else {
-            continue;
+        let (field, p) = match best_field(&fields, &words) {
+            Ok(Some(field)) => (
+                field.clone(),
+                scene.components[i].pointer.join(field.key.clone()),
+            ),
+            _ => match enabled_switch(scene, i, &words) {
+                Some(found) => found,
+                None => continue,
+            },
         };
+        let field = &field;
         title = field.label();
-        let p = scene.components[i].pointer.join(field.key.clone());
         if lookup(&work.value, &p) == Some(&Value::Bool(on)) {
             work.notes
                 .push(format!("{} is already {on}.", code(&p.to_string())));
@@ -687,6 +694,41 @@ pub(super) fn toggle(a: &Analysis, scene: &Scene) -> Option<Reply> {
         "I propose turning {} {title}:",
         if on { "on" } else { "off" }
     )))
+}
+
+/// "turn off the vendor exporter's retries": an object field the words name, switched by
+/// its `enabled` field (`retry_on_failure.enabled`).
+fn enabled_switch(scene: &Scene, i: usize, words: &[String]) -> Option<(FieldInfo, Pointer)> {
+    let pointer = scene.components[i].pointer.clone();
+    let objects: Vec<FieldInfo> = scene
+        .fields_of(i)
+        .into_iter()
+        .filter(|f| matches!(f.input, Input::Object { .. } | Input::Variants { .. }))
+        .collect();
+    let f = match best_field(&objects, words) {
+        Ok(Some(f)) => f.clone(),
+        _ => return None,
+    };
+    let parent = pointer.join(f.key.clone());
+    let mut probe = scene.value.clone();
+    if lookup(&probe, &parent).is_none() {
+        let op = EditOp::Set {
+            path: parent.clone(),
+            value: Value::Object(serde_json::Map::new()),
+        };
+        trellis_core::model::apply(&mut probe, &op).ok()?;
+    }
+    let s = scene
+        .fields_at(&probe, &parent)
+        .into_iter()
+        .find(|s| s.key == "enabled" && matches!(s.input, Input::Boolean))?;
+    Some((
+        FieldInfo {
+            title: f.title.clone(),
+            ..s.clone()
+        },
+        parent.join(s.key),
+    ))
 }
 
 /// A field below the component ("the healthcheck interval of db", "the otlp grpc
