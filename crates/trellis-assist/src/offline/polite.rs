@@ -675,6 +675,12 @@ fn phrasing(words: &mut Vec<String>, scene: &Scene) {
             }
         }
     }
+    // "sort out the broken needs", "straighten out …": fix them.
+    if matches!(b[0].as_str(), "sort" | "straighten") && b.len() > 2 && b[1] == "out" {
+        words[0] = "fix".to_string();
+        words.remove(1);
+        return;
+    }
     // "take X out of Y", "take out X", "take X off Y".
     if matches!(b[0].as_str(), "take" | "pull" | "kick") && words.len() > 2 {
         if let Some(o) = (2..b.len().min(8)).find(|&o| b[o] == "off" && o + 1 < b.len()) {
@@ -735,6 +741,17 @@ fn phrasing(words: &mut Vec<String>, scene: &Scene) {
             if subject_end > 0 {
                 let mut out = vec!["set".to_string()];
                 out.extend(words[..subject_end].iter().cloned());
+                // "lint should time out …": the timeout is lint's (a name that is a verb
+                // is read as a name when it owns the field).
+                if let Some(last) = out.last_mut() {
+                    if !last.ends_with("'s")
+                        && last
+                            .chars()
+                            .all(|c| c.is_alphanumeric() || matches!(c, '-' | '_'))
+                    {
+                        last.push_str("'s");
+                    }
+                }
                 out.push("timeout".to_string());
                 out.push("to".to_string());
                 out.extend(words[t + skip..].iter().cloned());
