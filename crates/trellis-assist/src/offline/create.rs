@@ -622,6 +622,18 @@ fn parameters(a: &Analysis, t: &Template) -> Map<String, Value> {
             .filter(|(hits, _)| *hits > 0)
             .max_by_key(|(hits, _)| *hits);
         if let Some((_, n)) = best {
+            // "10%" for a parameter counted in percent is 10, not 0.1.
+            let percent_param = n.contains("percent")
+                || props
+                    .iter()
+                    .find(|(k, _)| k == n)
+                    .and_then(|(_, p)| p.get("title").and_then(Value::as_str))
+                    .is_some_and(|t| t.contains('%'));
+            let v = if percent_param && a.tokens[i].raw.ends_with('%') && v <= 1.0 {
+                (v * 100.0 * 1e6).round() / 1e6
+            } else {
+                v
+            };
             out.insert(n.clone(), super::text::json_number(v));
         }
     }
@@ -896,9 +908,33 @@ fn parameters(a: &Analysis, t: &Template) -> Map<String, Value> {
         let owner = own.iter().any(|w| OWNER.iter().any(|o| stem(o) == *w));
         let usable = |j: usize| {
             let t = &a.tokens[j];
+            // Words that are values though common ("dev", "staging") are usable; words
+            // that only join others are not.
+            let joining = lexicon::is_stopword(&t.norm)
+                && !matches!(
+                    t.norm.as_str(),
+                    "dev"
+                        | "develop"
+                        | "development"
+                        | "staging"
+                        | "stage"
+                        | "prod"
+                        | "production"
+                        | "test"
+                        | "testing"
+                        | "qa"
+                        | "main"
+                        | "master"
+                        | "release"
+                        | "trunk"
+                        | "next"
+                        | "beta"
+                        | "preview"
+                        | "local"
+                );
             !t.quoted
                 && matches!(a.uses[j], Use::Free | Use::Stop)
-                && !lexicon::is_stopword(&t.norm)
+                && !joining
                 && !own.contains(&t.stem())
                 && t.raw.chars().any(char::is_alphanumeric)
         };
