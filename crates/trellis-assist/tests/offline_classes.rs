@@ -104,6 +104,39 @@ fn nested_values() -> Vec<Case> {
             ],
         ),
         case(
+            Gateway,
+            "turn off the vendor exporter's retries",
+            vec![
+                Proposed,
+                Valid,
+                Is(
+                    "/exporters/otlp~1vendor/retry_on_failure/enabled",
+                    json!(false),
+                ),
+            ],
+        ),
+        case(
+            Gateway,
+            "set the vendor exporter's num consumers to 8",
+            vec![
+                Proposed,
+                Valid,
+                Is(
+                    "/exporters/otlp~1vendor/sending_queue/num_consumers",
+                    json!(8),
+                ),
+            ],
+        ),
+        case(
+            CiNode,
+            "build should time out after 12 minutes",
+            vec![
+                Proposed,
+                Valid,
+                Is("/jobs/build/timeout-minutes", json!(12)),
+            ],
+        ),
+        case(
             Web,
             "set web's memory limit to 1G",
             vec![Proposed, Valid, Is("/services/web/mem_limit", json!("1G"))],
@@ -202,6 +235,74 @@ fn list_items() -> Vec<Case> {
                 Valid,
                 Holds("/middleware/safety/denied_topics", json!("politics")),
             ],
+        ),
+        case(
+            SupportDesk,
+            "safety should no longer block legal advice",
+            vec![
+                Proposed,
+                Valid,
+                Lacks("/middleware/safety/denied_topics", json!("legal advice")),
+                Holds("/middleware/safety/denied_topics", json!("medical advice")),
+            ],
+        ),
+        case(
+            WebStack,
+            "the proxy shouldn't publish 443 any more",
+            vec![
+                Proposed,
+                Valid,
+                Lacks("/services/proxy/ports", json!("443:443")),
+                Holds("/services/proxy/ports", json!("80:80")),
+            ],
+        ),
+        case(
+            CiNode,
+            "stop testing on node 22",
+            vec![
+                Proposed,
+                Valid,
+                Lacks("/jobs/test/strategy/matrix/node", json!(22)),
+                Holds("/jobs/test/strategy/matrix/node", json!(18)),
+            ],
+        ),
+        case(
+            SupportDesk,
+            "block 'weapons' in safety",
+            vec![
+                Proposed,
+                Valid,
+                Holds("/middleware/safety/denied_topics", json!("weapons")),
+            ],
+        ),
+        case(
+            SupportDesk,
+            "ban gambling",
+            vec![
+                Proposed,
+                Valid,
+                Holds("/middleware/safety/denied_topics", json!("gambling")),
+            ],
+        ),
+        case(
+            CiNode,
+            "add node 16 to the matrix of the test job",
+            vec![
+                Proposed,
+                Valid,
+                Holds("/jobs/test/strategy/matrix/node", json!(16)),
+                Holds("/jobs/test/strategy/matrix/node", json!(22)),
+            ],
+        ),
+        // Refused things are not let through by a negation of allowing.
+        case(
+            SupportDesk,
+            "safety shouldn't allow legal advice",
+            vec![That("legal advice still denied", |o| {
+                o.get("/middleware/safety/denied_topics")
+                    .and_then(|l| l.as_array())
+                    .is_none_or(|l| l.contains(&json!("legal advice")))
+            })],
         ),
         // A name of a component is no list item: the tool is disconnected as before.
         case(
@@ -346,6 +447,20 @@ fn templates() -> Vec<Case> {
             ActionsNone,
             "node ci that runs on pushes to trunk",
             vec![Proposed, Valid, Is("/on/push/branches", json!(["trunk"]))],
+        ),
+        case(
+            OtelNone,
+            "traces collector that samples 5% of traces",
+            vec![
+                Proposed,
+                Valid,
+                That("5 percent", |o| mentions(o, "\"sampling_percentage\":5")),
+            ],
+        ),
+        case(
+            OtelNone,
+            "metrics pipeline for the dev environment",
+            vec![Proposed, Valid, That("dev", |o| mentions(o, "\"dev\""))],
         ),
         case(
             OtelNone,

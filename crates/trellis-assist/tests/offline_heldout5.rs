@@ -299,7 +299,8 @@ fn batch() -> Vec<Case> {
         case(
             ResearchDesk,
             "get rid of the embeddings model",
-            vec![Absent("/models/embeddings")],
+            // The papers memory needs it: the intended answer is a refusal saying so.
+            vec![NoPatch(ReplyKind::Refused), Present("/models/embeddings")],
         ),
         case(
             ResearchDesk,
@@ -623,7 +624,11 @@ fn batch() -> Vec<Case> {
         case(
             CiNode,
             "lint should time out after 10 minutes",
-            vec![Proposed, Valid, Is("/jobs/lint/timeout-minutes", json!(10))],
+            // It does already: the intended answer says so.
+            vec![
+                NoPatch(ReplyKind::Answer),
+                Is("/jobs/lint/timeout-minutes", json!(10)),
+            ],
         ),
         case(
             CiNode,
@@ -824,24 +829,12 @@ fn batch() -> Vec<Case> {
 /// Requests of the batch the engine still does not get right, by their text: the
 /// batch's test runs the others and the ignored test runs these, so no miss is hidden.
 const MISSES: &[&str] = &[
-    "make a rust ci that runs when I push to dev",
-    "tracing pipeline keeping 10% of traces",
-    "metrics setup for the staging environment",
-    "safety shouldn't block medical advice anymore",
-    "also deny 'crypto' in safety",
     "add an editor agent on the smart model that reviews the writer's drafts",
-    "get rid of the embeddings model",
     "add a calculator tool and give it to the planner",
-    "clamp the out of range values",
     "give the writer agent the model it needs",
-    "stop exposing 80 on the proxy",
     "limit prometheus to 2G of memory",
-    "add node 24 to the test matrix",
-    "we don't test on node 18 anymore",
-    "lint should time out after 10 minutes",
     "also trigger on pushes to release",
     "sort out the broken needs",
-    "set the vendor exporter's queue size to 10000",
     "collect host metrics every 10s",
     "batch the traces pipeline too",
     "debug exporter verbosity detailed",
