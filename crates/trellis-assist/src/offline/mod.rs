@@ -263,7 +263,8 @@ fn respond_inner(request: &str, context: &Context<'_>) -> Reply {
             continue;
         }
         let part = match &focus {
-            Some(f) => with_focus(part, f),
+            // "… and give it to the planner": the planner gets what "it" is.
+            Some(f) => polite::give_to_text(&with_focus(part, f)),
             None => part.clone(),
         };
         let scene = Scene::new(schema.clone(), pack, current.clone());
