@@ -14,6 +14,16 @@ pub(super) fn value_span(a: &Analysis) -> Option<(usize, usize, usize)> {
         // "make the planner's max iterations 30", "give the stack the description 'x'":
         // the trailing number or quoted text; "expire after 3600 seconds": the last number.
         None if n > 1 && (a.uses[n - 1] == Use::Number || a.tokens[n - 1].quoted) => (n - 1, n - 1),
+        // "debug exporter verbosity detailed": with no verb, a last word that is one of
+        // the values of an enumerated field (the field words before it say which).
+        None if n > 2
+            && a.first_verb().is_none()
+            && !a.question
+            && a.uses[n - 1] == Use::Value
+            && !a.uses.contains(&Use::Number) =>
+        {
+            (n - 1, n - 1)
+        }
         None => {
             let i = (1..n).rev().find(|&i| a.uses[i] == Use::Number)?;
             (i, i)
