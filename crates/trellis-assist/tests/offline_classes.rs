@@ -137,6 +137,51 @@ fn nested_values() -> Vec<Case> {
             ],
         ),
         case(
+            OtelAgent,
+            "scrape hostmetrics every 45 seconds",
+            vec![
+                Proposed,
+                Valid,
+                Is("/receivers/hostmetrics/collection_interval", json!("45s")),
+            ],
+        ),
+        case(
+            Web,
+            "cap web at 512M of memory",
+            vec![
+                Proposed,
+                Valid,
+                Is("/services/web/mem_limit", json!("512M")),
+            ],
+        ),
+        case(
+            ResearchDesk,
+            "audit log level warn",
+            vec![
+                Proposed,
+                Valid,
+                Is("/middleware/audit_log/level", json!("warn")),
+            ],
+        ),
+        case(
+            ResearchDesk,
+            "hand the notes memory to the planner",
+            vec![
+                Proposed,
+                Valid,
+                Is("/agents/planner/memory", json!("notes")),
+            ],
+        ),
+        case(
+            ResearchDesk,
+            "give web search to the writer agent.",
+            vec![
+                Proposed,
+                Valid,
+                Holds("/agents/writer/tools", json!("web_search")),
+            ],
+        ),
+        case(
             Web,
             "set web's memory limit to 1G",
             vec![Proposed, Valid, Is("/services/web/mem_limit", json!("1G"))],
