@@ -340,6 +340,58 @@ pub(super) fn set(a: &Analysis, scene: &Scene) -> Option<Reply> {
             if a.first_verb().is_none() || verb != Verb::Set {
                 return None;
             }
+            // A component whose schema describes no fields but takes any ("the zipkin
+            // exporter's endpoint"): the one word said is the key, when the result
+            // validates (the gate checks it).
+            if let (true, Some(i), [word]) = (fields.is_empty(), comp, words.as_slice()) {
+                let key = (0..field_end.min(a.len()))
+                    .map(|k| &a.tokens[k])
+                    .find(|t| {
+                        !t.quoted
+                            && t.stem() == *word
+                            && t.norm
+                                .chars()
+                                .all(|c| c.is_ascii_alphanumeric() || c == '_')
+                    })
+                    .map(|t| t.norm.clone());
+                let raw = tokens_raw(&value_tokens);
+                if let (Some(key), false) = (key, raw.is_empty()) {
+                    let value = match crate::offline::text::parse_number(&raw) {
+                        Some(n)
+                            if value_tokens.len() == 1
+                                && !value_tokens[0].quoted
+                                && raw.chars().all(|c| c.is_ascii_digit() || c == '.') =>
+                        {
+                            crate::offline::text::json_number(n)
+                        }
+                        _ => Value::String(raw.clone()),
+                    };
+                    let at = pointer.join(key.clone());
+                    let op = match lookup(&work.value, &pointer) {
+                        Some(Value::Object(_)) => EditOp::Set {
+                            path: at,
+                            value: value.clone(),
+                        },
+                        _ => {
+                            let mut m = serde_json::Map::new();
+                            m.insert(key.clone(), value.clone());
+                            EditOp::Set {
+                                path: pointer.clone(),
+                                value: Value::Object(m),
+                            }
+                        }
+                    };
+                    pending.push(op);
+                    headline_field = key.clone();
+                    work.done.push(format!(
+                        "{} of the {}: {}",
+                        code(&key),
+                        scene.label(i),
+                        code(&raw)
+                    ));
+                    continue;
+                }
+            }
             if target_all.is_empty() {
                 let what = comp.map_or_else(
                     || "the document".to_string(),
