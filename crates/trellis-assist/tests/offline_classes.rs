@@ -181,6 +181,12 @@ fn nested_values() -> Vec<Case> {
                 Holds("/agents/writer/tools", json!("web_search")),
             ],
         ),
+        // A component whose schema describes no fields: the key said, when it validates.
+        case(
+            Collector,
+            "add a zipkin exporter with endpoint http://zipkin:9411/api/v2/spans and use it in the traces pipeline",
+            vec![Proposed, Valid, Is("/exporters/zipkin/endpoint", json!("http://zipkin:9411/api/v2/spans"))],
+        ),
         case(
             Web,
             "set web's memory limit to 1G",
@@ -428,6 +434,26 @@ fn new_families() -> Vec<Case> {
                 That("assistant on llama3", |o| {
                     agent_model_is(o, "assistant", "llama3")
                 }),
+            ],
+        ),
+        case(
+            Mini,
+            "switch the assistant to a new model named deep running claude-opus-4",
+            vec![
+                Proposed,
+                Valid,
+                Is("/agents/assistant/model", json!("deep")),
+                Is("/models/deep/name", json!("claude-opus-4")),
+            ],
+        ),
+        case(
+            Mini,
+            "have the assistant use a new model called quick on gpt-4o-mini",
+            vec![
+                Proposed,
+                Valid,
+                Is("/agents/assistant/model", json!("quick")),
+                Is("/models/quick/name", json!("gpt-4o-mini")),
             ],
         ),
         // The document has a Claude model already: it is used, nothing is made.
