@@ -5,7 +5,8 @@
 //! several changes in one request). Judged by the document each proposal makes, never by
 //! the reply's wording.
 //!
-//! First try, before the engine was changed for it: 77/98 (78.6%).
+//! First try, before the engine was changed for each batch: ninth 77/98 (78.6%), tenth
+//! 27/37 (73.0%).
 //! What still misses is listed by its text and run by the ignored known-gaps test.
 
 use serde_json::{json, Value};
@@ -826,6 +827,348 @@ fn batch() -> Vec<Case> {
     ]
 }
 
+/// A second batch of this round, written after the engine was changed for the first and
+/// before it was changed for this one.
+fn second_batch() -> Vec<Case> {
+    use Check::*;
+    use Doc::*;
+    vec![
+        // nested values
+        case(
+            Gateway,
+            "change the grpc max recv msg size to 32",
+            vec![
+                Proposed,
+                Valid,
+                Is(
+                    "/receivers/otlp/protocols/grpc/max_recv_msg_size_mib",
+                    json!(32),
+                ),
+            ],
+        ),
+        case(
+            Gateway,
+            "telemetry log level warn please",
+            vec![
+                Proposed,
+                Valid,
+                Is("/service/telemetry/logs/level", json!("warn")),
+            ],
+        ),
+        case(
+            SupportDesk,
+            "billing's memory should keep 300 messages",
+            vec![
+                Proposed,
+                Valid,
+                Is("/memory/conversations/max_messages", json!(300)),
+            ],
+        ),
+        case(
+            WebStack,
+            "set the api build target to development",
+            vec![
+                Proposed,
+                Valid,
+                Is("/services/api/build/target", json!("development")),
+            ],
+        ),
+        case(
+            Web,
+            "db healthcheck interval 30s",
+            vec![
+                Proposed,
+                Valid,
+                Is("/services/db/healthcheck/interval", json!("30s")),
+            ],
+        ),
+        case(
+            Collector,
+            "the otlp receiver's http endpoint should be 0.0.0.0:4318",
+            vec![
+                Proposed,
+                Valid,
+                Is(
+                    "/receivers/otlp/protocols/http/endpoint",
+                    json!("0.0.0.0:4318"),
+                ),
+            ],
+        ),
+        // list items
+        case(
+            SupportDesk,
+            "take legal advice off the denied topics",
+            vec![
+                Proposed,
+                Valid,
+                Lacks("/middleware/safety/denied_topics", json!("legal advice")),
+                Holds("/middleware/safety/denied_topics", json!("medical advice")),
+            ],
+        ),
+        case(
+            SupportDesk,
+            "add \"self harm\" to the safety denied topics",
+            vec![
+                Proposed,
+                Valid,
+                Holds("/middleware/safety/denied_topics", json!("self harm")),
+            ],
+        ),
+        case(
+            WebStack,
+            "proxy: remove port 80",
+            vec![
+                Proposed,
+                Valid,
+                Lacks("/services/proxy/ports", json!("80:80")),
+                Holds("/services/proxy/ports", json!("443:443")),
+            ],
+        ),
+        case(
+            CiNode,
+            "remove node 20 from the test matrix",
+            vec![
+                Proposed,
+                Valid,
+                Lacks("/jobs/test/strategy/matrix/node", json!(20)),
+                Holds("/jobs/test/strategy/matrix/node", json!(22)),
+            ],
+        ),
+        case(
+            OtelAgent,
+            "drop system from the detectors",
+            vec![
+                Proposed,
+                Valid,
+                Lacks("/processors/resourcedetection/detectors", json!("system")),
+                Holds("/processors/resourcedetection/detectors", json!("env")),
+            ],
+        ),
+        case(
+            Monitoring,
+            "grafana doesn't need GF_USERS_ALLOW_SIGN_UP=false anymore",
+            vec![
+                Proposed,
+                Valid,
+                That("the variable is gone", |o| {
+                    !mentions(o, "GF_USERS_ALLOW_SIGN_UP")
+                }),
+            ],
+        ),
+        // families and new things
+        case(
+            Mini,
+            "could the assistant run on llama3.1 locally",
+            vec![
+                Proposed,
+                Valid,
+                That("assistant on llama3.1", |o| {
+                    agent_model_is(o, "assistant", "llama3.1")
+                }),
+            ],
+        ),
+        case(
+            Mini,
+            "move the assistant to claude pls",
+            vec![
+                Proposed,
+                Valid,
+                That("assistant on claude", |o| {
+                    agent_model_is(o, "assistant", "claude")
+                }),
+            ],
+        ),
+        case(
+            LocalOllama,
+            "chat -> gpt-4o",
+            vec![
+                Proposed,
+                Valid,
+                That("chat on gpt-4o", |o| agent_model_is(o, "chat", "gpt-4o")),
+                That(
+                    "an openai provider with its key from the environment",
+                    |o| mentions(o, "${OPENAI_API_KEY}"),
+                ),
+            ],
+        ),
+        case(
+            SupportDesk,
+            "let billing use claude",
+            vec![
+                Proposed,
+                Valid,
+                That("billing on claude", |o| {
+                    agent_model_is(o, "billing", "claude")
+                }),
+            ],
+        ),
+        // templates
+        case(
+            None,
+            "an anthropic setup for production",
+            vec![
+                Proposed,
+                Valid,
+                Is("/providers/anthropic/type", json!("anthropic")),
+            ],
+        ),
+        case(
+            None,
+            "local llm setup with ollama",
+            vec![
+                Proposed,
+                Valid,
+                That("ollama", |o| mentions(o, "\"ollama\"")),
+            ],
+        ),
+        case(
+            ActionsNone,
+            "rust CI for the develop branch with the beta toolchain",
+            vec![
+                Proposed,
+                Valid,
+                Is("/on/push/branches", json!(["develop"])),
+                That("beta", |o| mentions(o, "beta")),
+            ],
+        ),
+        case(
+            ActionsNone,
+            "release pipeline for tags such as v2.*",
+            vec![Proposed, Valid, Is("/on/push/tags", json!(["v2.*"]))],
+        ),
+        case(
+            ComposeNone,
+            "monitoring stack that scrapes every 30s and keeps data for 30d",
+            vec![
+                Proposed,
+                Valid,
+                That("30s", |o| mentions(o, "30s")),
+                That("30d", |o| mentions(o, "30d")),
+            ],
+        ),
+        case(
+            OtelNone,
+            "trace collector with a 1024 MiB memory limit",
+            vec![Proposed, Valid, That("1024", |o| mentions(o, "1024"))],
+        ),
+        // other intents
+        case(
+            ResearchDesk,
+            "rename the papers memory to library and keep everything pointing at it",
+            vec![
+                Proposed,
+                Valid,
+                Present("/memory/library"),
+                Is("/agents/researcher/memory", json!("library")),
+            ],
+        ),
+        case(
+            ResearchDesk,
+            "add a summarizer agent using the fast model",
+            vec![
+                Proposed,
+                Valid,
+                Is("/agents/summarizer/model", json!("fast")),
+            ],
+        ),
+        case(
+            ResearchDesk,
+            "researcher should stop using arxiv",
+            vec![
+                Proposed,
+                Valid,
+                Lacks("/agents/researcher/tools", json!("arxiv")),
+            ],
+        ),
+        case(
+            ResearchDesk,
+            "which agents have memory?",
+            vec![NoPatch(ReplyKind::Answer), Says(&["researcher", "writer"])],
+        ),
+        case(
+            SupportDesk,
+            "what happens if I remove the azure provider",
+            vec![NoPatch(ReplyKind::Answer), Says(&["agent"])],
+        ),
+        case(
+            WebStack,
+            "make api restart on failure",
+            vec![
+                Proposed,
+                Valid,
+                Is("/services/api/restart", json!("on-failure")),
+            ],
+        ),
+        case(
+            WebStack,
+            "add a mailhog service with image mailhog/mailhog and port 8025:8025",
+            vec![
+                Proposed,
+                Valid,
+                Is("/services/mailhog/image", json!("mailhog/mailhog")),
+                Holds("/services/mailhog/ports", json!("8025:8025")),
+            ],
+        ),
+        case(
+            CiNode,
+            "build job should run on windows-2022",
+            vec![
+                Proposed,
+                Valid,
+                Is("/jobs/build/runs-on", json!("windows-2022")),
+            ],
+        ),
+        case(
+            Flow,
+            "add a docs job that runs mkdocs build and needs build",
+            vec![
+                Proposed,
+                Valid,
+                That("mkdocs", |o| runs(o, "docs", "mkdocs build")),
+                That("docs needs build", |o| {
+                    names(o, "/jobs/docs/needs", "build")
+                }),
+            ],
+        ),
+        case(
+            Gateway,
+            "get rid of zpages",
+            vec![Proposed, Valid, Absent("/extensions/zpages")],
+        ),
+        case(
+            OtelAgent,
+            "send logs to debug as well",
+            vec![
+                Proposed,
+                Valid,
+                That("logs export to debug", |o| {
+                    list_has(o, "/service/pipelines/logs/exporters", "debug")
+                }),
+            ],
+        ),
+        case(
+            EnumTypos,
+            "why is the sessions memory type wrong?",
+            vec![NoPatch(ReplyKind::Answer), Says(&["sessions"])],
+        ),
+        case(
+            YamlTypes,
+            "fix what you can",
+            vec![Proposed, That("fewer errors", |o| fewer_errors(o, 2))],
+        ),
+        case(
+            Nightly,
+            "describe the nightly workflow briefly",
+            vec![NoPatch(ReplyKind::Answer), Says(&["e2e", "notify"])],
+        ),
+        case(
+            Collector,
+            "nah never mind",
+            vec![That("no change", |o| o.reply.patch.is_empty())],
+        ),
+    ]
+}
+
 /// Requests of the batch the engine still does not get right, by their text: the
 /// batch's test runs the others and the ignored test runs these, so no miss is hidden.
 const MISSES: &[&str] = &[
@@ -865,4 +1208,39 @@ fn ninth_held_out_batch_known_gaps() {
         return;
     }
     run_batch("ninth held-out batch, known gaps", cases);
+}
+
+/// The second batch's misses, by their text (as [`MISSES`]).
+const SECOND_MISSES: &[&str] = &[
+    "change the grpc max recv msg size to 32",
+    "telemetry log level warn please",
+    "set the api build target to development",
+    "grafana doesn't need GF_USERS_ALLOW_SIGN_UP=false anymore",
+    "could the assistant run on llama3.1 locally",
+    "move the assistant to claude pls",
+    "release pipeline for tags such as v2.*",
+    "monitoring stack that scrapes every 30s and keeps data for 30d",
+    "rename the papers memory to library and keep everything pointing at it",
+    "fix what you can",
+];
+
+#[test]
+fn tenth_held_out_batch() {
+    let cases = second_batch();
+    assert!(cases.len() >= 35, "at least 35 requests");
+    run_batch(
+        "tenth held-out batch",
+        partition(cases, SECOND_MISSES, false),
+    );
+}
+
+#[test]
+#[ignore = "known gaps of the offline engine"]
+fn tenth_held_out_batch_known_gaps() {
+    let cases = partition(second_batch(), SECOND_MISSES, true);
+    if cases.is_empty() {
+        println!("tenth held-out batch, known gaps: none left");
+        return;
+    }
+    run_batch("tenth held-out batch, known gaps", cases);
 }
