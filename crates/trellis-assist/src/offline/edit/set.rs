@@ -19,10 +19,22 @@ pub(super) fn value_span(a: &Analysis) -> Option<(usize, usize, usize)> {
         None if n > 2
             && a.first_verb().is_none()
             && !a.question
-            && a.uses[n - 1] == Use::Value
-            && !a.uses.contains(&Use::Number) =>
+            && !a.uses.contains(&Use::Number)
+            && {
+                let last = if a.tokens[n - 1].is_any(&["please", "pls", "plz"]) {
+                    n - 2
+                } else {
+                    n - 1
+                };
+                a.uses[last] == Use::Value
+            } =>
         {
-            (n - 1, n - 1)
+            let last = if a.tokens[n - 1].is_any(&["please", "pls", "plz"]) {
+                n - 2
+            } else {
+                n - 1
+            };
+            (last, last)
         }
         None => {
             let i = (1..n).rev().find(|&i| a.uses[i] == Use::Number)?;
@@ -170,8 +182,15 @@ pub(super) fn set(a: &Analysis, scene: &Scene) -> Option<Reply> {
         // "switch the writer to the fast model": a reference field, told by the value.
         return None;
     }
+    // A field further down the document's own fields ("the telemetry log level":
+    // service.telemetry.logs.level), even where a word is also a kind of component.
+    let root_nested = || {
+        let root_fields = scene.fields_at(&scene.value, &Pointer::root());
+        matches!(best_field(&root_fields, &words), Ok(None))
+            && nested_field(scene, &Pointer::root(), &root_fields, &words).is_some()
+    };
     // "set the openai api key …" when there is no openai provider.
-    if targets.is_empty() && ambiguous.is_empty() && target_all.is_empty() {
+    if targets.is_empty() && ambiguous.is_empty() && target_all.is_empty() && !root_nested() {
         let absent = all
             .iter()
             .find(|r| matches!(r.target, Target::New(_)) && (r.start < vstart || r.start >= vend));
@@ -251,6 +270,8 @@ pub(super) fn set(a: &Analysis, scene: &Scene) -> Option<Reply> {
         let root_fields = scene.fields_at(&scene.value, &Pointer::root());
         if let Ok(Some(_)) = best_field(&root_fields, &words) {
             root = true;
+        } else if root_nested() {
+            root = true;
         } else {
             let having: Vec<usize> = (0..scene.components.len())
                 .filter(|&i| {
@@ -271,6 +292,18 @@ pub(super) fn set(a: &Analysis, scene: &Scene) -> Option<Reply> {
                     }
                 }
             }
+            // "change the grpc max recv msg size to 32": the one component whose fields
+            // further down the words reach.
+            let having = if having.is_empty() {
+                (0..scene.components.len())
+                    .filter(|&i| {
+                        nested_field(scene, &scene.components[i].pointer, &fields_of(i), &words)
+                            .is_some()
+                    })
+                    .collect()
+            } else {
+                having
+            };
             match having.len() {
                 0 => return None,
                 1 => targets.push(having[0]),
@@ -312,6 +345,26 @@ pub(super) fn set(a: &Analysis, scene: &Scene) -> Option<Reply> {
             Ok(Some(f)) if lookup(&scene.value, &pointer.join(f.key.clone())).is_none() => {
                 match nested_field(scene, &pointer, &fields, &words) {
                     Some((n, p)) if lookup(&scene.value, &p).is_some() => Some((n, p)),
+                    _ => Some((f.clone(), pointer.join(f.key.clone()))),
+                }
+            }
+            // "the api build target": `volumes` fits "target" by its description only,
+            // `build.target` names every word.
+            Ok(Some(f))
+                if words.iter().any(|w| !names_word(f, w))
+                    && words.iter().all(|w| {
+                        fields.iter().any(|g| names_word(g, w)) || !f.stems.contains(w)
+                    }) =>
+            {
+                match nested_field(scene, &pointer, &fields, &words) {
+                    Some((n, p))
+                        if words.iter().all(|w| {
+                            names_word(&n, w)
+                                || p.tokens().iter().any(|t| split_words_stems(t).contains(w))
+                        }) =>
+                    {
+                        Some((n, p))
+                    }
                     _ => Some((f.clone(), pointer.join(f.key.clone()))),
                 }
             }
@@ -1118,5 +1171,13 @@ fn field_like_refs_dropped(a: &Analysis, scene: &Scene, refs: Vec<Ref>) -> Vec<R
                 .iter()
                 .any(|&j| matches!(best_field(&scene.fields_of(j), &words), Ok(Some(_))))
         })
+        .collect()
+}
+
+/// The stems of a key's words.
+fn split_words_stems(key: &str) -> Vec<String> {
+    crate::offline::scene::split_words(key)
+        .iter()
+        .map(|w| crate::offline::text::stem(w))
         .collect()
 }
