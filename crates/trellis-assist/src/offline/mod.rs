@@ -455,7 +455,16 @@ fn family_models(request: &str, scene: &Scene) -> String {
         let ends = words[i].ends_with(['.', ',', ';', '!', '?'])
             || matches!(
                 after.as_str(),
-                "" | "model" | "instead" | "please" | "and" | "then" | "for" | "now"
+                "" | "model"
+                    | "instead"
+                    | "please"
+                    | "pls"
+                    | "plz"
+                    | "and"
+                    | "then"
+                    | "for"
+                    | "now"
+                    | "locally"
             );
         if !ends {
             continue;
@@ -468,6 +477,29 @@ fn family_models(request: &str, scene: &Scene) -> String {
             .to_string();
         let tail: String = words[i].chars().skip(b.len()).collect();
         out[i] = format!("{id}{tail}");
+    }
+    // "could the assistant run on llama3.1 locally": a model run on is a model used.
+    let mut k = 1;
+    while k + 1 < out.len() {
+        let model_next = {
+            let w = bare(&out[k + 1]);
+            lexicon::model_family(&w).is_some() && scene.named(&w).is_empty()
+        };
+        // "move the assistant to claude": switched to it.
+        if bare(&out[0]) == "move" && bare(&out[k]) == "to" && model_next {
+            out[0] = "switch".to_string();
+        }
+        if matches!(bare(&out[k - 1]).as_str(), "run" | "runs")
+            && bare(&out[k]) == "on"
+            && model_next
+        {
+            out[k - 1] = "use".to_string();
+            out.remove(k);
+            if out.get(k + 1).is_some_and(|w| bare(w) == "locally") {
+                out.remove(k + 1);
+            }
+        }
+        k += 1;
     }
     out.join(" ")
 }

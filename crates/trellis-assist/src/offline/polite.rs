@@ -737,6 +737,11 @@ fn phrasing(words: &mut Vec<String>, scene: &Scene) {
             }
         }
     }
+    // "fix what you can", "fix whatever you can": the quick fixes.
+    if b[0] == "fix" && b.len() >= 3 && matches!(b[1].as_str(), "what" | "whatever" | "anything") {
+        *words = vec!["fix".to_string(), "the".to_string(), "errors".to_string()];
+        return;
+    }
     // "sort out the broken needs", "straighten out …": fix them.
     if matches!(b[0].as_str(), "sort" | "straighten") && b.len() > 2 && b[1] == "out" {
         words[0] = "fix".to_string();
