@@ -880,6 +880,54 @@ fn parameters(a: &Analysis, t: &Template) -> Map<String, Value> {
             }
         }
     }
+    // A duration for a duration parameter its description speaks of ("keeps data for 30d":
+    // the retention, "How long Prometheus keeps samples").
+    let duration = |t: &str| {
+        let d: String = t.chars().take_while(char::is_ascii_digit).collect();
+        !d.is_empty() && matches!(&t[d.len()..], "ms" | "s" | "m" | "h" | "d" | "w" | "y")
+    };
+    for (i, tok) in a.tokens.iter().enumerate() {
+        if tok.quoted
+            || !duration(&tok.norm)
+            || out.values().any(|v| v.as_str() == Some(tok.norm.as_str()))
+        {
+            continue;
+        }
+        let near = around(a, i, 4, 1);
+        let best = props
+            .iter()
+            .filter(|(n, p)| {
+                ty(p) == "string"
+                    && !out.contains_key(n)
+                    && p.get("default")
+                        .and_then(Value::as_str)
+                        .is_some_and(duration)
+            })
+            .map(|(n, p)| {
+                let mut w = param_words(n, p);
+                if let Some(d) = p.get("description").and_then(Value::as_str) {
+                    w.extend(
+                        split_words(d)
+                            .iter()
+                            .filter(|x| x.len() > 3)
+                            .map(|x| stem(x)),
+                    );
+                }
+                (near.iter().filter(|x| w.contains(x)).count(), n.clone())
+            })
+            .filter(|(hits, _)| *hits > 0)
+            .max_by_key(|(hits, _)| *hits);
+        if let Some((_, n)) = best {
+            out.insert(n.clone(), Value::String(tok.norm.clone()));
+            let refused = params
+                .resolve(&out)
+                .err()
+                .is_some_and(|errs| errs.iter().any(|e| e.parameter == n));
+            if refused {
+                out.remove(&n);
+            }
+        }
+    }
     // A word next to a text parameter's own words ("on the develop branch", "branch
     // develop", "collection docs"), or a proper name after "for" for a company's
     // parameter ("a support bot for Acme"); kept only when the template takes it.
