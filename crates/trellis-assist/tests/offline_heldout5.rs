@@ -1215,7 +1215,6 @@ const SECOND_MISSES: &[&str] = &[
     "telemetry log level warn please",
     "could the assistant run on llama3.1 locally",
     "release pipeline for tags such as v2.*",
-    "monitoring stack that scrapes every 30s and keeps data for 30d",
 ];
 
 #[test]
