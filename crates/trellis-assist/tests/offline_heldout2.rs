@@ -1175,7 +1175,10 @@ fn last_held_out_batch() {
 
 /// Known gaps of this round that a later round closed, by their text: they run with the
 /// passing tests; the rest stay in the ignored known-gaps test.
-const CLOSED_GAPS: &[&str] = &["add an otlp exporter pointing to tempo:4317"];
+const CLOSED_GAPS: &[&str] = &[
+    "add an otlp exporter pointing to tempo:4317",
+    "add a zipkin exporter with endpoint http://zipkin:9411/api/v2/spans",
+];
 
 #[test]
 fn closed_gaps_batch() {
@@ -1198,5 +1201,9 @@ fn known_gaps_batch() {
         .into_iter()
         .filter(|c| !CLOSED_GAPS.contains(&c.request))
         .collect();
+    if cases.is_empty() {
+        println!("known gaps: none left");
+        return;
+    }
     run_batch("known gaps", cases);
 }

@@ -1079,6 +1079,9 @@ const CLOSED_GAPS: &[&str] = &[
     "add a test job that runs cargo test\nmake build need test",
     "does the planner delegate to the writer?",
     "could you add an otlp exporter with endpoint tempo:4317",
+    "can you make the assistant use claude?",
+    "assistant -> claude",
+    "Create a production setup with Anthropic please",
 ];
 
 #[test]
@@ -1102,5 +1105,9 @@ fn known_gaps_batch() {
         .into_iter()
         .filter(|c| !CLOSED_GAPS.contains(&c.request))
         .collect();
+    if cases.is_empty() {
+        println!("known gaps: none left");
+        return;
+    }
     run_batch("known gaps", cases);
 }

@@ -1738,11 +1738,7 @@ fn second_batch() -> Vec<Case> {
 
 /// Requests of the second batch that did not give the intended result on first try, by
 /// their text (as [`FIRST_BATCH_MISSES`]).
-const SECOND_BATCH_MISSES: &[&str] = &[
-    "make the assistant use a new model called big on gpt-4o",
-    "break the delegation cycle",
-    "link web to db",
-];
+const SECOND_BATCH_MISSES: &[&str] = &["break the delegation cycle", "link web to db"];
 
 /// The third batch of this round: written after the engine was changed for the second,
 /// before it was changed for this one.
@@ -2293,7 +2289,7 @@ fn third_batch() -> Vec<Case> {
 
 /// Requests of the third batch that did not give the intended result on first try, by
 /// their text (as [`FIRST_BATCH_MISSES`]).
-const THIRD_BATCH_MISSES: &[&str] = &["release workflow for tags like v*"];
+const THIRD_BATCH_MISSES: &[&str] = &[];
 
 /// The fourth batch of this round: written after the engine was changed for the third,
 /// before it was changed for this one.
@@ -2804,11 +2800,7 @@ fn fourth_batch() -> Vec<Case> {
 
 /// Requests of the fourth batch that did not give the intended result on first try, by
 /// their text (as [`FIRST_BATCH_MISSES`]).
-const FOURTH_BATCH_MISSES: &[&str] = &[
-    "remove the legal advice topic from safety",
-    "set grafana's memory limit to 1G",
-    "set the otlp grpc endpoint to 0.0.0.0:14317",
-];
+const FOURTH_BATCH_MISSES: &[&str] = &[];
 
 /// Requests of the first batch that did not give the intended result, by their text: the
 /// batch's test runs the others and the ignored test runs these, so no miss is hidden. A

@@ -691,6 +691,29 @@ fn exact_mentions(
                         .map(|(i, _)| i)
                 })
                 .collect();
+            // "the vendor exporter" for `otlp/vendor`: the part after the type, next to a
+            // kind word or as an owner, when one component has it.
+            let candidates =
+                if candidates.is_empty() && (next_kind || prev_kind || span[n - 1].possessive) {
+                    let suffixed: Vec<usize> = keys
+                        .iter()
+                        .flat_map(|k| {
+                            scene.components.iter().enumerate().filter(move |(_, c)| {
+                                c.name
+                                    .rsplit_once('/')
+                                    .is_some_and(|(_, tail)| name_key(tail) == *k)
+                            })
+                        })
+                        .map(|(i, _)| i)
+                        .collect();
+                    if suffixed.len() == 1 {
+                        suffixed
+                    } else {
+                        candidates
+                    }
+                } else {
+                    candidates
+                };
             if candidates.is_empty() {
                 continue;
             }

@@ -212,6 +212,38 @@ fn score(t: &Template, words: &[String]) -> f64 {
     s
 }
 
+/// Providers a template can be tagged with: one the request names rules out templates
+/// built on another ("a production setup with Anthropic" is not the OpenAI production
+/// template, though it is a production one).
+const VENDORS: &[&[&str]] = &[
+    &["anthropic", "claude"],
+    &["openai", "gpt"],
+    &["ollama", "local"],
+    &["azure"],
+    &["vllm", "self-hosted", "openai-compatible"],
+];
+
+/// How far a template is from the provider the request names (0 when it names none, or
+/// the template is tagged with it or with none).
+fn vendor_conflict(t: &Template, words: &[String]) -> f64 {
+    let tagged = |group: &[&str]| {
+        t.meta
+            .tags
+            .iter()
+            .any(|x| group.iter().any(|g| stem(g) == stem(x)))
+    };
+    let named = |group: &[&str]| group.iter().any(|g| words.contains(&stem(g)));
+    let asked: Vec<&&[&str]> = VENDORS.iter().filter(|g| named(g)).collect();
+    if asked.is_empty() || asked.iter().any(|g| tagged(g)) {
+        return 0.0;
+    }
+    if VENDORS.iter().any(|g| tagged(g)) {
+        4.0
+    } else {
+        0.0
+    }
+}
+
 pub(crate) fn template(a: &Analysis, scene: &Scene, gallery: &Gallery) -> Option<Reply> {
     choose(a, scene, gallery, false)
 }
@@ -257,8 +289,10 @@ fn choose(a: &Analysis, scene: &Scene, gallery: &Gallery, relaxed: bool) -> Opti
     let template_word = a.has(&["template", "templates"]);
     let known_refs = a.mentions.iter().any(|m| !m.candidates.is_empty());
     let words = request_words(a);
-    let mut scored: Vec<(f64, &Template)> =
-        templates.iter().map(|t| (score(t, &words), *t)).collect();
+    let mut scored: Vec<(f64, &Template)> = templates
+        .iter()
+        .map(|t| (score(t, &words) - vendor_conflict(t, &words), *t))
+        .collect();
     scored.sort_by(|x, y| y.0.partial_cmp(&x.0).unwrap_or(std::cmp::Ordering::Equal));
     let best = scored.first().map_or(0.0, |(s, _)| *s);
     let strong = template_word || (setup_noun && (create_verb || no_verb) && setup_first);
@@ -588,6 +622,18 @@ fn parameters(a: &Analysis, t: &Template) -> Map<String, Value> {
             .filter(|(hits, _)| *hits > 0)
             .max_by_key(|(hits, _)| *hits);
         if let Some((_, n)) = best {
+            // "10%" for a parameter counted in percent is 10, not 0.1.
+            let percent_param = n.contains("percent")
+                || props
+                    .iter()
+                    .find(|(k, _)| k == n)
+                    .and_then(|(_, p)| p.get("title").and_then(Value::as_str))
+                    .is_some_and(|t| t.contains('%'));
+            let v = if percent_param && a.tokens[i].raw.ends_with('%') && v <= 1.0 {
+                (v * 100.0 * 1e6).round() / 1e6
+            } else {
+                v
+            };
             out.insert(n.clone(), super::text::json_number(v));
         }
     }
@@ -834,6 +880,54 @@ fn parameters(a: &Analysis, t: &Template) -> Map<String, Value> {
             }
         }
     }
+    // A duration for a duration parameter its description speaks of ("keeps data for 30d":
+    // the retention, "How long Prometheus keeps samples").
+    let duration = |t: &str| {
+        let d: String = t.chars().take_while(char::is_ascii_digit).collect();
+        !d.is_empty() && matches!(&t[d.len()..], "ms" | "s" | "m" | "h" | "d" | "w" | "y")
+    };
+    for (i, tok) in a.tokens.iter().enumerate() {
+        if tok.quoted
+            || !duration(&tok.norm)
+            || out.values().any(|v| v.as_str() == Some(tok.norm.as_str()))
+        {
+            continue;
+        }
+        let near = around(a, i, 4, 1);
+        let best = props
+            .iter()
+            .filter(|(n, p)| {
+                ty(p) == "string"
+                    && !out.contains_key(n)
+                    && p.get("default")
+                        .and_then(Value::as_str)
+                        .is_some_and(duration)
+            })
+            .map(|(n, p)| {
+                let mut w = param_words(n, p);
+                if let Some(d) = p.get("description").and_then(Value::as_str) {
+                    w.extend(
+                        split_words(d)
+                            .iter()
+                            .filter(|x| x.len() > 3)
+                            .map(|x| stem(x)),
+                    );
+                }
+                (near.iter().filter(|x| w.contains(x)).count(), n.clone())
+            })
+            .filter(|(hits, _)| *hits > 0)
+            .max_by_key(|(hits, _)| *hits);
+        if let Some((_, n)) = best {
+            out.insert(n.clone(), Value::String(tok.norm.clone()));
+            let refused = params
+                .resolve(&out)
+                .err()
+                .is_some_and(|errs| errs.iter().any(|e| e.parameter == n));
+            if refused {
+                out.remove(&n);
+            }
+        }
+    }
     // A word next to a text parameter's own words ("on the develop branch", "branch
     // develop", "collection docs"), or a proper name after "for" for a company's
     // parameter ("a support bot for Acme"); kept only when the template takes it.
@@ -862,18 +956,74 @@ fn parameters(a: &Analysis, t: &Template) -> Map<String, Value> {
         let owner = own.iter().any(|w| OWNER.iter().any(|o| stem(o) == *w));
         let usable = |j: usize| {
             let t = &a.tokens[j];
+            // Words that are values though common ("dev", "staging") are usable; words
+            // that only join others are not.
+            let joining = lexicon::is_stopword(&t.norm)
+                && !matches!(
+                    t.norm.as_str(),
+                    "dev"
+                        | "develop"
+                        | "development"
+                        | "staging"
+                        | "stage"
+                        | "prod"
+                        | "production"
+                        | "test"
+                        | "testing"
+                        | "qa"
+                        | "main"
+                        | "master"
+                        | "release"
+                        | "trunk"
+                        | "next"
+                        | "beta"
+                        | "preview"
+                        | "local"
+                );
             !t.quoted
                 && matches!(a.uses[j], Use::Free | Use::Stop)
-                && !lexicon::is_stopword(&t.norm)
+                && !joining
                 && !own.contains(&t.stem())
                 && t.raw.chars().any(char::is_alphanumeric)
         };
         let mut found: Option<String> = None;
+        // "on pushes to develop": where pushes go is the branch.
+        if split_words(n).iter().any(|w| w == "branch") {
+            found = (2..a.len())
+                .find(|&j| {
+                    a.tokens[j - 2].is_any(&["push", "pushes", "pushed", "commits", "merges"])
+                        && a.tokens[j - 1].is_any(&["to", "into", "on"])
+                        && usable(j)
+                })
+                .map(|j| a.tokens[j].raw.clone());
+        }
         for (i, tok) in a.tokens.iter().enumerate() {
+            if found.is_some() {
+                break;
+            }
             if tok.quoted || !own.contains(&tok.stem()) {
                 continue;
             }
-            if i + 1 < a.len() && usable(i + 1) && !a.tokens[i].boundary {
+            // "tags like v*", "a branch such as develop", "tags matching release-*".
+            let mut next = i + 1;
+            while next < a.len()
+                && next < i + 3
+                && a.tokens[next].is_any(&["like", "such", "as", "matching", "named", "called"])
+                && !a.tokens[next - 1].boundary
+            {
+                next += 1;
+            }
+            if next > i + 1
+                && next < a.len()
+                && !a.tokens[next - 1].boundary
+                && {
+                    let t = &a.tokens[next];
+                    !t.quoted || !t.raw.is_empty()
+                }
+                && a.tokens[next].raw.chars().any(char::is_alphanumeric)
+            {
+                found = Some(a.tokens[next].raw.clone());
+            } else if i + 1 < a.len() && usable(i + 1) && !a.tokens[i].boundary {
                 found = Some(a.tokens[i + 1].raw.clone());
             } else if i > 0 && usable(i - 1) && !a.tokens[i - 1].boundary {
                 found = Some(a.tokens[i - 1].raw.clone());

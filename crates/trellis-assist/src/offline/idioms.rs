@@ -477,7 +477,10 @@ fn ports(a: &Analysis, scene: &Scene) -> Option<Reply> {
     }
     let removing = a.has_verb(Verb::Remove)
         || a.has_verb(Verb::Disable)
-        || a.has(&["unexpose", "unpublish", "close"]);
+        || a.has(&["unexpose", "unpublish", "close"])
+        // "the proxy shouldn't publish 443 any more".
+        || (!a.question
+            && a.has(&["shouldn't", "shouldnt", "don't", "dont", "not", "stop", "anymore", "longer"]));
     let skip: Vec<usize> = values.iter().map(|(i, _)| *i).collect();
     let target = match one_target(a, scene, "ports", &skip)? {
         Ok(t) => t,
@@ -646,11 +649,16 @@ fn env_name(s: &str) -> bool {
 /// env var DEBUG from api", "set the environment variable LOG_LEVEL to info on web".
 fn env(a: &Analysis, scene: &Scene) -> Option<Reply> {
     let env_word = a.has(&["env", "environment", "variable", "variables", "var", "vars"]);
-    let removing = a.has_verb(Verb::Remove) || a.has(&["unset"]);
+    let removing = a.has_verb(Verb::Remove)
+        || a.has(&["unset"])
+        // "grafana doesn't need GF_X=false anymore".
+        || (!a.question
+            && a.has(&["doesn't", "doesnt", "don't", "dont", "shouldn't", "anymore", "longer"]));
     let mut pairs: Vec<(usize, String, Option<String>)> = Vec::new();
     for (i, t) in a.tokens.iter().enumerate() {
         if let Some((k, v)) = assignment(&t.raw) {
-            pairs.push((i, k, Some(v)));
+            // "remove LOG_LEVEL=debug from api": the variable goes, whatever its value.
+            pairs.push((i, k, (!removing).then_some(v)));
         }
     }
     // "set the api's NODE_ENV to staging": a variable's name as such, with a value.

@@ -107,6 +107,7 @@ pub(crate) const VERBS: &[(&str, Verb)] = &[
     ("deactivate", Verb::Disable),
     ("fix", Verb::Fix),
     ("repair", Verb::Fix),
+    ("clamp", Verb::Fix),
     ("resolve", Verb::Fix),
     ("correct", Verb::Fix),
     ("autofix", Verb::Fix),

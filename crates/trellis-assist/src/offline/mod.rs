@@ -208,7 +208,10 @@ fn respond_inner(request: &str, context: &Context<'_>) -> Reply {
     let template_words = create::vocabulary(&gallery, pack);
     let scene = Scene::new(schema.clone(), pack, value.clone());
     let request = &polite::values_after_with(
-        &pointing_to(&particle_first(&polite::normalize(request, &scene))),
+        &pointing_to(&particle_first(&family_models(
+            &polite::normalize(request, &scene),
+            &scene,
+        ))),
         &scene,
     );
     let analysis = Analysis::new(request, &scene, &template_words);
@@ -260,7 +263,8 @@ fn respond_inner(request: &str, context: &Context<'_>) -> Reply {
             continue;
         }
         let part = match &focus {
-            Some(f) => with_focus(part, f),
+            // "… and give it to the planner": the planner gets what "it" is.
+            Some(f) => polite::give_to_text(&with_focus(part, f)),
             None => part.clone(),
         };
         let scene = Scene::new(schema.clone(), pack, current.clone());
@@ -376,6 +380,128 @@ fn particle_first(request: &str) -> String {
         }
     }
     request.to_string()
+}
+
+/// A model family said where a model is meant ("make the assistant use claude",
+/// "writer -> gpt", "switch it to chatgpt"): the model of that family the document has,
+/// else the family's usual model, written as its identifier, so the model is used or made
+/// (with a provider for it when there is none). Only for a pack with models and providers,
+/// and not when a component has the family's name.
+fn family_models(request: &str, scene: &Scene) -> String {
+    const FAMILY_WORDS: &[(&str, &str, &str)] = &[
+        ("claude", "anthropic", "claude-sonnet-4"),
+        ("gpt", "openai", "gpt-4o"),
+        ("chatgpt", "openai", "gpt-4o"),
+    ];
+    if scene.kind("model").is_none() || scene.kind("provider").is_none() {
+        return request.to_string();
+    }
+    let words: Vec<&str> = request.split(' ').collect();
+    // "does the writer use claude?" asks about the family; it is no model to make.
+    let asks = words.first().is_some_and(|w| {
+        matches!(
+            w.to_lowercase().as_str(),
+            "does"
+                | "do"
+                | "is"
+                | "are"
+                | "which"
+                | "what"
+                | "who"
+                | "how"
+                | "did"
+                | "why"
+                | "whats"
+                | "what's"
+                | "where"
+                | "when"
+        )
+    });
+    if asks {
+        return request.to_string();
+    }
+    let bare = |w: &str| w.trim_end_matches(['.', ',', ';', '!', '?']).to_lowercase();
+    let mut out: Vec<String> = words.iter().map(|w| w.to_string()).collect();
+    for i in 0..words.len() {
+        let b = bare(words[i]);
+        // "ollama/llama3", "openai/gpt-4o": the model of a provider, said as one.
+        if let Some((p, m)) = b.split_once('/') {
+            if matches!(p, "ollama" | "openai" | "anthropic" | "azure" | "vllm")
+                && lexicon::model_family(m).is_some()
+            {
+                let tail: String = words[i].chars().skip(b.len()).collect();
+                out[i] = format!("{m}{tail}");
+            }
+            continue;
+        }
+        let Some((_, family, usual)) = FAMILY_WORDS.iter().find(|(w, _, _)| *w == b) else {
+            continue;
+        };
+        if !scene.named(&b).is_empty() {
+            continue;
+        }
+        let mut j = i;
+        while j > 0 && matches!(bare(words[j - 1]).as_str(), "the" | "a" | "an") {
+            j -= 1;
+        }
+        let before = j.checked_sub(1).map(|k| bare(words[k])).unwrap_or_default();
+        if !matches!(
+            before.as_str(),
+            "use" | "uses" | "using" | "to" | "onto" | "on" | "->" | "=>" | "with"
+        ) {
+            continue;
+        }
+        let after = words.get(i + 1).map(|w| bare(w)).unwrap_or_default();
+        let ends = words[i].ends_with(['.', ',', ';', '!', '?'])
+            || matches!(
+                after.as_str(),
+                "" | "model"
+                    | "instead"
+                    | "please"
+                    | "pls"
+                    | "plz"
+                    | "and"
+                    | "then"
+                    | "for"
+                    | "now"
+                    | "locally"
+            );
+        if !ends {
+            continue;
+        }
+        let id = scene
+            .of_kind("model")
+            .filter_map(|(k, _)| scene.value_of(k)?.get("name")?.as_str())
+            .find(|n| lexicon::model_family(n) == Some(*family))
+            .unwrap_or(usual)
+            .to_string();
+        let tail: String = words[i].chars().skip(b.len()).collect();
+        out[i] = format!("{id}{tail}");
+    }
+    // "could the assistant run on llama3.1 locally": a model run on is a model used.
+    let mut k = 1;
+    while k + 1 < out.len() {
+        let model_next = {
+            let w = bare(&out[k + 1]);
+            lexicon::model_family(&w).is_some() && scene.named(&w).is_empty()
+        };
+        // "move the assistant to claude": switched to it.
+        if bare(&out[0]) == "move" && bare(&out[k]) == "to" && model_next {
+            out[0] = "switch".to_string();
+        }
+        if matches!(bare(&out[k - 1]).as_str(), "run" | "runs")
+            && bare(&out[k]) == "on"
+            && model_next
+        {
+            out[k - 1] = "use".to_string();
+            out.remove(k);
+            if out.get(k + 1).is_some_and(|w| bare(w) == "locally") {
+                out.remove(k + 1);
+            }
+        }
+        k += 1;
+    }
+    out.join(" ")
 }
 
 /// "add an otlp exporter pointing to tempo:4317": where a new component points is its

@@ -449,6 +449,8 @@ fn phrasing(words: &mut Vec<String>, scene: &Scene) {
     if words.is_empty() {
         return;
     }
+    // Before "give A B" is read as A getting B: "give B to A".
+    give_to(words);
     let strip = |w: &str| -> (String, String) {
         let tail: String = w
             .chars()
@@ -675,6 +677,77 @@ fn phrasing(words: &mut Vec<String>, scene: &Scene) {
             }
         }
     }
+    // "limit prometheus to 2G of memory", "cap api at 0.5 of cpus": the limit of that.
+    if matches!(b[0].as_str(), "limit" | "cap") && b.len() >= 6 {
+        if let Some(t) = (2..b.len() - 3).find(|&t| matches!(b[t].as_str(), "to" | "at")) {
+            if b[t + 2] == "of" {
+                let mut out = vec!["set".to_string()];
+                out.extend(words[1..t].iter().cloned());
+                if let Some(last) = out.last_mut() {
+                    if !last.ends_with("'s") {
+                        last.push_str("'s");
+                    }
+                }
+                out.extend(words[t + 3..].iter().map(|w| strip(w).0));
+                out.push("limit".to_string());
+                out.push("to".to_string());
+                out.push(words[t + 1].clone());
+                *words = out;
+                return;
+            }
+        }
+    }
+    // "collect host metrics every 10s", "scrape prometheus every 30 seconds": the
+    // interval, in a document that has something to set it on.
+    if !scene.is_empty()
+        && lexicon::verb(&b[0]).is_none()
+        && !b.iter().any(|w| {
+            matches!(
+                w.as_str(),
+                "to" | "=" | "add" | "create" | "new" | "job" | "workflow"
+            )
+        })
+    {
+        if let Some(e) = (1..b.len() - 1).find(|&e| b[e] == "every") {
+            let first = &b[e + 1];
+            let digits: String = first.chars().take_while(char::is_ascii_digit).collect();
+            let unit_of = |u: &str| match u {
+                "s" | "sec" | "secs" | "second" | "seconds" => Some("s"),
+                "m" | "min" | "mins" | "minute" | "minutes" => Some("m"),
+                "h" | "hr" | "hour" | "hours" => Some("h"),
+                "ms" | "millisecond" | "milliseconds" => Some("ms"),
+                _ => None,
+            };
+            let (unit, used) = match unit_of(&first[digits.len()..]) {
+                Some(u) => (Some(u), 1),
+                None if first.len() == digits.len() => (b.get(e + 2).and_then(|w| unit_of(w)), 2),
+                None => (None, 0),
+            };
+            if let (false, Some(unit)) = (digits.is_empty(), unit) {
+                let keep_first = !scene.named(&b[0]).is_empty();
+                let mut out = vec!["set".to_string()];
+                let from = if keep_first { 0 } else { 1 };
+                out.extend(words[from..e].iter().cloned());
+                out.push("interval".to_string());
+                out.push("to".to_string());
+                out.push(format!("{digits}{unit}"));
+                out.extend(words[e + 1 + used..].iter().cloned());
+                *words = out;
+                return;
+            }
+        }
+    }
+    // "fix what you can", "fix whatever you can": the quick fixes.
+    if b[0] == "fix" && b.len() >= 3 && matches!(b[1].as_str(), "what" | "whatever" | "anything") {
+        *words = vec!["fix".to_string(), "the".to_string(), "errors".to_string()];
+        return;
+    }
+    // "sort out the broken needs", "straighten out …": fix them.
+    if matches!(b[0].as_str(), "sort" | "straighten") && b.len() > 2 && b[1] == "out" {
+        words[0] = "fix".to_string();
+        words.remove(1);
+        return;
+    }
     // "take X out of Y", "take out X", "take X off Y".
     if matches!(b[0].as_str(), "take" | "pull" | "kick") && words.len() > 2 {
         if let Some(o) = (2..b.len().min(8)).find(|&o| b[o] == "off" && o + 1 < b.len()) {
@@ -735,6 +808,17 @@ fn phrasing(words: &mut Vec<String>, scene: &Scene) {
             if subject_end > 0 {
                 let mut out = vec!["set".to_string()];
                 out.extend(words[..subject_end].iter().cloned());
+                // "lint should time out …": the timeout is lint's (a name that is a verb
+                // is read as a name when it owns the field).
+                if let Some(last) = out.last_mut() {
+                    if !last.ends_with("'s")
+                        && last
+                            .chars()
+                            .all(|c| c.is_alphanumeric() || matches!(c, '-' | '_'))
+                    {
+                        last.push_str("'s");
+                    }
+                }
                 out.push("timeout".to_string());
                 out.push("to".to_string());
                 out.extend(words[t + skip..].iter().cloned());
@@ -1625,4 +1709,53 @@ fn by_image(words: &mut [String], scene: &Scene) {
 /// A name from the document, quoted so that it is read as a name and nothing else.
 fn quoted(name: &str) -> String {
     format!("\"{}\"", name.replace(['"', '\n'], "'"))
+}
+
+/// "give the arxiv tool to the planner", "hand the notes memory to the planner": the
+/// planner gets it, read as "give the planner the arxiv tool"; not "give the writer access
+/// to …". Whether the words were changed.
+pub(crate) fn give_to(words: &mut Vec<String>) -> bool {
+    let b: Vec<String> = words.iter().map(|w| bare(w)).collect();
+    if !(matches!(b.first().map(String::as_str), Some("give" | "hand")) && b.len() >= 4) {
+        return false;
+    }
+    let Some(t) = (2..b.len() - 1).find(|&t| b[t] == "to") else {
+        return false;
+    };
+    let what = &b[1..t];
+    let access = what.iter().any(|w| {
+        matches!(
+            w.as_str(),
+            "access" | "permission" | "permissions" | "ability" | "rights"
+        )
+    });
+    let short_tail = b.len() - t - 1 <= 3 && !b[t + 1..].iter().any(|w| w == "to");
+    if access || !short_tail || what.is_empty() {
+        return false;
+    }
+    let last = words.last().cloned().unwrap_or_default();
+    let body = last.trim_end_matches([',', '.', ';', '!', '?']);
+    let punct = last[body.len()..].to_string();
+    let mut out = vec!["give".to_string()];
+    let tail: Vec<String> = words[t + 1..].to_vec();
+    let n = tail.len();
+    for (k, w) in tail.into_iter().enumerate() {
+        out.push(if k + 1 == n { body.to_string() } else { w });
+    }
+    out.extend(words[1..t].iter().cloned());
+    if let Some(l) = out.last_mut() {
+        l.push_str(&punct);
+    }
+    *words = out;
+    true
+}
+
+/// [`give_to`] on a text.
+pub(crate) fn give_to_text(text: &str) -> String {
+    let mut words: Vec<String> = text.split_whitespace().map(str::to_string).collect();
+    if give_to(&mut words) {
+        words.join(" ")
+    } else {
+        text.to_string()
+    }
 }

@@ -122,9 +122,34 @@ pub(crate) fn refs(a: &Analysis, scene: &Scene) -> Vec<Ref> {
             })
             .map(|(ci, _)| ci)
             .collect();
+        // "a new model called big on gpt-4o": the new model's name.
+        let named = (i.saturating_sub(5)..*i).find_map(|j| {
+            let t = &a.tokens[j];
+            let after_kind = a.kinds.iter().any(|k| k.at + 1 == j && k.kind == "model");
+            let joins = (j + 2..*i).all(|k| {
+                a.tokens[k].is_any(&[
+                    "on", "using", "with", "running", "as", "the", "a", "an", "of",
+                ])
+            });
+            (t.is_any(&["called", "named"]) && after_kind && j + 2 <= *i && joins)
+                .then(|| a.tokens[j + 1].raw.clone())
+        });
+        // A new name for it is a new model, though one of that identifier exists.
+        let fresh = named.as_ref().is_some_and(|n| {
+            !scene
+                .named(n)
+                .iter()
+                .any(|&c| scene.components[c].kind == "model")
+        });
         let target = match found.len() {
+            _ if fresh => Target::New(Spec {
+                model_id: Some(id.clone()),
+                name: named,
+                ..Spec::of("model")
+            }),
             0 => Target::New(Spec {
                 model_id: Some(id.clone()),
+                name: named,
                 ..Spec::of("model")
             }),
             // Several models of one identifier (different settings): the first is meant

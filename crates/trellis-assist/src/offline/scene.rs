@@ -249,8 +249,17 @@ impl Scene {
         let Ok(form) = design.form(pointer) else {
             return Vec::new();
         };
-        match &form.field.input {
-            Input::Object { fields, extra, .. } => fields
+        let input = match &form.field.input {
+            // A value that may be of several shapes (`build`: a path or a map): the fields
+            // of the shape it has.
+            Input::Variants {
+                current: Some(c),
+                variants,
+            } => variants.get(*c).map(|v| &v.field.input),
+            other => Some(other),
+        };
+        match input {
+            Some(Input::Object { fields, extra, .. }) => fields
                 .iter()
                 .chain(extra.iter())
                 .filter_map(FieldInfo::from_field)

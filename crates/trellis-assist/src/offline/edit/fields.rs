@@ -19,6 +19,9 @@ pub(super) fn field_score(f: &FieldInfo, words: &[String]) -> f64 {
             "instruct" | "instruction" | "prompt" => f.key == "system_prompt",
             "url" | "endpoint" | "address" => f.key.ends_with("url") || f.key == "endpoint",
             "key" => f.secret,
+            _ if denying(w) => f.stems.iter().any(|s| denying(s)),
+            "memory" => f.stems.iter().any(|s| s == "mem"),
+            "mem" => f.stems.iter().any(|s| s == "memory"),
             _ => false,
         };
         if f.stems.contains(w) || synonym {
@@ -52,6 +55,27 @@ pub(super) fn field_score(f: &FieldInfo, words: &[String]) -> f64 {
         return 0.25 * total / counted as f64;
     }
     total / counted as f64 + 0.5 * covered as f64 / f.stems.len().max(1) as f64
+}
+
+/// Words for "not allowed" ("blocked topics" are the denied ones), as stems.
+pub(super) fn denying(w: &str) -> bool {
+    [
+        "deny",
+        "denied",
+        "block",
+        "blocked",
+        "ban",
+        "banned",
+        "forbid",
+        "forbidden",
+        "disallow",
+        "disallowed",
+        "refuse",
+        "refused",
+        "prohibited",
+    ]
+    .iter()
+    .any(|x| crate::offline::text::stem(x) == w)
 }
 
 /// Whether a field applies to a component of `variant`: a field whose description names

@@ -16,13 +16,15 @@ use trellis_schema::{DeleteMode, DesignError, Input};
 mod add;
 mod connect;
 mod fields;
+mod items;
 mod remove;
 mod rename;
 mod set;
 
 use add::add;
 use connect::{clear_field, connect};
-use fields::{applies, best_field, convert, field_score, has_field, word_stems};
+use fields::{applies, best_field, convert, denying, field_score, has_field, word_stems};
+use items::{add_item, deny_item, negated_item, remove_item};
 use remove::remove;
 use rename::{rename, replace};
 use set::{set, set_option, toggle};
@@ -107,6 +109,15 @@ pub(crate) fn respond(a: &Analysis, scene: &Scene) -> Option<Reply> {
     if let Some(r) = replace(a, scene) {
         return Some(r);
     }
+    if let Some(r) = remove_item(a, scene) {
+        return Some(r);
+    }
+    if let Some(r) = negated_item(a, scene) {
+        return Some(r);
+    }
+    if let Some(r) = deny_item(a, scene) {
+        return Some(r);
+    }
     if let Some(r) = remove(a, scene) {
         return Some(r);
     }
@@ -125,6 +136,11 @@ pub(crate) fn respond(a: &Analysis, scene: &Scene) -> Option<Reply> {
     let make_new = first == Some(Verb::Make)
         && a.find(&["a", "an", "another", "new"], 0).is_some()
         && !a.has_verb(Verb::Use);
+    if first == Some(Verb::Add) {
+        if let Some(r) = add_item(a, scene) {
+            return Some(r);
+        }
+    }
     if first == Some(Verb::Add) || make_new {
         if let Some(r) = add(a, scene) {
             return Some(r);

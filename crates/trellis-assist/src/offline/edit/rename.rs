@@ -61,6 +61,20 @@ pub(super) fn rename(a: &Analysis, scene: &Scene) -> Option<Reply> {
         } else {
             rest
         };
+    // "rename papers to library and keep everything pointing at it": the new name ends
+    // where the rest of the sentence starts (references follow the rename anyway).
+    let rest: Vec<Token> = match rest.iter().skip(1).position(|t| {
+        t.is_any(&[
+            "and", "then", "but", "so", "while", "keeping", "keep", "making", "make",
+        ]) || lexicon::verb(&t.word).is_some()
+    }) {
+        Some(p) => rest[..p + 1].to_vec(),
+        None => rest,
+    };
+    let rest: Vec<Token> = match rest.iter().position(|t| t.boundary) {
+        Some(p) => rest[..p + 1].to_vec(),
+        None => rest,
+    };
     if rest.is_empty() {
         return Some(Reply::answer(
             ReplyKind::Clarify,

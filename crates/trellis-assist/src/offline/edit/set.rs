@@ -14,6 +14,28 @@ pub(super) fn value_span(a: &Analysis) -> Option<(usize, usize, usize)> {
         // "make the planner's max iterations 30", "give the stack the description 'x'":
         // the trailing number or quoted text; "expire after 3600 seconds": the last number.
         None if n > 1 && (a.uses[n - 1] == Use::Number || a.tokens[n - 1].quoted) => (n - 1, n - 1),
+        // "debug exporter verbosity detailed": with no verb, a last word that is one of
+        // the values of an enumerated field (the field words before it say which).
+        None if n > 2
+            && a.first_verb().is_none()
+            && !a.question
+            && !a.uses.contains(&Use::Number)
+            && {
+                let last = if a.tokens[n - 1].is_any(&["please", "pls", "plz"]) {
+                    n - 2
+                } else {
+                    n - 1
+                };
+                a.uses[last] == Use::Value
+            } =>
+        {
+            let last = if a.tokens[n - 1].is_any(&["please", "pls", "plz"]) {
+                n - 2
+            } else {
+                n - 1
+            };
+            (last, last)
+        }
         None => {
             let i = (1..n).rev().find(|&i| a.uses[i] == Use::Number)?;
             (i, i)
@@ -160,8 +182,15 @@ pub(super) fn set(a: &Analysis, scene: &Scene) -> Option<Reply> {
         // "switch the writer to the fast model": a reference field, told by the value.
         return None;
     }
+    // A field further down the document's own fields ("the telemetry log level":
+    // service.telemetry.logs.level), even where a word is also a kind of component.
+    let root_nested = || {
+        let root_fields = scene.fields_at(&scene.value, &Pointer::root());
+        matches!(best_field(&root_fields, &words), Ok(None))
+            && nested_field(scene, &Pointer::root(), &root_fields, &words).is_some()
+    };
     // "set the openai api key …" when there is no openai provider.
-    if targets.is_empty() && ambiguous.is_empty() && target_all.is_empty() {
+    if targets.is_empty() && ambiguous.is_empty() && target_all.is_empty() && !root_nested() {
         let absent = all
             .iter()
             .find(|r| matches!(r.target, Target::New(_)) && (r.start < vstart || r.start >= vend));
@@ -241,6 +270,8 @@ pub(super) fn set(a: &Analysis, scene: &Scene) -> Option<Reply> {
         let root_fields = scene.fields_at(&scene.value, &Pointer::root());
         if let Ok(Some(_)) = best_field(&root_fields, &words) {
             root = true;
+        } else if root_nested() {
+            root = true;
         } else {
             let having: Vec<usize> = (0..scene.components.len())
                 .filter(|&i| {
@@ -261,6 +292,18 @@ pub(super) fn set(a: &Analysis, scene: &Scene) -> Option<Reply> {
                     }
                 }
             }
+            // "change the grpc max recv msg size to 32": the one component whose fields
+            // further down the words reach.
+            let having = if having.is_empty() {
+                (0..scene.components.len())
+                    .filter(|&i| {
+                        nested_field(scene, &scene.components[i].pointer, &fields_of(i), &words)
+                            .is_some()
+                    })
+                    .collect()
+            } else {
+                having
+            };
             match having.len() {
                 0 => return None,
                 1 => targets.push(having[0]),
@@ -296,6 +339,35 @@ pub(super) fn set(a: &Analysis, scene: &Scene) -> Option<Reply> {
             None => scene.fields_at(&scene.value, &pointer),
         };
         let resolved = match best_field(&fields, &words) {
+            // A field not set here, when the words reach one that is set further down
+            // ("grafana's memory limit": `deploy.resources.limits.memory`, not
+            // `mem_limit`): the one the document uses.
+            Ok(Some(f)) if lookup(&scene.value, &pointer.join(f.key.clone())).is_none() => {
+                match nested_field(scene, &pointer, &fields, &words) {
+                    Some((n, p)) if lookup(&scene.value, &p).is_some() => Some((n, p)),
+                    _ => Some((f.clone(), pointer.join(f.key.clone()))),
+                }
+            }
+            // "the api build target": `volumes` fits "target" by its description only,
+            // `build.target` names every word.
+            Ok(Some(f))
+                if words.iter().any(|w| !names_word(f, w))
+                    && words.iter().all(|w| {
+                        fields.iter().any(|g| names_word(g, w)) || !f.stems.contains(w)
+                    }) =>
+            {
+                match nested_field(scene, &pointer, &fields, &words) {
+                    Some((n, p))
+                        if words.iter().all(|w| {
+                            names_word(&n, w)
+                                || p.tokens().iter().any(|t| split_words_stems(t).contains(w))
+                        }) =>
+                    {
+                        Some((n, p))
+                    }
+                    _ => Some((f.clone(), pointer.join(f.key.clone()))),
+                }
+            }
             Ok(Some(f)) => Some((f.clone(), pointer.join(f.key.clone()))),
             Ok(None) => nested_field(scene, &pointer, &fields, &words).or_else(|| {
                 // "make the writer more creative by setting its temperature to 1.2": the
@@ -320,6 +392,58 @@ pub(super) fn set(a: &Analysis, scene: &Scene) -> Option<Reply> {
             // agent should be able to do math").
             if a.first_verb().is_none() || verb != Verb::Set {
                 return None;
+            }
+            // A component whose schema describes no fields but takes any ("the zipkin
+            // exporter's endpoint"): the one word said is the key, when the result
+            // validates (the gate checks it).
+            if let (true, Some(i), [word]) = (fields.is_empty(), comp, words.as_slice()) {
+                let key = (0..field_end.min(a.len()))
+                    .map(|k| &a.tokens[k])
+                    .find(|t| {
+                        !t.quoted
+                            && t.stem() == *word
+                            && t.norm
+                                .chars()
+                                .all(|c| c.is_ascii_alphanumeric() || c == '_')
+                    })
+                    .map(|t| t.norm.clone());
+                let raw = tokens_raw(&value_tokens);
+                if let (Some(key), false) = (key, raw.is_empty()) {
+                    let value = match crate::offline::text::parse_number(&raw) {
+                        Some(n)
+                            if value_tokens.len() == 1
+                                && !value_tokens[0].quoted
+                                && raw.chars().all(|c| c.is_ascii_digit() || c == '.') =>
+                        {
+                            crate::offline::text::json_number(n)
+                        }
+                        _ => Value::String(raw.clone()),
+                    };
+                    let at = pointer.join(key.clone());
+                    let op = match lookup(&work.value, &pointer) {
+                        Some(Value::Object(_)) => EditOp::Set {
+                            path: at,
+                            value: value.clone(),
+                        },
+                        _ => {
+                            let mut m = serde_json::Map::new();
+                            m.insert(key.clone(), value.clone());
+                            EditOp::Set {
+                                path: pointer.clone(),
+                                value: Value::Object(m),
+                            }
+                        }
+                    };
+                    pending.push(op);
+                    headline_field = key.clone();
+                    work.done.push(format!(
+                        "{} of the {}: {}",
+                        code(&key),
+                        scene.label(i),
+                        code(&raw)
+                    ));
+                    continue;
+                }
             }
             if target_all.is_empty() {
                 let what = comp.map_or_else(
@@ -488,20 +612,20 @@ pub(super) fn set(a: &Analysis, scene: &Scene) -> Option<Reply> {
         if current.as_ref() == Some(&value) {
             continue;
         }
-        // A field inside a map that is not there yet: the map with it.
-        let op = match field_ptr.split_last() {
-            Some((parent, key)) if lookup(&work.value, &parent).is_none() => {
-                let mut m = serde_json::Map::new();
-                m.insert(key.to_string(), value.clone());
-                EditOp::Set {
-                    path: parent,
-                    value: Value::Object(m),
+        // A field inside maps that are not there yet: the maps with it.
+        let op = {
+            let mut path = field_ptr.clone();
+            let mut v = value.clone();
+            while let Some((parent, key)) = path.split_last() {
+                if parent.is_root() || lookup(&work.value, &parent).is_some() {
+                    break;
                 }
+                let mut m = serde_json::Map::new();
+                m.insert(key.to_string(), v);
+                v = Value::Object(m);
+                path = parent;
             }
-            _ => EditOp::Set {
-                path: field_ptr.clone(),
-                value: value.clone(),
-            },
+            EditOp::Set { path, value: v }
         };
         pending.push(op);
         // "switch the smart model to claude-opus-4": a model identifier of another family
@@ -648,11 +772,18 @@ pub(super) fn toggle(a: &Analysis, scene: &Scene) -> Option<Reply> {
     let mut title = String::new();
     for i in targets {
         let fields = booleans(i);
-        let Ok(Some(field)) = best_field(&fields, &words) else {
-            continue;
+        let (field, p) = match best_field(&fields, &words) {
+            Ok(Some(field)) => (
+                field.clone(),
+                scene.components[i].pointer.join(field.key.clone()),
+            ),
+            _ => match enabled_switch(scene, i, &words) {
+                Some(found) => found,
+                None => continue,
+            },
         };
+        let field = &field;
         title = field.label();
-        let p = scene.components[i].pointer.join(field.key.clone());
         if lookup(&work.value, &p) == Some(&Value::Bool(on)) {
             work.notes
                 .push(format!("{} is already {on}.", code(&p.to_string())));
@@ -680,14 +811,146 @@ pub(super) fn toggle(a: &Analysis, scene: &Scene) -> Option<Reply> {
     )))
 }
 
-/// A field one level down ("the healthcheck interval of db"): an object field named by
-/// some of the words, and its field named by the rest.
+/// "turn off the vendor exporter's retries": an object field the words name, switched by
+/// its `enabled` field (`retry_on_failure.enabled`).
+fn enabled_switch(scene: &Scene, i: usize, words: &[String]) -> Option<(FieldInfo, Pointer)> {
+    let pointer = scene.components[i].pointer.clone();
+    let objects: Vec<FieldInfo> = scene
+        .fields_of(i)
+        .into_iter()
+        .filter(|f| matches!(f.input, Input::Object { .. } | Input::Variants { .. }))
+        .collect();
+    let f = match best_field(&objects, words) {
+        Ok(Some(f)) => f.clone(),
+        _ => return None,
+    };
+    let parent = pointer.join(f.key.clone());
+    let mut probe = scene.value.clone();
+    if lookup(&probe, &parent).is_none() {
+        let op = EditOp::Set {
+            path: parent.clone(),
+            value: Value::Object(serde_json::Map::new()),
+        };
+        trellis_core::model::apply(&mut probe, &op).ok()?;
+    }
+    let s = scene
+        .fields_at(&probe, &parent)
+        .into_iter()
+        .find(|s| s.key == "enabled" && matches!(s.input, Input::Boolean))?;
+    Some((
+        FieldInfo {
+            title: f.title.clone(),
+            ..s.clone()
+        },
+        parent.join(s.key),
+    ))
+}
+
+/// A field below the component ("the healthcheck interval of db", "the otlp grpc
+/// endpoint", "the writer's memory ttl"): object fields named by some of the words (or,
+/// when they are there already, passed through unnamed: `protocols` in "grpc endpoint"),
+/// down to a field the rest of the words name; a reference field named by a word leads to
+/// the one component it names. Only one path may fit best; a tie is no answer.
 fn nested_field(
     scene: &Scene,
     pointer: &Pointer,
     fields: &[FieldInfo],
     words: &[String],
 ) -> Option<(FieldInfo, Pointer)> {
+    let mut found: Vec<(usize, FieldInfo, Pointer)> = Vec::new();
+    deep_fields(
+        scene,
+        &scene.value,
+        pointer,
+        fields,
+        words,
+        3,
+        0,
+        &mut found,
+    );
+    // Through a reference: "the writer's memory ttl" is the ttl of the memory it uses.
+    for f in fields {
+        let Some((kinds, false)) = f.reference() else {
+            continue;
+        };
+        let rest: Vec<String> = words
+            .iter()
+            .filter(|w| !names_word(f, w))
+            .cloned()
+            .collect();
+        if rest.len() == words.len() || rest.is_empty() {
+            continue;
+        }
+        let Some(name) = lookup(&scene.value, &pointer.join(f.key.clone())).and_then(Value::as_str)
+        else {
+            continue;
+        };
+        let target: Vec<usize> = scene
+            .components
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| kinds.contains(&c.kind) && c.name == name)
+            .map(|(i, _)| i)
+            .collect();
+        let [t] = target.as_slice() else {
+            continue;
+        };
+        let sub = scene.fields_of(*t);
+        let at = scene.components[*t].pointer.clone();
+        match best_field(&sub, &rest) {
+            Ok(Some(s)) => {
+                found.push((words.len() - rest.len(), s.clone(), at.join(s.key.clone())))
+            }
+            _ => deep_fields(
+                scene,
+                &scene.value,
+                &at,
+                &sub,
+                &rest,
+                2,
+                words.len() - rest.len(),
+                &mut found,
+            ),
+        }
+    }
+    let top = found.iter().map(|(n, _, _)| *n).max()?;
+    let mut best: Vec<(FieldInfo, Pointer)> = found
+        .into_iter()
+        .filter(|(n, _, _)| *n == top)
+        .map(|(_, f, p)| (f, p))
+        .collect();
+    best.dedup_by(|x, y| x.1 == y.1);
+    match best.len() {
+        1 => best.pop(),
+        _ => None,
+    }
+}
+
+/// Whether a word names the field (its key's or title's words, or close to one).
+fn names_word(f: &FieldInfo, w: &str) -> bool {
+    f.stems
+        .iter()
+        .any(|s| s == w || (w.len() > 4 && s.len() > 4 && close(w, s)))
+        || (w == "memory" && f.stems.iter().any(|s| s == "mem"))
+        || (w == "mem" && f.stems.iter().any(|s| s == "memory"))
+}
+
+/// The fields below `pointer` the words reach (see [`nested_field`]), each with how many
+/// words named the objects on the way.
+#[allow(clippy::too_many_arguments)]
+fn deep_fields(
+    scene: &Scene,
+    value: &Value,
+    pointer: &Pointer,
+    fields: &[FieldInfo],
+    words: &[String],
+    depth: usize,
+    named: usize,
+    found: &mut Vec<(usize, FieldInfo, Pointer)>,
+) {
+    if depth == 0 || words.is_empty() {
+        return;
+    }
     for f in fields.iter().filter(|f| {
         matches!(
             f.input,
@@ -696,15 +959,24 @@ fn nested_field(
     }) {
         let rest: Vec<String> = words
             .iter()
-            .filter(|w| !f.stems.contains(w))
+            .filter(|w| !names_word(f, w))
             .cloned()
             .collect();
-        if rest.len() == words.len() || rest.is_empty() {
+        if rest.is_empty() {
             continue;
         }
         let parent = pointer.join(f.key.clone());
-        let mut probe = scene.value.clone();
-        if lookup(&probe, &parent).is_none() {
+        let present = lookup(value, &parent).is_some_and(Value::is_object);
+        let unnamed = rest.len() == words.len();
+        // An object passed through without being named must be there already.
+        if unnamed && !present {
+            continue;
+        }
+        let mut probe;
+        let value = if present {
+            value
+        } else {
+            probe = value.clone();
             let op = EditOp::Set {
                 path: parent.clone(),
                 value: Value::Object(serde_json::Map::new()),
@@ -712,13 +984,15 @@ fn nested_field(
             if trellis_core::model::apply(&mut probe, &op).is_err() {
                 continue;
             }
-        }
-        let sub = scene.fields_at(&probe, &parent);
-        if let Ok(Some(s)) = best_field(&sub, &rest) {
-            return Some((s.clone(), parent.join(s.key.clone())));
+            &probe
+        };
+        let here = named + (words.len() - rest.len());
+        let sub = scene.fields_at(value, &parent);
+        match best_field(&sub, &rest) {
+            Ok(Some(s)) => found.push((here, s.clone(), parent.join(s.key.clone()))),
+            _ => deep_fields(scene, value, &parent, &sub, &rest, depth - 1, here, found),
         }
     }
-    None
 }
 
 /// "make arxiv use POST", "switch audit_log to debug": a value of one of the component's
@@ -897,5 +1171,13 @@ fn field_like_refs_dropped(a: &Analysis, scene: &Scene, refs: Vec<Ref>) -> Vec<R
                 .iter()
                 .any(|&j| matches!(best_field(&scene.fields_of(j), &words), Ok(Some(_))))
         })
+        .collect()
+}
+
+/// The stems of a key's words.
+fn split_words_stems(key: &str) -> Vec<String> {
+    crate::offline::scene::split_words(key)
+        .iter()
+        .map(|w| crate::offline::text::stem(w))
         .collect()
 }
