@@ -366,6 +366,34 @@ fn list_items() -> Vec<Case> {
                 Present("/tools/arxiv"),
             ],
         ),
+        // Refusing what is already refused: nothing is deleted (these once removed the
+        // whole middleware, reading "shouldn't allow" as undoing a connection).
+        case(
+            SupportDesk,
+            "safety shouldn't allow medical advice anymore",
+            vec![
+                Present("/middleware/safety"),
+                Holds("/middleware/safety/denied_topics", json!("medical advice")),
+                Holds("/middleware/safety/denied_topics", json!("legal advice")),
+            ],
+        ),
+        case(
+            SupportDesk,
+            "the safety middleware should not allow legal advice",
+            vec![
+                Present("/middleware/safety"),
+                Holds("/agents/triage/middleware", json!("safety")),
+                Holds("/middleware/safety/denied_topics", json!("legal advice")),
+            ],
+        ),
+        case(
+            SupportDesk,
+            "safety mustn't permit medical advice",
+            vec![
+                Present("/middleware/safety"),
+                Holds("/middleware/safety/denied_topics", json!("medical advice")),
+            ],
+        ),
     ]
 }
 

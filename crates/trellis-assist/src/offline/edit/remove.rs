@@ -113,7 +113,12 @@ pub(super) fn remove(a: &Analysis, scene: &Scene) -> Option<Reply> {
             return Some(disconnect(a, scene, &known[..1], &[], &known[1..], &[]));
         }
     }
-    // Delete components.
+    // Delete components: only when asked to remove them ("remove", "get rid of", "we don't
+    // need X any more"). Undoing a connection never deletes a component: "safety shouldn't
+    // allow medical advice" names one component and something that is not one.
+    if disconnect_verb && !rid && !negated_use {
+        return None;
+    }
     let mut targets: Vec<usize> = Vec::new();
     for r in &known {
         match existing(scene, a, r) {
