@@ -515,15 +515,7 @@ impl App {
     ) {
         // Viewport coordinates, taken once: the element may be redrawn (replaced) while the
         // pointer moves, and WebDriver would then call an element origin stale.
-        let centre = self.script(
-            "const r = arguments[0].getBoundingClientRect();\
-             return [Math.round(r.left + r.width / 2), Math.round(r.top + r.height / 2)];",
-            vec![element.to_json()],
-        );
-        let (cx, cy) = (
-            centre[0].as_i64().unwrap_or_default(),
-            centre[1].as_i64().unwrap_or_default(),
-        );
+        let (cx, cy) = self.centre(element);
         let origin = json!("viewport");
         let (x, y) = (cx + from.0, cy + from.1);
         let pause = || json!({ "type": "pause", "duration": 0 });
@@ -565,6 +557,19 @@ impl App {
         self.request("DELETE", "/actions", None);
     }
 
+    /// The middle of `element` in viewport pixels.
+    fn centre(&self, element: &Element) -> (i64, i64) {
+        let centre = self.script(
+            "const r = arguments[0].getBoundingClientRect();\
+             return [Math.round(r.left + r.width / 2), Math.round(r.top + r.height / 2)];",
+            vec![element.to_json()],
+        );
+        (
+            centre[0].as_i64().unwrap_or_default(),
+            centre[1].as_i64().unwrap_or_default(),
+        )
+    }
+
     /// Presses `element` at `from` (pixels from its middle), moves the pointer by (`dx`,
     /// `dy`) in five steps, calls `during` while the button is still down, then releases.
     pub fn drag_holding(
@@ -574,15 +579,8 @@ impl App {
         (dx, dy): (i64, i64),
         during: impl FnOnce(&App),
     ) {
-        let centre = self.script(
-            "const r = arguments[0].getBoundingClientRect();\
-             return [Math.round(r.left + r.width / 2), Math.round(r.top + r.height / 2)];",
-            vec![element.to_json()],
-        );
-        let (x, y) = (
-            centre[0].as_i64().unwrap_or_default() + from.0,
-            centre[1].as_i64().unwrap_or_default() + from.1,
-        );
+        let (cx, cy) = self.centre(element);
+        let (x, y) = (cx + from.0, cy + from.1);
         let origin = json!("viewport");
         let mut pointer = vec![
             json!({ "type": "pointerMove", "duration": 0, "origin": origin, "x": x, "y": y }),

@@ -160,6 +160,23 @@ fn components_are_drawn_selected_moved_and_walked() {
 
 /// Zoomed out with many nodes in view, the canvas draws them on a `<canvas>` element; a
 /// press on one selects it (found by position), and the selection is drawn as SVG on top.
+/// Where the plane point (`x`, `y`) is on screen, in pixels from the plane's middle (as
+/// `App::drag` takes it), from the drawing's current `viewBox` (`xMidYMid meet`).
+fn to_client(app: &App, x: f64, y: f64) -> (i64, i64) {
+    let at = app.script(
+        "const [x, y] = arguments;\
+         const plane = document.querySelector('[data-testid=canvas-plane]');\
+         const p = plane.getBoundingClientRect();\
+         const [vx, vy, vw, vh] = plane.getAttribute('viewBox').split(' ').map(Number);\
+         const s = Math.min(p.width / vw, p.height / vh);\
+         const left = p.left + (p.width - vw * s) / 2, top = p.top + (p.height - vh * s) / 2;\
+         return [Math.round(left + (x - vx) * s - (p.left + p.width / 2)),\
+                 Math.round(top + (y - vy) * s - (p.top + p.height / 2))];",
+        vec![x.into(), y.into()],
+    );
+    (at[0].as_i64().unwrap(), at[1].as_i64().unwrap())
+}
+
 #[test]
 fn many_nodes_zoomed_out_are_drawn_on_a_canvas_and_stay_selectable() {
     // 400 providers placed in a 20 × 20 grid by the layout sidecar.
@@ -226,17 +243,7 @@ fn many_nodes_zoomed_out_are_drawn_on_a_canvas_and_stay_selectable() {
     // again for the new view when the pan ends (back in place, nothing left shifted).
     let plane = app.find(r#"[data-testid="canvas-plane"]"#);
     let view_before = app.attribute(&plane, "viewBox");
-    let gap = app.script(
-        "const plane = document.querySelector('[data-testid=canvas-plane]');\
-         const p = plane.getBoundingClientRect();\
-         const [vx, vy, vw, vh] = plane.getAttribute('viewBox').split(' ').map(Number);\
-         const s = Math.min(p.width / vw, p.height / vh);\
-         const left = p.left + (p.width - vw * s) / 2, top = p.top + (p.height - vh * s) / 2;\
-         return [Math.round(left + (2 * 300 + 255 - vx) * s - (p.left + p.width / 2)),\
-                 Math.round(top + (2 * 130 + 108 - vy) * s - (p.top + p.height / 2))];",
-        vec![],
-    );
-    let (gx, gy) = (gap[0].as_i64().unwrap(), gap[1].as_i64().unwrap());
+    let (gx, gy) = to_client(&app, 2.0 * 300.0 + 255.0, 2.0 * 130.0 + 108.0);
     app.drag(&plane, (gx, gy), 60, 40);
     app.wait_for("the canvas drawn for the panned view", WAIT, |a| {
         let state = a.script(
@@ -255,17 +262,7 @@ fn many_nodes_zoomed_out_are_drawn_on_a_canvas_and_stay_selectable() {
 
     // Press the middle of p21 (second row, second column), where the canvas drew it after
     // the pan.
-    let at = app.script(
-        "const plane = document.querySelector('[data-testid=canvas-plane]');\
-         const p = plane.getBoundingClientRect();\
-         const [vx, vy, vw, vh] = plane.getAttribute('viewBox').split(' ').map(Number);\
-         const s = Math.min(p.width / vw, p.height / vh);\
-         const left = p.left + (p.width - vw * s) / 2, top = p.top + (p.height - vh * s) / 2;\
-         return [Math.round(left + (300 + 105 - vx) * s - (p.left + p.width / 2)),\
-                 Math.round(top + (130 + 43 - vy) * s - (p.top + p.height / 2))];",
-        vec![],
-    );
-    let (dx, dy) = (at[0].as_i64().unwrap(), at[1].as_i64().unwrap());
+    let (dx, dy) = to_client(&app, 300.0 + 105.0, 130.0 + 43.0);
     app.drag(&app.find(r#"[data-testid="canvas-plane"]"#), (dx, dy), 0, 0);
     app.wait_for("p21 selected, drawn as SVG", WAIT, |a| {
         a.count(node("/providers/p21").as_str()) == 1
@@ -278,22 +275,8 @@ fn many_nodes_zoomed_out_are_drawn_on_a_canvas_and_stay_selectable() {
 
     // A rubber band around the first twelve rows: 240 selected, more than the SVG keeps, so
     // they stay on the <canvas>; dragged, they follow the pointer there before the release.
-    let to_client = |x: f64, y: f64| {
-        let at = app.script(
-            "const [x, y] = arguments;\
-             const plane = document.querySelector('[data-testid=canvas-plane]');\
-             const p = plane.getBoundingClientRect();\
-             const [vx, vy, vw, vh] = plane.getAttribute('viewBox').split(' ').map(Number);\
-             const s = Math.min(p.width / vw, p.height / vh);\
-             const left = p.left + (p.width - vw * s) / 2, top = p.top + (p.height - vh * s) / 2;\
-             return [Math.round(left + (x - vx) * s - (p.left + p.width / 2)),\
-                     Math.round(top + (y - vy) * s - (p.top + p.height / 2))];",
-            vec![x.into(), y.into()],
-        );
-        (at[0].as_i64().unwrap(), at[1].as_i64().unwrap())
-    };
-    let (x0, y0) = to_client(-30.0, -30.0);
-    let (x1, y1) = to_client(20.0 * 300.0 - 60.0, 12.0 * 130.0 - 30.0);
+    let (x0, y0) = to_client(&app, -30.0, -30.0);
+    let (x1, y1) = to_client(&app, 20.0 * 300.0 - 60.0, 12.0 * 130.0 - 30.0);
     let plane = app.find(r#"[data-testid="canvas-plane"]"#);
     app.drag_with(&plane, (x0, y0), x1 - x0, y1 - y0, &[keys::SHIFT]);
     app.wait_for("240 selected", WAIT, |a| {
@@ -307,7 +290,7 @@ fn many_nodes_zoomed_out_are_drawn_on_a_canvas_and_stay_selectable() {
         )
     };
     let before = picture(&app);
-    let grab = to_client(2.0 * 300.0 + 105.0, 3.0 * 130.0 + 43.0);
+    let grab = to_client(&app, 2.0 * 300.0 + 105.0, 3.0 * 130.0 + 43.0);
     let mut during = None;
     app.drag_holding(&plane, grab, (80, 50), |a| {
         during = Some(picture(a));

@@ -859,11 +859,7 @@ impl Session {
     }
 
     fn snapshot(&self, path: &str) -> Result<DocumentDto, ApiError> {
-        let open = self
-            .current()?
-            .documents
-            .get(path)
-            .ok_or_else(|| error(ErrorCode::NotFound, format!("{path} is not open")))?;
+        let open = self.document(path)?;
         let text = open.content.text();
         let (format, outline, syntax_error, can_undo, can_redo) = match &open.content {
             Content::Parsed(doc) => {
@@ -909,11 +905,7 @@ impl Session {
     /// Where the document at `path` stands in its undo history (and whether it is unsaved),
     /// without its text and outline.
     pub fn history_state(&self, path: &str) -> Result<HistoryStateDto, ApiError> {
-        let open = self
-            .current()?
-            .documents
-            .get(path)
-            .ok_or_else(|| error(ErrorCode::NotFound, format!("{path} is not open")))?;
+        let open = self.document(path)?;
         let text = open.content.text();
         let (can_undo, can_redo) = match &open.content {
             Content::Parsed(doc) => open.history.state(doc.text()),
@@ -958,6 +950,13 @@ impl Session {
                 Err(e)
             }
         }
+    }
+
+    fn document(&self, path: &str) -> Result<&OpenDocument, ApiError> {
+        self.current()?
+            .documents
+            .get(path)
+            .ok_or_else(|| error(ErrorCode::NotFound, format!("{path} is not open")))
     }
 
     fn document_mut(&mut self, path: &str) -> Result<&mut OpenDocument, ApiError> {

@@ -157,34 +157,7 @@ pub(super) fn remove_item(a: &Analysis, scene: &Scene) -> Option<Reply> {
     let [(list, k)] = hits.as_slice() else {
         return None;
     };
-    let items = lookup(&scene.value, list)?.as_array()?;
-    let shown = match &items[*k] {
-        Value::String(s) => code(s),
-        other => code(&other.to_string()),
-    };
-    let owner = scene
-        .components
-        .iter()
-        .enumerate()
-        .filter(|(_, c)| list.starts_with(&c.pointer))
-        .max_by_key(|(_, c)| c.pointer.tokens().len())
-        .map(|(i, _)| format!("the {}", scene.label(i)))
-        .unwrap_or_else(|| "the document".to_string());
-    let field = list.tokens().last().cloned().unwrap_or_default();
-    let mut work = Work::new(scene);
-    if let Err(e) = work.apply(vec![EditOp::Remove {
-        path: list.join(k.to_string()),
-    }]) {
-        return Some(could_not("", &e));
-    }
-    work.done.push(format!(
-        "removed {shown} from the {} of {owner}",
-        code(&field)
-    ));
-    Some(work.finish(&format!(
-        "I propose removing {shown} from {}:",
-        code(&list.to_string())
-    )))
+    remove_at(scene, list, *k)
 }
 
 fn split_stems(key: &str) -> Vec<String> {
