@@ -207,8 +207,67 @@ fn small_json() -> impl Strategy<Value = Value> {
     })
 }
 
+/// Requests that say a component should not do something — never that it should go.
+fn negated_requests() -> impl Strategy<Value = String> {
+    let subjects = prop::sample::select(vec![
+        "safety", "the safety middleware", "triage", "the writer", "writer", "the researcher",
+        "billing", "the planner", "cache", "arxiv", "the fast model", "openai",
+    ]);
+    let negations = prop::sample::select(vec![
+        "shouldn't", "should not", "mustn't", "must not", "can't", "cannot", "won't",
+        "doesn't", "does not", "should never", "may not",
+    ]);
+    let verbs = prop::sample::select(vec![
+        "allow", "permit", "accept", "block", "use", "call", "talk to", "delegate to",
+        "log", "answer", "see", "handle", "cache", "depend on", "let",
+    ]);
+    let objects = prop::sample::select(vec![
+        "medical advice", "legal advice", "pii", "arxiv", "the writer", "web search",
+        "billing", "prompts", "long inputs", "the fast model", "anything", "",
+    ]);
+    let tails = prop::sample::select(vec!["", " anymore", " any more", " please", " now"]);
+    (subjects, negations, verbs, objects, tails)
+        .prop_map(|(s, n, v, o, t)| format!("{s} {n} {v} {o}{t}"))
+}
+
+/// Whether an operation deletes a whole component of an agent stack.
+fn deletes_component(op: &Value) -> bool {
+    let path = op["path"].as_str().unwrap_or_default();
+    let parts: Vec<&str> = path.split('/').skip(1).collect();
+    op["op"] == "remove"
+        && parts.len() == 2
+        && matches!(
+            parts[0],
+            "providers" | "models" | "agents" | "tools" | "memory" | "middleware"
+        )
+}
+
 proptest! {
     #![proptest_config(ProptestConfig { cases: 96, ..ProptestConfig::default() })]
+
+    /// A component goes only when the request asks to remove it: "safety shouldn't allow
+    /// medical advice" once proposed deleting the middleware.
+    #[test]
+    fn negations_never_delete_a_component(request in negated_requests()) {
+        for doc in [
+            fixture("agent-stack", "valid/support-desk.yaml"),
+            fixture("agent-stack", "valid/research-desk.yaml"),
+        ] {
+            let reply = respond(&request, Some(&doc), "agent-stack");
+            let ops = reply.patch_ops();
+            let ops = serde_json::to_value(&ops).unwrap_or_default();
+            for op in ops.as_array().into_iter().flatten() {
+                prop_assert!(
+                    !deletes_component(op),
+                    "{:?} deletes a component: {}\n{}",
+                    request,
+                    op,
+                    reply.text
+                );
+            }
+            check(&request, Some(&doc), "agent-stack")?;
+        }
+    }
 
     #[test]
     fn random_text_never_fails(request in "\\PC{0,160}") {
