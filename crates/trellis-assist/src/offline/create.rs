@@ -11,7 +11,7 @@ use super::work::{could_not, from_patch, Work};
 use super::{Reply, ReplyKind};
 use serde_json::{Map, Value};
 use trellis_core::Document;
-use trellis_gallery::{Gallery, GalleryError, Template};
+use trellis_gallery::{Gallery, GalleryError, Parameters, Template};
 
 /// Words of a request that say nothing about which template is meant.
 const NEUTRAL: &[&str] = &[
@@ -531,6 +531,18 @@ fn around(a: &Analysis, i: usize, before: usize, after: usize) -> Vec<String> {
         .collect()
 }
 
+/// Sets parameter `n` to `value`, unless the template's parameters refuse that value.
+fn offer(params: &Parameters, out: &mut Map<String, Value>, n: &str, value: Value) {
+    out.insert(n.to_string(), value);
+    let refused = params
+        .resolve(out)
+        .err()
+        .is_some_and(|errs| errs.iter().any(|e| e.parameter == n));
+    if refused {
+        out.remove(n);
+    }
+}
+
 /// Parameter values read from the request.
 fn parameters(a: &Analysis, t: &Template) -> Map<String, Value> {
     let params = t.parameters();
@@ -732,14 +744,7 @@ fn parameters(a: &Analysis, t: &Template) -> Map<String, Value> {
         } else {
             raw.to_string()
         };
-        out.insert(n.clone(), Value::String(value));
-        let refused = params
-            .resolve(&out)
-            .err()
-            .is_some_and(|errs| errs.iter().any(|e| e.parameter == *n));
-        if refused {
-            out.remove(n);
-        }
+        offer(params, &mut out, n, Value::String(value));
     }
     // Host names and e-mail addresses, for parameters of those formats.
     for tok in a.tokens.iter().filter(|t| !t.quoted) {
@@ -870,14 +875,7 @@ fn parameters(a: &Analysis, t: &Template) -> Map<String, Value> {
             })
             .map(|(n, _)| n.clone());
         if let Some(n) = pick {
-            out.insert(n.clone(), Value::String(value));
-            let refused = params
-                .resolve(&out)
-                .err()
-                .is_some_and(|errs| errs.iter().any(|e| e.parameter == n));
-            if refused {
-                out.remove(&n);
-            }
+            offer(params, &mut out, &n, Value::String(value));
         }
     }
     // A duration for a duration parameter its description speaks of ("keeps data for 30d":
@@ -918,14 +916,7 @@ fn parameters(a: &Analysis, t: &Template) -> Map<String, Value> {
             .filter(|(hits, _)| *hits > 0)
             .max_by_key(|(hits, _)| *hits);
         if let Some((_, n)) = best {
-            out.insert(n.clone(), Value::String(tok.norm.clone()));
-            let refused = params
-                .resolve(&out)
-                .err()
-                .is_some_and(|errs| errs.iter().any(|e| e.parameter == n));
-            if refused {
-                out.remove(&n);
-            }
+            offer(params, &mut out, &n, Value::String(tok.norm.clone()));
         }
     }
     // A word next to a text parameter's own words ("on the develop branch", "branch
@@ -1042,14 +1033,7 @@ fn parameters(a: &Analysis, t: &Template) -> Map<String, Value> {
                 .map(|j| a.tokens[j].raw.clone());
         }
         if let Some(v) = found {
-            out.insert(n.clone(), Value::String(v));
-            let refused = params
-                .resolve(&out)
-                .err()
-                .is_some_and(|errs| errs.iter().any(|e| e.parameter == *n));
-            if refused {
-                out.remove(n);
-            }
+            offer(params, &mut out, n, Value::String(v));
         }
     }
     // Quoted text after a string parameter's words ("with instructions 'be brief'").

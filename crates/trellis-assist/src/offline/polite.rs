@@ -384,18 +384,17 @@ fn plain(line: &str, scene: &Scene) -> String {
     out.trim().to_string()
 }
 
+/// A word and the punctuation it ends with ("db," is "db" and ",").
+fn split_tail(w: &str) -> (&str, &str) {
+    let body = w.trim_end_matches([',', '.', ';', '?', '!']);
+    (body, &w[body.len()..])
+}
+
 /// Chat shorthand written out: "could u", "ur", "plz".
 fn chat_speak(words: &mut [String]) {
     for w in words.iter_mut() {
-        let tail: String = w
-            .chars()
-            .rev()
-            .take_while(|c| matches!(c, ',' | '.' | ';' | '?' | '!'))
-            .collect::<Vec<_>>()
-            .into_iter()
-            .rev()
-            .collect();
-        let full = match w[..w.len() - tail.len()].to_string().as_str() {
+        let (body, tail) = split_tail(w);
+        let full = match body {
             "u" | "U" => "you",
             "ur" => "your",
             "plz" | "pls" | "pl0x" => "please",
@@ -452,15 +451,8 @@ fn phrasing(words: &mut Vec<String>, scene: &Scene) {
     // Before "give A B" is read as A getting B: "give B to A".
     give_to(words);
     let strip = |w: &str| -> (String, String) {
-        let tail: String = w
-            .chars()
-            .rev()
-            .take_while(|c| matches!(c, ',' | '.' | ';' | '?' | '!'))
-            .collect::<Vec<_>>()
-            .into_iter()
-            .rev()
-            .collect();
-        (w[..w.len() - tail.len()].to_string(), tail)
+        let (body, tail) = split_tail(w);
+        (body.to_string(), tail.to_string())
     };
     // Number words after "to", "at", "=".
     for i in 1..words.len() {
@@ -1514,14 +1506,8 @@ fn by_reference(words: &mut Vec<String>, scene: &Scene) {
             i += 1;
             continue;
         };
-        let tail: String = words[end - 1]
-            .chars()
-            .rev()
-            .take_while(|c| matches!(c, ',' | '.' | ';' | '?' | '!'))
-            .collect();
-        let kind_word = words[i]
-            .trim_end_matches([',', '.', ';', '?', '!'])
-            .to_string();
+        let tail = split_tail(&words[end - 1]).1;
+        let kind_word = split_tail(&words[i]).0;
         let replacement = vec![quoted(&target), format!("{kind_word}{tail}")];
         words.splice(i..end, replacement);
         i += 2;
@@ -1694,14 +1680,7 @@ fn by_image(words: &mut [String], scene: &Scene) {
         if names.len() != 1 {
             continue;
         }
-        let tail: String = words[i]
-            .chars()
-            .rev()
-            .take_while(|c| matches!(c, ',' | '.' | ';' | '?' | '!'))
-            .collect::<Vec<_>>()
-            .into_iter()
-            .rev()
-            .collect();
+        let tail = split_tail(&words[i]).1.to_string();
         words[i] = format!("{}{tail}", quoted(names[0]));
     }
 }
