@@ -233,11 +233,7 @@ impl Reducible for AppState {
                 {
                     next.clear_problems();
                 }
-                if document.dirty {
-                    next.unsaved.insert(document.path.clone());
-                } else {
-                    next.unsaved.remove(&document.path);
-                }
+                next.mark_unsaved(&document.path, document.dirty);
                 next.document = Some(document);
             }
             Action::HistoryState(state) => {
@@ -245,11 +241,7 @@ impl Reducible for AppState {
                     doc.can_undo = state.can_undo;
                     doc.can_redo = state.can_redo;
                     doc.dirty = state.dirty;
-                    if state.dirty {
-                        next.unsaved.insert(state.path);
-                    } else {
-                        next.unsaved.remove(&state.path);
-                    }
+                    next.mark_unsaved(&state.path, state.dirty);
                 }
             }
             Action::SelectPointer(pointer) => {
@@ -352,6 +344,15 @@ impl Reducible for AppState {
 }
 
 impl AppState {
+    /// Whether the document at `path` has changes not saved yet.
+    fn mark_unsaved(&mut self, path: &str, dirty: bool) {
+        if dirty {
+            self.unsaved.insert(path.to_string());
+        } else {
+            self.unsaved.remove(path);
+        }
+    }
+
     fn clear_problems(&mut self) {
         self.problems = None;
         self.validating = false;

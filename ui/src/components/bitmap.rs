@@ -13,13 +13,13 @@ use std::rc::Rc;
 use trellis_protocol::DesignNodeDto;
 use wasm_bindgen::JsCast;
 
-use crate::components::viewbox::ViewBox;
+use crate::components::viewbox::{intersects, ViewBox};
 
 /// How a node or a reference is drawn.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub enum Role {
     Plain,
-    /// Selected, but drawn here (too many selected to draw as SVG).
+    /// Selected (drawn on the canvas only when too many are selected for the SVG).
     Selected,
     Uses,
     UsedBy,
@@ -87,25 +87,21 @@ fn palette(svg: &web_sys::Element) -> Palette {
     }
 }
 
-fn intersects(a: ViewBox, b: ViewBox) -> bool {
-    a.0 < b.0 + b.2 && b.0 < a.0 + a.2 && a.1 < b.1 + b.3 && b.1 < a.1 + a.3
-}
-
-/// The canvas's 2D context, its backing store sized to the element's box at the device's
-/// pixel ratio and cleared: (context, pixel ratio, the element's box).
+/// The canvas's 2D context, its backing store sized to `width` × `height` CSS pixels at the
+/// device's pixel ratio and cleared: (context, pixel ratio).
 fn cleared(
     canvas: &web_sys::HtmlCanvasElement,
-) -> Option<(web_sys::CanvasRenderingContext2d, f64, web_sys::DomRect)> {
+    (width, height): (f64, f64),
+) -> Option<(web_sys::CanvasRenderingContext2d, f64)> {
     let ctx = canvas
         .get_context("2d")
         .ok()
         .flatten()
         .and_then(|c| c.dyn_into::<web_sys::CanvasRenderingContext2d>().ok())?;
     let dpr = web_sys::window().map_or(1.0, |w| w.device_pixel_ratio());
-    let own = canvas.get_bounding_client_rect();
     let (pw, ph) = (
-        (own.width() * dpr).round().max(1.0) as u32,
-        (own.height() * dpr).round().max(1.0) as u32,
+        (width * dpr).round().max(1.0) as u32,
+        (height * dpr).round().max(1.0) as u32,
     );
     if canvas.width() != pw || canvas.height() != ph {
         canvas.set_width(pw);
@@ -113,7 +109,7 @@ fn cleared(
     }
     ctx.set_transform(1.0, 0.0, 0.0, 1.0, 0.0, 0.0).ok();
     ctx.clear_rect(0.0, 0.0, f64::from(pw), f64::from(ph));
-    Some((ctx, dpr, own))
+    Some((ctx, dpr))
 }
 
 /// Draws `scene` as the SVG `svg` shows `view` (`preserveAspectRatio="xMidYMid meet"`) onto
@@ -128,7 +124,8 @@ pub fn draw(
     // Slid by a pan in progress: drawn for `view` now, it goes back in place (before it is
     // measured).
     let _ = canvas.style().remove_property("transform");
-    let Some((ctx, dpr, own)) = cleared(canvas) else {
+    let own = canvas.get_bounding_client_rect();
+    let Some((ctx, dpr)) = cleared(canvas, (own.width(), own.height())) else {
         return (0, 0);
     };
     let rect = svg.get_bounding_client_rect();
@@ -321,8 +318,12 @@ pub fn draw(
             ctx.set_font(&format!("30px {}", colors.font));
             for (i, name) in &missing {
                 let n = &nodes[*i];
-                ctx.fill_text(&format!("? {name}"), n.x + n.w + length + 6.0, n.y + n.h - 4.0)
-                    .ok();
+                ctx.fill_text(
+                    &format!("? {name}"),
+                    n.x + n.w + length + 6.0,
+                    n.y + n.h - 4.0,
+                )
+                .ok();
             }
         }
     }
@@ -362,17 +363,19 @@ pub fn svg_drawn(selection: &HashSet<String>) -> HashSet<String> {
 /// selection is drawn on the canvas, outlined).
 pub const SVG_SELECTION_CAP: usize = 200;
 
-/// Draws every node as a box on the minimap's `canvas` (its CSS size already set): the plane
-/// point `origin` at the top left corner, `scale` pixels per plane unit; the selection on
-/// top in the accent colour.
+/// Draws every node as a box on the minimap's `canvas`, `size` CSS pixels (given, not
+/// measured: the minimap may be hidden while it is drawn): the plane point `origin` at the
+/// top left corner, `scale` pixels per plane unit; the selection on top in the accent
+/// colour.
 pub fn draw_minimap(
     canvas: &web_sys::HtmlCanvasElement,
+    size: (f64, f64),
     nodes: &[DesignNodeDto],
     selection: &HashSet<String>,
     origin: (f64, f64),
     scale: f64,
 ) {
-    let Some((ctx, dpr, _)) = cleared(canvas) else {
+    let Some((ctx, dpr)) = cleared(canvas, size) else {
         return;
     };
     if !scale.is_finite() || scale <= 0.0 {

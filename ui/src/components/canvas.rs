@@ -24,7 +24,7 @@ use yew::prelude::*;
 use crate::components::bitmap::{self, Scene};
 use crate::components::inspector::{name_of, Inspector};
 use crate::components::palette::{Choice, Palette};
-use crate::components::viewbox::{self, fit_on_screen, ViewBox};
+use crate::components::viewbox::{self, contains, fit_on_screen, intersects, ViewBox};
 use crate::ipc;
 use crate::state::{self, Action, AppContext};
 
@@ -56,7 +56,7 @@ enum Drag {
         sy: f64,
         start: Vec<(String, f64, f64)>,
         moved: bool,
-        /// The offset so far, in plane units (rounded).
+        /// The pointer's offset so far, in plane units (positions are rounded from it).
         offset: (f64, f64),
         live: Option<Rc<Live>>,
     },
@@ -222,25 +222,63 @@ fn cells_of(v: ViewBox) -> (i64, i64, i64, i64) {
     )
 }
 
-fn contains(outer: ViewBox, inner: ViewBox) -> bool {
-    inner.0 >= outer.0
-        && inner.1 >= outer.1
-        && inner.0 + inner.2 <= outer.0 + outer.2
-        && inner.1 + inner.3 <= outer.1 + outer.3
+/// What the selection and its impact mark in the picture: what the selected component
+/// uses, what uses it, and the components in reference cycles.
+struct Marks<'a> {
+    selection: &'a HashSet<String>,
+    uses: HashSet<&'a str>,
+    used_by: HashSet<&'a str>,
+    in_cycle: HashSet<&'a str>,
 }
 
-/// Whether a reference from `a` to `b` is highlighted by the selection and its impact.
-fn lit_edge(
-    a: &str,
-    b: &str,
-    selection: &HashSet<String>,
-    uses: &HashSet<&str>,
-    used_by: &HashSet<&str>,
-) -> bool {
-    selection.contains(a) && (uses.contains(b) || selection.contains(b))
-        || (uses.contains(a) && uses.contains(b))
-        || selection.contains(b) && used_by.contains(a)
-        || (used_by.contains(a) && used_by.contains(b))
+impl<'a> Marks<'a> {
+    fn new(
+        d: &'a DesignDto,
+        selection: &'a HashSet<String>,
+        impact: Option<&'a ImpactDto>,
+    ) -> Self {
+        Marks {
+            selection,
+            uses: impact
+                .map(|i| i.depends_on.iter().map(String::as_str).collect())
+                .unwrap_or_default(),
+            used_by: impact
+                .map(|i| i.dependents.iter().map(String::as_str).collect())
+                .unwrap_or_default(),
+            in_cycle: d.cycles.iter().flatten().map(String::as_str).collect(),
+        }
+    }
+
+    /// How the component `id` is drawn.
+    fn role(&self, id: &str) -> bitmap::Role {
+        if self.selection.contains(id) {
+            bitmap::Role::Selected
+        } else if self.uses.contains(id) {
+            bitmap::Role::Uses
+        } else if self.used_by.contains(id) {
+            bitmap::Role::UsedBy
+        } else {
+            bitmap::Role::Plain
+        }
+    }
+
+    /// Whether a reference from `a` to `b` is highlighted by the selection and its impact.
+    fn lit(&self, a: &str, b: &str) -> bool {
+        let (selection, uses, used_by) = (self.selection, &self.uses, &self.used_by);
+        selection.contains(a) && (uses.contains(b) || selection.contains(b))
+            || (uses.contains(a) && uses.contains(b))
+            || selection.contains(b) && used_by.contains(a)
+            || (used_by.contains(a) && used_by.contains(b))
+    }
+
+    fn in_cycle(&self, id: &str) -> bool {
+        self.in_cycle.contains(id)
+    }
+
+    /// Whether a reference from `a` to `b` is part of a cycle.
+    fn cycle_edge(&self, a: &str, b: &str) -> bool {
+        self.in_cycle(a) && self.in_cycle(b)
+    }
 }
 
 /// What the `<canvas>` draws: everything but the nodes the SVG keeps (the selection) and
@@ -253,37 +291,15 @@ fn build_scene(
     counts: &HashMap<String, (u32, u32)>,
 ) -> Scene {
     let in_svg = bitmap::svg_drawn(selection);
-    let uses: HashSet<&str> = impact
-        .map(|i| i.depends_on.iter().map(String::as_str).collect())
-        .unwrap_or_default();
-    let used_by: HashSet<&str> = impact
-        .map(|i| i.dependents.iter().map(String::as_str).collect())
-        .unwrap_or_default();
-    let in_cycle: HashSet<&str> = d.cycles.iter().flatten().map(String::as_str).collect();
+    let marks = Marks::new(d, selection, impact);
     let index: HashMap<&str, usize> = nodes
         .iter()
         .enumerate()
         .map(|(i, n)| (n.id.as_str(), i))
         .collect();
     let drawn = nodes.iter().map(|n| !in_svg.contains(&n.id)).collect();
-    let roles = nodes
-        .iter()
-        .map(|n| {
-            if selection.contains(&n.id) {
-                bitmap::Role::Selected
-            } else if uses.contains(n.id.as_str()) {
-                bitmap::Role::Uses
-            } else if used_by.contains(n.id.as_str()) {
-                bitmap::Role::UsedBy
-            } else {
-                bitmap::Role::Plain
-            }
-        })
-        .collect();
-    let cycle = nodes
-        .iter()
-        .map(|n| in_cycle.contains(n.id.as_str()))
-        .collect();
+    let roles = nodes.iter().map(|n| marks.role(&n.id)).collect();
+    let cycle = nodes.iter().map(|n| marks.in_cycle(&n.id)).collect();
     let node_counts = nodes
         .iter()
         .map(|n| counts.get(&n.id).copied().unwrap_or_default())
@@ -294,9 +310,12 @@ fn build_scene(
         .filter(|e| !in_svg.contains(&e.from) && !in_svg.contains(&e.to))
         .filter_map(|e| {
             let (a, b) = (*index.get(e.from.as_str())?, *index.get(e.to.as_str())?);
-            let lit = lit_edge(&e.from, &e.to, selection, &uses, &used_by);
-            let cycle = in_cycle.contains(e.from.as_str()) && in_cycle.contains(e.to.as_str());
-            Some((a, b, lit, cycle))
+            Some((
+                a,
+                b,
+                marks.lit(&e.from, &e.to),
+                marks.cycle_edge(&e.from, &e.to),
+            ))
         })
         .collect();
     let dangling = d
@@ -391,10 +410,6 @@ fn bring_into_view(view: ViewBox, target: ViewBox) -> ViewBox {
 
 /// Widths the view may take.
 const ZOOM_LIMITS: (f64, f64) = (120.0, 40_000.0);
-
-fn intersects(a: ViewBox, b: ViewBox) -> bool {
-    a.0 < b.0 + b.2 && b.0 < a.0 + a.2 && a.1 < b.1 + b.3 && b.1 < a.1 + a.3
-}
 
 /// Error and warning counts on and inside each component (a diagnostic counts for the
 /// innermost component holding its pointer).
@@ -1608,17 +1623,7 @@ fn layer(props: &LayerProps) -> Html {
         .filter(|n| in_svg.as_ref().is_none_or(|s| s.contains(&n.id)))
         .map(|n| n.id.as_str())
         .collect();
-    let uses: HashSet<&str> = props
-        .impact
-        .as_ref()
-        .map(|i| i.depends_on.iter().map(String::as_str).collect())
-        .unwrap_or_default();
-    let used_by: HashSet<&str> = props
-        .impact
-        .as_ref()
-        .map(|i| i.dependents.iter().map(String::as_str).collect())
-        .unwrap_or_default();
-    let in_cycle: HashSet<&str> = d.cycles.iter().flatten().map(String::as_str).collect();
+    let marks = Marks::new(d, selection, props.impact.as_deref());
     let focus_mode = !selection.is_empty();
     let counts = &props.counts;
 
@@ -1635,8 +1640,8 @@ fn layer(props: &LayerProps) -> Html {
         let (x1, y1) = (a.x + a.w, a.y + a.h / 2.0);
         let (x2, y2) = (b.x, b.y + b.h / 2.0);
         let path = edge_path((a.x, a.y, a.w, a.h), (b.x, b.y, b.w, b.h));
-        let cycle = in_cycle.contains(a.id.as_str()) && in_cycle.contains(b.id.as_str());
-        let lit = lit_edge(&a.id, &b.id, selection, &uses, &used_by);
+        let cycle = marks.cycle_edge(&a.id, &b.id);
+        let lit = marks.lit(&a.id, &b.id);
         let chosen = props.edge.as_deref() == Some(e.field.as_str());
         // A selected node's references are separate elements, so a drag can move them.
         let attached = selection.contains(&a.id) || selection.contains(&b.id);
@@ -1674,14 +1679,11 @@ fn layer(props: &LayerProps) -> Html {
     });
     let node_views = nodes.iter().filter(|n| visible.contains(n.id.as_str())).map(|n| {
         let selected = selection.contains(&n.id);
-        let role = if selected {
-            Some("selected")
-        } else if uses.contains(n.id.as_str()) {
-            Some("uses")
-        } else if used_by.contains(n.id.as_str()) {
-            Some("used-by")
-        } else {
-            None
+        let role = match marks.role(&n.id) {
+            bitmap::Role::Selected => Some("selected"),
+            bitmap::Role::Uses => Some("uses"),
+            bitmap::Role::UsedBy => Some("used-by"),
+            bitmap::Role::Plain => None,
         };
         let wiring = props.wire_targets.as_ref().map(|t| if t.contains(&n.id) { "target" } else { "not-target" });
         let (errors, warnings) = counts.get(&n.id).copied().unwrap_or_default();
@@ -1709,7 +1711,7 @@ fn layer(props: &LayerProps) -> Html {
             if errors > 0 { format!(", {errors} error{}", if errors == 1 { "" } else { "s" }) } else { String::new() }
         );
         html! {
-            <g key={n.id.clone()} class={classes!("canvas-node", role, wiring, in_cycle.contains(n.id.as_str()).then_some("cycle"), (focus_mode && role.is_none()).then_some("faded"))}
+            <g key={n.id.clone()} class={classes!("canvas-node", role, wiring, marks.in_cycle(&n.id).then_some("cycle"), (focus_mode && role.is_none()).then_some("faded"))}
                data-testid="canvas-node" data-id={n.id.clone()} data-kind={n.kind.clone()}
                data-selected={selected.then_some("true")} data-errors={errors.to_string()}
                transform={format!("translate({:.1} {:.1})", n.x, n.y)} role="button" aria-label={label}>
@@ -1782,7 +1784,8 @@ fn minimap_nodes(props: &MinimapProps) -> Html {
             ),
             move |(nodes, selection, ..)| {
                 if let Some(canvas) = canvas.cast::<web_sys::HtmlCanvasElement>() {
-                    bitmap::draw_minimap(&canvas, nodes, selection, origin, scale);
+                    let size = (MINIMAP_W, MINIMAP_H);
+                    bitmap::draw_minimap(&canvas, size, nodes, selection, origin, scale);
                 }
             },
         );

@@ -7,6 +7,19 @@ use yew::NodeRef;
 /// The visible part of a drawing, in its units: (x, y, width, height).
 pub type ViewBox = (f64, f64, f64, f64);
 
+/// Whether two rectangles overlap.
+pub fn intersects(a: ViewBox, b: ViewBox) -> bool {
+    a.0 < b.0 + b.2 && b.0 < a.0 + a.2 && a.1 < b.1 + b.3 && b.1 < a.1 + a.3
+}
+
+/// Whether `inner` lies wholly inside `outer`.
+pub fn contains(outer: ViewBox, inner: ViewBox) -> bool {
+    inner.0 >= outer.0
+        && inner.1 >= outer.1
+        && inner.0 + inner.2 <= outer.0 + outer.2
+        && inner.1 + inner.3 <= outer.1 + outer.3
+}
+
 /// `content` fitted into `width` × `height` pixels, never enlarged (a small drawing shows
 /// at its natural size, centred at the top): the view and its scale (pixels per unit).
 pub fn fit_into(content: ViewBox, width: f64, height: f64) -> (ViewBox, f64) {
