@@ -20,10 +20,7 @@ pub struct Turns(Mutex<HashMap<String, CancellationToken>>);
 pub async fn assist_settings(
     session: State<'_, SharedSession>,
 ) -> Result<AssistSettingsDto, ApiError> {
-    with_session(&session, |s| {
-        Ok(assist::with_key_status(assist::load_settings(s.data_dir())))
-    })
-    .await
+    with_session(&session, |s| Ok(assist::settings_for_form(s.data_dir()))).await
 }
 
 #[tauri::command]
@@ -33,7 +30,7 @@ pub async fn set_assist_settings(
 ) -> Result<AssistSettingsDto, ApiError> {
     with_session(&session, move |s| {
         assist::store_settings(s.data_dir(), &settings)?;
-        Ok(assist::with_key_status(assist::load_settings(s.data_dir())))
+        Ok(assist::settings_for_form(s.data_dir()))
     })
     .await
 }
@@ -47,7 +44,7 @@ pub async fn set_assist_key(
 ) -> Result<AssistSettingsDto, ApiError> {
     with_session(&session, move |s| {
         assist::store_key_in_system(key.as_deref())?;
-        Ok(assist::with_key_status(assist::load_settings(s.data_dir())))
+        Ok(assist::settings_for_form(s.data_dir()))
     })
     .await
 }

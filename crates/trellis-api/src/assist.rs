@@ -102,7 +102,7 @@ impl AssistEvent {
 
 /// Reads the settings stored in `data_dir` (the defaults when there are none or they do not
 /// read). `key_status` is left empty: a turn reads the key itself, and asking the keyring
-/// is only worth it for the settings form ([`with_key_status`]).
+/// is only worth it for the settings form ([`settings_for_form`]).
 pub fn load_settings(data_dir: &Path) -> AssistSettingsDto {
     std::fs::read_to_string(data_dir.join(SETTINGS_FILE))
         .ok()
@@ -110,8 +110,10 @@ pub fn load_settings(data_dir: &Path) -> AssistSettingsDto {
         .unwrap_or_default()
 }
 
-/// The settings with `key_status` saying where the key would come from now.
-pub fn with_key_status(mut settings: AssistSettingsDto) -> AssistSettingsDto {
+/// The settings stored in `data_dir` for the settings form: with `key_status` saying where
+/// the key would come from now.
+pub fn settings_for_form(data_dir: &Path) -> AssistSettingsDto {
+    let mut settings = load_settings(data_dir);
     settings.key_status = key_status(&settings);
     settings
 }

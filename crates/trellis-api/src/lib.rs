@@ -31,8 +31,8 @@ pub use templates::{
 use trellis_core::{Document, Format, LoadError, ParseError, MAX_DOCUMENT_BYTES};
 pub use trellis_gallery::{Folder as TemplateFolder, Gallery};
 pub use trellis_protocol::{
-    ApiError, DocumentDto, EditRequest, EnvironmentChoice, ErrorCode, HistoryStateDto, RemoteAction, SyntaxErrorDto,
-    ValidationDto, VersionRef, WorkspaceDto,
+    ApiError, DocumentDto, EditRequest, EnvironmentChoice, ErrorCode, HistoryStateDto,
+    RemoteAction, SyntaxErrorDto, ValidationDto, VersionRef, WorkspaceDto,
 };
 pub use trellis_schema::{Environment, Variables};
 use trellis_schema::{SchemaCache, Settings};
@@ -861,17 +861,9 @@ impl Session {
     fn snapshot(&self, path: &str) -> Result<DocumentDto, ApiError> {
         let open = self.document(path)?;
         let text = open.content.text();
-        let (format, outline, syntax_error, can_undo, can_redo) = match &open.content {
-            Content::Parsed(doc) => {
-                let (can_undo, can_redo) = open.history.state(doc.text());
-                (
-                    doc.format(),
-                    Some(convert::outline(doc)),
-                    None,
-                    can_undo,
-                    can_redo,
-                )
-            }
+        let state = self.history_state(path)?;
+        let (format, outline, syntax_error) = match &open.content {
+            Content::Parsed(doc) => (doc.format(), Some(convert::outline(doc)), None),
             Content::Broken(b) => {
                 let outline_through = b.before.as_ref().map_or(0, |d| {
                     // The head ends with a line break: the last line it holds.
@@ -884,7 +876,7 @@ impl Session {
                     outline_through,
                 };
                 let outline = b.before.as_ref().map(convert::outline);
-                (b.format, outline, Some(syntax_error), false, false)
+                (b.format, outline, Some(syntax_error))
             }
         };
         let (outline, outline_truncated) = outline.unwrap_or_else(|| (convert::nothing(), false));
@@ -892,9 +884,9 @@ impl Session {
             path: path.to_string(),
             format: format.name().to_string(),
             text: text.to_string(),
-            dirty: text != open.saved,
-            can_undo,
-            can_redo,
+            dirty: state.dirty,
+            can_undo: state.can_undo,
+            can_redo: state.can_redo,
             outline,
             outline_truncated,
             syntax_error,
