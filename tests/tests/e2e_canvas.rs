@@ -224,7 +224,10 @@ fn many_nodes_zoomed_out_are_drawn_on_a_canvas_and_stay_selectable() {
         "return document.querySelector('[data-testid=canvas-bitmap]').dataset.missing;",
         vec![],
     );
-    assert_eq!(missing, "1", "the reference to nothing is marked on the canvas");
+    assert_eq!(
+        missing, "1",
+        "the reference to nothing is marked on the canvas"
+    );
     // The minimap draws the 400 boxes on its own <canvas>: a grid, so most of it is painted.
     let painted = app.script(
         "const c = document.querySelector('[data-testid=minimap-nodes]');\
@@ -258,7 +261,10 @@ fn many_nodes_zoomed_out_are_drawn_on_a_canvas_and_stay_selectable() {
         view_before,
         "the pan moved the view"
     );
-    assert_eq!(app.count(r#"[data-testid="canvas-node"][data-selected="true"]"#), 0);
+    assert_eq!(
+        app.count(r#"[data-testid="canvas-node"][data-selected="true"]"#),
+        0
+    );
 
     // Press the middle of p21 (second row, second column), where the canvas drew it after
     // the pan.
@@ -282,7 +288,11 @@ fn many_nodes_zoomed_out_are_drawn_on_a_canvas_and_stay_selectable() {
     app.wait_for("240 selected", WAIT, |a| {
         a.text(&a.find(r#"[data-testid="canvas-summary"]"#)) == "240 selected"
     });
-    assert_eq!(app.count(r#"[data-testid="canvas-node"]"#), 0, "all on the <canvas>");
+    assert_eq!(
+        app.count(r#"[data-testid="canvas-node"]"#),
+        0,
+        "all on the <canvas>"
+    );
     let picture = |a: &App| {
         a.script(
             "return document.querySelector('[data-testid=canvas-bitmap]').toDataURL();",

@@ -103,7 +103,11 @@ struct Figures {
 fn zoom_to(app: &App, percent: f64) {
     for _ in 0..60 {
         let label = app.text(&app.find(r#"[data-testid="canvas-zoom"]"#));
-        let now: f64 = label.trim_end_matches('%').trim().parse().unwrap_or(percent);
+        let now: f64 = label
+            .trim_end_matches('%')
+            .trim()
+            .parse()
+            .unwrap_or(percent);
         let button = if now > percent * 1.12 {
             "canvas-zoom-out"
         } else if now < percent / 1.12 {

@@ -112,7 +112,10 @@ fn moves_and_edits_undo_and_redo_in_one_order() {
     )
     .unwrap();
     let state = s.history_state("agents.yaml").unwrap();
-    assert!(state.dirty && state.can_undo && !state.can_redo, "{state:?}");
+    assert!(
+        state.dirty && state.can_undo && !state.can_redo,
+        "{state:?}"
+    );
     let all_done = text(&mut s);
     assert_eq!(all_done, TEAM.replace("gpt-4o-mini", "gpt-4.1-mini"));
     assert_eq!(node(&mut s, "/models/fast"), Some((30.0, 40.0, true)));
@@ -137,7 +140,10 @@ fn moves_and_edits_undo_and_redo_in_one_order() {
     assert_eq!(doc.text, TEAM);
     assert!(!doc.can_undo && doc.can_redo);
     let state = s.history_state("agents.yaml").unwrap();
-    assert!(!state.dirty && !state.can_undo && state.can_redo, "{state:?}");
+    assert!(
+        !state.dirty && !state.can_undo && state.can_redo,
+        "{state:?}"
+    );
     assert!(!node(&mut s, "/models/fast").unwrap().2, "laid out again");
     // Nothing more to undo: nothing happens.
     let doc = s.undo("agents.yaml").unwrap();
