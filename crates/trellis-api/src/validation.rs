@@ -77,12 +77,22 @@ impl ValidationJob {
         let packs = Packs::builtin();
         // Only the `$schema` key, not the whole value: this runs under the session's lock.
         let schema_key = doc.get(&Pointer::from_tokens(["$schema"]));
+        let tree = doc.tree();
+        let keys: Vec<&str> = tree
+            .docs
+            .first()
+            .map(|&root| tree.children(tree.resolve_alias(root)))
+            .unwrap_or_default()
+            .into_iter()
+            .filter_map(|(key, _)| key)
+            .collect();
         let subject = Subject {
             relative: place.relative,
             folder: Some(place.folder),
             format: doc.format(),
             text: doc.text(),
             schema_key: schema_key.as_ref().and_then(|v| v.as_str()),
+            keys: &keys,
         };
         let discovery = discover(&subject, request.schema.as_deref(), place.workspace, packs);
         let allow_network = request.allow_network

@@ -241,6 +241,50 @@ fn a_workflow_below_the_current_folder_is_recognised_by_its_path() {
     );
 }
 
+#[test]
+fn a_file_whose_name_no_pack_claims_is_recognised_by_its_keys() {
+    // `stack.yaml` matches no pack's file names: the first request names the pack, and the
+    // file it writes is known by its top-level keys afterwards.
+    let dir = tempfile::tempdir().unwrap();
+    let out = trellis(
+        dir.path(),
+        &[
+            "assist",
+            "stack.yaml",
+            "create a research team setup",
+            "--apply",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let out = trellis(
+        dir.path(),
+        &[
+            "assist",
+            "stack.yaml",
+            "rename the writer agent to author",
+            "--format",
+            "json",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let patch = json(&out)["patch"].to_string();
+    assert!(patch.contains("/agents/author"), "{patch}");
+    let out = trellis(dir.path(), &["validate", "stack.yaml"]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}{}",
+        stdout(&out),
+        stderr(&out)
+    );
+
+    // Keys several packs share name no pack: the user is asked to choose one.
+    fs::write(dir.path().join("other.yaml"), "name: x\nversion: 1\n").unwrap();
+    let out = trellis(dir.path(), &["assist", "other.yaml", "describe this"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("give --pack"), "{}", stderr(&out));
+}
+
 /// A chat-completions server on 127.0.0.1 answering each request with the next list of SSE
 /// payloads.
 fn serve(scripts: Vec<Vec<Value>>) -> String {

@@ -1,7 +1,8 @@
 //! Which schema a document uses. In order: the user's explicit choice (`--schema`, the app's
 //! picker); a `$schema` key in the document; a modeline comment
 //! (`# yaml-language-server: $schema=...` in YAML, `#:schema ...` in TOML); the workspace's
-//! mapping in `.trellis/settings.toml`; a pack whose file-name patterns match.
+//! mapping in `.trellis/settings.toml`; a pack whose file-name patterns match; the one pack the
+//! document's top-level keys point to.
 
 use crate::packs::Packs;
 use serde::Deserialize;
@@ -35,6 +36,7 @@ pub enum Via {
     Modeline,
     Settings,
     Pattern,
+    Content,
 }
 
 impl Via {
@@ -45,6 +47,7 @@ impl Via {
             Via::Modeline => "from the document's schema comment",
             Via::Settings => "from .trellis/settings.toml",
             Via::Pattern => "from the file name",
+            Via::Content => "from the document's top-level keys",
         }
     }
 }
@@ -128,6 +131,8 @@ pub struct Subject<'a> {
     pub text: &'a str,
     /// The document's top-level `$schema` string, if it has one.
     pub schema_key: Option<&'a str>,
+    /// The document's top-level keys.
+    pub keys: &'a [&'a str],
 }
 
 /// Finds the schema for a document, or `None` when nothing names one.
@@ -155,12 +160,14 @@ pub fn discover(
             return Some(found(reference, Some(root), Via::Settings));
         }
     }
+    let pack = |pack: &std::sync::Arc<crate::Pack>, via| Discovery {
+        schema: SchemaRef::Pack(pack.id.clone()),
+        via,
+    };
     packs
         .by_path(Path::new(subject.relative))
-        .map(|pack| Discovery {
-            schema: SchemaRef::Pack(pack.id.clone()),
-            via: Via::Pattern,
-        })
+        .map(|p| pack(p, Via::Pattern))
+        .or_else(|| packs.by_keys(subject.keys).map(|p| pack(p, Via::Content)))
 }
 
 /// The schema a comment names: `# yaml-language-server: $schema=<ref>` in YAML (any comment
@@ -224,6 +231,7 @@ mod tests {
             format: Format::Yaml,
             text: "# yaml-language-server: $schema=modeline.json\n",
             schema_key: Some("key.json"),
+            keys: &["services"],
         };
         let d = discover(&subject, Some("/abs/explicit.json"), None, &packs).unwrap();
         assert_eq!(
@@ -256,6 +264,27 @@ mod tests {
             (SchemaRef::File("/w/schemas/s.json".into()), Via::Settings)
         );
         assert_eq!(discover(&plain, None, None, &packs), None);
+        // The built-in packs: a file name a pack claims, else the document's top-level keys.
+        let builtin = Packs::builtin();
+        let d = discover(&plain, None, None, builtin).unwrap();
+        assert_eq!(
+            (d.schema, d.via),
+            (SchemaRef::Pack("docker-compose".into()), Via::Content)
+        );
+        let named = Subject {
+            relative: "sub/agents.yaml",
+            ..plain
+        };
+        let d = discover(&named, None, None, builtin).unwrap();
+        assert_eq!(
+            (d.schema, d.via),
+            (SchemaRef::Pack("agent-stack".into()), Via::Pattern)
+        );
+        let unknown = Subject {
+            keys: &["kind"],
+            ..plain
+        };
+        assert_eq!(discover(&unknown, None, None, builtin), None);
         let url = interpret("https://example.com/s.json", None, &packs);
         assert_eq!(url, SchemaRef::Url("https://example.com/s.json".into()));
     }

@@ -129,6 +129,38 @@ impl Pack {
                 .any(|u| u.trim_end_matches('#') == url)
     }
 
+    /// Whether the root of this pack's schema declares a top-level key, by name or pattern.
+    fn declares(&self, key: &str) -> bool {
+        self.schema
+            .get("properties")
+            .and_then(Value::as_object)
+            .is_some_and(|p| p.contains_key(key))
+            || self
+                .schema
+                .get("patternProperties")
+                .and_then(Value::as_object)
+                .is_some_and(|p| {
+                    p.keys()
+                        .any(|pattern| regex::Regex::new(pattern).is_ok_and(|r| r.is_match(key)))
+                })
+    }
+
+    /// Whether a document with these top-level keys could be one of this pack's: its schema
+    /// declares every key and every key it requires is there.
+    fn admits(&self, keys: &[&str]) -> bool {
+        let required = self
+            .schema
+            .get("required")
+            .and_then(Value::as_array)
+            .map(Vec::as_slice)
+            .unwrap_or_default();
+        keys.iter().all(|k| self.declares(k))
+            && required
+                .iter()
+                .filter_map(Value::as_str)
+                .all(|r| keys.contains(&r))
+    }
+
     /// How to reference a secret held in the environment variable `name`.
     pub fn secret_reference(&self, name: &str) -> String {
         self.secret_reference.replace("NAME", name)
@@ -175,6 +207,23 @@ impl Packs {
         self.packs.iter().find(|p| p.matches_url(url))
     }
 
+    /// The pack a document's top-level keys point to, for a file whose name says nothing: the
+    /// one pack that admits all of them and declares one that no other pack does
+    /// (`providers`, `services`, `jobs`, `receivers`). `name:` alone, or keys two packs share,
+    /// point nowhere.
+    pub fn by_keys(&self, keys: &[&str]) -> Option<&Arc<Pack>> {
+        let mut admitting = self.packs.iter().filter(|p| {
+            p.admits(keys)
+                && keys.iter().any(|k| {
+                    self.packs
+                        .iter()
+                        .all(|other| Arc::ptr_eq(other, p) || !other.declares(k))
+                })
+        });
+        let pack = admitting.next()?;
+        admitting.next().is_none().then_some(pack)
+    }
+
     pub fn by_path(&self, relative: &Path) -> Option<&Arc<Pack>> {
         let relative = relative.to_string_lossy().replace('\\', "/");
         self.packs.iter().find(|p| p.matches_path(&relative))
@@ -205,6 +254,34 @@ schema_urls = ["https://example.com/s.json"]"#,
         assert!(pack.matches_url("https://example.com/s.json"));
         assert!(pack.matches_url("urn:trellis:pack:t"));
         assert!(pack.matches_url("t"));
+    }
+
+    #[test]
+    fn top_level_keys_point_to_one_pack() {
+        let packs = Packs::builtin();
+        let id = |keys: &[&str]| packs.by_keys(keys).map(|p| p.id.as_str());
+        assert_eq!(
+            id(&["version", "name", "providers", "models", "agents"]),
+            Some("agent-stack")
+        );
+        assert_eq!(
+            id(&["services", "volumes", "x-common"]),
+            Some("docker-compose")
+        );
+        assert_eq!(id(&["name", "on", "jobs"]), Some("github-actions"));
+        assert_eq!(
+            id(&["receivers", "exporters", "service"]),
+            Some("otel-collector")
+        );
+        // Keys several packs declare say nothing, nor does a key no pack declares.
+        assert_eq!(id(&["name"]), None);
+        assert_eq!(id(&["version", "models"]), None);
+        assert_eq!(id(&["services", "agents"]), None);
+        assert_eq!(id(&["apiVersion", "kind", "metadata"]), None);
+        // A key a pack requires is missing.
+        assert_eq!(id(&["providers", "agents"]), None);
+        assert_eq!(id(&["jobs"]), None);
+        assert_eq!(id(&[]), None);
     }
 
     #[test]
