@@ -69,17 +69,18 @@ pub(crate) fn impact(a: &Analysis, scene: &Scene) -> Option<Reply> {
     // "which image does web use?": a plain field of the named component, not what it
     // refers to (the field question answers it).
     let field_asked = a.mentions.iter().any(|m| {
-        m.candidates.iter().any(|&c| {
-            scene.fields_of(c).iter().any(|f| {
-                f.reference().is_none()
-                    && (0..a.len()).any(|i| {
-                        a.uses[i] == Use::Free
-                            && i < impact_at
-                            && !(m.start..m.end).contains(&i)
-                            && a.tokens[i].word == f.key
-                    })
+        let words: Vec<String> = (0..impact_at)
+            .filter(|&i| a.uses[i] == Use::Free && !(m.start..m.end).contains(&i))
+            .filter(|&i| !FILLER.contains(&a.tokens[i].word.as_str()))
+            .map(|i| a.tokens[i].stem())
+            .collect();
+        !words.is_empty()
+            && m.candidates.iter().any(|&c| {
+                scene
+                    .fields_of(c)
+                    .iter()
+                    .any(|f| f.reference().is_none() && words.iter().all(|w| f.stems.contains(w)))
             })
-        })
     });
     if field_asked {
         return None;
@@ -384,6 +385,11 @@ pub(crate) fn describe(a: &Analysis, scene: &Scene) -> Option<Reply> {
     // "What is the temperature of the writer model?"
     if a.question && a.mentions.len() == 1 && !describe_verb {
         if let Some(reply) = field_value(a, scene) {
+            return Some(reply);
+        }
+    }
+    if a.question && a.mentions.is_empty() && !describe_verb && !how_many {
+        if let Some(reply) = field_value_anywhere(a, scene) {
             return Some(reply);
         }
     }
@@ -704,23 +710,128 @@ fn field_value(a: &Analysis, scene: &Scene) -> Option<Reply> {
     let &[i] = m.candidates.as_slice() else {
         return None;
     };
-    let kind = scene.kind(&scene.components[i].kind)?;
     let words: Vec<String> = (0..a.len())
         .filter(|&j| !(m.start..m.end).contains(&j) && Some(j) != m.kind_at)
         .filter(|&j| matches!(a.uses[j], Use::Free | Use::Kind))
+        .filter(|&j| !FILLER.contains(&a.tokens[j].word.as_str()))
         .map(|j| a.tokens[j].stem())
         .collect();
     if words.is_empty() {
         return None;
     }
-    let field = kind
-        .fields
-        .iter()
+    // The variant's fields too: `sample_rate` belongs to tracing middleware only.
+    let field = scene
+        .fields_of(i)
+        .into_iter()
         .filter(|f| words.iter().all(|w| f.stems.contains(w)))
         .min_by_key(|f| f.stems.len())?;
+    Some(Reply::answer(
+        ReplyKind::Answer,
+        value_sentence(scene, i, &field),
+    ))
+}
+
+/// Words that say nothing about which field a question asks for.
+const FILLER: &[&str] = &[
+    "current",
+    "currently",
+    "value",
+    "configured",
+    "now",
+    "actual",
+    "actually",
+    "right",
+];
+
+/// "What's the sample rate of the tracing?", "what temperatures do the models use?": the
+/// field named with no component's name, in the components the kind and variant words
+/// allow (all of them when there are none); each one that has such a field is answered.
+fn field_value_anywhere(a: &Analysis, scene: &Scene) -> Option<Reply> {
+    let words: Vec<String> = (0..a.len())
+        .filter(|&j| a.uses[j] == Use::Free && !FILLER.contains(&a.tokens[j].word.as_str()))
+        .map(|j| a.tokens[j].stem())
+        .collect();
+    // "What is the backoff?": the word that names the retry middleware names its field too.
+    let words = if words.is_empty() {
+        a.variants
+            .iter()
+            .flat_map(|v| v.start..v.end)
+            .map(|j| a.tokens[j].stem())
+            .collect()
+    } else {
+        words
+    };
+    if words.is_empty() {
+        return None;
+    }
+    let candidates: Vec<usize> = scene
+        .components
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| a.kinds.iter().all(|k| k.kind == c.kind))
+        .filter(|(_, c)| {
+            a.variants
+                .iter()
+                .all(|v| v.kind == c.kind && c.variant.as_deref() == Some(v.variant.as_str()))
+        })
+        .map(|(i, _)| i)
+        .collect();
+    // Every word a field's words, else all but one ("the requests per minute limit").
+    let find = |missing: usize| -> Vec<(usize, super::scene::FieldInfo)> {
+        candidates
+            .iter()
+            .filter_map(|&i| {
+                let field = scene
+                    .fields_of(i)
+                    .into_iter()
+                    .filter(|f| {
+                        let covered = words.iter().filter(|w| f.stems.contains(w)).count();
+                        covered > 0 && covered + missing >= words.len()
+                    })
+                    .min_by_key(|f| f.stems.len())?;
+                Some((i, field))
+            })
+            .collect()
+    };
+    let mut hits = find(0);
+    if hits.is_empty() && words.len() > 1 {
+        hits = find(1);
+    }
+    // Components that have the field set say more than those that only could.
+    if hits.iter().any(|(i, f)| is_set(scene, *i, f)) {
+        hits.retain(|(i, f)| is_set(scene, *i, f));
+    }
+    match hits.as_slice() {
+        [] => None,
+        [(i, field)] => Some(Reply::answer(
+            ReplyKind::Answer,
+            value_sentence(scene, *i, field),
+        )),
+        many if many.len() <= 12 => {
+            let lines: Vec<String> = many
+                .iter()
+                .map(|(i, field)| format!("- {}", value_sentence(scene, *i, field)))
+                .collect();
+            Some(Reply::answer(ReplyKind::Answer, lines.join("\n")))
+        }
+        _ => None,
+    }
+}
+
+fn is_set(scene: &Scene, i: usize, field: &super::scene::FieldInfo) -> bool {
+    lookup(
+        &scene.value,
+        &scene.components[i].pointer.join(field.key.clone()),
+    )
+    .is_some()
+}
+
+/// "The temperature of the model `writer` is `0.3`." — secrets told by where they are read
+/// from, never by their value.
+fn value_sentence(scene: &Scene, i: usize, field: &super::scene::FieldInfo) -> String {
     let c = &scene.components[i];
     let value = lookup(&scene.value, &c.pointer.join(field.key.clone()));
-    let text = match value {
+    match value {
         Some(v) if field.secret => match v.as_str() {
             Some(s) if s.starts_with("${") => format!(
                 "The {} of the {} is read from {}.",
@@ -778,8 +889,7 @@ fn field_value(a: &Analysis, scene: &Scene) -> Option<Reply> {
             s.push('.');
             s
         }
-    };
-    Some(Reply::answer(ReplyKind::Answer, text))
+    }
 }
 
 /// A question nothing else answered.
