@@ -14,6 +14,7 @@ use trellis_core::{EditOp, Pointer};
 use trellis_schema::{DeleteMode, DesignError, Input};
 
 mod add;
+mod adjust;
 mod connect;
 mod fields;
 mod items;
@@ -22,6 +23,7 @@ mod rename;
 mod set;
 
 use add::add;
+use adjust::adjust;
 use connect::{clear_field, connect};
 use fields::{applies, best_field, convert, denying, field_score, has_field, word_stems};
 use items::{add_item, deny_item, negated_item, remove_item};
@@ -124,6 +126,12 @@ pub(crate) fn respond(a: &Analysis, scene: &Scene) -> Option<Reply> {
     if let Some(r) = toggle(a, scene) {
         return Some(r);
     }
+    if let Some(r) = switched_off(a, scene) {
+        return Some(r);
+    }
+    if let Some(r) = adjust(a, scene) {
+        return Some(r);
+    }
     // "enable tracing for every agent", "turn on caching for the writer": a component
     // switched on is one added.
     let switched_on = first == Some(Verb::Enable)
@@ -171,6 +179,47 @@ pub(crate) fn respond(a: &Analysis, scene: &Scene) -> Option<Reply> {
         }
     }
     None
+}
+
+/// "turn off caching", "disable tracing for triage": with no switch to turn off, the
+/// components of that variant stop being used — by the ones named, else by every component
+/// that refers to them. Read as "remove caching from triage" / "… from all agents"; the
+/// components themselves stay.
+fn switched_off(a: &Analysis, scene: &Scene) -> Option<Reply> {
+    let off = a.has_verb(Verb::Disable) || (a.has(&["turn", "switch"]) && a.has(&["off"]));
+    let variant = a.variants.first()?;
+    if !off || a.variants.len() != 1 {
+        return None;
+    }
+    let mut words: Vec<String> = Vec::new();
+    let mut scoped = false;
+    for (i, t) in a.tokens.iter().enumerate() {
+        if matches!(a.uses[i], Use::Verb(Verb::Disable)) || t.is_any(&["turn", "switch", "off"]) {
+            continue;
+        }
+        if i >= variant.end && !scoped && t.is_any(&["for", "on", "in", "from"]) {
+            scoped = true;
+            words.push("from".into());
+            continue;
+        }
+        words.push(t.raw.clone());
+    }
+    if !scoped {
+        let users: Vec<String> = scene
+            .kinds
+            .iter()
+            .filter(|k| !ref_fields(scene, &k.kind, &variant.kind).is_empty())
+            .filter(|k| scene.of_kind(&k.kind).next().is_some())
+            .map(|k| super::describe::plural(&k.kind))
+            .collect();
+        let [users] = users.as_slice() else {
+            return None;
+        };
+        words.push(format!("from all {users}"));
+    }
+    let text = format!("remove {}", words.join(" "));
+    let b = Analysis::new(&text, scene, &[]);
+    remove(&b, scene).filter(|r| r.kind == ReplyKind::Proposal)
 }
 
 fn tokens_raw(tokens: &[Token]) -> String {
