@@ -644,7 +644,17 @@ pub(super) fn set(a: &Analysis, scene: &Scene) -> Option<Reply> {
             Value::String(s) => code(s),
             other => code(&other.to_string()),
         };
-        let what = comp.map_or_else(
+        // A field found from the document's root is told by the component it is in.
+        let holder = comp.or_else(|| {
+            scene
+                .components
+                .iter()
+                .enumerate()
+                .filter(|(_, c)| field_ptr.starts_with(&c.pointer))
+                .max_by_key(|(_, c)| c.pointer.tokens().len())
+                .map(|(i, _)| i)
+        });
+        let what = holder.map_or_else(
             || "the document".to_string(),
             |i| format!("the {}", scene.label(i)),
         );
@@ -913,6 +923,25 @@ fn nested_field(
             ),
         }
     }
+    // A field whose key is the words themselves ("max retries": `max_retries`) wins over
+    // one some of whose words were read from the path (`retry/max_attempts`).
+    let exact: Vec<&(usize, FieldInfo, Pointer)> = found
+        .iter()
+        .filter(|(_, f, _)| {
+            let key = split_words_stems(&f.key);
+            words.len() > 1 && key.len() == words.len() && words.iter().all(|w| key.contains(w))
+        })
+        .collect();
+    let exact = match exact.as_slice() {
+        [_, _, ..] => exact
+            .into_iter()
+            .filter(|(_, _, p)| lookup(&scene.value, p).is_some())
+            .collect(),
+        _ => exact,
+    };
+    if let [(_, f, p)] = exact.as_slice() {
+        return Some((f.clone(), p.clone()));
+    }
     let top = found.iter().map(|(n, _, _)| *n).max()?;
     let mut best: Vec<(FieldInfo, Pointer)> = found
         .into_iter()
@@ -1157,7 +1186,29 @@ fn field_like_refs_dropped(a: &Analysis, scene: &Scene, refs: Vec<Ref>) -> Vec<R
         })
         .collect();
     if named.is_empty() {
-        return refs;
+        // "set max retries to 3": "retries" names the retry middleware, but "max retries"
+        // is word for word the `max_retries` of a provider.
+        return refs
+            .into_iter()
+            .filter(|r| {
+                if !matches!(r.target, Target::Existing(_)) || r.start == 0 {
+                    return true;
+                }
+                let from = (r.start.saturating_sub(2)..r.start)
+                    .find(|&i| (i..r.start).all(|j| a.uses[j] == Use::Free))
+                    .unwrap_or(r.start);
+                let phrase: Vec<String> = (from..r.end)
+                    .flat_map(|i| word_stems(&a.tokens[i]))
+                    .collect();
+                phrase.len() < 2
+                    || !(0..scene.components.len()).any(|j| {
+                        scene.fields_of(j).iter().any(|f| {
+                            let key = split_words_stems(&f.key);
+                            key.len() == phrase.len() && phrase.iter().all(|w| key.contains(w))
+                        })
+                    })
+            })
+            .collect();
     }
     refs.into_iter()
         .filter(|r| {

@@ -1,0 +1,308 @@
+//! Classes of requests about values, each on several paraphrases: a value asked for with no
+//! component named ("what's the sample rate of the tracing?"), a middleware switched off
+//! where it has no switch ("turn off caching"), a value raised or lowered with no number
+//! ("make the writer more creative", "double the cache ttl"), and a field named word for
+//! word when another reading takes part of it from a component ("max retries" is the
+//! provider's `max_retries`, not the retry middleware). Judged by the resulting document;
+//! answers to questions by the value they name.
+
+use serde_json::{json, Value};
+use trellis_assist::offline::ReplyKind;
+
+mod offline_support;
+
+use offline_support::*;
+
+fn value_questions() -> Vec<Case> {
+    use Check::*;
+    use Doc::*;
+    vec![
+        case(
+            SupportDesk,
+            "what's the sample rate of the tracing?",
+            vec![NoPatch(ReplyKind::Answer), Says(&["traces", "0.25"])],
+        ),
+        case(
+            SupportDesk,
+            "what is the requests per minute limit?",
+            vec![NoPatch(ReplyKind::Answer), Says(&["limits", "600"])],
+        ),
+        case(
+            SupportDesk,
+            "what temperature do the models use?",
+            vec![
+                NoPatch(ReplyKind::Answer),
+                Says(&["triage", "agent", "0.3"]),
+            ],
+        ),
+        case(
+            SupportDesk,
+            "which base url does the vllm provider use?",
+            vec![
+                NoPatch(ReplyKind::Answer),
+                Says(&["http://vllm.internal:8000/v1"]),
+            ],
+        ),
+        case(
+            ResearchDesk,
+            "what is the ttl of the notes memory?",
+            vec![NoPatch(ReplyKind::Answer), Says(&["86400"])],
+        ),
+        case(
+            ResearchDesk,
+            "what is the backoff?",
+            vec![NoPatch(ReplyKind::Answer), Says(&["0.5"])],
+        ),
+    ]
+}
+
+fn uses_of(o: &Outcome, middleware: &str) -> usize {
+    o.after["agents"]
+        .as_object()
+        .map(|agents| {
+            agents
+                .values()
+                .filter(|a| {
+                    a["middleware"]
+                        .as_array()
+                        .is_some_and(|m| m.contains(&json!(middleware)))
+                })
+                .count()
+        })
+        .unwrap_or(0)
+}
+
+fn switched_off() -> Vec<Case> {
+    use Check::*;
+    use Doc::*;
+    vec![
+        case(
+            SupportDesk,
+            "turn off caching",
+            vec![
+                Proposed,
+                Valid,
+                That("no agent uses the cache", |o| uses_of(o, "cache") == 0),
+            ],
+        ),
+        case(
+            SupportDesk,
+            "disable tracing",
+            vec![
+                Proposed,
+                Valid,
+                That("no agent is traced", |o| uses_of(o, "traces") == 0),
+            ],
+        ),
+        case(
+            SupportDesk,
+            "disable the guardrails for billing",
+            vec![
+                Proposed,
+                Valid,
+                Lacks("/agents/billing/middleware", json!("safety")),
+                Holds("/agents/generalist/middleware", json!("safety")),
+            ],
+        ),
+        case(
+            SupportDesk,
+            "switch tracing off on triage please",
+            vec![
+                Proposed,
+                Valid,
+                Lacks("/agents/triage/middleware", json!("traces")),
+                Holds("/agents/billing/middleware", json!("traces")),
+            ],
+        ),
+        case(
+            ResearchDesk,
+            "turn off retries",
+            vec![
+                Proposed,
+                Valid,
+                That("no agent retries", |o| uses_of(o, "retry") == 0),
+            ],
+        ),
+    ]
+}
+
+fn number(o: &Outcome, pointer: &str) -> f64 {
+    o.get(pointer).and_then(Value::as_f64).unwrap_or(f64::NAN)
+}
+
+/// The temperature an agent runs at: its own, else its model's.
+fn agent_temperature(o: &Outcome, agent: &str) -> f64 {
+    o.get(&format!("/agents/{agent}/temperature"))
+        .and_then(Value::as_f64)
+        .or_else(|| {
+            let model = o.get(&format!("/agents/{agent}/model"))?.as_str()?;
+            o.get(&format!("/models/{model}/temperature"))?.as_f64()
+        })
+        .unwrap_or(f64::NAN)
+}
+
+fn adjustments() -> Vec<Case> {
+    use Check::*;
+    use Doc::*;
+    vec![
+        case(
+            ResearchDesk,
+            "make the researcher more creative",
+            vec![
+                Proposed,
+                Valid,
+                That("hotter than 0.7", |o| {
+                    agent_temperature(o, "researcher") > 0.7
+                }),
+            ],
+        ),
+        case(
+            ResearchDesk,
+            "the planner should be less random",
+            vec![
+                Proposed,
+                Valid,
+                That("cooler than 0.2", |o| agent_temperature(o, "planner") < 0.2),
+            ],
+        ),
+        case(
+            ResearchDesk,
+            "make the writer model more deterministic",
+            vec![
+                Proposed,
+                Valid,
+                That("cooler than 0.9", |o| {
+                    number(o, "/models/writer/temperature") < 0.9
+                }),
+            ],
+        ),
+        case(
+            ResearchDesk,
+            "raise the temperature of the fast model",
+            vec![
+                Proposed,
+                Valid,
+                That("hotter than 0.2", |o| {
+                    number(o, "/models/fast/temperature") > 0.2
+                }),
+            ],
+        ),
+        case(
+            ResearchDesk,
+            "lower the smart model's temperature a bit",
+            vec![
+                Proposed,
+                Valid,
+                That("cooler than 0.7", |o| {
+                    number(o, "/models/smart/temperature") < 0.7
+                }),
+                That("still above 0.3", |o| {
+                    number(o, "/models/smart/temperature") > 0.3
+                }),
+            ],
+        ),
+        case(
+            ResearchDesk,
+            "double the notes ttl",
+            vec![Proposed, Valid, Is("/memory/notes/ttl_s", json!(172800))],
+        ),
+        case(
+            ResearchDesk,
+            "halve the max tokens of the writer model",
+            vec![
+                Proposed,
+                Valid,
+                Is("/models/writer/max_tokens", json!(4096)),
+            ],
+        ),
+        case(
+            ResearchDesk,
+            "increase the openai timeout",
+            vec![
+                Proposed,
+                Valid,
+                That("longer than 30 s", |o| {
+                    number(o, "/providers/openai/timeout_s") > 30.0
+                }),
+            ],
+        ),
+        case(
+            ResearchDesk,
+            "bump up the planner's max iterations",
+            vec![
+                Proposed,
+                Valid,
+                That("more than 20", |o| {
+                    number(o, "/agents/planner/max_iterations") > 20.0
+                }),
+            ],
+        ),
+        // A number is the request's own: set, not worked out.
+        case(
+            ResearchDesk,
+            "increase the planner's max iterations to 25",
+            vec![
+                Proposed,
+                Valid,
+                Is("/agents/planner/max_iterations", json!(25)),
+            ],
+        ),
+    ]
+}
+
+fn exact_field_names() -> Vec<Case> {
+    use Check::*;
+    use Doc::*;
+    vec![
+        case(
+            ResearchDesk,
+            "set max retries to 5",
+            vec![
+                Proposed,
+                Valid,
+                Is("/providers/openai/max_retries", json!(5)),
+                Is("/middleware/retry/max_attempts", json!(4)),
+            ],
+        ),
+        case(
+            ResearchDesk,
+            "set max_retries to 1",
+            vec![
+                Proposed,
+                Valid,
+                Is("/providers/openai/max_retries", json!(1)),
+                Is("/middleware/retry/max_attempts", json!(4)),
+            ],
+        ),
+        case(
+            ResearchDesk,
+            "set the retry max attempts to 6",
+            vec![
+                Proposed,
+                Valid,
+                Is("/middleware/retry/max_attempts", json!(6)),
+                Is("/providers/openai/max_retries", json!(3)),
+            ],
+        ),
+    ]
+}
+
+#[test]
+fn value_questions_batch() {
+    run_batch("value questions", value_questions());
+}
+
+#[test]
+fn switched_off_batch() {
+    run_batch("switched off", switched_off());
+}
+
+#[test]
+fn adjustments_batch() {
+    run_batch("adjustments", adjustments());
+}
+
+#[test]
+fn exact_field_names_batch() {
+    run_batch("exact field names", exact_field_names());
+}
