@@ -3,8 +3,9 @@
 //! where it has no switch ("turn off caching"), a value raised or lowered with no number
 //! ("make the writer more creative", "double the cache ttl"), and a field named word for
 //! word when another reading takes part of it from a component ("max retries" is the
-//! provider's `max_retries`, not the retry middleware). Judged by the resulting document;
-//! answers to questions by the value they name.
+//! provider's `max_retries`, not the retry middleware); and setups named by what sets a
+//! template apart (an OpenAI-compatible server with its address, several environments).
+//! Judged by the resulting document; answers to questions by the value they name.
 
 use serde_json::{json, Value};
 use trellis_assist::offline::ReplyKind;
@@ -285,6 +286,77 @@ fn exact_field_names() -> Vec<Case> {
             ],
         ),
     ]
+}
+
+fn setups() -> Vec<Case> {
+    use Check::*;
+    use Doc::*;
+    vec![
+        case(
+            None,
+            "create an openai compatible setup pointing at http://localhost:8000/v1",
+            vec![
+                Proposed,
+                Valid,
+                That("an openai_compatible provider at the address", |o| {
+                    mentions(o, "openai_compatible") && mentions(o, "http://localhost:8000/v1")
+                }),
+            ],
+        ),
+        case(
+            None,
+            "set up an openai-compatible server at http://localhost:1234/v1",
+            vec![
+                Proposed,
+                Valid,
+                That("at the address", |o| {
+                    mentions(o, "http://localhost:1234/v1")
+                }),
+            ],
+        ),
+        case(
+            None,
+            "config for lm studio",
+            vec![
+                Proposed,
+                Valid,
+                That("an openai_compatible provider", |o| {
+                    mentions(o, "openai_compatible")
+                }),
+            ],
+        ),
+        case(
+            None,
+            "multi-environment setup with dev and prod",
+            vec![
+                Proposed,
+                Valid,
+                Present("/environments/dev"),
+                Present("/environments/prod"),
+            ],
+        ),
+        case(
+            None,
+            "multi environment agent stack",
+            vec![Proposed, Valid, Present("/environments")],
+        ),
+        // The OpenAI production setup stays OpenAI's.
+        case(
+            None,
+            "Create a production setup with OpenAI",
+            vec![
+                Proposed,
+                Valid,
+                Is("/providers/openai/type", json!("openai")),
+                Present("/middleware"),
+            ],
+        ),
+    ]
+}
+
+#[test]
+fn setups_batch() {
+    run_batch("setups", setups());
 }
 
 #[test]

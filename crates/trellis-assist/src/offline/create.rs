@@ -220,7 +220,14 @@ const VENDORS: &[&[&str]] = &[
     &["openai", "gpt"],
     &["ollama", "local"],
     &["azure"],
-    &["vllm", "self-hosted", "openai-compatible"],
+    &[
+        "vllm",
+        "self-hosted",
+        "openai-compatible",
+        "compatible",
+        "studio",
+        "llama.cpp",
+    ],
 ];
 
 /// How far a template is from the provider the request names (0 when it names none, or
