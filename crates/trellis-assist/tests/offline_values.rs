@@ -4,7 +4,9 @@
 //! ("make the writer more creative", "double the cache ttl"), and a field named word for
 //! word when another reading takes part of it from a component ("max retries" is the
 //! provider's `max_retries`, not the retry middleware); and setups named by what sets a
-//! template apart (an OpenAI-compatible server with its address, several environments).
+//! template apart (an OpenAI-compatible server with its address, several environments);
+//! changes and questions scoped to one environment ("in prod, set …"), kept in its
+//! overrides with the base left as it is.
 //! Judged by the resulting document; answers to questions by the value they name.
 
 use serde_json::{json, Value};
@@ -352,6 +354,107 @@ fn setups() -> Vec<Case> {
             ],
         ),
     ]
+}
+
+fn environments() -> Vec<Case> {
+    use Check::*;
+    use Doc::*;
+    vec![
+        case(
+            ResearchDesk,
+            "in prod, set the smart model's temperature to 0.2",
+            vec![
+                Proposed,
+                Valid,
+                Is(
+                    "/environments/prod/overrides/models/smart/temperature",
+                    json!(0.2),
+                ),
+                Is("/models/smart/temperature", json!(0.7)),
+                Is(
+                    "/environments/prod/overrides/middleware/audit_log/level",
+                    json!("warn"),
+                ),
+            ],
+        ),
+        case(
+            ResearchDesk,
+            "for the dev environment set the fast model temperature to 1",
+            vec![
+                Proposed,
+                Valid,
+                Is(
+                    "/environments/dev/overrides/models/fast/temperature",
+                    json!(1),
+                ),
+                Is(
+                    "/environments/dev/overrides/models/smart/name",
+                    json!("gpt-4o-mini"),
+                ),
+                Is("/models/fast/temperature", json!(0.2)),
+            ],
+        ),
+        case(
+            ResearchDesk,
+            "set the max tokens of the writer model to 2048 in the staging environment",
+            vec![
+                Proposed,
+                Valid,
+                Is(
+                    "/environments/staging/overrides/models/writer/max_tokens",
+                    json!(2048),
+                ),
+                Is("/models/writer/max_tokens", json!(8192)),
+            ],
+        ),
+        case(
+            ResearchDesk,
+            "in the staging env add rate limiting to all agents",
+            vec![
+                Proposed,
+                Valid,
+                Present("/environments/staging/overrides/middleware/rate_limit"),
+                Holds(
+                    "/environments/staging/overrides/agents/writer/middleware",
+                    json!("rate_limit"),
+                ),
+                Absent("/middleware/rate_limit"),
+            ],
+        ),
+        case(
+            ResearchDesk,
+            "add a staging environment",
+            vec![Proposed, Valid, Present("/environments/staging/overrides")],
+        ),
+        case(
+            ResearchDesk,
+            "create a new environment called qa",
+            vec![Proposed, Valid, Present("/environments/qa")],
+        ),
+        // An environment's view answers questions.
+        case(
+            ResearchDesk,
+            "what is the model name of the smart model in dev?",
+            vec![NoPatch(ReplyKind::Answer), Says(&["gpt-4o-mini"])],
+        ),
+        // Overrides cannot take a value away: said so, nothing changed.
+        case(
+            ResearchDesk,
+            "in dev remove the retry middleware",
+            vec![NoPatch(ReplyKind::Refused)],
+        ),
+        // No environment named: the base.
+        case(
+            ResearchDesk,
+            "set the fast model temperature to 0.5",
+            vec![Proposed, Is("/models/fast/temperature", json!(0.5))],
+        ),
+    ]
+}
+
+#[test]
+fn environments_batch() {
+    run_batch("environments", environments());
 }
 
 #[test]

@@ -45,6 +45,7 @@ mod errors;
 mod idioms;
 mod lexicon;
 mod meta;
+mod overlay;
 mod polite;
 mod resolve;
 mod scene;
@@ -207,6 +208,26 @@ fn respond_inner(request: &str, context: &Context<'_>) -> Reply {
     let gallery = context.gallery.cloned().unwrap_or_else(Gallery::builtin);
     let template_words = create::vocabulary(&gallery, pack);
     let scene = Scene::new(schema.clone(), pack, value.clone());
+    // "in prod, set …": the change is made on the environment's view and kept in its
+    // overrides.
+    if let Some(scoped) = overlay::scope(request, &scene) {
+        if !scoped.rest.trim().is_empty() {
+            return overlay::respond(&scoped, &scene, |view| {
+                respond_inner(
+                    &scoped.rest,
+                    &Context {
+                        document: Some(view),
+                        pack,
+                        schema: Some(schema.clone()),
+                        gallery: Some(&gallery),
+                    },
+                )
+            });
+        }
+    }
+    if let Some(reply) = overlay::add_environment(request, &scene) {
+        return reply;
+    }
     let request = &polite::values_after_with(
         &pointing_to(&particle_first(&family_models(
             &polite::normalize(request, &scene),
