@@ -6,7 +6,9 @@
 //! provider's `max_retries`, not the retry middleware); and setups named by what sets a
 //! template apart (an OpenAI-compatible server with its address, several environments);
 //! changes and questions scoped to one environment ("in prod, set …"), kept in its
-//! overrides with the base left as it is.
+//! overrides with the base left as it is; what a component may use said as having or
+//! being able to ("billing shouldn't be able to issue refunds"), and a limit said with the
+//! field after the number ("cap the librarian at 5 iterations").
 //! Judged by the resulting document; answers to questions by the value they name.
 
 use serde_json::{json, Value};
@@ -450,6 +452,86 @@ fn environments() -> Vec<Case> {
             vec![Proposed, Is("/models/fast/temperature", json!(0.5))],
         ),
     ]
+}
+
+fn access_and_caps() -> Vec<Case> {
+    use Check::*;
+    use Doc::*;
+    vec![
+        case(
+            LocalOllama,
+            "the librarian shouldn't have the calculator anymore",
+            vec![
+                Proposed,
+                Valid,
+                Lacks("/agents/librarian/tools", json!("calc")),
+                Present("/tools/calc"),
+            ],
+        ),
+        case(
+            LocalOllama,
+            "the librarian should not be able to use the calculator",
+            vec![
+                Proposed,
+                Valid,
+                Lacks("/agents/librarian/tools", json!("calc")),
+                Present("/tools/calc"),
+            ],
+        ),
+        case(
+            SupportDesk,
+            "billing shouldn't be able to issue refunds",
+            vec![
+                Proposed,
+                Valid,
+                Lacks("/agents/billing/tools", json!("refund")),
+                Present("/tools/refund"),
+            ],
+        ),
+        case(
+            LocalOllama,
+            "take the calculator away from the librarian",
+            vec![
+                Proposed,
+                Valid,
+                Lacks("/agents/librarian/tools", json!("calc")),
+                Present("/tools/calc"),
+            ],
+        ),
+        case(
+            LocalOllama,
+            "cap the librarian at 5 iterations",
+            vec![
+                Proposed,
+                Valid,
+                Is("/agents/librarian/max_iterations", json!(5)),
+            ],
+        ),
+        case(
+            SupportDesk,
+            "limit triage to 2 iterations",
+            vec![
+                Proposed,
+                Valid,
+                Is("/agents/triage/max_iterations", json!(2)),
+            ],
+        ),
+        // A unit after the number is the value's own.
+        case(
+            ResearchDesk,
+            "cap the openai timeout at 45 seconds",
+            vec![
+                Proposed,
+                Valid,
+                Is("/providers/openai/timeout_s", json!(45)),
+            ],
+        ),
+    ]
+}
+
+#[test]
+fn access_and_caps_batch() {
+    run_batch("access and caps", access_and_caps());
 }
 
 #[test]

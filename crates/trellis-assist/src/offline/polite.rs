@@ -362,6 +362,8 @@ fn plain(line: &str, scene: &Scene) -> String {
     cut_reasons(&mut words);
     terse(&mut words, scene);
     phrasing(&mut words, scene);
+    access(&mut words);
+    capped(&mut words);
     keeps(&mut words);
     // "switch the smart model over to …": the particle.
     let mut k = 1;
@@ -382,6 +384,108 @@ fn plain(line: &str, scene: &Scene) -> String {
     }
     let out = described(&out, scene);
     out.trim().to_string()
+}
+
+/// "the librarian shouldn't have the calculator", "billing shouldn't be able to issue
+/// refunds", "take the calculator away from the librarian": what a component may use, said
+/// as having or being able to — read as using ("… shouldn't use …", "remove … from …").
+fn access(words: &mut Vec<String>) {
+    const NOT: &[&str] = &[
+        "shouldnt",
+        "mustnt",
+        "cant",
+        "cannot",
+        "wont",
+        "shouldn't",
+        "mustn't",
+        "can't",
+    ];
+    const HAVE: &[&str] = &["have", "get", "keep", "access", "call"];
+    const ABLE: &[&str] = &[
+        "use", "call", "access", "issue", "run", "make", "do", "have", "reach", "touch",
+    ];
+    let mut i = 0;
+    while i < words.len() {
+        let b = bare(&words[i]);
+        // "should not" / "must not" / "can not" are one negation.
+        let neg_end = if NOT.contains(&b.as_str()) {
+            Some(i + 1)
+        } else if matches!(b.as_str(), "should" | "must" | "can")
+            && words.get(i + 1).is_some_and(|w| bare(w) == "not")
+        {
+            Some(i + 2)
+        } else {
+            None
+        };
+        let Some(j) = neg_end else {
+            i += 1;
+            continue;
+        };
+        let at = |k: usize| words.get(k).map(|w| bare(w)).unwrap_or_default();
+        if HAVE.contains(&at(j).as_str()) && words.len() > j + 1 {
+            words[j] = "use".into();
+        } else if at(j) == "be"
+            && at(j + 1) == "able"
+            && at(j + 2) == "to"
+            && ABLE.contains(&at(j + 3).as_str())
+            && words.len() > j + 4
+        {
+            words.splice(j..j + 4, ["use".to_string()]);
+        }
+        i = j;
+    }
+    // "take X away from Y", "take away X from Y".
+    if words.first().is_some_and(|w| bare(w) == "take") {
+        if let Some(a) = words.iter().position(|w| bare(w) == "away") {
+            if words.get(a + 1).is_some_and(|w| bare(w) == "from") || a == 1 {
+                words.remove(a);
+                words[0] = "remove".into();
+            }
+        }
+    }
+}
+
+/// "cap the librarian at 5 iterations", "limit triage to 3 iterations": the field said
+/// after the number, read as "set the iterations of the librarian to 5". A unit after the
+/// number ("at 30 seconds", "to 2G of memory") is left to the value's own reading.
+fn capped(words: &mut Vec<String>) {
+    let Some(first) = words.first().map(|w| bare(w)) else {
+        return;
+    };
+    if !matches!(first.as_str(), "cap" | "limit" | "restrict") {
+        return;
+    }
+    let Some(k) = (2..words.len()).find(|&k| {
+        matches!(bare(&words[k - 1]).as_str(), "at" | "to")
+            && bare(&words[k]).parse::<f64>().is_ok()
+    }) else {
+        return;
+    };
+    let noun: Vec<String> = words[k + 1..]
+        .iter()
+        .map(|w| bare(w))
+        .filter(|w| !w.is_empty())
+        .collect();
+    const UNITS: &[&str] = &[
+        "s", "ms", "sec", "secs", "second", "seconds", "min", "mins", "minute", "minutes", "h",
+        "hour", "hours", "day", "days", "k", "m", "g", "mb", "gb", "kb", "percent", "%", "of",
+        "per", "a", "an", "requests", "tokens", "rpm",
+    ];
+    if noun.is_empty() || noun.len() > 3 || noun.iter().any(|w| UNITS.contains(&w.as_str())) {
+        return;
+    }
+    let subject: Vec<String> = words[1..k - 1].to_vec();
+    if subject.is_empty() {
+        return;
+    }
+    let number = bare(&words[k]);
+    let mut out = vec!["set".to_string(), "the".to_string()];
+    out.extend(noun);
+    out.push("of".into());
+    out.extend(subject);
+    out.push("to".into());
+    out.push(number);
+    *words = out;
 }
 
 /// A word and the punctuation it ends with ("db," is "db" and ",").
