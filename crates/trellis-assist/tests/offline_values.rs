@@ -8,7 +8,8 @@
 //! changes and questions scoped to one environment ("in prod, set …"), kept in its
 //! overrides with the base left as it is; what a component may use said as having or
 //! being able to ("billing shouldn't be able to issue refunds"), and a limit said with the
-//! field after the number ("cap the librarian at 5 iterations").
+//! field after the number ("cap the librarian at 5 iterations"); a component switched to
+//! another variant gets what a new one of it needs ("switch the history memory to redis").
 //! Judged by the resulting document; answers to questions by the value they name.
 
 use serde_json::{json, Value};
@@ -527,6 +528,38 @@ fn access_and_caps() -> Vec<Case> {
             ],
         ),
     ]
+}
+
+fn switched_variants() -> Vec<Case> {
+    use Check::*;
+    use Doc::*;
+    vec![
+        case(
+            LocalOllama,
+            "switch the history memory to redis",
+            vec![
+                Proposed,
+                Valid,
+                Is("/memory/history/type", json!("redis")),
+                Present("/memory/history/url"),
+                Is("/memory/history/max_messages", json!(200)),
+            ],
+        ),
+        case(
+            LocalOllama,
+            "history should be a postgres memory",
+            vec![
+                Proposed,
+                Valid,
+                Is("/memory/history/type", json!("postgres")),
+            ],
+        ),
+    ]
+}
+
+#[test]
+fn switched_variants_batch() {
+    run_batch("switched variants", switched_variants());
 }
 
 #[test]

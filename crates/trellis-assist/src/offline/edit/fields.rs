@@ -222,6 +222,16 @@ pub(super) fn convert(
             if near.len() == 1 {
                 return Ok(Value::String(near[0].to_string()));
             }
+            // "a postgres memory": the option, then a noun that is no option.
+            if let Some((head, last)) = text.rsplit_once(' ') {
+                let last = name_key(last);
+                let in_options = strings.iter().any(|s| name_key(s) == last);
+                if let Some(o) = strings.iter().find(|s| name_key(s) == name_key(head)) {
+                    if !in_options {
+                        return Ok(Value::String(o.to_string()));
+                    }
+                }
+            }
             Err(format!(
                 "{} is one of {}, not {}",
                 field.title,

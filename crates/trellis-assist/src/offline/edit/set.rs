@@ -675,7 +675,69 @@ pub(super) fn set(a: &Analysis, scene: &Scene) -> Option<Reply> {
     if let Err(e) = work.apply(pending) {
         return Some(could_not("", &e));
     }
+    if let Err(e) = fill_switched_variants(&mut work) {
+        return Some(could_not("", &e));
+    }
     Some(work.finish(&format!("I propose setting the {headline_field}:")))
+}
+
+/// "switch the history memory to redis": a component whose variant changed gets what a new
+/// component of that variant would have and it lacks (a redis memory's `url`), said in the
+/// reply; what it has stays.
+fn fill_switched_variants(work: &mut Work<'_>) -> Result<(), String> {
+    let scene = work.scene;
+    for c in &scene.components {
+        let Some(field) = scene.kind(&c.kind).and_then(|k| k.variant_field.clone()) else {
+            continue;
+        };
+        let Some(now) = lookup(&work.value, &c.pointer.join(field.clone())).cloned() else {
+            continue;
+        };
+        if c.variant.as_deref() == now.as_str() || c.variant.is_none() {
+            continue;
+        }
+        let Some(variant) = scene
+            .palette
+            .kind(&c.kind)
+            .and_then(|k| k.variants.iter().find(|v| v.value.as_ref() == Some(&now)))
+            .map(|v| v.name.clone())
+        else {
+            continue;
+        };
+        let Ok(fresh) = work.design().new_component(&c.kind, Some(&variant), None) else {
+            continue;
+        };
+        let Some(have) = lookup(&work.value, &c.pointer)
+            .and_then(Value::as_object)
+            .cloned()
+        else {
+            continue;
+        };
+        let Some(fresh) = fresh.value.as_object() else {
+            continue;
+        };
+        for (key, value) in fresh {
+            if have.contains_key(key) {
+                continue;
+            }
+            work.apply(vec![EditOp::Set {
+                path: c.pointer.join(key.clone()),
+                value: value.clone(),
+            }])?;
+            work.done.push(format!(
+                "{} of the {}: {}, as a new {} {} would have it",
+                code(key),
+                scene.label(scene.components.iter().position(|x| x == c).unwrap_or(0)),
+                code(&match value {
+                    Value::String(s) => s.clone(),
+                    other => other.to_string(),
+                }),
+                variant,
+                c.kind
+            ));
+        }
+    }
+    Ok(())
 }
 
 pub(super) fn capitalize(s: &str) -> String {
