@@ -9,7 +9,9 @@
 //! overrides with the base left as it is; what a component may use said as having or
 //! being able to ("billing shouldn't be able to issue refunds"), and a limit said with the
 //! field after the number ("cap the librarian at 5 iterations"); a component switched to
-//! another variant gets what a new one of it needs ("switch the history memory to redis").
+//! another variant gets what a new one of it needs ("switch the history memory to redis");
+//! a text field said with the word "name" ("the collection name") is that field, not a
+//! rename.
 //! Judged by the resulting document; answers to questions by the value they name.
 
 use serde_json::{json, Value};
@@ -555,6 +557,58 @@ fn switched_variants() -> Vec<Case> {
             ],
         ),
     ]
+}
+
+fn field_names() -> Vec<Case> {
+    use Check::*;
+    use Doc::*;
+    vec![
+        case(
+            ResearchDesk,
+            "set the papers memory's collection name to library",
+            vec![
+                Proposed,
+                Valid,
+                Is("/memory/papers/collection", json!("library")),
+                Present("/memory/papers"),
+            ],
+        ),
+        case(
+            ResearchDesk,
+            "change the collection name to library",
+            vec![
+                Proposed,
+                Valid,
+                Is("/memory/papers/collection", json!("library")),
+            ],
+        ),
+        case(
+            ResearchDesk,
+            "set chunks of the papers memory to 4",
+            vec![Proposed, Valid, Is("/memory/papers/top_k", json!(4))],
+        ),
+        // The name a model is served under, and a component's own name, stay as they were.
+        case(
+            ResearchDesk,
+            "set the model name of smart to gpt-4.1",
+            vec![Proposed, Valid, Is("/models/smart/name", json!("gpt-4.1"))],
+        ),
+        case(
+            ResearchDesk,
+            "change the name of the writer agent to author",
+            vec![
+                Proposed,
+                Valid,
+                Present("/agents/author"),
+                Absent("/agents/writer"),
+            ],
+        ),
+    ]
+}
+
+#[test]
+fn field_names_batch() {
+    run_batch("field names", field_names());
 }
 
 #[test]

@@ -3,6 +3,10 @@
 use super::*;
 
 /// How well the words name the field (0 when they do not).
+fn is_name(w: &str) -> bool {
+    matches!(w, "nam" | "name")
+}
+
 pub(super) fn field_score(f: &FieldInfo, words: &[String]) -> f64 {
     if words.is_empty() {
         return 0.0;
@@ -20,6 +24,7 @@ pub(super) fn field_score(f: &FieldInfo, words: &[String]) -> f64 {
             "url" | "endpoint" | "address" => f.key.ends_with("url") || f.key == "endpoint",
             "key" => f.secret,
             _ if denying(w) => f.stems.iter().any(|s| denying(s)),
+            "chunk" | "chunks" | "passag" | "passage" | "passages" => f.key == "top_k",
             "memory" => f.stems.iter().any(|s| s == "mem"),
             "mem" => f.stems.iter().any(|s| s == "memory"),
             _ => false,
@@ -38,7 +43,11 @@ pub(super) fn field_score(f: &FieldInfo, words: &[String]) -> f64 {
             continue;
         } else if f.described.contains(w) {
             total += 0.3;
-        } else if lexicon::is_stopword(w) || w.len() < 3 {
+        } else if lexicon::is_stopword(w)
+            || w.len() < 3
+            || (is_name(w) && words.len() > 1 && matches!(f.input, Input::Text { .. }))
+        {
+            // "the collection name": a text field that holds a name, said with the word.
             // An ordinary word that names nothing ("after", "by"…): not counted.
             continue;
         } else {

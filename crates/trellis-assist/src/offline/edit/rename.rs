@@ -44,6 +44,20 @@ pub(super) fn rename(a: &Analysis, scene: &Scene) -> Option<Reply> {
             if kind.is_some_and(|k| k.field("name").is_some()) {
                 return None;
             }
+            // "set knowledge's collection name to handbook": the name a field holds.
+            let field_before = name_word
+                .and_then(|n| n.checked_sub(1))
+                .filter(|&p| a.uses[p] == Use::Free)
+                .is_some_and(|p| {
+                    let w = a.tokens[p].stem();
+                    scene
+                        .fields_of(i)
+                        .iter()
+                        .any(|f| f.key != "name" && f.stems.contains(&w))
+                });
+            if field_before {
+                return None;
+            }
         }
     }
     let i = match existing(scene, a, &target_ref) {

@@ -304,6 +304,21 @@ pub(super) fn set(a: &Analysis, scene: &Scene) -> Option<Reply> {
             } else {
                 having
             };
+            // "change the collection name to …": of several that could have the field, the
+            // one that has it set (a change implies the value is there).
+            let set_in: Vec<usize> = having
+                .iter()
+                .copied()
+                .filter(|&i| {
+                    matches!(best_field(&fields_of(i), &words), Ok(Some(f))
+                        if scene.value_of(i).and_then(|v| v.get(&f.key)).is_some())
+                })
+                .collect();
+            let having = if having.len() > 1 && set_in.len() == 1 {
+                set_in
+            } else {
+                having
+            };
             match having.len() {
                 0 => return None,
                 1 => targets.push(having[0]),
