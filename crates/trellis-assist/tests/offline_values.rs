@@ -11,7 +11,7 @@
 //! field after the number ("cap the librarian at 5 iterations"); a component switched to
 //! another variant gets what a new one of it needs ("switch the history memory to redis");
 //! a text field said with the word "name" ("the collection name") is that field, not a
-//! rename.
+//! rename; the whole stack moved to a model family ("switch to claude").
 //! Judged by the resulting document; answers to questions by the value they name.
 
 use serde_json::{json, Value};
@@ -604,6 +604,98 @@ fn field_names() -> Vec<Case> {
             ],
         ),
     ]
+}
+
+/// The provider type serving an agent's model.
+fn served_by(o: &Outcome, agent: &str) -> Option<String> {
+    let model = o
+        .get(&format!("/agents/{agent}/model"))?
+        .as_str()?
+        .to_string();
+    let provider = o
+        .get(&format!("/models/{model}/provider"))?
+        .as_str()?
+        .to_string();
+    Some(
+        o.get(&format!("/providers/{provider}/type"))?
+            .as_str()?
+            .to_string(),
+    )
+}
+
+fn all_served_by(o: &Outcome, ty: &str) -> bool {
+    o.after["agents"].as_object().is_some_and(|agents| {
+        agents
+            .keys()
+            .all(|a| served_by(o, a).as_deref() == Some(ty))
+    })
+}
+
+fn whole_switches() -> Vec<Case> {
+    use Check::*;
+    use Doc::*;
+    vec![
+        case(
+            ResearchDesk,
+            "switch to claude",
+            vec![
+                Proposed,
+                Valid,
+                That("every agent on anthropic", |o| {
+                    all_served_by(o, "anthropic")
+                }),
+            ],
+        ),
+        case(
+            ResearchDesk,
+            "use anthropic instead of openai",
+            vec![
+                Proposed,
+                Valid,
+                That("every agent on anthropic", |o| {
+                    all_served_by(o, "anthropic")
+                }),
+            ],
+        ),
+        case(
+            ResearchDesk,
+            "move everything over to ollama",
+            vec![
+                Proposed,
+                Valid,
+                That("every agent on ollama", |o| all_served_by(o, "ollama")),
+            ],
+        ),
+        case(
+            LocalOllama,
+            "switch the whole stack to gpt",
+            vec![
+                Proposed,
+                Valid,
+                That("every agent on openai", |o| all_served_by(o, "openai")),
+            ],
+        ),
+        // One agent named: that agent only.
+        case(
+            ResearchDesk,
+            "switch the planner to claude",
+            vec![
+                Proposed,
+                Valid,
+                That("planner on anthropic", |o| {
+                    served_by(o, "planner").as_deref() == Some("anthropic")
+                }),
+                That("researcher still on openai", |o| {
+                    served_by(o, "researcher").as_deref() == Some("openai")
+                }),
+            ],
+        ),
+    ]
+}
+
+#[test]
+fn whole_switches_batch() {
+    run_batch("whole switches", whole_switches());
 }
 
 #[test]

@@ -230,7 +230,7 @@ fn respond_inner(request: &str, context: &Context<'_>) -> Reply {
     }
     let request = &polite::values_after_with(
         &pointing_to(&particle_first(&family_models(
-            &polite::normalize(request, &scene),
+            &whole_switch(&polite::normalize(request, &scene), &scene),
             &scene,
         ))),
         &scene,
@@ -356,6 +356,115 @@ fn respond_inner(request: &str, context: &Context<'_>) -> Reply {
         edits,
         kind: ReplyKind::Proposal,
         document: None,
+    }
+}
+
+/// "switch to claude", "move everything over to ollama", "use anthropic instead of openai":
+/// the agents not on that family already, each made to use it ("make planner and writer use
+/// claude"), the way one agent is moved to a family.
+fn whole_switch(request: &str, scene: &Scene) -> String {
+    let bare = |w: &str| {
+        w.trim_matches(|c: char| matches!(c, '.' | ',' | ';' | '!' | '?'))
+            .to_lowercase()
+    };
+    let words: Vec<String> = request.split_whitespace().map(bare).collect();
+    if scene.kind("agent").is_none() || words.is_empty() {
+        return request.to_string();
+    }
+    let verb = words[0].as_str();
+    if !matches!(
+        verb,
+        "switch" | "move" | "migrate" | "port" | "convert" | "change" | "use" | "go"
+    ) {
+        return request.to_string();
+    }
+    const OBJECT: &[&str] = &[
+        "everything",
+        "all",
+        "it",
+        "this",
+        "the",
+        "whole",
+        "stack",
+        "setup",
+        "config",
+        "configuration",
+        "agents",
+        "models",
+        "over",
+        "of",
+        "them",
+        "us",
+        "we",
+        "entire",
+        "things",
+    ];
+    let mut i = 1;
+    while i < words.len() && OBJECT.contains(&words[i].as_str()) {
+        i += 1;
+    }
+    if i < words.len() && matches!(words[i].as_str(), "to" | "onto" | "on") {
+        i += 1;
+    } else if verb != "use" {
+        return request.to_string();
+    }
+    let Some(target) = words.get(i) else {
+        return request.to_string();
+    };
+    let (word, provider) = match target.as_str() {
+        "claude" | "anthropic" => ("claude", "anthropic"),
+        "gpt" | "openai" | "chatgpt" => ("gpt", "openai"),
+        "ollama" | "llama" => ("llama3", "ollama"),
+        _ => return request.to_string(),
+    };
+    // What may follow: "instead of openai", "everywhere", "for all agents", "models".
+    let rest = &words[i + 1..];
+    const TAIL: &[&str] = &[
+        "instead",
+        "of",
+        "everywhere",
+        "for",
+        "all",
+        "the",
+        "agents",
+        "models",
+        "model",
+        "please",
+        "too",
+        "openai",
+        "anthropic",
+        "ollama",
+        "gpt",
+        "claude",
+        "throughout",
+    ];
+    if !rest.iter().all(|w| TAIL.contains(&w.as_str())) {
+        return request.to_string();
+    }
+    // Agents on a model served by another provider type.
+    let provider_type = |agent: &Value| -> Option<String> {
+        let model = agent.get("model")?.as_str()?;
+        let m = scene.value.get("models")?.get(model)?;
+        let p = scene
+            .value
+            .get("providers")?
+            .get(m.get("provider")?.as_str()?)?;
+        Some(p.get("type")?.as_str()?.to_string())
+    };
+    let agents: Vec<String> = scene
+        .of_kind("agent")
+        .filter(|(i, _)| {
+            scene
+                .value_of(*i)
+                .and_then(provider_type)
+                .is_none_or(|t| t != provider)
+        })
+        .map(|(_, c)| c.name.clone())
+        .collect();
+    match agents.as_slice() {
+        [] => request.to_string(),
+        [one] => format!("make {one} use {word}"),
+        [rest @ .., last] => format!("make {} and {last} use {word}", rest.join(", ")),
     }
 }
 
