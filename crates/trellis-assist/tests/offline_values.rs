@@ -11,7 +11,8 @@
 //! field after the number ("cap the librarian at 5 iterations"); a component switched to
 //! another variant gets what a new one of it needs ("switch the history memory to redis");
 //! a text field said with the word "name" ("the collection name") is that field, not a
-//! rename; the whole stack moved to a model family ("switch to claude").
+//! rename; the whole stack moved to a model family ("switch to claude"); one model
+//! identifier for another ("use llama3.1 instead of llama3") changed in place.
 //! Judged by the resulting document; answers to questions by the value they name.
 
 use serde_json::{json, Value};
@@ -691,6 +692,49 @@ fn whole_switches() -> Vec<Case> {
             ],
         ),
     ]
+}
+
+fn model_ids() -> Vec<Case> {
+    use Check::*;
+    use Doc::*;
+    vec![
+        case(
+            LocalOllama,
+            "use llama3.1 instead of llama3",
+            vec![
+                Proposed,
+                Valid,
+                Is("/models/llama/name", json!("llama3.1")),
+                Is("/models/llama/temperature", json!(0.4)),
+                Is("/agents/chat/model", json!("llama")),
+            ],
+        ),
+        case(
+            LocalOllama,
+            "upgrade llama3 to llama3.1",
+            vec![Proposed, Valid, Is("/models/llama/name", json!("llama3.1"))],
+        ),
+        case(
+            LocalOllama,
+            "replace llama3 with mistral",
+            vec![Proposed, Valid, Is("/models/llama/name", json!("mistral"))],
+        ),
+        case(
+            ResearchDesk,
+            "swap gpt-4o-mini for gpt-4.1-mini",
+            vec![
+                Proposed,
+                Valid,
+                Is("/models/fast/name", json!("gpt-4.1-mini")),
+                Is("/models/fast/provider", json!("openai")),
+            ],
+        ),
+    ]
+}
+
+#[test]
+fn model_ids_batch() {
+    run_batch("model identifiers", model_ids());
 }
 
 #[test]

@@ -731,6 +731,28 @@ fn phrasing(words: &mut Vec<String>, scene: &Scene) {
     }
     let b: Vec<String> = words.iter().map(|w| bare(w)).collect();
     let has_verb = b.iter().any(|w| is_verb(w));
+    // "use llama3.1 instead of llama3", "upgrade llama3 to llama3.1": one model identifier
+    // for another is a replacement.
+    let ids = |x: &str, y: &str| {
+        lexicon::model_family(x).is_some() && lexicon::model_family(y).is_some() && x != y
+    };
+    if b.len() == 5
+        && matches!(b[0].as_str(), "use" | "try")
+        && b[2] == "instead"
+        && b[3] == "of"
+        && ids(&b[1], &b[4])
+    {
+        *words = vec!["replace".into(), b[4].clone(), "with".into(), b[1].clone()];
+        return;
+    }
+    if b.len() == 4
+        && matches!(b[0].as_str(), "upgrade" | "downgrade" | "bump" | "move")
+        && b[2] == "to"
+        && ids(&b[1], &b[3])
+    {
+        *words = vec!["replace".into(), b[1].clone(), "with".into(), b[3].clone()];
+        return;
+    }
     // "… instead of X", "… rather than X".
     if let Some(k) = (1..b.len()).find(|&k| {
         (b[k] == "instead" && b.get(k + 1).is_some_and(|n| n == "of"))

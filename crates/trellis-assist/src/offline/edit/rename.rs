@@ -167,6 +167,28 @@ pub(super) fn replace(a: &Analysis, scene: &Scene) -> Option<Reply> {
     if new.kind(scene) != Some(kind.as_str()) {
         return None;
     }
+    // "replace llama3 with llama3.1": a model named by the identifier it serves gets the new
+    // one in place, keeping its settings (and moving to a provider that serves it).
+    if let Target::New(_) = &new.target {
+        let old_text = a.raw(old.start, old.end);
+        let new_text = a.raw(new.start, new.end);
+        let serves = scene
+            .value_of(old_i)
+            .and_then(|v| v.get("name"))
+            .and_then(Value::as_str)
+            .is_some_and(|id| name_key(id) == name_key(&old_text));
+        if kind == "model"
+            && serves
+            && lexicon::model_family(&new_text).is_some()
+            && name_key(&scene.components[old_i].name) != name_key(&old_text)
+        {
+            let text = format!(
+                "set the name of the {} model to {new_text}",
+                scene.components[old_i].name
+            );
+            return super::set::set(&Analysis::new(&text, scene, &[]), scene);
+        }
+    }
     let headline = format!(
         "I propose using {} instead of the {}:",
         a.raw(new.start, new.end),
