@@ -6,7 +6,7 @@
 use super::analysis::{Analysis, Mention};
 use super::lexicon;
 use super::scene::{lookup, Scene};
-use super::text::{code, join_and, name_key};
+use super::text::{article, code, join_and, name_key};
 use super::work::Work;
 use super::{Reply, ReplyKind};
 use serde_json::Value;
@@ -449,6 +449,33 @@ pub(crate) fn create_linked(
         }
     }
     work.done.push(line);
+    // "add a reranker tool": no type said, so the schema's first one was taken; say which.
+    if spec.variant.is_none() {
+        let kind = work.scene.kind(&spec.kind);
+        let variant_field = kind.and_then(|k| k.variant_field.clone());
+        let other =
+            |ty: &str| kind.and_then(|k| k.variants.iter().find(|v| v.as_str() != ty).cloned());
+        if let Some(field) = variant_field {
+            if let Some(ty) = generated.get(&field).and_then(Value::as_str) {
+                if let Some(other) = other(ty) {
+                    let also = generated
+                        .get("name")
+                        .and_then(Value::as_str)
+                        .filter(|n| *n != new.name)
+                        .map(|n| format!(", {}", code(&format!("name: {n}"))))
+                        .unwrap_or_default();
+                    work.notes.push(format!(
+                        "The request named no type for {}, so it is {} {} {}{also}; say e.g. \"set {}'s {field} to {other}\" to choose another.",
+                        code(&new.name),
+                        article(ty),
+                        code(ty),
+                        spec.kind,
+                        new.name,
+                    ));
+                }
+            }
+        }
+    }
     Ok(pointer)
 }
 
