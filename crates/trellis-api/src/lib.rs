@@ -69,6 +69,9 @@ impl SessionConfig {
 
 struct OpenDocument {
     content: Content,
+    /// Text typed in the source view did not parse, so it is held by the view and not here:
+    /// the document counts as unsaved (closing the window asks first) and is not saved.
+    typed_unparsed: bool,
     /// The text as it is on disk (as of opening or the last save).
     saved: String,
     /// The schema the user chose for this document, overriding discovery.
@@ -302,6 +305,7 @@ impl Session {
                 path.to_string(),
                 OpenDocument {
                     content,
+                    typed_unparsed: false,
                     saved,
                     schema,
                     environment,
@@ -339,9 +343,13 @@ impl Session {
             ));
         }
         let doc = self.parsed_mut(path)?;
-        if doc.text() != text {
-            doc.replace_text(text).map_err(|e| load_error(path, &e))?;
-        }
+        let replaced = if doc.text() != text {
+            doc.replace_text(text).map(drop)
+        } else {
+            Ok(())
+        };
+        self.document_mut(path)?.typed_unparsed = replaced.is_err();
+        replaced.map_err(|e| load_error(path, &e))?;
         self.snapshot(path)
     }
 
@@ -578,6 +586,14 @@ impl Session {
             .documents
             .get_mut(path)
             .ok_or_else(|| error(ErrorCode::NotFound, format!("{path} is not open")))?;
+        if open.typed_unparsed {
+            return Err(error(
+                ErrorCode::Parse,
+                format!(
+                    "{path}: not saved: the text typed in the source view does not parse; fix it or undo it first"
+                ),
+            ));
+        }
         // A document that does not parse cannot be edited, so it is always as on disk.
         let mut note = None;
         if let Content::Parsed(doc) = &open.content {
@@ -853,7 +869,7 @@ impl Session {
         self.workspace
             .iter()
             .flat_map(|ws| ws.documents.iter())
-            .filter(|(_, d)| d.content.text() != d.saved)
+            .filter(|(_, d)| d.content.text() != d.saved || d.typed_unparsed)
             .map(|(p, _)| p.clone())
             .collect()
     }

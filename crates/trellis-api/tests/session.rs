@@ -49,6 +49,33 @@ fn edit_undo_redo_and_save_change_only_the_edited_bytes() {
 }
 
 #[test]
+fn typed_text_that_does_not_parse_counts_as_unsaved_and_is_never_saved_over() {
+    let (dir, mut s) = session_with(&[("compose.yaml", COMPOSE.as_bytes())]);
+    let file = dir.path().join("ws/compose.yaml");
+    s.open_document("compose.yaml").unwrap();
+    assert!(s.unsaved_documents().is_empty());
+
+    // Typed in the source view: the text is the view's until it parses.
+    let broken = "services:\n  web: [unclosed\n";
+    let err = s.replace_text("compose.yaml", broken).unwrap_err();
+    assert_eq!(err.code, ErrorCode::Parse);
+    assert_eq!(
+        s.unsaved_documents(),
+        vec!["compose.yaml".to_string()],
+        "closing the window must ask first"
+    );
+    let err = s.save_document("compose.yaml").unwrap_err();
+    assert_eq!(err.code, ErrorCode::Parse);
+    assert!(err.message.contains("does not parse"), "{}", err.message);
+    assert_eq!(fs::read_to_string(&file).unwrap(), COMPOSE);
+
+    // Typed back to what is on disk: nothing is unsaved any more.
+    s.replace_text("compose.yaml", COMPOSE).unwrap();
+    assert!(s.unsaved_documents().is_empty());
+    s.save_document("compose.yaml").unwrap();
+}
+
+#[test]
 fn saving_without_edits_is_byte_identical() {
     let files: &[(&str, &[u8])] = &[
         ("a.yaml", b"\xef\xbb\xbf# bom\r\nkey:   'v'  # c\r\n\r\n"),

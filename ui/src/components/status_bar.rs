@@ -19,6 +19,10 @@ pub fn StatusBar() -> Html {
     let (state_text, state_class) = match doc {
         _ if ctx.busy => ("Working…", "busy"),
         Some(d) if d.dirty => ("Unsaved", "dirty"),
+        // Typed text that does not parse is not in the document yet, nor on disk.
+        Some(d) if ctx.pending_text.as_ref().is_some_and(|p| p.path == d.path) => {
+            ("Unsaved", "dirty")
+        }
         Some(_) => ("Saved", "saved"),
         None => ("", ""),
     };
