@@ -138,11 +138,9 @@ fn design_round_trip(app: &App) -> Value {
 
 fn measure(n: usize) -> Option<Figures> {
     let text = stack(n);
-    let Some(app) = App::launch(&format!("canvas-scale-{n}"), |dir| {
+    let app = App::launch(&format!("canvas-scale-{n}"), |dir| {
         std::fs::write(dir.join("agents.yaml"), &text).unwrap();
-    }) else {
-        return None;
-    };
+    })?;
     app.wait_settled();
     let start = Instant::now();
     app.click(&app.find(r#"[data-testid="view-canvas"]"#));
