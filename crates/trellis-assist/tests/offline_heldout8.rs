@@ -384,8 +384,6 @@ fn batch() -> Vec<Case> {
 /// The misses of the first run, kept by their text.
 fn known_gaps() -> Vec<&'static str> {
     vec![
-        // "librarian: …" is not read as the librarian's request.
-        "librarian: use the history memory",
         // `writer` is a model and an agent; "its memory" would tell which, but the rename
         // comes first and asks.
         "rename writer to author and set its memory to papers",

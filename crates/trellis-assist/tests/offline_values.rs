@@ -494,6 +494,20 @@ fn access_and_caps() -> Vec<Case> {
         ),
         case(
             LocalOllama,
+            "chat: use the calc tool",
+            vec![Proposed, Valid, Holds("/agents/chat/tools", json!("calc"))],
+        ),
+        case(
+            SupportDesk,
+            "generalist: delegate to billing",
+            vec![
+                Proposed,
+                Valid,
+                Holds("/agents/generalist/delegates_to", json!("billing")),
+            ],
+        ),
+        case(
+            LocalOllama,
             "take the calculator away from the librarian",
             vec![
                 Proposed,

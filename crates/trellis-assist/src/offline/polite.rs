@@ -364,6 +364,7 @@ fn plain(line: &str, scene: &Scene) -> String {
     phrasing(&mut words, scene);
     access(&mut words);
     capped(&mut words);
+    addressed(&mut words, scene);
     keeps(&mut words);
     // "switch the smart model over to …": the particle.
     let mut k = 1;
@@ -443,6 +444,33 @@ fn access(words: &mut Vec<String>) {
             }
         }
     }
+}
+
+/// "librarian: use the history memory", "planner: delegate to writer": a component named
+/// before a colon, then what it should use — read as "make librarian use …".
+fn addressed(words: &mut Vec<String>, scene: &Scene) {
+    let Some(first) = words.first() else {
+        return;
+    };
+    let Some(name) = first.strip_suffix(':') else {
+        return;
+    };
+    if named(scene, name).is_empty() {
+        return;
+    }
+    let next = words.get(1).map(|w| bare(w)).unwrap_or_default();
+    if !matches!(
+        next.as_str(),
+        "use" | "uses" | "delegate" | "delegates" | "call" | "calls" | "have" | "has"
+    ) {
+        return;
+    }
+    words[0] = name.to_string();
+    words[1] = match next.as_str() {
+        "delegate" | "delegates" => "delegate".into(),
+        _ => "use".into(),
+    };
+    words.insert(0, "make".into());
 }
 
 /// "cap the librarian at 5 iterations", "limit triage to 3 iterations": the field said
