@@ -56,7 +56,7 @@ fn unbullet(line: &str) -> String {
 }
 
 /// A word as compared: lowercase, without apostrophes and closing punctuation.
-fn bare(w: &str) -> String {
+pub(super) fn bare(w: &str) -> String {
     w.trim_end_matches(['.', ',', ';', '!', '?', ':'])
         .trim_start_matches(['(', '['])
         .to_lowercase()
@@ -362,6 +362,7 @@ fn plain(line: &str, scene: &Scene) -> String {
     cut_reasons(&mut words);
     terse(&mut words, scene);
     phrasing(&mut words, scene);
+    super::reword::reword(&mut words, scene);
     keeps(&mut words);
     // "switch the smart model over to …": the particle.
     let mut k = 1;
@@ -1399,7 +1400,7 @@ fn described(text: &str, scene: &Scene) -> String {
 }
 
 /// The kind a word names ("model", "models", "memory").
-fn kind_of_word(scene: &Scene, w: &str) -> Option<String> {
+pub(super) fn kind_of_word(scene: &Scene, w: &str) -> Option<String> {
     let w = bare(w);
     scene.kinds.iter().find_map(|k| {
         let singular = k.kind.to_lowercase();
@@ -1416,7 +1417,7 @@ fn kind_of_word(scene: &Scene, w: &str) -> Option<String> {
 }
 
 /// Components named exactly by a word.
-fn named(scene: &Scene, w: &str) -> Vec<usize> {
+pub(super) fn named(scene: &Scene, w: &str) -> Vec<usize> {
     let key = name_key(&bare(w));
     if key.is_empty() {
         return Vec::new();

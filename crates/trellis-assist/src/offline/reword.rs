@@ -1,0 +1,237 @@
+//! Ways of saying a rename, an order or a removal that name the components plainly, put
+//! as the plain request they mean (like `polite.rs`, only wording changes; the result is
+//! read like any other request):
+//! - "call the lint job style instead", "cadvisor should be called container-stats" →
+//!   "rename lint to style";
+//! - "clippy should run after fmt", "run e2e after build" → "make clippy depend on fmt";
+//!   "X should run before Y" → "make Y depend on X"; "add a coverage job … after the
+//!   tests" → "add a coverage job … and make it depend on test";
+//! - "we don't want clippy anymore", "we no longer need the cache" → "remove clippy".
+//!
+//! Every reading needs the components to be named exactly (a plural "tests" names the
+//! job `test`); anything else is left as written.
+
+use super::polite::{bare, kind_of_word, named};
+use super::scene::Scene;
+
+/// Words that may come before "call" in a rename said as "call X Y".
+const BEFORE_CALL: &[&str] = &[
+    "can", "could", "we", "you", "please", "lets", "let", "us", "should", "maybe", "just", "id",
+    "like", "to", "i", "want", "wed", "and",
+];
+
+/// Words that may close a rename said as "call X Y".
+const AFTER_RENAME: &[&str] = &["instead", "from", "now", "on", "please", "then", "pls"];
+
+/// Verbs of running, in "X should run after Y".
+const RUN_VERBS: &[&str] = &[
+    "run", "runs", "start", "starts", "go", "goes", "happen", "happens", "execute", "executes",
+    "wait", "waits", "come", "comes",
+];
+
+/// Words between a subject and the verb in "X should run after Y".
+const MODALS: &[&str] = &[
+    "should", "must", "has", "have", "needs", "need", "to", "only", "always", "can", "will",
+    "shall", "job", "service", "step",
+];
+
+pub(crate) fn reword(words: &mut Vec<String>, scene: &Scene) {
+    if words.len() < 3 || scene.components.is_empty() {
+        return;
+    }
+    if let Some(w) = rename(words, scene) {
+        *words = w;
+        return;
+    }
+    if let Some(w) = unwanted(words, scene) {
+        *words = w;
+        return;
+    }
+    if let Some(w) = order(words, scene) {
+        *words = w;
+    }
+}
+
+/// The component a word names: exactly, or a plural ("tests") of one name.
+fn component(scene: &Scene, w: &str) -> Option<String> {
+    let b = bare(w);
+    let b = b.trim_matches(['\'', '"', '`', '?', '!', '.', ',']);
+    let found = named(scene, b);
+    if let [c] = found.as_slice() {
+        return Some(scene.components[*c].name.clone());
+    }
+    if found.is_empty() {
+        if let Some(one) = b.strip_suffix('s') {
+            if let [c] = named(scene, one).as_slice() {
+                return Some(scene.components[*c].name.clone());
+            }
+        }
+    }
+    None
+}
+
+/// A component named at `i` ("the lint job", "lint"): its name and the index after it.
+fn subject(scene: &Scene, words: &[String], mut i: usize) -> Option<(String, usize)> {
+    if words.get(i).is_some_and(|w| bare(w) == "the") {
+        i += 1;
+    }
+    let name = component(scene, words.get(i)?)?;
+    i += 1;
+    if words
+        .get(i)
+        .is_some_and(|w| kind_of_word(scene, w).is_some())
+    {
+        i += 1;
+    }
+    Some((name, i))
+}
+
+/// A new name as written, without quotes and closing punctuation.
+fn new_name(w: &str) -> Option<String> {
+    let n = w
+        .trim_end_matches(['?', '!', '.', ','])
+        .trim_matches(['\'', '"', '`', '‘', '’', '“', '”']);
+    let ok = !n.is_empty()
+        && n.chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '/' | '.'));
+    ok.then(|| n.to_string())
+}
+
+fn rename(words: &[String], scene: &Scene) -> Option<Vec<String>> {
+    let b: Vec<String> = words.iter().map(|w| bare(w)).collect();
+    let plain =
+        |old: String, new: String| Some(vec!["rename".to_string(), old, "to".to_string(), new]);
+    // "can we call the lint job 'style' instead?"
+    if let Some(c) = b.iter().position(|w| w == "call") {
+        if b[..c].iter().all(|w| BEFORE_CALL.contains(&w.as_str())) {
+            let (old, at) = subject(scene, words, c + 1)?;
+            let at = if b.get(at).is_some_and(|w| w == "to") {
+                at + 1
+            } else {
+                at
+            };
+            let new = new_name(words.get(at)?)?;
+            let rest_ok = b[at + 1..]
+                .iter()
+                .all(|w| AFTER_RENAME.contains(&w.as_str()));
+            if rest_ok && new.to_lowercase() != old.to_lowercase() {
+                return plain(old, new);
+            }
+        }
+        return None;
+    }
+    // "cadvisor should be called container-stats", "lint should be renamed to style".
+    let (old, at) = subject(scene, words, 0)?;
+    let mut i = at;
+    while b.get(i).is_some_and(|w| {
+        matches!(
+            w.as_str(),
+            "should" | "must" | "needs" | "has" | "to" | "be" | "will" | "shall" | "can"
+        )
+    }) {
+        i += 1;
+    }
+    if i == at || b.get(i - 1).is_none_or(|w| w != "be") {
+        return None;
+    }
+    if !b
+        .get(i)
+        .is_some_and(|w| matches!(w.as_str(), "called" | "named" | "renamed"))
+    {
+        return None;
+    }
+    i += 1;
+    if b.get(i).is_some_and(|w| w == "to") {
+        i += 1;
+    }
+    let new = new_name(words.get(i)?)?;
+    let rest_ok = b[i + 1..]
+        .iter()
+        .all(|w| AFTER_RENAME.contains(&w.as_str()));
+    rest_ok.then(|| plain(old, new)).flatten()
+}
+
+/// "we don't want clippy in CI anymore", "we no longer need the cache": the component
+/// removed. Only said by "we"/"I", and only with "anymore"/"no longer".
+fn unwanted(words: &[String], scene: &Scene) -> Option<Vec<String>> {
+    let b: Vec<String> = words.iter().map(|w| bare(w)).collect();
+    if !matches!(b[0].as_str(), "we" | "i") {
+        return None;
+    }
+    let mut i = 1;
+    let mut longer = false;
+    match b.get(i).map(String::as_str) {
+        Some("dont" | "don't") => i += 1,
+        Some("do") if b.get(i + 1).is_some_and(|w| w == "not") => i += 2,
+        Some("no") if b.get(i + 1).is_some_and(|w| w == "longer") => {
+            i += 2;
+            longer = true;
+        }
+        _ => return None,
+    }
+    if !b
+        .get(i)
+        .is_some_and(|w| matches!(w.as_str(), "want" | "need" | "use"))
+    {
+        return None;
+    }
+    let (name, _) = subject(scene, words, i + 1)?;
+    let tail = b.join(" ");
+    let anymore = longer || b.iter().any(|w| w == "anymore") || tail.contains("any more");
+    anymore.then(|| vec!["remove".to_string(), name])
+}
+
+/// "clippy should run after fmt", "run e2e after build", "X should run before Y"; in a
+/// request adding a component, "… after the tests" as "… and make it depend on test".
+fn order(words: &[String], scene: &Scene) -> Option<Vec<String>> {
+    let b: Vec<String> = words.iter().map(|w| bare(w)).collect();
+    let k = b.iter().position(|w| w == "after" || w == "before")?;
+    let after = b[k] == "after";
+    let (other, end) = subject(scene, words, k + 1)?;
+    if end != words.len() {
+        return None;
+    }
+    let depend = |first: String, second: String| {
+        Some(vec![
+            "make".to_string(),
+            first,
+            "depend".to_string(),
+            "on".to_string(),
+            second,
+        ])
+    };
+    // "add a coverage job running cargo llvm-cov after the tests".
+    if b[0] == "add" && after && k > 2 {
+        let mut out: Vec<String> = words[..k].to_vec();
+        out.extend(
+            ["and", "make", "it", "depend", "on"]
+                .iter()
+                .map(|w| w.to_string()),
+        );
+        out.push(other);
+        return Some(out);
+    }
+    // "run e2e after build".
+    let (mine, at) = if RUN_VERBS.contains(&b[0].as_str()) {
+        let (mine, at) = subject(scene, words, 1)?;
+        (mine, at)
+    } else {
+        let (mine, at) = subject(scene, words, 0)?;
+        let mut i = at;
+        while b.get(i).is_some_and(|w| MODALS.contains(&w.as_str())) {
+            i += 1;
+        }
+        if !b.get(i).is_some_and(|w| RUN_VERBS.contains(&w.as_str())) {
+            return None;
+        }
+        (mine, i + 1)
+    };
+    if at != k || mine == other {
+        return None;
+    }
+    if after {
+        depend(mine, other)
+    } else {
+        depend(other, mine)
+    }
+}
