@@ -1174,6 +1174,13 @@ fn keeps(words: &mut Vec<String>) {
         ) && b.get(k + 1).is_some_and(|n| n.parse::<f64>().is_ok())
             && b.get(k + 2)
                 .is_some_and(|w| w.chars().all(|c| c.is_alphabetic() || c == '_'))
+            // "keep 30 days of metrics": a duration, not a number of things.
+            && !b.get(k + 2).is_some_and(|w| {
+                matches!(
+                    w.trim_end_matches('s'),
+                    "second" | "minute" | "hour" | "day" | "week" | "month" | "year"
+                )
+            })
     }) else {
         return;
     };
@@ -1304,6 +1311,10 @@ fn is_remark(clause: &[String]) -> bool {
         .position(|w| w == "and" || w == "then")
         .unwrap_or(clause.len());
     let clause = &clause[..end];
+    // "the binary is called trellis": a name given, not a remark.
+    if clause.iter().any(|w| w == "called" || w == "named") {
+        return false;
+    }
     let state = clause.iter().any(|w| {
         matches!(
             w.as_str(),

@@ -6,7 +6,8 @@
 //! - "clippy should run after fmt", "run e2e after build" → "make clippy depend on fmt";
 //!   "X should run before Y" → "make Y depend on X"; "add a coverage job … after the
 //!   tests" → "add a coverage job … and make it depend on test";
-//! - "we don't want clippy anymore", "we no longer need the cache" → "remove clippy".
+//! - "we don't want clippy anymore", "we no longer need the cache" → "remove clippy";
+//! - "new job audit: cargo audit" → "new job audit that runs cargo audit".
 //!
 //! Every reading needs the components to be named exactly (a plural "tests" names the
 //! job `test`); anything else is left as written.
@@ -50,6 +51,28 @@ pub(crate) fn reword(words: &mut Vec<String>, scene: &Scene) {
     if let Some(w) = order(words, scene) {
         *words = w;
     }
+    colon_command(words, scene);
+}
+
+/// "new job audit: cargo audit": after a kind word whose components have steps and a
+/// name ending in a colon, the rest is what the new component runs.
+fn colon_command(words: &mut Vec<String>, scene: &Scene) {
+    let Some(i) = (1..words.len().saturating_sub(1)).find(|&i| {
+        let w = &words[i];
+        w.len() > 1
+            && w.ends_with(':')
+            && !w[..w.len() - 1].contains(':')
+            && kind_of_word(scene, &words[i - 1]).is_some_and(|k| {
+                scene
+                    .kinds
+                    .iter()
+                    .any(|info| info.kind == k && info.fields.iter().any(|f| f.key == "steps"))
+            })
+    }) else {
+        return;
+    };
+    let name = words[i].trim_end_matches(':').to_string();
+    words.splice(i..=i, [name, "that".to_string(), "runs".to_string()]);
 }
 
 /// The component a word names: exactly, or a plural ("tests") of one name.

@@ -236,7 +236,12 @@ pub(super) fn convert(
                 .flat_map(|p| p.split(" and "))
                 .map(|s| s.trim().trim_matches(['"', '\'']).trim())
                 .filter(|s| !s.is_empty())
-                .map(|s| Value::String(s.to_string()))
+                // A published port said alone ("on port 8081") is published as itself,
+                // as "expose port 8081 on web" is.
+                .map(|s| match crate::offline::idioms::port_of(s) {
+                    Some(p) if field.key == "ports" => Value::String(p),
+                    _ => Value::String(s.to_string()),
+                })
                 .collect();
             if items.is_empty() {
                 return Err(format!("{} takes a list; I found no items", field.title));
