@@ -1174,7 +1174,6 @@ fn second_batch() -> Vec<Case> {
 const MISSES: &[&str] = &[
     "add an editor agent on the smart model that reviews the writer's drafts",
     "give the writer agent the model it needs",
-    "sort out the broken needs",
     "batch the traces pipeline too",
 ];
 

@@ -980,13 +980,11 @@ const MISSES: &[&str] = &[
     "publish https on 8443 instead",
     "add restart: unless-stopped to every service",
     "test on node 18 too",
-    "fix the needs of deploy",
     "stop sampling, keep all traces",
     "bump the memory limit to 2048 MiB",
     "sample 50 percent of traces",
     "point the exporter at tempo.observability:4317",
     "telemetry logs at debug level",
-    "fix the pipeline refs",
 ];
 
 fn partition(cases: Vec<Case>, misses: &[&str], missed: bool) -> Vec<Case> {
@@ -1311,6 +1309,22 @@ fn classes() -> Vec<Case> {
                     mentions(o, "app:9464") && mentions(o, "worker:9464")
                 }),
             ],
+        ),
+        // Dangling list items when the list already names everything they could mean.
+        case(
+            OtelDangling,
+            "clean up the dangling references",
+            vec![
+                Proposed,
+                Valid,
+                Is("/service/extensions", json!(["health_check"])),
+                Is("/service/pipelines/traces/processors", json!(["batch"])),
+            ],
+        ),
+        case(
+            DanglingNeeds,
+            "repair deploy's needs please",
+            vec![Proposed, Valid, Is("/jobs/deploy/needs", json!(["build"]))],
         ),
     ]
 }

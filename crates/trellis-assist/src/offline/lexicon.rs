@@ -287,7 +287,7 @@ const STOPWORDS: &str = "
     weren't i'll you'll we'll it'll that's here's where's how's who's wish hope feel seem seems
     become becomes leave bring brings hold holds move moves live lives believe happen happens
     write writes read reads learn understand follow follows create instruction instructions
-    description
+    description clean tidy
 ";
 
 pub(crate) fn is_stopword(word: &str) -> bool {
