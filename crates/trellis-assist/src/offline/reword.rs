@@ -7,7 +7,11 @@
 //!   "X should run before Y" → "make Y depend on X"; "add a coverage job … after the
 //!   tests" → "add a coverage job … and make it depend on test";
 //! - "we don't want clippy anymore", "we no longer need the cache" → "remove clippy";
-//! - "new job audit: cargo audit" → "new job audit that runs cargo audit".
+//! - "new job audit: cargo audit" → "new job audit that runs cargo audit";
+//! - "point the exporter at tempo:4317" → "set the exporter endpoint to tempo:4317";
+//! - "add restart: unless-stopped to every service" → "set restart to unless-stopped for
+//!   every service";
+//! - "telemetry logs at debug level" → "set telemetry log level to debug".
 //!
 //! Every reading needs the components to be named exactly (a plural "tests" names the
 //! job `test`); anything else is left as written.
@@ -52,6 +56,112 @@ pub(crate) fn reword(words: &mut Vec<String>, scene: &Scene) {
         *words = w;
     }
     colon_command(words, scene);
+    if let Some(w) = pointing(words) {
+        *words = w;
+        return;
+    }
+    if let Some(w) = add_key_value(words) {
+        *words = w;
+        return;
+    }
+    if let Some(w) = level(words) {
+        *words = w;
+    }
+}
+
+/// Whether a word is an address: `host:port` or a URL.
+fn address(w: &str) -> bool {
+    let w = w.trim_end_matches(['.', ',']);
+    w.contains("://")
+        || w.rsplit_once(':').is_some_and(|(h, p)| {
+            !h.is_empty() && !p.is_empty() && p.chars().all(|c| c.is_ascii_digit())
+        })
+}
+
+/// "point the exporter at tempo:4317", "point otlp/backend to https://x": the endpoint set.
+fn pointing(words: &[String]) -> Option<Vec<String>> {
+    let b: Vec<String> = words.iter().map(|w| bare(w)).collect();
+    if b[0] != "point" {
+        return None;
+    }
+    let at = b.iter().position(|w| w == "at" || w == "to")?;
+    if at < 2 || at + 2 != words.len() || !address(&words[at + 1]) {
+        return None;
+    }
+    let mut out = vec!["set".to_string()];
+    out.extend(words[1..at].iter().cloned());
+    out.push("endpoint".into());
+    out.push("to".into());
+    out.push(words[at + 1].clone());
+    Some(out)
+}
+
+/// "add restart: unless-stopped to every service": a key and its value for them, set.
+fn add_key_value(words: &[String]) -> Option<Vec<String>> {
+    let b: Vec<String> = words.iter().map(|w| bare(w)).collect();
+    if b[0] != "add" || words.len() < 5 {
+        return None;
+    }
+    let key = words[1].strip_suffix(':')?;
+    if key.is_empty()
+        || !key
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-'))
+    {
+        return None;
+    }
+    if !matches!(b[3].as_str(), "to" | "for" | "on") {
+        return None;
+    }
+    let mut out = vec![
+        "set".to_string(),
+        key.to_string(),
+        "to".to_string(),
+        words[2].clone(),
+        "for".to_string(),
+    ];
+    out.extend(words[4..].iter().cloned());
+    Some(out)
+}
+
+/// "telemetry logs at debug level", "telemetry log level warn please": with no verb, a
+/// level said after the words of its field is that field set.
+fn level(words: &[String]) -> Option<Vec<String>> {
+    let mut b: Vec<String> = words.iter().map(|w| bare(w)).collect();
+    while b
+        .last()
+        .is_some_and(|w| matches!(w.as_str(), "please" | "pls" | "thanks"))
+    {
+        b.pop();
+    }
+    let n = b.len();
+    if n < 3
+        || super::lexicon::verb(&b[0]).is_some()
+        || super::lexicon::QUESTION_WORDS.contains(&b[0].as_str())
+        || b.iter().any(|w| w == "to")
+    {
+        return None;
+    }
+    let (field, value) = if b[n - 1] == "level" && b[n - 3] == "at" {
+        (b[..n - 3].to_vec(), b[n - 2].clone())
+    } else if b[n - 2] == "level" {
+        (b[..n - 2].to_vec(), b[n - 1].clone())
+    } else {
+        return None;
+    };
+    if field.is_empty() || !value.chars().all(|c| c.is_ascii_alphabetic()) {
+        return None;
+    }
+    let mut out = vec!["set".to_string()];
+    out.extend(
+        field
+            .into_iter()
+            .map(|w| if w == "logs" { "log".to_string() } else { w }),
+    );
+    out.push("level".into());
+    out.push("to".into());
+    out.push(value);
+    Some(out)
 }
 
 /// "new job audit: cargo audit": after a kind word whose components have steps and a
