@@ -7,7 +7,8 @@
 //! template and edit it). Typed the way people write in a chat panel: typos, terse,
 //! chatty. Judged by the document each proposal makes, never by the reply's wording.
 //!
-//! First try, before the engine was changed for this batch: 55/90 (61.1%).
+//! First try, before the engine was changed for each batch: first 55/90 (61.1%), second
+//! 23/32 (71.9%).
 //! What still misses is listed by its text and run by the ignored known-gaps test.
 
 use serde_json::{json, Value};
@@ -1015,6 +1016,350 @@ fn packs_held_out_batch_known_gaps() {
         return;
     }
     run_batch("compose/actions/otel held-out batch, known gaps", cases);
+}
+
+/// The second batch, written after the engine was changed for the first and before it
+/// was changed for this one.
+fn second_batch() -> Vec<Case> {
+    use Check::*;
+    use Doc::*;
+    vec![
+        case(
+            ComposeNone,
+            "spin up a web app + postgres 15 + redis, expose it on 9000",
+            vec![
+                Proposed,
+                Valid,
+                That("postgres 15", |o| mentions(o, "postgres:15")),
+                That("on 9000", |o| list_has(o, "/services/app/ports", "9000:")),
+            ],
+        ),
+        case(
+            ComposeNone,
+            "caddy in front of my app, domain app.example.net",
+            vec![
+                Proposed,
+                Valid,
+                That("the domain", |o| mentions(o, "app.example.net")),
+            ],
+        ),
+        case(
+            TplWebApp,
+            "bump postgres to 16.4",
+            vec![
+                Proposed,
+                Valid,
+                Is("/services/db/image", json!("postgres:16.4")),
+            ],
+        ),
+        case(
+            TplWebApp,
+            "drop the cache dependency from app",
+            vec![
+                Proposed,
+                Valid,
+                That("app no longer waits for cache", |o| {
+                    !names(o, "/services/app/depends_on", "cache")
+                }),
+                That("still for db", |o| {
+                    names(o, "/services/app/depends_on", "db")
+                }),
+                Present("/services/cache"),
+            ],
+        ),
+        case(
+            TplMonitoring,
+            "grafana's admin user should be root",
+            vec![
+                Proposed,
+                Valid,
+                Is(
+                    "/services/grafana/environment/GF_SECURITY_ADMIN_USER",
+                    json!("root"),
+                ),
+            ],
+        ),
+        case(
+            TplProxy,
+            "rename web to frontend",
+            vec![
+                Proposed,
+                Valid,
+                Present("/services/frontend"),
+                That("the proxy waits for frontend", |o| {
+                    names(o, "/services/proxy/depends_on", "frontend")
+                }),
+            ],
+        ),
+        case(
+            Web,
+            "add LOG_LEVEL=info to every service",
+            vec![
+                Proposed,
+                Valid,
+                That("every service", |o| {
+                    every(o, "/services", |s| {
+                        s.pointer("/environment/LOG_LEVEL") == Some(&json!("info"))
+                    })
+                }),
+            ],
+        ),
+        case(
+            WebStack,
+            "which services are on the back network?",
+            vec![NoPatch(ReplyKind::Answer), Says(&["api", "db", "cache"])],
+        ),
+        case(
+            Monitoring,
+            "ditch cadvisor and node-exporter",
+            vec![
+                Proposed,
+                Valid,
+                Absent("/services/cadvisor"),
+                Absent("/services/node-exporter"),
+                Present("/services/grafana"),
+            ],
+        ),
+        case(
+            TplWebApp,
+            "set app's restart policy to always",
+            vec![
+                Proposed,
+                Valid,
+                Is("/services/app/restart", json!("always")),
+            ],
+        ),
+        case(ComposeTypos, "fix the typos", vec![Proposed, Valid]),
+        case(
+            Web,
+            "what ports does web publish?",
+            vec![NoPatch(ReplyKind::Answer), Says(&["80"])],
+        ),
+        case(
+            ActionsNone,
+            "ci for a rust project, no clippy, toolchain 1.80",
+            vec![
+                Proposed,
+                Valid,
+                Absent("/jobs/clippy"),
+                That("1.80", |o| mentions(o, "\"1.80\"")),
+            ],
+        ),
+        case(
+            TplNodeCi,
+            "switch to pnpm",
+            vec![
+                Proposed,
+                Valid,
+                That("pnpm installs", |o| runs(o, "test", "pnpm")),
+                That("no npm ci left", |o| !runs(o, "test", "npm ci")),
+            ],
+        ),
+        case(
+            TplNodeCi,
+            "lint job: run on ubuntu-24.04",
+            vec![
+                Proposed,
+                Valid,
+                Is("/jobs/lint/runs-on", json!("ubuntu-24.04")),
+            ],
+        ),
+        case(
+            TplRustCi,
+            "cancel-in-progress should be false",
+            vec![
+                Proposed,
+                Valid,
+                Is("/concurrency/cancel-in-progress", json!(false)),
+            ],
+        ),
+        case(
+            CiNode,
+            "trigger on pushes to main only, not on PRs",
+            vec![
+                Proposed,
+                Valid,
+                Absent("/on/pull_request"),
+                Is("/on/push/branches", json!(["main"])),
+            ],
+        ),
+        case(
+            TplRelease,
+            "also let me run the release by hand",
+            vec![
+                Proposed,
+                Valid,
+                Present("/on/workflow_dispatch"),
+                Present("/on/push"),
+            ],
+        ),
+        case(
+            Flow,
+            "add a step to build that runs cargo test --all",
+            vec![
+                Proposed,
+                Valid,
+                That("runs the tests", |o| runs(o, "build", "cargo test --all")),
+            ],
+        ),
+        case(
+            Nightly,
+            "what runs after e2e?",
+            vec![
+                NoPatch(ReplyKind::Answer),
+                Says(&["deploy-staging", "notify"]),
+            ],
+        ),
+        case(
+            DanglingNeeds,
+            "what's broken here",
+            vec![NoPatch(ReplyKind::Answer), Says(&["biuld"])],
+        ),
+        case(
+            TplRustCi,
+            "make test depend on clippy too",
+            vec![
+                Proposed,
+                Valid,
+                That("test needs clippy", |o| {
+                    names(o, "/jobs/test/needs", "clippy")
+                }),
+                That("and fmt", |o| names(o, "/jobs/test/needs", "fmt")),
+            ],
+        ),
+        case(
+            OtelNone,
+            "collector that receives otlp traces and ships them to jaeger:4317, sample 20%",
+            vec![
+                Proposed,
+                Valid,
+                Is(
+                    "/processors/probabilistic_sampler/sampling_percentage",
+                    json!(20),
+                ),
+                That("to jaeger", |o| mentions(o, "\"jaeger:4317\"")),
+            ],
+        ),
+        case(
+            TplTraces,
+            "set the batch timeout to 2s",
+            vec![
+                Proposed,
+                Valid,
+                Is("/processors/batch/timeout", json!("2s")),
+            ],
+        ),
+        case(
+            TplMetrics,
+            "change the deployment environment to staging",
+            vec![
+                Proposed,
+                Valid,
+                Is("/processors/resource/attributes/0/value", json!("staging")),
+            ],
+        ),
+        case(
+            Collector,
+            "add a logs pipeline from otlp to debug",
+            vec![
+                Proposed,
+                Valid,
+                Holds("/service/pipelines/logs/receivers", json!("otlp")),
+                Holds("/service/pipelines/logs/exporters", json!("debug")),
+            ],
+        ),
+        case(
+            TplTraces,
+            "remove the health_check extension",
+            vec![Proposed, Valid, Absent("/extensions/health_check")],
+        ),
+        case(
+            Gateway,
+            "which exporters does the logs pipeline use",
+            vec![NoPatch(ReplyKind::Answer), Says(&["otlp/vendor", "debug"])],
+        ),
+        case(
+            TplMetrics,
+            "also scrape localhost:9256",
+            vec![
+                Proposed,
+                Valid,
+                That("the new target", |o| mentions(o, "localhost:9256")),
+                That("the old one kept", |o| mentions(o, "localhost:9100")),
+            ],
+        ),
+        case(
+            Collector,
+            "hey, can you rename memory_limiter to memory_limiter/main",
+            vec![
+                Proposed,
+                Valid,
+                Present("/processors/memory_limiter~1main"),
+                Holds(
+                    "/service/pipelines/traces/processors",
+                    json!("memory_limiter/main"),
+                ),
+            ],
+        ),
+        case(
+            Gateway,
+            "delete everything",
+            vec![That("no change", unchanged)],
+        ),
+        case(
+            OtelAgent,
+            "stop using resourcedetection in the logs pipeline",
+            vec![
+                Proposed,
+                Valid,
+                Lacks(
+                    "/service/pipelines/logs/processors",
+                    json!("resourcedetection"),
+                ),
+                Holds(
+                    "/service/pipelines/metrics/processors",
+                    json!("resourcedetection"),
+                ),
+            ],
+        ),
+    ]
+}
+
+/// The second batch's misses, by their text (as [`MISSES`]).
+const SECOND_MISSES: &[&str] = &[
+    "spin up a web app + postgres 15 + redis, expose it on 9000",
+    "ditch cadvisor and node-exporter",
+    "what ports does web publish?",
+    "ci for a rust project, no clippy, toolchain 1.80",
+    "switch to pnpm",
+    "cancel-in-progress should be false",
+    "trigger on pushes to main only, not on PRs",
+    "change the deployment environment to staging",
+    "also scrape localhost:9256",
+];
+
+#[test]
+fn packs_second_held_out_batch() {
+    let cases = second_batch();
+    assert!(cases.len() >= 30, "at least 30 requests");
+    run_batch(
+        "compose/actions/otel second held-out batch",
+        partition(cases, SECOND_MISSES, false),
+    );
+}
+
+#[test]
+#[ignore = "known gaps of the offline engine"]
+fn packs_second_held_out_batch_known_gaps() {
+    let cases = partition(second_batch(), SECOND_MISSES, true);
+    if cases.is_empty() {
+        println!("compose/actions/otel second held-out batch, known gaps: none left");
+        return;
+    }
+    run_batch(
+        "compose/actions/otel second held-out batch, known gaps",
+        cases,
+    );
 }
 
 /// Classes of requests the engine learned from this batch's misses, each said a few more
