@@ -1327,13 +1327,8 @@ fn second_batch() -> Vec<Case> {
 
 /// The second batch's misses, by their text (as [`MISSES`]).
 const SECOND_MISSES: &[&str] = &[
-    "spin up a web app + postgres 15 + redis, expose it on 9000",
-    "ditch cadvisor and node-exporter",
-    "what ports does web publish?",
-    "ci for a rust project, no clippy, toolchain 1.80",
     "switch to pnpm",
     "cancel-in-progress should be false",
-    "trigger on pushes to main only, not on PRs",
     "change the deployment environment to staging",
     "also scrape localhost:9256",
 ];
@@ -1725,6 +1720,49 @@ fn classes() -> Vec<Case> {
             Gateway,
             "what is the telemetry log level",
             vec![That("no change", unchanged)],
+        ),
+        // Second batch classes: denials scoped to what follows them, more words for
+        // removing, short lists shown, template numbers kept apart.
+        case(
+            Flow,
+            "run on pushes to main and by hand, but not on a schedule",
+            vec![
+                Proposed,
+                Valid,
+                Present("/on/workflow_dispatch"),
+                Is("/on/push/branches", json!(["main"])),
+            ],
+        ),
+        case(
+            WebStack,
+            "scrap the cache service",
+            vec![Proposed, Valid, Absent("/services/cache")],
+        ),
+        case(
+            Monitoring,
+            "nuke node-exporter",
+            vec![Proposed, Valid, Absent("/services/node-exporter")],
+        ),
+        case(
+            TplProxy,
+            "which ports does the proxy publish",
+            vec![NoPatch(ReplyKind::Answer), Says(&["80:80", "443:443"])],
+        ),
+        case(
+            ComposeNone,
+            "web app with redis and postgres 16, publish it on port 8000",
+            vec![
+                Proposed,
+                Valid,
+                That("postgres 16", |o| mentions(o, "postgres:16")),
+                That("on 8000", |o| list_has(o, "/services/app/ports", "8000:")),
+                Is("/services/app/image", json!("ghcr.io/example/web:latest")),
+            ],
+        ),
+        case(
+            ActionsNone,
+            "rust workflow with toolchain 1.79",
+            vec![Proposed, Valid, That("1.79", |o| mentions(o, "\"1.79\""))],
         ),
     ]
 }

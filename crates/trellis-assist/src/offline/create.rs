@@ -645,6 +645,14 @@ fn parameters(a: &Analysis, t: &Template) -> Map<String, Value> {
         {
             continue;
         }
+        // "postgres 15": the version of a versioned parameter, read below.
+        if i > 0
+            && props
+                .iter()
+                .any(|(n, _)| n.strip_suffix("_version") == Some(a.tokens[i - 1].norm.as_str()))
+        {
+            continue;
+        }
         let near = around(a, i, 3, 3);
         let best = props
             .iter()
@@ -669,6 +677,32 @@ fn parameters(a: &Analysis, t: &Template) -> Map<String, Value> {
                 v
             };
             out.insert(n.clone(), super::text::json_number(v));
+        }
+    }
+    // "expose it on 9000", "published on port 8081": the one port parameter.
+    let port_params: Vec<&String> = props
+        .iter()
+        .filter(|(n, p)| {
+            matches!(ty(p).as_str(), "integer" | "number")
+                && split_words(n).iter().any(|w| w == "port")
+        })
+        .map(|(n, _)| n)
+        .collect();
+    if let [n] = port_params.as_slice() {
+        if !out.contains_key(n.as_str())
+            && a.has(&["expose", "publish", "published", "port", "reachable"])
+        {
+            let at = (1..a.len()).find(|&i| {
+                a.uses[i] == Use::Number
+                    && a.tokens[i - 1].is_any(&["on", "port", "at"])
+                    && a.tokens[i].norm.chars().all(|c| c.is_ascii_digit())
+            });
+            if let Some(i) = at {
+                if let Some(v) = a.tokens[i].number() {
+                    let n = (*n).clone();
+                    offer(params, &mut out, &n, super::text::json_number(v));
+                }
+            }
         }
     }
     // Switches: "with a reviewer", "without web search", "no node exporter".
@@ -1052,8 +1086,10 @@ fn parameters(a: &Analysis, t: &Template) -> Map<String, Value> {
                         | "preview"
                         | "local"
                 );
+            // A number only for a parameter with a pattern ("toolchain 1.80").
+            let number_ok = a.uses[j] == Use::Number && p.get("pattern").is_some();
             !t.quoted
-                && matches!(a.uses[j], Use::Free | Use::Stop)
+                && (matches!(a.uses[j], Use::Free | Use::Stop) || number_ok)
                 && !joining
                 && !own.contains(&t.stem())
                 && t.raw.chars().any(char::is_alphanumeric)
@@ -1115,7 +1151,13 @@ fn parameters(a: &Analysis, t: &Template) -> Map<String, Value> {
                 })
                 .map(|j| a.tokens[j].raw.clone());
         }
-        if let Some(v) = found {
+        // A parameter whose default is an image or a path (`ghcr.io/example/web:latest`)
+        // takes only a value of that shape, not a word next to its name ("web app").
+        let shaped = p
+            .get("default")
+            .and_then(Value::as_str)
+            .is_some_and(|d| d.contains(['/', ':']));
+        if let Some(v) = found.filter(|v| !shaped || v.contains(['/', ':'])) {
             offer(params, &mut out, n, Value::String(v));
         }
     }

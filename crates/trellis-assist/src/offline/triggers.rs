@@ -67,23 +67,39 @@ pub(crate) fn respond(a: &Analysis, scene: &Scene) -> Option<Reply> {
         return None;
     }
     let has = |x: &str| w.iter().any(|y| y == x);
-    let mode = if [
-        "stop", "remove", "drop", "disable", "delete", "longer", "without",
-    ]
-    .iter()
-    .any(|x| has(x))
-        || w.iter()
-            .any(|x| matches!(x.as_str(), "don't" | "dont" | "not" | "shouldn't" | "never"))
-    {
-        Mode::Remove
-    } else if ["only", "just", "instead", "rather", "exclusively"]
+    // "on pushes to main only, not on PRs": what follows a denial is taken out, what
+    // comes before it is kept as said.
+    let denial = w.iter().position(|x| {
+        matches!(
+            x.as_str(),
+            "stop"
+                | "remove"
+                | "drop"
+                | "disable"
+                | "delete"
+                | "longer"
+                | "without"
+                | "don't"
+                | "dont"
+                | "not"
+                | "shouldn't"
+                | "never"
+                | "except"
+        )
+    });
+    let replace = ["only", "just", "instead", "rather", "exclusively"]
         .iter()
-        .any(|x| has(x))
-    {
-        Mode::Replace
-    } else {
-        Mode::Add
+        .any(|x| has(x));
+    let mode_at = |i: usize| {
+        if denial.is_some_and(|d| d < i) {
+            Mode::Remove
+        } else if replace {
+            Mode::Replace
+        } else {
+            Mode::Add
+        }
     };
+    let mode = mode_at(w.len());
     let mut on = match scene.value.get("on") {
         Some(Value::Object(m)) => m.clone(),
         Some(Value::String(s)) => [(s.clone(), Value::Null)].into_iter().collect(),
@@ -165,7 +181,7 @@ pub(crate) fn respond(a: &Analysis, scene: &Scene) -> Option<Reply> {
             from,
             &["to", "into", "against", "targeting", "on"],
         );
-        match mode {
+        match mode_at(i) {
             Mode::Remove => {
                 if on.remove("pull_request").is_some() {
                     done.push("no longer runs on pull requests".into());
@@ -205,15 +221,15 @@ pub(crate) fn respond(a: &Analysis, scene: &Scene) -> Option<Reply> {
     });
     if let Some(i) = tag_at {
         let patterns = tag_patterns(&w, &raw, i + 1);
-        if patterns.is_empty() && mode != Mode::Remove {
+        if patterns.is_empty() && mode_at(i) != Mode::Remove {
             return None;
         }
         let push = push_map(&mut on);
-        edit_list(push, "tags", &patterns, mode, &mut done, "tags");
+        edit_list(push, "tags", &patterns, mode_at(i), &mut done, "tags");
     } else if let Some(i) = push_at {
         let branches = names_after(&w, &raw, i + 1, &["to", "into", "on"]);
         if branches.is_empty() {
-            match mode {
+            match mode_at(i) {
                 Mode::Remove => {
                     if on.remove("push").is_some() {
                         done.push("no longer runs on pushes".into());
@@ -228,17 +244,30 @@ pub(crate) fn respond(a: &Analysis, scene: &Scene) -> Option<Reply> {
             }
         } else {
             let push = push_map(&mut on);
-            edit_list(push, "branches", &branches, mode, &mut done, "pushes to");
+            edit_list(
+                push,
+                "branches",
+                &branches,
+                mode_at(i),
+                &mut done,
+                "pushes to",
+            );
         }
     }
 
     // By hand.
-    let manual = ["manually", "manual", "workflow_dispatch", "button"]
+    let manual_at = w
         .iter()
-        .any(|x| has(x))
-        || w.windows(2).any(|p| p[0] == "by" && p[1] == "hand");
-    if manual {
-        match mode {
+        .position(|x| {
+            matches!(
+                x.as_str(),
+                "manually" | "manual" | "workflow_dispatch" | "button"
+            )
+        })
+        .or_else(|| w.windows(2).position(|p| p[0] == "by" && p[1] == "hand"));
+    let manual = manual_at.is_some();
+    if let Some(at) = manual_at {
+        match mode_at(at) {
             Mode::Remove => {
                 if on.remove("workflow_dispatch").is_some() {
                     done.push("can no longer be started by hand".into());
@@ -428,13 +457,64 @@ fn names_after(w: &[String], raw: &[String], from: usize, markers: &[&str]) -> V
             i += 1;
             continue;
         }
-        if NOT_NAMES.contains(&x) || !is_name(&raw[i]) {
+        if NOT_NAMES.contains(&x) || !is_name(&raw[i]) || (common(x) && !BRANCHES.contains(&x)) {
             break;
         }
         out.push(raw[i].trim_end_matches([',', '.']).to_string());
+        if raw[i].ends_with([',', '.']) && !w.get(i + 1).is_some_and(|n| n == "and" || n == "or") {
+            break;
+        }
         i += 1;
     }
     out
+}
+
+/// Branch names that are also common words.
+const BRANCHES: &[&str] = &[
+    "main",
+    "master",
+    "dev",
+    "develop",
+    "development",
+    "staging",
+    "stage",
+    "prod",
+    "production",
+    "release",
+    "test",
+    "testing",
+    "next",
+    "beta",
+    "trunk",
+    "preview",
+];
+
+/// An ordinary English word (or one about events), which ends a list of branch names.
+fn common(w: &str) -> bool {
+    super::lexicon::is_stopword(w)
+        || matches!(
+            w,
+            "hand"
+                | "schedule"
+                | "scheduled"
+                | "manually"
+                | "pull"
+                | "pr"
+                | "prs"
+                | "push"
+                | "pushes"
+                | "tag"
+                | "tags"
+                | "nightly"
+                | "daily"
+                | "weekly"
+                | "every"
+                | "cron"
+                | "requests"
+                | "request"
+                | "but"
+                | "except"
+        )
 }
 
 fn is_name(s: &str) -> bool {
