@@ -975,8 +975,6 @@ fn batch() -> Vec<Case> {
 const MISSES: &[&str] = &[
     "add a volume named pgdata and mount it on db at /var/lib/postgresql/data",
     "add a worker service using the same image as app",
-    "put web and db on a network called internal",
-    "give db a 1g memory limit",
     "add a healthcheck to web that curls http://localhost/",
     "publish https on 8443 instead",
     "test on node 18 too",
@@ -1763,6 +1761,54 @@ fn classes() -> Vec<Case> {
             ActionsNone,
             "rust workflow with toolchain 1.79",
             vec![Proposed, Valid, That("1.79", |o| mentions(o, "\"1.79\""))],
+        ),
+        // Several components joining one they list ("on a network called …").
+        case(
+            WebStack,
+            "add api and cache to the front network",
+            vec![
+                Proposed,
+                Valid,
+                Holds("/services/cache/networks", json!("front")),
+                Holds("/services/api/networks", json!("front")),
+            ],
+        ),
+        case(
+            TplWebApp,
+            "put db and cache on a new network named storage",
+            vec![
+                Proposed,
+                Valid,
+                Present("/networks/storage"),
+                Holds("/services/db/networks", json!("storage")),
+                Holds("/services/cache/networks", json!("storage")),
+            ],
+        ),
+        case(
+            ResearchDesk,
+            "put the writer and the planner on the fast model",
+            vec![That("no agent deleted", |o| {
+                o.get("/agents/writer").is_some() && o.get("/agents/planner").is_some()
+            })],
+        ),
+        // A value given before the words of its field.
+        case(
+            WebStack,
+            "give the api a 512m memory limit please",
+            vec![
+                Proposed,
+                Valid,
+                That("512m", |o| {
+                    o.get("/services/api/mem_limit")
+                        .or(o.get("/services/api/deploy/resources/limits/memory"))
+                        == Some(&json!("512m"))
+                }),
+            ],
+        ),
+        case(
+            Web,
+            "give web a 2g shm size",
+            vec![Proposed, Valid, Is("/services/web/shm_size", json!("2g"))],
         ),
     ]
 }

@@ -11,7 +11,11 @@
 //! - "point the exporter at tempo:4317" → "set the exporter endpoint to tempo:4317";
 //! - "add restart: unless-stopped to every service" → "set restart to unless-stopped for
 //!   every service";
-//! - "telemetry logs at debug level" → "set telemetry log level to debug".
+//! - "telemetry logs at debug level" → "set telemetry log level to debug";
+//! - "give db a 1g memory limit" → "set db memory limit to 1g";
+//! - "put web and db on a network called internal" → "add a network called internal and
+//!   connect web to internal and connect db to internal" (where the members' kind lists
+//!   networks).
 //!
 //! Every reading needs the components to be named exactly (a plural "tests" names the
 //! job `test`); anything else is left as written.
@@ -45,6 +49,14 @@ pub(crate) fn reword(words: &mut Vec<String>, scene: &Scene) {
         return;
     }
     if let Some(w) = rename(words, scene) {
+        *words = w;
+        return;
+    }
+    if let Some(w) = give_value(words, scene) {
+        *words = w;
+        return;
+    }
+    if let Some(w) = join(words, scene) {
         *words = w;
         return;
     }
@@ -367,4 +379,143 @@ fn order(words: &[String], scene: &Scene) -> Option<Vec<String>> {
     } else {
         depend(other, mine)
     }
+}
+
+/// "put web and db on a network called internal", "add api and worker to the back
+/// network": each named component joins the component of that kind (created first when
+/// there is none of that name), where their kind lists such components.
+fn join(words: &[String], scene: &Scene) -> Option<Vec<String>> {
+    let b: Vec<String> = words.iter().map(|w| bare(w)).collect();
+    if !matches!(
+        b[0].as_str(),
+        "put" | "add" | "attach" | "connect" | "join" | "move" | "place"
+    ) {
+        return None;
+    }
+    // The components listed, up to the preposition.
+    let mut members: Vec<(usize, String)> = Vec::new();
+    let mut i = 1;
+    while i < b.len() {
+        match b[i].as_str() {
+            "and" | "the" | "," => i += 1,
+            "on" | "to" | "into" | "in" | "onto" => break,
+            _ => {
+                let w = words[i].trim_end_matches(',');
+                let found = named(scene, w);
+                let [c] = found.as_slice() else {
+                    return None;
+                };
+                members.push((*c, scene.components[*c].name.clone()));
+                i += 1;
+                if b.get(i).is_some_and(|w| kind_of_word(scene, w).is_some())
+                    && !matches!(b.get(i + 1).map(String::as_str), Some("called" | "named"))
+                {
+                    i += 1;
+                }
+            }
+        }
+    }
+    if members.is_empty() || i >= b.len() {
+        return None;
+    }
+    i += 1;
+    while b
+        .get(i)
+        .is_some_and(|w| matches!(w.as_str(), "the" | "a" | "an" | "new"))
+    {
+        i += 1;
+    }
+    // "a network called internal" or "the internal network".
+    let (kind, target) = match (b.get(i), b.get(i + 1), b.get(i + 2)) {
+        (Some(k), Some(c), Some(_)) if matches!(c.as_str(), "called" | "named") => {
+            if i + 3 != b.len() {
+                return None;
+            }
+            (kind_of_word(scene, k)?, new_name(&words[i + 2])?)
+        }
+        (Some(_), Some(k), None) => (kind_of_word(scene, k)?, new_name(&words[i])?),
+        _ => return None,
+    };
+    // Each member's kind must list components of that kind.
+    let lists_it = |c: usize| {
+        scene.fields_of(c).iter().any(|f| {
+            f.reference()
+                .is_some_and(|(kinds, multiple)| multiple && kinds.contains(&kind))
+        })
+    };
+    if !members.iter().all(|(c, _)| lists_it(*c)) {
+        return None;
+    }
+    let exists = scene
+        .of_kind(&kind)
+        .any(|(_, c)| c.name.to_lowercase() == target.to_lowercase());
+    // Those already in it stay as they are.
+    let already = |c: usize| {
+        scene.fields_of(c).iter().any(|f| {
+            f.reference()
+                .is_some_and(|(kinds, _)| kinds.contains(&kind))
+                && match super::scene::lookup(
+                    &scene.value,
+                    &scene.components[c].pointer.join(f.key.clone()),
+                ) {
+                    Some(serde_json::Value::Array(items)) => {
+                        items.iter().any(|v| v.as_str() == Some(target.as_str()))
+                    }
+                    Some(serde_json::Value::Object(m)) => m.contains_key(&target),
+                    _ => false,
+                }
+        })
+    };
+    let members: Vec<(usize, String)> = members
+        .into_iter()
+        .filter(|(c, _)| !exists || !already(*c))
+        .collect();
+    if members.is_empty() {
+        return None;
+    }
+    let mut out: Vec<String> = Vec::new();
+    if !exists {
+        out.extend(["add", "a", &kind, "called", &target, "then"].map(str::to_string));
+    }
+    for (n, (_, name)) in members.iter().enumerate() {
+        if n > 0 || !exists {
+            out.push("and".into());
+        }
+        out.extend(["connect", name, "to", &target].map(str::to_string));
+    }
+    if !exists {
+        // "add a network called internal then and connect …": the first joiner.
+        out.retain(|w| w != "then");
+    }
+    Some(out)
+}
+
+/// "give db a 1g memory limit", "give the api a 30s healthcheck interval": a value
+/// (a word with a digit) before the words of a field is that field set.
+fn give_value(words: &[String], scene: &Scene) -> Option<Vec<String>> {
+    let b: Vec<String> = words.iter().map(|w| bare(w)).collect();
+    if b[0] != "give" {
+        return None;
+    }
+    let (name, at) = subject(scene, words, 1)?;
+    if !b.get(at).is_some_and(|w| w == "a" || w == "an") {
+        return None;
+    }
+    let value = words.get(at + 1)?;
+    if !value.chars().next().is_some_and(|c| c.is_ascii_digit()) || value.contains(['/', '@']) {
+        return None;
+    }
+    let field: Vec<String> = words[at + 2..]
+        .iter()
+        .filter(|w| !matches!(bare(w).as_str(), "please" | "pls" | "thanks"))
+        .cloned()
+        .collect();
+    if field.is_empty() || field.len() > 3 || field.iter().any(|w| !named(scene, w).is_empty()) {
+        return None;
+    }
+    let mut out = vec!["set".to_string(), name];
+    out.extend(field);
+    out.push("to".into());
+    out.push(value.trim_end_matches([',', '.']).to_string());
+    Some(out)
 }
