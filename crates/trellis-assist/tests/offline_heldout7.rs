@@ -974,7 +974,6 @@ fn batch() -> Vec<Case> {
 /// batch's test runs the others and the ignored test runs these, so no miss is hidden.
 const MISSES: &[&str] = &[
     "add a volume named pgdata and mount it on db at /var/lib/postgresql/data",
-    "add a worker service using the same image as app",
     "add a healthcheck to web that curls http://localhost/",
     "publish https on 8443 instead",
     "test on node 18 too",
@@ -1809,6 +1808,26 @@ fn classes() -> Vec<Case> {
             Web,
             "give web a 2g shm size",
             vec![Proposed, Valid, Is("/services/web/shm_size", json!("2g"))],
+        ),
+        // "the same X as C": C's value.
+        case(
+            TplRustCi,
+            "add a bench job with the same runs-on as fmt that runs cargo bench",
+            vec![
+                Proposed,
+                Valid,
+                Is("/jobs/bench/runs-on", json!("ubuntu-latest")),
+                That("runs cargo bench", |o| runs(o, "bench", "cargo bench")),
+            ],
+        ),
+        case(
+            TplProxy,
+            "add a docs service using the same image as web",
+            vec![
+                Proposed,
+                Valid,
+                Is("/services/docs/image", json!("ghcr.io/example/web:latest")),
+            ],
         ),
     ]
 }

@@ -13,6 +13,7 @@
 //!   every service";
 //! - "telemetry logs at debug level" → "set telemetry log level to debug";
 //! - "give db a 1g memory limit" → "set db memory limit to 1g";
+//! - "using the same image as app" → "using ghcr.io/example/web:latest" (its value);
 //! - "put web and db on a network called internal" → "add a network called internal and
 //!   connect web to internal and connect db to internal" (where the members' kind lists
 //!   networks).
@@ -52,6 +53,7 @@ pub(crate) fn reword(words: &mut Vec<String>, scene: &Scene) {
         *words = w;
         return;
     }
+    same_as(words, scene);
     if let Some(w) = give_value(words, scene) {
         *words = w;
         return;
@@ -518,4 +520,48 @@ fn give_value(words: &[String], scene: &Scene) -> Option<Vec<String>> {
     out.push("to".into());
     out.push(value.trim_end_matches([',', '.']).to_string());
     Some(out)
+}
+
+/// "a worker using the same image as app", "with the same runs-on as build": the value
+/// that component has for that key, written out.
+fn same_as(words: &mut Vec<String>, scene: &Scene) {
+    let b: Vec<String> = words.iter().map(|w| bare(w)).collect();
+    let Some(s) = b.iter().position(|w| w == "same") else {
+        return;
+    };
+    let Some(as_at) = (s + 1..b.len().min(s + 4)).find(|&i| b[i] == "as") else {
+        return;
+    };
+    if as_at != s + 2 {
+        return;
+    }
+    let Some((name, end)) = subject(scene, words, as_at + 1) else {
+        return;
+    };
+    let key_word = b[s + 1].clone();
+    let Some(c) = scene.components.iter().find(|c| c.name == name) else {
+        return;
+    };
+    let Some(serde_json::Value::Object(m)) = super::scene::lookup(&scene.value, &c.pointer) else {
+        return;
+    };
+    let norm = |k: &str| k.to_lowercase().replace(['-', '_'], "");
+    let Some((key, value)) = m.iter().find(|(k, _)| norm(k) == norm(&key_word)) else {
+        return;
+    };
+    // Only a plain value survives being read back as words.
+    let Some(value) = value
+        .as_str()
+        .filter(|v| !v.is_empty() && !v.contains(['$', '{', '}', ' ', '"', '\'', '`']))
+        .map(str::to_string)
+    else {
+        return;
+    };
+    let start = if s > 0 && b[s - 1] == "the" { s - 1 } else { s };
+    let replacement = if key == "image" && start > 0 && b[start - 1] != "with" {
+        vec![value]
+    } else {
+        vec![key.clone(), value]
+    };
+    words.splice(start..end, replacement);
 }
