@@ -1829,6 +1829,22 @@ fn classes() -> Vec<Case> {
                 Is("/services/docs/image", json!("ghcr.io/example/web:latest")),
             ],
         ),
+        // A denied event with a condition the engine cannot say is left alone.
+        case(
+            CiNode,
+            "don't run the tests on pull requests from forks",
+            vec![That("no change", unchanged), Present("/on/pull_request")],
+        ),
+        case(
+            CiNode,
+            "stop running on PRs",
+            vec![
+                Proposed,
+                Valid,
+                Absent("/on/pull_request"),
+                Present("/on/push"),
+            ],
+        ),
     ]
 }
 

@@ -181,6 +181,35 @@ pub(crate) fn respond(a: &Analysis, scene: &Scene) -> Option<Reply> {
             from,
             &["to", "into", "against", "targeting", "on"],
         );
+        // "don't run on pull requests from forks": a condition this cannot say; the event
+        // is not taken out for it.
+        let settled = w[from..].iter().all(|x| {
+            matches!(
+                x.as_str(),
+                "anymore"
+                    | "any"
+                    | "more"
+                    | "please"
+                    | "pls"
+                    | "thanks"
+                    | "too"
+                    | "either"
+                    | "at"
+                    | "all"
+                    | "events"
+                    | "event"
+                    | "triggers"
+                    | "trigger"
+                    | "but"
+                    | "and"
+            ) || x.starts_with("push")
+                || x == "on"
+                || x == "only"
+                || BRANCHES.contains(&x.as_str())
+        });
+        if mode_at(i) == Mode::Remove && !settled {
+            return None;
+        }
         match mode_at(i) {
             Mode::Remove => {
                 if on.remove("pull_request").is_some() {
