@@ -1174,8 +1174,6 @@ fn second_batch() -> Vec<Case> {
 const MISSES: &[&str] = &[
     "add an editor agent on the smart model that reviews the writer's drafts",
     "give the writer agent the model it needs",
-    "also trigger on pushes to release",
-    "sort out the broken needs",
     "batch the traces pipeline too",
 ];
 
@@ -1211,11 +1209,7 @@ fn ninth_held_out_batch_known_gaps() {
 }
 
 /// The second batch's misses, by their text (as [`MISSES`]).
-const SECOND_MISSES: &[&str] = &[
-    "telemetry log level warn please",
-    "could the assistant run on llama3.1 locally",
-    "release pipeline for tags such as v2.*",
-];
+const SECOND_MISSES: &[&str] = &["could the assistant run on llama3.1 locally"];
 
 #[test]
 fn tenth_held_out_batch() {

@@ -628,8 +628,38 @@ fn parameters(a: &Analysis, t: &Template) -> Map<String, Value> {
             }
         }
     }
+    // "30 days", "2 weeks": a duration, read below for a duration parameter when the
+    // template has one, rather than a count for a number parameter.
+    let has_duration_param = props.iter().any(|(_, p)| {
+        p.get("default")
+            .and_then(Value::as_str)
+            .is_some_and(is_duration)
+    });
+    let spelled: Vec<(usize, String)> = (0..a.len())
+        .filter_map(|i| {
+            let digits = &a.tokens[i].norm;
+            if digits.is_empty() || !digits.chars().all(|c| c.is_ascii_digit()) {
+                return None;
+            }
+            let unit = duration_unit(&a.tokens.get(i + 1)?.norm)?;
+            Some((i, format!("{digits}{unit}")))
+        })
+        .collect();
     // Numbers next to a parameter's words.
     for (i, v) in a.numbers() {
+        if has_duration_param
+            && (spelled.iter().any(|(j, _)| *j == i) || is_duration(&a.tokens[i].norm))
+        {
+            continue;
+        }
+        // "postgres 15": the version of a versioned parameter, read below.
+        if i > 0
+            && props
+                .iter()
+                .any(|(n, _)| n.strip_suffix("_version") == Some(a.tokens[i - 1].norm.as_str()))
+        {
+            continue;
+        }
         let near = around(a, i, 3, 3);
         let best = props
             .iter()
@@ -656,6 +686,32 @@ fn parameters(a: &Analysis, t: &Template) -> Map<String, Value> {
             out.insert(n.clone(), super::text::json_number(v));
         }
     }
+    // "expose it on 9000", "published on port 8081": the one port parameter.
+    let port_params: Vec<&String> = props
+        .iter()
+        .filter(|(n, p)| {
+            matches!(ty(p).as_str(), "integer" | "number")
+                && split_words(n).iter().any(|w| w == "port")
+        })
+        .map(|(n, _)| n)
+        .collect();
+    if let [n] = port_params.as_slice() {
+        if !out.contains_key(n.as_str())
+            && a.has(&["expose", "publish", "published", "port", "reachable"])
+        {
+            let at = (1..a.len()).find(|&i| {
+                a.uses[i] == Use::Number
+                    && a.tokens[i - 1].is_any(&["on", "port", "at"])
+                    && a.tokens[i].norm.chars().all(|c| c.is_ascii_digit())
+            });
+            if let Some(i) = at {
+                if let Some(v) = a.tokens[i].number() {
+                    let n = (*n).clone();
+                    offer(params, &mut out, &n, super::text::json_number(v));
+                }
+            }
+        }
+    }
     // Switches: "with a reviewer", "without web search", "no node exporter".
     for (n, p) in props.iter().filter(|(_, p)| ty(p) == "boolean") {
         let w = param_words(n, p);
@@ -677,15 +733,46 @@ fn parameters(a: &Analysis, t: &Template) -> Map<String, Value> {
                 .filter(|x| !x.is_any(&["a", "an", "the"]))
                 .map(|x| x.stem())
                 .collect();
-            let Some(first) = next.first() else {
+            if next.is_empty() {
                 continue;
-            };
-            if w.contains(first) {
+            }
+            // "no docker image": either of the next two words.
+            if next
+                .iter()
+                .take(2)
+                .any(|x| w.contains(x) || (x == "docker" && w.iter().any(|y| y == "contain")))
+            {
                 let on = !tok.is_any(&["without", "no", "skip", "disable"]);
                 out.insert(n.clone(), Value::Bool(on));
             }
         }
     }
+    // "makes draft releases": a switch that is off by default, named by its own word
+    // and not denied, is on.
+    for (n, p) in props.iter() {
+        if ty(p) != "boolean"
+            || p.get("default") != Some(&Value::Bool(false))
+            || out.contains_key(n.as_str())
+        {
+            continue;
+        }
+        let w = param_words(n, p);
+        let named = (0..a.len()).any(|i| {
+            let t = &a.tokens[i];
+            !t.quoted
+                && w.iter().any(|x| x.len() > 3 && *x == t.stem())
+                && !(i.saturating_sub(2)..i).any(|j| {
+                    a.tokens[j].is_any(&[
+                        "no", "not", "without", "skip", "disable", "never", "don't", "dont",
+                    ])
+                })
+        });
+        if named {
+            out.insert(n.clone(), Value::Bool(true));
+        }
+    }
+    // Lists: "node 18, 20 and 22", "on macos and windows", "scraping a:9100 and b:8080".
+    lists(a, params, &props, &mut out);
     // URLs to the URI parameter their words point at, else the only one.
     let uri_params: Vec<&(String, Value)> = props
         .iter()
@@ -891,11 +978,16 @@ fn parameters(a: &Analysis, t: &Template) -> Map<String, Value> {
         let d: String = t.chars().take_while(char::is_ascii_digit).collect();
         !d.is_empty() && matches!(&t[d.len()..], "ms" | "s" | "m" | "h" | "d" | "w" | "y")
     };
-    for (i, tok) in a.tokens.iter().enumerate() {
-        if tok.quoted
-            || !duration(&tok.norm)
-            || out.values().any(|v| v.as_str() == Some(tok.norm.as_str()))
-        {
+    let durations: Vec<(usize, String)> = a
+        .tokens
+        .iter()
+        .enumerate()
+        .filter(|(_, t)| !t.quoted && duration(&t.norm))
+        .map(|(i, t)| (i, t.norm.clone()))
+        .chain(spelled.iter().cloned())
+        .collect();
+    for (i, value) in durations {
+        if out.values().any(|v| v.as_str() == Some(value.as_str())) {
             continue;
         }
         let near = around(a, i, 4, 1);
@@ -923,7 +1015,30 @@ fn parameters(a: &Analysis, t: &Template) -> Map<String, Value> {
             .filter(|(hits, _)| *hits > 0)
             .max_by_key(|(hits, _)| *hits);
         if let Some((_, n)) = best {
-            offer(params, &mut out, &n, Value::String(tok.norm.clone()));
+            offer(params, &mut out, &n, Value::String(value));
+            continue;
+        }
+        // No words point at one: the one duration parameter that takes the value ("for 2
+        // weeks" fits a retention in days or weeks, not a scrape interval in seconds).
+        let takers: Vec<&String> = props
+            .iter()
+            .filter(|(n, p)| {
+                ty(p) == "string"
+                    && !out.contains_key(n)
+                    && p.get("default")
+                        .and_then(Value::as_str)
+                        .is_some_and(duration)
+                    && {
+                        let mut probe = out.clone();
+                        probe.insert(n.clone(), Value::String(value.clone()));
+                        params.resolve(&probe).is_ok()
+                    }
+            })
+            .map(|(n, _)| n)
+            .collect();
+        if let [n] = takers.as_slice() {
+            let n = (*n).clone();
+            offer(params, &mut out, &n, Value::String(value));
         }
     }
     // A word next to a text parameter's own words ("on the develop branch", "branch
@@ -978,8 +1093,10 @@ fn parameters(a: &Analysis, t: &Template) -> Map<String, Value> {
                         | "preview"
                         | "local"
                 );
+            // A number only for a parameter with a pattern ("toolchain 1.80").
+            let number_ok = a.uses[j] == Use::Number && p.get("pattern").is_some();
             !t.quoted
-                && matches!(a.uses[j], Use::Free | Use::Stop)
+                && (matches!(a.uses[j], Use::Free | Use::Stop) || number_ok)
                 && !joining
                 && !own.contains(&t.stem())
                 && t.raw.chars().any(char::is_alphanumeric)
@@ -1005,8 +1122,10 @@ fn parameters(a: &Analysis, t: &Template) -> Map<String, Value> {
             // "tags like v*", "a branch such as develop", "tags matching release-*".
             let mut next = i + 1;
             while next < a.len()
-                && next < i + 3
-                && a.tokens[next].is_any(&["like", "such", "as", "matching", "named", "called"])
+                && next < i + 4
+                && a.tokens[next].is_any(&[
+                    "like", "such", "as", "matching", "named", "called", "is", "be",
+                ])
                 && !a.tokens[next - 1].boundary
             {
                 next += 1;
@@ -1039,7 +1158,13 @@ fn parameters(a: &Analysis, t: &Template) -> Map<String, Value> {
                 })
                 .map(|j| a.tokens[j].raw.clone());
         }
-        if let Some(v) = found {
+        // A parameter whose default is an image or a path (`ghcr.io/example/web:latest`)
+        // takes only a value of that shape, not a word next to its name ("web app").
+        let shaped = p
+            .get("default")
+            .and_then(Value::as_str)
+            .is_some_and(|d| d.contains(['/', ':']));
+        if let Some(v) = found.filter(|v| !shaped || v.contains(['/', ':'])) {
             offer(params, &mut out, n, Value::String(v));
         }
     }
@@ -1060,4 +1185,152 @@ fn parameters(a: &Analysis, t: &Template) -> Map<String, Value> {
         }
     }
     out
+}
+
+/// Whether a text is a duration such as `30s` or `15d`.
+fn is_duration(t: &str) -> bool {
+    let d: String = t.chars().take_while(char::is_ascii_digit).collect();
+    !d.is_empty() && matches!(&t[d.len()..], "ms" | "s" | "m" | "h" | "d" | "w" | "y")
+}
+
+/// The unit letter of a duration word ("days" → `d`).
+fn duration_unit(word: &str) -> Option<&'static str> {
+    Some(match word {
+        "second" | "seconds" | "sec" | "secs" => "s",
+        "minute" | "minutes" | "min" | "mins" => "m",
+        "hour" | "hours" | "hr" | "hrs" => "h",
+        "day" | "days" => "d",
+        "week" | "weeks" => "w",
+        "year" | "years" => "y",
+        _ => return None,
+    })
+}
+
+/// List parameters read from the request: values of a list of options said by a prefix
+/// of an option ("macos" for `macos-latest`) anywhere, with the defaults kept when the
+/// request says "also"; other items as the run of values after one of the parameter's
+/// words ("node 18, 20 and 22", "scraping node-exporter:9100 and cadvisor:8080"). Kept
+/// only when the template takes them.
+fn lists(
+    a: &Analysis,
+    params: &Parameters,
+    props: &[(String, Value)],
+    out: &mut Map<String, Value>,
+) {
+    let also = a.has(&["also", "too", "plus", "additionally"]);
+    for (n, p) in props {
+        if out.contains_key(n) || p.get("type").and_then(Value::as_str) != Some("array") {
+            continue;
+        }
+        let Some(items) = p.get("items") else {
+            continue;
+        };
+        if items
+            .get("type")
+            .and_then(Value::as_str)
+            .is_some_and(|t| t != "string")
+        {
+            continue;
+        }
+        let mut values: Vec<Value> = Vec::new();
+        if let Some(options) = items.get("enum").and_then(Value::as_array) {
+            let options: Vec<&str> = options.iter().filter_map(Value::as_str).collect();
+            for t in a.tokens.iter().filter(|t| !t.quoted && t.norm.len() >= 3) {
+                let word = match t.norm.as_str() {
+                    "mac" | "osx" => "macos",
+                    "linux" => "ubuntu",
+                    other => other,
+                };
+                let hits: Vec<&&str> = options
+                    .iter()
+                    .filter(|o| {
+                        **o == word || o.strip_prefix(word).is_some_and(|r| r.starts_with('-'))
+                    })
+                    .collect();
+                if let [o] = hits.as_slice() {
+                    let v = Value::String(o.to_string());
+                    if !values.contains(&v) {
+                        values.push(v);
+                    }
+                }
+            }
+            if values.is_empty() {
+                continue;
+            }
+            if also {
+                let mut with: Vec<Value> = p
+                    .get("default")
+                    .and_then(Value::as_array)
+                    .cloned()
+                    .unwrap_or_default();
+                for v in values {
+                    if !with.contains(&v) {
+                        with.push(v);
+                    }
+                }
+                values = with;
+            }
+        } else {
+            let words = param_words(n, p);
+            let patterned = items.get("pattern").is_some();
+            let starts: Vec<usize> = (0..a.len())
+                .filter(|&i| {
+                    let s = a.tokens[i].stem();
+                    !a.tokens[i].quoted
+                        && words
+                            .iter()
+                            .any(|w| w.len() >= 3 && (s == *w || s.starts_with(w.as_str())))
+                })
+                .collect();
+            for start in starts {
+                if !values.is_empty() {
+                    break;
+                }
+                let mut i = start + 1;
+                // "node versions 18 and 20", "scraping targets a:1 and b:2".
+                while i < a.len()
+                    && i <= start + 2
+                    && a.tokens[i].is_any(&["versions", "version", "on", "targets", "target", "of"])
+                {
+                    i += 1;
+                }
+                while i < a.len() {
+                    let t = &a.tokens[i];
+                    if t.is_any(&["and", "or", "&"]) && !values.is_empty() {
+                        i += 1;
+                        continue;
+                    }
+                    let raw = t.raw.trim_end_matches(',');
+                    let ok = if patterned {
+                        raw.chars().next().is_some_and(|c| c.is_ascii_digit())
+                            && raw.chars().all(|c| c.is_ascii_alphanumeric() || c == '.')
+                    } else {
+                        raw.rsplit_once(':').is_some_and(|(h, port)| {
+                            !h.is_empty()
+                                && !port.is_empty()
+                                && port.chars().all(|c| c.is_ascii_digit())
+                        }) && !raw.contains("://")
+                    };
+                    if !ok || t.quoted {
+                        break;
+                    }
+                    values.push(Value::String(raw.to_string()));
+                    if t.boundary
+                        && !a.tokens.get(i + 1).is_some_and(|n| {
+                            n.norm.chars().next().is_some_and(|c| c.is_ascii_digit())
+                                || n.raw.contains(':')
+                                || n.is_any(&["and", "or"])
+                        })
+                    {
+                        break;
+                    }
+                    i += 1;
+                }
+            }
+            if values.is_empty() {
+                continue;
+            }
+        }
+        offer(params, out, n, Value::Array(values));
+    }
 }

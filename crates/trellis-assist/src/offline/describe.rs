@@ -672,6 +672,24 @@ fn component(scene: &Scene, i: usize, detail: bool) -> String {
                     Value::String(s) if secret && !s.starts_with("${") => "(a secret)".to_string(),
                     Value::String(s) => code(s),
                     Value::Number(_) | Value::Bool(_) => code(&v.to_string()),
+                    // A few short values are shown ("ports `80:80`").
+                    Value::Array(items)
+                        if !items.is_empty()
+                            && items.len() <= 4
+                            && items.iter().all(|i| {
+                                i.as_str().is_some_and(|s| s.len() <= 40 && !secret)
+                                    || i.is_number()
+                            }) =>
+                    {
+                        items
+                            .iter()
+                            .map(|i| match i {
+                                Value::String(s) => code(s),
+                                other => code(&other.to_string()),
+                            })
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    }
                     Value::Array(items) => format!("{} items", items.len()),
                     Value::Object(o) => format!("{} entries", o.len()),
                     Value::Null => "empty".into(),

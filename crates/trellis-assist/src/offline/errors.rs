@@ -479,6 +479,11 @@ fn fixes_for(d: &Diagnostic, work: &Work<'_>) -> Vec<(String, Vec<EditOp>)> {
                 }
             }
         }
+        "ref.dangling" => {
+            if let Some(fix) = drop_dangling_item(&pointer, work) {
+                out.push(fix);
+            }
+        }
         _ => {}
     }
     // An empty string satisfies "required" but says nothing: placeholders that show what
@@ -489,6 +494,51 @@ fn fixes_for(d: &Diagnostic, work: &Work<'_>) -> Vec<(String, Vec<EditOp>)> {
             .any(|e| matches!(e, EditOp::Set { value: Value::String(s), .. } if s.is_empty()))
     });
     out
+}
+
+/// A list item naming nothing ("needs: [build, lint]" with no `lint`, "processors:
+/// [batch/2, batch]"), when the list already names every component it could name: the
+/// item is taken out, as nothing else can be meant.
+fn drop_dangling_item(pointer: &Pointer, work: &Work<'_>) -> Option<(String, Vec<EditOp>)> {
+    let (list_at, index) = pointer.split_last()?;
+    index.parse::<usize>().ok()?;
+    let (holder, key) = list_at.split_last()?;
+    let list = lookup(&work.value, &list_at)?.as_array()?;
+    let item = list
+        .get(index.parse::<usize>().ok()?)?
+        .as_str()?
+        .to_string();
+    let scene = work.scene_now();
+    let fields = scene.fields_at(&work.value, &holder);
+    let field = fields.iter().find(|f| f.key == key)?;
+    let (kinds, _) = field.reference()?;
+    let owner = scene
+        .components
+        .iter()
+        .filter(|c| holder.starts_with(&c.pointer))
+        .max_by_key(|c| c.pointer.tokens().len())
+        .map(|c| c.pointer.clone());
+    let candidates: Vec<&str> = scene
+        .components
+        .iter()
+        .filter(|c| kinds.contains(&c.kind) && Some(&c.pointer) != owner.as_ref())
+        .map(|c| c.name.as_str())
+        .collect();
+    let all_named = !candidates.is_empty()
+        && candidates
+            .iter()
+            .all(|c| list.iter().any(|v| v.as_str() == Some(c)));
+    all_named.then(|| {
+        (
+            format!(
+                "Remove `{item}`: the list already names every {} there is",
+                kinds.join(" and ")
+            ),
+            vec![EditOp::Remove {
+                path: pointer.clone(),
+            }],
+        )
+    })
 }
 
 fn short(v: &Value) -> String {

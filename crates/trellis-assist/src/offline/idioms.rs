@@ -38,6 +38,11 @@ pub(crate) fn respond(a: &Analysis, scene: &Scene) -> Option<Reply> {
         if names_new && !a.has(&["port", "ports", "env", "environment", "variable", "var"]) {
             return None;
         }
+        // "add an adminer container on port 8081 that depends on db": the port is the new
+        // service's; a component only gets it when the request addresses it ("… to web").
+        if names_new && !addressed(a) {
+            return None;
+        }
     }
     if let Some(r) = env(a, scene) {
         return Some(r);
@@ -55,6 +60,33 @@ pub(crate) fn respond(a: &Analysis, scene: &Scene) -> Option<Reply> {
         return Some(r);
     }
     image(a, scene)
+}
+
+/// Whether a component is named as where a value goes: "to web", "on the db service",
+/// not "depends on db".
+fn addressed(a: &Analysis) -> bool {
+    a.mentions.iter().any(|m| {
+        let mut p = m.start;
+        if p > 0 && a.tokens[p - 1].is("the") {
+            p -= 1;
+        }
+        p > 0
+            && a.tokens[p - 1].is_any(&["to", "on", "for", "in", "of", "from"])
+            && !(p > 1
+                && a.tokens[p - 2].is_any(&[
+                    "depend",
+                    "depends",
+                    "depending",
+                    "wait",
+                    "waits",
+                    "rely",
+                    "relies",
+                    "need",
+                    "needs",
+                    "after",
+                    "before",
+                ]))
+    })
 }
 
 /// "make the chat model use gpt-4.1-mini": a model identifier for one named model (that
@@ -381,7 +413,7 @@ fn image(a: &Analysis, scene: &Scene) -> Option<Reply> {
 // ------------------------------------------------------------------------ ports
 
 /// A port or a mapping: `8080`, `3000:3000`, `127.0.0.1:8025:8025`, `53:53/udp`.
-fn port_of(s: &str) -> Option<String> {
+pub(crate) fn port_of(s: &str) -> Option<String> {
     let (body, proto) = match s.split_once('/') {
         Some((b, p)) if matches!(p, "tcp" | "udp" | "sctp") => (b, Some(p)),
         Some(_) => return None,
@@ -410,6 +442,83 @@ fn port_of(s: &str) -> Option<String> {
         Some(p) => format!("{mapping}/{p}"),
         None => mapping,
     })
+}
+
+/// "change web's port from 80 to 8080": the items publishing `from` on the host publish
+/// `to` instead, their container port kept.
+fn move_port(
+    scene: &Scene,
+    target: usize,
+    pointer: &Pointer,
+    current: Option<&Value>,
+    from: &str,
+    to: &str,
+    mut work: Work<'_>,
+) -> Reply {
+    let items = match current {
+        Some(Value::Array(items)) => items.clone(),
+        _ => Vec::new(),
+    };
+    let mut edits = Vec::new();
+    for (n, item) in items.iter().enumerate() {
+        let new = match item {
+            Value::String(s) => {
+                let (body, proto) = match s.split_once('/') {
+                    Some((b, p)) => (b, format!("/{p}")),
+                    None => (s.as_str(), String::new()),
+                };
+                let mut parts: Vec<&str> = body.split(':').collect();
+                let host = parts.len().checked_sub(2);
+                match host {
+                    Some(h) if parts[h] == from => {
+                        parts[h] = to;
+                        Value::String(format!("{}{proto}", parts.join(":")))
+                    }
+                    _ => continue,
+                }
+            }
+            Value::Object(m)
+                if m.get("published").is_some_and(|p| {
+                    p.as_str() == Some(from) || p.as_u64().is_some_and(|n| n.to_string() == from)
+                }) =>
+            {
+                let mut m = m.clone();
+                let value = match m.get("published") {
+                    Some(Value::Number(_)) => {
+                        to.parse::<u64>().map(Value::from).unwrap_or(json!(to))
+                    }
+                    _ => json!(to),
+                };
+                m.insert("published".into(), value);
+                Value::Object(m)
+            }
+            _ => continue,
+        };
+        work.done.push(format!(
+            "the {} publishes {} instead of {}",
+            scene.label(target),
+            shown(&new),
+            shown(item)
+        ));
+        edits.push(EditOp::Set {
+            path: pointer.join(n.to_string()),
+            value: new,
+        });
+    }
+    if edits.is_empty() {
+        return Reply::answer(
+            ReplyKind::Answer,
+            format!(
+                "The {} does not publish port {} on the host; I changed nothing.",
+                scene.label(target),
+                code(from)
+            ),
+        );
+    }
+    if let Err(e) = work.apply(edits) {
+        return could_not("", &e);
+    }
+    work.finish("I propose changing the published port:")
 }
 
 /// Whether a `ports` item publishes or maps `port`.
@@ -447,6 +556,7 @@ fn ports(a: &Analysis, scene: &Scene) -> Option<Reply> {
         "close",
     ]);
     let mut values: Vec<(usize, String)> = Vec::new();
+    let mut moved: Option<(String, String)> = None;
     let mut i = 0;
     while i < a.len() {
         let t = &a.tokens[i];
@@ -458,6 +568,17 @@ fn ports(a: &Analysis, scene: &Scene) -> Option<Reply> {
                 && a.tokens.get(i + 1).is_some_and(|n| n.is_any(&["to", "->"]))
                 && a.tokens.get(i + 2).and_then(|n| port_of(&n.raw)).is_some()
                 && !a.tokens[i + 2].raw.contains(':');
+            // "change web's port from 80 to 8080": the published port changes.
+            let from = (i > 0 && a.tokens[i - 1].is("from"))
+                || (i > 1
+                    && a.tokens[i - 1].is_any(&["port", "ports"])
+                    && a.tokens[i - 2].is("from"));
+            if mapped && from {
+                moved = Some((raw.to_string(), a.tokens[i + 2].raw.clone()));
+                values.push((i, format!("{raw}:{raw}")));
+                i += 3;
+                continue;
+            }
             if mapped {
                 values.push((i, format!("{raw}:{}", a.tokens[i + 2].raw)));
                 i += 3;
@@ -499,6 +620,17 @@ fn ports(a: &Analysis, scene: &Scene) -> Option<Reply> {
     let pointer = scene.components[target].pointer.join("ports".to_string());
     let current = lookup(&scene.value, &pointer).cloned();
     let mut work = Work::new(scene);
+    if let Some((from, to)) = moved {
+        return Some(move_port(
+            scene,
+            target,
+            &pointer,
+            current.as_ref(),
+            &from,
+            &to,
+            work,
+        ));
+    }
     if removing {
         let Some(Value::Array(items)) = &current else {
             return Some(Reply::answer(
@@ -1017,19 +1149,29 @@ fn steps(a: &Analysis, scene: &Scene) -> Option<Reply> {
             } else {
                 let before = k.at.checked_sub(1)?;
                 let t = &a.tokens[before];
-                if t.is_any(&["a", "an", "the", "new", "another"]) {
-                    return None;
-                }
-                if let Some(m) = a.mention_at(before) {
-                    // A job of that name already there.
-                    if m.candidates
-                        .iter()
-                        .any(|&c| scene.components[c].kind == kind)
-                    {
+                let verb_at = a.first_verb().map(|(i, _)| i);
+                if t.is_any(&["a", "an", "the", "new", "another"]) || verb_at == Some(before) {
+                    // "add a job audit that runs cargo audit", "new job audit: cargo
+                    // audit": the word right after the kind word.
+                    let after = a.tokens.get(k.at + 1)?;
+                    let linked =
+                        (k.at + 2..span.0).all(|j| a.tokens[j].is_any(&["that", "which", "to"]));
+                    if k.at + 1 >= span.0 || !linked || a.uses[k.at + 1] == Use::Mention {
                         return None;
                     }
+                    after.raw.trim_end_matches(':').to_string()
+                } else {
+                    if let Some(m) = a.mention_at(before) {
+                        // A job of that name already there.
+                        if m.candidates
+                            .iter()
+                            .any(|&c| scene.components[c].kind == kind)
+                        {
+                            return None;
+                        }
+                    }
+                    t.raw.clone()
                 }
-                t.raw.clone()
             };
             if name.is_empty()
                 || !name

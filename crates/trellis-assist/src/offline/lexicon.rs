@@ -49,6 +49,9 @@ pub(crate) const VERBS: &[(&str, Verb)] = &[
     ("remove", Verb::Remove),
     ("delete", Verb::Remove),
     ("drop", Verb::Remove),
+    ("ditch", Verb::Remove),
+    ("scrap", Verb::Remove),
+    ("nuke", Verb::Remove),
     ("erase", Verb::Remove),
     ("eliminate", Verb::Remove),
     ("discard", Verb::Remove),
@@ -287,7 +290,7 @@ const STOPWORDS: &str = "
     weren't i'll you'll we'll it'll that's here's where's how's who's wish hope feel seem seems
     become becomes leave bring brings hold holds move moves live lives believe happen happens
     write writes read reads learn understand follow follows create instruction instructions
-    description
+    description clean tidy
 ";
 
 pub(crate) fn is_stopword(word: &str) -> bool {

@@ -48,8 +48,10 @@ mod meta;
 mod overlay;
 mod polite;
 mod resolve;
+mod reword;
 mod scene;
 mod text;
+mod triggers;
 mod work;
 
 use analysis::Analysis;
@@ -853,11 +855,12 @@ fn dispatch(a: &Analysis, scene: &Scene, gallery: &Gallery) -> Reply {
     if a.tokens.is_empty() {
         return help(scene, None);
     }
-    let handlers: [&dyn Fn() -> Option<Reply>; 11] = [
+    let handlers: [&dyn Fn() -> Option<Reply>; 12] = [
         &|| describe::help_request(a).then(|| help(scene, None)),
         &|| meta::undo(a),
         &|| meta::wipe(a, scene),
         &|| meta::compare(a, scene),
+        &|| (!a.question).then(|| triggers::respond(a, scene)).flatten(),
         &|| (!a.question).then(|| idioms::respond(a, scene)).flatten(),
         &|| errors::respond(a, scene),
         &|| describe::impact(a, scene),

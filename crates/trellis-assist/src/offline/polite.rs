@@ -56,7 +56,7 @@ fn unbullet(line: &str) -> String {
 }
 
 /// A word as compared: lowercase, without apostrophes and closing punctuation.
-fn bare(w: &str) -> String {
+pub(super) fn bare(w: &str) -> String {
     w.trim_end_matches(['.', ',', ';', '!', '?', ':'])
         .trim_start_matches(['(', '['])
         .to_lowercase()
@@ -365,6 +365,7 @@ fn plain(line: &str, scene: &Scene) -> String {
     access(&mut words);
     capped(&mut words);
     addressed(&mut words, scene);
+    super::reword::reword(&mut words, scene);
     keeps(&mut words);
     // "switch the smart model over to …": the particle.
     let mut k = 1;
@@ -1327,6 +1328,13 @@ fn keeps(words: &mut Vec<String>) {
         ) && b.get(k + 1).is_some_and(|n| n.parse::<f64>().is_ok())
             && b.get(k + 2)
                 .is_some_and(|w| w.chars().all(|c| c.is_alphabetic() || c == '_'))
+            // "keep 30 days of metrics": a duration, not a number of things.
+            && !b.get(k + 2).is_some_and(|w| {
+                matches!(
+                    w.trim_end_matches('s'),
+                    "second" | "minute" | "hour" | "day" | "week" | "month" | "year"
+                )
+            })
     }) else {
         return;
     };
@@ -1457,6 +1465,10 @@ fn is_remark(clause: &[String]) -> bool {
         .position(|w| w == "and" || w == "then")
         .unwrap_or(clause.len());
     let clause = &clause[..end];
+    // "the binary is called trellis": a name given, not a remark.
+    if clause.iter().any(|w| w == "called" || w == "named") {
+        return false;
+    }
     let state = clause.iter().any(|w| {
         matches!(
             w.as_str(),
@@ -1553,7 +1565,7 @@ fn described(text: &str, scene: &Scene) -> String {
 }
 
 /// The kind a word names ("model", "models", "memory").
-fn kind_of_word(scene: &Scene, w: &str) -> Option<String> {
+pub(super) fn kind_of_word(scene: &Scene, w: &str) -> Option<String> {
     let w = bare(w);
     scene.kinds.iter().find_map(|k| {
         let singular = k.kind.to_lowercase();
@@ -1570,7 +1582,7 @@ fn kind_of_word(scene: &Scene, w: &str) -> Option<String> {
 }
 
 /// Components named exactly by a word.
-fn named(scene: &Scene, w: &str) -> Vec<usize> {
+pub(super) fn named(scene: &Scene, w: &str) -> Vec<usize> {
     let key = name_key(&bare(w));
     if key.is_empty() {
         return Vec::new();

@@ -207,7 +207,13 @@ pub(crate) fn refs(a: &Analysis, scene: &Scene) -> Vec<Ref> {
         }
         let found: Vec<usize> = scene
             .of_kind(&v.kind)
-            .filter(|(_, c)| c.variant.as_deref() == Some(v.variant.as_str()))
+            .filter(|(_, c)| {
+                c.variant.as_deref() == Some(v.variant.as_str())
+                    // A component whose name is its type (`memory_limiter`,
+                    // `otlp/backend`): the variant is the name's first part.
+                    || (c.variant.is_none()
+                        && c.name.split('/').next() == Some(v.variant.as_str()))
+            })
             .map(|(ci, _)| ci)
             .collect();
         let target = match found.len() {

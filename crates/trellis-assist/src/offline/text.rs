@@ -136,7 +136,9 @@ fn next_is_word(chars: &[char], i: usize) -> bool {
     let digit_after = chars.get(i + 1).is_some_and(char::is_ascii_digit);
     // `./data`, `../x`: a relative path.
     let path = matches!(chars.get(i + 1), Some('/' | '.'));
-    (before && after) || digit_after || path
+    // `v2.*`: a glob.
+    let glob = before && chars.get(i + 1) == Some(&'*');
+    (before && after) || digit_after || path || glob
 }
 
 fn word_token(piece: &str) -> Option<Token> {

@@ -135,6 +135,17 @@ pub enum Doc {
     Gateway,
     OtelAgent,
     Collector,
+    /// Built-in templates rendered with their defaults (see [`template_doc`]).
+    TplWebApp,
+    TplMonitoring,
+    TplProxy,
+    TplNodeCi,
+    TplRustCi,
+    TplRelease,
+    TplTraces,
+    TplMetrics,
+    /// The collector fixture whose pipelines name components that are not configured.
+    OtelDangling,
 }
 
 impl Doc {
@@ -150,6 +161,9 @@ impl Doc {
                 "github-actions"
             }
             Doc::OtelNone | Doc::Gateway | Doc::OtelAgent | Doc::Collector => "otel-collector",
+            Doc::TplWebApp | Doc::TplMonitoring | Doc::TplProxy => "docker-compose",
+            Doc::TplNodeCi | Doc::TplRustCi | Doc::TplRelease => "github-actions",
+            Doc::TplTraces | Doc::TplMetrics | Doc::OtelDangling => "otel-collector",
             _ => "agent-stack",
         }
     }
@@ -182,6 +196,15 @@ impl Doc {
             Doc::Gateway => fixture("otel-collector", "valid/otel-collector-gateway.yaml"),
             Doc::OtelAgent => fixture("otel-collector", "valid/otelcol-agent.yaml"),
             Doc::Collector => collector(),
+            Doc::TplWebApp => template_doc("compose-web-postgres-redis"),
+            Doc::TplMonitoring => template_doc("compose-monitoring"),
+            Doc::TplProxy => template_doc("compose-reverse-proxy"),
+            Doc::TplNodeCi => template_doc("actions-node-ci"),
+            Doc::TplRustCi => template_doc("actions-rust-ci"),
+            Doc::TplRelease => template_doc("actions-tagged-release"),
+            Doc::TplTraces => template_doc("otel-traces"),
+            Doc::TplMetrics => template_doc("otel-metrics"),
+            Doc::OtelDangling => fixture("otel-collector", "invalid/dangling-refs.yaml"),
         })
     }
 }
@@ -531,4 +554,14 @@ pub fn run_batch(name: &str, cases: Vec<Case>) {
         failures.len(),
         cases.len()
     );
+}
+
+/// A built-in template rendered with its defaults, as a document a user starts from.
+pub fn template_doc(id: &str) -> Value {
+    let gallery = trellis_gallery::Gallery::builtin();
+    let t = gallery.get(id).expect("a built-in template");
+    let rendered = t.render(&serde_json::Map::new()).expect("renders");
+    Document::parse(rendered.text, t.format)
+        .expect("parses")
+        .value()
 }

@@ -188,7 +188,17 @@ pub(super) fn add_component(
             name = Some(join_name(&a.tokens[start..k], Some(scene)));
             name_span = Some((start, k));
         } else if let Some(t) = a.tokens.get(k + 1) {
-            if (a.uses[k + 1] == Use::Free || t.quoted) && !t.is_any(BREAKS) {
+            // "an exporter listening on 0.0.0.0:8889", "a job running on macos": a
+            // participle with its preposition says what the new component does.
+            let participle = !t.quoted
+                && t.norm.len() > 5
+                && t.norm.ends_with("ing")
+                && a.tokens.get(k + 2).is_some_and(|n| {
+                    n.is_any(&[
+                        "on", "to", "at", "for", "from", "in", "into", "with", "against",
+                    ])
+                });
+            if (a.uses[k + 1] == Use::Free || t.quoted) && !t.is_any(BREAKS) && !participle {
                 name = Some(t.raw.clone());
                 name_span = Some((k + 1, k + 2));
             }

@@ -255,7 +255,12 @@ pub(super) fn convert(
                 .flat_map(|p| p.split(" and "))
                 .map(|s| s.trim().trim_matches(['"', '\'']).trim())
                 .filter(|s| !s.is_empty())
-                .map(|s| Value::String(s.to_string()))
+                // A published port said alone ("on port 8081") is published as itself,
+                // as "expose port 8081 on web" is.
+                .map(|s| match crate::offline::idioms::port_of(s) {
+                    Some(p) if field.key == "ports" => Value::String(p),
+                    _ => Value::String(s.to_string()),
+                })
                 .collect();
             if items.is_empty() {
                 return Err(format!("{} takes a list; I found no items", field.title));
@@ -287,8 +292,19 @@ pub(super) fn convert(
                 ));
             }
             if matches!(field.input, Input::Variants { .. } | Input::Any) {
-                // A plain number only: `512m` and `30s` stay strings (sizes, durations).
-                let plain = tokens.len() == 1 && tokens[0].norm.parse::<f64>().is_ok();
+                // A plain number only: `512m` and `30s` stay strings (sizes, durations);
+                // "2048 MiB" for a field counted in MiB, "50 percent" for a percentage,
+                // is the number.
+                let own_unit = tokens.len() == 2 && tokens[0].norm.parse::<f64>().is_ok() && {
+                    let text = format!("{} {}", field.key, field.title).to_lowercase();
+                    match tokens[1].norm.as_str() {
+                        "mib" | "mb" => text.contains("mib"),
+                        "%" | "percent" | "percentage" => text.contains("percent"),
+                        _ => false,
+                    }
+                };
+                let plain =
+                    (tokens.len() == 1 && tokens[0].norm.parse::<f64>().is_ok()) || own_unit;
                 if let Some(n) = number.filter(|_| plain) {
                     return Ok(crate::offline::text::json_number(n));
                 }

@@ -331,6 +331,18 @@ fn pick_field<'f>(a: &Analysis, fields: &[&'f FieldInfo]) -> Option<&'f FieldInf
     if hit.len() == 1 {
         return Some(hit[0]);
     }
+    // "… that waits for web", "… that needs build": the one field that says "depends on".
+    if a.has(&[
+        "wait", "waits", "waiting", "depend", "depends", "needs", "requires", "require",
+    ]) {
+        let dependency: Vec<&&FieldInfo> = fields
+            .iter()
+            .filter(|f| f.key.contains("depend") || f.key == "needs")
+            .collect();
+        if dependency.len() == 1 {
+            return Some(dependency[0]);
+        }
+    }
     None
 }
 

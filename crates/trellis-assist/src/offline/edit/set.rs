@@ -394,6 +394,10 @@ pub(super) fn set(a: &Analysis, scene: &Scene) -> Option<Reply> {
                     }
                 })
             }),
+            Err(tied) if by_unit(a, &tied).is_some() => {
+                let f = by_unit(a, &tied).expect("checked");
+                Some((f.clone(), pointer.join(f.key.clone())))
+            }
             Err(tied) => {
                 let names: Vec<String> = tied.iter().map(|f| code(&f.key)).collect();
                 return Some(Reply::answer(
@@ -1308,4 +1312,42 @@ fn split_words_stems(key: &str) -> Vec<String> {
         .iter()
         .map(|w| crate::offline::text::stem(w))
         .collect()
+}
+
+/// Of fields the words fit equally, the one whose unit the request says ("2048 MiB":
+/// `limit_mib`, not `limit_percentage`; "80%": the percentage).
+fn by_unit<'f>(a: &Analysis, tied: &[&'f FieldInfo]) -> Option<&'f FieldInfo> {
+    const UNITS: &[(&[&str], &str)] = &[
+        (&["mib", "mb", "megabytes", "megs"], "mib"),
+        (&["gib", "gb", "gigabytes"], "gib"),
+        (&["%", "percent", "percentage", "pct"], "percent"),
+        (&["seconds", "second", "secs", "sec", "s"], "seconds"),
+        (&["ms", "milliseconds", "millisecond"], "ms"),
+        (&["minutes", "minute", "mins", "min"], "minutes"),
+    ];
+    let said: Vec<&str> = UNITS
+        .iter()
+        .filter(|(words, _)| {
+            a.tokens.iter().any(|t| {
+                words.contains(&t.norm.as_str())
+                    || words.iter().any(|w| {
+                        t.norm.len() > w.len()
+                            && t.norm.ends_with(w)
+                            && t.norm[..t.norm.len() - w.len()].parse::<f64>().is_ok()
+                    })
+            })
+        })
+        .map(|(_, unit)| *unit)
+        .collect();
+    let fits: Vec<&&FieldInfo> = tied
+        .iter()
+        .filter(|f| {
+            let text = format!("{} {}", f.key, f.title).to_lowercase();
+            said.iter().any(|u| text.contains(u))
+        })
+        .collect();
+    match fits.as_slice() {
+        [f] => Some(**f),
+        _ => None,
+    }
 }
