@@ -135,6 +135,17 @@ pub enum Doc {
     Gateway,
     OtelAgent,
     Collector,
+    /// Agent stacks rendered from the built-in templates with their defaults, the way
+    /// a user starts from the gallery before editing.
+    TplProduction,
+    TplOllama,
+    TplResearch,
+    TplRag,
+    TplSupport,
+    TplAnthropic,
+    TplEnvironments,
+    TplSelfHosted,
+    TplReview,
 }
 
 impl Doc {
@@ -182,6 +193,15 @@ impl Doc {
             Doc::Gateway => fixture("otel-collector", "valid/otel-collector-gateway.yaml"),
             Doc::OtelAgent => fixture("otel-collector", "valid/otelcol-agent.yaml"),
             Doc::Collector => collector(),
+            Doc::TplProduction => rendered_template("agents-openai-production"),
+            Doc::TplOllama => rendered_template("agents-ollama-local"),
+            Doc::TplResearch => rendered_template("agents-research-team"),
+            Doc::TplRag => rendered_template("agents-rag-vector"),
+            Doc::TplSupport => rendered_template("agents-support-guardrails"),
+            Doc::TplAnthropic => rendered_template("agents-anthropic"),
+            Doc::TplEnvironments => rendered_template("agents-environments"),
+            Doc::TplSelfHosted => rendered_template("agents-openai-compatible-json"),
+            Doc::TplReview => rendered_template("agents-code-review-toml"),
         })
     }
 }
@@ -531,4 +551,17 @@ pub fn run_batch(name: &str, cases: Vec<Case>) {
         failures.len(),
         cases.len()
     );
+}
+
+/// The document a built-in template renders to with its default parameters, parsed in
+/// the template's own format.
+pub fn rendered_template(id: &str) -> Value {
+    let gallery = trellis_gallery::Gallery::builtin();
+    let template = gallery.get(id).expect("a built-in template");
+    let rendered = template
+        .render(&serde_json::Map::new())
+        .expect("renders with its defaults");
+    Document::parse(rendered.text, template.format)
+        .expect("parses")
+        .value()
 }

@@ -1,0 +1,825 @@
+//! An eleventh round of held-out requests for the offline engine, on the agent-stack
+//! pack only, written before the engine was changed for it: setups created from
+//! templates with parameters, components added, removed, renamed and connected, values
+//! set, middleware applied across agents, errors explained and fixed, impact questions,
+//! descriptions, and requests the engine cannot do. Many start from documents rendered
+//! from the built-in templates, as users start from the gallery and then edit. Judged
+//! by the document each proposal makes, never by the reply's wording (questions: no
+//! patch, and the answer names the components).
+//!
+//! First try, before the engine was changed for this batch: 79/89 (88.8%).
+//! What still misses is listed by its text and run by the ignored known-gaps test.
+
+use serde_json::{json, Value};
+use trellis_assist::offline::ReplyKind;
+
+mod offline_support;
+
+use offline_support::*;
+
+fn num(o: &Outcome, pointer: &str) -> Option<f64> {
+    o.get(pointer).and_then(Value::as_f64)
+}
+
+fn no_patch(o: &Outcome) -> bool {
+    o.reply.patch.is_empty()
+}
+
+fn agent_tool_is(o: &Outcome, agent: &str, builtin: &str) -> bool {
+    o.get(&format!("/agents/{agent}/tools"))
+        .and_then(Value::as_array)
+        .is_some_and(|l| {
+            l.iter().filter_map(Value::as_str).any(|n| {
+                o.after.pointer(&format!("/tools/{n}/name")) == Some(&json!(builtin))
+                    || (n == builtin && o.after.pointer(&format!("/tools/{n}")).is_some())
+            })
+        })
+}
+
+fn batch() -> Vec<Case> {
+    use Check::*;
+    use Doc::*;
+    vec![
+        // ------------------------------------------------------------ new setups
+        case(
+            None,
+            "Create a production setup with OpenAI",
+            vec![
+                Proposed,
+                Valid,
+                That("an openai provider", |o| mentions(o, "\"type\":\"openai\"")),
+                That("rate limiting", |o| mentions(o, "\"type\":\"rate_limit\"")),
+            ],
+        ),
+        case(
+            None,
+            "a local setup with ollama and llama3",
+            vec![
+                Proposed,
+                Valid,
+                That("an ollama provider", |o| mentions(o, "\"type\":\"ollama\"")),
+                That("llama3", |o| mentions(o, "\"name\":\"llama3\"")),
+            ],
+        ),
+        case(
+            None,
+            "set me up a research team, planner on gpt-4o-mini and the others on gpt-4.1",
+            vec![
+                Proposed,
+                Valid,
+                That("gpt-4.1", |o| mentions(o, "\"name\":\"gpt-4.1\"")),
+                That("gpt-4o-mini", |o| mentions(o, "\"name\":\"gpt-4o-mini\"")),
+            ],
+        ),
+        case(
+            None,
+            "RAG assistant over my docs with top k 10",
+            vec![
+                Proposed,
+                Valid,
+                That("top_k 10", |o| mentions(o, "\"top_k\":10")),
+            ],
+        ),
+        case(
+            None,
+            "support bot w/ guardrails for Initech",
+            vec![
+                Proposed,
+                Valid,
+                That("for Initech", |o| mentions(o, "Initech")),
+                That("guardrails", |o| mentions(o, "\"type\":\"guardrails\"")),
+            ],
+        ),
+        case(
+            None,
+            "new claude writing assistant using claude-opus-4, no web search",
+            vec![
+                Proposed,
+                Valid,
+                That("opus", |o| mentions(o, "\"name\":\"claude-opus-4\"")),
+                That("no web search", |o| !mentions(o, "web_search")),
+            ],
+        ),
+        case(
+            None,
+            "I want an agent stack with dev, staging and prod environments",
+            vec![
+                Proposed,
+                Valid,
+                Present("/environments/dev"),
+                Present("/environments/prod"),
+            ],
+        ),
+        case(
+            None,
+            "self hosted vllm assistant at http://gpu-box:8000/v1",
+            vec![
+                Proposed,
+                Valid,
+                That("the server address", |o| mentions(o, "http://gpu-box:8000/v1")),
+            ],
+        ),
+        case(
+            None,
+            "code review bot that reads /home/me/repo",
+            vec![
+                Proposed,
+                Valid,
+                That("the folder", |o| mentions(o, "/home/me/repo")),
+            ],
+        ),
+        case(
+            None,
+            "make a production openai stack limited to 100 requests per minute",
+            vec![
+                Proposed,
+                Valid,
+                That("100 rpm", |o| mentions(o, "\"requests_per_minute\":100")),
+            ],
+        ),
+        case(
+            None,
+            "local ollama assistant using qwen2.5 that remembers 50 messages",
+            vec![
+                Proposed,
+                Valid,
+                That("qwen2.5", |o| mentions(o, "\"name\":\"qwen2.5\"")),
+                That("50 messages", |o| mentions(o, "\"max_messages\":50")),
+            ],
+        ),
+        case(
+            None,
+            "Create an anthropic setup called drafty",
+            vec![
+                Proposed,
+                Valid,
+                Is("/name", json!("drafty")),
+                That("an anthropic provider", |o| {
+                    mentions(o, "\"type\":\"anthropic\"")
+                }),
+            ],
+        ),
+        case(
+            None,
+            "research team without the reviewer agent",
+            vec![
+                Proposed,
+                Valid,
+                Present("/agents/planner"),
+                Absent("/agents/reviewer"),
+            ],
+        ),
+        case(
+            None,
+            "customer support agent on gpt-4o",
+            vec![
+                Proposed,
+                Valid,
+                That("gpt-4o", |o| mentions(o, "\"name\":\"gpt-4o\"")),
+            ],
+        ),
+        // ------------------------------------------------------------ add / remove / rename / connect
+        case(
+            Mini,
+            "add a researcher agent using gpt-4o that can search the web, with redis memory",
+            vec![
+                Proposed,
+                Valid,
+                That("researcher on gpt-4o", |o| {
+                    agent_model_is(o, "researcher", "gpt-4o")
+                }),
+                That("web search", |o| agent_tool_is(o, "researcher", "web_search")),
+                That("redis memory", |o| agent_memory_is(o, "researcher", "redis")),
+            ],
+        ),
+        case(
+            ResearchDesk,
+            "add a reviewer agent on the smart model",
+            vec![Proposed, Valid, Is("/agents/reviewer/model", json!("smart"))],
+        ),
+        case(
+            TplProduction,
+            "remove the summarizer",
+            vec![
+                Proposed,
+                Valid,
+                Absent("/agents/summarizer"),
+                Present("/agents/assistant"),
+            ],
+        ),
+        case(
+            TplResearch,
+            "rename the researcher to scout",
+            vec![
+                Proposed,
+                Valid,
+                Present("/agents/scout"),
+                Absent("/agents/researcher"),
+                Holds("/agents/planner/delegates_to", json!("scout")),
+            ],
+        ),
+        case(
+            TplResearch,
+            "let the writer search the web too",
+            vec![
+                Proposed,
+                Valid,
+                Holds("/agents/writer/tools", json!("web_search")),
+            ],
+        ),
+        case(
+            TplRag,
+            "add a web search tool for the answerer",
+            vec![
+                Proposed,
+                Valid,
+                That("answerer searches the web", |o| {
+                    agent_tool_is(o, "answerer", "web_search")
+                }),
+                Holds("/agents/answerer/tools", json!("search_docs")),
+            ],
+        ),
+        case(
+            TplSupport,
+            "switch the conversations memory to postgres",
+            vec![
+                Proposed,
+                Valid,
+                Is("/memory/conversations/type", json!("postgres")),
+            ],
+        ),
+        case(
+            TplOllama,
+            "delete the chat memory",
+            vec![
+                Proposed,
+                Valid,
+                Absent("/memory/chat"),
+                Absent("/agents/assistant/memory"),
+                Present("/agents/assistant"),
+            ],
+        ),
+        case(
+            ResearchDesk,
+            "make the researcher delegate to the writer",
+            vec![
+                Proposed,
+                Valid,
+                Holds("/agents/researcher/delegates_to", json!("writer")),
+            ],
+        ),
+        case(
+            Cycle,
+            "stop the reviewer delegating to the planner",
+            vec![
+                Proposed,
+                Valid,
+                Lacks("/agents/reviewer/delegates_to", json!("planner")),
+                Present("/agents/reviewer"),
+                Present("/agents/planner"),
+            ],
+        ),
+        case(
+            SupportDesk,
+            "take the refund tool away from billing",
+            vec![
+                Proposed,
+                Valid,
+                Lacks("/agents/billing/tools", json!("refund")),
+                Holds("/agents/billing/tools", json!("lookup_invoice")),
+            ],
+        ),
+        case(
+            TplReview,
+            "give the reviewer a code interpreter",
+            vec![
+                Proposed,
+                Valid,
+                That("a code interpreter", |o| {
+                    agent_tool_is(o, "reviewer", "code_interpreter")
+                }),
+                Holds("/agents/reviewer/tools", json!("files")),
+            ],
+        ),
+        case(
+            LocalOllama,
+            "add a summarizer agent that uses the llama model",
+            vec![
+                Proposed,
+                Valid,
+                Is("/agents/summarizer/model", json!("llama")),
+            ],
+        ),
+        case(
+            TplAnthropic,
+            "connect the writer to a redis memory",
+            vec![
+                Proposed,
+                Valid,
+                That("redis memory", |o| agent_memory_is(o, "writer", "redis")),
+            ],
+        ),
+        case(
+            TplSelfHosted,
+            "add a second agent called translator on the chat model with the prompt 'Translate everything to French.'",
+            vec![
+                Proposed,
+                Valid,
+                Is("/agents/translator/model", json!("chat")),
+                Is(
+                    "/agents/translator/system_prompt",
+                    json!("Translate everything to French."),
+                ),
+            ],
+        ),
+        case(
+            TplEnvironments,
+            "rename the main model to primary",
+            vec![
+                Proposed,
+                Valid,
+                Present("/models/primary"),
+                Absent("/models/main"),
+                Is("/agents/assistant/model", json!("primary")),
+                Present("/environments/dev/overrides/models/primary"),
+            ],
+        ),
+        case(
+            ResearchDesk,
+            "remove the arxiv tool",
+            vec![
+                Proposed,
+                Valid,
+                Absent("/tools/arxiv"),
+                Lacks("/agents/researcher/tools", json!("arxiv")),
+                Holds("/agents/researcher/tools", json!("web_search")),
+            ],
+        ),
+        case(
+            Mini,
+            "add an anthropic provider",
+            vec![
+                Proposed,
+                Valid,
+                That("an anthropic provider", |o| {
+                    o.get("/providers")
+                        .and_then(Value::as_object)
+                        .is_some_and(|m| {
+                            m.values().any(|p| p.get("type") == Some(&json!("anthropic")))
+                        })
+                }),
+            ],
+        ),
+        case(
+            TplProduction,
+            "swap the fast model to gpt-4.1-mini",
+            vec![Proposed, Valid, Is("/models/fast/name", json!("gpt-4.1-mini"))],
+        ),
+        case(
+            Dangling,
+            "point copywriter at the writer model",
+            vec![Proposed, Is("/agents/copywriter/model", json!("writer"))],
+        ),
+        // ------------------------------------------------------------ values
+        case(
+            ResearchDesk,
+            "set the writer model's temperature to 0.3",
+            vec![Proposed, Valid, Is("/models/writer/temperature", json!(0.3))],
+        ),
+        case(
+            TplProduction,
+            "max tokens of the chat model to 4000",
+            vec![Proposed, Valid, Is("/models/chat/max_tokens", json!(4000))],
+        ),
+        case(
+            TplResearch,
+            "planner max iterations 25",
+            vec![
+                Proposed,
+                Valid,
+                Is("/agents/planner/max_iterations", json!(25)),
+            ],
+        ),
+        case(
+            TplProduction,
+            "set the openai timeout to 120 seconds",
+            vec![
+                Proposed,
+                Valid,
+                Is("/providers/openai/timeout_s", json!(120)),
+            ],
+        ),
+        case(
+            TplOllama,
+            "change the system prompt to 'You are a pirate. Answer like one.'",
+            vec![
+                Proposed,
+                Valid,
+                Is(
+                    "/agents/assistant/system_prompt",
+                    json!("You are a pirate. Answer like one."),
+                ),
+            ],
+        ),
+        case(
+            TplRag,
+            "answerer description: Answers questions about the HR handbook",
+            vec![
+                Proposed,
+                Valid,
+                Is(
+                    "/agents/answerer/description",
+                    json!("Answers questions about the HR handbook"),
+                ),
+            ],
+        ),
+        case(
+            TplSupport,
+            "set max input chars to 2000",
+            vec![
+                Proposed,
+                Valid,
+                Is("/middleware/guardrails/max_input_chars", json!(2000)),
+            ],
+        ),
+        case(
+            TplProduction,
+            "cache ttl 10 minutes",
+            vec![Proposed, Valid, Is("/middleware/cache/ttl_s", json!(600))],
+        ),
+        case(
+            TplProduction,
+            "trace every request, sample rate 1",
+            vec![
+                Proposed,
+                Valid,
+                That("sample rate 1", |o| {
+                    num(o, "/middleware/tracing/sample_rate") == Some(1.0)
+                }),
+            ],
+        ),
+        case(
+            TplProduction,
+            "up the retry attempts to 5",
+            vec![
+                Proposed,
+                Valid,
+                Is("/middleware/retry/max_attempts", json!(5)),
+            ],
+        ),
+        case(
+            LocalOllama,
+            "increase the ollama timeout to 300",
+            vec![
+                Proposed,
+                Valid,
+                Is("/providers/ollama/timeout_s", json!(300)),
+            ],
+        ),
+        case(
+            TplAnthropic,
+            "temperature 0.2 on claude",
+            vec![Proposed, Valid, Is("/models/claude/temperature", json!(0.2))],
+        ),
+        case(
+            TplSupport,
+            "rate limit 60 rpm",
+            vec![
+                Proposed,
+                Valid,
+                Is("/middleware/rate_limit/requests_per_minute", json!(60)),
+            ],
+        ),
+        case(
+            TplEnvironments,
+            "in prod, set requests per minute to 500",
+            vec![
+                Proposed,
+                Valid,
+                Is(
+                    "/environments/prod/overrides/middleware/rate_limit/requests_per_minute",
+                    json!(500),
+                ),
+                Is("/middleware/rate_limit/requests_per_minute", json!(1000)),
+            ],
+        ),
+        case(
+            ResearchDesk,
+            "the writer agent's description should be 'Writes the final report.'",
+            vec![
+                Proposed,
+                Valid,
+                Is(
+                    "/agents/writer/description",
+                    json!("Writes the final report."),
+                ),
+            ],
+        ),
+        case(
+            SupportDesk,
+            "set top_p of the agent model to 0.8",
+            vec![Proposed, Valid, Is("/models/agent/top_p", json!(0.8))],
+        ),
+        case(
+            TplReview,
+            "reviewer max iterations -> 10",
+            vec![
+                Proposed,
+                Valid,
+                Is("/agents/reviewer/max_iterations", json!(10)),
+            ],
+        ),
+        case(
+            TplRag,
+            "retrieve 4 passages per question",
+            vec![Proposed, Valid, Is("/memory/knowledge/top_k", json!(4))],
+        ),
+        case(
+            TplResearch,
+            "set the analyst model's max tokens to 8000",
+            vec![Proposed, Valid, Is("/models/analyst/max_tokens", json!(8000))],
+        ),
+        // ------------------------------------------------------------ middleware across agents
+        case(
+            TplResearch,
+            "add rate limiting to all agents",
+            vec![
+                Proposed,
+                Valid,
+                That("every agent rate limited", |o| {
+                    all_agents_have(o, "rate_limit")
+                }),
+            ],
+        ),
+        case(
+            ResearchDesk,
+            "add retries to every agent",
+            vec![
+                Proposed,
+                Valid,
+                That("every agent retries", |o| all_agents_have(o, "retry")),
+            ],
+        ),
+        case(
+            TplSupport,
+            "enable caching for the support agent",
+            vec![
+                Proposed,
+                Valid,
+                That("support caches", |o| agent_has_middleware(o, "support", "cache")),
+            ],
+        ),
+        case(
+            TplProduction,
+            "add caching to the summarizer as well",
+            vec![
+                Proposed,
+                Valid,
+                Holds("/agents/summarizer/middleware", json!("cache")),
+            ],
+        ),
+        case(
+            LocalOllama,
+            "put guardrails on all the agents",
+            vec![
+                Proposed,
+                Valid,
+                That("every agent guarded", |o| all_agents_have(o, "guardrails")),
+            ],
+        ),
+        case(
+            TplResearch,
+            "turn on tracing for all agents",
+            vec![
+                Proposed,
+                Valid,
+                That("every agent traced", |o| all_agents_have(o, "tracing")),
+            ],
+        ),
+        case(
+            SupportDesk,
+            "remove caching from triage",
+            vec![
+                Proposed,
+                Valid,
+                Lacks("/agents/triage/middleware", json!("cache")),
+                Holds("/agents/triage/middleware", json!("safety")),
+            ],
+        ),
+        case(
+            TplProduction,
+            "take the audit log off the assistant",
+            vec![
+                Proposed,
+                Valid,
+                Lacks("/agents/assistant/middleware", json!("audit_log")),
+                Holds("/agents/assistant/middleware", json!("cache")),
+            ],
+        ),
+        case(
+            TplAnthropic,
+            "add retry to the writer",
+            vec![
+                Proposed,
+                Valid,
+                That("writer retries", |o| agent_has_middleware(o, "writer", "retry")),
+            ],
+        ),
+        // ------------------------------------------------------------ explain and fix
+        case(
+            Dangling,
+            "why is this invalid?",
+            vec![NoPatch(ReplyKind::Answer), Says(&["copywriter"])],
+        ),
+        case(Dangling, "fix it", vec![Proposed, Valid]),
+        case(
+            EnumTypos,
+            "fix the errors",
+            vec![
+                Proposed,
+                Valid,
+                Is("/providers/openai/type", json!("openai")),
+            ],
+        ),
+        case(OutOfRange, "pls fix the errors", vec![Proposed, Valid]),
+        case(
+            Cycle,
+            "why is there a cycle error",
+            vec![NoPatch(ReplyKind::Answer), Says(&["planner"])],
+        ),
+        case(
+            MissingModel,
+            "fix the errors",
+            vec![Proposed, Valid, Present("/agents/writer/model")],
+        ),
+        case(
+            ConditionalRequired,
+            "whats wrong here",
+            vec![NoPatch(ReplyKind::Answer), Says(&["together", "weather"])],
+        ),
+        case(
+            YamlTypes,
+            "fix the types",
+            vec![
+                Proposed,
+                Valid,
+                Is("/agents/surfer/max_iterations", json!(20)),
+            ],
+        ),
+        case(
+            UnusedSecret,
+            "why the warnings?",
+            vec![NoPatch(ReplyKind::Answer), Says(&["anthropic"])],
+        ),
+        case(Cycle, "break the delegation cycle", vec![Proposed, Valid]),
+        // ------------------------------------------------------------ impact
+        case(
+            TplProduction,
+            "what depends on the openai provider?",
+            vec![NoPatch(ReplyKind::Answer), Says(&["chat", "fast"])],
+        ),
+        case(
+            TplResearch,
+            "who uses the analyst model",
+            vec![
+                NoPatch(ReplyKind::Answer),
+                Says(&["researcher", "writer", "reviewer"]),
+            ],
+        ),
+        case(
+            ResearchDesk,
+            "what breaks if I delete the retry middleware",
+            vec![NoPatch(ReplyKind::Answer), Says(&["planner", "researcher"])],
+        ),
+        case(
+            TplSupport,
+            "which agents use the guardrails?",
+            vec![NoPatch(ReplyKind::Answer), Says(&["support"])],
+        ),
+        case(
+            SupportDesk,
+            "what happens if i remove the conversations memory",
+            vec![NoPatch(ReplyKind::Answer), Says(&["billing", "generalist"])],
+        ),
+        case(
+            TplRag,
+            "is the embed model used anywhere?",
+            vec![NoPatch(ReplyKind::Answer), Says(&["knowledge"])],
+        ),
+        // ------------------------------------------------------------ describe
+        case(
+            TplProduction,
+            "describe this",
+            vec![NoPatch(ReplyKind::Answer), Says(&["assistant", "summarizer"])],
+        ),
+        case(
+            TplResearch,
+            "what does this config do",
+            vec![NoPatch(ReplyKind::Answer), Says(&["planner", "researcher"])],
+        ),
+        case(
+            SupportDesk,
+            "summarize",
+            vec![NoPatch(ReplyKind::Answer), Says(&["triage", "billing"])],
+        ),
+        case(
+            TplOllama,
+            "give me an overview of the setup",
+            vec![NoPatch(ReplyKind::Answer), Says(&["assistant", "ollama"])],
+        ),
+        // ------------------------------------------------------------ cannot do / negations
+        case(
+            ResearchDesk,
+            "deploy this to aws",
+            vec![That("no change", no_patch)],
+        ),
+        case(
+            TplProduction,
+            "make the agents smarter",
+            vec![That("no change", no_patch)],
+        ),
+        case(
+            Mini,
+            "run the assistant and show me what it says",
+            vec![That("no change", no_patch)],
+        ),
+        case(
+            LocalOllama,
+            "what's the weather in Paris",
+            vec![NoPatch(ReplyKind::Help)],
+        ),
+        case(
+            ResearchDesk,
+            "the writer shouldn't use the notes memory",
+            vec![
+                Proposed,
+                Valid,
+                Absent("/agents/writer/memory"),
+                Present("/agents/writer"),
+            ],
+        ),
+        case(
+            TplSupport,
+            "don't remove the support agent",
+            vec![That("no change", no_patch), Present("/agents/support")],
+        ),
+        case(
+            TplResearch,
+            "the reviewer should not delegate to anyone",
+            vec![
+                Present("/agents/reviewer"),
+                That("the reviewer delegates to no one", |o| {
+                    o.get("/agents/reviewer/delegates_to")
+                        .and_then(Value::as_array)
+                        .is_none_or(|l| l.is_empty())
+                }),
+            ],
+        ),
+    ]
+}
+
+/// Requests of the batch the engine still does not get right, by their text: the
+/// batch's test runs the others and the ignored test runs these, so no miss is hidden.
+const MISSES: &[&str] = &[
+    "new claude writing assistant using claude-opus-4, no web search",
+    "code review bot that reads /home/me/repo",
+    "take the refund tool away from billing",
+    "answerer description: Answers questions about the HR handbook",
+    "trace every request, sample rate 1",
+    "in prod, set requests per minute to 500",
+    "retrieve 4 passages per question",
+    "break the delegation cycle",
+    "make the agents smarter",
+    "don't remove the support agent",
+];
+
+fn partition(cases: Vec<Case>, misses: &[&str], missed: bool) -> Vec<Case> {
+    for m in misses {
+        assert!(
+            cases.iter().any(|c| c.request == *m),
+            "{m:?} is listed as a miss but is no request of the batch"
+        );
+    }
+    cases
+        .into_iter()
+        .filter(|c| misses.contains(&c.request) == missed)
+        .collect()
+}
+
+#[test]
+fn eleventh_held_out_batch() {
+    let cases = batch();
+    assert!(cases.len() >= 80, "at least 80 requests");
+    run_batch("eleventh held-out batch", partition(cases, MISSES, false));
+}
+
+#[test]
+#[ignore = "known gaps of the offline engine"]
+fn eleventh_held_out_batch_known_gaps() {
+    let cases = partition(batch(), MISSES, true);
+    if cases.is_empty() {
+        println!("eleventh held-out batch, known gaps: none left");
+        return;
+    }
+    run_batch("eleventh held-out batch, known gaps", cases);
+}
