@@ -40,6 +40,63 @@ pub(crate) fn undo(a: &Analysis) -> Option<Reply> {
     ))
 }
 
+/// "Don't remove the support agent", "never add caching to the writer", "please do not
+/// rename it": a change the request rules out is no change to make, so nothing is
+/// proposed. ("Why don't you add …" suggests the change and is left to the others.)
+pub(crate) fn prohibition(a: &Analysis) -> Option<Reply> {
+    if a.has(&["why", "forget"]) {
+        return None;
+    }
+    let ruled_out = a.verbs().into_iter().find(|&(at, v)| {
+        matches!(
+            v,
+            Verb::Add
+                | Verb::Remove
+                | Verb::Rename
+                | Verb::Set
+                | Verb::Enable
+                | Verb::Disable
+                | Verb::Fix
+                | Verb::Make
+        ) && negated_before(a, at)
+    })?;
+    let word = a.tokens[ruled_out.0].raw.to_lowercase();
+    Some(Reply::answer(
+        ReplyKind::Answer,
+        format!(
+            "You asked me not to {word} anything here, so there is nothing to change: I \
+             changed nothing. Say what should change instead (e.g. \"remove the … agent\")."
+        ),
+    ))
+}
+
+/// Whether a negation ("don't", "do not", "never", "please don't") stands right before
+/// token `at`, in the same clause.
+fn negated_before(a: &Analysis, at: usize) -> bool {
+    let mut negated = false;
+    for j in (0..at).rev() {
+        let t = &a.tokens[j];
+        if t.boundary {
+            break;
+        }
+        if t.is_any(&[
+            "don't",
+            "dont",
+            "never",
+            "not",
+            "mustn't",
+            "mustnt",
+            "shouldn't",
+            "shouldnt",
+        ]) {
+            negated = true;
+        } else if !t.is_any(&["do", "please", "pls", "plz", "ever", "you", "we"]) {
+            break;
+        }
+    }
+    negated
+}
+
 /// "Delete everything", "clear the whole config", "wipe it all": refused with the ways to
 /// remove what is meant, never done in one guessed step.
 pub(crate) fn wipe(a: &Analysis, scene: &Scene) -> Option<Reply> {

@@ -45,6 +45,7 @@ mod errors;
 mod idioms;
 mod lexicon;
 mod meta;
+mod overlay;
 mod polite;
 mod resolve;
 mod scene;
@@ -204,6 +205,10 @@ fn respond_inner(request: &str, context: &Context<'_>) -> Reply {
         .document
         .cloned()
         .unwrap_or_else(|| empty_document(pack));
+    // "in prod, set …": a change to one environment's overrides.
+    if let Some(reply) = overlay::respond(request, context, &schema, pack, &value) {
+        return reply;
+    }
     let gallery = context.gallery.cloned().unwrap_or_else(Gallery::builtin);
     let template_words = create::vocabulary(&gallery, pack);
     let scene = Scene::new(schema.clone(), pack, value.clone());
@@ -723,9 +728,10 @@ fn dispatch(a: &Analysis, scene: &Scene, gallery: &Gallery) -> Reply {
     if a.tokens.is_empty() {
         return help(scene, None);
     }
-    let handlers: [&dyn Fn() -> Option<Reply>; 11] = [
+    let handlers: [&dyn Fn() -> Option<Reply>; 12] = [
         &|| describe::help_request(a).then(|| help(scene, None)),
         &|| meta::undo(a),
+        &|| meta::prohibition(a),
         &|| meta::wipe(a, scene),
         &|| meta::compare(a, scene),
         &|| (!a.question).then(|| idioms::respond(a, scene)).flatten(),
