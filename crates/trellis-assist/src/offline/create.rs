@@ -667,13 +667,15 @@ fn parameters(a: &Analysis, t: &Template) -> Map<String, Value> {
             }
             let next: Vec<String> = a.tokens[i + 1..(i + 4).min(a.len())]
                 .iter()
-                .filter(|x| !x.is_any(&["a", "an", "the"]))
+                .filter(|x| !x.is_any(&["a", "an", "the", "to"]))
                 .map(|x| x.stem())
                 .collect();
             let Some(first) = next.first() else {
                 continue;
             };
-            if w.contains(first) {
+            // "web_search" as the request's words may have become: each of its parts.
+            let parts: Vec<String> = first.split('_').map(stem).collect();
+            if w.contains(first) || (parts.len() > 1 && parts.iter().all(|p| w.contains(p))) {
                 let on = !tok.is_any(&["without", "no", "skip", "disable"]);
                 out.insert(n.clone(), Value::Bool(on));
             }
@@ -917,6 +919,54 @@ fn parameters(a: &Analysis, t: &Template) -> Map<String, Value> {
             .max_by_key(|(hits, _)| *hits);
         if let Some((_, n)) = best {
             offer(params, &mut out, &n, Value::String(tok.norm.clone()));
+        }
+    }
+    // A file path ("reads /home/me/repo", "the index in ./var/index") for a parameter
+    // whose default is a path: the one whose words are nearest, else the only one.
+    let path_like = |t: &str| {
+        (t.starts_with('/') || t.starts_with("./") || t.starts_with("../") || t.starts_with("~/"))
+            && t.len() > 1
+            && !t.contains("://")
+    };
+    for (i, tok) in a.tokens.iter().enumerate() {
+        let raw = tok.raw.as_str();
+        if !path_like(raw) || out.values().any(|v| v.as_str() == Some(raw)) {
+            continue;
+        }
+        let takers: Vec<&(String, Value)> = props
+            .iter()
+            .filter(|(n, p)| {
+                ty(p) == "string"
+                    && !out.contains_key(n)
+                    && p.get("default")
+                        .and_then(Value::as_str)
+                        .is_some_and(path_like)
+            })
+            .collect();
+        let near = around(a, i, 4, 2);
+        let scored: Vec<(usize, &String)> = takers
+            .iter()
+            .map(|(n, p)| {
+                let mut w = param_words(n, p);
+                if let Some(d) = p.get("description").and_then(Value::as_str) {
+                    w.extend(
+                        split_words(d)
+                            .iter()
+                            .filter(|x| x.len() > 3)
+                            .map(|x| stem(x)),
+                    );
+                }
+                (near.iter().filter(|x| w.contains(x)).count(), n)
+            })
+            .collect();
+        let best = scored.iter().map(|(h, _)| *h).max().unwrap_or(0);
+        let top: Vec<&String> = scored
+            .iter()
+            .filter(|(h, _)| *h == best)
+            .map(|(_, n)| *n)
+            .collect();
+        if let [n] = top.as_slice() {
+            offer(params, &mut out, n, Value::String(raw.to_string()));
         }
     }
     // A word next to a text parameter's own words ("on the develop branch", "branch

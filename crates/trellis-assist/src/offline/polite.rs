@@ -448,6 +448,7 @@ fn phrasing(words: &mut Vec<String>, scene: &Scene) {
     if words.is_empty() {
         return;
     }
+    colon_text(words, scene);
     // Before "give A B" is read as A getting B: "give B to A".
     give_to(words);
     let strip = |w: &str| -> (String, String) {
@@ -740,16 +741,24 @@ fn phrasing(words: &mut Vec<String>, scene: &Scene) {
         words.remove(1);
         return;
     }
-    // "take X out of Y", "take out X", "take X off Y".
+    // "take X out of Y", "take out X", "take X off Y", "take X away from Y".
     if matches!(b[0].as_str(), "take" | "pull" | "kick") && words.len() > 2 {
         if let Some(o) = (2..b.len().min(8)).find(|&o| b[o] == "off" && o + 1 < b.len()) {
             words[0] = "remove".to_string();
             words[o] = "from".to_string();
             return;
         }
-        if b[1] == "out" {
+        if b[1] == "out" || b[1] == "away" {
             words[0] = "remove".to_string();
             words.remove(1);
+            return;
+        }
+        // "take the refund tool away from billing".
+        if let Some(o) = (2..b.len().min(8))
+            .find(|&o| b[o] == "away" && b.get(o + 1).is_some_and(|w| w == "from"))
+        {
+            words[0] = "remove".to_string();
+            words.remove(o);
             return;
         }
         if let Some(o) = (2..b.len().min(8)).find(|&o| b[o] == "out") {
@@ -1737,4 +1746,38 @@ pub(crate) fn give_to_text(text: &str) -> String {
     } else {
         text.to_string()
     }
+}
+
+/// "answerer description: Answers questions about the handbook", "writer prompt: Write
+/// short reports.": a text field of the pack named right before a colon, and its new text
+/// after it — "set answerer description to "…"".
+fn colon_text(words: &mut Vec<String>, scene: &Scene) {
+    let Some(c) = words.iter().position(|w| w.ends_with(':') && w.len() > 1) else {
+        return;
+    };
+    if c + 1 >= words.len() || words[c + 1..].iter().any(|w| w.contains('"')) {
+        return;
+    }
+    let field = bare(&words[c]);
+    let two = (c > 0).then(|| format!("{}_{}", bare(&words[c - 1]), field));
+    let text_field = scene.kinds.iter().flat_map(|k| k.fields.iter()).any(|f| {
+        matches!(f.input, trellis_schema::Input::Text { .. })
+            && (f.key == field
+                || f.key.ends_with(&format!("_{field}"))
+                || two.as_deref() == Some(f.key.as_str()))
+    });
+    if !text_field {
+        return;
+    }
+    let text = words[c + 1..].join(" ");
+    let text = text.trim_matches(['\'', '‘', '’']).to_string();
+    let mut out: Vec<String> = Vec::new();
+    if !words.first().is_some_and(|w| is_verb(w)) {
+        out.push("set".to_string());
+    }
+    out.extend(words[..c].iter().cloned());
+    out.push(words[c].trim_end_matches(':').to_string());
+    out.push("to".to_string());
+    out.push(format!("\"{text}\""));
+    *words = out;
 }
