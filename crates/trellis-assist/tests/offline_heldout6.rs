@@ -7,7 +7,8 @@
 //! by the document each proposal makes, never by the reply's wording (questions: no
 //! patch, and the answer names the components).
 //!
-//! First try, before the engine was changed for this batch: 79/89 (88.8%).
+//! First try, before the engine was changed for this batch: 79/89 (88.8%); after the
+//! fixes for its classes of request: 87/89.
 //! What still misses is listed by its text and run by the ignored known-gaps test.
 
 use serde_json::{json, Value};
@@ -778,19 +779,227 @@ fn batch() -> Vec<Case> {
     ]
 }
 
+/// Paraphrases of the classes of request the misses of the batch stood for, added with
+/// the engine's fixes for them.
+fn classes() -> Vec<Case> {
+    use Check::*;
+    use Doc::*;
+    vec![
+        // A change the request rules out is no change.
+        case(
+            ResearchDesk,
+            "never delete the researcher",
+            vec![That("no change", no_patch), Present("/agents/researcher")],
+        ),
+        case(
+            ResearchDesk,
+            "please don't rename the writer",
+            vec![That("no change", no_patch), Present("/agents/writer")],
+        ),
+        case(
+            ResearchDesk,
+            "do not add caching to the writer",
+            vec![That("no change", no_patch)],
+        ),
+        case(
+            TplProduction,
+            "don't remove tracing from the assistant",
+            vec![
+                That("no change", no_patch),
+                Holds("/agents/assistant/middleware", json!("tracing")),
+            ],
+        ),
+        // Comparatives are words, not typos of template words.
+        case(
+            ResearchDesk,
+            "make the writer smarter",
+            vec![That("no change", no_patch)],
+        ),
+        case(
+            TplProduction,
+            "make the agents safer",
+            vec![That("no change", no_patch)],
+        ),
+        // A change for one environment goes into its overrides.
+        case(
+            TplEnvironments,
+            "set the tracing sample rate to 0.5 in staging",
+            vec![
+                Proposed,
+                Valid,
+                Is(
+                    "/environments/staging/overrides/middleware/tracing/sample_rate",
+                    json!(0.5),
+                ),
+                Is("/middleware/tracing/sample_rate", json!(1)),
+            ],
+        ),
+        case(
+            TplEnvironments,
+            "for production, bump the temperature of main to 0.6",
+            vec![
+                Proposed,
+                Valid,
+                Is(
+                    "/environments/prod/overrides/models/main/temperature",
+                    json!(0.6),
+                ),
+                Is("/models/main/temperature", json!(0.4)),
+            ],
+        ),
+        case(
+            TplEnvironments,
+            "staging: rate limit 200 rpm",
+            vec![
+                Proposed,
+                Valid,
+                Is(
+                    "/environments/staging/overrides/middleware/rate_limit/requests_per_minute",
+                    json!(200),
+                ),
+                Is("/middleware/rate_limit/requests_per_minute", json!(1000)),
+            ],
+        ),
+        case(
+            TplEnvironments,
+            "remove tracing from the assistant in staging",
+            vec![
+                Proposed,
+                Valid,
+                Is(
+                    "/environments/staging/overrides/agents/assistant/middleware",
+                    json!(["rate_limit"]),
+                ),
+                Holds("/agents/assistant/middleware", json!("tracing")),
+            ],
+        ),
+        case(
+            ResearchDesk,
+            "in prod, set the smart model's temperature to 0.1",
+            vec![
+                Proposed,
+                Valid,
+                Is(
+                    "/environments/prod/overrides/models/smart/temperature",
+                    json!(0.1),
+                ),
+                Is("/models/smart/temperature", json!(0.7)),
+                Is(
+                    "/environments/prod/overrides/middleware/audit_log/level",
+                    json!("warn"),
+                ),
+            ],
+        ),
+        // "take X away from Y".
+        case(
+            ResearchDesk,
+            "take away the arxiv tool from the researcher",
+            vec![
+                Proposed,
+                Valid,
+                Lacks("/agents/researcher/tools", json!("arxiv")),
+                Present("/tools/arxiv"),
+            ],
+        ),
+        case(
+            TplAnthropic,
+            "take web search away from the writer",
+            vec![
+                Proposed,
+                Valid,
+                Lacks("/agents/writer/tools", json!("web_search")),
+                Present("/agents/writer"),
+            ],
+        ),
+        // "component field: text".
+        case(
+            TplAnthropic,
+            "writer prompt: Keep it short.",
+            vec![
+                Proposed,
+                Valid,
+                Is("/agents/writer/system_prompt", json!("Keep it short.")),
+            ],
+        ),
+        case(
+            TplResearch,
+            "planner description: Plans the work.",
+            vec![
+                Proposed,
+                Valid,
+                Is("/agents/planner/description", json!("Plans the work.")),
+            ],
+        ),
+        case(
+            TplResearch,
+            "reviewer system prompt: Check every claim twice.",
+            vec![
+                Proposed,
+                Valid,
+                Is(
+                    "/agents/reviewer/system_prompt",
+                    json!("Check every claim twice."),
+                ),
+            ],
+        ),
+        // A cycle asked about: the reference that closes it goes.
+        case(
+            Cycle,
+            "fix the cycle",
+            vec![
+                Proposed,
+                Valid,
+                Lacks("/agents/reviewer/delegates_to", json!("planner")),
+                Holds("/agents/planner/delegates_to", json!("researcher")),
+            ],
+        ),
+        case(Cycle, "untangle the delegation loop", vec![Proposed, Valid]),
+        // Template switches and paths.
+        case(
+            None,
+            "research team with no reviewer",
+            vec![Proposed, Valid, Absent("/agents/reviewer")],
+        ),
+        case(
+            None,
+            "writing assistant on claude without web search",
+            vec![
+                Proposed,
+                Valid,
+                That("no web search", |o| !mentions(o, "web_search")),
+            ],
+        ),
+        case(
+            None,
+            "rag assistant with the index in ./var/index",
+            vec![
+                Proposed,
+                Valid,
+                That("the index path", |o| mentions(o, "./var/index")),
+            ],
+        ),
+        case(
+            None,
+            "code review bot for ~/code/api",
+            vec![
+                Proposed,
+                Valid,
+                That("the folder", |o| mentions(o, "~/code/api")),
+            ],
+        ),
+    ]
+}
+
+#[test]
+fn eleventh_held_out_batch_classes() {
+    run_batch("eleventh held-out batch, classes of its misses", classes());
+}
+
 /// Requests of the batch the engine still does not get right, by their text: the
 /// batch's test runs the others and the ignored test runs these, so no miss is hidden.
 const MISSES: &[&str] = &[
-    "new claude writing assistant using claude-opus-4, no web search",
-    "code review bot that reads /home/me/repo",
-    "take the refund tool away from billing",
-    "answerer description: Answers questions about the HR handbook",
     "trace every request, sample rate 1",
-    "in prod, set requests per minute to 500",
     "retrieve 4 passages per question",
-    "break the delegation cycle",
-    "make the agents smarter",
-    "don't remove the support agent",
 ];
 
 fn partition(cases: Vec<Case>, misses: &[&str], missed: bool) -> Vec<Case> {
