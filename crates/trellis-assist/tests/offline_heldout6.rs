@@ -8,7 +8,8 @@
 //! patch, and the answer names the components).
 //!
 //! First try, before the engine was changed for this batch: 79/89 (88.8%); after the
-//! fixes for its classes of request: 88/89.
+//! fixes for its classes of request: 88/89. Twelfth (a second fresh batch, written after
+//! those fixes): 25/36 (69.4%) first try.
 //! What still misses is listed by its text and run by the ignored known-gaps test.
 
 use serde_json::{json, Value};
@@ -1048,4 +1049,376 @@ fn eleventh_held_out_batch_known_gaps() {
         return;
     }
     run_batch("eleventh held-out batch, known gaps", cases);
+}
+
+/// A second fresh batch, written after the fixes for the first and before the engine was
+/// changed for it.
+fn second_batch() -> Vec<Case> {
+    use Check::*;
+    use Doc::*;
+    vec![
+        case(
+            None,
+            "hey can you spin up a RAG bot using gpt-4.1-mini for answers",
+            vec![
+                Proposed,
+                Valid,
+                That("gpt-4.1-mini", |o| mentions(o, "\"name\":\"gpt-4.1-mini\"")),
+                That("a vector memory", |o| mentions(o, "\"type\":\"vector\"")),
+            ],
+        ),
+        case(
+            None,
+            "i need a multi agent research setup with max 30 planner iterations",
+            vec![
+                Proposed,
+                Valid,
+                That("30 iterations", |o| mentions(o, "\"max_iterations\":30")),
+            ],
+        ),
+        case(
+            None,
+            "prodution assistant on openai pls, 4 retry attempts",
+            vec![
+                Proposed,
+                Valid,
+                That("4 attempts", |o| mentions(o, "\"max_attempts\":4")),
+                That("rate limiting", |o| mentions(o, "\"type\":\"rate_limit\"")),
+            ],
+        ),
+        case(
+            None,
+            "support desk for Umbrella Corp with max 2000 chars per message",
+            vec![
+                Proposed,
+                Valid,
+                That("Umbrella", |o| mentions(o, "Umbrella")),
+                That("2000 chars", |o| mentions(o, "\"max_input_chars\":2000")),
+            ],
+        ),
+        case(
+            None,
+            "ollama setup w/ mistral",
+            vec![
+                Proposed,
+                Valid,
+                That("mistral", |o| mentions(o, "\"name\":\"mistral\"")),
+                That("an ollama provider", |o| mentions(o, "\"type\":\"ollama\"")),
+            ],
+        ),
+        case(
+            TplProduction,
+            "add a translator agent on the fast model",
+            vec![
+                Proposed,
+                Valid,
+                Is("/agents/translator/model", json!("fast")),
+            ],
+        ),
+        case(
+            TplProduction,
+            "hook the summarizer up to the cache too",
+            vec![
+                Proposed,
+                Valid,
+                Holds("/agents/summarizer/middleware", json!("cache")),
+            ],
+        ),
+        case(
+            TplProduction,
+            "assistant: max iterations 12",
+            vec![
+                Proposed,
+                Valid,
+                Is("/agents/assistant/max_iterations", json!(12)),
+            ],
+        ),
+        case(
+            TplProduction,
+            "what uses the retry middleware?",
+            vec![
+                NoPatch(ReplyKind::Answer),
+                Says(&["assistant", "summarizer"]),
+            ],
+        ),
+        case(
+            TplProduction,
+            "drop the audit log entirely",
+            vec![
+                Proposed,
+                Valid,
+                Absent("/middleware/audit_log"),
+                Lacks("/agents/assistant/middleware", json!("audit_log")),
+            ],
+        ),
+        case(
+            TplResearch,
+            "the writer should use its own model, gpt-4.1",
+            vec![
+                Proposed,
+                Valid,
+                That("writer on gpt-4.1", |o| {
+                    agent_model_is(o, "writer", "gpt-4.1")
+                }),
+                That("researcher still on gpt-4o", |o| {
+                    agent_model_is(o, "researcher", "gpt-4o")
+                        && !agent_model_is(o, "researcher", "gpt-4.1")
+                }),
+            ],
+        ),
+        case(
+            TplResearch,
+            "add redis memory to the reviewer",
+            vec![
+                Proposed,
+                Valid,
+                That("redis memory", |o| agent_memory_is(o, "reviewer", "redis")),
+            ],
+        ),
+        case(
+            TplResearch,
+            "delete the papers tool",
+            vec![
+                Proposed,
+                Valid,
+                Absent("/tools/papers"),
+                Lacks("/agents/researcher/tools", json!("papers")),
+            ],
+        ),
+        case(
+            TplResearch,
+            "renmae planner to coordinator",
+            vec![
+                Proposed,
+                Valid,
+                Present("/agents/coordinator"),
+                Absent("/agents/planner"),
+            ],
+        ),
+        case(
+            TplResearch,
+            "lower the analyst temperature to 0.2",
+            vec![
+                Proposed,
+                Valid,
+                Is("/models/analyst/temperature", json!(0.2)),
+            ],
+        ),
+        case(
+            TplRag,
+            "use text-embedding-3-large for embeddings and set dimensions to 3072",
+            vec![
+                Proposed,
+                Valid,
+                Is("/models/embed/name", json!("text-embedding-3-large")),
+                Is("/memory/knowledge/dimensions", json!(3072)),
+            ],
+        ),
+        case(
+            TplRag,
+            "describe the setup",
+            vec![NoPatch(ReplyKind::Answer), Says(&["answerer", "knowledge"])],
+        ),
+        case(
+            TplSupport,
+            "stop blocking pii",
+            vec![
+                Proposed,
+                Valid,
+                Is("/middleware/guardrails/block_pii", json!(false)),
+            ],
+        ),
+        case(
+            TplSupport,
+            "also refuse questions about politics",
+            vec![
+                Proposed,
+                Valid,
+                Holds("/middleware/guardrails/denied_topics", json!("politics")),
+                Holds(
+                    "/middleware/guardrails/denied_topics",
+                    json!("legal advice"),
+                ),
+            ],
+        ),
+        case(
+            TplSupport,
+            "what would break if i removed the lookup_order tool",
+            vec![NoPatch(ReplyKind::Answer), Says(&["support"])],
+        ),
+        case(
+            TplSupport,
+            "let the audit log record prompts",
+            vec![
+                Proposed,
+                Valid,
+                Is("/middleware/audit_log/log_prompts", json!(true)),
+            ],
+        ),
+        case(
+            TplAnthropic,
+            "switch the claude model to claude-opus-4",
+            vec![
+                Proposed,
+                Valid,
+                Is("/models/claude/name", json!("claude-opus-4")),
+            ],
+        ),
+        case(
+            TplAnthropic,
+            "max tokens 1000",
+            vec![
+                Proposed,
+                Valid,
+                Is("/models/claude/max_tokens", json!(1000)),
+            ],
+        ),
+        case(
+            TplEnvironments,
+            "in dev use a temperature of 0.9",
+            vec![
+                Proposed,
+                Valid,
+                Is(
+                    "/environments/dev/overrides/models/main/temperature",
+                    json!(0.9),
+                ),
+                Is("/models/main/temperature", json!(0.4)),
+            ],
+        ),
+        case(
+            TplEnvironments,
+            "remove the staging environment",
+            vec![
+                Proposed,
+                Valid,
+                Absent("/environments/staging"),
+                Present("/environments/prod"),
+            ],
+        ),
+        case(
+            TplSelfHosted,
+            "change the server url to http://10.0.0.5:8000/v1",
+            vec![
+                Proposed,
+                Valid,
+                Is(
+                    "/providers/local_server/base_url",
+                    json!("http://10.0.0.5:8000/v1"),
+                ),
+            ],
+        ),
+        case(
+            TplSelfHosted,
+            "give the assistant web search",
+            vec![
+                Proposed,
+                Valid,
+                That("web search", |o| {
+                    agent_tool_is(o, "assistant", "web_search")
+                }),
+                Holds("/agents/assistant/tools", json!("calculator")),
+            ],
+        ),
+        case(
+            TplReview,
+            "the reviewer shouldn't use the files tool anymore",
+            vec![
+                Proposed,
+                Valid,
+                Lacks("/agents/reviewer/tools", json!("files")),
+                Present("/agents/reviewer"),
+            ],
+        ),
+        case(
+            TplReview,
+            "is this config ok?",
+            vec![NoPatch(ReplyKind::Answer)],
+        ),
+        case(
+            TplOllama,
+            "bump memory to 100 messages",
+            vec![Proposed, Valid, Is("/memory/chat/max_messages", json!(100))],
+        ),
+        case(
+            TplOllama,
+            "dont change anything, just tell me what the assistant does",
+            vec![NoPatch(ReplyKind::Answer), Says(&["assistant", "local"])],
+        ),
+        case(
+            Mini,
+            "add a backup model called backup using claude-sonnet-4",
+            vec![
+                Proposed,
+                Valid,
+                Is("/models/backup/name", json!("claude-sonnet-4")),
+            ],
+        ),
+        case(
+            SupportDesk,
+            "set the billing agent's max iterations to 5 and give it the tickets tool",
+            vec![
+                Proposed,
+                Valid,
+                Is("/agents/billing/max_iterations", json!(5)),
+                Holds("/agents/billing/tools", json!("tickets")),
+            ],
+        ),
+        case(
+            LocalOllama,
+            "summarise this config",
+            vec![NoPatch(ReplyKind::Answer), Says(&["librarian", "chat"])],
+        ),
+        case(
+            TplResearch,
+            "add tracing to every agent with a sample rate of 0.5",
+            vec![
+                Proposed,
+                Valid,
+                That("every agent traced", |o| all_agents_have(o, "tracing")),
+                That("sample rate 0.5", |o| mentions(o, "\"sample_rate\":0.5")),
+            ],
+        ),
+        case(
+            TplProduction,
+            "could you make the summarizer a bit more creative, like temperature 0.7",
+            vec![Proposed, Valid, Is("/models/fast/temperature", json!(0.7))],
+        ),
+    ]
+}
+
+/// The second batch's misses, by their text (as [`MISSES`]).
+const SECOND_MISSES: &[&str] = &[
+    "hey can you spin up a RAG bot using gpt-4.1-mini for answers",
+    "renmae planner to coordinator",
+    "use text-embedding-3-large for embeddings and set dimensions to 3072",
+    "stop blocking pii",
+    "also refuse questions about politics",
+    "let the audit log record prompts",
+    "in dev use a temperature of 0.9",
+    "bump memory to 100 messages",
+    "dont change anything, just tell me what the assistant does",
+    "add tracing to every agent with a sample rate of 0.5",
+    "could you make the summarizer a bit more creative, like temperature 0.7",
+];
+
+#[test]
+fn twelfth_held_out_batch() {
+    let cases = second_batch();
+    assert!(cases.len() >= 30, "at least 30 requests");
+    run_batch(
+        "twelfth held-out batch",
+        partition(cases, SECOND_MISSES, false),
+    );
+}
+
+#[test]
+#[ignore = "known gaps of the offline engine"]
+fn twelfth_held_out_batch_known_gaps() {
+    let cases = partition(second_batch(), SECOND_MISSES, true);
+    if cases.is_empty() {
+        println!("twelfth held-out batch, known gaps: none left");
+        return;
+    }
+    run_batch("twelfth held-out batch, known gaps", cases);
 }
