@@ -60,6 +60,29 @@ pub(crate) fn prohibition(a: &Analysis) -> Option<Reply> {
                 | Verb::Make
         ) && negated_before(a, at)
     })?;
+    // "don't change anything, just tell me what the assistant does": the rest is the
+    // request.
+    let clause_end = (ruled_out.0..a.len())
+        .find(|&j| a.tokens[j].boundary || a.tokens[j].is_any(&["just", "only", "but"]))
+        .unwrap_or(a.len());
+    if a.tokens[clause_end..].iter().any(|t| {
+        t.is_any(&[
+            "tell",
+            "what",
+            "which",
+            "who",
+            "how",
+            "why",
+            "describe",
+            "explain",
+            "show",
+            "list",
+            "summarize",
+            "summarise",
+        ])
+    }) {
+        return None;
+    }
     let word = a.tokens[ruled_out.0].raw.to_lowercase();
     Some(Reply::answer(
         ReplyKind::Answer,

@@ -265,6 +265,11 @@ fn plain(line: &str, scene: &Scene) -> String {
         return String::new();
     }
     chat_speak(&mut words);
+    words.retain(|w| !w.is_empty());
+    if words.is_empty() {
+        return String::new();
+    }
+    no_change_preface(&mut words);
     let mut question = line.trim_end().ends_with('?');
     let mut imperative = false;
     let mut asks = false;
@@ -404,6 +409,15 @@ fn chat_speak(words: &mut [String]) {
         };
         *w = format!("{full}{tail}");
     }
+    // "spin up a RAG bot", "whip up a research team": create one.
+    for k in 0..words.len().saturating_sub(1) {
+        let verb = words[k].to_lowercase();
+        if matches!(verb.as_str(), "spin" | "whip" | "stand") && words[k + 1].to_lowercase() == "up"
+        {
+            words[k] = "create".to_string();
+            words[k + 1] = String::new();
+        }
+    }
 }
 
 /// Numbers written as words, read where a value goes ("to zero", "at ten").
@@ -449,6 +463,7 @@ fn phrasing(words: &mut Vec<String>, scene: &Scene) {
         return;
     }
     colon_text(words, scene);
+    field_phrasings(words, scene);
     // Before "give A B" is read as A getting B: "give B to A".
     give_to(words);
     let strip = |w: &str| -> (String, String) {
@@ -1780,4 +1795,133 @@ fn colon_text(words: &mut Vec<String>, scene: &Scene) {
     out.push("to".to_string());
     out.push(format!("\"{text}\""));
     *words = out;
+}
+
+/// Ways of naming a field's new value around it, put as "set FIELD to VALUE":
+/// - "use a temperature of 0.9" → "set temperature to 0.9";
+/// - "bump memory to 100 messages" → "bump memory messages to 100" (the unit word is the
+///   last word of a number field: `max_messages`);
+/// - "stop blocking pii" / "start logging prompts" → "turn off/on block pii" (the words
+///   of a switch: `block_pii`, `log_prompts`).
+fn field_phrasings(words: &mut Vec<String>, scene: &Scene) {
+    let fields: Vec<(String, &trellis_schema::Input)> = scene
+        .kinds
+        .iter()
+        .flat_map(|k| k.fields.iter())
+        .map(|f| (f.key.clone(), &f.input))
+        .collect();
+    let b: Vec<String> = words.iter().map(|w| bare(w)).collect();
+    let n = b.len();
+    // "use a temperature of 0.9".
+    if let Some(k) =
+        (0..n.saturating_sub(4)).find(|&k| b[k] == "use" && matches!(b[k + 1].as_str(), "a" | "an"))
+    {
+        if let Some(j) = (k + 3..n - 1).find(|&j| b[j] == "of") {
+            let last = &b[j - 1];
+            let named = fields.iter().any(|(key, input)| {
+                matches!(input, trellis_schema::Input::Number { .. })
+                    && (key == last || key.ends_with(&format!("_{last}")))
+            });
+            if named && b[j + 1].parse::<f64>().is_ok() {
+                words[k] = "set".to_string();
+                words[j] = "to".to_string();
+                words.remove(k + 1);
+                return;
+            }
+        }
+    }
+    // "… to 100 messages".
+    if n >= 4 && b[n - 3] == "to" && b[n - 2].parse::<f64>().is_ok() {
+        let unit = &b[n - 1];
+        let named = unit.len() > 3
+            && fields.iter().any(|(key, input)| {
+                matches!(input, trellis_schema::Input::Number { .. })
+                    && key.ends_with(&format!("_{unit}"))
+            });
+        if named {
+            let unit_word = words.remove(n - 1);
+            words.insert(n - 3, unit_word);
+            return;
+        }
+    }
+    // "stop blocking pii", "start logging prompts".
+    for k in 0..n.saturating_sub(2) {
+        let on = match b[k].as_str() {
+            "stop" | "quit" => false,
+            "start" => true,
+            _ => continue,
+        };
+        let Some(gerund) = b[k + 1].strip_suffix("ing") else {
+            continue;
+        };
+        let object = crate::offline::text::stem(&b[k + 2]);
+        let hit = fields.iter().find(|(key, input)| {
+            matches!(input, trellis_schema::Input::Boolean)
+                && key.split_once('_').is_some_and(|(verb, rest)| {
+                    (verb == gerund
+                        || format!("{verb}e") == gerund
+                        || verb == format!("{gerund}e")
+                        || (gerund.len() > 2
+                            && gerund.as_bytes()[gerund.len() - 1]
+                                == gerund.as_bytes()[gerund.len() - 2]
+                            && verb == &gerund[..gerund.len() - 1]))
+                        && crate::offline::text::stem(rest) == object
+                })
+        });
+        if let Some((key, _)) = hit {
+            let (_, tail) = split_tail(&words[k + 2]);
+            let tail = tail.to_string();
+            let mut out: Vec<String> = words[..k].to_vec();
+            out.push("turn".to_string());
+            out.push(if on { "on" } else { "off" }.to_string());
+            out.push(format!("{}{tail}", key.replace('_', " ")));
+            out.extend(words[k + 3..].iter().cloned());
+            *words = out;
+            return;
+        }
+    }
+}
+
+/// "Don't change anything, just tell me what the assistant does", "do not edit anything,
+/// only explain the errors": a preface saying nothing should change, before what is
+/// asked; what is asked is the request.
+fn no_change_preface(words: &mut Vec<String>) {
+    let b: Vec<String> = words.iter().map(|w| bare(w)).collect();
+    let mut k = 0;
+    if b.first().is_some_and(|w| w == "please") {
+        k = 1;
+    }
+    match b.get(k).map(String::as_str) {
+        Some("dont" | "never") => k += 1,
+        Some("do") if b.get(k + 1).is_some_and(|w| w == "not") => k += 2,
+        _ => return,
+    }
+    if !b.get(k).is_some_and(|w| is_change(w) || is_verb(w)) {
+        return;
+    }
+    k += 1;
+    if !b
+        .get(k)
+        .is_some_and(|w| matches!(w.as_str(), "anything" | "nothing" | "a"))
+    {
+        return;
+    }
+    if b[k] == "a" {
+        if !b.get(k + 1).is_some_and(|w| w == "thing") {
+            return;
+        }
+        k += 1;
+    }
+    let closed = words[k].ends_with([',', ';', '.', ':']);
+    k += 1;
+    if b.get(k)
+        .is_some_and(|w| matches!(w.as_str(), "just" | "only" | "but" | "instead"))
+    {
+        k += 1;
+    } else if !closed {
+        return;
+    }
+    if k < words.len() {
+        words.drain(..k);
+    }
 }
