@@ -304,6 +304,22 @@ pub(super) fn set(a: &Analysis, scene: &Scene) -> Option<Reply> {
             } else {
                 having
             };
+            // Of several that could have it, the only one that has it set ("use a
+            // temperature of 0.9" where only the model says its temperature).
+            let set_on: Vec<usize> = having
+                .iter()
+                .copied()
+                .filter(|&i| {
+                    let fs = fields_of(i);
+                    matches!(best_field(&fs, &words), Ok(Some(f))
+                        if scene.value_of(i).and_then(|v| v.get(&f.key)).is_some())
+                })
+                .collect();
+            let having = if having.len() > 1 && set_on.len() == 1 {
+                set_on
+            } else {
+                having
+            };
             match having.len() {
                 0 => return None,
                 1 => targets.push(having[0]),
