@@ -9,7 +9,7 @@
 //!
 //! First try, before the engine was changed for this batch: 79/89 (88.8%); after the
 //! fixes for its classes of request: 88/89. Twelfth (a second fresh batch, written after
-//! those fixes): 25/36 (69.4%) first try.
+//! those fixes): 25/36 (69.4%) first try, 31/36 after the fixes for it.
 //! What still misses is listed by its text and run by the ignored known-gaps test.
 
 use serde_json::{json, Value};
@@ -1387,17 +1387,116 @@ fn second_batch() -> Vec<Case> {
     ]
 }
 
+/// Paraphrases of the classes the second batch's misses stood for.
+fn second_classes() -> Vec<Case> {
+    use Check::*;
+    use Doc::*;
+    vec![
+        // A preface that nothing should change, then what is asked.
+        case(
+            LocalOllama,
+            "do not change anything, just describe the librarian",
+            vec![NoPatch(ReplyKind::Answer), Says(&["librarian", "files"])],
+        ),
+        case(
+            ResearchDesk,
+            "don't edit a thing. what does the planner do?",
+            vec![NoPatch(ReplyKind::Answer), Says(&["planner", "researcher"])],
+        ),
+        case(
+            Mini,
+            "dont change anything",
+            vec![That("no change", no_patch)],
+        ),
+        // "use a FIELD of VALUE"; of several that could take it, the one that sets it.
+        case(
+            Mini,
+            "use a temperature of 0.9",
+            vec![Proposed, Valid, Is("/models/chat/temperature", json!(0.9))],
+        ),
+        case(
+            SupportDesk,
+            "use a max tokens of 1024 for the triage model",
+            vec![
+                Proposed,
+                Valid,
+                Is("/models/triage/max_tokens", json!(1024)),
+            ],
+        ),
+        // "… to N UNIT": the unit names the field.
+        case(
+            LocalOllama,
+            "raise history to 300 messages",
+            vec![
+                Proposed,
+                Valid,
+                Is("/memory/history/max_messages", json!(300)),
+            ],
+        ),
+        // "stop/start doing" a switch.
+        case(
+            ResearchDesk,
+            "start logging prompts",
+            vec![
+                Proposed,
+                Valid,
+                Is("/middleware/audit_log/log_prompts", json!(true)),
+            ],
+        ),
+        case(
+            SupportDesk,
+            "stop blocking pii",
+            vec![
+                Proposed,
+                Valid,
+                Is("/middleware/safety/block_pii", json!(false)),
+            ],
+        ),
+        // A topic said with "questions about", "topics like", "anything about".
+        case(
+            SupportDesk,
+            "deny anything about crypto",
+            vec![
+                Proposed,
+                Valid,
+                Holds("/middleware/safety/denied_topics", json!("crypto")),
+            ],
+        ),
+        case(
+            TplSupport,
+            "also refuse topics like gambling",
+            vec![
+                Proposed,
+                Valid,
+                Holds("/middleware/guardrails/denied_topics", json!("gambling")),
+            ],
+        ),
+        // "spin up", "whip up": create.
+        case(
+            None,
+            "whip up a local ollama assistant",
+            vec![
+                Proposed,
+                Valid,
+                That("an ollama provider", |o| mentions(o, "\"type\":\"ollama\"")),
+            ],
+        ),
+    ]
+}
+
+#[test]
+fn twelfth_held_out_batch_classes() {
+    run_batch(
+        "twelfth held-out batch, classes of its misses",
+        second_classes(),
+    );
+}
+
 /// The second batch's misses, by their text (as [`MISSES`]).
 const SECOND_MISSES: &[&str] = &[
-    "hey can you spin up a RAG bot using gpt-4.1-mini for answers",
     "renmae planner to coordinator",
     "use text-embedding-3-large for embeddings and set dimensions to 3072",
-    "stop blocking pii",
-    "also refuse questions about politics",
     "let the audit log record prompts",
-    "in dev use a temperature of 0.9",
-    "bump memory to 100 messages",
-    "dont change anything, just tell me what the assistant does",
     "add tracing to every agent with a sample rate of 0.5",
     "could you make the summarizer a bit more creative, like temperature 0.7",
 ];
