@@ -810,6 +810,19 @@ fn classes() -> Vec<Case> {
                 Holds("/agents/assistant/middleware", json!("tracing")),
             ],
         ),
+        case(
+            ResearchDesk,
+            "don't get rid of the planner",
+            vec![That("no change", no_patch), Present("/agents/planner")],
+        ),
+        case(
+            ResearchDesk,
+            "don't unlink arxiv from the researcher",
+            vec![
+                That("no change", no_patch),
+                Holds("/agents/researcher/tools", json!("arxiv")),
+            ],
+        ),
         // Comparatives are words, not typos of template words.
         case(
             ResearchDesk,

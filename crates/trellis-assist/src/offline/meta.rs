@@ -47,19 +47,35 @@ pub(crate) fn prohibition(a: &Analysis) -> Option<Reply> {
     if a.has(&["why", "forget"]) {
         return None;
     }
-    let ruled_out = a.verbs().into_iter().find(|&(at, v)| {
-        matches!(
-            v,
-            Verb::Add
-                | Verb::Remove
-                | Verb::Rename
-                | Verb::Set
-                | Verb::Enable
-                | Verb::Disable
-                | Verb::Fix
-                | Verb::Make
-        ) && negated_before(a, at)
-    })?;
+    let explicit_disconnect =
+        |at: usize| super::lexicon::verb(&a.tokens[at].word) == Some(Verb::Disconnect);
+    let ruled_out = a
+        .verbs()
+        .into_iter()
+        .find(|&(at, v)| {
+            (matches!(
+                v,
+                Verb::Add
+                    | Verb::Remove
+                    | Verb::Rename
+                    | Verb::Set
+                    | Verb::Enable
+                    | Verb::Disable
+                    | Verb::Fix
+                    | Verb::Make
+            ) || (v == Verb::Disconnect && explicit_disconnect(at)))
+                && negated_before(a, at)
+        })
+        // "don't get rid of the planner", "don't take arxiv away from the researcher".
+        .or_else(|| {
+            (0..a.len())
+                .find(|&j| {
+                    ((a.tokens[j].is("get") && a.tokens.get(j + 1).is_some_and(|t| t.is("rid")))
+                        || a.tokens[j].is_any(&["take", "pull", "kick"]))
+                        && negated_before(a, j)
+                })
+                .map(|j| (j, Verb::Remove))
+        })?;
     // "don't change anything, just tell me what the assistant does": the rest is the
     // request.
     let clause_end = (ruled_out.0..a.len())
@@ -83,12 +99,16 @@ pub(crate) fn prohibition(a: &Analysis) -> Option<Reply> {
     }) {
         return None;
     }
-    let word = a.tokens[ruled_out.0].raw.to_lowercase();
+    let word = if a.tokens[ruled_out.0].is_any(&["get", "take", "pull", "kick"]) {
+        "remove".to_string()
+    } else {
+        a.tokens[ruled_out.0].raw.to_lowercase()
+    };
     Some(Reply::answer(
         ReplyKind::Answer,
         format!(
-            "You asked me not to {word} anything here, so there is nothing to change: I \
-             changed nothing. Say what should change instead (e.g. \"remove the … agent\")."
+            "You asked me not to {word} it, so there is nothing to change: I changed \
+             nothing. Say what should change instead (e.g. \"remove the … agent\")."
         ),
     ))
 }
