@@ -409,6 +409,18 @@ fn chat_speak(words: &mut [String]) {
         };
         *w = format!("{full}{tail}");
     }
+    // "a bit more creative", "a little lower": degree words say nothing to change.
+    for k in 0..words.len().saturating_sub(2) {
+        let (w0, w1) = (words[k].to_lowercase(), words[k + 1].to_lowercase());
+        let next = words[k + 2].to_lowercase();
+        if w0 == "a"
+            && matches!(w1.as_str(), "bit" | "little" | "tad")
+            && (matches!(next.as_str(), "more" | "less") || next.ends_with("er"))
+        {
+            words[k] = String::new();
+            words[k + 1] = String::new();
+        }
+    }
     // "spin up a RAG bot", "whip up a research team": create one.
     for k in 0..words.len().saturating_sub(1) {
         let verb = words[k].to_lowercase();
@@ -1812,6 +1824,34 @@ fn field_phrasings(words: &mut Vec<String>, scene: &Scene) {
         .collect();
     let b: Vec<String> = words.iter().map(|w| bare(w)).collect();
     let n = b.len();
+    let number_field = |last: &str| {
+        fields.iter().any(|(key, input)| {
+            matches!(input, trellis_schema::Input::Number { .. })
+                && (key == last || key.ends_with(&format!("_{last}")))
+        })
+    };
+    // "… with a sample rate of 0.5": "… with sample rate 0.5".
+    if let Some(k) = (0..n.saturating_sub(4))
+        .find(|&k| b[k] == "with" && matches!(b[k + 1].as_str(), "a" | "an"))
+    {
+        if let Some(j) = (k + 3..n - 1).find(|&j| b[j] == "of") {
+            if number_field(&b[j - 1]) && b[j + 1].parse::<f64>().is_ok() {
+                words.remove(j);
+                words.remove(k + 1);
+                return;
+            }
+        }
+    }
+    // "…, like temperature 0.7", "say max tokens 500": the value, not a comparison.
+    if let Some(k) = (1..n.saturating_sub(2)).find(|&k| {
+        matches!(b[k].as_str(), "like" | "say")
+            && words[k - 1].ends_with(',')
+            && b[n - 1].parse::<f64>().is_ok()
+            && number_field(&b[n - 2])
+    }) {
+        words.remove(k);
+        return;
+    }
     // "use a temperature of 0.9".
     if let Some(k) =
         (0..n.saturating_sub(4)).find(|&k| b[k] == "use" && matches!(b[k + 1].as_str(), "a" | "an"))
