@@ -9,7 +9,7 @@
 //!
 //! First try, before the engine was changed for this batch: 79/89 (88.8%); after the
 //! fixes for its classes of request: 88/89. Twelfth (a second fresh batch, written after
-//! those fixes): 25/36 (69.4%) first try, 31/36 after the fixes for it.
+//! those fixes): 25/36 (69.4%) first try, 33/36 after the fixes for it.
 //! What still misses is listed by its text and run by the ignored known-gaps test.
 
 use serde_json::{json, Value};
@@ -1395,7 +1395,18 @@ fn second_batch() -> Vec<Case> {
         case(
             TplProduction,
             "could you make the summarizer a bit more creative, like temperature 0.7",
-            vec![Proposed, Valid, Is("/models/fast/temperature", json!(0.7))],
+            // An agent has a temperature of its own, over its model's: either is the
+            // summarizer answering at 0.7. (First written as the model's only, which
+            // judged a right answer wrong.)
+            vec![
+                Proposed,
+                Valid,
+                That("the summarizer at 0.7", |o| {
+                    num(o, "/agents/summarizer/temperature") == Some(0.7)
+                        || (o.get("/agents/summarizer/temperature").is_none()
+                            && num(o, "/models/fast/temperature") == Some(0.7))
+                }),
+            ],
         ),
     ]
 }
@@ -1484,6 +1495,28 @@ fn second_classes() -> Vec<Case> {
                 Holds("/middleware/guardrails/denied_topics", json!("gambling")),
             ],
         ),
+        // "with a FIELD of VALUE", "…, like FIELD VALUE", "a bit more …".
+        case(
+            ResearchDesk,
+            "add tracing to the writer with a sample rate of 0.5",
+            vec![
+                Proposed,
+                Valid,
+                That("writer traced", |o| {
+                    agent_has_middleware(o, "writer", "tracing")
+                }),
+                That("sample rate 0.5", |o| mentions(o, "\"sample_rate\":0.5")),
+            ],
+        ),
+        case(
+            ResearchDesk,
+            "make the writer model a little less random, say temperature 0.4",
+            vec![
+                Proposed,
+                Valid,
+                Is("/models/writer/temperature", json!(0.4)),
+            ],
+        ),
         // "spin up", "whip up": create.
         case(
             None,
@@ -1510,8 +1543,6 @@ const SECOND_MISSES: &[&str] = &[
     "renmae planner to coordinator",
     "use text-embedding-3-large for embeddings and set dimensions to 3072",
     "let the audit log record prompts",
-    "add tracing to every agent with a sample rate of 0.5",
-    "could you make the summarizer a bit more creative, like temperature 0.7",
 ];
 
 #[test]
