@@ -1824,6 +1824,95 @@ fn field_phrasings(words: &mut Vec<String>, scene: &Scene) {
         .collect();
     let b: Vec<String> = words.iter().map(|w| bare(w)).collect();
     let n = b.len();
+    let url = |w: &str| w.starts_with("http://") || w.starts_with("https://");
+    // "point ollama at http://gpu:11434": its address.
+    if n >= 4
+        && b[0] == "point"
+        && url(&b[n - 1])
+        && matches!(b[n - 2].as_str(), "at" | "to")
+        && fields.iter().any(|(key, _)| key.ends_with("url"))
+    {
+        words[0] = "set".to_string();
+        words[n - 2] = "url to".to_string();
+        return;
+    }
+    // "tracing endpoint http://otel:4318" with no verb: set it.
+    if n >= 3
+        && url(&b[n - 1])
+        && !b[n - 2].ends_with(':')
+        && !matches!(b[n - 2].as_str(), "to" | "at" | "=" | "is")
+        && !b[..n - 1].iter().any(|w| is_verb(w) || is_change(w))
+        && fields
+            .iter()
+            .any(|(key, _)| *key == b[n - 2] || key.ends_with(&format!("_{}", b[n - 2])))
+    {
+        words.insert(n - 1, "to".to_string());
+        words.insert(0, "set".to_string());
+        return;
+    }
+    // "forget conversations after an hour", "expire the cache after 10 minutes": the ttl.
+    if n >= 4
+        && matches!(b[0].as_str(), "forget" | "expire" | "evict" | "purge")
+        && fields.iter().any(|(key, _)| key.starts_with("ttl"))
+    {
+        if let Some(k) = (2..n - 1).find(|&k| b[k] == "after") {
+            let mut out = vec!["set".to_string()];
+            out.extend(words[1..k].iter().cloned());
+            out.push("ttl".to_string());
+            out.push("to".to_string());
+            for w in &words[k + 1..] {
+                if matches!(bare(w).as_str(), "a" | "an") {
+                    out.push("1".to_string());
+                } else {
+                    out.push(w.clone());
+                }
+            }
+            *words = out;
+            return;
+        }
+    }
+    // "add a second agent, an editor, on the claude model": the name it is called.
+    if let Some(c) = (1..n.saturating_sub(3)).find(|&c| {
+        words[c].ends_with(',')
+            && kind_of_word(scene, &words[c]).is_some()
+            && matches!(b[c + 1].as_str(), "a" | "an" | "the")
+            && words[c + 2].ends_with(',')
+    }) {
+        let name = words[c + 2].trim_end_matches(',').to_string();
+        // "a tool, a calculator, …" says which tool, not its name.
+        let lower = name.to_lowercase();
+        let a_value = scene.kinds.iter().any(|k| {
+            k.variants.iter().any(|v| *v == lower)
+                || k.fields.iter().any(|f| {
+                    f.options()
+                        .iter()
+                        .any(|o| o.as_str() == Some(lower.as_str()))
+                })
+        });
+        if !a_value {
+            let kind = words[c].trim_end_matches(',').to_string();
+            words.splice(c..c + 3, [kind, "called".to_string(), name]);
+            return;
+        }
+    }
+    // "add rate limiting to the reviewer, 30 requests per minute": what it is added with.
+    if matches!(b[0].as_str(), "add" | "attach" | "put" | "create") {
+        if let Some(c) = (1..n.saturating_sub(2)).find(|&c| words[c].ends_with(',')) {
+            let tail = &b[c + 1..];
+            let numbers = tail.iter().filter(|w| w.parse::<f64>().is_ok()).count();
+            if numbers == 1
+                && tail.len() <= 5
+                && !tail
+                    .iter()
+                    .any(|w| is_verb(w) || is_change(w) || w == "and")
+            {
+                let w = words[c].trim_end_matches(',').to_string();
+                words[c] = w;
+                words.insert(c + 1, "with".to_string());
+                return;
+            }
+        }
+    }
     let number_field = |last: &str| {
         fields.iter().any(|(key, input)| {
             matches!(input, trellis_schema::Input::Number { .. })
