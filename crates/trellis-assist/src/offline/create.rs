@@ -165,9 +165,11 @@ fn request_words(a: &Analysis) -> Vec<String> {
             }
             continue;
         }
-        for part in
-            std::iter::once(w).chain(w.split('-').filter(|p| p.len() > 1 && w.contains('-')))
-        {
+        // "rate-limited", "dev/staging/prod": each part too.
+        for part in std::iter::once(w).chain(
+            w.split(['-', '/'])
+                .filter(|p| p.len() > 1 && w.contains(['-', '/'])),
+        ) {
             out.push(stem(part));
             if let Some((_, s)) = SYNONYMS.iter().find(|(k, _)| *k == part) {
                 out.push(stem(s));
@@ -647,6 +649,88 @@ fn parameters(a: &Analysis, t: &Template) -> Map<String, Value> {
                 v
             };
             out.insert(n.clone(), super::text::json_number(v));
+        }
+    }
+    // A list of refused things ("refuses legal advice and crypto", "blocks gambling
+    // only"): the parameter that lists what is denied, the items added to its defaults
+    // ("only": instead of them).
+    let denying = |w: &str| {
+        [
+            "refuse", "refuses", "deny", "denies", "block", "blocks", "ban", "bans", "forbid",
+            "forbids", "decline", "declines",
+        ]
+        .iter()
+        .any(|x| stem(x) == w)
+    };
+    if let Some(at) = (0..a.len()).find(|&i| !a.tokens[i].quoted && denying(&a.tokens[i].stem())) {
+        let list_param = props.iter().find(|(n, p)| {
+            ty(p) == "array"
+                && p.pointer("/items/type").and_then(Value::as_str) == Some("string")
+                && param_words(n, p).iter().any(|w| {
+                    ["refused", "denied", "blocked", "banned", "forbidden"]
+                        .iter()
+                        .any(|x| stem(x) == *w)
+                })
+        });
+        if let Some((n, p)) = list_param {
+            let mut items: Vec<String> = Vec::new();
+            let mut current: Vec<String> = Vec::new();
+            let mut only = false;
+            for t in &a.tokens[at + 1..] {
+                if t.is_any(&["only", "alone"]) {
+                    only = true;
+                    break;
+                }
+                if t.is_any(&["and", "or"]) || t.norm.is_empty() {
+                    if !current.is_empty() {
+                        items.push(current.join(" "));
+                        current.clear();
+                    }
+                    continue;
+                }
+                if t.is_any(&["with", "for", "using", "called", "named", "on", "in"]) {
+                    break;
+                }
+                if current.is_empty() && t.is_any(&["a", "an", "the", "any", "all"]) {
+                    continue;
+                }
+                current.push(t.raw.clone());
+                if t.boundary {
+                    items.push(current.join(" "));
+                    current.clear();
+                    break;
+                }
+            }
+            if !current.is_empty() {
+                items.push(current.join(" "));
+            }
+            // "blocks pii" names another parameter (`block_pii`), not a topic.
+            items.retain(|i| {
+                !i.is_empty()
+                    && !props.iter().any(|(other, q)| {
+                        other != n && {
+                            let w = param_words(other, q);
+                            split_words(i).iter().all(|x| w.contains(&stem(x)))
+                        }
+                    })
+            });
+            if !items.is_empty() && items.len() <= 6 {
+                let mut list: Vec<Value> = if only {
+                    Vec::new()
+                } else {
+                    p.get("default")
+                        .and_then(Value::as_array)
+                        .cloned()
+                        .unwrap_or_default()
+                };
+                for i in items {
+                    let v = Value::String(i);
+                    if !list.contains(&v) {
+                        list.push(v);
+                    }
+                }
+                offer(params, &mut out, n, Value::Array(list));
+            }
         }
     }
     // Switches: "with a reviewer", "without web search", "no node exporter".
