@@ -1882,7 +1882,7 @@ fn field_phrasings(words: &mut Vec<String>, scene: &Scene) {
         // "a tool, a calculator, …" says which tool, not its name.
         let lower = name.to_lowercase();
         let a_value = scene.kinds.iter().any(|k| {
-            k.variants.iter().any(|v| *v == lower)
+            k.variants.contains(&lower)
                 || k.fields.iter().any(|f| {
                     f.options()
                         .iter()
@@ -2036,7 +2036,7 @@ fn no_change_preface(words: &mut Vec<String>) {
         return;
     }
     if b[k] == "a" {
-        if !b.get(k + 1).is_some_and(|w| w == "thing") {
+        if b.get(k + 1).is_none_or(|w| w != "thing") {
             return;
         }
         k += 1;
