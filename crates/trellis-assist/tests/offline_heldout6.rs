@@ -11,6 +11,7 @@
 //! fixes for its classes of request: 88/89. Twelfth (a second fresh batch, written after
 //! those fixes): 25/36 (69.4%) first try, 33/36 after the fixes for it. Thirteenth (a
 //! third, written after those): 20/28 (71.4%) first try, 27/28 after the fixes for it.
+//! Fourteenth (a fourth, written after those): 10/22 (45.5%) first try.
 //! What still misses is listed by its text and run by the ignored known-gaps test.
 
 use serde_json::{json, Value};
@@ -1957,4 +1958,265 @@ fn thirteenth_held_out_batch_known_gaps() {
         return;
     }
     run_batch("thirteenth held-out batch, known gaps", cases);
+}
+
+/// A fourth fresh batch, written after the fixes for the third and before the engine was
+/// changed for it.
+fn fourth_batch() -> Vec<Case> {
+    use Check::*;
+    use Doc::*;
+    vec![
+        case(
+            None,
+            "local llama3.1 assistant that remembers the last 10 messages, temperature 0.2",
+            vec![
+                Proposed,
+                Valid,
+                That("10 messages", |o| mentions(o, "\"max_messages\":10")),
+                That("temperature 0.2", |o| mentions(o, "\"temperature\":0.2")),
+            ],
+        ),
+        case(
+            None,
+            "research team on anthropic",
+            vec![
+                Proposed,
+                Valid,
+                That("an anthropic provider", |o| {
+                    mentions(o, "\"type\":\"anthropic\"")
+                }),
+            ],
+        ),
+        case(
+            TplProduction,
+            "change the assistant's system prompt to: Answer in French.",
+            vec![
+                Proposed,
+                Valid,
+                Is(
+                    "/agents/assistant/system_prompt",
+                    json!("Answer in French."),
+                ),
+            ],
+        ),
+        case(
+            TplProduction,
+            "use gpt-4o-mini for the assistant too",
+            vec![
+                Proposed,
+                Valid,
+                That("assistant on gpt-4o-mini", |o| {
+                    agent_model_is(o, "assistant", "gpt-4o-mini")
+                }),
+            ],
+        ),
+        case(
+            TplProduction,
+            "the summarizer doesn't need retries",
+            vec![
+                Proposed,
+                Valid,
+                Lacks("/agents/summarizer/middleware", json!("retry")),
+                Present("/middleware/retry"),
+                Present("/agents/summarizer"),
+            ],
+        ),
+        case(
+            TplProduction,
+            "in what order does the middleware run for the assistant?",
+            vec![
+                NoPatch(ReplyKind::Answer),
+                Says(&["rate_limit", "audit_log"]),
+            ],
+        ),
+        case(
+            TplResearch,
+            "add a fact checker agent using the analyst model that the writer can delegate to",
+            vec![
+                Proposed,
+                Valid,
+                That("a fact checker on analyst", |o| {
+                    o.get("/agents")
+                        .and_then(Value::as_object)
+                        .is_some_and(|m| {
+                            m.iter().any(|(k, v)| {
+                                k.contains("fact") && v.get("model") == Some(&json!("analyst"))
+                            })
+                        })
+                }),
+            ],
+        ),
+        case(
+            TplResearch,
+            "set max_results default to 20 on the papers tool",
+            vec![
+                Proposed,
+                Valid,
+                Is(
+                    "/tools/papers/parameters/properties/max_results/default",
+                    json!(20),
+                ),
+            ],
+        ),
+        case(
+            TplResearch,
+            "who does the planner delegate to",
+            vec![
+                NoPatch(ReplyKind::Answer),
+                Says(&["researcher", "writer", "reviewer"]),
+            ],
+        ),
+        case(
+            TplRag,
+            "store the index under /srv/rag/index",
+            vec![
+                Proposed,
+                Valid,
+                Is("/memory/knowledge/path", json!("/srv/rag/index")),
+            ],
+        ),
+        case(
+            TplRag,
+            "use a temperature of 0 for answers",
+            vec![Proposed, Valid, Is("/models/answer/temperature", json!(0))],
+        ),
+        case(
+            TplSupport,
+            "raise the guardrails input limit to 6000 characters",
+            vec![
+                Proposed,
+                Valid,
+                Is("/middleware/guardrails/max_input_chars", json!(6000)),
+            ],
+        ),
+        case(
+            TplSupport,
+            "support shouldn't open tickets",
+            vec![
+                Proposed,
+                Valid,
+                Lacks("/agents/support/tools", json!("open_ticket")),
+                Present("/agents/support"),
+            ],
+        ),
+        case(
+            TplSupport,
+            "what does the guardrails middleware block?",
+            vec![NoPatch(ReplyKind::Answer), Says(&["legal advice"])],
+        ),
+        case(
+            TplAnthropic,
+            "turn off web search",
+            vec![
+                Proposed,
+                Valid,
+                Lacks("/agents/writer/tools", json!("web_search")),
+                Present("/agents/writer"),
+            ],
+        ),
+        case(
+            TplEnvironments,
+            "in prod use gpt-4.1",
+            vec![
+                Proposed,
+                Valid,
+                Is(
+                    "/environments/prod/overrides/models/main/name",
+                    json!("gpt-4.1"),
+                ),
+                Is("/models/main/name", json!("gpt-4o")),
+            ],
+        ),
+        case(
+            TplEnvironments,
+            "add a description to staging: Pre-release checks",
+            vec![
+                Proposed,
+                Valid,
+                Is(
+                    "/environments/staging/description",
+                    json!("Pre-release checks"),
+                ),
+            ],
+        ),
+        case(
+            TplSelfHosted,
+            "rename local_server to vllm",
+            vec![
+                Proposed,
+                Valid,
+                Present("/providers/vllm"),
+                Is("/models/chat/provider", json!("vllm")),
+            ],
+        ),
+        case(
+            TplReview,
+            "let the reviewer take 30 iterations",
+            vec![
+                Proposed,
+                Valid,
+                Is("/agents/reviewer/max_iterations", json!(30)),
+            ],
+        ),
+        case(
+            TplOllama,
+            "add a second local model mistral and use it for the assistant",
+            vec![
+                Proposed,
+                Valid,
+                That("assistant on mistral", |o| {
+                    agent_model_is(o, "assistant", "mistral")
+                }),
+                Present("/models/local"),
+            ],
+        ),
+        case(
+            TplOllama,
+            "thanks, that's all",
+            vec![That("no change", no_patch)],
+        ),
+        case(
+            SupportDesk,
+            "remove the vllm provider",
+            // The triage model needs it: a refusal saying so, not a guessed edit.
+            vec![That("no change", no_patch), Present("/providers/vllm")],
+        ),
+    ]
+}
+
+/// The fourth batch's misses, by their text (as [`MISSES`]).
+const FOURTH_MISSES: &[&str] = &[
+    "research team on anthropic",
+    "change the assistant's system prompt to: Answer in French.",
+    "set max_results default to 20 on the papers tool",
+    "store the index under /srv/rag/index",
+    "raise the guardrails input limit to 6000 characters",
+    "support shouldn't open tickets",
+    "what does the guardrails middleware block?",
+    "turn off web search",
+    "in prod use gpt-4.1",
+    "add a description to staging: Pre-release checks",
+    "let the reviewer take 30 iterations",
+    "add a second local model mistral and use it for the assistant",
+];
+
+#[test]
+fn fourteenth_held_out_batch() {
+    let cases = fourth_batch();
+    assert!(cases.len() >= 20, "at least 20 requests");
+    run_batch(
+        "fourteenth held-out batch",
+        partition(cases, FOURTH_MISSES, false),
+    );
+}
+
+#[test]
+#[ignore = "known gaps of the offline engine"]
+fn fourteenth_held_out_batch_known_gaps() {
+    let cases = partition(fourth_batch(), FOURTH_MISSES, true);
+    if cases.is_empty() {
+        println!("fourteenth held-out batch, known gaps: none left");
+        return;
+    }
+    run_batch("fourteenth held-out batch, known gaps", cases);
 }
