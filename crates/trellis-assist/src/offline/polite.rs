@@ -1785,24 +1785,78 @@ fn colon_text(words: &mut Vec<String>, scene: &Scene) {
     if c + 1 >= words.len() || words[c + 1..].iter().any(|w| w.contains('"')) {
         return;
     }
+    let is_text_field = |field: &str, two: Option<&str>| {
+        scene.kinds.iter().flat_map(|k| k.fields.iter()).any(|f| {
+            matches!(f.input, trellis_schema::Input::Text { .. })
+                && (f.key == field || f.key.ends_with(&format!("_{field}")) || two == Some(&f.key))
+        })
+    };
     let field = bare(&words[c]);
     let two = (c > 0).then(|| format!("{}_{}", bare(&words[c - 1]), field));
-    let text_field = scene.kinds.iter().flat_map(|k| k.fields.iter()).any(|f| {
-        matches!(f.input, trellis_schema::Input::Text { .. })
-            && (f.key == field
-                || f.key.ends_with(&format!("_{field}"))
-                || two.as_deref() == Some(f.key.as_str()))
-    });
-    if !text_field {
-        return;
-    }
     let text = words[c + 1..].join(" ");
     let text = text.trim_matches(['\'', '‘', '’']).to_string();
-    let mut out: Vec<String> = Vec::new();
-    if !words.first().is_some_and(|w| is_verb(w)) {
-        out.push("set".to_string());
+    if !is_text_field(&field, two.as_deref()) {
+        // "change the assistant's system prompt to: Answer in French." and "add a
+        // description to the writer: Writes reports.": a text field named before the
+        // colon, and what it belongs to.
+        let Some(f) = (0..c).find(|&i| {
+            let w = bare(&words[i]);
+            let two = (i > 0).then(|| format!("{}_{}", bare(&words[i - 1]), w));
+            w.len() > 3 && is_text_field(&w, two.as_deref())
+        }) else {
+            return;
+        };
+        let quoted = format!("\"{text}\"");
+        if matches!(field.as_str(), "to" | "as" | "is" | "=") {
+            let mut out: Vec<String> = Vec::new();
+            if !words.first().is_some_and(|w| is_verb(w)) {
+                out.push("set".to_string());
+            }
+            out.extend(words[..c].iter().cloned());
+            out.push(words[c].trim_end_matches(':').to_string());
+            out.push(quoted);
+            *words = out;
+            return;
+        }
+        let Some(p) =
+            (f + 1..c).find(|&i| matches!(bare(&words[i]).as_str(), "to" | "for" | "of" | "on"))
+        else {
+            return;
+        };
+        // The field's words: from after the verb and its article to the preposition.
+        let mut start = if words.first().is_some_and(|w| is_verb(w)) {
+            1
+        } else {
+            0
+        };
+        while start < f && matches!(bare(&words[start]).as_str(), "a" | "an" | "the" | "new") {
+            start += 1;
+        }
+        let mut out = vec!["set".to_string()];
+        out.extend(words[p + 1..c].iter().cloned());
+        out.push(words[c].trim_end_matches(':').to_string());
+        out.extend(words[start..p].iter().cloned());
+        out.push("to".to_string());
+        out.push(quoted);
+        *words = out;
+        return;
     }
-    out.extend(words[..c].iter().cloned());
+    let mut out: Vec<String> = Vec::new();
+    if bare(&words[0]) == "give" {
+        // "give the planner a new system prompt: …": set the planner's.
+        out.push("set".to_string());
+        out.extend(
+            words[1..c]
+                .iter()
+                .filter(|w| !matches!(bare(w).as_str(), "a" | "an" | "new"))
+                .cloned(),
+        );
+    } else {
+        if !words.first().is_some_and(|w| is_verb(w)) {
+            out.push("set".to_string());
+        }
+        out.extend(words[..c].iter().cloned());
+    }
     out.push(words[c].trim_end_matches(':').to_string());
     out.push("to".to_string());
     out.push(format!("\"{text}\""));
@@ -1825,6 +1879,53 @@ fn field_phrasings(words: &mut Vec<String>, scene: &Scene) {
     let b: Vec<String> = words.iter().map(|w| bare(w)).collect();
     let n = b.len();
     let url = |w: &str| w.starts_with("http://") || w.starts_with("https://");
+    // "use gpt-4.1" where one component alone has a model: for that one.
+    if (2..=3).contains(&n)
+        && matches!(b[0].as_str(), "use" | "switch")
+        && lexicon::model_family(&b[n - 1]).is_some()
+        && (n == 2 || b[1] == "to")
+    {
+        let users: Vec<&str> = scene
+            .components
+            .iter()
+            .filter(|c| {
+                scene.kind(&c.kind).is_some_and(|k| {
+                    k.fields
+                        .iter()
+                        .any(|f| f.key == "model" && f.reference().is_some())
+                })
+            })
+            .map(|c| c.name.as_str())
+            .collect();
+        if let [one] = users.as_slice() {
+            *words = vec![
+                "use".to_string(),
+                words[n - 1].clone(),
+                "for".to_string(),
+                one.to_string(),
+            ];
+            return;
+        }
+    }
+    // "let the reviewer take 30 iterations", "make it do 5 turns": that many.
+    if let Some(k) = (1..n.saturating_sub(2)).find(|&k| {
+        matches!(b[k].as_str(), "take" | "do" | "run" | "keep")
+            && b[k + 1].parse::<f64>().is_ok()
+            && fields.iter().any(|(key, input)| {
+                matches!(input, trellis_schema::Input::Number { .. })
+                    && key.ends_with(&format!("_{}", b[k + 2]))
+            })
+    }) {
+        let start = usize::from(matches!(b[0].as_str(), "let" | "make"));
+        let mut out = vec!["set".to_string()];
+        out.extend(words[start..k].iter().cloned());
+        out.push(words[k + 2].clone());
+        out.push("to".to_string());
+        out.push(words[k + 1].clone());
+        out.extend(words[k + 3..].iter().cloned());
+        *words = out;
+        return;
+    }
     // "point ollama at http://gpu:11434": its address.
     if n >= 4
         && b[0] == "point"
