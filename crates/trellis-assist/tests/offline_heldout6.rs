@@ -11,7 +11,8 @@
 //! fixes for its classes of request: 88/89. Twelfth (a second fresh batch, written after
 //! those fixes): 25/36 (69.4%) first try, 33/36 after the fixes for it. Thirteenth (a
 //! third, written after those): 20/28 (71.4%) first try, 27/28 after the fixes for it.
-//! Fourteenth (a fourth, written after those): 10/22 (45.5%) first try.
+//! Fourteenth (a fourth, written after those): 10/22 (45.5%) first try, 13/22 after the
+//! fixes for it.
 //! What still misses is listed by its text and run by the ignored known-gaps test.
 
 use serde_json::{json, Value};
@@ -2117,14 +2118,28 @@ fn fourth_batch() -> Vec<Case> {
         case(
             TplEnvironments,
             "in prod use gpt-4.1",
+            // Judged on prod's own view (its overrides merged over the base): the
+            // assistant answers with gpt-4.1 there, and the base keeps gpt-4o. (First
+            // written as the main model's name overridden, one way of several.)
             vec![
                 Proposed,
                 Valid,
-                Is(
-                    "/environments/prod/overrides/models/main/name",
-                    json!("gpt-4.1"),
-                ),
-                Is("/models/main/name", json!("gpt-4o")),
+                That("prod's assistant on gpt-4.1", |o| {
+                    let prod = o
+                        .get("/environments/prod/overrides")
+                        .cloned()
+                        .unwrap_or_default();
+                    let merged = trellis_schema::merge(&o.after, &prod);
+                    let model = merged
+                        .pointer("/agents/assistant/model")
+                        .and_then(Value::as_str)
+                        .unwrap_or_default()
+                        .to_string();
+                    merged.pointer(&format!("/models/{model}/name")) == Some(&json!("gpt-4.1"))
+                }),
+                That("the base still on gpt-4o", |o| {
+                    agent_model_is(o, "assistant", "gpt-4o")
+                }),
             ],
         ),
         case(
@@ -2184,19 +2199,103 @@ fn fourth_batch() -> Vec<Case> {
     ]
 }
 
+/// Paraphrases of the classes the fourth batch's misses stood for.
+fn fourth_classes() -> Vec<Case> {
+    use Check::*;
+    use Doc::*;
+    vec![
+        // A text after a colon, the field named before it.
+        case(
+            ResearchDesk,
+            "set the prompt for the researcher: Cite everything.",
+            vec![
+                Proposed,
+                Valid,
+                Is(
+                    "/agents/researcher/system_prompt",
+                    json!("Cite everything."),
+                ),
+            ],
+        ),
+        case(
+            ResearchDesk,
+            "give the planner a new system prompt: Plan in three steps.",
+            vec![
+                Proposed,
+                Valid,
+                Is(
+                    "/agents/planner/system_prompt",
+                    json!("Plan in three steps."),
+                ),
+            ],
+        ),
+        case(
+            TplRag,
+            "update the answerer's description to: Answers HR questions.",
+            vec![
+                Proposed,
+                Valid,
+                Is(
+                    "/agents/answerer/description",
+                    json!("Answers HR questions."),
+                ),
+            ],
+        ),
+        case(
+            ResearchDesk,
+            "add a description to the writer: Writes reports.",
+            // The writer is a model and an agent: which one is asked, never guessed.
+            vec![
+                That("no change", no_patch),
+                Is(
+                    "/description",
+                    json!("Answers research questions with cited, edited reports."),
+                ),
+            ],
+        ),
+        // "use MODEL" where one component alone has a model.
+        case(
+            TplOllama,
+            "use llama3.2",
+            vec![
+                Proposed,
+                Valid,
+                That("assistant on llama3.2", |o| {
+                    agent_model_is(o, "assistant", "llama3.2")
+                }),
+            ],
+        ),
+        // "take / do N UNIT".
+        case(
+            LocalOllama,
+            "let the librarian take 12 iterations",
+            vec![
+                Proposed,
+                Valid,
+                Is("/agents/librarian/max_iterations", json!(12)),
+            ],
+        ),
+    ]
+}
+
+#[test]
+fn fourteenth_held_out_batch_classes() {
+    run_batch(
+        "fourteenth held-out batch, classes of its misses",
+        fourth_classes(),
+    );
+}
+
 /// The fourth batch's misses, by their text (as [`MISSES`]).
 const FOURTH_MISSES: &[&str] = &[
     "research team on anthropic",
-    "change the assistant's system prompt to: Answer in French.",
     "set max_results default to 20 on the papers tool",
     "store the index under /srv/rag/index",
     "raise the guardrails input limit to 6000 characters",
     "support shouldn't open tickets",
     "what does the guardrails middleware block?",
     "turn off web search",
-    "in prod use gpt-4.1",
     "add a description to staging: Pre-release checks",
-    "let the reviewer take 30 iterations",
     "add a second local model mistral and use it for the assistant",
 ];
 
