@@ -1937,6 +1937,21 @@ fn field_phrasings(words: &mut Vec<String>, scene: &Scene) {
         words[n - 2] = "url to".to_string();
         return;
     }
+    // "store the index under /srv/index", "keep the history in ./data/h.db": its path.
+    let path_like = |w: &str| {
+        (w.starts_with('/') || w.starts_with("./") || w.starts_with("../") || w.starts_with("~/"))
+            && w.len() > 1
+    };
+    if n >= 4
+        && matches!(b[0].as_str(), "store" | "keep" | "save" | "put" | "write")
+        && path_like(&b[n - 1])
+        && matches!(b[n - 2].as_str(), "under" | "in" | "at" | "to" | "into")
+        && fields.iter().any(|(key, _)| key == "path")
+    {
+        words[0] = "set".to_string();
+        words[n - 2] = "path to".to_string();
+        return;
+    }
     // "tracing endpoint http://otel:4318" with no verb: set it.
     if n >= 3
         && url(&b[n - 1])
