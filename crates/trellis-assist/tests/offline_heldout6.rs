@@ -984,7 +984,7 @@ fn classes() -> Vec<Case> {
         ),
         case(
             TplOllama,
-            "max turns 3",
+            "max steps 3",
             vec![
                 Proposed,
                 Valid,

@@ -30,8 +30,8 @@ pub(super) fn field_score(f: &FieldInfo, words: &[String]) -> f64 {
             {
                 f.key == "top_k"
             }
-            // "let it take up to 12 steps", "max turns 5".
-            _ if said_as(w, &["steps", "turns", "rounds"]) => f.key == "max_iterations",
+            // "let it take up to 12 steps", "max rounds 5" ("turns" would be "turn off").
+            _ if said_as(w, &["steps", "rounds"]) => f.key == "max_iterations",
             "memory" => f.stems.iter().any(|s| s == "mem"),
             "mem" => f.stems.iter().any(|s| s == "memory"),
             _ => false,
