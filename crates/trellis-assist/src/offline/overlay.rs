@@ -68,6 +68,15 @@ fn scoped(request: &str, envs: &[String]) -> Option<(String, String)> {
             closed = words[end].ends_with([',', ':', ';']);
             end += 1;
         }
+        // "for dev purposes, …" says why, not where: the words after the environment end
+        // the request, a clause, or start the change.
+        let next_starts = words.get(end).is_none_or(|n| {
+            super::lexicon::verb(&bare(n)).is_some()
+                || matches!(bare(n).as_str(), "please" | "pls" | "too" | "as" | "also")
+        });
+        if !(closed || next_starts) {
+            continue;
+        }
         let preposition = start > 0
             && matches!(
                 bare(words[start - 1]).as_str(),
