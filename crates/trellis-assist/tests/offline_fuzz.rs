@@ -366,3 +366,62 @@ fn long_and_hostile_requests_are_bounded() {
     assert_eq!(reply.kind, ReplyKind::Refused);
     assert!(reply.patch.is_empty());
 }
+
+/// Requests that rule a change out: "don't remove the planner", "never get rid of arxiv".
+fn prohibitions() -> impl Strategy<Value = String> {
+    let lead = prop::sample::select(vec!["", "please ", "pls ", "hey, "]);
+    let negations = prop::sample::select(vec!["don't", "dont", "do not", "never", "please don't"]);
+    let verbs = prop::sample::select(vec![
+        "remove",
+        "delete",
+        "drop",
+        "get rid of",
+        "rename",
+        "unlink",
+        "disconnect",
+        "take away",
+        "add caching to",
+        "add a tool to",
+        "change",
+        "disable",
+    ]);
+    let objects = prop::sample::select(vec![
+        "the planner",
+        "planner",
+        "the writer agent",
+        "arxiv",
+        "the retry middleware",
+        "notes memory",
+        "the openai provider",
+        "the fast model",
+        "anything",
+        "safety",
+        "triage",
+    ]);
+    let tails = prop::sample::select(vec!["", " please", "!", " ever", " from the researcher"]);
+    (lead, negations, verbs, objects, tails)
+        .prop_map(|(l, n, v, o, t)| format!("{l}{n} {v} {o}{t}"))
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 96, ..ProptestConfig::default() })]
+
+    /// A change the request rules out is never made: "don't get rid of the planner" once
+    /// proposed deleting it.
+    #[test]
+    fn prohibitions_change_nothing(request in prohibitions()) {
+        for doc in [
+            fixture("agent-stack", "valid/support-desk.yaml"),
+            fixture("agent-stack", "valid/research-desk.yaml"),
+        ] {
+            let reply = respond(&request, Some(&doc), "agent-stack");
+            prop_assert!(
+                reply.patch.is_empty(),
+                "{:?} proposes a change: {}\n{}",
+                request,
+                serde_json::to_string(&reply.patch).unwrap_or_default(),
+                reply.text
+            );
+        }
+    }
+}

@@ -165,9 +165,11 @@ fn request_words(a: &Analysis) -> Vec<String> {
             }
             continue;
         }
-        for part in
-            std::iter::once(w).chain(w.split('-').filter(|p| p.len() > 1 && w.contains('-')))
-        {
+        // "rate-limited", "dev/staging/prod": each part too.
+        for part in std::iter::once(w).chain(
+            w.split(['-', '/'])
+                .filter(|p| p.len() > 1 && w.contains(['-', '/'])),
+        ) {
             out.push(stem(part));
             if let Some((_, s)) = SYNONYMS.iter().find(|(k, _)| *k == part) {
                 out.push(stem(s));
@@ -712,6 +714,88 @@ fn parameters(a: &Analysis, t: &Template) -> Map<String, Value> {
             }
         }
     }
+    // A list of refused things ("refuses legal advice and crypto", "blocks gambling
+    // only"): the parameter that lists what is denied, the items added to its defaults
+    // ("only": instead of them).
+    let denying = |w: &str| {
+        [
+            "refuse", "refuses", "deny", "denies", "block", "blocks", "ban", "bans", "forbid",
+            "forbids", "decline", "declines",
+        ]
+        .iter()
+        .any(|x| stem(x) == w)
+    };
+    if let Some(at) = (0..a.len()).find(|&i| !a.tokens[i].quoted && denying(&a.tokens[i].stem())) {
+        let list_param = props.iter().find(|(n, p)| {
+            ty(p) == "array"
+                && p.pointer("/items/type").and_then(Value::as_str) == Some("string")
+                && param_words(n, p).iter().any(|w| {
+                    ["refused", "denied", "blocked", "banned", "forbidden"]
+                        .iter()
+                        .any(|x| stem(x) == *w)
+                })
+        });
+        if let Some((n, p)) = list_param {
+            let mut items: Vec<String> = Vec::new();
+            let mut current: Vec<String> = Vec::new();
+            let mut only = false;
+            for t in &a.tokens[at + 1..] {
+                if t.is_any(&["only", "alone"]) {
+                    only = true;
+                    break;
+                }
+                if t.is_any(&["and", "or"]) || t.norm.is_empty() {
+                    if !current.is_empty() {
+                        items.push(current.join(" "));
+                        current.clear();
+                    }
+                    continue;
+                }
+                if t.is_any(&["with", "for", "using", "called", "named", "on", "in"]) {
+                    break;
+                }
+                if current.is_empty() && t.is_any(&["a", "an", "the", "any", "all"]) {
+                    continue;
+                }
+                current.push(t.raw.clone());
+                if t.boundary {
+                    items.push(current.join(" "));
+                    current.clear();
+                    break;
+                }
+            }
+            if !current.is_empty() {
+                items.push(current.join(" "));
+            }
+            // "blocks pii" names another parameter (`block_pii`), not a topic.
+            items.retain(|i| {
+                !i.is_empty()
+                    && !props.iter().any(|(other, q)| {
+                        other != n && {
+                            let w = param_words(other, q);
+                            split_words(i).iter().all(|x| w.contains(&stem(x)))
+                        }
+                    })
+            });
+            if !items.is_empty() && items.len() <= 6 {
+                let mut list: Vec<Value> = if only {
+                    Vec::new()
+                } else {
+                    p.get("default")
+                        .and_then(Value::as_array)
+                        .cloned()
+                        .unwrap_or_default()
+                };
+                for i in items {
+                    let v = Value::String(i);
+                    if !list.contains(&v) {
+                        list.push(v);
+                    }
+                }
+                offer(params, &mut out, n, Value::Array(list));
+            }
+        }
+    }
     // Switches: "with a reviewer", "without web search", "no node exporter".
     for (n, p) in props.iter().filter(|(_, p)| ty(p) == "boolean") {
         let w = param_words(n, p);
@@ -730,18 +814,21 @@ fn parameters(a: &Analysis, t: &Template) -> Map<String, Value> {
             }
             let next: Vec<String> = a.tokens[i + 1..(i + 4).min(a.len())]
                 .iter()
-                .filter(|x| !x.is_any(&["a", "an", "the"]))
+                .filter(|x| !x.is_any(&["a", "an", "the", "to"]))
                 .map(|x| x.stem())
                 .collect();
             if next.is_empty() {
                 continue;
             }
-            // "no docker image": either of the next two words.
-            if next
-                .iter()
-                .take(2)
-                .any(|x| w.contains(x) || (x == "docker" && w.iter().any(|y| y == "contain")))
-            {
+            // "no docker image": either of the next two words; "web_search" as the
+            // request's words may have become: each of its parts.
+            let names = |x: &String| {
+                let parts: Vec<String> = x.split('_').map(stem).collect();
+                w.contains(x)
+                    || (x == "docker" && w.iter().any(|y| y == "contain"))
+                    || (parts.len() > 1 && parts.iter().all(|p| w.contains(p)))
+            };
+            if next.iter().take(2).any(names) {
                 let on = !tok.is_any(&["without", "no", "skip", "disable"]);
                 out.insert(n.clone(), Value::Bool(on));
             }
@@ -1039,6 +1126,54 @@ fn parameters(a: &Analysis, t: &Template) -> Map<String, Value> {
         if let [n] = takers.as_slice() {
             let n = (*n).clone();
             offer(params, &mut out, &n, Value::String(value));
+        }
+    }
+    // A file path ("reads /home/me/repo", "the index in ./var/index") for a parameter
+    // whose default is a path: the one whose words are nearest, else the only one.
+    let path_like = |t: &str| {
+        (t.starts_with('/') || t.starts_with("./") || t.starts_with("../") || t.starts_with("~/"))
+            && t.len() > 1
+            && !t.contains("://")
+    };
+    for (i, tok) in a.tokens.iter().enumerate() {
+        let raw = tok.raw.as_str();
+        if !path_like(raw) || out.values().any(|v| v.as_str() == Some(raw)) {
+            continue;
+        }
+        let takers: Vec<&(String, Value)> = props
+            .iter()
+            .filter(|(n, p)| {
+                ty(p) == "string"
+                    && !out.contains_key(n)
+                    && p.get("default")
+                        .and_then(Value::as_str)
+                        .is_some_and(path_like)
+            })
+            .collect();
+        let near = around(a, i, 4, 2);
+        let scored: Vec<(usize, &String)> = takers
+            .iter()
+            .map(|(n, p)| {
+                let mut w = param_words(n, p);
+                if let Some(d) = p.get("description").and_then(Value::as_str) {
+                    w.extend(
+                        split_words(d)
+                            .iter()
+                            .filter(|x| x.len() > 3)
+                            .map(|x| stem(x)),
+                    );
+                }
+                (near.iter().filter(|x| w.contains(x)).count(), n)
+            })
+            .collect();
+        let best = scored.iter().map(|(h, _)| *h).max().unwrap_or(0);
+        let top: Vec<&String> = scored
+            .iter()
+            .filter(|(h, _)| *h == best)
+            .map(|(_, n)| *n)
+            .collect();
+        if let [n] = top.as_slice() {
+            offer(params, &mut out, n, Value::String(raw.to_string()));
         }
     }
     // A word next to a text parameter's own words ("on the develop branch", "branch

@@ -242,6 +242,8 @@ fn fix_errors(a: &Analysis, scene: &Scene) -> Reply {
         "issues",
     ]) && !a.has(&["errors", "error"]);
     let scope = scope(a, scene);
+    // Which reference of a cycle goes is a choice: made only when the cycle is asked about.
+    let cycles = a.has(&["cycle", "cycles", "loop", "loops", "circular"]);
     let mut work = Work::new(scene);
     let mut tried: HashSet<(String, String, String)> = HashSet::new();
     for _ in 0..MAX_FIXES {
@@ -265,7 +267,7 @@ fn fix_errors(a: &Analysis, scene: &Scene) -> Reply {
                 .filter(|x| x.severity == Severity::Error)
                 .map(key)
                 .collect();
-            for (title, edits) in fixes_for(d, &work) {
+            for (title, edits) in fixes_for(d, &work, cycles) {
                 let mut copy = work.value.clone();
                 if apply_all(&mut copy, &edits).is_err() {
                     continue;
@@ -351,8 +353,9 @@ fn fix_errors(a: &Analysis, scene: &Scene) -> Reply {
 /// The fixes of a finding, best first: its quick fix, then what the schema makes
 /// certain — a value written with the wrong type converted, a number out of range
 /// brought to the nearest bound, a required field filled as the designer fills a new
-/// component of that kind, a required reference that only one component can fill.
-fn fixes_for(d: &Diagnostic, work: &Work<'_>) -> Vec<(String, Vec<EditOp>)> {
+/// component of that kind, a required reference that only one component can fill, and
+/// (`cycles`: the request asks about the cycle) the reference that closes a cycle.
+fn fixes_for(d: &Diagnostic, work: &Work<'_>, cycles: bool) -> Vec<(String, Vec<EditOp>)> {
     let mut out: Vec<(String, Vec<EditOp>)> = d
         .fixes
         .iter()
@@ -482,6 +485,36 @@ fn fixes_for(d: &Diagnostic, work: &Work<'_>) -> Vec<(String, Vec<EditOp>)> {
         "ref.dangling" => {
             if let Some(fix) = drop_dangling_item(&pointer, work) {
                 out.push(fix);
+            }
+        }
+        // A cycle of references: the one that points back, to a component written
+        // earlier than the one holding it (a planner delegating to a reviewer that
+        // delegates back to the planner loses the reviewer's reference), is taken out.
+        "ref.cycle" if cycles => {
+            let scene = work.scene_now();
+            let Some(Value::String(target)) = lookup(&work.value, &pointer) else {
+                return out;
+            };
+            let Some(holder) = scene
+                .components
+                .iter()
+                .position(|c| pointer.starts_with(&c.pointer))
+            else {
+                return out;
+            };
+            let kind = &scene.components[holder].kind;
+            let Some(to) = scene
+                .components
+                .iter()
+                .position(|c| &c.kind == kind && &c.name == target)
+            else {
+                return out;
+            };
+            if to <= holder {
+                out.push((
+                    format!("Remove the reference to `{target}`, which closes the cycle"),
+                    vec![EditOp::Remove { path: pointer }],
+                ));
             }
         }
         _ => {}

@@ -290,7 +290,8 @@ const STOPWORDS: &str = "
     weren't i'll you'll we'll it'll that's here's where's how's who's wish hope feel seem seems
     become becomes leave bring brings hold holds move moves live lives believe happen happens
     write writes read reads learn understand follow follows create instruction instructions
-    description clean tidy
+    description clean tidy smarter dumber safer quicker stronger weaker nicer cleaner simpler
+    easier harder bigger smaller shorter newer older greater worse worst improve improved
 ";
 
 pub(crate) fn is_stopword(word: &str) -> bool {

@@ -40,6 +40,106 @@ pub(crate) fn undo(a: &Analysis) -> Option<Reply> {
     ))
 }
 
+/// "Don't remove the support agent", "never add caching to the writer", "please do not
+/// rename it": a change the request rules out is no change to make, so nothing is
+/// proposed. ("Why don't you add …" suggests the change and is left to the others.)
+pub(crate) fn prohibition(a: &Analysis) -> Option<Reply> {
+    if a.has(&["why", "forget"]) {
+        return None;
+    }
+    let explicit_disconnect =
+        |at: usize| super::lexicon::verb(&a.tokens[at].word) == Some(Verb::Disconnect);
+    let ruled_out = a
+        .verbs()
+        .into_iter()
+        .find(|&(at, v)| {
+            (matches!(
+                v,
+                Verb::Add
+                    | Verb::Remove
+                    | Verb::Rename
+                    | Verb::Set
+                    | Verb::Enable
+                    | Verb::Disable
+                    | Verb::Fix
+                    | Verb::Make
+            ) || (v == Verb::Disconnect && explicit_disconnect(at)))
+                && negated_before(a, at)
+        })
+        // "don't get rid of the planner", "don't take arxiv away from the researcher".
+        .or_else(|| {
+            (0..a.len())
+                .find(|&j| {
+                    ((a.tokens[j].is("get") && a.tokens.get(j + 1).is_some_and(|t| t.is("rid")))
+                        || a.tokens[j].is_any(&["take", "pull", "kick"]))
+                        && negated_before(a, j)
+                })
+                .map(|j| (j, Verb::Remove))
+        })?;
+    // "don't change anything, just tell me what the assistant does": the rest is the
+    // request.
+    let clause_end = (ruled_out.0..a.len())
+        .find(|&j| a.tokens[j].boundary || a.tokens[j].is_any(&["just", "only", "but"]))
+        .unwrap_or(a.len());
+    if a.tokens[clause_end..].iter().any(|t| {
+        t.is_any(&[
+            "tell",
+            "what",
+            "which",
+            "who",
+            "how",
+            "why",
+            "describe",
+            "explain",
+            "show",
+            "list",
+            "summarize",
+            "summarise",
+        ])
+    }) {
+        return None;
+    }
+    let word = if a.tokens[ruled_out.0].is_any(&["get", "take", "pull", "kick"]) {
+        "remove".to_string()
+    } else {
+        a.tokens[ruled_out.0].raw.to_lowercase()
+    };
+    Some(Reply::answer(
+        ReplyKind::Answer,
+        format!(
+            "You asked me not to {word} it, so there is nothing to change: I changed \
+             nothing. Say what should change instead (e.g. \"remove the … agent\")."
+        ),
+    ))
+}
+
+/// Whether a negation ("don't", "do not", "never", "please don't") stands right before
+/// token `at`, in the same clause.
+fn negated_before(a: &Analysis, at: usize) -> bool {
+    let mut negated = false;
+    for j in (0..at).rev() {
+        let t = &a.tokens[j];
+        if t.boundary {
+            break;
+        }
+        if t.is_any(&[
+            "don't",
+            "dont",
+            "never",
+            "not",
+            "mustn't",
+            "mustnt",
+            "shouldn't",
+            "shouldnt",
+        ]) {
+            negated = true;
+        } else if !t.is_any(&["do", "please", "pls", "plz", "ever", "you", "we"]) {
+            break;
+        }
+    }
+    negated
+}
+
 /// "Delete everything", "clear the whole config", "wipe it all": refused with the ways to
 /// remove what is meant, never done in one guessed step.
 pub(crate) fn wipe(a: &Analysis, scene: &Scene) -> Option<Reply> {

@@ -207,14 +207,17 @@ fn respond_inner(request: &str, context: &Context<'_>) -> Reply {
         .document
         .cloned()
         .unwrap_or_else(|| empty_document(pack));
+    // "in prod, set …": a change to one environment's overrides.
+    if let Some(reply) = overlay::respond(request, context, &schema, pack, &value) {
+        return reply;
+    }
     let gallery = context.gallery.cloned().unwrap_or_else(Gallery::builtin);
     let template_words = create::vocabulary(&gallery, pack);
     let scene = Scene::new(schema.clone(), pack, value.clone());
-    // "in prod, set …": the change is made on the environment's view and kept in its
-    // overrides.
+    // An environment to make ("… in the staging environment"), or a question about one.
     if let Some(scoped) = overlay::scope(request, &scene) {
         if !scoped.rest.trim().is_empty() {
-            return overlay::respond(&scoped, &scene, |view| {
+            return overlay::answer_in_view(&scoped, &scene, |view| {
                 respond_inner(
                     &scoped.rest,
                     &Context {
@@ -855,9 +858,10 @@ fn dispatch(a: &Analysis, scene: &Scene, gallery: &Gallery) -> Reply {
     if a.tokens.is_empty() {
         return help(scene, None);
     }
-    let handlers: [&dyn Fn() -> Option<Reply>; 12] = [
+    let handlers: [&dyn Fn() -> Option<Reply>; 13] = [
         &|| describe::help_request(a).then(|| help(scene, None)),
         &|| meta::undo(a),
+        &|| meta::prohibition(a),
         &|| meta::wipe(a, scene),
         &|| meta::compare(a, scene),
         &|| (!a.question).then(|| triggers::respond(a, scene)).flatten(),

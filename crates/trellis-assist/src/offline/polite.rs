@@ -265,6 +265,11 @@ fn plain(line: &str, scene: &Scene) -> String {
         return String::new();
     }
     chat_speak(&mut words);
+    words.retain(|w| !w.is_empty());
+    if words.is_empty() {
+        return String::new();
+    }
+    no_change_preface(&mut words);
     let mut question = line.trim_end().ends_with('?');
     let mut imperative = false;
     let mut asks = false;
@@ -360,10 +365,10 @@ fn plain(line: &str, scene: &Scene) -> String {
         }
     }
     cut_reasons(&mut words);
+    capped(&mut words);
     terse(&mut words, scene);
     phrasing(&mut words, scene);
     access(&mut words);
-    capped(&mut words);
     addressed(&mut words, scene);
     super::reword::reword(&mut words, scene);
     keeps(&mut words);
@@ -537,6 +542,27 @@ fn chat_speak(words: &mut [String]) {
         };
         *w = format!("{full}{tail}");
     }
+    // "a bit more creative", "a little lower": degree words say nothing to change.
+    for k in 0..words.len().saturating_sub(2) {
+        let (w0, w1) = (words[k].to_lowercase(), words[k + 1].to_lowercase());
+        let next = words[k + 2].to_lowercase();
+        if w0 == "a"
+            && matches!(w1.as_str(), "bit" | "little" | "tad")
+            && (matches!(next.as_str(), "more" | "less") || next.ends_with("er"))
+        {
+            words[k] = String::new();
+            words[k + 1] = String::new();
+        }
+    }
+    // "spin up a RAG bot", "whip up a research team": create one.
+    for k in 0..words.len().saturating_sub(1) {
+        let verb = words[k].to_lowercase();
+        if matches!(verb.as_str(), "spin" | "whip" | "stand") && words[k + 1].to_lowercase() == "up"
+        {
+            words[k] = "create".to_string();
+            words[k + 1] = String::new();
+        }
+    }
 }
 
 /// Numbers written as words, read where a value goes ("to zero", "at ten").
@@ -581,6 +607,8 @@ fn phrasing(words: &mut Vec<String>, scene: &Scene) {
     if words.is_empty() {
         return;
     }
+    colon_text(words, scene);
+    field_phrasings(words, scene);
     // Before "give A B" is read as A getting B: "give B to A".
     give_to(words);
     let strip = |w: &str| -> (String, String) {
@@ -895,16 +923,24 @@ fn phrasing(words: &mut Vec<String>, scene: &Scene) {
         words.remove(1);
         return;
     }
-    // "take X out of Y", "take out X", "take X off Y".
+    // "take X out of Y", "take out X", "take X off Y", "take X away from Y".
     if matches!(b[0].as_str(), "take" | "pull" | "kick") && words.len() > 2 {
         if let Some(o) = (2..b.len().min(8)).find(|&o| b[o] == "off" && o + 1 < b.len()) {
             words[0] = "remove".to_string();
             words[o] = "from".to_string();
             return;
         }
-        if b[1] == "out" {
+        if b[1] == "out" || b[1] == "away" {
             words[0] = "remove".to_string();
             words.remove(1);
+            return;
+        }
+        // "take the refund tool away from billing".
+        if let Some(o) = (2..b.len().min(8))
+            .find(|&o| b[o] == "away" && b.get(o + 1).is_some_and(|w| w == "from"))
+        {
+            words[0] = "remove".to_string();
+            words.remove(o);
             return;
         }
         if let Some(o) = (2..b.len().min(8)).find(|&o| b[o] == "out") {
@@ -1902,5 +1938,409 @@ pub(crate) fn give_to_text(text: &str) -> String {
         words.join(" ")
     } else {
         text.to_string()
+    }
+}
+
+/// "answerer description: Answers questions about the handbook", "writer prompt: Write
+/// short reports.": a text field of the pack named right before a colon, and its new text
+/// after it — "set answerer description to "…"".
+fn colon_text(words: &mut Vec<String>, scene: &Scene) {
+    let Some(c) = words.iter().position(|w| w.ends_with(':') && w.len() > 1) else {
+        return;
+    };
+    if c + 1 >= words.len() || words[c + 1..].iter().any(|w| w.contains('"')) {
+        return;
+    }
+    // "add restart: always to all services": a key and value for several components.
+    let after: Vec<String> = words[c + 1..].iter().map(|w| bare(w)).collect();
+    if after.windows(2).any(|p| {
+        matches!(p[0].as_str(), "to" | "for" | "on")
+            && matches!(p[1].as_str(), "all" | "every" | "each")
+    }) {
+        return;
+    }
+    let is_text_field = |field: &str, two: Option<&str>| {
+        scene.kinds.iter().flat_map(|k| k.fields.iter()).any(|f| {
+            matches!(f.input, trellis_schema::Input::Text { .. })
+                && (f.key == field || f.key.ends_with(&format!("_{field}")) || two == Some(&f.key))
+        })
+    };
+    let field = bare(&words[c]);
+    let two = (c > 0).then(|| format!("{}_{}", bare(&words[c - 1]), field));
+    let text = words[c + 1..].join(" ");
+    let text = text.trim_matches(['\'', '‘', '’']).to_string();
+    if !is_text_field(&field, two.as_deref()) {
+        // "change the assistant's system prompt to: Answer in French." and "add a
+        // description to the writer: Writes reports.": a text field named before the
+        // colon, and what it belongs to.
+        let Some(f) = (0..c).find(|&i| {
+            let w = bare(&words[i]);
+            let two = (i > 0).then(|| format!("{}_{}", bare(&words[i - 1]), w));
+            w.len() > 3 && is_text_field(&w, two.as_deref())
+        }) else {
+            return;
+        };
+        let quoted = format!("\"{text}\"");
+        if matches!(field.as_str(), "to" | "as" | "is" | "=") {
+            let mut out: Vec<String> = Vec::new();
+            if !words.first().is_some_and(|w| is_verb(w)) {
+                out.push("set".to_string());
+            }
+            out.extend(words[..c].iter().cloned());
+            out.push(words[c].trim_end_matches(':').to_string());
+            out.push(quoted);
+            *words = out;
+            return;
+        }
+        let Some(p) =
+            (f + 1..c).find(|&i| matches!(bare(&words[i]).as_str(), "to" | "for" | "of" | "on"))
+        else {
+            return;
+        };
+        // The field's words: from after the verb and its article to the preposition.
+        let mut start = if words.first().is_some_and(|w| is_verb(w)) {
+            1
+        } else {
+            0
+        };
+        while start < f && matches!(bare(&words[start]).as_str(), "a" | "an" | "the" | "new") {
+            start += 1;
+        }
+        let mut out = vec!["set".to_string()];
+        out.extend(words[p + 1..c].iter().cloned());
+        out.push(words[c].trim_end_matches(':').to_string());
+        out.extend(words[start..p].iter().cloned());
+        out.push("to".to_string());
+        out.push(quoted);
+        *words = out;
+        return;
+    }
+    let mut out: Vec<String> = Vec::new();
+    if bare(&words[0]) == "give" {
+        // "give the planner a new system prompt: …": set the planner's.
+        out.push("set".to_string());
+        out.extend(
+            words[1..c]
+                .iter()
+                .filter(|w| !matches!(bare(w).as_str(), "a" | "an" | "new"))
+                .cloned(),
+        );
+    } else {
+        if !words.first().is_some_and(|w| is_verb(w)) {
+            out.push("set".to_string());
+        }
+        out.extend(words[..c].iter().cloned());
+    }
+    out.push(words[c].trim_end_matches(':').to_string());
+    out.push("to".to_string());
+    out.push(format!("\"{text}\""));
+    *words = out;
+}
+
+/// Ways of naming a field's new value around it, put as "set FIELD to VALUE":
+/// - "use a temperature of 0.9" → "set temperature to 0.9";
+/// - "bump memory to 100 messages" → "bump memory messages to 100" (the unit word is the
+///   last word of a number field: `max_messages`);
+/// - "stop blocking pii" / "start logging prompts" → "turn off/on block pii" (the words
+///   of a switch: `block_pii`, `log_prompts`).
+fn field_phrasings(words: &mut Vec<String>, scene: &Scene) {
+    let fields: Vec<(String, &trellis_schema::Input)> = scene
+        .kinds
+        .iter()
+        .flat_map(|k| k.fields.iter())
+        .map(|f| (f.key.clone(), &f.input))
+        .collect();
+    let b: Vec<String> = words.iter().map(|w| bare(w)).collect();
+    let n = b.len();
+    let url = |w: &str| w.starts_with("http://") || w.starts_with("https://");
+    // "use gpt-4.1" where one component alone has a model: for that one.
+    if (2..=3).contains(&n)
+        && matches!(b[0].as_str(), "use" | "switch")
+        && lexicon::model_family(&b[n - 1]).is_some()
+        && (n == 2 || b[1] == "to")
+    {
+        let users: Vec<&str> = scene
+            .components
+            .iter()
+            .filter(|c| {
+                scene.kind(&c.kind).is_some_and(|k| {
+                    k.fields
+                        .iter()
+                        .any(|f| f.key == "model" && f.reference().is_some())
+                })
+            })
+            .map(|c| c.name.as_str())
+            .collect();
+        if let [one] = users.as_slice() {
+            *words = vec![
+                "use".to_string(),
+                words[n - 1].clone(),
+                "for".to_string(),
+                one.to_string(),
+            ];
+            return;
+        }
+    }
+    // "let the reviewer take 30 iterations", "make it do 5 turns": that many.
+    if let Some(k) = (1..n.saturating_sub(2)).find(|&k| {
+        matches!(b[k].as_str(), "take" | "do" | "run" | "keep")
+            && b[k + 1].parse::<f64>().is_ok()
+            && fields.iter().any(|(key, input)| {
+                matches!(input, trellis_schema::Input::Number { .. })
+                    && key.ends_with(&format!("_{}", b[k + 2]))
+            })
+    }) {
+        let start = usize::from(matches!(b[0].as_str(), "let" | "make"));
+        let mut out = vec!["set".to_string()];
+        out.extend(words[start..k].iter().cloned());
+        out.push(words[k + 2].clone());
+        out.push("to".to_string());
+        out.push(words[k + 1].clone());
+        out.extend(words[k + 3..].iter().cloned());
+        *words = out;
+        return;
+    }
+    // "point ollama at http://gpu:11434": its address.
+    if n >= 4
+        && b[0] == "point"
+        && url(&b[n - 1])
+        && matches!(b[n - 2].as_str(), "at" | "to")
+        && fields.iter().any(|(key, _)| key.ends_with("url"))
+    {
+        words[0] = "set".to_string();
+        words[n - 2] = "url to".to_string();
+        return;
+    }
+    // "store the index under /srv/index", "keep the history in ./data/h.db": its path.
+    let path_like = |w: &str| {
+        (w.starts_with('/') || w.starts_with("./") || w.starts_with("../") || w.starts_with("~/"))
+            && w.len() > 1
+    };
+    if n >= 4
+        && matches!(b[0].as_str(), "store" | "keep" | "save" | "put" | "write")
+        && path_like(&b[n - 1])
+        && matches!(b[n - 2].as_str(), "under" | "in" | "at" | "to" | "into")
+        && fields.iter().any(|(key, _)| key == "path")
+    {
+        words[0] = "set".to_string();
+        words[n - 2] = "path to".to_string();
+        return;
+    }
+    // "tracing endpoint http://otel:4318" with no verb: set it.
+    if n >= 3
+        && url(&b[n - 1])
+        && !b[n - 2].ends_with(':')
+        && !matches!(b[n - 2].as_str(), "to" | "at" | "=" | "is")
+        && !b[..n - 1].iter().any(|w| is_verb(w) || is_change(w))
+        && fields
+            .iter()
+            .any(|(key, _)| *key == b[n - 2] || key.ends_with(&format!("_{}", b[n - 2])))
+    {
+        words.insert(n - 1, "to".to_string());
+        words.insert(0, "set".to_string());
+        return;
+    }
+    // "forget conversations after an hour", "expire the cache after 10 minutes": the ttl.
+    if n >= 4
+        && matches!(b[0].as_str(), "forget" | "expire" | "evict" | "purge")
+        && fields.iter().any(|(key, _)| key.starts_with("ttl"))
+    {
+        if let Some(k) = (2..n - 1).find(|&k| b[k] == "after") {
+            let mut out = vec!["set".to_string()];
+            out.extend(words[1..k].iter().cloned());
+            out.push("ttl".to_string());
+            out.push("to".to_string());
+            for w in &words[k + 1..] {
+                if matches!(bare(w).as_str(), "a" | "an") {
+                    out.push("1".to_string());
+                } else {
+                    out.push(w.clone());
+                }
+            }
+            *words = out;
+            return;
+        }
+    }
+    // "add a second agent, an editor, on the claude model": the name it is called.
+    if let Some(c) = (1..n.saturating_sub(3)).find(|&c| {
+        words[c].ends_with(',')
+            && kind_of_word(scene, &words[c]).is_some()
+            && matches!(b[c + 1].as_str(), "a" | "an" | "the")
+            && words[c + 2].ends_with(',')
+    }) {
+        let name = words[c + 2].trim_end_matches(',').to_string();
+        // "a tool, a calculator, …" says which tool, not its name.
+        let lower = name.to_lowercase();
+        let a_value = scene.kinds.iter().any(|k| {
+            k.variants.contains(&lower)
+                || k.fields.iter().any(|f| {
+                    f.options()
+                        .iter()
+                        .any(|o| o.as_str() == Some(lower.as_str()))
+                })
+        });
+        if !a_value {
+            let kind = words[c].trim_end_matches(',').to_string();
+            words.splice(c..c + 3, [kind, "called".to_string(), name]);
+            return;
+        }
+    }
+    // "add rate limiting to the reviewer, 30 requests per minute": what it is added with.
+    if matches!(b[0].as_str(), "add" | "attach" | "put" | "create") {
+        if let Some(c) = (1..n.saturating_sub(2)).find(|&c| words[c].ends_with(',')) {
+            let tail = &b[c + 1..];
+            let numbers = tail.iter().filter(|w| w.parse::<f64>().is_ok()).count();
+            if numbers == 1
+                && tail.len() <= 5
+                && !tail
+                    .iter()
+                    .any(|w| is_verb(w) || is_change(w) || w == "and")
+            {
+                let w = words[c].trim_end_matches(',').to_string();
+                words[c] = w;
+                words.insert(c + 1, "with".to_string());
+                return;
+            }
+        }
+    }
+    let number_field = |last: &str| {
+        fields.iter().any(|(key, input)| {
+            matches!(input, trellis_schema::Input::Number { .. })
+                && (key == last || key.ends_with(&format!("_{last}")))
+        })
+    };
+    // "… with a sample rate of 0.5": "… with sample rate 0.5".
+    if let Some(k) = (0..n.saturating_sub(4))
+        .find(|&k| b[k] == "with" && matches!(b[k + 1].as_str(), "a" | "an"))
+    {
+        if let Some(j) = (k + 3..n - 1).find(|&j| b[j] == "of") {
+            if number_field(&b[j - 1]) && b[j + 1].parse::<f64>().is_ok() {
+                words.remove(j);
+                words.remove(k + 1);
+                return;
+            }
+        }
+    }
+    // "…, like temperature 0.7", "say max tokens 500": the value, not a comparison.
+    if let Some(k) = (1..n.saturating_sub(2)).find(|&k| {
+        matches!(b[k].as_str(), "like" | "say")
+            && words[k - 1].ends_with(',')
+            && b[n - 1].parse::<f64>().is_ok()
+            && number_field(&b[n - 2])
+    }) {
+        words.remove(k);
+        return;
+    }
+    // "use a temperature of 0.9".
+    if let Some(k) =
+        (0..n.saturating_sub(4)).find(|&k| b[k] == "use" && matches!(b[k + 1].as_str(), "a" | "an"))
+    {
+        if let Some(j) = (k + 3..n - 1).find(|&j| b[j] == "of") {
+            let last = &b[j - 1];
+            let named = fields.iter().any(|(key, input)| {
+                matches!(input, trellis_schema::Input::Number { .. })
+                    && (key == last || key.ends_with(&format!("_{last}")))
+            });
+            if named && b[j + 1].parse::<f64>().is_ok() {
+                words[k] = "set".to_string();
+                words[j] = "to".to_string();
+                words.remove(k + 1);
+                return;
+            }
+        }
+    }
+    // "… to 100 messages".
+    if n >= 4 && b[n - 3] == "to" && b[n - 2].parse::<f64>().is_ok() {
+        let unit = &b[n - 1];
+        let named = unit.len() > 3
+            && fields.iter().any(|(key, input)| {
+                matches!(input, trellis_schema::Input::Number { .. })
+                    && key.ends_with(&format!("_{unit}"))
+            });
+        if named {
+            let unit_word = words.remove(n - 1);
+            words.insert(n - 3, unit_word);
+            return;
+        }
+    }
+    // "stop blocking pii", "start logging prompts".
+    for k in 0..n.saturating_sub(2) {
+        let on = match b[k].as_str() {
+            "stop" | "quit" => false,
+            "start" => true,
+            _ => continue,
+        };
+        let Some(gerund) = b[k + 1].strip_suffix("ing") else {
+            continue;
+        };
+        let object = crate::offline::text::stem(&b[k + 2]);
+        let hit = fields.iter().find(|(key, input)| {
+            matches!(input, trellis_schema::Input::Boolean)
+                && key.split_once('_').is_some_and(|(verb, rest)| {
+                    (verb == gerund
+                        || format!("{verb}e") == gerund
+                        || verb == format!("{gerund}e")
+                        || (gerund.len() > 2
+                            && gerund.as_bytes()[gerund.len() - 1]
+                                == gerund.as_bytes()[gerund.len() - 2]
+                            && verb == &gerund[..gerund.len() - 1]))
+                        && crate::offline::text::stem(rest) == object
+                })
+        });
+        if let Some((key, _)) = hit {
+            let (_, tail) = split_tail(&words[k + 2]);
+            let tail = tail.to_string();
+            let mut out: Vec<String> = words[..k].to_vec();
+            out.push("turn".to_string());
+            out.push(if on { "on" } else { "off" }.to_string());
+            out.push(format!("{}{tail}", key.replace('_', " ")));
+            out.extend(words[k + 3..].iter().cloned());
+            *words = out;
+            return;
+        }
+    }
+}
+
+/// "Don't change anything, just tell me what the assistant does", "do not edit anything,
+/// only explain the errors": a preface saying nothing should change, before what is
+/// asked; what is asked is the request.
+fn no_change_preface(words: &mut Vec<String>) {
+    let b: Vec<String> = words.iter().map(|w| bare(w)).collect();
+    let mut k = 0;
+    if b.first().is_some_and(|w| w == "please") {
+        k = 1;
+    }
+    match b.get(k).map(String::as_str) {
+        Some("dont" | "never") => k += 1,
+        Some("do") if b.get(k + 1).is_some_and(|w| w == "not") => k += 2,
+        _ => return,
+    }
+    if !b.get(k).is_some_and(|w| is_change(w) || is_verb(w)) {
+        return;
+    }
+    k += 1;
+    if !b
+        .get(k)
+        .is_some_and(|w| matches!(w.as_str(), "anything" | "nothing" | "a"))
+    {
+        return;
+    }
+    if b[k] == "a" {
+        if b.get(k + 1).is_none_or(|w| w != "thing") {
+            return;
+        }
+        k += 1;
+    }
+    let closed = words[k].ends_with([',', ';', '.', ':']);
+    k += 1;
+    if b.get(k)
+        .is_some_and(|w| matches!(w.as_str(), "just" | "only" | "but" | "instead"))
+    {
+        k += 1;
+    } else if !closed {
+        return;
+    }
+    if k < words.len() {
+        words.drain(..k);
     }
 }

@@ -146,6 +146,17 @@ pub enum Doc {
     TplMetrics,
     /// The collector fixture whose pipelines name components that are not configured.
     OtelDangling,
+    /// Agent stacks rendered from the built-in templates with their defaults, the way
+    /// a user starts from the gallery before editing.
+    TplProduction,
+    TplOllama,
+    TplResearch,
+    TplRag,
+    TplSupport,
+    TplAnthropic,
+    TplEnvironments,
+    TplSelfHosted,
+    TplReview,
 }
 
 impl Doc {
@@ -205,6 +216,15 @@ impl Doc {
             Doc::TplTraces => template_doc("otel-traces"),
             Doc::TplMetrics => template_doc("otel-metrics"),
             Doc::OtelDangling => fixture("otel-collector", "invalid/dangling-refs.yaml"),
+            Doc::TplProduction => rendered_template("agents-openai-production"),
+            Doc::TplOllama => rendered_template("agents-ollama-local"),
+            Doc::TplResearch => rendered_template("agents-research-team"),
+            Doc::TplRag => rendered_template("agents-rag-vector"),
+            Doc::TplSupport => rendered_template("agents-support-guardrails"),
+            Doc::TplAnthropic => rendered_template("agents-anthropic"),
+            Doc::TplEnvironments => rendered_template("agents-environments"),
+            Doc::TplSelfHosted => rendered_template("agents-openai-compatible-json"),
+            Doc::TplReview => rendered_template("agents-code-review-toml"),
         })
     }
 }
@@ -564,4 +584,10 @@ pub fn template_doc(id: &str) -> Value {
     Document::parse(rendered.text, t.format)
         .expect("parses")
         .value()
+}
+
+/// The document a built-in template renders to with its default parameters (the same as
+/// [`template_doc`]).
+pub fn rendered_template(id: &str) -> Value {
+    template_doc(id)
 }

@@ -24,7 +24,18 @@ pub(super) fn field_score(f: &FieldInfo, words: &[String]) -> f64 {
             "url" | "endpoint" | "address" => f.key.ends_with("url") || f.key == "endpoint",
             "key" => f.secret,
             _ if denying(w) => f.stems.iter().any(|s| denying(s)),
-            "chunk" | "chunks" | "passag" | "passage" | "passages" => f.key == "top_k",
+            // "retrieve 4 passages per question", "return 10 chunks": a recall's size.
+            _ if said_as(
+                w,
+                &[
+                    "passages", "chunks", "results", "hits", "retrieve", "recall",
+                ],
+            ) =>
+            {
+                f.key == "top_k"
+            }
+            // "let it take up to 12 steps", "max rounds 5" ("turns" would be "turn off").
+            _ if said_as(w, &["steps", "rounds"]) => f.key == "max_iterations",
             "memory" => f.stems.iter().any(|s| s == "mem"),
             "mem" => f.stems.iter().any(|s| s == "memory"),
             _ => false,
@@ -64,6 +75,14 @@ pub(super) fn field_score(f: &FieldInfo, words: &[String]) -> f64 {
         return 0.25 * total / counted as f64;
     }
     total / counted as f64 + 0.5 * covered as f64 / f.stems.len().max(1) as f64
+}
+
+/// Whether the stem `w` is one of `words` (or its singular).
+fn said_as(w: &str, words: &[&str]) -> bool {
+    words.iter().any(|x| {
+        crate::offline::text::stem(x) == w
+            || crate::offline::text::stem(x.trim_end_matches('s')) == w
+    })
 }
 
 /// Words for "not allowed" ("blocked topics" are the denied ones), as stems.

@@ -500,10 +500,29 @@ pub(super) fn deny_item(a: &Analysis, scene: &Scene) -> Option<Reply> {
     let [(i, field)] = having.as_slice() else {
         return None;
     };
-    let item_tokens: Vec<&Token> = a.tokens[start + 1..end]
+    let mut item_tokens: Vec<&Token> = a.tokens[start + 1..end]
         .iter()
         .skip_while(|t| t.is_any(&["a", "an", "the"]))
         .collect();
+    // "questions about politics", "topics like crypto", "anything about health": the
+    // topic is what follows.
+    if item_tokens.len() > 2
+        && item_tokens[0].is_any(&[
+            "questions",
+            "question",
+            "topics",
+            "topic",
+            "anything",
+            "things",
+            "stuff",
+            "talk",
+            "discussions",
+            "requests",
+        ])
+        && item_tokens[1].is_any(&["about", "like", "on", "regarding", "of", "around"])
+    {
+        item_tokens.drain(..2);
+    }
     if item_tokens.is_empty() {
         return None;
     }

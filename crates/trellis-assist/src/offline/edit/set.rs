@@ -304,18 +304,19 @@ pub(super) fn set(a: &Analysis, scene: &Scene) -> Option<Reply> {
             } else {
                 having
             };
-            // "change the collection name to …": of several that could have the field, the
-            // one that has it set (a change implies the value is there).
-            let set_in: Vec<usize> = having
+            // Of several that could have it, the only one that has it set ("use a
+            // temperature of 0.9" where only the model says its temperature).
+            let set_on: Vec<usize> = having
                 .iter()
                 .copied()
                 .filter(|&i| {
-                    matches!(best_field(&fields_of(i), &words), Ok(Some(f))
+                    let fs = fields_of(i);
+                    matches!(best_field(&fs, &words), Ok(Some(f))
                         if scene.value_of(i).and_then(|v| v.get(&f.key)).is_some())
                 })
                 .collect();
-            let having = if having.len() > 1 && set_in.len() == 1 {
-                set_in
+            let having = if having.len() > 1 && set_on.len() == 1 {
+                set_on
             } else {
                 having
             };
