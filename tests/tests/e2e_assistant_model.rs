@@ -177,8 +177,10 @@ fn a_model_proposes_streams_and_can_be_stopped() {
         r#"[data-testid="assistant-settings-form"] input[name="model"]"#,
         "loopback-model",
     );
-    let status = app.text(&app.find(r#"[data-testid="key-status"]"#));
-    assert!(!status.is_empty());
+    // The key's status comes from the backend a moment after the form opens.
+    app.wait_for("the key's status", WAIT, |a| {
+        !a.text(&a.find(r#"[data-testid="key-status"]"#)).is_empty()
+    });
     app.screenshot("assistant-model-settings");
     app.click(&app.find(r#"[data-testid="assistant-settings-save"]"#));
     app.wait_for("the provider badge", WAIT, |a| {

@@ -2807,30 +2807,6 @@ const FOURTH_BATCH_MISSES: &[&str] = &[];
 /// request leaves this list when the engine gets it right.
 const FIRST_BATCH_MISSES: &[&str] = &[];
 
-/// Runs a batch's known gaps, when it has any left.
-fn run_gaps(name: &str, cases: Vec<Case>) {
-    if cases.is_empty() {
-        println!("{name}: none left");
-        return;
-    }
-    run_batch(name, cases);
-}
-
-/// The cases whose request is (`true`) or is not (`false`) in `misses`; every entry of
-/// `misses` must name a case.
-fn partition(cases: Vec<Case>, misses: &[&str], missed: bool) -> Vec<Case> {
-    for m in misses {
-        assert!(
-            cases.iter().any(|c| c.request == *m),
-            "{m:?} is listed as a miss but is no request of the batch"
-        );
-    }
-    cases
-        .into_iter()
-        .filter(|c| misses.contains(&c.request) == missed)
-        .collect()
-}
-
 #[test]
 fn fifth_held_out_batch() {
     let cases = first_batch();

@@ -1036,19 +1036,6 @@ fn eleventh_held_out_batch_classes() {
 /// batch's test runs the others and the ignored test runs these, so no miss is hidden.
 const MISSES: &[&str] = &["trace every request, sample rate 1"];
 
-fn partition(cases: Vec<Case>, misses: &[&str], missed: bool) -> Vec<Case> {
-    for m in misses {
-        assert!(
-            cases.iter().any(|c| c.request == *m),
-            "{m:?} is listed as a miss but is no request of the batch"
-        );
-    }
-    cases
-        .into_iter()
-        .filter(|c| misses.contains(&c.request) == missed)
-        .collect()
-}
-
 #[test]
 fn eleventh_held_out_batch() {
     let cases = batch();
@@ -1059,12 +1046,7 @@ fn eleventh_held_out_batch() {
 #[test]
 #[ignore = "known gaps of the offline engine"]
 fn eleventh_held_out_batch_known_gaps() {
-    let cases = partition(batch(), MISSES, true);
-    if cases.is_empty() {
-        println!("eleventh held-out batch, known gaps: none left");
-        return;
-    }
-    run_batch("eleventh held-out batch, known gaps", cases);
+    run_gaps("eleventh held-out batch, known gaps", partition(batch(), MISSES, true));
 }
 
 /// A second fresh batch, written after the fixes for the first and before the engine was
@@ -1561,12 +1543,7 @@ fn twelfth_held_out_batch() {
 #[test]
 #[ignore = "known gaps of the offline engine"]
 fn twelfth_held_out_batch_known_gaps() {
-    let cases = partition(second_batch(), SECOND_MISSES, true);
-    if cases.is_empty() {
-        println!("twelfth held-out batch, known gaps: none left");
-        return;
-    }
-    run_batch("twelfth held-out batch, known gaps", cases);
+    run_gaps("twelfth held-out batch, known gaps", partition(second_batch(), SECOND_MISSES, true));
 }
 
 /// A third fresh batch, written after the fixes for the second and before the engine was
@@ -1953,12 +1930,7 @@ fn thirteenth_held_out_batch() {
 #[test]
 #[ignore = "known gaps of the offline engine"]
 fn thirteenth_held_out_batch_known_gaps() {
-    let cases = partition(third_batch(), THIRD_MISSES, true);
-    if cases.is_empty() {
-        println!("thirteenth held-out batch, known gaps: none left");
-        return;
-    }
-    run_batch("thirteenth held-out batch, known gaps", cases);
+    run_gaps("thirteenth held-out batch, known gaps", partition(third_batch(), THIRD_MISSES, true));
 }
 
 /// A fourth fresh batch, written after the fixes for the third and before the engine was
@@ -2330,10 +2302,5 @@ fn fourteenth_held_out_batch() {
 #[test]
 #[ignore = "known gaps of the offline engine"]
 fn fourteenth_held_out_batch_known_gaps() {
-    let cases = partition(fourth_batch(), FOURTH_MISSES, true);
-    if cases.is_empty() {
-        println!("fourteenth held-out batch, known gaps: none left");
-        return;
-    }
-    run_batch("fourteenth held-out batch, known gaps", cases);
+    run_gaps("fourteenth held-out batch, known gaps", partition(fourth_batch(), FOURTH_MISSES, true));
 }

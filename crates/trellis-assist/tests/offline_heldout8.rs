@@ -392,25 +392,17 @@ fn known_gaps() -> Vec<&'static str> {
 
 #[test]
 fn held_out_batch() {
-    let gaps = known_gaps();
-    let cases: Vec<Case> = batch()
-        .into_iter()
-        .filter(|c| !gaps.contains(&c.request))
-        .collect();
-    run_batch("hand-written batch", cases);
+    run_batch(
+        "hand-written batch",
+        partition(batch(), &known_gaps(), false),
+    );
 }
 
 #[test]
 #[ignore = "known gaps of the offline engine"]
 fn held_out_batch_known_gaps() {
-    let gaps = known_gaps();
-    let cases: Vec<Case> = batch()
-        .into_iter()
-        .filter(|c| gaps.contains(&c.request))
-        .collect();
-    if cases.is_empty() {
-        println!("known gaps: none left");
-        return;
-    }
-    run_batch("hand-written batch, known gaps", cases);
+    run_gaps(
+        "hand-written batch, known gaps",
+        partition(batch(), &known_gaps(), true),
+    );
 }

@@ -530,6 +530,30 @@ pub fn names_one(o: &Outcome, field: &str, collection: &str, test: fn(&Value) ->
     })
 }
 
+/// The cases whose request is (`true`) or is not (`false`) in `misses`; every entry of
+/// `misses` must name a case, so a miss cannot be listed and forgotten.
+pub fn partition(cases: Vec<Case>, misses: &[&str], missed: bool) -> Vec<Case> {
+    for m in misses {
+        assert!(
+            cases.iter().any(|c| c.request == *m),
+            "{m:?} is listed as a miss but is no request of the batch"
+        );
+    }
+    cases
+        .into_iter()
+        .filter(|c| misses.contains(&c.request) == missed)
+        .collect()
+}
+
+/// Runs a batch's known gaps, when it has any left.
+pub fn run_gaps(name: &str, cases: Vec<Case>) {
+    if cases.is_empty() {
+        println!("{name}: none left");
+        return;
+    }
+    run_batch(name, cases);
+}
+
 pub fn run_batch(name: &str, cases: Vec<Case>) {
     let schemas: HashMap<&str, Schema> = [
         "agent-stack",
