@@ -1187,7 +1187,10 @@ fn ninth_held_out_batch() {
 #[test]
 #[ignore = "known gaps of the offline engine"]
 fn ninth_held_out_batch_known_gaps() {
-    run_gaps("ninth held-out batch, known gaps", partition(batch(), MISSES, true));
+    run_gaps(
+        "ninth held-out batch, known gaps",
+        partition(batch(), MISSES, true),
+    );
 }
 
 /// The second batch's misses, by their text (as [`MISSES`]).
@@ -1206,5 +1209,8 @@ fn tenth_held_out_batch() {
 #[test]
 #[ignore = "known gaps of the offline engine"]
 fn tenth_held_out_batch_known_gaps() {
-    run_gaps("tenth held-out batch, known gaps", partition(second_batch(), SECOND_MISSES, true));
+    run_gaps(
+        "tenth held-out batch, known gaps",
+        partition(second_batch(), SECOND_MISSES, true),
+    );
 }

@@ -1046,7 +1046,10 @@ fn eleventh_held_out_batch() {
 #[test]
 #[ignore = "known gaps of the offline engine"]
 fn eleventh_held_out_batch_known_gaps() {
-    run_gaps("eleventh held-out batch, known gaps", partition(batch(), MISSES, true));
+    run_gaps(
+        "eleventh held-out batch, known gaps",
+        partition(batch(), MISSES, true),
+    );
 }
 
 /// A second fresh batch, written after the fixes for the first and before the engine was
@@ -1543,7 +1546,10 @@ fn twelfth_held_out_batch() {
 #[test]
 #[ignore = "known gaps of the offline engine"]
 fn twelfth_held_out_batch_known_gaps() {
-    run_gaps("twelfth held-out batch, known gaps", partition(second_batch(), SECOND_MISSES, true));
+    run_gaps(
+        "twelfth held-out batch, known gaps",
+        partition(second_batch(), SECOND_MISSES, true),
+    );
 }
 
 /// A third fresh batch, written after the fixes for the second and before the engine was
@@ -1930,7 +1936,10 @@ fn thirteenth_held_out_batch() {
 #[test]
 #[ignore = "known gaps of the offline engine"]
 fn thirteenth_held_out_batch_known_gaps() {
-    run_gaps("thirteenth held-out batch, known gaps", partition(third_batch(), THIRD_MISSES, true));
+    run_gaps(
+        "thirteenth held-out batch, known gaps",
+        partition(third_batch(), THIRD_MISSES, true),
+    );
 }
 
 /// A fourth fresh batch, written after the fixes for the third and before the engine was
@@ -2302,5 +2311,8 @@ fn fourteenth_held_out_batch() {
 #[test]
 #[ignore = "known gaps of the offline engine"]
 fn fourteenth_held_out_batch_known_gaps() {
-    run_gaps("fourteenth held-out batch, known gaps", partition(fourth_batch(), FOURTH_MISSES, true));
+    run_gaps(
+        "fourteenth held-out batch, known gaps",
+        partition(fourth_batch(), FOURTH_MISSES, true),
+    );
 }

@@ -995,7 +995,10 @@ fn packs_held_out_batch() {
 #[test]
 #[ignore = "known gaps of the offline engine"]
 fn packs_held_out_batch_known_gaps() {
-    run_gaps("compose/actions/otel held-out batch, known gaps", partition(batch(), MISSES, true));
+    run_gaps(
+        "compose/actions/otel held-out batch, known gaps",
+        partition(batch(), MISSES, true),
+    );
 }
 
 /// The second batch, written after the engine was changed for the first and before it
