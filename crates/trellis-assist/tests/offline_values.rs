@@ -12,7 +12,8 @@
 //! another variant gets what a new one of it needs ("switch the history memory to redis");
 //! a text field said with the word "name" ("the collection name") is that field, not a
 //! rename; the whole stack moved to a model family ("switch to claude"); one model
-//! identifier for another ("use llama3.1 instead of llama3") changed in place.
+//! identifier for another ("use llama3.1 instead of llama3") changed in place; and the help
+//! a request that is not understood gets shows examples of the document's own pack.
 //! Judged by the resulting document; answers to questions by the value they name.
 
 use serde_json::{json, Value};
@@ -744,6 +745,45 @@ fn model_ids() -> Vec<Case> {
             ],
         ),
     ]
+}
+
+fn help_per_pack() -> Vec<Case> {
+    use Check::*;
+    use Doc::*;
+    vec![
+        case(
+            CiNode,
+            "make it sparkle",
+            vec![
+                NoPatch(ReplyKind::Help),
+                Says(&["job"]),
+                Omits(&["agent", "openai"]),
+            ],
+        ),
+        case(
+            Collector,
+            "make it sparkle",
+            vec![
+                NoPatch(ReplyKind::Help),
+                Says(&["pipeline"]),
+                Omits(&["agent", "openai"]),
+            ],
+        ),
+        case(
+            Web,
+            "make it sparkle",
+            vec![
+                NoPatch(ReplyKind::Help),
+                Says(&["service"]),
+                Omits(&["agent", "openai"]),
+            ],
+        ),
+    ]
+}
+
+#[test]
+fn help_per_pack_batch() {
+    run_batch("help per pack", help_per_pack());
 }
 
 #[test]

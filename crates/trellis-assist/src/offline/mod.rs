@@ -910,7 +910,56 @@ fn help(scene: &Scene, lead: Option<&str>) -> Reply {
         text.push_str("\n\n");
     }
     text.push_str("Here is what I can do offline:\n");
-    let examples: &[(&str, &str)] = if scene.pack == "docker-compose" {
+    let examples: &[(&str, &str)] = if scene.pack == "github-actions" {
+        &[
+            (
+                "Create a setup from a template",
+                "create a node CI workflow for node 20 and 22",
+            ),
+            (
+                "Add a component",
+                "add a job called audit that runs npm audit",
+            ),
+            (
+                "Remove or rename one",
+                "remove the deploy job · rename lint to check",
+            ),
+            ("Connect components", "make test need lint"),
+            (
+                "Set a value",
+                "set the timeout of test to 20 minutes · run on pull requests too",
+            ),
+            (
+                "Explain and fix validation errors",
+                "why is this invalid? · fix the errors",
+            ),
+            ("Answer impact questions", "which jobs need lint?"),
+            ("Describe the configuration", "describe this workflow"),
+        ]
+    } else if scene.pack == "otel-collector" {
+        &[
+            (
+                "Create a setup from a template",
+                "a traces collector sending to tempo:4317",
+            ),
+            (
+                "Add a component",
+                "add a debug exporter to the traces pipeline",
+            ),
+            ("Remove or rename one", "remove the zpages extension"),
+            (
+                "Add one to many",
+                "add the batch processor to all pipelines",
+            ),
+            ("Set a value", "set the batch timeout to 10s"),
+            (
+                "Explain and fix validation errors",
+                "why is this invalid? · fix the errors",
+            ),
+            ("Answer impact questions", "what uses the otlp receiver?"),
+            ("Describe the configuration", "describe this collector"),
+        ]
+    } else if scene.pack == "docker-compose" {
         &[
             (
                 "Create a setup from a template",
