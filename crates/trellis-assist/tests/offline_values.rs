@@ -13,7 +13,9 @@
 //! a text field said with the word "name" ("the collection name") is that field, not a
 //! rename; the whole stack moved to a model family ("switch to claude"); one model
 //! identifier for another ("use llama3.1 instead of llama3") changed in place; and the help
-//! a request that is not understood gets shows examples of the document's own pack.
+//! a request that is not understood gets shows examples of the document's own pack; "the
+//! model" where the document has one model is that model; a template parameter written as
+//! one word ("top_k 4").
 //! Judged by the resulting document; answers to questions by the value they name.
 
 use serde_json::{json, Value};
@@ -779,6 +781,66 @@ fn help_per_pack() -> Vec<Case> {
             ],
         ),
     ]
+}
+
+fn lone_kinds() -> Vec<Case> {
+    use Check::*;
+    use Doc::*;
+    vec![
+        case(
+            Mini,
+            "change the model to gpt-4.1",
+            vec![Proposed, Valid, Is("/models/chat/name", json!("gpt-4.1"))],
+        ),
+        case(
+            Mini,
+            "rename the agent to helper",
+            vec![
+                Proposed,
+                Valid,
+                Present("/agents/helper"),
+                Absent("/agents/assistant"),
+            ],
+        ),
+        case(
+            Mini,
+            "give the agent redis memory",
+            vec![
+                Proposed,
+                Valid,
+                That("redis memory", |o| agent_memory_is(o, "assistant", "redis")),
+            ],
+        ),
+        case(
+            TplOllama,
+            "switch the model to qwen2.5",
+            vec![
+                Proposed,
+                Valid,
+                That("a model serves qwen2.5", |o| mentions(o, "\"qwen2.5\"")),
+            ],
+        ),
+        // Several models: "the model" says which to none, so nothing is guessed.
+        case(
+            ResearchDesk,
+            "change the model to gpt-4.1",
+            vec![That("no change", |o| o.reply.patch.is_empty())],
+        ),
+        case(
+            None,
+            "set up a RAG assistant over my docs, top_k 4",
+            vec![
+                Proposed,
+                Valid,
+                That("top_k 4", |o| mentions(o, "\"top_k\":4")),
+            ],
+        ),
+    ]
+}
+
+#[test]
+fn lone_kinds_batch() {
+    run_batch("lone kinds", lone_kinds());
 }
 
 #[test]

@@ -534,9 +534,17 @@ fn param_words(name: &str, schema: &Value) -> Vec<String> {
 fn around(a: &Analysis, i: usize, before: usize, after: usize) -> Vec<String> {
     let from = i.saturating_sub(before);
     let to = (i + 1 + after).min(a.len());
+    // "top_k 4": a parameter's name written as one word counts as its words too.
     (from..to)
         .filter(|&j| j != i && a.uses[j] != Use::ModelId && a.uses[j] != Use::Number)
-        .map(|j| a.tokens[j].stem())
+        .flat_map(|j| {
+            let t = &a.tokens[j];
+            let mut words = vec![t.stem()];
+            if t.word.contains('_') {
+                words.extend(t.word.split('_').filter(|p| !p.is_empty()).map(stem));
+            }
+            words
+        })
         .collect()
 }
 

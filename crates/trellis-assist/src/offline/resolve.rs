@@ -232,6 +232,28 @@ pub(crate) fn refs(a: &Analysis, scene: &Scene) -> Vec<Ref> {
         });
         spans.push((v.start, end));
     }
+    // "change the model to mistral", "give the agent redis memory": a kind said with "the"
+    // where the document has one component of it is that component.
+    for k in &a.kinds {
+        if k.plural || k.all || overlaps(&spans, k.at, k.at + 1) {
+            continue;
+        }
+        let definite = k.at > 0 && a.tokens[k.at - 1].is_any(&["the", "my", "this", "our", "that"]);
+        // "the model's …" and "the model name" are told by the field words elsewhere.
+        let mut only = scene.of_kind(&k.kind);
+        let (Some((i, _)), None) = (only.next(), only.next()) else {
+            continue;
+        };
+        if !definite || a.mentions.iter().any(|m| m.candidates.contains(&i)) {
+            continue;
+        }
+        out.push(Ref {
+            start: k.at,
+            end: k.at + 1,
+            target: Target::Existing(i),
+        });
+        spans.push((k.at, k.at + 1));
+    }
     out.sort_by_key(|r| r.start);
     out
 }
