@@ -816,8 +816,8 @@ fn field_value_anywhere(a: &Analysis, scene: &Scene) -> Option<Reply> {
         hits = find(1);
     }
     // Components that have the field set say more than those that only could.
-    if hits.iter().any(|(i, f)| is_set(scene, *i, f)) {
-        hits.retain(|(i, f)| is_set(scene, *i, f));
+    if hits.iter().any(|(i, f)| scene.has_set(*i, &f.key)) {
+        hits.retain(|(i, f)| scene.has_set(*i, &f.key));
     }
     match hits.as_slice() {
         [] => None,
@@ -834,14 +834,6 @@ fn field_value_anywhere(a: &Analysis, scene: &Scene) -> Option<Reply> {
         }
         _ => None,
     }
-}
-
-fn is_set(scene: &Scene, i: usize, field: &super::scene::FieldInfo) -> bool {
-    lookup(
-        &scene.value,
-        &scene.components[i].pointer.join(field.key.clone()),
-    )
-    .is_some()
 }
 
 /// "The temperature of the model `writer` is `0.3`." — secrets told by where they are read

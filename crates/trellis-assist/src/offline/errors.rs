@@ -495,11 +495,7 @@ fn fixes_for(d: &Diagnostic, work: &Work<'_>, cycles: bool) -> Vec<(String, Vec<
             let Some(Value::String(target)) = lookup(&work.value, &pointer) else {
                 return out;
             };
-            let Some(holder) = scene
-                .components
-                .iter()
-                .position(|c| pointer.starts_with(&c.pointer))
-            else {
+            let Some(holder) = scene.holder(&pointer) else {
                 return out;
             };
             let kind = &scene.components[holder].kind;
@@ -546,11 +542,8 @@ fn drop_dangling_item(pointer: &Pointer, work: &Work<'_>) -> Option<(String, Vec
     let field = fields.iter().find(|f| f.key == key)?;
     let (kinds, _) = field.reference()?;
     let owner = scene
-        .components
-        .iter()
-        .filter(|c| holder.starts_with(&c.pointer))
-        .max_by_key(|c| c.pointer.tokens().len())
-        .map(|c| c.pointer.clone());
+        .holder(&holder)
+        .map(|i| scene.components[i].pointer.clone());
     let candidates: Vec<&str> = scene
         .components
         .iter()

@@ -11,13 +11,13 @@
 //! model's name in dev?") is answered on its view, and "add a staging environment" adds an
 //! empty one.
 
-use super::scene::{lookup, Scene};
+use super::scene::{lookup, set_creating, Scene};
 use super::text::code;
 use super::work::{could_not, from_patch, Work};
 use super::{Context, Reply, ReplyKind};
 use serde_json::{Map, Value};
 use std::sync::Arc;
-use trellis_core::{EditOp, Pointer};
+use trellis_core::Pointer;
 use trellis_diff::PatchOp;
 use trellis_schema::Schema;
 
@@ -281,10 +281,6 @@ pub(crate) fn scope(request: &str, scene: &Scene) -> Option<Scoped> {
         .map(|m| m.keys().cloned().collect())
         .unwrap_or_default();
     let words: Vec<&str> = request.split_whitespace().collect();
-    let bare = |w: &str| {
-        w.trim_matches(|c: char| matches!(c, ',' | '.' | ':' | ';' | '!' | '?' | '"' | '\''))
-            .to_lowercase()
-    };
     let is_env_word = |w: &str| matches!(bare(w).as_str(), "environment" | "env" | "environments");
     for i in 0..words.len() {
         if !matches!(bare(words[i]).as_str(), "in" | "for" | "on") {
@@ -351,10 +347,7 @@ pub(crate) fn add_environment(request: &str, scene: &Scene) -> Option<Reply> {
     let key = overlays_key(&scene.pack)?;
     let words: Vec<String> = request
         .split_whitespace()
-        .map(|w| {
-            w.trim_matches(|c: char| !c.is_ascii_alphanumeric() && c != '-' && c != '_')
-                .to_lowercase()
-        })
+        .map(bare)
         .filter(|w| !w.is_empty() && !matches!(w.as_str(), "please" | "pls" | "also"))
         .collect();
     let verb = words.first()?;
@@ -513,20 +506,4 @@ fn differences(
             Ok(())
         }
     }
-}
-
-/// A `Set` at `path` that creates the maps on the way that are not there yet.
-fn set_creating(value: &Value, path: &Pointer, v: Value) -> EditOp {
-    let mut path = path.clone();
-    let mut v = v;
-    while let Some((parent, key)) = path.split_last() {
-        if parent.is_root() || lookup(value, &parent).is_some() {
-            break;
-        }
-        let mut m = Map::new();
-        m.insert(key.to_string(), v);
-        v = Value::Object(m);
-        path = parent;
-    }
-    EditOp::Set { path, value: v }
 }

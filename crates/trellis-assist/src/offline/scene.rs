@@ -305,6 +305,21 @@ impl Scene {
             .collect()
     }
 
+    /// The innermost component holding `pointer`: the component itself, or one of its values.
+    pub(crate) fn holder(&self, pointer: &Pointer) -> Option<usize> {
+        self.components
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| pointer.starts_with(&c.pointer))
+            .max_by_key(|(_, c)| c.pointer.tokens().len())
+            .map(|(i, _)| i)
+    }
+
+    /// Whether component `i` has `key` written (not only allowed by its schema).
+    pub(crate) fn has_set(&self, i: usize, key: &str) -> bool {
+        self.value_of(i).and_then(|v| v.get(key)).is_some()
+    }
+
     /// The component's value.
     pub(crate) fn value_of(&self, i: usize) -> Option<&Value> {
         lookup(&self.value, &self.components.get(i)?.pointer)
@@ -326,6 +341,22 @@ impl Scene {
             _ => false,
         }
     }
+}
+
+/// A `Set` of `v` at `path` that creates the maps on the way that `value` does not have yet.
+pub(crate) fn set_creating(value: &Value, path: &Pointer, v: Value) -> EditOp {
+    let mut path = path.clone();
+    let mut v = v;
+    while let Some((parent, key)) = path.split_last() {
+        if parent.is_root() || lookup(value, &parent).is_some() {
+            break;
+        }
+        let mut m = serde_json::Map::new();
+        m.insert(key.to_string(), v);
+        v = Value::Object(m);
+        path = parent;
+    }
+    EditOp::Set { path, value: v }
 }
 
 pub(crate) fn lookup<'v>(value: &'v Value, pointer: &Pointer) -> Option<&'v Value> {

@@ -151,12 +151,8 @@ fn current(scene: &Scene, path: &Pointer) -> Option<(f64, bool)> {
     if let Some(v) = lookup(&scene.value, path) {
         return number(v);
     }
-    let (i, c) = scene
-        .components
-        .iter()
-        .enumerate()
-        .filter(|(_, c)| path.starts_with(&c.pointer))
-        .max_by_key(|(_, c)| c.pointer.tokens().len())?;
+    let i = scene.holder(path)?;
+    let c = &scene.components[i];
     let rest = &path.tokens()[c.pointer.tokens().len()..];
     let fields = scene.fields_of(i);
     let own = c.pointer.clone();

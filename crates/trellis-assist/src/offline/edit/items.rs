@@ -423,12 +423,8 @@ fn remove_at(scene: &Scene, list: &Pointer, k: usize) -> Option<Reply> {
         other => code(&other.to_string()),
     };
     let owner = scene
-        .components
-        .iter()
-        .enumerate()
-        .filter(|(_, c)| list.starts_with(&c.pointer))
-        .max_by_key(|(_, c)| c.pointer.tokens().len())
-        .map(|(i, _)| format!("the {}", scene.label(i)))
+        .holder(list)
+        .map(|i| format!("the {}", scene.label(i)))
         .unwrap_or_else(|| "the document".to_string());
     let field = list.tokens().last().cloned().unwrap_or_default();
     let mut work = Work::new(scene);

@@ -5,7 +5,7 @@
 use super::analysis::{Analysis, Use};
 use super::lexicon::{self, Verb};
 use super::resolve::{self, clarify, ensure, existing, missing, refs, Ref, Spec, Target};
-use super::scene::{lookup, FieldInfo, Scene};
+use super::scene::{lookup, set_creating, FieldInfo, Scene};
 use super::text::{close, code, join_and, name_key, parse_bool, Token};
 use super::work::{could_not, Work};
 use super::{Reply, ReplyKind};

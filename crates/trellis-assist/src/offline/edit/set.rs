@@ -249,7 +249,7 @@ pub(super) fn set(a: &Analysis, scene: &Scene) -> Option<Reply> {
                     .copied()
                     .filter(|&i| {
                         let fs = fields_of(i);
-                        matches!(best_field(&fs, &words), Ok(Some(f)) if scene.value_of(i).and_then(|v| v.get(&f.key)).is_some())
+                        matches!(best_field(&fs, &words), Ok(Some(f)) if scene.has_set(i, &f.key))
                     })
                     .collect();
                 if set_now.len() == 1 {
@@ -312,7 +312,7 @@ pub(super) fn set(a: &Analysis, scene: &Scene) -> Option<Reply> {
                 .filter(|&i| {
                     let fs = fields_of(i);
                     matches!(best_field(&fs, &words), Ok(Some(f))
-                        if scene.value_of(i).and_then(|v| v.get(&f.key)).is_some())
+                        if scene.has_set(i, &f.key))
                 })
                 .collect();
             let having = if having.len() > 1 && set_on.len() == 1 {
@@ -633,21 +633,7 @@ pub(super) fn set(a: &Analysis, scene: &Scene) -> Option<Reply> {
             continue;
         }
         // A field inside maps that are not there yet: the maps with it.
-        let op = {
-            let mut path = field_ptr.clone();
-            let mut v = value.clone();
-            while let Some((parent, key)) = path.split_last() {
-                if parent.is_root() || lookup(&work.value, &parent).is_some() {
-                    break;
-                }
-                let mut m = serde_json::Map::new();
-                m.insert(key.to_string(), v);
-                v = Value::Object(m);
-                path = parent;
-            }
-            EditOp::Set { path, value: v }
-        };
-        pending.push(op);
+        pending.push(set_creating(&work.value, &field_ptr, value.clone()));
         // "switch the smart model to claude-opus-4": a model identifier of another family
         // than the model's provider serves moves the model to a provider that serves it.
         if let (Some(i), Value::String(id)) = (comp, &value) {
@@ -665,15 +651,7 @@ pub(super) fn set(a: &Analysis, scene: &Scene) -> Option<Reply> {
             other => code(&other.to_string()),
         };
         // A field found from the document's root is told by the component it is in.
-        let holder = comp.or_else(|| {
-            scene
-                .components
-                .iter()
-                .enumerate()
-                .filter(|(_, c)| field_ptr.starts_with(&c.pointer))
-                .max_by_key(|(_, c)| c.pointer.tokens().len())
-                .map(|(i, _)| i)
-        });
+        let holder = comp.or_else(|| scene.holder(&field_ptr));
         let what = holder.map_or_else(
             || "the document".to_string(),
             |i| format!("the {}", scene.label(i)),
@@ -706,7 +684,7 @@ pub(super) fn set(a: &Analysis, scene: &Scene) -> Option<Reply> {
 /// reply; what it has stays.
 fn fill_switched_variants(work: &mut Work<'_>) -> Result<(), String> {
     let scene = work.scene;
-    for c in &scene.components {
+    for (i, c) in scene.components.iter().enumerate() {
         let Some(field) = scene.kind(&c.kind).and_then(|k| k.variant_field.clone()) else {
             continue;
         };
@@ -747,7 +725,7 @@ fn fill_switched_variants(work: &mut Work<'_>) -> Result<(), String> {
             work.done.push(format!(
                 "{} of the {}: {}, as a new {} {} would have it",
                 code(key),
-                scene.label(scene.components.iter().position(|x| x == c).unwrap_or(0)),
+                scene.label(i),
                 code(&match value {
                     Value::String(s) => s.clone(),
                     other => other.to_string(),
