@@ -13,12 +13,11 @@
 
 use super::scene::{lookup, set_creating, Scene};
 use super::text::code;
-use super::work::{could_not, from_patch, Work};
+use super::work::{could_not, Work};
 use super::{Context, Reply, ReplyKind};
 use serde_json::{Map, Value};
 use std::sync::Arc;
 use trellis_core::Pointer;
-use trellis_diff::PatchOp;
 use trellis_schema::Schema;
 
 /// Other ways of naming an environment, by the name a document may give it.
@@ -125,34 +124,6 @@ fn scoped(request: &str, envs: &[String]) -> Option<(String, String)> {
     None
 }
 
-/// The pointer a change is written at in an override: a list is overridden whole.
-fn override_pointer(path: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    for token in path.split('/').skip(1) {
-        let token = token.replace("~1", "/").replace("~0", "~");
-        if token.parse::<usize>().is_ok() || token == "-" {
-            break;
-        }
-        out.push(token);
-    }
-    out
-}
-
-fn set_at(root: &mut Value, path: &[String], value: Value) {
-    let mut at = root;
-    for token in path {
-        if !at.is_object() {
-            *at = Value::Object(Map::new());
-        }
-        at = at
-            .as_object_mut()
-            .expect("an object")
-            .entry(token.clone())
-            .or_insert(Value::Null);
-    }
-    *at = value;
-}
-
 /// A change scoped to one environment of the document, written into its overrides; `None`
 /// when the request names no environment of the document, or does not read as a change
 /// there (the request is then read as usual).
@@ -166,15 +137,17 @@ pub(crate) fn respond(
     let key = schema.pack.as_ref()?.overlays.clone()?;
     let envs: Vec<String> = value.get(&key)?.as_object()?.keys().cloned().collect();
     let (env, rest) = scoped(request, &envs)?;
-    let overrides = value
-        .pointer(&format!("/{key}/{env}/overrides"))
-        .cloned()
-        .unwrap_or_else(|| Value::Object(Map::new()));
-    let merged = trellis_schema::merge(value, &overrides);
+    let scoped = Scoped {
+        key,
+        env,
+        exists: true,
+        rest,
+    };
+    let view = view_of(value, &scoped);
     let inner = super::respond_with(
-        &rest,
+        &scoped.rest,
         &Context {
-            document: Some(&merged),
+            document: Some(&view),
             pack,
             schema: Some(schema.clone()),
             gallery: context.gallery,
@@ -183,75 +156,9 @@ pub(crate) fn respond(
     if inner.kind != ReplyKind::Proposal {
         return None;
     }
-    let after = trellis_diff::apply_patch(&merged, &inner.patch_ops()).ok()?;
-    let ops = trellis_diff::json_patch(&merged, &after, &trellis_diff::Options::default());
-    let mut paths: Vec<Vec<String>> = Vec::new();
-    for op in &ops {
-        let path = match op {
-            PatchOp::Add { path, .. } | PatchOp::Replace { path, .. } => path,
-            // An item taken out of a list: the list is overridden whole.
-            PatchOp::Remove { path }
-                if override_pointer(path).len() + 1 < path.split('/').count() =>
-            {
-                path
-            }
-            _ => {
-                return Some(Reply::answer(
-                    ReplyKind::Refused,
-                    format!(
-                        "An environment can only override values, and this change removes or \
-                         renames something, so it cannot be made for {} alone. I changed \
-                         nothing; without the environment it would change the base, which \
-                         every environment shares.",
-                        code(&env)
-                    ),
-                ))
-            }
-        };
-        let p = override_pointer(path);
-        if p.is_empty() || p[0] == key {
-            return None;
-        }
-        if !paths.iter().any(|q| p.starts_with(q)) {
-            paths.retain(|q| !q.starts_with(&p));
-            paths.push(p);
-        }
-    }
-    if paths.is_empty() {
-        return None;
-    }
-    let mut new_value = value.clone();
-    let mut done = Vec::new();
-    for p in &paths {
-        let pointer = format!("/{}", p.join("/"));
-        let v = after.pointer(&pointer)?.clone();
-        let mut full = vec![key.clone(), env.clone(), "overrides".to_string()];
-        full.extend(p.iter().cloned());
-        done.push(format!(
-            "{} is {} in {}",
-            code(&p.join(".")),
-            code(&match &v {
-                Value::String(s) => s.clone(),
-                other => other.to_string(),
-            }),
-            code(&env)
-        ));
-        set_at(&mut new_value, &full, v);
-    }
+    let after = trellis_diff::apply_patch(&view, &inner.patch_ops()).ok()?;
     let scene = Scene::new(schema.clone(), pack, value.clone());
-    let patch = trellis_diff::json_patch(value, &new_value, &trellis_diff::Options::default());
-    let edits = from_patch(value, &patch)?;
-    let mut work = Work::new(&scene);
-    work.apply(edits).ok()?;
-    work.done.extend(done);
-    work.notes.push(format!(
-        "Only the {} environment changes: the base and the other environments keep their values.",
-        code(&env)
-    ));
-    Some(work.finish(&format!(
-        "I propose overriding these values in the {} environment:",
-        code(&env)
-    )))
+    Some(write_overrides(&scene, &scoped, &view, &after))
 }
 
 /// The words that name an environment's scope, and the request without them.
@@ -409,16 +316,7 @@ pub(crate) fn answer_in_view(
     scene: &Scene,
     inner: impl FnOnce(&Value) -> Reply,
 ) -> Reply {
-    let env_at = Pointer::from_tokens([scoped.key.as_str(), scoped.env.as_str()]);
-    let overrides_at = env_at.join("overrides");
-    let mut base = scene.value.clone();
-    if let Some(m) = base.as_object_mut() {
-        m.remove(&scoped.key);
-    }
-    let overrides = lookup(&scene.value, &overrides_at)
-        .cloned()
-        .unwrap_or_else(|| Value::Object(Map::new()));
-    let view = trellis_schema::merge(&base, &overrides);
+    let view = view_of(&scene.value, scoped);
     let reply = inner(&view);
     let prefix = format!("In the environment {}: ", code(&scoped.env));
     if reply.kind != ReplyKind::Proposal {
@@ -430,8 +328,32 @@ pub(crate) fn answer_in_view(
     let Ok(after) = trellis_diff::apply_patch(&view, &reply.patch_ops()) else {
         return could_not("", "the change did not apply to the environment's view");
     };
+    write_overrides(scene, scoped, &view, &after)
+}
+
+/// The document as an environment sees it: the base, without the environments, with the
+/// environment's overrides merged over it.
+fn view_of(value: &Value, scoped: &Scoped) -> Value {
+    let mut base = value.clone();
+    if let Some(m) = base.as_object_mut() {
+        m.remove(&scoped.key);
+    }
+    let overrides = lookup(value, &overrides_at(scoped))
+        .cloned()
+        .unwrap_or_else(|| Value::Object(Map::new()));
+    trellis_schema::merge(&base, &overrides)
+}
+
+fn overrides_at(scoped: &Scoped) -> Pointer {
+    Pointer::from_tokens([scoped.key.as_str(), scoped.env.as_str(), "overrides"])
+}
+
+/// What a change made of an environment's view, written into its overrides (values only:
+/// one that takes a value away is refused), the base left as it is.
+fn write_overrides(scene: &Scene, scoped: &Scoped, view: &Value, after: &Value) -> Reply {
+    let prefix = format!("In the environment {}: ", code(&scoped.env));
     let mut changes: Vec<(Pointer, Value)> = Vec::new();
-    if let Err(gone) = differences(&view, &after, &Pointer::root(), &mut changes) {
+    if let Err(gone) = differences(view, after, &Pointer::root(), &mut changes) {
         return Reply::answer(
             ReplyKind::Refused,
             format!(
@@ -448,7 +370,7 @@ pub(crate) fn answer_in_view(
     }
     let mut work = Work::new(scene);
     for (path, value) in changes {
-        let mut at = overrides_at.clone();
+        let mut at = overrides_at(scoped);
         for t in path.tokens() {
             at = at.join(t.clone());
         }
