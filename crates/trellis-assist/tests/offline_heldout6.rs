@@ -12,7 +12,7 @@
 //! those fixes): 25/36 (69.4%) first try, 33/36 after the fixes for it. Thirteenth (a
 //! third, written after those): 20/28 (71.4%) first try, 27/28 after the fixes for it.
 //! Fourteenth (a fourth, written after those): 10/22 (45.5%) first try, 14/22 after the
-//! fixes for it.
+//! fixes for it, 16/22 with the later classes of `offline_phrasing.rs`.
 //! What still misses is listed by its text and run by the ignored known-gaps test.
 
 use serde_json::{json, Value};
@@ -2291,9 +2291,7 @@ const FOURTH_MISSES: &[&str] = &[
     "research team on anthropic",
     "set max_results default to 20 on the papers tool",
     "raise the guardrails input limit to 6000 characters",
-    "support shouldn't open tickets",
     "what does the guardrails middleware block?",
-    "turn off web search",
     "add a description to staging: Pre-release checks",
     "add a second local model mistral and use it for the assistant",
 ];

@@ -751,7 +751,14 @@ fn exact_mentions(
                             "waits",
                             "and",
                         ])
-                    });
+                    })
+                    || (start == 0
+                        // "build on windows-latest instead", "test on node 18 too": where
+                        // or how the job named by a verb runs.
+                        && lexicon::verb(w).is_some()
+                        && !is_kind_word(w)
+                        && tokens.len() > 2
+                        && tokens[1].is_any(&["on", "using", "via", "against", "with"]));
                 // "set lint's timeout": a possessive is a name's.
                 let owner = span[0].possessive && !is_kind_word(w);
                 if ambiguous_word

@@ -369,6 +369,7 @@ fn plain(line: &str, scene: &Scene) -> String {
     terse(&mut words, scene);
     phrasing(&mut words, scene);
     access(&mut words);
+    named_action(&mut words, scene);
     addressed(&mut words, scene);
     super::reword::reword(&mut words, scene);
     keeps(&mut words);
@@ -450,6 +451,70 @@ fn access(words: &mut Vec<String>) {
             }
         }
     }
+}
+
+/// "support shouldn't open tickets", "the writer can't search the web": after a negation,
+/// words that are a component's name in other forms (`open_ticket`, `web_search`) are that
+/// component used — "support shouldn't use open_ticket".
+fn named_action(words: &mut Vec<String>, scene: &Scene) {
+    const NOT: &[&str] = &[
+        "shouldnt",
+        "mustnt",
+        "cant",
+        "cannot",
+        "wont",
+        "shouldn't",
+        "mustn't",
+        "can't",
+    ];
+    let Some(j) = (0..words.len()).find_map(|i| {
+        let b = bare(&words[i]);
+        if NOT.contains(&b.as_str()) {
+            Some(i + 1)
+        } else if matches!(b.as_str(), "should" | "must" | "can")
+            && words.get(i + 1).is_some_and(|w| bare(w) == "not")
+        {
+            Some(i + 2)
+        } else {
+            None
+        }
+    }) else {
+        return;
+    };
+    if !words[..j].iter().any(|w| !named(scene, w).is_empty()) {
+        return;
+    }
+    let rest: Vec<String> = words[j..]
+        .iter()
+        .map(|w| bare(w))
+        .filter(|w| !matches!(w.as_str(), "the" | "a" | "an" | "any" | "anymore"))
+        .collect();
+    if rest.is_empty() || rest.len() > 3 || rest.iter().any(|w| !named(scene, w).is_empty()) {
+        return;
+    }
+    let stems: Vec<String> = rest.iter().map(|w| stem(w)).collect();
+    let fits = |name: &str| {
+        let parts: Vec<String> = name
+            .split(['_', '-'])
+            .filter(|p| !p.is_empty())
+            .map(stem)
+            .collect();
+        let mut sorted = parts.clone();
+        sorted.sort();
+        let mut said = stems.clone();
+        said.sort();
+        // "look up orders" for `lookup_order`: the same letters, run together.
+        parts.len() > 1 && (sorted == said || parts.concat() == stems.concat())
+    };
+    let hits: Vec<usize> = (0..scene.components.len())
+        .filter(|&i| fits(&scene.components[i].name))
+        .collect();
+    let [hit] = hits.as_slice() else {
+        return;
+    };
+    words.truncate(j);
+    words.push("use".into());
+    words.push(scene.components[*hit].name.clone());
 }
 
 /// "librarian: use the history memory", "planner: delegate to writer": a component named

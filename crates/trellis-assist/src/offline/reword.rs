@@ -62,6 +62,10 @@ pub(crate) fn reword(words: &mut Vec<String>, scene: &Scene) {
         *words = w;
         return;
     }
+    if let Some(w) = variant_verb(words, scene) {
+        *words = w;
+        return;
+    }
     if let Some(w) = unwanted(words, scene) {
         *words = w;
         return;
@@ -381,6 +385,53 @@ fn order(words: &[String], scene: &Scene) -> Option<Vec<String>> {
     } else {
         depend(other, mine)
     }
+}
+
+/// "batch the traces pipeline too", "batch all pipelines": a variant's name said as the
+/// verb, with what lists such components after it, is that component added to them.
+fn variant_verb(words: &[String], scene: &Scene) -> Option<Vec<String>> {
+    let first = bare(&words[0]);
+    let kind = scene
+        .kinds
+        .iter()
+        .find(|k| k.variants.contains(&first) && !k.root)?;
+    // The rest names components (or a kind) whose fields list this kind.
+    let rest: Vec<String> = words[1..]
+        .iter()
+        .map(|w| bare(w))
+        .filter(|w| !matches!(w.as_str(), "too" | "also" | "as" | "well" | "please"))
+        .collect();
+    let lister = |w: &str| {
+        let kinds: Vec<String> = match kind_of_word(scene, w) {
+            Some(k) => vec![k],
+            None => named(scene, w)
+                .into_iter()
+                .map(|i| scene.components[i].kind.clone())
+                .collect(),
+        };
+        kinds.iter().any(|k| {
+            scene.kind(k).is_some_and(|info| {
+                info.fields.iter().any(|f| {
+                    f.reference()
+                        .is_some_and(|(to, many)| many && to.contains(&kind.kind))
+                })
+            })
+        })
+    };
+    if rest.is_empty()
+        || !rest.iter().any(|w| lister(w))
+        || rest.iter().any(|w| {
+            !lister(w) && !matches!(w.as_str(), "the" | "all" | "every" | "each" | "and" | "my")
+        })
+    {
+        return None;
+    }
+    let mut out: Vec<String> = ["add", "the", &first, &kind.kind, "to"]
+        .iter()
+        .map(|w| w.to_string())
+        .collect();
+    out.extend(rest);
+    Some(out)
 }
 
 /// "put web and db on a network called internal", "add api and worker to the back

@@ -279,6 +279,14 @@ pub(super) fn add_component(
         if in_object || name_span.is_some_and(|(s, e)| r.start >= s && r.start < e) {
             continue;
         }
+        // "… that reviews the writer's drafts": an owner of something else than a
+        // component is what the new one works on, not what it refers to.
+        if a.tokens[r.end - 1].possessive
+            && a.uses.get(r.end).is_some_and(|u| *u != Use::Kind)
+            && !a.tokens[r.end - 1].quoted
+        {
+            continue;
+        }
         // "a tool for web browsing": more about the new component itself.
         if let Target::New(s) = &r.target {
             if s.kind == kind && ref_fields(scene, kind, kind).is_empty() {
@@ -508,6 +516,22 @@ pub(super) fn add_component(
     for (k, v) in switches(a, scene, &spec, attr_from.min(a.len())) {
         if !spec.fields.iter().any(|(x, _)| *x == k) {
             spec.fields.push((k, v));
+        }
+    }
+    // Two components for a field that holds one: which is meant is not for a guess.
+    for (n, (field, target)) in links.iter().enumerate() {
+        let single = kind_info
+            .field(field)
+            .and_then(FieldInfo::reference)
+            .is_some_and(|(_, multiple)| !multiple);
+        if single && links[..n].iter().any(|(f, t)| f == field && t != target) {
+            return Reply::answer(
+                ReplyKind::Clarify,
+                format!(
+                    "The request names more than one component for the new {kind}'s {}; it takes one. Which should it be? I changed nothing.",
+                    code(field)
+                ),
+            );
         }
     }
     let mut work = Work::new(scene);

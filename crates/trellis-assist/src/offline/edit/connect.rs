@@ -70,10 +70,13 @@ pub(super) fn connect(a: &Analysis, scene: &Scene) -> Option<Reply> {
             if !verbs.is_empty() || a.has(&["to", "with", "onto", "into"]) =>
         {
             // "connect A to B", "switch A to B", "attach B to A".
-            let split = a.find(
-                &["to", "with", "and", "onto", "into", "at"],
-                verbs.first().map_or(0, |v| v.0 + 1),
-            )?;
+            // "connect web and db to internal": a "to" splits before an "and" does, so
+            // both web and db join internal.
+            let from = verbs.first().map_or(0, |v| v.0 + 1);
+            let split = a
+                .find(&["to", "with", "onto", "into", "at"], from)
+                .filter(|&s| all.iter().any(|r| r.start < s) && all.iter().any(|r| r.start > s))
+                .or_else(|| a.find(&["and"], from))?;
             let left: Vec<Ref> = all.iter().filter(|r| r.start < split).cloned().collect();
             let right: Vec<Ref> = all.iter().filter(|r| r.start > split).cloned().collect();
             let assign = verbs

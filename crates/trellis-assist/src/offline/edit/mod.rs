@@ -187,17 +187,28 @@ pub(crate) fn respond(a: &Analysis, scene: &Scene) -> Option<Reply> {
 /// components themselves stay.
 fn switched_off(a: &Analysis, scene: &Scene) -> Option<Reply> {
     let off = a.has_verb(Verb::Disable) || (a.has(&["turn", "switch"]) && a.has(&["off"]));
-    let variant = a.variants.first()?;
-    if !off || a.variants.len() != 1 {
+    if !off {
         return None;
     }
+    // What is switched off: the one variant named, else one component named ("turn off
+    // web search" where `web_search` is a tool).
+    let scope = a.find(&["for", "on", "in", "from"], 0).unwrap_or(a.len());
+    let named: Vec<&crate::offline::analysis::Mention> =
+        a.mentions.iter().filter(|m| m.start < scope).collect();
+    let (end, kind) = match (a.variants.as_slice(), named.as_slice()) {
+        ([v], _) => (v.end, v.kind.clone()),
+        ([], [m]) if m.candidates.len() == 1 => {
+            (m.end, scene.components[m.candidates[0]].kind.clone())
+        }
+        _ => return None,
+    };
     let mut words: Vec<String> = Vec::new();
     let mut scoped = false;
     for (i, t) in a.tokens.iter().enumerate() {
         if matches!(a.uses[i], Use::Verb(Verb::Disable)) || t.is_any(&["turn", "switch", "off"]) {
             continue;
         }
-        if i >= variant.end && !scoped && t.is_any(&["for", "on", "in", "from"]) {
+        if i >= end && !scoped && t.is_any(&["for", "on", "in", "from"]) {
             scoped = true;
             words.push("from".into());
             continue;
@@ -208,7 +219,7 @@ fn switched_off(a: &Analysis, scene: &Scene) -> Option<Reply> {
         let users: Vec<String> = scene
             .kinds
             .iter()
-            .filter(|k| !ref_fields(scene, &k.kind, &variant.kind).is_empty())
+            .filter(|k| !ref_fields(scene, &k.kind, &kind).is_empty())
             .filter(|k| scene.of_kind(&k.kind).next().is_some())
             .map(|k| super::describe::plural(&k.kind))
             .collect();
@@ -219,7 +230,7 @@ fn switched_off(a: &Analysis, scene: &Scene) -> Option<Reply> {
     }
     let text = format!("remove {}", words.join(" "));
     let b = Analysis::new(&text, scene, &[]);
-    remove(&b, scene).filter(|r| r.kind == ReplyKind::Proposal)
+    remove(&b, scene).filter(|r| matches!(r.kind, ReplyKind::Proposal | ReplyKind::Answer))
 }
 
 fn tokens_raw(tokens: &[Token]) -> String {

@@ -4,7 +4,7 @@ use super::*;
 
 /// Where the value of "set X to VALUE" starts and ends, and what follows it
 /// ("… to 0.2 for all models").
-pub(super) fn value_span(a: &Analysis) -> Option<(usize, usize, usize)> {
+pub(super) fn value_span(a: &Analysis, scene: &Scene) -> Option<(usize, usize, usize)> {
     let n = a.len();
     let marker = (0..n)
         .rev()
@@ -35,6 +35,35 @@ pub(super) fn value_span(a: &Analysis) -> Option<(usize, usize, usize)> {
                 n - 1
             };
             (last, last)
+        }
+        // "set restart unless-stopped on every service": no number, the value one of an
+        // enumerated field's options, after the field and before the components.
+        None if !a.uses.contains(&Use::Number) => {
+            let scope = |i: usize| {
+                a.tokens[i].is_any(&["for", "on", "in", "of", "across"])
+                    && (a.mentions.iter().any(|m| m.start > i) || a.kinds.iter().any(|k| k.at > i))
+            };
+            // An option, or one of the examples a text field gives (`unless-stopped`).
+            let example = |i: usize| {
+                a.uses[i] == Use::Free && {
+                    let key = name_key(&a.tokens[i].raw);
+                    scene.kinds.iter().flat_map(|k| &k.fields).any(|f| {
+                        matches!(f.input, Input::Text { .. })
+                            && f.examples
+                                .iter()
+                                .any(|e| e.as_str().is_some_and(|s| name_key(s) == key))
+                    })
+                }
+            };
+            let end = (3..=n).rev().find(|&e| {
+                (a.uses[e - 1] == Use::Value || example(e - 1)) && (e == n || scope(e))
+            })?;
+            let start = if example(end - 1) {
+                end - 1
+            } else {
+                (1..end).rev().find(|&k| a.uses[k - 1] != Use::Value)?
+            };
+            (start, start)
         }
         None => {
             let i = (1..n).rev().find(|&i| a.uses[i] == Use::Number)?;
@@ -75,7 +104,7 @@ pub(super) fn set(a: &Analysis, scene: &Scene) -> Option<Reply> {
     {
         return None;
     }
-    let (field_end, vstart, vend) = value_span(a)?;
+    let (field_end, vstart, vend) = value_span(a, scene)?;
     // "increase max iterations of triage by 2": a change relative to the value now.
     let by = a.find(&["by"], verb_at);
     let relative = match by {
