@@ -273,7 +273,12 @@ impl Scene {
         let Some(c) = self.components.get(i) else {
             return Vec::new();
         };
-        let key = (c.kind.clone(), c.variant.clone());
+        // With no variant, the fields may follow the name (a collector's `batch` and
+        // `memory_limiter` processors have different fields): cached by name then.
+        let key = (
+            c.kind.clone(),
+            c.variant.clone().or_else(|| Some(format!("name:{}", c.name))),
+        );
         if let Some(f) = self.fields.borrow().get(&key) {
             return f.clone();
         }

@@ -215,8 +215,12 @@ pub(super) fn set(a: &Analysis, scene: &Scene) -> Option<Reply> {
     // service.telemetry.logs.level), even where a word is also a kind of component.
     let root_nested = || {
         let root_fields = scene.fields_at(&scene.value, &Pointer::root());
+        // Not a component or a collection of them (`processors.probabilistic_sampler`
+        // for "the sampling percentage"): those are no value to set.
         matches!(best_field(&root_fields, &words), Ok(None))
-            && nested_field(scene, &Pointer::root(), &root_fields, &words).is_some()
+            && nested_field(scene, &Pointer::root(), &root_fields, &words).is_some_and(|(_, p)| {
+                !scene.components.iter().any(|c| c.pointer.starts_with(&p))
+            })
     };
     // "set the openai api key …" when there is no openai provider.
     if targets.is_empty() && ambiguous.is_empty() && target_all.is_empty() && !root_nested() {
@@ -297,7 +301,21 @@ pub(super) fn set(a: &Analysis, scene: &Scene) -> Option<Reply> {
         // A top-level field ("set the name of the stack to …"), else the one component
         // that has such a field.
         let root_fields = scene.fields_at(&scene.value, &Pointer::root());
-        if let Ok(Some(_)) = best_field(&root_fields, &words) {
+        // A collection of components ("processors", "middleware") found by its
+        // description is no value to set when a component has the field the words name
+        // ("set the sampling percentage to 50").
+        let collection = |f: &FieldInfo| {
+            let at = Pointer::root().join(f.key.clone());
+            scene.components.iter().any(|c| c.pointer.starts_with(&at))
+        };
+        let component_has = || {
+            (0..scene.components.len()).any(|i| {
+                matches!(best_field(&fields_of(i), &words), Ok(Some(f)) if has_field(scene, i, f))
+            })
+        };
+        let root_hit = matches!(best_field(&root_fields, &words),
+            Ok(Some(f)) if !(collection(f) && component_has()));
+        if root_hit {
             root = true;
         } else if root_nested() {
             root = true;
