@@ -921,30 +921,16 @@ fn known_gaps() -> Vec<&'static str> {
         "in prod, allow 600 requests per minute",
         // Wrong edit: tracing put on every agent, but the endpoint was left out.
         "add tracing to all agents, send to http://collector:4318",
-        // Not understood (help): a question about the errors.
-        "what's missing here?",
-        // Not understood (help): fix one named error.
-        "temperature is too high on creative, fix it",
         // Wrong edit: calculator appended beside the misspelt calculater, one error left.
         "copywriter should use the writer model and the calculator",
         // Not understood (help): a pasted key replaced by a variable.
         "move the openai key into an env variable",
-        // Not understood (help): a question about one environment.
-        "what's different in dev?",
         // Not understood (help): prometheus retention said in days.
         "keep metrics for 30 days",
         // Refused ("Limits cannot be set from text"): a memory limit on a service.
         "limit grafana to 1 gb of memory",
-        // Wrong edit: the volume fixed to "db-data", losing its ":/var/lib/mysql" target.
-        "fix the wrong names",
-        // Not understood (help): an impact question said as "take down".
-        "if I take down db, what else is affected?",
         // Not understood (an answer listing the empty document's errors): template request.
         "node ci with yarn on node 18 and 20, no lint",
-        // Wrong answer: the errors explained, no fix proposed.
-        "deploy's needs are broken, fix them",
-        // Wrong answer (a question which template to create): describe the workflow.
-        "walk me through this workflow",
         // Not understood (an answer that the job exists): the release made a draft.
         "make the release a draft",
         // Wrong edit: "keep half the traces" ignored, sampling left at 25%.
@@ -959,8 +945,6 @@ fn known_gaps() -> Vec<&'static str> {
         "keep 5 percent of traces",
         // Wrong edit: the zipkin receiver added with no endpoint.
         "add a zipkin receiver on 0.0.0.0:9411 to traces",
-        // Wrong answer: the errors explained, no fix proposed.
-        "the collector config has errors, sort them out",
     ]
 }
 

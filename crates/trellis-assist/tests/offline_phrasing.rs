@@ -6,10 +6,15 @@
 //! ("… that reviews the writer's drafts"); a variant said as the verb ("batch the traces
 //! pipeline too"); what a component may use said by what the used component does ("support
 //! shouldn't open tickets" where the tool is `open_ticket`); and a component with no
-//! switch turned off ("turn off web search": the agents stop using it, the tool stays).
-//! Judged by the resulting document.
+//! switch turned off ("turn off web search": the agents stop using it, the tool stays);
+//! a complaint and then "fix it" is one fix ("deploy's needs are broken, fix them"); a
+//! question about a change is answered and the change not made ("if I remove db, what
+//! else is affected?"); questions about what an environment changes, what is missing, and
+//! "walk me through" descriptions; a collector component's own fields ("set the sampling
+//! percentage to 50"). Judged by the resulting document, answers by what they name.
 
 use serde_json::{json, Value};
+use trellis_assist::offline::ReplyKind;
 
 mod offline_support;
 
@@ -265,6 +270,151 @@ fn switched_off_components() -> Vec<Case> {
             ],
         ),
     ]
+}
+
+fn complaints_then_fix() -> Vec<Case> {
+    use Check::*;
+    use Doc::*;
+    vec![
+        case(
+            DanglingNeeds,
+            "deploy's needs are broken, fix them",
+            vec![Proposed, Valid],
+        ),
+        case(
+            OtelDangling,
+            "the collector config has errors, sort them out",
+            vec![Proposed, Valid],
+        ),
+        case(
+            OutOfRange,
+            "temperature is too high on creative, fix it",
+            vec![
+                Proposed,
+                ErrorsBelow(3),
+                That("a temperature within 0..2", |o| {
+                    o.get("/models/creative/temperature")
+                        .and_then(Value::as_f64)
+                        .is_some_and(|t| (0.0..=2.0).contains(&t))
+                }),
+            ],
+        ),
+        case(
+            ComposeDangling,
+            "these names are wrong, please fix",
+            vec![
+                Proposed,
+                Valid,
+                // The misspelt volume is fixed in place: the mount point stays.
+                Is("/services/db/volumes/0", json!("db-data:/var/lib/mysql")),
+            ],
+        ),
+    ]
+}
+
+fn questions() -> Vec<Case> {
+    use Check::*;
+    use Doc::*;
+    vec![
+        case(
+            WebStack,
+            "if I remove db, what else is affected?",
+            vec![NoPatch(ReplyKind::Answer), Says(&["api"])],
+        ),
+        case(
+            WebStack,
+            "if I take down db, what else is affected?",
+            vec![NoPatch(ReplyKind::Answer), Says(&["api"])],
+        ),
+        case(
+            WebStack,
+            "what happens if I delete db?",
+            vec![NoPatch(ReplyKind::Answer), Says(&["api"])],
+        ),
+        case(
+            TplEnvironments,
+            "what's different in dev?",
+            vec![NoPatch(ReplyKind::Answer), Says(&["ollama", "llama3.1"])],
+        ),
+        case(
+            TplEnvironments,
+            "what changes in prod?",
+            vec![NoPatch(ReplyKind::Answer), Says(&["300"])],
+        ),
+        case(
+            ConditionalRequired,
+            "what's missing here?",
+            vec![
+                NoPatch(ReplyKind::Answer),
+                Says(&["base_url", "url", "path"]),
+            ],
+        ),
+        case(
+            Nightly,
+            "walk me through this workflow",
+            vec![
+                NoPatch(ReplyKind::Answer),
+                Says(&["e2e", "deploy-staging", "notify"]),
+            ],
+        ),
+        case(
+            TplProxy,
+            "can you walk me through the setup?",
+            vec![NoPatch(ReplyKind::Answer), Says(&["proxy"])],
+        ),
+    ]
+}
+
+fn collector_fields() -> Vec<Case> {
+    use Check::*;
+    use Doc::*;
+    vec![
+        case(
+            TplTraces,
+            "set the sampling percentage to 50",
+            vec![
+                Proposed,
+                Valid,
+                Is(
+                    "/processors/probabilistic_sampler/sampling_percentage",
+                    json!(50),
+                ),
+            ],
+        ),
+        case(
+            TplTraces,
+            "set the batch timeout to 10s",
+            vec![
+                Proposed,
+                Valid,
+                Is("/processors/batch/timeout", json!("10s")),
+            ],
+        ),
+        case(
+            TplProduction,
+            "set the sample rate to 1",
+            vec![
+                Proposed,
+                Valid,
+                Is("/middleware/tracing/sample_rate", json!(1)),
+            ],
+        ),
+    ]
+}
+
+#[test]
+fn complaints_then_fix_batch() {
+    run_batch("complaints then fix", complaints_then_fix());
+}
+
+#[test]
+fn questions_batch() {
+    run_batch("questions", questions());
+}
+
+#[test]
+fn collector_fields_batch() {
+    run_batch("collector fields", collector_fields());
 }
 
 #[test]

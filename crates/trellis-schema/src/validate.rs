@@ -322,7 +322,7 @@ fn base_parts_anew(value: Value, schema: Option<&Schema>, dollars: Vec<Pointer>)
     secret_findings(&value, &[], model.as_ref(), pack, &mut secrets);
     let mut references = Vec::new();
     if let Some(model) = &model {
-        reference_findings(model, &mut references);
+        reference_findings(model, &value, &mut references);
     }
     Snapshot {
         value,
@@ -458,7 +458,7 @@ fn check_value(
         // The reference checks depend on the model only: when the overlay leaves it as it
         // was, they find what they found in the base, which is all in `seen` already.
         if !model_unchanged(schema.walk(), value, &changes) {
-            reference_findings(&Model::read(schema.walk(), value), &mut found);
+            reference_findings(&Model::read(schema.walk(), value), value, &mut found);
         }
         undo(value, changes);
         let at = Pointer::from_tokens([key.to_string(), name.clone(), "overrides".to_string()]);
@@ -982,7 +982,7 @@ impl Mapper<'_> {
 }
 
 /// Dangling references, reference cycles and unused components.
-fn reference_findings(model: &Model, out: &mut Vec<Finding>) {
+fn reference_findings(model: &Model, value: &Value, out: &mut Vec<Finding>) {
     // Components by (kind, name): one lookup per reference.
     let mut by_name: HashMap<(&str, &str), Vec<usize>> = HashMap::new();
     let mut by_kind: HashMap<&str, Vec<&str>> = HashMap::new();
@@ -1062,9 +1062,32 @@ fn reference_findings(model: &Model, out: &mut Vec<Finding>) {
                         new_key: s.to_string(),
                     }
                 } else {
+                    // A name inside a longer value (`dbdata:/var/lib/mysql`, a volume and
+                    // where it is mounted): only the name changes.
+                    let written = reference
+                        .pointer
+                        .tokens()
+                        .iter()
+                        .try_fold(value, |v, t| match v {
+                            Value::Object(m) => m.get(t),
+                            Value::Array(a) => t.parse::<usize>().ok().and_then(|i| a.get(i)),
+                            _ => None,
+                        })
+                        .and_then(Value::as_str);
+                    let fixed = match written {
+                        Some(text)
+                            if text != reference.name && text.starts_with(&reference.name) =>
+                        {
+                            format!("{s}{}", &text[reference.name.len()..])
+                        }
+                        Some(text) if text != reference.name && text.ends_with(&reference.name) => {
+                            format!("{}{s}", &text[..text.len() - reference.name.len()])
+                        }
+                        _ => s.to_string(),
+                    };
                     FixSpec::Set {
                         pointer: reference.pointer.clone(),
-                        value: Value::String(s.to_string()),
+                        value: Value::String(fixed),
                     }
                 };
                 f = f.fix(format!("Change to `{s}`"), spec);

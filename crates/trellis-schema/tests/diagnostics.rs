@@ -373,3 +373,33 @@ fn each_document_of_a_stream_is_validated_with_its_index() {
         .collect();
     assert_eq!(got, ["3:1 error schema.required /1"]);
 }
+
+#[test]
+fn a_misspelt_name_inside_a_longer_value_is_fixed_in_place() {
+    // A volume named in `name:container-path` form: the fix changes the name only, so
+    // the mount point stays.
+    let schema = Schema::from_pack(
+        Packs::builtin().get("docker-compose").unwrap().clone(),
+        &LoadOptions::default(),
+    )
+    .unwrap();
+    let text = "services:\n  db:\n    image: mariadb:11\n    volumes:\n      - dbdata:/var/lib/mysql\nvolumes:\n  db-data: {}\n";
+    let diagnostics = check(&schema, text);
+    let dangling: Vec<&Diagnostic> = diagnostics
+        .iter()
+        .filter(|d| d.code == "ref.dangling")
+        .collect();
+    assert_eq!(
+        dangling.len(),
+        1,
+        "{:?}",
+        diagnostics.iter().map(brief).collect::<Vec<_>>()
+    );
+    assert_eq!(dangling[0].fixes[0].title, "Change to `db-data`");
+    let mut doc = Document::parse(text.to_string(), Format::Yaml).unwrap();
+    doc.apply_all(&dangling[0].fixes[0].edits).unwrap();
+    assert_eq!(
+        doc.text(),
+        "services:\n  db:\n    image: mariadb:11\n    volumes:\n      - db-data:/var/lib/mysql\nvolumes:\n  db-data: {}\n"
+    );
+}

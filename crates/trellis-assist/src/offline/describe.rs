@@ -359,7 +359,9 @@ pub(crate) fn describe(a: &Analysis, scene: &Scene) -> Option<Reply> {
     let words: Vec<&str> = a.tokens.iter().map(|t| t.word.as_str()).collect();
     let describe_verb = a.has_verb(Verb::Describe) || a.has_verb(Verb::Explain);
     let list_verb = a.has_verb(Verb::List);
-    let tell_about = a.has(&["tell"]) && a.has(&["about"]);
+    // "tell me about …", "walk me through this workflow", "run me through the setup".
+    let tell_about = (a.has(&["tell"]) && a.has(&["about"]))
+        || (a.has(&["walk", "run", "take", "talk"]) && a.has(&["through"]) && a.has(&["me", "us"]));
     let what_is = a.question
         && (a.has(&[
             "this",

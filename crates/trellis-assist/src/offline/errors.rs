@@ -30,9 +30,23 @@ const EDIT_VERBS: &[Verb] = &[
     Verb::Delegate,
 ];
 
+/// "deploy's needs are broken, fix them", "temperature is too high on creative, fix it":
+/// a fix asked for after saying what is wrong, with no other change in the request — one
+/// request, not a statement and then a fix.
+pub(crate) fn fix_with_complaint(a: &Analysis) -> bool {
+    let edit_verb = a.verbs().iter().any(|(_, v)| EDIT_VERBS.contains(v));
+    (a.has_verb(Verb::Fix) || sort_out(a)) && !edit_verb
+}
+
+/// "sort them out", "sort out the errors".
+fn sort_out(a: &Analysis) -> bool {
+    a.has(&["sort"]) && a.has(&["out"])
+}
+
 pub(crate) fn respond(a: &Analysis, scene: &Scene) -> Option<Reply> {
     let error_words = a.has(ERROR_WORDS);
     let fix = a.has_verb(Verb::Fix)
+        || (sort_out(a) && (error_words || a.has(&["them", "it", "this", "everything"])))
         || (a.has(&["break", "untangle"])
             && a.has(&["cycle", "cycles", "loop", "loops", "circular"]))
         || (a.has_verb(Verb::Make) && a.has(&["valid", "validate", "pass"]))
@@ -60,6 +74,10 @@ pub(crate) fn respond(a: &Analysis, scene: &Scene) -> Option<Reply> {
         ])
         && !a.has(&["how", "what", "which"]);
     if fine_question && !edit_verb {
+        return Some(explain(a, scene));
+    }
+    // "what's missing here?", "is anything missing?": the required values not given.
+    if a.question && a.has(&["missing", "lacking", "incomplete", "absent"]) && !edit_verb {
         return Some(explain(a, scene));
     }
     if a.has_verb(Verb::Validate) && !edit_verb {

@@ -216,6 +216,9 @@ fn respond_inner(request: &str, context: &Context<'_>) -> Reply {
     let scene = Scene::new(schema.clone(), pack, value.clone());
     // An environment to make ("… in the staging environment"), or a question about one.
     if let Some(scoped) = overlay::scope(request, &scene) {
+        if let Some(reply) = overlay::what_differs(&scoped, &scene) {
+            return reply;
+        }
         if !scoped.rest.trim().is_empty() {
             return overlay::answer_in_view(&scoped, &scene, |view| {
                 respond_inner(
@@ -250,7 +253,16 @@ fn respond_inner(request: &str, context: &Context<'_>) -> Reply {
             parts = split;
         }
     }
-    if parts.len() < 2 {
+    // "if I remove db, what else is affected?": a question about a change, never the
+    // change and then a question.
+    let hypothetical = analysis
+        .tokens
+        .first()
+        .is_some_and(|t| t.is_any(&["if", "suppose", "supposing", "assuming"]))
+        || (analysis.tokens.len() > 2
+            && analysis.tokens[0].is("what")
+            && analysis.tokens[1].is_any(&["if", "happens"]));
+    if parts.len() < 2 || errors::fix_with_complaint(&analysis) || hypothetical {
         return dispatch(&analysis, &scene, &gallery);
     }
     // Several changes in one request: each part on the document the earlier ones made.

@@ -331,6 +331,82 @@ pub(crate) fn answer_in_view(
     write_overrides(scene, scoped, &view, &after)
 }
 
+/// "what's different in dev?", "how does prod differ?", "what does staging change?": the
+/// values the environment overrides, each with the base's value it replaces.
+pub(crate) fn what_differs(scoped: &Scoped, scene: &Scene) -> Option<Reply> {
+    if !scoped.exists {
+        return None;
+    }
+    let words: Vec<String> = scoped.rest.split_whitespace().map(bare).collect();
+    let asks = words.iter().any(|w| {
+        matches!(
+            w.as_str(),
+            "different"
+                | "differ"
+                | "differs"
+                | "difference"
+                | "differences"
+                | "overridden"
+                | "overrides"
+                | "override"
+                | "special"
+                | "changed"
+        )
+    }) || (words
+        .iter()
+        .any(|w| matches!(w.as_str(), "change" | "changes"))
+        && words
+            .first()
+            .is_some_and(|w| matches!(w.as_str(), "what" | "whats" | "which")));
+    if !asks || words.len() > 6 {
+        return None;
+    }
+    let mut base = scene.value.clone();
+    if let Some(m) = base.as_object_mut() {
+        m.remove(&scoped.key);
+    }
+    let view = view_of(&scene.value, scoped);
+    let mut changed = Vec::new();
+    let _ = differences(&base, &view, &Pointer::root(), &mut changed);
+    let description = lookup(
+        &scene.value,
+        &Pointer::from_tokens([scoped.key.as_str(), scoped.env.as_str(), "description"]),
+    )
+    .and_then(Value::as_str)
+    .map(|d| format!(" ({})", super::text::sanitize(d)))
+    .unwrap_or_default();
+    let shown = |v: &Value| match v {
+        Value::String(s) => code(s),
+        other => code(&other.to_string()),
+    };
+    let mut text = if changed.is_empty() {
+        format!(
+            "The environment {}{description} overrides nothing: it is the base as it is.",
+            code(&scoped.env)
+        )
+    } else {
+        format!(
+            "The environment {}{description} differs from the base in {}:\n",
+            code(&scoped.env),
+            super::text::count(changed.len(), "value", "values")
+        )
+    };
+    for (path, value) in &changed {
+        let was = lookup(&base, path)
+            .map(|b| format!(" (base: {})", shown(b)))
+            .unwrap_or_else(|| " (not in the base)".to_string());
+        text.push_str(&format!(
+            "- {}: {}{was}\n",
+            code(&path.to_string()),
+            shown(value)
+        ));
+    }
+    Some(Reply::answer(
+        ReplyKind::Answer,
+        text.trim_end().to_string(),
+    ))
+}
+
 /// The document as an environment sees it: the base, without the environments, with the
 /// environment's overrides merged over it.
 fn view_of(value: &Value, scoped: &Scoped) -> Value {

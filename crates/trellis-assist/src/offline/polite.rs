@@ -1491,7 +1491,14 @@ fn cut_reasons(words: &mut Vec<String>) {
         let reason = matches!(b[i].as_str(), "because" | "cuz" | "coz" | "cause" | "bc")
             || (after_comma && matches!(b[i].as_str(), "since" | "as" | "so"))
             || (b[i] == "so" && b.get(i + 1).is_some_and(|n| n == "that"));
-        let remark = after_comma && is_remark(&b[i..]);
+        // "if I remove db, what else is affected?": a question is no remark.
+        let remark = after_comma
+            && is_remark(&b[i..])
+            && !(words.last().is_some_and(|w| w.ends_with('?'))
+                && matches!(
+                    b[i].as_str(),
+                    "what" | "which" | "who" | "how" | "does" | "will" | "would"
+                ));
         if reason || remark {
             // Up to the next part that asks for a change of its own.
             let end = (i + 1..b.len())

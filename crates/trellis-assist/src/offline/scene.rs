@@ -277,7 +277,9 @@ impl Scene {
         // `memory_limiter` processors have different fields): cached by name then.
         let key = (
             c.kind.clone(),
-            c.variant.clone().or_else(|| Some(format!("name:{}", c.name))),
+            c.variant
+                .clone()
+                .or_else(|| Some(format!("name:{}", c.name))),
         );
         if let Some(f) = self.fields.borrow().get(&key) {
             return f.clone();

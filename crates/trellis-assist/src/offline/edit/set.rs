@@ -218,9 +218,8 @@ pub(super) fn set(a: &Analysis, scene: &Scene) -> Option<Reply> {
         // Not a component or a collection of them (`processors.probabilistic_sampler`
         // for "the sampling percentage"): those are no value to set.
         matches!(best_field(&root_fields, &words), Ok(None))
-            && nested_field(scene, &Pointer::root(), &root_fields, &words).is_some_and(|(_, p)| {
-                !scene.components.iter().any(|c| c.pointer.starts_with(&p))
-            })
+            && nested_field(scene, &Pointer::root(), &root_fields, &words)
+                .is_some_and(|(_, p)| !scene.components.iter().any(|c| c.pointer.starts_with(&p)))
     };
     // "set the openai api key …" when there is no openai provider.
     if targets.is_empty() && ambiguous.is_empty() && target_all.is_empty() && !root_nested() {
@@ -315,9 +314,7 @@ pub(super) fn set(a: &Analysis, scene: &Scene) -> Option<Reply> {
         };
         let root_hit = matches!(best_field(&root_fields, &words),
             Ok(Some(f)) if !(collection(f) && component_has()));
-        if root_hit {
-            root = true;
-        } else if root_nested() {
+        if root_hit || root_nested() {
             root = true;
         } else {
             let having: Vec<usize> = (0..scene.components.len())
