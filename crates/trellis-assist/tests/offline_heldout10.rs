@@ -911,16 +911,12 @@ fn known_gaps() -> Vec<&'static str> {
         "customer support bot for Acme Corp, don't block pii",
         // Not understood (an answer, no patch): a quoted name for the new memory.
         "new sqlite memory 'archive' at ./data/archive.db",
-        // Wrong edit: the tool was named "weather_hitting_https://api.weather.example/...".
-        "add an http tool called weather hitting https://api.weather.example/v1/forecast",
         // Not understood (help): the guardrails' input length said by its meaning.
         "let customers send up to 2000 characters",
         // Not understood (help): a topic added to the guardrails' denied topics.
         "also refuse to talk about politics",
         // Not understood (help): a value set for one environment.
         "in prod, allow 600 requests per minute",
-        // Wrong edit: tracing put on every agent, but the endpoint was left out.
-        "add tracing to all agents, send to http://collector:4318",
         // Wrong edit: calculator appended beside the misspelt calculater, one error left.
         "copywriter should use the writer model and the calculator",
         // Not understood (help): a pasted key replaced by a variable.
@@ -935,16 +931,10 @@ fn known_gaps() -> Vec<&'static str> {
         "make the release a draft",
         // Wrong edit: "keep half the traces" ignored, sampling left at 25%.
         "traces collector, keep half the traces, backend at tempo.internal:4317",
-        // Wrong edit: the otlphttp exporter added with no endpoint.
-        "add an otlphttp exporter to http://backend:4318 and use it for traces",
         // Not understood (a question back): the only sampler not found by "the sampler".
         "remove the sampler",
         // Refused ("cannot refer to a exporter"): the debug exporter's verbosity.
         "make the debug output more verbose, detailed",
-        // Not understood (help): the sampling percentage said as "keep 5 percent".
-        "keep 5 percent of traces",
-        // Wrong edit: the zipkin receiver added with no endpoint.
-        "add a zipkin receiver on 0.0.0.0:9411 to traces",
     ]
 }
 

@@ -11,7 +11,11 @@
 //! question about a change is answered and the change not made ("if I remove db, what
 //! else is affected?"); questions about what an environment changes, what is missing, and
 //! "walk me through" descriptions; a collector component's own fields ("set the sampling
-//! percentage to 50"). Judged by the resulting document, answers by what they name.
+//! percentage to 50"); an address said while adding a component is its endpoint or URL
+//! ("add tracing to all agents, send to http://collector:4318", "add a zipkin receiver on
+//! 0.0.0.0:9411 to traces"), and a name ends before it ("called weather hitting https://…");
+//! a share of traces said as keeping or sampling it ("keep 5 percent of traces", "sample
+//! half the requests", "stop sampling"), in percent or as a rate by the field. Judged by the resulting document, answers by what they name.
 
 use serde_json::{json, Value};
 use trellis_assist::offline::ReplyKind;
@@ -400,6 +404,164 @@ fn collector_fields() -> Vec<Case> {
             ],
         ),
     ]
+}
+
+fn addresses_of_new_components() -> Vec<Case> {
+    use Check::*;
+    use Doc::*;
+    vec![
+        case(
+            ResearchDesk,
+            "add tracing to all agents, send to http://collector:4318",
+            vec![
+                Proposed,
+                Valid,
+                Is(
+                    "/middleware/tracing/endpoint",
+                    json!("http://collector:4318"),
+                ),
+                That("every agent traced", |o| all_agents_have(o, "tracing")),
+            ],
+        ),
+        case(
+            Collector,
+            "add an otlphttp exporter to http://backend:4318 and use it for traces",
+            vec![
+                Proposed,
+                Valid,
+                Is("/exporters/otlphttp/endpoint", json!("http://backend:4318")),
+                That("traces export to it", |o| {
+                    list_has(o, "/service/pipelines/traces/exporters", "otlphttp")
+                }),
+            ],
+        ),
+        case(
+            Collector,
+            "add a zipkin receiver on 0.0.0.0:9411 to traces",
+            vec![
+                Proposed,
+                Valid,
+                Is("/receivers/zipkin/endpoint", json!("0.0.0.0:9411")),
+            ],
+        ),
+        case(
+            Collector,
+            "add an otlp exporter pointing at tempo:4317",
+            vec![
+                Proposed,
+                Valid,
+                Is("/exporters/otlp/endpoint", json!("tempo:4317")),
+            ],
+        ),
+        case(
+            TplAnthropic,
+            "add an http tool called weather hitting https://api.weather.example/v1/forecast",
+            vec![
+                Proposed,
+                Valid,
+                Is(
+                    "/tools/weather/url",
+                    json!("https://api.weather.example/v1/forecast"),
+                ),
+            ],
+        ),
+        case(
+            Web,
+            "add a service called cache using redis:7",
+            vec![
+                Proposed,
+                Valid,
+                Is("/services/cache/image", json!("redis:7")),
+            ],
+        ),
+    ]
+}
+
+fn sampling_shares() -> Vec<Case> {
+    use Check::*;
+    use Doc::*;
+    vec![
+        case(
+            TplTraces,
+            "keep 5 percent of traces",
+            vec![
+                Proposed,
+                Valid,
+                Is(
+                    "/processors/probabilistic_sampler/sampling_percentage",
+                    json!(5),
+                ),
+            ],
+        ),
+        case(
+            TplTraces,
+            "sample half the traces",
+            vec![
+                Proposed,
+                Valid,
+                Is(
+                    "/processors/probabilistic_sampler/sampling_percentage",
+                    json!(50),
+                ),
+            ],
+        ),
+        case(
+            TplTraces,
+            "stop sampling, keep all traces",
+            vec![
+                Proposed,
+                Valid,
+                Is(
+                    "/processors/probabilistic_sampler/sampling_percentage",
+                    json!(100),
+                ),
+            ],
+        ),
+        case(
+            TplProduction,
+            "trace every request",
+            vec![
+                Proposed,
+                Valid,
+                Is("/middleware/tracing/sample_rate", json!(1)),
+            ],
+        ),
+        case(
+            TplProduction,
+            "sample only 10 percent of requests",
+            vec![
+                Proposed,
+                Valid,
+                Is("/middleware/tracing/sample_rate", json!(0.1)),
+            ],
+        ),
+        case(
+            OtelNone,
+            "traces collector, keep half the traces, backend at tempo.internal:4317",
+            vec![
+                Proposed,
+                Valid,
+                Is(
+                    "/processors/probabilistic_sampler/sampling_percentage",
+                    json!(50),
+                ),
+                Is(
+                    "/exporters/otlp~1backend/endpoint",
+                    json!("tempo.internal:4317"),
+                ),
+            ],
+        ),
+    ]
+}
+
+#[test]
+fn addresses_of_new_components_batch() {
+    run_batch("addresses of new components", addresses_of_new_components());
+}
+
+#[test]
+fn sampling_shares_batch() {
+    run_batch("sampling shares", sampling_shares());
 }
 
 #[test]

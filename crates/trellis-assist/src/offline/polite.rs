@@ -366,6 +366,7 @@ fn plain(line: &str, scene: &Scene) -> String {
     }
     cut_reasons(&mut words);
     capped(&mut words);
+    sampling(&mut words, scene.is_empty());
     terse(&mut words, scene);
     phrasing(&mut words, scene);
     access(&mut words);
@@ -515,6 +516,135 @@ fn named_action(words: &mut Vec<String>, scene: &Scene) {
     words.truncate(j);
     words.push("use".into());
     words.push(scene.components[*hit].name.clone());
+}
+
+/// A share of what is traced, said as keeping or sampling it: "keep 5 percent of traces",
+/// "sample half the requests (0.5)", "keep all traces", "trace every request", "stop
+/// sampling" — read as "set sampling to 5%" (a percentage field takes 5, a 0..1 rate 0.05).
+/// "N percent" is written "N%" everywhere.
+fn sampling(words: &mut Vec<String>, creating: bool) {
+    // "50 percent", "50 pct" → "50%".
+    let mut i = 0;
+    while i + 1 < words.len() {
+        let n = bare(&words[i]);
+        if n.parse::<f64>().is_ok() && matches!(bare(&words[i + 1]).as_str(), "percent" | "pct") {
+            let tail: String = words[i + 1]
+                .chars()
+                .rev()
+                .take_while(|c| matches!(c, ',' | '.' | ';' | '?' | '!'))
+                .collect();
+            words[i] = format!("{n}%{tail}");
+            words.remove(i + 1);
+        }
+        i += 1;
+    }
+    const VERBS: &[&str] = &[
+        "keep", "sample", "retain", "trace", "record", "collect", "send", "capture",
+    ];
+    const OBJECT: &[&str] = &[
+        "traces",
+        "trace",
+        "requests",
+        "request",
+        "spans",
+        "calls",
+        "data",
+        "everything",
+    ];
+    const FILL: &[&str] = &[
+        "of", "the", "all", "every", "please", "only", "just", "my", "our",
+    ];
+    // Each part between commas on its own ("stop sampling, keep all traces").
+    let mut start = 0;
+    while start < words.len() {
+        let mut end = start;
+        while end < words.len() && !(end > start && words[end - 1].ends_with([',', ';'])) {
+            end += 1;
+        }
+        let b: Vec<String> = words[start..end].iter().map(|w| bare(w)).collect();
+        let share = sampling_share(&b, VERBS, OBJECT, FILL);
+        if let Some(share) = share {
+            let comma = if end < words.len() { "," } else { "" };
+            // A setup to create reads it as a parameter ("sampling 50%").
+            let lead: &[&str] = if creating {
+                &["sampling"]
+            } else {
+                &["set", "sampling", "to"]
+            };
+            let new: Vec<String> = lead
+                .iter()
+                .map(|w| w.to_string())
+                .chain(std::iter::once(format!("{share}{comma}")))
+                .collect();
+            let n = new.len();
+            words.splice(start..end, new);
+            start += n;
+        } else {
+            start = end;
+        }
+    }
+}
+
+/// The share a part of a request keeps, as "N%", when it says only that.
+fn sampling_share(b: &[String], verbs: &[&str], object: &[&str], fill: &[&str]) -> Option<String> {
+    match b {
+        // "stop sampling", "no sampling", "disable sampling".
+        [v, s] if matches!(v.as_str(), "stop" | "no" | "disable") && s == "sampling" => {
+            return Some("100%".into())
+        }
+        _ => {}
+    }
+    let v = b.first()?;
+    if !verbs.contains(&v.as_str()) {
+        return None;
+    }
+    let mut i = 1;
+    while i < b.len() && matches!(b[i].as_str(), "only" | "just" | "about") {
+        i += 1;
+    }
+    let w = b.get(i)?;
+    let share = if let Some(n) = w.strip_suffix('%') {
+        n.parse::<f64>().ok()?;
+        format!("{n}%")
+    } else {
+        match w.as_str() {
+            "half" => "50%".into(),
+            "a" | "one" if b.get(i + 1).is_some_and(|x| x == "quarter") => {
+                i += 1;
+                "25%".into()
+            }
+            "a" | "one" if b.get(i + 1).is_some_and(|x| x == "tenth") => {
+                i += 1;
+                "10%".into()
+            }
+            "all" | "every" | "everything" => {
+                // "keep all traces", "trace every request".
+                return (b[i..]
+                    .iter()
+                    .all(|w| fill.contains(&w.as_str()) || object.contains(&w.as_str()))
+                    && b[i..].iter().any(|w| object.contains(&w.as_str())))
+                .then(|| "100%".into());
+            }
+            _ => return None,
+        }
+    };
+    // "(0.5)" after the share says it again.
+    let rest: Vec<&String> = b[i + 1..]
+        .iter()
+        .filter(|w| {
+            w.trim_matches(|c| c == '(' || c == ')')
+                .parse::<f64>()
+                .is_err()
+        })
+        .collect();
+    let ok = if rest.is_empty() {
+        matches!(v.as_str(), "keep" | "sample" | "retain")
+    } else {
+        rest.iter()
+            .all(|w| fill.contains(&w.as_str()) || object.contains(&w.as_str()))
+            && rest.iter().any(|w| object.contains(&w.as_str()))
+    };
+    ok.then_some(share)
 }
 
 /// "librarian: use the history memory", "planner: delegate to writer": a component named

@@ -555,6 +555,9 @@ pub(super) fn add_component(
         Ok(p) => p,
         Err(e) => return could_not(&headline, &e),
     };
+    if let Err(e) = give_address(a, &mut work, &pointer) {
+        return could_not(&headline, &e);
+    }
     for (field, target) in &link_pointers {
         if let Err(e) = connect_in(&mut work, &pointer, field, target) {
             return could_not(&headline, &e);
@@ -773,6 +776,11 @@ pub(super) fn add_to(
         Ok(p) => p,
         Err(e) => return could_not(&headline, &e),
     };
+    if matches!(object.target, Target::New(_)) {
+        if let Err(e) = give_address(a, &mut work, &target) {
+            return could_not(&headline, &e);
+        }
+    }
     let mut links: Vec<(Pointer, String, Pointer)> = Vec::new();
     for &i in &receivers {
         let c = &scene.components[i];
@@ -800,4 +808,61 @@ pub(super) fn add_to(
         return could_not(&headline, &e);
     }
     work.finish(&headline)
+}
+
+/// An address (`http://collector:4318`, `0.0.0.0:9411`) written in a request that adds a
+/// component ("add tracing to all agents, send to http://collector:4318", "add a zipkin
+/// receiver on 0.0.0.0:9411 to traces"): set on the new component's one address field
+/// (`endpoint`, `url`, `base_url`) once it exists and its own fields are known. Nothing when
+/// the request has several addresses, or the component has none or several such fields,
+/// or has one set already.
+pub(super) fn give_address(a: &Analysis, work: &mut Work<'_>, at: &Pointer) -> Result<(), String> {
+    let addresses: Vec<&Token> = a
+        .tokens
+        .iter()
+        .filter(|t| !t.quoted && is_address(&t.raw))
+        .collect();
+    let [address] = addresses.as_slice() else {
+        return Ok(());
+    };
+    let fields = work.scene_now().fields_at(&work.value, at);
+    let slots: Vec<&FieldInfo> = fields
+        .iter()
+        .filter(|f| {
+            f.key == "endpoint"
+                || f.key == "url"
+                || f.key.ends_with("_url")
+                || matches!(&f.input, Input::Text { format: Some(fmt), .. } if fmt == "uri")
+        })
+        .collect();
+    let [slot] = slots.as_slice() else {
+        return Ok(());
+    };
+    let path = at.join(slot.key.clone());
+    if lookup(&work.value, &path).is_some() {
+        return Ok(());
+    }
+    let text = address.raw.trim_end_matches(['.', ',']).to_string();
+    work.done
+        .push(format!("its {} is {}", slot.label(), code(&text)));
+    work.apply(vec![EditOp::Set {
+        path,
+        value: Value::String(text),
+    }])
+}
+
+/// `host:port` with a port of four digits or more, a dotted host or `localhost`
+/// (`tempo:4317`, `0.0.0.0:9411`), or a URL — not an image tag (`postgres:16`).
+pub(super) fn is_address(w: &str) -> bool {
+    let w = w.trim_end_matches(['.', ',']);
+    w.contains("://")
+        || w.rsplit_once(':').is_some_and(|(h, p)| {
+            !h.is_empty()
+                && !h.contains('/')
+                && h.chars()
+                    .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-'))
+                && !p.is_empty()
+                && p.chars().all(|c| c.is_ascii_digit())
+                && (p.len() >= 4 || h.contains('.') || h == "localhost")
+        })
 }

@@ -189,6 +189,21 @@ pub(super) fn convert(
                     code(&text)
                 )
             })?;
+            // "5%" for a field counted in percent (`sampling_percentage`, 0..100) is 5; for
+            // a rate of 0..1 it is 0.05.
+            let in_percent = format!("{} {}", field.key, field.title)
+                .to_lowercase()
+                .contains("percent")
+                || maximum.is_some_and(|m| m > 1.0);
+            if in_percent {
+                if let Some(n) = tokens
+                    .iter()
+                    .filter(|t| !t.quoted)
+                    .find_map(|t| t.norm.strip_suffix('%')?.parse::<f64>().ok())
+                {
+                    v = n;
+                }
+            }
             if let Some(sign) = relative {
                 let now = current
                     .and_then(Value::as_f64)
@@ -322,6 +337,17 @@ pub(super) fn convert(
                         _ => false,
                     }
                 };
+                // "70%" for a field counted in percent: 70.
+                if let [t] = tokens {
+                    let percent = format!("{} {}", field.key, field.title)
+                        .to_lowercase()
+                        .contains("percent");
+                    if let Some(n) = t.norm.strip_suffix('%').and_then(|n| n.parse::<f64>().ok()) {
+                        if percent && !t.quoted {
+                            return Ok(crate::offline::text::json_number(n));
+                        }
+                    }
+                }
                 let plain =
                     (tokens.len() == 1 && tokens[0].norm.parse::<f64>().is_ok()) || own_unit;
                 if let Some(n) = number.filter(|_| plain) {

@@ -397,9 +397,17 @@ fn called(a: &Analysis, from: usize) -> Option<(usize, usize, String)> {
     if t.quoted {
         return Some((at, start + 1, t.raw.clone()));
     }
+    // A name ends before an address or a participle ("called weather hitting https://…",
+    // "named api listening on 8080").
+    let ends_name = |t: &Token| {
+        t.raw.contains("://")
+            || (t.norm.len() > 5
+                && t.norm.ends_with("ing")
+                && t.norm.chars().all(|c| c.is_ascii_alphabetic()))
+    };
     let mut end = start;
     while end < a.len()
-        && (end == start || a.uses[end] == Use::Free)
+        && (end == start || (a.uses[end] == Use::Free && !ends_name(&a.tokens[end])))
         && !a.tokens[end].is_any(BREAKS)
         && !a.tokens[end].quoted
     {
