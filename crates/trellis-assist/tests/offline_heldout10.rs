@@ -907,16 +907,8 @@ fn batch() -> Vec<Case> {
 /// The misses of the first run, kept by their text.
 fn known_gaps() -> Vec<&'static str> {
     vec![
-        // Wrong edit: the company became "Acme" (not "Acme Corp") and block_pii stayed true.
-        "customer support bot for Acme Corp, don't block pii",
         // Not understood (an answer, no patch): a quoted name for the new memory.
         "new sqlite memory 'archive' at ./data/archive.db",
-        // Not understood (help): the guardrails' input length said by its meaning.
-        "let customers send up to 2000 characters",
-        // Not understood (help): a topic added to the guardrails' denied topics.
-        "also refuse to talk about politics",
-        // Not understood (help): a value set for one environment.
-        "in prod, allow 600 requests per minute",
         // Wrong edit: calculator appended beside the misspelt calculater, one error left.
         "copywriter should use the writer model and the calculator",
         // Not understood (help): a pasted key replaced by a variable.

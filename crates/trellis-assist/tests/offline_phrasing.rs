@@ -15,7 +15,11 @@
 //! ("add tracing to all agents, send to http://collector:4318", "add a zipkin receiver on
 //! 0.0.0.0:9411 to traces"), and a name ends before it ("called weather hitting https://…");
 //! a share of traces said as keeping or sampling it ("keep 5 percent of traces", "sample
-//! half the requests", "stop sampling"), in percent or as a rate by the field. Judged by the resulting document, answers by what they name.
+//! half the requests", "stop sampling"), in percent or as a rate by the field; how much is
+//! allowed said with the field after the number ("allow 600 requests per minute", "let
+//! customers send up to 2000 characters"); a topic to decline ("also refuse to talk about
+//! politics"); a setup's switch said with "don't" and a company of several words ("support
+//! bot for Acme Corp, don't block pii"). Judged by the resulting document, answers by what they name.
 
 use serde_json::{json, Value};
 use trellis_assist::offline::ReplyKind;
@@ -552,6 +556,88 @@ fn sampling_shares() -> Vec<Case> {
             ],
         ),
     ]
+}
+
+fn allowances_and_refusals() -> Vec<Case> {
+    use Check::*;
+    use Doc::*;
+    vec![
+        case(
+            TplProduction,
+            "allow 600 requests per minute",
+            vec![
+                Proposed,
+                Valid,
+                Is("/middleware/rate_limit/requests_per_minute", json!(600)),
+            ],
+        ),
+        case(
+            TplEnvironments,
+            "in prod, allow 600 requests per minute",
+            vec![
+                Proposed,
+                Valid,
+                Is(
+                    "/environments/prod/overrides/middleware/rate_limit/requests_per_minute",
+                    json!(600),
+                ),
+            ],
+        ),
+        case(
+            TplSupport,
+            "let customers send up to 2000 characters",
+            vec![
+                Proposed,
+                Valid,
+                Is("/middleware/guardrails/max_input_chars", json!(2000)),
+            ],
+        ),
+        case(
+            TplSupport,
+            "permit at most 3000 characters",
+            vec![
+                Proposed,
+                Valid,
+                Is("/middleware/guardrails/max_input_chars", json!(3000)),
+            ],
+        ),
+        case(
+            SupportDesk,
+            "also refuse to talk about politics",
+            vec![
+                Proposed,
+                Valid,
+                Holds("/middleware/safety/denied_topics", json!("politics")),
+                Holds("/middleware/safety/denied_topics", json!("legal advice")),
+            ],
+        ),
+        case(
+            TplSupport,
+            "never give tax advice",
+            vec![
+                Proposed,
+                Valid,
+                Holds("/middleware/guardrails/denied_topics", json!("tax advice")),
+            ],
+        ),
+        case(
+            None,
+            "customer support bot for Acme Corp, don't block pii",
+            vec![
+                Proposed,
+                Valid,
+                Is("/middleware/guardrails/block_pii", json!(false)),
+                That("the company in the instructions", |o| {
+                    mentions(o, "Acme Corp")
+                }),
+            ],
+        ),
+    ]
+}
+
+#[test]
+fn allowances_and_refusals_batch() {
+    run_batch("allowances and refusals", allowances_and_refusals());
 }
 
 #[test]

@@ -817,6 +817,10 @@ fn parameters(a: &Analysis, t: &Template) -> Map<String, Value> {
                 "enable",
                 "including",
                 "include",
+                "don't",
+                "dont",
+                "not",
+                "never",
             ]) {
                 continue;
             }
@@ -837,7 +841,10 @@ fn parameters(a: &Analysis, t: &Template) -> Map<String, Value> {
                     || (parts.len() > 1 && parts.iter().all(|p| w.contains(p)))
             };
             if next.iter().take(2).any(names) {
-                let on = !tok.is_any(&["without", "no", "skip", "disable"]);
+                // "don't block pii", "never block pii": the switch named after it, off.
+                let on = !tok.is_any(&[
+                    "without", "no", "skip", "disable", "don't", "dont", "not", "never",
+                ]);
                 out.insert(n.clone(), Value::Bool(on));
             }
         }
@@ -1299,7 +1306,22 @@ fn parameters(a: &Analysis, t: &Template) -> Map<String, Value> {
                         && usable(j)
                         && a.tokens[j].raw.starts_with(|c: char| c.is_uppercase())
                 })
-                .map(|j| a.tokens[j].raw.clone());
+                .map(|j| {
+                    // "for Acme Corp": the capitalised words that follow too.
+                    let mut end = j + 1;
+                    while end < a.len()
+                        && !a.tokens[end - 1].boundary
+                        && usable(end)
+                        && a.tokens[end].raw.starts_with(|c: char| c.is_uppercase())
+                    {
+                        end += 1;
+                    }
+                    a.tokens[j..end]
+                        .iter()
+                        .map(|t| t.raw.trim_end_matches([',', ';']))
+                        .collect::<Vec<_>>()
+                        .join(" ")
+                });
         }
         // A parameter whose default is an image or a path (`ghcr.io/example/web:latest`)
         // takes only a value of that shape, not a word next to its name ("web app").

@@ -729,7 +729,11 @@ fn clauses(a: &Analysis) -> Vec<String> {
             let then = t.is("then") && !a.tokens[i - 1].is("and");
             let and_then = t.is("and") && a.tokens.get(i + 1).is_some_and(|n| n.is("then"));
             let and_verb = t.is("and") && starts_change(a, i + 1);
-            let comma_verb = prev_boundary && (starts_change(a, i) || t.is_any(&["also", "then"]));
+            // "…, don't block pii", "…, without web search": what the part before is to
+            // leave out, not a change of its own.
+            let comma_verb = prev_boundary
+                && (starts_change(a, i) || t.is_any(&["also", "then"]))
+                && !t.is_any(&["don't", "dont", "never", "without", "no", "not"]);
             if then || and_then || and_verb || comma_verb {
                 cuts.push(i);
                 // A part that starts with its verb has one ("…, give it web search and

@@ -366,6 +366,8 @@ fn plain(line: &str, scene: &Scene) -> String {
     }
     cut_reasons(&mut words);
     capped(&mut words);
+    allowance(&mut words);
+    refusals(&mut words, scene);
     sampling(&mut words, scene.is_empty());
     terse(&mut words, scene);
     phrasing(&mut words, scene);
@@ -715,6 +717,173 @@ fn capped(words: &mut Vec<String>) {
     out.push("to".into());
     out.push(number);
     *words = out;
+}
+
+/// "allow 600 requests per minute", "let customers send up to 2000 characters", "permit at
+/// most 5 retries": how much is allowed, said with the field after the number — read as
+/// "set requests per minute to 600".
+fn allowance(words: &mut Vec<String>) {
+    let b: Vec<String> = words.iter().map(|w| bare(w)).collect();
+    let Some(first) = b.first() else {
+        return;
+    };
+    if !matches!(first.as_str(), "allow" | "permit" | "accept" | "let") {
+        return;
+    }
+    // The number, after "up to", "at most", "a maximum of" or right away.
+    let Some(k) = (1..b.len()).find(|&k| b[k].parse::<f64>().is_ok()) else {
+        return;
+    };
+    let before = &b[1..k];
+    let lead_ok = if first == "let" {
+        // "let customers send up to 2000 characters": who, a verb, then the amount.
+        before.len() >= 2
+            && before.len() <= 6
+            && before.iter().any(|w| {
+                matches!(
+                    w.as_str(),
+                    "send" | "write" | "use" | "make" | "have" | "take" | "do" | "run" | "type"
+                )
+            })
+    } else {
+        before.iter().all(|w| {
+            matches!(
+                w.as_str(),
+                "up" | "to"
+                    | "at"
+                    | "most"
+                    | "a"
+                    | "maximum"
+                    | "max"
+                    | "of"
+                    | "only"
+                    | "just"
+                    | "no"
+                    | "more"
+                    | "than"
+            )
+        })
+    };
+    let noun: Vec<String> = b[k + 1..]
+        .iter()
+        .filter(|w| !w.is_empty())
+        .cloned()
+        .collect();
+    if !lead_ok || noun.is_empty() || noun.len() > 4 {
+        return;
+    }
+    let mut out = vec!["set".to_string()];
+    out.extend(noun);
+    out.push("to".into());
+    out.push(b[k].clone());
+    *words = out;
+}
+
+/// "also refuse to talk about politics", "don't discuss pricing", "never give tax
+/// advice": a topic to decline, where a component has a list of denied topics — read as
+/// "add politics to the denied topics".
+fn refusals(words: &mut Vec<String>, scene: &Scene) {
+    let b: Vec<String> = words.iter().map(|w| bare(w)).collect();
+    if !b.iter().any(|w| {
+        matches!(
+            w.as_str(),
+            "refuse" | "decline" | "avoid" | "stop" | "dont" | "never" | "not"
+        )
+    }) {
+        return;
+    }
+    let field = scene.components.iter().enumerate().find_map(|(i, _)| {
+        scene
+            .fields_of(i)
+            .into_iter()
+            .find(|f| f.key.contains("denied") || f.key.contains("blocked"))
+    });
+    let Some(field) = field else {
+        return;
+    };
+    let mut i = 0;
+    while i < b.len() && matches!(b[i].as_str(), "also" | "and" | "please" | "it" | "should") {
+        i += 1;
+    }
+    // The refusal: "refuse to", "decline to", "don't", "do not", "never", "avoid",
+    // "stop", "no longer".
+    let start = i;
+    match b.get(i).map(String::as_str) {
+        Some("refuse" | "decline" | "avoid" | "stop") => {
+            i += 1;
+            if b.get(i).is_some_and(|w| w == "to") {
+                i += 1;
+            }
+        }
+        Some("dont" | "never") => i += 1,
+        Some("do") if b.get(i + 1).is_some_and(|w| w == "not") => i += 2,
+        _ => return,
+    }
+    if i == start {
+        return;
+    }
+    // What is declined: talking about a topic, or giving advice of a kind.
+    let talk = b.get(i).is_some_and(|w| {
+        matches!(
+            w.as_str(),
+            "talk"
+                | "talking"
+                | "discuss"
+                | "discussing"
+                | "chat"
+                | "answer"
+                | "comment"
+                | "speak"
+                | "mention"
+                | "touch"
+                | "engage"
+                | "go"
+        )
+    });
+    let topic: Vec<String> = if talk {
+        let mut j = i + 1;
+        while j < b.len()
+            && matches!(
+                b[j].as_str(),
+                "about" | "on" | "into" | "questions" | "anything" | "the" | "any" | "with"
+            )
+        {
+            j += 1;
+        }
+        words[j..].to_vec()
+    } else if b
+        .get(i)
+        .is_some_and(|w| matches!(w.as_str(), "give" | "giving" | "offer" | "provide"))
+    {
+        // "never give tax advice".
+        let mut j = i + 1;
+        while j < b.len() && matches!(b[j].as_str(), "any" | "out") {
+            j += 1;
+        }
+        words[j..].to_vec()
+    } else {
+        return;
+    };
+    let topic: Vec<String> = topic
+        .iter()
+        .map(|w| w.trim_end_matches(['.', '!', ',']).to_string())
+        .filter(|w| !w.is_empty())
+        .collect();
+    if topic.is_empty() || topic.len() > 4 {
+        return;
+    }
+    let mut out = vec![
+        "add".to_string(),
+        format!("'{}'", topic.join(" ")),
+        "to".into(),
+        "the".into(),
+    ];
+    out.extend(split_key(&field.key));
+    *words = out;
+}
+
+fn split_key(key: &str) -> Vec<String> {
+    key.split(['_', '-']).map(str::to_string).collect()
 }
 
 /// A word and the punctuation it ends with ("db," is "db" and ",").
@@ -1695,6 +1864,11 @@ fn is_remark(clause: &[String]) -> bool {
             | "for"
             | "on"
             | "in"
+            // "…, don't block pii", "…, never log prompts": an instruction.
+            | "dont"
+            | "never"
+            | "without"
+            | "no"
     ) {
         return false;
     }

@@ -36,6 +36,8 @@ pub(super) fn field_score(f: &FieldInfo, words: &[String]) -> f64 {
             }
             // "let it take up to 12 steps", "max rounds 5" ("turns" would be "turn off").
             _ if said_as(w, &["steps", "rounds"]) => f.key == "max_iterations",
+            // "2000 characters" for `max_input_chars`.
+            "charact" | "character" => f.stems.iter().any(|s| s == "char" || s == "chars"),
             "memory" => f.stems.iter().any(|s| s == "mem"),
             "mem" => f.stems.iter().any(|s| s == "memory"),
             _ => false,
