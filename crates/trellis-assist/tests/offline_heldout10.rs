@@ -907,10 +907,6 @@ fn batch() -> Vec<Case> {
 /// The misses of the first run, kept by their text.
 fn known_gaps() -> Vec<&'static str> {
     vec![
-        // Not understood (an answer, no patch): a quoted name for the new memory.
-        "new sqlite memory 'archive' at ./data/archive.db",
-        // Wrong edit: calculator appended beside the misspelt calculater, one error left.
-        "copywriter should use the writer model and the calculator",
         // Not understood (help): a pasted key replaced by a variable.
         "move the openai key into an env variable",
         // Not understood (help): prometheus retention said in days.
@@ -923,10 +919,6 @@ fn known_gaps() -> Vec<&'static str> {
         "make the release a draft",
         // Wrong edit: "keep half the traces" ignored, sampling left at 25%.
         "traces collector, keep half the traces, backend at tempo.internal:4317",
-        // Not understood (a question back): the only sampler not found by "the sampler".
-        "remove the sampler",
-        // Refused ("cannot refer to a exporter"): the debug exporter's verbosity.
-        "make the debug output more verbose, detailed",
     ]
 }
 

@@ -19,7 +19,11 @@
 //! allowed said with the field after the number ("allow 600 requests per minute", "let
 //! customers send up to 2000 characters"); a topic to decline ("also refuse to talk about
 //! politics"); a setup's switch said with "don't" and a company of several words ("support
-//! bot for Acme Corp, don't block pii"). Judged by the resulting document, answers by what they name.
+//! bot for Acme Corp, don't block pii"); a component named by the last part of its name
+//! ("remove the sampler"); an option with the field said in another form ("make the debug
+//! output more verbose, detailed"); a new component's name right after its kind word ("new
+//! sqlite memory 'archive'"); a component to use where the list names a misspelling of it
+//! (the misspelt item corrected, not a second added). Judged by the resulting document, answers by what they name.
 
 use serde_json::{json, Value};
 use trellis_assist::offline::ReplyKind;
@@ -633,6 +637,71 @@ fn allowances_and_refusals() -> Vec<Case> {
             ],
         ),
     ]
+}
+
+fn names_and_options() -> Vec<Case> {
+    use Check::*;
+    use Doc::*;
+    vec![
+        case(
+            TplTraces,
+            "remove the sampler",
+            vec![
+                Proposed,
+                Valid,
+                Absent("/processors/probabilistic_sampler"),
+                Present("/processors/batch"),
+            ],
+        ),
+        case(
+            TplTraces,
+            "set the limiter's limit_mib to 256",
+            vec![
+                Proposed,
+                Valid,
+                Is("/processors/memory_limiter/limit_mib", json!(256)),
+            ],
+        ),
+        case(
+            Collector,
+            "make the debug output more verbose, detailed",
+            vec![
+                Proposed,
+                Valid,
+                Is("/exporters/debug/verbosity", json!("detailed")),
+            ],
+        ),
+        case(
+            LocalOllama,
+            "new sqlite memory 'archive' at ./data/archive.db",
+            vec![
+                Proposed,
+                Valid,
+                Is("/memory/archive/type", json!("sqlite")),
+                Is("/memory/archive/path", json!("./data/archive.db")),
+            ],
+        ),
+        case(
+            ResearchDesk,
+            "add a web search tool",
+            vec![NoPatch(ReplyKind::Answer)],
+        ),
+        case(
+            Dangling,
+            "copywriter should use the writer model and the calculator",
+            vec![
+                Proposed,
+                Valid,
+                Is("/agents/copywriter/model", json!("writer")),
+                Is("/agents/copywriter/tools", json!(["calculator"])),
+            ],
+        ),
+    ]
+}
+
+#[test]
+fn names_and_options_batch() {
+    run_batch("names and options", names_and_options());
 }
 
 #[test]

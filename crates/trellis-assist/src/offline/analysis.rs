@@ -212,6 +212,12 @@ impl Analysis {
             }
         }
         mentions.extend(fuzzy);
+        // "the sampler" for `probabilistic_sampler`: one part of one component's name.
+        let parts = part_mentions(&tokens, &uses, scene, &is_kind_word);
+        for m in &parts {
+            uses[m.start] = Use::Mention;
+        }
+        mentions.extend(parts);
         mentions.sort_by_key(|m| m.start);
         // Kind words.
         let mut kinds = Vec::new();
@@ -915,6 +921,54 @@ fn noun_place(tokens: &[Token], start: usize, end: usize) -> bool {
         Some(_) if last.boundary => true,
         Some(next) => next.is_any(AFTER),
     }
+}
+
+/// "remove the sampler", "the limiter's limit": after "the", a word that is the last part
+/// of exactly one component's name of several parts (`probabilistic_sampler`,
+/// `memory_limiter`), where no component has that name, and the word is no kind word.
+fn part_mentions(
+    tokens: &[Token],
+    uses: &[Use],
+    scene: &Scene,
+    is_kind_word: &dyn Fn(&str) -> bool,
+) -> Vec<Mention> {
+    let mut out = Vec::new();
+    for i in 1..tokens.len() {
+        let t = &tokens[i];
+        if uses[i] != Use::Free
+            || t.quoted
+            || !tokens[i - 1].is_any(&["the", "that", "this"])
+            || t.norm.len() < 4
+            || is_kind_word(&t.norm)
+            || lexicon::verb(&t.norm).is_some()
+        {
+            continue;
+        }
+        let word = stem(t.norm.trim_end_matches("'s"));
+        let hits: Vec<usize> = (0..scene.components.len())
+            .filter(|&c| {
+                let parts: Vec<&str> = scene.components[c]
+                    .name
+                    .split(['_', '-', '/'])
+                    .filter(|p| !p.is_empty())
+                    .collect();
+                parts.len() > 1 && parts.last().is_some_and(|p| stem(p) == word)
+            })
+            .collect();
+        if hits.len() != 1 {
+            continue;
+        }
+        out.push(Mention {
+            start: i,
+            end: i + 1,
+            text: t.raw.clone(),
+            candidates: hits,
+            kind: None,
+            kind_at: None,
+            exact: false,
+        });
+    }
+    out
 }
 
 /// Spans of free words that are a component's name with a small typo.

@@ -61,7 +61,16 @@ pub(super) fn add(a: &Analysis, scene: &Scene) -> Option<Reply> {
     if let (Some(k), Some(r)) = (&kind_word, &object_ref) {
         if let Target::Existing(i) = r.target {
             let same_kind = scene.components[i].kind == k.kind;
-            if same_kind && r.start < k.at + 1 && called(a, verb_at).is_none() {
+            // "add a sqlite memory 'archive' at …": a name right after the kind word.
+            let named_after = a.tokens.get(k.at + 1).is_some_and(|t| {
+                t.quoted
+                    || (a.uses[k.at + 1] == Use::Free
+                        && !t.is_any(BREAKS)
+                        && !t.is_any(FILLER)
+                        && !t.is_any(&["too", "also", "again", "please", "here", "there"])
+                        && !t.raw.contains(['/', ':', '.']))
+            });
+            if same_kind && r.start < k.at + 1 && called(a, verb_at).is_none() && !named_after {
                 return Some(Reply::answer(
                     ReplyKind::Answer,
                     format!(

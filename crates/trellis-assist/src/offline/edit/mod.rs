@@ -485,6 +485,35 @@ fn plan_link(
     let now = lookup(&work.value, &field_ptr);
     let list_now = now.is_some_and(Value::is_array);
     let is_new = lookup(&work.scene.value, source).is_none();
+    // "copywriter should use the calculator" where its tools list the misspelt
+    // `calculater`, which names nothing: that item corrected, rather than a second added.
+    if let Some(items) = now.and_then(Value::as_array) {
+        let name = label(target);
+        let exists = |s: &str| work.scene.components.iter().any(|c| c.name == s);
+        let typo = items.iter().position(|v| {
+            v.as_str().is_some_and(|s| {
+                s != name && !exists(s) && close(&s.to_lowercase(), &name.to_lowercase())
+            })
+        });
+        if let (Some(i), false) = (
+            typo,
+            items.iter().any(|v| v.as_str() == Some(name.as_str())),
+        ) {
+            let old = items[i].as_str().unwrap_or_default().to_string();
+            return Ok(Linked::Edits(
+                vec![EditOp::Set {
+                    path: field_ptr.join(i.to_string()),
+                    value: Value::String(name.clone()),
+                }],
+                format!(
+                    "the {kind} {}'s {field_words}: {} replaces {}, which names nothing",
+                    code(&label(source)),
+                    code(&name),
+                    code(&old)
+                ),
+            ));
+        }
+    }
     match design.connect(&field_ptr, target) {
         Ok(c) => {
             // What it named before, when the component was there before this change.

@@ -1148,7 +1148,15 @@ pub(super) fn set_option(a: &Analysis, scene: &Scene) -> Option<Reply> {
     }) {
         return None;
     }
-    let all = refs(a, scene);
+    // A value word read as a new component of that value ("detailed" as an exporter whose
+    // verbosity is detailed) is the value here.
+    let all: Vec<Ref> = refs(a, scene)
+        .into_iter()
+        .filter(|r| {
+            !(matches!(r.target, Target::New(_))
+                && (r.start..r.end).all(|i| a.uses[i] == Use::Value))
+        })
+        .collect();
     if all.iter().any(|r| !matches!(r.target, Target::Existing(_))) {
         return None;
     }
@@ -1223,10 +1231,14 @@ pub(super) fn set_option(a: &Analysis, scene: &Scene) -> Option<Reply> {
             ])
         })
         .filter(|&i| {
-            !word_stems(&a.tokens[i])
-                .iter()
-                .any(|s| field.stems.contains(s))
+            // The field's words, also in another form ("verbose" for `verbosity`).
+            !word_stems(&a.tokens[i]).iter().any(|s| {
+                field.stems.contains(s)
+                    || (s.len() >= 5
+                        && field.stems.iter().any(|f| f.len() >= 5 && f[..5] == s[..5]))
+            })
         })
+        .filter(|&i| !a.tokens[i].is_any(&["more", "less", "output", "a", "bit", "lot"]))
         .count();
     if extra > 1 {
         return None;
