@@ -907,18 +907,8 @@ fn batch() -> Vec<Case> {
 /// The misses of the first run, kept by their text.
 fn known_gaps() -> Vec<&'static str> {
     vec![
-        // Not understood (help): a pasted key replaced by a variable.
-        "move the openai key into an env variable",
-        // Not understood (help): prometheus retention said in days.
-        "keep metrics for 30 days",
-        // Refused ("Limits cannot be set from text"): a memory limit on a service.
-        "limit grafana to 1 gb of memory",
-        // Not understood (an answer listing the empty document's errors): template request.
-        "node ci with yarn on node 18 and 20, no lint",
         // Not understood (an answer that the job exists): the release made a draft.
         "make the release a draft",
-        // Wrong edit: "keep half the traces" ignored, sampling left at 25%.
-        "traces collector, keep half the traces, backend at tempo.internal:4317",
     ]
 }
 

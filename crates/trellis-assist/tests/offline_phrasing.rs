@@ -23,7 +23,12 @@
 //! ("remove the sampler"); an option with the field said in another form ("make the debug
 //! output more verbose, detailed"); a new component's name right after its kind word ("new
 //! sqlite memory 'archive'"); a component to use where the list names a misspelling of it
-//! (the misspelt item corrected, not a second added). Judged by the resulting document, answers by what they name.
+//! (the misspelt item corrected, not a second added); a pasted secret moved into a variable
+//! ("move the openai key into an env variable"); a size said in two words ("limit grafana
+//! to 1 gb of memory"); a command-line flag by its words ("keep metrics for 30 days" for
+//! `--storage.tsdb.retention.time`); an item of a list deep in the document ("test on node
+//! 18 too", "also scrape localhost:9256", "stop testing on node 20"); a setup "without"
+//! what a validation verb names ("…, no lint"). Judged by the resulting document, answers by what they name.
 
 use serde_json::{json, Value};
 use trellis_assist::offline::ReplyKind;
@@ -697,6 +702,121 @@ fn names_and_options() -> Vec<Case> {
             ],
         ),
     ]
+}
+
+fn values_in_place() -> Vec<Case> {
+    use Check::*;
+    use Doc::*;
+    vec![
+        case(
+            UnusedSecret,
+            "move the openai key into an env variable",
+            vec![
+                Proposed,
+                Is("/providers/openai/api_key", json!("${OPENAI_API_KEY}")),
+            ],
+        ),
+        case(
+            UnusedSecret,
+            "don't hardcode the api key",
+            vec![
+                Proposed,
+                Is("/providers/openai/api_key", json!("${OPENAI_API_KEY}")),
+            ],
+        ),
+        case(
+            Mini,
+            "move the openai key into an env variable",
+            vec![NoPatch(ReplyKind::Answer)],
+        ),
+        case(
+            ResearchDesk,
+            "change anthropic's api key variable to CLAUDE_KEY",
+            vec![
+                Proposed,
+                Valid,
+                Is("/providers/anthropic/api_key", json!("${CLAUDE_KEY}")),
+            ],
+        ),
+        case(
+            Monitoring,
+            "limit grafana to 1 gb of memory",
+            vec![
+                Proposed,
+                Valid,
+                That("a 1 GB limit", |o| {
+                    o.get("/services/grafana/deploy/resources/limits/memory")
+                        .and_then(Value::as_str)
+                        .is_some_and(|s| matches!(s.to_lowercase().as_str(), "1g" | "1gb"))
+                }),
+            ],
+        ),
+        case(
+            TplMonitoring,
+            "keep metrics for 30 days",
+            vec![
+                Proposed,
+                Valid,
+                That("retention of 30d", |o| {
+                    list_has(o, "/services/prometheus/command", "retention.time=30d")
+                }),
+            ],
+        ),
+        case(
+            TplMonitoring,
+            "set the retention time to 90d",
+            vec![
+                Proposed,
+                Valid,
+                That("retention of 90d", |o| {
+                    list_has(o, "/services/prometheus/command", "retention.time=90d")
+                }),
+            ],
+        ),
+        case(
+            TplNodeCi,
+            "test on node 18 too",
+            vec![
+                Proposed,
+                Valid,
+                Is("/jobs/test/strategy/matrix/node", json!(["20", "22", "18"])),
+            ],
+        ),
+        case(
+            TplNodeCi,
+            "stop testing on node 20",
+            vec![
+                Proposed,
+                Valid,
+                Is("/jobs/test/strategy/matrix/node", json!(["22"])),
+            ],
+        ),
+        case(
+            TplMetrics,
+            "also scrape localhost:9256",
+            vec![
+                Proposed,
+                Valid,
+                That("a new scrape target", |o| {
+                    list_has(
+                        o,
+                        "/receivers/prometheus/config/scrape_configs/0/static_configs/0/targets",
+                        "localhost:9256",
+                    )
+                }),
+            ],
+        ),
+        case(
+            ActionsNone,
+            "node ci with yarn on node 18 and 20, no lint",
+            vec![Proposed, Valid, Absent("/jobs/lint")],
+        ),
+    ]
+}
+
+#[test]
+fn values_in_place_batch() {
+    run_batch("values in place", values_in_place());
 }
 
 #[test]

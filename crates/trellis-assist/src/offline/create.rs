@@ -1353,13 +1353,13 @@ fn parameters(a: &Analysis, t: &Template) -> Map<String, Value> {
 }
 
 /// Whether a text is a duration such as `30s` or `15d`.
-fn is_duration(t: &str) -> bool {
+pub(crate) fn is_duration(t: &str) -> bool {
     let d: String = t.chars().take_while(char::is_ascii_digit).collect();
     !d.is_empty() && matches!(&t[d.len()..], "ms" | "s" | "m" | "h" | "d" | "w" | "y")
 }
 
 /// The unit letter of a duration word ("days" → `d`).
-fn duration_unit(word: &str) -> Option<&'static str> {
+pub(crate) fn duration_unit(word: &str) -> Option<&'static str> {
     Some(match word {
         "second" | "seconds" | "sec" | "secs" => "s",
         "minute" | "minutes" | "min" | "mins" => "m",

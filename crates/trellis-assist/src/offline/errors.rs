@@ -61,7 +61,51 @@ pub(crate) fn respond(a: &Analysis, scene: &Scene) -> Option<Reply> {
         if edit_verb && !error_words {
             return None;
         }
-        return Some(fix_errors(a, scene));
+        return Some(fix_errors(a, scene, None));
+    }
+    // "move the openai key into an env variable", "don't hardcode the api key", "read the
+    // key from the environment": the pasted secrets replaced by variable references.
+    let secret = a.has(&[
+        "key",
+        "keys",
+        "secret",
+        "secrets",
+        "token",
+        "tokens",
+        "password",
+        "credentials",
+    ]);
+    let variable = a.has(&[
+        "env",
+        "environment",
+        "variable",
+        "variables",
+        "var",
+        "vars",
+        "hardcode",
+        "hardcoded",
+        "hard-coded",
+        "plaintext",
+        "pasted",
+        "literal",
+        "inline",
+    ]);
+    let acting = !a.question
+        || a.tokens
+            .first()
+            .is_some_and(|t| t.is_any(&["can", "could", "would", "will"]));
+    // A variable's name given ("… variable to CLAUDE_KEY") is a value to set.
+    let named_variable = a.tokens.iter().any(|t| {
+        t.raw.contains("${")
+            || (t.raw.len() > 2
+                && t.raw.contains('_')
+                && t.raw
+                    .chars()
+                    .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_'))
+    });
+    if secret && variable && acting && !named_variable && !a.has(&["what", "which", "where", "why"])
+    {
+        return Some(fix_errors(a, scene, Some("secret.literal")));
     }
     // "Is everything OK?", "does this config look right?", "will it work?".
     let fine_question = a.question
@@ -80,7 +124,13 @@ pub(crate) fn respond(a: &Analysis, scene: &Scene) -> Option<Reply> {
     if a.question && a.has(&["missing", "lacking", "incomplete", "absent"]) && !edit_verb {
         return Some(explain(a, scene));
     }
-    if a.has_verb(Verb::Validate) && !edit_verb {
+    // "node ci …, no lint": a setup without a lint job, not a request to validate.
+    let validate_asked = a.verbs().iter().any(|(i, v)| {
+        *v == Verb::Validate
+            && !(i.saturating_sub(2)..*i)
+                .any(|j| a.tokens[j].is_any(&["no", "without", "skip", "drop", "dont", "don't"]))
+    });
+    if validate_asked && !edit_verb {
         return Some(explain(a, scene));
     }
     if error_words && (!edit_verb || a.question) {
@@ -250,15 +300,16 @@ fn key(d: &Diagnostic) -> (String, String, String) {
     (d.code.clone(), d.pointer.clone(), d.message.clone())
 }
 
-fn fix_errors(a: &Analysis, scene: &Scene) -> Reply {
-    let warnings_too = a.has(&[
-        "warning",
-        "warnings",
-        "everything",
-        "all",
-        "problems",
-        "issues",
-    ]) && !a.has(&["errors", "error"]);
+fn fix_errors(a: &Analysis, scene: &Scene, only: Option<&str>) -> Reply {
+    let warnings_too = only.is_some()
+        || a.has(&[
+            "warning",
+            "warnings",
+            "everything",
+            "all",
+            "problems",
+            "issues",
+        ]) && !a.has(&["errors", "error"]);
     let scope = scope(a, scene);
     // Which reference of a cycle goes is a choice: made only when the cycle is asked about.
     let cycles = a.has(&["cycle", "cycles", "loop", "loops", "circular"]);
@@ -273,6 +324,7 @@ fn fix_errors(a: &Analysis, scene: &Scene) -> Reply {
             .iter()
             .filter(|d| {
                 in_scope(d, &scope)
+                    && only.is_none_or(|code| d.code == code)
                     && (d.severity == Severity::Error
                         || (warnings_too && d.severity == Severity::Warning))
                     && !tried.contains(&key(d))
@@ -328,6 +380,12 @@ fn fix_errors(a: &Analysis, scene: &Scene) -> Reply {
             .iter()
             .filter(|d| d.severity == Severity::Error && in_scope(d, &scope))
             .collect();
+        if only == Some("secret.literal") {
+            return Reply::answer(
+                ReplyKind::Answer,
+                "No secret is written in the file: every one is read from a variable already. I changed nothing.",
+            );
+        }
         if errors.is_empty() {
             return Reply::answer(
                 ReplyKind::Answer,

@@ -56,6 +56,12 @@ pub(crate) fn respond(a: &Analysis, scene: &Scene) -> Option<Reply> {
     if let Some(r) = runner(a, scene) {
         return Some(r);
     }
+    if let Some(r) = flag(a, scene) {
+        return Some(r);
+    }
+    if let Some(r) = list_item(a, scene) {
+        return Some(r);
+    }
     if let Some(r) = model_name(a, scene) {
         return Some(r);
     }
@@ -1302,4 +1308,269 @@ fn steps(a: &Analysis, scene: &Scene) -> Option<Reply> {
         shown(step.get("run").or(step.get("uses")).unwrap_or(&Value::Null))
     ));
     Some(work.finish("I propose adding a step:"))
+}
+
+// ------------------------------------------------------------------------ flags
+
+/// "keep metrics for 30 days", "set the retention time to 30d", "change the scrape
+/// interval flag to 30s": a `--name=value` item of a component's command whose name the
+/// request's words say (keeping is retention), given the new value. The value is written in
+/// the shape the old one has (`15d` → `30d` for "30 days").
+fn flag(a: &Analysis, scene: &Scene) -> Option<Reply> {
+    const SAID_AS: &[(&str, &str)] = &[
+        ("keep", "retention"),
+        ("retain", "retention"),
+        ("store", "retention"),
+        ("retention", "retention"),
+    ];
+    const PLAIN: &[&str] = &[
+        "the", "a", "an", "to", "for", "of", "set", "change", "make", "it", "please", "metrics",
+        "data", "flag", "option", "value", "at", "be", "is", "on", "in", "days", "day", "hours",
+        "hour", "weeks", "week", "minutes", "minute", "seconds", "second", "s", "d", "h", "m", "w",
+        "y",
+    ];
+    // The value: a number with a duration word, or a word with a digit.
+    let (vat, value) = (0..a.len()).find_map(|i| {
+        let t = &a.tokens[i];
+        if t.quoted {
+            return None;
+        }
+        if let (Some(n), Some(unit)) = (
+            t.norm.parse::<u64>().ok(),
+            a.tokens
+                .get(i + 1)
+                .and_then(|u| crate::offline::create::duration_unit(&u.norm)),
+        ) {
+            return Some((i, format!("{n}{unit}")));
+        }
+        crate::offline::create::is_duration(&t.norm).then(|| (i, t.norm.clone()))
+    })?;
+    let said: Vec<String> = (0..a.len())
+        .filter(|&i| i != vat && i != vat + 1 && a.uses[i] != Use::Mention)
+        .map(|i| a.tokens[i].norm.clone())
+        .filter(|w| !PLAIN.contains(&w.as_str()))
+        .map(|w| {
+            SAID_AS
+                .iter()
+                .find(|(k, _)| *k == w)
+                .map_or(w.clone(), |(_, v)| v.to_string())
+        })
+        .collect();
+    if said.is_empty() {
+        return None;
+    }
+    let named: Vec<usize> = a
+        .mentions
+        .iter()
+        .filter(|m| m.candidates.len() == 1)
+        .map(|m| m.candidates[0])
+        .collect();
+    // Every `--name=value` item whose name holds every word said.
+    let mut hits: Vec<(Pointer, String, String)> = Vec::new();
+    for (c, comp) in scene.components.iter().enumerate() {
+        if !named.is_empty() && !named.contains(&c) {
+            continue;
+        }
+        for key in ["command", "args", "entrypoint"] {
+            let at = comp.pointer.join(key.to_string());
+            let Some(items) = lookup(&scene.value, &at).and_then(Value::as_array) else {
+                continue;
+            };
+            for (n, item) in items.iter().enumerate() {
+                let Some((name, old)) = item
+                    .as_str()
+                    .and_then(|s| s.strip_prefix("--")?.split_once('='))
+                else {
+                    continue;
+                };
+                let parts: Vec<String> = name
+                    .split(['.', '-', '_'])
+                    .map(|p| p.to_lowercase())
+                    .collect();
+                let fits = said.iter().all(|w| {
+                    parts.iter().any(|p| {
+                        p == w || crate::offline::text::stem(p) == crate::offline::text::stem(w)
+                    })
+                });
+                if fits && crate::offline::create::is_duration(old) {
+                    hits.push((at.join(n.to_string()), name.to_string(), old.to_string()));
+                }
+            }
+        }
+    }
+    let [(path, name, old)] = hits.as_slice() else {
+        return None;
+    };
+    let new = format!("--{name}={value}");
+    if *old == value {
+        return Some(Reply::answer(
+            ReplyKind::Answer,
+            format!(
+                "{} is already `{value}`. I changed nothing.",
+                code(&format!("--{name}"))
+            ),
+        ));
+    }
+    let mut work = Work::new(scene);
+    work.done.push(format!(
+        "{} is now {} (was {})",
+        code(&format!("--{name}")),
+        code(&value),
+        code(old)
+    ));
+    if let Err(e) = work.apply(vec![EditOp::Set {
+        path: path.clone(),
+        value: Value::String(new),
+    }]) {
+        return Some(could_not("", &e));
+    }
+    Some(work.finish("I propose changing a command-line flag:"))
+}
+
+// ------------------------------------------------------------------------ list items
+
+/// "test on node 18 too", "also scrape localhost:9256", "drop node 20 from the matrix": an
+/// item added to (or taken from) a list of plain values deep in the document — a build
+/// matrix, scrape targets — found by the request's words among the keys on its path, and by
+/// the value's shape matching the items there. Only when exactly one list fits.
+fn list_item(a: &Analysis, scene: &Scene) -> Option<Reply> {
+    const PLAIN: &[&str] = &[
+        "the", "a", "an", "to", "too", "also", "on", "in", "of", "for", "from", "and", "please",
+        "add", "include", "another", "as", "well", "test", "run", "build", "with", "version",
+        "versions", "it", "drop", "remove", "stop", "no", "longer", "anymore", "delete", "testing",
+        "running", "building", "list", "against",
+    ];
+    // Adding unless the request takes away ("also" and "too" may be gone already).
+    let removing =
+        a.has(&["drop", "remove", "stop", "delete"]) || (a.has(&["no"]) && a.has(&["longer"]));
+    let adding = !removing;
+    // The value: one token that is a number or an address.
+    let values: Vec<usize> = (0..a.len())
+        .filter(|&i| {
+            let t = &a.tokens[i];
+            !t.quoted && (t.norm.parse::<f64>().is_ok() || crate::offline::edit::is_address(&t.raw))
+        })
+        .collect();
+    let [vat] = values.as_slice() else {
+        return None;
+    };
+    let value = a.tokens[*vat].raw.trim_end_matches([',', '.']).to_string();
+    let said: Vec<String> = (0..a.len())
+        .filter(|&i| i != *vat && a.uses[i] != Use::Mention)
+        .map(|i| a.tokens[i].norm.clone())
+        .filter(|w| !PLAIN.contains(&w.as_str()) && !w.is_empty())
+        .map(|w| crate::offline::text::stem(&w))
+        .collect();
+    let address = crate::offline::edit::is_address(&value);
+    // Lists of plain values whose path names every word said.
+    let mut found: Vec<(Pointer, Vec<Value>)> = Vec::new();
+    fn walk(v: &Value, at: &Pointer, depth: usize, out: &mut Vec<(Pointer, Vec<Value>)>) {
+        if depth > 10 {
+            return;
+        }
+        match v {
+            Value::Object(m) => {
+                for (k, x) in m {
+                    walk(x, &at.join(k.clone()), depth + 1, out);
+                }
+            }
+            Value::Array(items) => {
+                if !items.is_empty() && items.iter().all(|x| x.is_string() || x.is_number()) {
+                    out.push((at.clone(), items.clone()));
+                } else {
+                    for (n, x) in items.iter().enumerate() {
+                        walk(x, &at.join(n.to_string()), depth + 1, out);
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    let mut lists = Vec::new();
+    walk(&scene.value, &Pointer::root(), 0, &mut lists);
+    let named: Vec<&Pointer> = a
+        .mentions
+        .iter()
+        .filter(|m| m.candidates.len() == 1)
+        .map(|m| &scene.components[m.candidates[0]].pointer)
+        .collect();
+    for (at, items) in lists {
+        if !named.is_empty() && !named.iter().any(|p| at.starts_with(p)) {
+            continue;
+        }
+        let words: Vec<String> = at
+            .tokens()
+            .iter()
+            .flat_map(|t| {
+                t.split(['_', '.', '-'])
+                    .map(crate::offline::text::stem)
+                    .collect::<Vec<_>>()
+            })
+            .collect();
+        if said.is_empty() || !said.iter().all(|w| words.contains(w)) {
+            continue;
+        }
+        let shaped = items.iter().all(|x| match x {
+            Value::String(s) if address => crate::offline::edit::is_address(s),
+            Value::String(s) => s.parse::<f64>().is_ok(),
+            Value::Number(_) => !address,
+            _ => false,
+        });
+        if shaped {
+            found.push((at, items));
+        }
+    }
+    let [(at, items)] = found.as_slice() else {
+        return None;
+    };
+    let as_item = |s: &str| -> Value {
+        if items.iter().all(Value::is_number) {
+            s.parse::<f64>()
+                .map(crate::offline::text::json_number)
+                .unwrap_or_else(|_| Value::String(s.to_string()))
+        } else {
+            Value::String(s.to_string())
+        }
+    };
+    let item = as_item(&value);
+    let same =
+        |x: &Value| x == &item || x.as_str() == Some(value.as_str()) || x.to_string() == value;
+    let mut work = Work::new(scene);
+    let list = code(&at.to_string());
+    if adding {
+        if items.iter().any(same) {
+            return Some(Reply::answer(
+                ReplyKind::Answer,
+                format!("{list} has {} already. I changed nothing.", code(&value)),
+            ));
+        }
+        work.done.push(format!("{list} now has {}", code(&value)));
+        if let Err(e) = work.apply(vec![EditOp::Add {
+            path: at.join("-".to_string()),
+            value: item,
+        }]) {
+            return Some(could_not("", &e));
+        }
+        return Some(work.finish("I propose adding to a list:"));
+    }
+    let Some(n) = items.iter().position(same) else {
+        return None;
+    };
+    if items.len() == 1 {
+        return Some(Reply::answer(
+            ReplyKind::Refused,
+            format!(
+                "{} is the only item of {list}; I would leave it empty. I changed nothing.",
+                code(&value)
+            ),
+        ));
+    }
+    work.done
+        .push(format!("{list} no longer has {}", code(&value)));
+    if let Err(e) = work.apply(vec![EditOp::Remove {
+        path: at.join(n.to_string()),
+    }]) {
+        return Some(could_not("", &e));
+    }
+    Some(work.finish("I propose taking an item out of a list:"))
 }

@@ -697,6 +697,25 @@ fn capped(words: &mut Vec<String>) {
         .map(|w| bare(w))
         .filter(|w| !w.is_empty())
         .collect();
+    // "limit grafana to 1 gb of memory": a size, then what it limits.
+    if let [unit, of, rest @ ..] = noun.as_slice() {
+        let size = matches!(
+            unit.as_str(),
+            "gb" | "g" | "gib" | "mb" | "m" | "mib" | "kb" | "k"
+        );
+        if size && of == "of" && !rest.is_empty() && rest.len() <= 2 && k >= 3 {
+            let subject: Vec<String> = words[1..k - 1].to_vec();
+            let mut out = vec!["set".to_string(), "the".to_string()];
+            out.extend(rest.iter().cloned());
+            out.push("limit".into());
+            out.push("of".into());
+            out.extend(subject);
+            out.push("to".into());
+            out.push(format!("{}{}", bare(&words[k]), unit));
+            *words = out;
+            return;
+        }
+    }
     const UNITS: &[&str] = &[
         "s", "ms", "sec", "secs", "second", "seconds", "min", "mins", "minute", "minutes", "h",
         "hour", "hours", "day", "days", "k", "m", "g", "mb", "gb", "kb", "percent", "%", "of",

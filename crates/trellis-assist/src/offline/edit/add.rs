@@ -862,7 +862,7 @@ pub(super) fn give_address(a: &Analysis, work: &mut Work<'_>, at: &Pointer) -> R
 
 /// `host:port` with a port of four digits or more, a dotted host or `localhost`
 /// (`tempo:4317`, `0.0.0.0:9411`), or a URL — not an image tag (`postgres:16`).
-pub(super) fn is_address(w: &str) -> bool {
+pub(crate) fn is_address(w: &str) -> bool {
     let w = w.trim_end_matches(['.', ',']);
     w.contains("://")
         || w.rsplit_once(':').is_some_and(|(h, p)| {

@@ -23,6 +23,7 @@ mod rename;
 mod set;
 
 use add::add;
+pub(crate) use add::is_address;
 use adjust::adjust;
 use connect::{clear_field, connect};
 use fields::{applies, best_field, convert, denying, field_score, has_field, word_stems};
