@@ -1534,7 +1534,7 @@ fn list_item(a: &Analysis, scene: &Scene) -> Option<Reply> {
     };
     let item = as_item(&value);
     let same =
-        |x: &Value| x == &item || x.as_str() == Some(value.as_str()) || x.to_string() == value;
+        |x: &Value| x == &item || x.as_str() == Some(value.as_str()) || *x == value;
     let mut work = Work::new(scene);
     let list = code(&at.to_string());
     if adding {
@@ -1553,9 +1553,7 @@ fn list_item(a: &Analysis, scene: &Scene) -> Option<Reply> {
         }
         return Some(work.finish("I propose adding to a list:"));
     }
-    let Some(n) = items.iter().position(same) else {
-        return None;
-    };
+    let n = items.iter().position(same)?;
     if items.len() == 1 {
         return Some(Reply::answer(
             ReplyKind::Refused,
