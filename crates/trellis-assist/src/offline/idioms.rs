@@ -1533,8 +1533,7 @@ fn list_item(a: &Analysis, scene: &Scene) -> Option<Reply> {
         }
     };
     let item = as_item(&value);
-    let same =
-        |x: &Value| x == &item || x.as_str() == Some(value.as_str()) || *x == value;
+    let same = |x: &Value| x == &item || x.as_str() == Some(value.as_str()) || *x == value;
     let mut work = Work::new(scene);
     let list = code(&at.to_string());
     if adding {

@@ -367,6 +367,7 @@ fn plain(line: &str, scene: &Scene) -> String {
     cut_reasons(&mut words);
     capped(&mut words);
     allowance(&mut words);
+    trailing_address(&mut words);
     refusals(&mut words, scene);
     sampling(&mut words, scene.is_empty());
     terse(&mut words, scene);
@@ -701,7 +702,7 @@ fn capped(words: &mut Vec<String>) {
     if let [unit, of, rest @ ..] = noun.as_slice() {
         let size = matches!(
             unit.as_str(),
-            "gb" | "g" | "gib" | "mb" | "m" | "mib" | "kb" | "k"
+            "gb" | "g" | "gib" | "gig" | "gigs" | "mb" | "m" | "mib" | "meg" | "megs" | "kb" | "k"
         );
         if size && of == "of" && !rest.is_empty() && rest.len() <= 2 && k >= 3 {
             let subject: Vec<String> = words[1..k - 1].to_vec();
@@ -711,7 +712,8 @@ fn capped(words: &mut Vec<String>) {
             out.push("of".into());
             out.extend(subject);
             out.push("to".into());
-            out.push(format!("{}{}", bare(&words[k]), unit));
+            out.push(bare(&words[k]));
+            out.push(unit.clone());
             *words = out;
             return;
         }
@@ -903,6 +905,39 @@ fn refusals(words: &mut Vec<String>, scene: &Scene) {
 
 fn split_key(key: &str) -> Vec<String> {
     key.split(['_', '-']).map(str::to_string).collect()
+}
+
+/// "switch the writer's memory to redis at redis://localhost:6379/2": a change, then where
+/// the new thing is — read as "…, then set its address to redis://…".
+fn trailing_address(words: &mut Vec<String>) {
+    let n = words.len();
+    if n < 5 {
+        return;
+    }
+    let b: Vec<String> = words.iter().map(|w| bare(w)).collect();
+    if !matches!(
+        b[0].as_str(),
+        "switch" | "change" | "move" | "migrate" | "make" | "use" | "swap"
+    ) {
+        return;
+    }
+    let last = words[n - 1].trim_end_matches(['.', ',']);
+    if !(b[n - 2] == "at" || b[n - 2] == "on") || !crate::offline::edit::is_address(last) {
+        return;
+    }
+    let Some(to) = b[1..n - 2].iter().position(|w| w == "to").map(|p| p + 1) else {
+        return;
+    };
+    if to + 1 >= n - 2 {
+        return;
+    }
+    let address = last.to_string();
+    words.truncate(n - 2);
+    if let Some(w) = words.last_mut() {
+        w.push(',');
+    }
+    words.extend(["then", "set", "its", "address", "to"].map(String::from));
+    words.push(address);
 }
 
 /// A word and the punctuation it ends with ("db," is "db" and ",").

@@ -558,7 +558,39 @@ fn give_value(words: &[String], scene: &Scene) -> Option<Vec<String>> {
     if !value.chars().next().is_some_and(|c| c.is_ascii_digit()) || value.contains(['/', '@']) {
         return None;
     }
-    let field: Vec<String> = words[at + 2..]
+    // "a 5 minute timeout": the unit goes with the number.
+    let unit = b.get(at + 2).is_some_and(|u| {
+        matches!(
+            u.as_str(),
+            "ms" | "millisecond"
+                | "milliseconds"
+                | "second"
+                | "seconds"
+                | "sec"
+                | "secs"
+                | "minute"
+                | "minutes"
+                | "min"
+                | "mins"
+                | "hour"
+                | "hours"
+                | "hr"
+                | "hrs"
+                | "day"
+                | "days"
+                | "gb"
+                | "mb"
+                | "kb"
+                | "gig"
+                | "gigs"
+                | "meg"
+                | "megs"
+                | "gib"
+                | "mib"
+        )
+    }) && words.len() > at + 3;
+    let from = at + 2 + usize::from(unit);
+    let field: Vec<String> = words[from..]
         .iter()
         .filter(|w| !matches!(bare(w).as_str(), "please" | "pls" | "thanks"))
         .cloned()
@@ -570,6 +602,9 @@ fn give_value(words: &[String], scene: &Scene) -> Option<Vec<String>> {
     out.extend(field);
     out.push("to".into());
     out.push(value.trim_end_matches([',', '.']).to_string());
+    if unit {
+        out.push(b[at + 2].clone());
+    }
     Some(out)
 }
 

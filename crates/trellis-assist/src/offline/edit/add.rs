@@ -514,6 +514,23 @@ pub(super) fn add_component(
             }
         }
     }
+    // "launched with uvx", "started by python3": the kind's command.
+    if let Some(f) = kind_info.fields.iter().find(|f| f.key == "command") {
+        let at = (1..a.len().saturating_sub(1)).find(|&i| {
+            a.tokens[i].is_any(&[
+                "launched", "launch", "started", "start", "run", "runs", "spawned", "spawn",
+                "executed",
+            ]) && a.tokens[i + 1].is_any(&["with", "by", "via", "using", "through"])
+        });
+        if let Some(i) = at.filter(|i| i + 2 < a.len()) {
+            let t = &a.tokens[i + 2];
+            if !values.iter().any(|(k, _)| *k == f.key) && !t.is_any(BREAKS) {
+                if let Ok(v) = convert(f, std::slice::from_ref(t), None, None) {
+                    values.push((f.key.clone(), v));
+                }
+            }
+        }
+    }
     spec.fields.extend(values);
     // No variant named: the one that takes the fields given (a URL → an HTTP tool).
     if spec.variant.is_none() && !kind_info.variants.is_empty() {
@@ -826,6 +843,7 @@ pub(super) fn add_to(
 /// the request has several addresses, or the component has none or several such fields,
 /// or has one set already.
 pub(super) fn give_address(a: &Analysis, work: &mut Work<'_>, at: &Pointer) -> Result<(), String> {
+    give_path(a, work, at)?;
     let addresses: Vec<&Token> = a
         .tokens
         .iter()
@@ -874,4 +892,39 @@ pub(crate) fn is_address(w: &str) -> bool {
                 && p.chars().all(|c| c.is_ascii_digit())
                 && (p.len() >= 4 || h.contains('.') || h == "localhost")
         })
+}
+
+/// A file path written in a request that adds a component ("add a sqlite memory for the
+/// planner at ./data/planner.db"): its `path` field, when it has one not set by the request.
+fn give_path(a: &Analysis, work: &mut Work<'_>, at: &Pointer) -> Result<(), String> {
+    let paths: Vec<&Token> = a
+        .tokens
+        .iter()
+        .filter(|t| {
+            !t.norm.contains("://")
+                && (t.raw.starts_with("./")
+                    || t.raw.starts_with("../")
+                    || t.raw.starts_with("~/")
+                    || (t.raw.starts_with('/') && t.raw.len() > 1))
+        })
+        .collect();
+    let [path] = paths.as_slice() else {
+        return Ok(());
+    };
+    let text = path.raw.trim_end_matches(['.', ',']).to_string();
+    let fields = work.scene_now().fields_at(&work.value, at);
+    let Some(slot) = fields.iter().find(|f| f.key == "path") else {
+        return Ok(());
+    };
+    let pointer = at.join(slot.key.clone());
+    if lookup(&work.value, &pointer).and_then(Value::as_str) == Some(text.as_str()) {
+        return Ok(());
+    }
+    // A default written by the designer is replaced; a value the request gave is kept.
+    work.done
+        .push(format!("its {} is {}", slot.label(), code(&text)));
+    work.apply(vec![EditOp::Set {
+        path: pointer,
+        value: Value::String(text),
+    }])
 }

@@ -21,7 +21,9 @@ pub(super) fn field_score(f: &FieldInfo, words: &[String]) -> f64 {
             "rpm" => f.key == "requests_per_minute",
             "tpm" => f.key == "tokens_per_minute",
             "instruct" | "instruction" | "prompt" => f.key == "system_prompt",
-            "url" | "endpoint" | "address" => f.key.ends_with("url") || f.key == "endpoint",
+            "url" | "endpoint" | "address" | "addres" => {
+                f.key.ends_with("url") || f.key == "endpoint"
+            }
             "key" => f.secret,
             _ if denying(w) => f.stems.iter().any(|s| denying(s)),
             // "retrieve 4 passages per question", "return 10 chunks": a recall's size.
@@ -184,13 +186,16 @@ pub(super) fn convert(
             exclusive_maximum,
             ..
         } => {
-            let mut v = timed(field, tokens).or(number).ok_or_else(|| {
-                format!(
-                    "{} takes a number, and I found none in {}",
-                    field.title,
-                    code(&text)
-                )
-            })?;
+            let mut v = timed(field, tokens)
+                .or_else(|| sized(field, tokens))
+                .or(number)
+                .ok_or_else(|| {
+                    format!(
+                        "{} takes a number, and I found none in {}",
+                        field.title,
+                        code(&text)
+                    )
+                })?;
             // "5%" for a field counted in percent (`sampling_percentage`, 0..100) is 5; for
             // a rate of 0..1 it is 0.05.
             let in_percent = format!("{} {}", field.key, field.title)
@@ -306,6 +311,17 @@ pub(super) fn convert(
         Input::Text { .. } | Input::Any | Input::Variants { .. } => {
             if text.is_empty() {
                 return Err(format!("no value for {} was given", field.title));
+            }
+            // "1 gb", "512 megs": a size written the way such values are (`1g`, `512m`).
+            if let [n, unit] = tokens {
+                if let (Ok(_), Some((short, _))) = (n.norm.parse::<f64>(), size_unit(&unit.norm)) {
+                    let mib_field = format!("{} {}", field.key, field.title)
+                        .to_lowercase()
+                        .contains("mib");
+                    if !mib_field {
+                        return Ok(Value::String(format!("{}{short}", n.norm)));
+                    }
+                }
             }
             // "set the api key variable to CLAUDE_KEY": a variable's name for a secret is
             // a reference to it, written the way the field's reference is now.
@@ -493,4 +509,25 @@ fn reference_like(now: &str, name: &str) -> Option<String> {
     let before: String = chars[..b].iter().collect();
     let after: String = chars[e..].iter().collect();
     Some(format!("{head}${{{before}{name}{after}}}{tail}"))
+}
+
+/// A size unit's short letter and its size in MiB ("gb" → `g`, 1024).
+fn size_unit(w: &str) -> Option<(&'static str, f64)> {
+    Some(match w {
+        "gb" | "g" | "gib" | "gig" | "gigs" | "gigabyte" | "gigabytes" => ("g", 1024.0),
+        "mb" | "m" | "mib" | "meg" | "megs" | "megabyte" | "megabytes" => ("m", 1.0),
+        "kb" | "k" | "kib" | "kilobyte" | "kilobytes" => ("k", 1.0 / 1024.0),
+        _ => return None,
+    })
+}
+
+/// "2 GiB" for a field counted in MiB (`limit_mib`): 2048.
+fn sized(field: &FieldInfo, tokens: &[Token]) -> Option<f64> {
+    let text = format!("{} {}", field.key, field.title).to_lowercase();
+    if !text.contains("mib") {
+        return None;
+    }
+    let at = tokens.iter().position(|t| t.norm.parse::<f64>().is_ok())?;
+    let (_, mib) = size_unit(&tokens.get(at + 1)?.norm)?;
+    Some((tokens[at].norm.parse::<f64>().ok()? * mib).round())
 }
