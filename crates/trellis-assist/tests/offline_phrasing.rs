@@ -28,7 +28,14 @@
 //! to 1 gb of memory"); a command-line flag by its words ("keep metrics for 30 days" for
 //! `--storage.tsdb.retention.time`); an item of a list deep in the document ("test on node
 //! 18 too", "also scrape localhost:9256", "stop testing on node 20"); a setup "without"
-//! what a validation verb names ("…, no lint"). Judged by the resulting document, answers by what they name.
+//! what a validation verb names ("…, no lint"); what a component may use said by what it
+//! does, positively ("generalist should be able to look up invoices too") or as passing
+//! through ("triage shouldn't go through the cache anymore"); a value for a component
+//! said after a colon ("build job: 20 min timeout") or as "a VAR of VALUE"; "fill in
+//! what's missing"; what is written said for temperature ("make the assistant's answers
+//! more predictable"); the guardrails told to deny a topic, and a switch's words as an
+//! order ("block pii" is the switch, not a topic); how much a component may have, said
+//! with a modal ("the planner should get at most 10 iterations"). Judged by the resulting document, answers by what they name.
 
 use serde_json::{json, Value};
 use trellis_assist::offline::ReplyKind;
@@ -812,6 +819,157 @@ fn values_in_place() -> Vec<Case> {
             vec![Proposed, Valid, Absent("/jobs/lint")],
         ),
     ]
+}
+
+fn said_by_meaning() -> Vec<Case> {
+    use Check::*;
+    use Doc::*;
+    vec![
+        case(
+            SupportDesk,
+            "generalist should be able to look up invoices too",
+            vec![
+                Proposed,
+                Valid,
+                Holds("/agents/generalist/tools", json!("lookup_invoice")),
+            ],
+        ),
+        case(
+            SupportDesk,
+            "triage shouldn't go through the cache anymore",
+            vec![
+                Proposed,
+                Valid,
+                Lacks("/agents/triage/middleware", json!("cache")),
+                Present("/middleware/cache"),
+            ],
+        ),
+        case(
+            TplProxy,
+            "give the api a NODE_ENV of production",
+            vec![
+                Proposed,
+                Valid,
+                That("NODE_ENV=production on api", |o| {
+                    let env = o.get("/services/api/environment");
+                    env.and_then(|e| e.get("NODE_ENV")) == Some(&json!("production"))
+                        || env
+                            .and_then(Value::as_array)
+                            .is_some_and(|l| l.iter().any(|x| x == &json!("NODE_ENV=production")))
+                }),
+            ],
+        ),
+        case(
+            Flow,
+            "build job: 20 min timeout",
+            vec![
+                Proposed,
+                Valid,
+                Is("/jobs/build/timeout-minutes", json!(20)),
+            ],
+        ),
+        case(
+            LocalOllama,
+            "give the ollama provider a 5 minute timeout",
+            vec![
+                Proposed,
+                Valid,
+                Is("/providers/ollama/timeout_s", json!(300)),
+            ],
+        ),
+        case(
+            ConditionalRequired,
+            "fill in what's missing",
+            vec![Proposed, Valid],
+        ),
+        case(
+            Mini,
+            "make the assistant's answers more predictable",
+            vec![
+                Proposed,
+                Valid,
+                That("a lower temperature", |o| {
+                    let agent = o
+                        .get("/agents/assistant/temperature")
+                        .and_then(Value::as_f64);
+                    let model = o.get("/models/chat/temperature").and_then(Value::as_f64);
+                    agent.or(model).is_some_and(|t| t < 0.5)
+                }),
+            ],
+        ),
+        case(
+            SupportDesk,
+            "the guardrails should also deny investment advice",
+            vec![
+                Proposed,
+                Valid,
+                Holds(
+                    "/middleware/safety/denied_topics",
+                    json!("investment advice"),
+                ),
+            ],
+        ),
+        case(SupportDesk, "block pii", vec![NoPatch(ReplyKind::Answer)]),
+        case(
+            TplProduction,
+            "log prompts",
+            vec![
+                Proposed,
+                Valid,
+                Is("/middleware/audit_log/log_prompts", json!(true)),
+            ],
+        ),
+        case(
+            ResearchDesk,
+            "the planner should get at most 10 iterations",
+            vec![
+                Proposed,
+                Valid,
+                Is("/agents/planner/max_iterations", json!(10)),
+            ],
+        ),
+        case(
+            ResearchDesk,
+            "add a sqlite memory for the planner at ./data/planner.db",
+            vec![
+                Proposed,
+                Valid,
+                That("the planner's memory at that path", |o| {
+                    o.get("/agents/planner/memory")
+                        .and_then(Value::as_str)
+                        .and_then(|m| o.get(&format!("/memory/{m}/path")))
+                        == Some(&json!("./data/planner.db"))
+                }),
+            ],
+        ),
+        case(
+            SupportDesk,
+            "add an mcp server tool named docs that's launched with uvx",
+            vec![Proposed, Valid, Is("/tools/docs/command", json!("uvx"))],
+        ),
+        case(
+            TplAnthropic,
+            "switch the writer's memory to redis at redis://localhost:6379/2",
+            vec![
+                Proposed,
+                Valid,
+                That("the writer on redis at that address", |o| {
+                    o.get("/agents/writer/memory")
+                        .and_then(Value::as_str)
+                        .is_some_and(|m| {
+                            o.get(&format!("/memory/{m}/type")) == Some(&json!("redis"))
+                                && o.get(&format!("/memory/{m}/url"))
+                                    == Some(&json!("redis://localhost:6379/2"))
+                        })
+                }),
+            ],
+        ),
+    ]
+}
+
+#[test]
+fn said_by_meaning_batch() {
+    run_batch("said by meaning", said_by_meaning());
 }
 
 #[test]

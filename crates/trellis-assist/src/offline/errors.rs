@@ -50,7 +50,9 @@ pub(crate) fn respond(a: &Analysis, scene: &Scene) -> Option<Reply> {
         || (a.has(&["break", "untangle"])
             && a.has(&["cycle", "cycles", "loop", "loops", "circular"]))
         || (a.has_verb(Verb::Make) && a.has(&["valid", "validate", "pass"]))
-        || (a.has(&["clean"]) && a.has(&["up"]) && error_words);
+        || (a.has(&["clean"]) && a.has(&["up"]) && error_words)
+        // "fill in what's missing", "fill in the blanks".
+        || (a.has(&["fill"]) && a.has(&["missing", "blanks", "gaps", "required"]));
     let edit_verb = a.verbs().iter().any(|(_, v)| EDIT_VERBS.contains(v));
     if fix {
         // "Correct the temperature to 0.3" is a value to set, not a fix.

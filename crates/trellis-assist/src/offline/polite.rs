@@ -368,6 +368,8 @@ fn plain(line: &str, scene: &Scene) -> String {
     capped(&mut words);
     allowance(&mut words);
     trailing_address(&mut words);
+    give_variable(&mut words);
+    switch_said(&mut words, scene);
     refusals(&mut words, scene);
     sampling(&mut words, scene.is_empty());
     terse(&mut words, scene);
@@ -436,6 +438,12 @@ fn access(words: &mut Vec<String>) {
         let at = |k: usize| words.get(k).map(|w| bare(w)).unwrap_or_default();
         if HAVE.contains(&at(j).as_str()) && words.len() > j + 1 {
             words[j] = "use".into();
+        } else if matches!(at(j).as_str(), "go" | "pass" | "run" | "route")
+            && at(j + 1) == "through"
+            && words.len() > j + 2
+        {
+            // "triage shouldn't go through the cache anymore".
+            words.splice(j..j + 2, ["use".to_string()]);
         } else if at(j) == "be"
             && at(j + 1) == "able"
             && at(j + 2) == "to"
@@ -471,6 +479,7 @@ fn named_action(words: &mut Vec<String>, scene: &Scene) {
         "mustn't",
         "can't",
     ];
+    let at = |k: usize| words.get(k).map(|w| bare(w)).unwrap_or_default();
     let Some(j) = (0..words.len()).find_map(|i| {
         let b = bare(&words[i]);
         if NOT.contains(&b.as_str()) {
@@ -479,19 +488,34 @@ fn named_action(words: &mut Vec<String>, scene: &Scene) {
             && words.get(i + 1).is_some_and(|w| bare(w) == "not")
         {
             Some(i + 2)
+        } else if matches!(b.as_str(), "should" | "can" | "could" | "needs" | "must")
+            && at(i + 1) == "be"
+            && at(i + 2) == "able"
+            && at(i + 3) == "to"
+        {
+            // "generalist should be able to look up invoices too".
+            Some(i + 4)
+        } else if matches!(b.as_str(), "can" | "could") && i > 0 {
+            Some(i + 1)
         } else {
             None
         }
     }) else {
         return;
     };
+    let positive = !(0..j).any(|k| NOT.contains(&at(k).as_str()) || (at(k) == "not"));
     if !words[..j].iter().any(|w| !named(scene, w).is_empty()) {
         return;
     }
     let rest: Vec<String> = words[j..]
         .iter()
         .map(|w| bare(w))
-        .filter(|w| !matches!(w.as_str(), "the" | "a" | "an" | "any" | "anymore"))
+        .filter(|w| {
+            !matches!(
+                w.as_str(),
+                "the" | "a" | "an" | "any" | "anymore" | "too" | "also" | "as" | "well"
+            )
+        })
         .collect();
     if rest.is_empty() || rest.len() > 3 || rest.iter().any(|w| !named(scene, w).is_empty()) {
         return;
@@ -516,9 +540,26 @@ fn named_action(words: &mut Vec<String>, scene: &Scene) {
     let [hit] = hits.as_slice() else {
         return;
     };
-    words.truncate(j);
+    let name = scene.components[*hit].name.clone();
+    if positive {
+        // "X should be able to …" → "X should use …".
+        let subject: Vec<String> = words[..j]
+            .iter()
+            .take_while(|w| {
+                !matches!(
+                    bare(w).as_str(),
+                    "should" | "can" | "could" | "needs" | "must"
+                )
+            })
+            .cloned()
+            .collect();
+        *words = subject;
+        words.push("should".into());
+    } else {
+        words.truncate(j);
+    }
     words.push("use".into());
-    words.push(scene.components[*hit].name.clone());
+    words.push(name);
 }
 
 /// A share of what is traced, said as keeping or sampling it: "keep 5 percent of traces",
@@ -656,6 +697,28 @@ fn addressed(words: &mut Vec<String>, scene: &Scene) {
     let Some(first) = words.first() else {
         return;
     };
+    // "build job: 20 min timeout": the name with its kind word before the colon.
+    if let Some(kind) = words.get(1).and_then(|w| w.strip_suffix(':')) {
+        if kind_of_word(scene, kind).is_some()
+            && !named(scene, first).is_empty()
+            && words
+                .get(2)
+                .is_some_and(|w| w.starts_with(|c: char| c.is_ascii_digit()))
+            && words.len() > 3
+        {
+            let rest: Vec<String> = words[2..].to_vec();
+            let head = vec![
+                "give".to_string(),
+                "the".to_string(),
+                first.clone(),
+                kind.to_string(),
+                "a".to_string(),
+            ];
+            *words = head;
+            words.extend(rest);
+            return;
+        }
+    }
     let Some(name) = first.strip_suffix(':') else {
         return;
     };
@@ -663,6 +726,13 @@ fn addressed(words: &mut Vec<String>, scene: &Scene) {
         return;
     }
     let next = words.get(1).map(|w| bare(w)).unwrap_or_default();
+    // "build: 20 min timeout", "grafana: 1g memory limit": a value for it.
+    if next.chars().next().is_some_and(|c| c.is_ascii_digit()) && words.len() > 2 {
+        let rest: Vec<String> = words[1..].to_vec();
+        *words = vec!["give".to_string(), name.to_string(), "a".to_string()];
+        words.extend(rest);
+        return;
+    }
     if !matches!(
         next.as_str(),
         "use" | "uses" | "delegate" | "delegates" | "call" | "calls" | "have" | "has"
@@ -748,6 +818,53 @@ fn allowance(words: &mut Vec<String>) {
     let Some(first) = b.first() else {
         return;
     };
+    // "the planner should get at most 10 iterations": who, a modal, a verb of having,
+    // the amount and the field.
+    if let Some(m) = (1..b.len().min(5)).find(|&m| {
+        matches!(b[m].as_str(), "should" | "can" | "may" | "must")
+            && b.get(m + 1).is_some_and(|v| {
+                matches!(
+                    v.as_str(),
+                    "get" | "have" | "take" | "do" | "run" | "use" | "make" | "allow"
+                )
+            })
+    }) {
+        let Some(k) = (m + 2..b.len()).find(|&k| b[k].parse::<f64>().is_ok()) else {
+            return;
+        };
+        let between_ok = b[m + 2..k].iter().all(|w| {
+            matches!(
+                w.as_str(),
+                "up" | "to"
+                    | "at"
+                    | "most"
+                    | "a"
+                    | "maximum"
+                    | "max"
+                    | "of"
+                    | "only"
+                    | "just"
+                    | "no"
+                    | "more"
+                    | "than"
+            )
+        });
+        let noun: Vec<String> = b[k + 1..]
+            .iter()
+            .filter(|w| !w.is_empty())
+            .cloned()
+            .collect();
+        if between_ok && !noun.is_empty() && noun.len() <= 3 {
+            let mut out = vec!["set".to_string(), "the".to_string()];
+            out.extend(noun);
+            out.push("of".into());
+            out.extend(words[..m].iter().cloned());
+            out.push("to".into());
+            out.push(b[k].clone());
+            *words = out;
+        }
+        return;
+    }
     if !matches!(first.as_str(), "allow" | "permit" | "accept" | "let") {
         return;
     }
@@ -808,7 +925,18 @@ fn refusals(words: &mut Vec<String>, scene: &Scene) {
     if !b.iter().any(|w| {
         matches!(
             w.as_str(),
-            "refuse" | "decline" | "avoid" | "stop" | "dont" | "never" | "not"
+            "refuse"
+                | "decline"
+                | "avoid"
+                | "stop"
+                | "dont"
+                | "never"
+                | "not"
+                | "deny"
+                | "block"
+                | "ban"
+                | "forbid"
+                | "reject"
         )
     }) {
         return;
@@ -823,12 +951,93 @@ fn refusals(words: &mut Vec<String>, scene: &Scene) {
         return;
     };
     let mut i = 0;
-    while i < b.len() && matches!(b[i].as_str(), "also" | "and" | "please" | "it" | "should") {
+    // "the guardrails should also deny …", "safety must block …": who refuses first.
+    let subject_end = (0..b.len().min(4)).find(|&k| {
+        matches!(
+            b[k].as_str(),
+            "should" | "must" | "shall" | "will" | "needs"
+        )
+    });
+    if let Some(k) = subject_end {
+        if k > 0
+            && b[..k].iter().all(|w| {
+                matches!(w.as_str(), "the" | "it" | "we" | "you" | "they")
+                    || !named(scene, w).is_empty()
+                    || kind_of_word(scene, w).is_some()
+                    || scene.kinds.iter().any(|kk| {
+                        kk.variants
+                            .iter()
+                            .any(|v| *v == *w || format!("{v}s") == *w)
+                    })
+            })
+        {
+            i = k;
+        }
+    }
+    while i < b.len()
+        && matches!(
+            b[i].as_str(),
+            "also" | "and" | "please" | "it" | "should" | "must" | "to"
+        )
+    {
         i += 1;
     }
     // The refusal: "refuse to", "decline to", "don't", "do not", "never", "avoid",
-    // "stop", "no longer".
+    // "stop", "no longer"; "deny", "block" a topic right away.
     let start = i;
+    if b.get(i)
+        .is_some_and(|w| matches!(w.as_str(), "deny" | "block" | "ban" | "forbid" | "reject"))
+        && b.len() > i + 1
+        && b.len() <= i + 5
+        && !b[i + 1..]
+            .iter()
+            .any(|w| !named(scene, w).is_empty() || kind_of_word(scene, w).is_some())
+    {
+        let topic: Vec<String> = words[i + 1..]
+            .iter()
+            .map(|w| w.trim_end_matches(['.', '!', ',']).to_string())
+            .filter(|w| {
+                !w.is_empty()
+                    && !matches!(
+                        w.to_lowercase().as_str(),
+                        "too"
+                            | "also"
+                            | "topics"
+                            | "questions"
+                            | "about"
+                            | "anything"
+                            | "any"
+                            | "everything"
+                            | "talk"
+                            | "of"
+                            | "the"
+                            | "on"
+                            | "related"
+                            | "to"
+                    )
+            })
+            .collect();
+        // "block pii": a switch of its own (`block_pii`), not a topic.
+        let switch = topic.len() == 1 && {
+            let t = topic[0].to_lowercase();
+            scene
+                .kinds
+                .iter()
+                .flat_map(|k| k.fields.iter())
+                .any(|f| f.key.split('_').any(|p| p == t))
+        };
+        if !topic.is_empty() && !switch {
+            let mut out = vec![
+                "add".to_string(),
+                format!("'{}'", topic.join(" ")),
+                "to".into(),
+                "the".into(),
+            ];
+            out.extend(split_key(&field.key));
+            *words = out;
+        }
+        return;
+    }
     match b.get(i).map(String::as_str) {
         Some("refuse" | "decline" | "avoid" | "stop") => {
             i += 1;
@@ -905,6 +1114,64 @@ fn refusals(words: &mut Vec<String>, scene: &Scene) {
 
 fn split_key(key: &str) -> Vec<String> {
     key.split(['_', '-']).map(str::to_string).collect()
+}
+
+/// "block pii", "log prompts": the words of a switch (`block_pii`, `log_prompts`) said as
+/// an order — "turn on block pii".
+fn switch_said(words: &mut Vec<String>, scene: &Scene) {
+    let b: Vec<String> = words
+        .iter()
+        .map(|w| bare(w))
+        .filter(|w| !matches!(w.as_str(), "also" | "please" | "pls" | "again" | "too"))
+        .collect();
+    let [v, w] = b.as_slice() else {
+        return;
+    };
+    let key = scene
+        .kinds
+        .iter()
+        .flat_map(|k| k.fields.iter())
+        .find(|f| {
+            matches!(f.input, trellis_schema::Input::Boolean)
+                && f.key.split_once('_').is_some_and(|(first, second)| {
+                    second == w && (v == first || stem(v) == stem(first))
+                })
+        })
+        .map(|f| f.key.clone());
+    if let Some(key) = key {
+        *words = vec!["turn".to_string(), "on".to_string()];
+        words.extend(key.split('_').map(str::to_string));
+    }
+}
+
+/// "give the api a NODE_ENV of production": an environment variable and its value —
+/// "set NODE_ENV to production on the api".
+fn give_variable(words: &mut Vec<String>) {
+    let b: Vec<String> = words.iter().map(|w| bare(w)).collect();
+    if b.first().is_none_or(|w| w != "give") {
+        return;
+    }
+    let Some(k) = (2..words.len().saturating_sub(2)).find(|&k| {
+        matches!(b[k - 1].as_str(), "a" | "an")
+            && words[k].len() > 1
+            && words[k]
+                .chars()
+                .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_')
+            && words[k].chars().any(|c| c.is_ascii_uppercase())
+            && matches!(b[k + 1].as_str(), "of" | "=")
+    }) else {
+        return;
+    };
+    let subject: Vec<String> = words[1..k - 1].to_vec();
+    let value: Vec<String> = words[k + 2..].to_vec();
+    if subject.is_empty() || value.len() != 1 {
+        return;
+    }
+    let mut out = vec!["set".to_string(), words[k].clone(), "to".to_string()];
+    out.extend(value);
+    out.push("on".into());
+    out.extend(subject);
+    *words = out;
 }
 
 /// "switch the writer's memory to redis at redis://localhost:6379/2": a change, then where

@@ -54,7 +54,10 @@ pub(super) fn adjust(a: &Analysis, scene: &Scene) -> Option<Reply> {
         return None;
     }
     let target = match field {
-        Some(f) => format!("the {f} of {}", rest.join(" ")),
+        Some(f) => format!(
+            "the {f} of {}",
+            rest.join(" ").trim_end_matches("'s").trim_end_matches('’')
+        ),
         None => rest.join(" "),
     };
     let request = |value: &str| {
@@ -116,8 +119,21 @@ fn direction(a: &Analysis) -> Option<(Vec<usize>, Step, Option<&'static str>)> {
         if more && (hot || cool) {
             let up = t.is_any(&["more"]) == hot;
             let mut skip = vec![i, i + 1];
-            skip.extend((0..i).filter(|&j| {
-                a.tokens[j].is_any(&["make", "be", "should", "a", "bit", "little", "much"])
+            // "make the assistant's answers more predictable": what it writes is it.
+            skip.extend((0..a.len()).filter(|&j| {
+                (j < i
+                    && a.tokens[j].is_any(&["make", "be", "should", "a", "bit", "little", "much"]))
+                    || a.tokens[j].is_any(&[
+                        "answers",
+                        "answer",
+                        "responses",
+                        "response",
+                        "replies",
+                        "reply",
+                        "output",
+                        "outputs",
+                        "writing",
+                    ])
             }));
             let step = if up { Step::Up } else { Step::Down };
             return Some((skip, step, Some("temperature")));

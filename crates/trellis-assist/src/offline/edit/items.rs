@@ -459,6 +459,18 @@ pub(super) fn deny_item(a: &Analysis, scene: &Scene) -> Option<Reply> {
     if end <= start + 1 {
         return None;
     }
+    // "block pii": the words of a switch (`block_pii`), not an item.
+    if end == start + 2 {
+        let w = a.tokens[start + 1].norm.clone();
+        let verb = a.tokens[start].norm.clone();
+        let switch = scene.kinds.iter().flat_map(|k| k.fields.iter()).any(|f| {
+            let parts: Vec<&str> = f.key.split('_').collect();
+            parts.contains(&w.as_str()) && parts.iter().any(|p| verb.starts_with(p))
+        });
+        if switch {
+            return None;
+        }
+    }
     let all = refs(a, scene);
     if all
         .iter()
