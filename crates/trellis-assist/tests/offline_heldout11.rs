@@ -998,17 +998,8 @@ fn known_gaps() -> Vec<&'static str> {
         "point the file tool at /home/me/project instead of /workspace",
         // Not understood (help): a dangling model reference pointed at the named model.
         "copywriter's model doesn't exist, point it at writer",
-        // ---- docker compose
-        // Wrong edit: "db name shop" was read as the project name; POSTGRES_DB stayed app.
-        "spin up a web app with postgres 17, db name shop",
-        // Wrong edit: the loki service was added empty, with no image.
-        "add a loki service",
-        // Wrong edit: the template's binary stayed app; the binary named 'trellis' was dropped.
-        "release workflow for the 'trellis' binary on tags like release-*, skip the docker image",
         // Invalid result (refused): "over otlp" read as the otlp receiver put in the exporters.
         "also export traces to jaeger:4317 over otlp",
-        // Invalid result (refused): the batch timeout said as "flush batches every 2 seconds".
-        "flush batches every 2 seconds",
     ]
 }
 

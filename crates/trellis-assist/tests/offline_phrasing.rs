@@ -35,7 +35,10 @@
 //! what's missing"; what is written said for temperature ("make the assistant's answers
 //! more predictable"); the guardrails told to deny a topic, and a switch's words as an
 //! order ("block pii" is the switch, not a topic); how much a component may have, said
-//! with a modal ("the planner should get at most 10 iterations"). Judged by the resulting document, answers by what they name.
+//! with a modal ("the planner should get at most 10 iterations"); a service named after a
+//! well-known image runs it ("add a loki service"); a setup's parameter said before its
+//! word ("db name shop", "the 'trellis' binary"); how often, said with "every" ("flush
+//! batches every 2 seconds"). Judged by the resulting document, answers by what they name.
 
 use serde_json::{json, Value};
 use trellis_assist::offline::ReplyKind;
@@ -965,6 +968,64 @@ fn said_by_meaning() -> Vec<Case> {
             ],
         ),
     ]
+}
+
+fn setups_and_services() -> Vec<Case> {
+    use Check::*;
+    use Doc::*;
+    vec![
+        case(
+            TplMonitoring,
+            "add a loki service",
+            vec![
+                Proposed,
+                Valid,
+                Is("/services/loki/image", json!("grafana/loki")),
+            ],
+        ),
+        case(
+            ComposeNone,
+            "spin up a web app with postgres 17, db name shop",
+            vec![
+                Proposed,
+                Valid,
+                Is("/services/db/environment/POSTGRES_DB", json!("shop")),
+                Is("/name", json!("webapp")),
+            ],
+        ),
+        case(
+            ActionsNone,
+            "release workflow for the 'trellis' binary on tags like release-*",
+            vec![
+                Proposed,
+                Valid,
+                That("builds trellis", |o| runs(o, "build", "--bin trellis")),
+            ],
+        ),
+        case(
+            ActionsNone,
+            "tagged release workflow, the binary should be named mytool",
+            vec![
+                Proposed,
+                Valid,
+                That("builds mytool", |o| runs(o, "build", "mytool")),
+            ],
+        ),
+        case(
+            Gateway,
+            "flush batches every 2 seconds",
+            vec![
+                Proposed,
+                Valid,
+                Is("/processors/batch/timeout", json!("2s")),
+            ],
+        ),
+    ]
+}
+
+#[test]
+fn setups_and_services_batch() {
+    run_batch("setups and services", setups_and_services());
 }
 
 #[test]

@@ -623,10 +623,28 @@ fn parameters(a: &Analysis, t: &Template) -> Map<String, Value> {
     });
     if let Some(at) = name_at {
         if let Some(tok) = a.tokens.get(at + 1) {
-            let target = props
-                .iter()
-                .find(|(n, _)| n == "name" || n == "project")
-                .map(|(n, _)| n.clone());
+            // "db name shop", "database called shop": the name of that thing (`db_name`),
+            // not the project's.
+            let before = at
+                .checked_sub(1)
+                .map(|b| a.tokens[b].stem())
+                .filter(|w| !matches!(w.as_str(), "a" | "the" | "it" | "is"));
+            let owned = before.and_then(|w| {
+                props
+                    .iter()
+                    .find(|(n, p)| {
+                        n.ends_with("_name")
+                            && ty(p) == "string"
+                            && param_words(n, p).iter().any(|x| *x == w)
+                    })
+                    .map(|(n, _)| n.clone())
+            });
+            let target = owned.or_else(|| {
+                props
+                    .iter()
+                    .find(|(n, _)| n == "name" || n == "project")
+                    .map(|(n, _)| n.clone())
+            });
             if let Some(n) = target {
                 let raw = tok.raw.clone();
                 let value = if n == "project" {
@@ -1213,7 +1231,10 @@ fn parameters(a: &Analysis, t: &Template) -> Map<String, Value> {
         let plain_text = ty(p) == "string"
             && p.get("enum").is_none()
             && p.get("format").is_none()
-            && !split_words(n).iter().any(|w| w == "model" || w == "name");
+            // A name of something in particular (`db_name`) is text like any other; the
+            // stack's own name and a model's are read elsewhere.
+            && !split_words(n).iter().any(|w| w == "model")
+            && n != "name";
         if !plain_text || out.contains_key(n) {
             continue;
         }
@@ -1274,12 +1295,27 @@ fn parameters(a: &Analysis, t: &Template) -> Map<String, Value> {
             if tok.quoted || !own.contains(&tok.stem()) {
                 continue;
             }
+            // "db name shop": "name" after another parameter's word ("db" of `db_name`)
+            // is that one's, not this one's (`project`, "Project name").
+            if tok.stem() == stem("name") && i > 0 {
+                let prev = a.tokens[i - 1].stem();
+                let mine = param_words(n, p).contains(&prev);
+                let theirs = props.iter().any(|(m, q)| {
+                    m != n
+                        && param_words(m, q)
+                            .iter()
+                            .any(|w| *w == prev && *w != stem("name"))
+                });
+                if theirs && !mine {
+                    continue;
+                }
+            }
             // "tags like v*", "a branch such as develop", "tags matching release-*".
             let mut next = i + 1;
             while next < a.len()
                 && next < i + 4
                 && a.tokens[next].is_any(&[
-                    "like", "such", "as", "matching", "named", "called", "is", "be",
+                    "like", "such", "as", "matching", "named", "called", "is", "be", "name",
                 ])
                 && !a.tokens[next - 1].boundary
             {
@@ -1343,15 +1379,24 @@ fn parameters(a: &Analysis, t: &Template) -> Map<String, Value> {
         if !tok.quoted {
             continue;
         }
-        let near = around(a, i, 3, 0);
-        if let Some((n, _)) = props.iter().find(|(n, p)| {
-            ty(p) == "string"
-                && !out.contains_key(n)
-                && param_words(n, p)
-                    .iter()
-                    .any(|w| w.len() > 2 && near.contains(w))
-        }) {
-            out.insert(n.clone(), Value::String(tok.raw.clone()));
+        // The words before it, else the one right after ("the 'trellis' binary").
+        let before = around(a, i, 3, 0);
+        let after: Vec<String> = a
+            .tokens
+            .get(i + 1)
+            .map(|t| vec![t.stem()])
+            .unwrap_or_default();
+        for near in [before, after] {
+            if let Some((n, _)) = props.iter().find(|(n, p)| {
+                ty(p) == "string"
+                    && !out.contains_key(n)
+                    && param_words(n, p)
+                        .iter()
+                        .any(|w| w.len() > 2 && near.contains(w))
+            }) {
+                out.insert(n.clone(), Value::String(tok.raw.clone()));
+                break;
+            }
         }
     }
     out

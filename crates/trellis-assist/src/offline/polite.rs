@@ -370,6 +370,7 @@ fn plain(line: &str, scene: &Scene) -> String {
     trailing_address(&mut words);
     give_variable(&mut words);
     switch_said(&mut words, scene);
+    every(&mut words);
     refusals(&mut words, scene);
     sampling(&mut words, scene.is_empty());
     terse(&mut words, scene);
@@ -1114,6 +1115,57 @@ fn refusals(words: &mut Vec<String>, scene: &Scene) {
 
 fn split_key(key: &str) -> Vec<String> {
     key.split(['_', '-']).map(str::to_string).collect()
+}
+
+/// "flush batches every 2 seconds", "scrape every 15s": how often, said with "every" — a
+/// batch's timeout, else the interval of what is done ("set the scrape interval to 15s").
+fn every(words: &mut Vec<String>) {
+    let b: Vec<String> = words.iter().map(|w| bare(w)).collect();
+    let Some(e) = b.iter().position(|w| w == "every") else {
+        return;
+    };
+    let unit = |w: &str| -> Option<&'static str> {
+        Some(match w {
+            "ms" | "millisecond" | "milliseconds" => "ms",
+            "s" | "sec" | "secs" | "second" | "seconds" => "s",
+            "m" | "min" | "mins" | "minute" | "minutes" => "m",
+            "h" | "hour" | "hours" => "h",
+            _ => return None,
+        })
+    };
+    let (value, end) = match (b.get(e + 1), b.get(e + 2)) {
+        (Some(n), Some(u)) if n.parse::<f64>().is_ok() && unit(u).is_some() => {
+            (format!("{n}{}", unit(u).unwrap_or("s")), e + 3)
+        }
+        (Some(d), _) if crate::offline::create::is_duration(d) => (d.clone(), e + 2),
+        _ => return,
+    };
+    if end != b.len() || e == 0 {
+        return;
+    }
+    let what: Vec<&String> = b[..e]
+        .iter()
+        .filter(|w| {
+            !matches!(
+                w.as_str(),
+                "the" | "a" | "please" | "should" | "it" | "them"
+            )
+        })
+        .collect();
+    let field: Vec<String> = if what.iter().any(|w| w.starts_with("batch") || *w == "flush") {
+        vec!["batch".into(), "timeout".into()]
+    } else if (1..=2).contains(&what.len()) {
+        let mut f: Vec<String> = what.iter().map(|w| w.to_string()).collect();
+        f.push("interval".into());
+        f
+    } else {
+        return;
+    };
+    let mut out = vec!["set".to_string(), "the".to_string()];
+    out.extend(field);
+    out.push("to".into());
+    out.push(value);
+    *words = out;
 }
 
 /// "block pii", "log prompts": the words of a switch (`block_pii`, `log_prompts`) said as

@@ -278,6 +278,16 @@ pub(super) fn add_component(
             spec.name = Some(id);
         }
     }
+    // "add a loki service": a service named after a well-known image runs that image.
+    if kind_info.field("image").is_some() && !spec.fields.iter().any(|(k, _)| k == "image") {
+        if let Some(n) = &name {
+            let key = n.to_lowercase();
+            if let Some((_, image)) = lexicon::KNOWN_IMAGES.iter().find(|(k, _)| *k == key) {
+                spec.fields
+                    .push(("image".to_string(), Value::String(image.to_string())));
+            }
+        }
+    }
     let attr_from = name_span.map_or(object_span.1, |(_, e)| e.max(object_span.1));
     // What the new component refers to, from the rest of the request.
     let mut links: Vec<(String, Target)> = Vec::new();
