@@ -946,8 +946,6 @@ fn batch() -> Vec<Case> {
 /// The misses of the first run, kept by their text.
 fn known_gaps() -> Vec<&'static str> {
     vec![
-        // Wrong edit: the denied topic is written "to talk about politics", not "politics".
-        "support bot for Acme Corp that refuses to talk about politics",
         // Wrong edit: "no more than 30 rounds" is not read as the planner iterations (15 kept).
         "research team, planner on gpt-4.1-mini, no more than 30 rounds",
         // Wrong edit: a tool called `launched` with command npx and no args; the package is lost.
@@ -956,12 +954,6 @@ fn known_gaps() -> Vec<&'static str> {
         "hook the support agent up to tracing, spans should go to http://collector:4318",
         // Not understood (help): a context size said as what the model can handle.
         "llama can handle a 32768 token context",
-        // Not understood (help): "less random" for an agent whose model sets the temperature.
-        "make the writer's replies less random",
-        // Not understood (help): a percentage of requests traced is the sample rate.
-        "only trace 10% of requests",
-        // Not understood (help): the longest message allowed is max_input_chars.
-        "allow customer messages up to 6000 characters",
         // Not understood (help): "forgotten after a week" is the memory's ttl.
         "conversations should be forgotten after a week",
         // Not understood (help): the repository folder is the filesystem server's last argument.
@@ -982,12 +974,8 @@ fn known_gaps() -> Vec<&'static str> {
         "in staging, cap the rate limit at 50 requests per minute",
         // Not understood (help): dev's model said by its name in the overrides.
         "dev should run phi3 instead of llama3.1",
-        // Wrong edit: "orders" goes to the project and the db user; the database stays `app`.
-        "web app with postgres and redis, app on port 3000, database called orders",
         // Not understood (help): a redis service said as "a redis cache".
         "add a redis cache",
-        // Wrong edit: publishes 3001:3001 beside 3000:3000 instead of 3001:3000 in its place.
-        "expose grafana on 3001 instead of 3000",
         // Not understood (refused): TZ is an environment variable, taken for a field `tz`.
         "set TZ to Europe/Berlin for grafana",
         // Not understood (help): which jobs a job needs, asked as "have to pass before".

@@ -38,7 +38,9 @@
 //! with a modal ("the planner should get at most 10 iterations"); a service named after a
 //! well-known image runs it ("add a loki service"); a setup's parameter said before its
 //! word ("db name shop", "the 'trellis' binary"); how often, said with "every" ("flush
-//! batches every 2 seconds"). Judged by the resulting document, answers by what they name.
+//! batches every 2 seconds"); a published port moved "on 3001 instead of 3000"; a topic
+//! refused in a setup ("refuses to talk about politics"); a leading "only" before a share
+//! ("only trace 10% of requests"). Judged by the resulting document, answers by what they name.
 
 use serde_json::{json, Value};
 use trellis_assist::offline::ReplyKind;
@@ -1021,6 +1023,77 @@ fn setups_and_services() -> Vec<Case> {
             ],
         ),
     ]
+}
+
+fn later_classes() -> Vec<Case> {
+    use Check::*;
+    use Doc::*;
+    vec![
+        case(
+            Monitoring,
+            "expose grafana on 3001 instead of 3000",
+            vec![
+                Proposed,
+                Valid,
+                Is("/services/grafana/ports", json!(["3001:3000"])),
+            ],
+        ),
+        case(
+            None,
+            "support bot for Acme Corp that refuses to talk about politics",
+            vec![
+                Proposed,
+                Valid,
+                Holds("/middleware/guardrails/denied_topics", json!("politics")),
+            ],
+        ),
+        case(
+            ComposeNone,
+            "web app with postgres and redis, app on port 3000, database called orders",
+            vec![
+                Proposed,
+                Valid,
+                Is("/services/db/environment/POSTGRES_DB", json!("orders")),
+                Is("/services/db/environment/POSTGRES_USER", json!("app")),
+            ],
+        ),
+        case(
+            TplAnthropic,
+            "make the writer's replies less random",
+            vec![
+                Proposed,
+                Valid,
+                That("a lower temperature", |o| {
+                    o.get("/agents/writer/temperature")
+                        .and_then(Value::as_f64)
+                        .is_some_and(|t| t < 0.6)
+                }),
+            ],
+        ),
+        case(
+            SupportDesk,
+            "only trace 10% of requests",
+            vec![
+                Proposed,
+                Valid,
+                Is("/middleware/traces/sample_rate", json!(0.1)),
+            ],
+        ),
+        case(
+            TplSupport,
+            "allow customer messages up to 6000 characters",
+            vec![
+                Proposed,
+                Valid,
+                Is("/middleware/guardrails/max_input_chars", json!(6000)),
+            ],
+        ),
+    ]
+}
+
+#[test]
+fn later_classes_batch() {
+    run_batch("later classes", later_classes());
 }
 
 #[test]

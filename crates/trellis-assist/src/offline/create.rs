@@ -635,7 +635,7 @@ fn parameters(a: &Analysis, t: &Template) -> Map<String, Value> {
                     .find(|(n, p)| {
                         n.ends_with("_name")
                             && ty(p) == "string"
-                            && param_words(n, p).iter().any(|x| *x == w)
+                            && param_words(n, p).contains(&w)
                     })
                     .map(|(n, _)| n.clone())
             });
@@ -785,7 +785,30 @@ fn parameters(a: &Analysis, t: &Template) -> Map<String, Value> {
                 if t.is_any(&["with", "for", "using", "called", "named", "on", "in"]) {
                     break;
                 }
-                if current.is_empty() && t.is_any(&["a", "an", "the", "any", "all"]) {
+                // "refuses to talk about politics": the topic, not the talking.
+                if current.is_empty()
+                    && t.is_any(&[
+                        "a",
+                        "an",
+                        "the",
+                        "any",
+                        "all",
+                        "to",
+                        "talk",
+                        "talking",
+                        "discuss",
+                        "discussing",
+                        "about",
+                        "chat",
+                        "answer",
+                        "questions",
+                        "on",
+                        "give",
+                        "giving",
+                        "topics",
+                        "anything",
+                    ])
+                {
                     continue;
                 }
                 current.push(t.raw.clone());
@@ -1370,7 +1393,10 @@ fn parameters(a: &Analysis, t: &Template) -> Map<String, Value> {
             .get("default")
             .and_then(Value::as_str)
             .is_some_and(|d| d.contains(['/', ':']));
-        if let Some(v) = found.filter(|v| !shaped || v.contains(['/', ':'])) {
+        // A value another parameter took already ("database called orders" is the
+        // database's name, not also its user's).
+        let taken = |v: &String| out.values().any(|x| x.as_str() == Some(v.as_str()));
+        if let Some(v) = found.filter(|v| (!shaped || v.contains(['/', ':'])) && !taken(v)) {
             offer(params, &mut out, n, Value::String(v));
         }
     }

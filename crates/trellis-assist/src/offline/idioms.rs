@@ -579,6 +579,21 @@ fn ports(a: &Analysis, scene: &Scene) -> Option<Reply> {
                 || (i > 1
                     && a.tokens[i - 1].is_any(&["port", "ports"])
                     && a.tokens[i - 2].is("from"));
+            // "expose grafana on 3001 instead of 3000": the published port moves.
+            let instead_of = !is_mapping
+                && a.tokens.get(i + 1).is_some_and(|n| n.is("instead"))
+                && a.tokens.get(i + 2).is_some_and(|n| n.is("of"))
+                && a.tokens
+                    .get(i + 3)
+                    .and_then(|n| port_of(n.raw.trim_end_matches(['.', ','])))
+                    .is_some();
+            if instead_of {
+                let old = a.tokens[i + 3].raw.trim_end_matches(['.', ',']).to_string();
+                moved = Some((old.clone(), raw.to_string()));
+                values.push((i, format!("{old}:{old}")));
+                i += 4;
+                continue;
+            }
             if mapped && from {
                 moved = Some((raw.to_string(), a.tokens[i + 2].raw.clone()));
                 values.push((i, format!("{raw}:{raw}")));

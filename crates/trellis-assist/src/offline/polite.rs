@@ -639,11 +639,16 @@ fn sampling_share(b: &[String], verbs: &[&str], object: &[&str], fill: &[&str]) 
         }
         _ => {}
     }
-    let v = b.first()?;
+    // "only trace 10% of requests": a leading "only" or "just".
+    let lead = usize::from(
+        b.first()
+            .is_some_and(|w| matches!(w.as_str(), "only" | "just")),
+    );
+    let v = b.get(lead)?;
     if !verbs.contains(&v.as_str()) {
         return None;
     }
-    let mut i = 1;
+    let mut i = lead + 1;
     while i < b.len() && matches!(b[i].as_str(), "only" | "just" | "about") {
         i += 1;
     }
@@ -885,7 +890,8 @@ fn allowance(words: &mut Vec<String>) {
                 )
             })
     } else {
-        before.iter().all(|w| {
+        // "allow 600 …", "permit at most 5 …", "allow customer messages up to 6000 …".
+        let amount = |w: &String| {
             matches!(
                 w.as_str(),
                 "up" | "to"
@@ -901,7 +907,9 @@ fn allowance(words: &mut Vec<String>) {
                     | "more"
                     | "than"
             )
-        })
+        };
+        let head = before.iter().take_while(|w| !amount(w)).count();
+        head <= 3 && before[head..].iter().all(amount)
     };
     let noun: Vec<String> = b[k + 1..]
         .iter()
@@ -1547,10 +1555,13 @@ fn phrasing(words: &mut Vec<String>, scene: &Scene) {
         *words = vec!["replace".into(), b[1].clone(), "with".into(), b[3].clone()];
         return;
     }
-    // "… instead of X", "… rather than X".
+    // "… instead of X", "… rather than X" — kept between two ports ("on 3001 instead of
+    // 3000": the published port moves).
+    let digits = |w: &String| !w.is_empty() && w.chars().all(|c| c.is_ascii_digit());
     if let Some(k) = (1..b.len()).find(|&k| {
-        (b[k] == "instead" && b.get(k + 1).is_some_and(|n| n == "of"))
-            || (b[k] == "rather" && b.get(k + 1).is_some_and(|n| n == "than"))
+        ((b[k] == "instead" && b.get(k + 1).is_some_and(|n| n == "of"))
+            || (b[k] == "rather" && b.get(k + 1).is_some_and(|n| n == "than")))
+            && !(digits(&b[k - 1]) && b.get(k + 2).is_some_and(digits))
     }) {
         let mut end = k + 2;
         while end < b.len() && end < k + 6 {

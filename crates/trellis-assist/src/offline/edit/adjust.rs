@@ -123,7 +123,7 @@ fn direction(a: &Analysis) -> Option<(Vec<usize>, Step, Option<&'static str>)> {
             skip.extend((0..a.len()).filter(|&j| {
                 (j < i
                     && a.tokens[j].is_any(&["make", "be", "should", "a", "bit", "little", "much"]))
-                    || a.tokens[j].is_any(&[
+                    || [
                         "answers",
                         "answer",
                         "responses",
@@ -133,7 +133,8 @@ fn direction(a: &Analysis) -> Option<(Vec<usize>, Step, Option<&'static str>)> {
                         "output",
                         "outputs",
                         "writing",
-                    ])
+                    ]
+                    .contains(&a.tokens[j].norm.as_str())
             }));
             let step = if up { Step::Up } else { Step::Down };
             return Some((skip, step, Some("temperature")));
