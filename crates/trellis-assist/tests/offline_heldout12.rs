@@ -968,16 +968,8 @@ fn known_gaps() -> Vec<&'static str> {
         "the reviewer shouldn't hand work back to the planner",
         // Wrong answer: explains the copywriter's errors instead of fixing the tool's typo.
         "copywriter's tool has a typo",
-        // Not understood (help): a question comparing the environments.
-        "how do the environments differ?",
         // Not understood (help): the staging rate limit said with "cap ... at".
         "in staging, cap the rate limit at 50 requests per minute",
-        // Not understood (help): dev's model said by its name in the overrides.
-        "dev should run phi3 instead of llama3.1",
-        // Not understood (help): a redis service said as "a redis cache".
-        "add a redis cache",
-        // Not understood (refused): TZ is an environment variable, taken for a field `tz`.
-        "set TZ to Europe/Berlin for grafana",
         // Not understood (help): which jobs a job needs, asked as "have to pass before".
         "which jobs have to pass before build?",
         // Not understood (refused): "print everything in detail" is verbosity detailed.

@@ -40,7 +40,10 @@
 //! word ("db name shop", "the 'trellis' binary"); how often, said with "every" ("flush
 //! batches every 2 seconds"); a published port moved "on 3001 instead of 3000"; a topic
 //! refused in a setup ("refuses to talk about politics"); a leading "only" before a share
-//! ("only trace 10% of requests"). Judged by the resulting document, answers by what they name.
+//! ("only trace 10% of requests"); a short variable after "set" ("set TZ to Europe/Berlin
+//! for grafana"); a well-known image and its role ("add a redis cache"); how the
+//! environments differ; an environment as the subject ("dev should run phi3 instead of
+//! llama3.1"). Judged by the resulting document, answers by what they name.
 
 use serde_json::{json, Value};
 use trellis_assist::offline::ReplyKind;
@@ -1086,6 +1089,46 @@ fn later_classes() -> Vec<Case> {
                 Proposed,
                 Valid,
                 Is("/middleware/guardrails/max_input_chars", json!(6000)),
+            ],
+        ),
+        case(
+            Monitoring,
+            "set TZ to Europe/Berlin for grafana",
+            vec![
+                Proposed,
+                Valid,
+                Holds("/services/grafana/environment", json!("TZ=Europe/Berlin")),
+            ],
+        ),
+        case(
+            Web,
+            "add a redis cache",
+            vec![Proposed, Valid, Is("/services/cache/image", json!("redis"))],
+        ),
+        case(
+            TplEnvironments,
+            "how do the environments differ?",
+            vec![
+                NoPatch(ReplyKind::Answer),
+                Says(&["dev", "staging", "prod", "ollama"]),
+            ],
+        ),
+        case(
+            TplEnvironments,
+            "delete the dev environment overrides",
+            vec![Proposed, Absent("/environments/dev/overrides")],
+        ),
+        case(
+            TplEnvironments,
+            "dev should run phi3 instead of llama3.1",
+            vec![
+                Proposed,
+                Valid,
+                Is(
+                    "/environments/dev/overrides/models/main/name",
+                    json!("phi3"),
+                ),
+                Is("/models/main/name", json!("gpt-4o")),
             ],
         ),
     ]

@@ -633,9 +633,7 @@ fn parameters(a: &Analysis, t: &Template) -> Map<String, Value> {
                 props
                     .iter()
                     .find(|(n, p)| {
-                        n.ends_with("_name")
-                            && ty(p) == "string"
-                            && param_words(n, p).contains(&w)
+                        n.ends_with("_name") && ty(p) == "string" && param_words(n, p).contains(&w)
                     })
                     .map(|(n, _)| n.clone())
             });

@@ -815,18 +815,22 @@ fn env(a: &Analysis, scene: &Scene) -> Option<Reply> {
         }
     }
     // "set the api's NODE_ENV to staging": a variable's name as such, with a value.
-    let named_var = |t: &Token| env_name(&t.raw) && (t.raw.contains('_') || t.raw.len() >= 4);
+    // A short one ("TZ") right after "set".
+    let named_var = |i: usize, t: &Token| {
+        env_name(&t.raw)
+            && (t.raw.contains('_') || t.raw.len() >= 4 || (i > 0 && a.tokens[i - 1].is("set")))
+    };
     let valued_var = !removing
         && a.tokens.iter().enumerate().any(|(i, t)| {
             !t.quoted
-                && named_var(t)
+                && named_var(i, t)
                 && a.tokens.get(i + 1).is_some_and(|n| n.is_any(&["to", "="]))
                 && a.tokens.get(i + 2).is_some()
         });
     if pairs.is_empty() && (env_word || valued_var) {
         // "LOG_LEVEL to debug", or the name alone to remove it.
         for (i, t) in a.tokens.iter().enumerate() {
-            if t.quoted || !env_name(&t.raw) || (!env_word && !named_var(t)) {
+            if t.quoted || !env_name(&t.raw) || (!env_word && !named_var(i, t)) {
                 continue;
             }
             if removing {

@@ -215,6 +215,9 @@ fn respond_inner(request: &str, context: &Context<'_>) -> Reply {
     let template_words = create::vocabulary(&gallery, pack);
     let scene = Scene::new(schema.clone(), pack, value.clone());
     // An environment to make ("… in the staging environment"), or a question about one.
+    if let Some(reply) = overlay::all_differ(request, &scene) {
+        return reply;
+    }
     if let Some(scoped) = overlay::scope(request, &scene) {
         if let Some(reply) = overlay::what_differs(&scoped, &scene) {
             return reply;

@@ -52,6 +52,20 @@ fn scoped(request: &str, envs: &[String]) -> Option<(String, String)> {
             .filter(|(said, _)| *said == b)
             .find_map(|(_, meant)| envs.iter().find(|e| e.to_lowercase() == *meant).cloned())
     };
+    // "dev should run phi3 instead of llama3.1", "prod should use gpt-4.1": the
+    // environment as the subject.
+    if let (Some(env), Some(modal), Some(verb)) = (
+        words.first().and_then(|w| env_of(w)),
+        words.get(1).map(|w| bare(w)),
+        words.get(2).map(|w| bare(w)),
+    ) {
+        if matches!(modal.as_str(), "should" | "must" | "needs" | "will")
+            && matches!(verb.as_str(), "run" | "use")
+            && words.len() > 3
+        {
+            return Some((env, format!("use {}", words[3..].join(" "))));
+        }
+    }
     for (i, w) in words.iter().enumerate() {
         let Some(env) = env_of(w) else { continue };
         let mut start = i;
@@ -405,6 +419,52 @@ pub(crate) fn what_differs(scoped: &Scoped, scene: &Scene) -> Option<Reply> {
         ReplyKind::Answer,
         text.trim_end().to_string(),
     ))
+}
+
+/// "how do the environments differ?", "what's different between the environments?": what
+/// each environment overrides.
+pub(crate) fn all_differ(request: &str, scene: &Scene) -> Option<Reply> {
+    let key = overlays_key(&scene.pack)?;
+    let words: Vec<String> = request.split_whitespace().map(bare).collect();
+    let asks = words.iter().any(|w| {
+        matches!(
+            w.as_str(),
+            "differ" | "different" | "difference" | "differences" | "compare" | "overrides"
+        )
+    }) && words
+        .iter()
+        .any(|w| matches!(w.as_str(), "environments" | "envs"));
+    // A question, not a change ("delete the environment overrides").
+    let question = request.trim_end().ends_with('?')
+        || words.first().is_some_and(|w| {
+            matches!(
+                w.as_str(),
+                "how" | "what" | "whats" | "which" | "where" | "show" | "list" | "compare" | "tell"
+            )
+        });
+    if !asks || !question || words.len() > 10 {
+        return None;
+    }
+    let envs: Vec<String> = scene
+        .value
+        .get(&key)
+        .and_then(Value::as_object)
+        .map(|m| m.keys().cloned().collect())
+        .unwrap_or_default();
+    if envs.is_empty() {
+        return None;
+    }
+    let mut parts = Vec::new();
+    for env in envs {
+        let scoped = Scoped {
+            key: key.clone(),
+            env,
+            exists: true,
+            rest: "what is different".to_string(),
+        };
+        parts.push(what_differs(&scoped, scene)?.text);
+    }
+    Some(Reply::answer(ReplyKind::Answer, parts.join("\n\n")))
 }
 
 /// The document as an environment sees it: the base, without the environments, with the

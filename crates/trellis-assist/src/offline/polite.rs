@@ -371,6 +371,7 @@ fn plain(line: &str, scene: &Scene) -> String {
     give_variable(&mut words);
     switch_said(&mut words, scene);
     every(&mut words);
+    image_role(&mut words, scene);
     refusals(&mut words, scene);
     sampling(&mut words, scene.is_empty());
     terse(&mut words, scene);
@@ -1174,6 +1175,37 @@ fn every(words: &mut Vec<String>) {
     out.push("to".into());
     out.push(value);
     *words = out;
+}
+
+/// "add a redis cache", "add a postgres database": a well-known image and the role it
+/// plays, where the document's components are services — "add a redis service called
+/// cache".
+fn image_role(words: &mut Vec<String>, scene: &Scene) {
+    if scene.kind("service").is_none() {
+        return;
+    }
+    let b: Vec<String> = words
+        .iter()
+        .map(|w| bare(w))
+        .filter(|w| !matches!(w.as_str(), "please" | "pls" | "too" | "also"))
+        .collect();
+    let [verb, article, image, role] = b.as_slice() else {
+        return;
+    };
+    if !matches!(verb.as_str(), "add" | "create") || !matches!(article.as_str(), "a" | "an") {
+        return;
+    }
+    if !lexicon::KNOWN_IMAGES.iter().any(|(k, _)| k == image)
+        || kind_of_word(scene, role).is_some()
+        || !named(scene, role).is_empty()
+        || !role.chars().all(|c| c.is_ascii_lowercase())
+    {
+        return;
+    }
+    *words = ["add", "a", image, "service", "called", role]
+        .iter()
+        .map(|w| w.to_string())
+        .collect();
 }
 
 /// "block pii", "log prompts": the words of a switch (`block_pii`, `log_prompts`) said as
