@@ -817,6 +817,25 @@ fn capped(words: &mut Vec<String>) {
     *words = out;
 }
 
+/// Words around an amount that say it is a limit ("up to", "at most", "no more than").
+fn amount_word(w: &str) -> bool {
+    matches!(
+        w,
+        "up" | "to"
+            | "at"
+            | "most"
+            | "a"
+            | "maximum"
+            | "max"
+            | "of"
+            | "only"
+            | "just"
+            | "no"
+            | "more"
+            | "than"
+    )
+}
+
 /// "allow 600 requests per minute", "let customers send up to 2000 characters", "permit at
 /// most 5 retries": how much is allowed, said with the field after the number — read as
 /// "set requests per minute to 600".
@@ -839,23 +858,7 @@ fn allowance(words: &mut Vec<String>) {
         let Some(k) = (m + 2..b.len()).find(|&k| b[k].parse::<f64>().is_ok()) else {
             return;
         };
-        let between_ok = b[m + 2..k].iter().all(|w| {
-            matches!(
-                w.as_str(),
-                "up" | "to"
-                    | "at"
-                    | "most"
-                    | "a"
-                    | "maximum"
-                    | "max"
-                    | "of"
-                    | "only"
-                    | "just"
-                    | "no"
-                    | "more"
-                    | "than"
-            )
-        });
+        let between_ok = b[m + 2..k].iter().all(|w| amount_word(w));
         let noun: Vec<String> = b[k + 1..]
             .iter()
             .filter(|w| !w.is_empty())
@@ -892,25 +895,8 @@ fn allowance(words: &mut Vec<String>) {
             })
     } else {
         // "allow 600 …", "permit at most 5 …", "allow customer messages up to 6000 …".
-        let amount = |w: &String| {
-            matches!(
-                w.as_str(),
-                "up" | "to"
-                    | "at"
-                    | "most"
-                    | "a"
-                    | "maximum"
-                    | "max"
-                    | "of"
-                    | "only"
-                    | "just"
-                    | "no"
-                    | "more"
-                    | "than"
-            )
-        };
-        let head = before.iter().take_while(|w| !amount(w)).count();
-        head <= 3 && before[head..].iter().all(amount)
+        let head = before.iter().take_while(|w| !amount_word(w)).count();
+        head <= 3 && before[head..].iter().all(|w| amount_word(w))
     };
     let noun: Vec<String> = b[k + 1..]
         .iter()
