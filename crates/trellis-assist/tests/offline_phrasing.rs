@@ -1101,6 +1101,20 @@ fn later_classes() -> Vec<Case> {
             ],
         ),
         case(
+            SupportDesk,
+            "generalist should also be able to look up invoices",
+            vec![
+                Proposed,
+                Valid,
+                Holds("/agents/generalist/tools", json!("lookup_invoice")),
+            ],
+        ),
+        case(
+            ComposeDangling,
+            "repair the references that don't resolve",
+            vec![Proposed, Valid],
+        ),
+        case(
             Web,
             "add a redis cache",
             vec![Proposed, Valid, Is("/services/cache/image", json!("redis"))],

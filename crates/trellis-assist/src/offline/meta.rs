@@ -132,6 +132,11 @@ fn negated_before(a: &Analysis, at: usize) -> bool {
             "shouldn't",
             "shouldnt",
         ]) {
+            // "the references that don't resolve": a relative clause describes, it rules
+            // nothing out.
+            if j > 0 && a.tokens[j - 1].is_any(&["that", "which", "who", "what"]) {
+                return false;
+            }
             negated = true;
         } else if !t.is_any(&["do", "please", "pls", "plz", "ever", "you", "we"]) {
             break;

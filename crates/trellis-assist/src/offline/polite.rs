@@ -497,6 +497,14 @@ fn named_action(words: &mut Vec<String>, scene: &Scene) {
         {
             // "generalist should be able to look up invoices too".
             Some(i + 4)
+        } else if matches!(b.as_str(), "should" | "can" | "could" | "needs" | "must")
+            && matches!(at(i + 1).as_str(), "also" | "too")
+            && at(i + 2) == "be"
+            && at(i + 3) == "able"
+            && at(i + 4) == "to"
+        {
+            // "generalist should also be able to look up invoices".
+            Some(i + 5)
         } else if matches!(b.as_str(), "can" | "could") && i > 0 {
             Some(i + 1)
         } else {
