@@ -1115,6 +1115,15 @@ fn later_classes() -> Vec<Case> {
             vec![Proposed, Valid],
         ),
         case(
+            TplProduction,
+            "retry up to 6 times",
+            vec![
+                Proposed,
+                Valid,
+                Is("/middleware/retry/max_attempts", json!(6)),
+            ],
+        ),
+        case(
             Web,
             "add a redis cache",
             vec![Proposed, Valid, Is("/services/cache/image", json!("redis"))],

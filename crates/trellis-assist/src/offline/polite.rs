@@ -883,6 +883,23 @@ fn allowance(words: &mut Vec<String>) {
         }
         return;
     }
+    // "retry up to 6 times", "retry 3 times": the attempts.
+    if matches!(first.as_str(), "retry" | "retries" | "attempt") {
+        let Some(k) = (1..b.len()).find(|&k| b[k].parse::<f64>().is_ok()) else {
+            return;
+        };
+        if b[1..k].iter().all(|w| amount_word(w))
+            && b[k + 1..]
+                .iter()
+                .all(|w| matches!(w.as_str(), "times" | "tries" | "attempts"))
+        {
+            *words = ["set", "the", "max", "attempts", "to", &b[k]]
+                .iter()
+                .map(|w| w.to_string())
+                .collect();
+        }
+        return;
+    }
     if !matches!(first.as_str(), "allow" | "permit" | "accept" | "let") {
         return;
     }
