@@ -98,6 +98,16 @@ enum FixSpec {
     Quote {
         pointer: Pointer,
     },
+    /// Change the name `old` in the string at `pointer` to `new`, keeping what the string
+    /// holds around it (`dbdata:/var/lib/mysql`, a volume and where it is mounted). Read
+    /// from the text as it is when the finding is placed: reference findings are kept
+    /// across edits that leave the model as it was, and the rest of the string may have
+    /// changed since.
+    Name {
+        pointer: Pointer,
+        old: String,
+        new: String,
+    },
 }
 
 #[derive(Clone, Debug)]
@@ -154,7 +164,8 @@ impl Finding {
             match spec {
                 FixSpec::Set { pointer, .. }
                 | FixSpec::Rename { pointer, .. }
-                | FixSpec::Quote { pointer } => {
+                | FixSpec::Quote { pointer }
+                | FixSpec::Name { pointer, .. } => {
                     *pointer = map(pointer);
                 }
             }
@@ -322,7 +333,7 @@ fn base_parts_anew(value: Value, schema: Option<&Schema>, dollars: Vec<Pointer>)
     secret_findings(&value, &[], model.as_ref(), pack, &mut secrets);
     let mut references = Vec::new();
     if let Some(model) = &model {
-        reference_findings(model, &value, &mut references);
+        reference_findings(model, &mut references);
     }
     Snapshot {
         value,
@@ -458,7 +469,7 @@ fn check_value(
         // The reference checks depend on the model only: when the overlay leaves it as it
         // was, they find what they found in the base, which is all in `seen` already.
         if !model_unchanged(schema.walk(), value, &changes) {
-            reference_findings(&Model::read(schema.walk(), value), value, &mut found);
+            reference_findings(&Model::read(schema.walk(), value), &mut found);
         }
         undo(value, changes);
         let at = Pointer::from_tokens([key.to_string(), name.clone(), "overrides".to_string()]);
@@ -982,7 +993,7 @@ impl Mapper<'_> {
 }
 
 /// Dangling references, reference cycles and unused components.
-fn reference_findings(model: &Model, value: &Value, out: &mut Vec<Finding>) {
+fn reference_findings(model: &Model, out: &mut Vec<Finding>) {
     // Components by (kind, name): one lookup per reference.
     let mut by_name: HashMap<(&str, &str), Vec<usize>> = HashMap::new();
     let mut by_kind: HashMap<&str, Vec<&str>> = HashMap::new();
@@ -1062,32 +1073,10 @@ fn reference_findings(model: &Model, value: &Value, out: &mut Vec<Finding>) {
                         new_key: s.to_string(),
                     }
                 } else {
-                    // A name inside a longer value (`dbdata:/var/lib/mysql`, a volume and
-                    // where it is mounted): only the name changes.
-                    let written = reference
-                        .pointer
-                        .tokens()
-                        .iter()
-                        .try_fold(value, |v, t| match v {
-                            Value::Object(m) => m.get(t),
-                            Value::Array(a) => t.parse::<usize>().ok().and_then(|i| a.get(i)),
-                            _ => None,
-                        })
-                        .and_then(Value::as_str);
-                    let fixed = match written {
-                        Some(text)
-                            if text != reference.name && text.starts_with(&reference.name) =>
-                        {
-                            format!("{s}{}", &text[reference.name.len()..])
-                        }
-                        Some(text) if text != reference.name && text.ends_with(&reference.name) => {
-                            format!("{}{s}", &text[..text.len() - reference.name.len()])
-                        }
-                        _ => s.to_string(),
-                    };
-                    FixSpec::Set {
+                    FixSpec::Name {
                         pointer: reference.pointer.clone(),
-                        value: Value::String(fixed),
+                        old: reference.name.clone(),
+                        new: s.to_string(),
                     }
                 };
                 f = f.fix(format!("Change to `{s}`"), spec);
@@ -1333,6 +1322,7 @@ fn place(doc: &Document, finding: Finding) -> Diagnostic {
                 new_key,
             }),
             FixSpec::Quote { pointer } => quote_edit(doc, pointer),
+            FixSpec::Name { pointer, old, new } => name_edit(doc, pointer, &old, &new),
         };
         if let Some(edit) = edit {
             diagnostic.fixes.push(Fix {
@@ -1342,6 +1332,26 @@ fn place(doc: &Document, finding: Finding) -> Diagnostic {
         }
     }
     diagnostic
+}
+
+/// The string at `pointer` with the name `old` in it changed to `new`: the whole string, or
+/// its start or end (`dbdata:/var/lib/mysql` → `db-data:/var/lib/mysql`).
+fn name_edit(doc: &Document, pointer: Pointer, old: &str, new: &str) -> Option<EditOp> {
+    let text = doc.get(&pointer)?;
+    let text = text.as_str()?;
+    let fixed = if text == old {
+        new.to_string()
+    } else if let Some(rest) = text.strip_prefix(old) {
+        format!("{new}{rest}")
+    } else if let Some(head) = text.strip_suffix(old) {
+        format!("{head}{new}")
+    } else {
+        return None;
+    };
+    Some(EditOp::Set {
+        path: pointer,
+        value: Value::String(fixed),
+    })
 }
 
 /// Writes a plain YAML scalar's own text as a string: `1.10` stays `1.10`, not `1.1`.

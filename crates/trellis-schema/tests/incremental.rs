@@ -248,3 +248,28 @@ fn the_same_validator_follows_option_changes_and_whole_new_documents() {
         }
     }
 }
+
+#[test]
+fn a_kept_reference_fix_follows_the_text_around_the_name() {
+    // The mount point after a misspelt volume name changes; the model (the names) stays
+    // the same, so the reference findings are kept — the fix must still keep the new
+    // mount point, as a validation from scratch does.
+    let schema = schema("docker-compose");
+    let text = "services:\n  db:\n    image: mariadb:11\n    volumes:\n      - dbdata:/var/lib/mysql\nvolumes:\n  db-data: {}\n";
+    let mut doc = Document::parse(text.to_string(), Format::Yaml).unwrap();
+    let mut validator = Validator::new(Some(schema.clone()));
+    validator.validate(&doc, &Options::default()).unwrap();
+    doc.apply_all(&[set("/services/db/volumes/0", json!("dbdata:/data"))])
+        .unwrap();
+    let incremental = validator.validate(&doc, &Options::default()).unwrap();
+    let fresh = validate(&doc, Some(&schema), &Options::default()).unwrap();
+    assert_eq!(full(&incremental), full(&fresh));
+    let fix = incremental
+        .diagnostics
+        .iter()
+        .find(|d| d.code == "ref.dangling")
+        .and_then(|d| d.fixes.first())
+        .expect("a fix for the misspelt volume");
+    doc.apply_all(&fix.edits).unwrap();
+    assert!(doc.text().contains("- db-data:/data\n"), "{}", doc.text());
+}
