@@ -710,8 +710,12 @@ fn parameters(a: &Analysis, t: &Template) -> Map<String, Value> {
                 v
             };
             // "a 2 GiB memory limit" for a parameter counted in MiB: 2048.
-            let v = match a.tokens.get(i + 1).map(|t| t.norm.as_str()) {
-                Some("gb" | "gib" | "gig" | "gigs" | "g") if n.contains("mib") => v * 1024.0,
+            let v = match a
+                .tokens
+                .get(i + 1)
+                .and_then(|t| super::text::size_unit(&t.norm))
+            {
+                Some((_, mib)) if n.contains("mib") && mib > 1.0 => v * mib,
                 _ => v,
             };
             out.insert(n.clone(), super::text::json_number(v));

@@ -402,10 +402,9 @@ fn plain(line: &str, scene: &Scene) -> String {
     out.trim().to_string()
 }
 
-/// "the librarian shouldn't have the calculator", "billing shouldn't be able to issue
-/// refunds", "take the calculator away from the librarian": what a component may use, said
-/// as having or being able to — read as using ("… shouldn't use …", "remove … from …").
-fn access(words: &mut Vec<String>) {
+/// Where a negation that starts at word `i` ends: "shouldn't", "can't", or "should not" /
+/// "must not" / "can not" as one.
+fn negation_end(words: &[String], i: usize) -> Option<usize> {
     const NOT: &[&str] = &[
         "shouldnt",
         "mustnt",
@@ -416,24 +415,30 @@ fn access(words: &mut Vec<String>) {
         "mustn't",
         "can't",
     ];
+    let b = bare(words.get(i)?);
+    if NOT.contains(&b.as_str()) {
+        Some(i + 1)
+    } else if matches!(b.as_str(), "should" | "must" | "can")
+        && words.get(i + 1).is_some_and(|w| bare(w) == "not")
+    {
+        Some(i + 2)
+    } else {
+        None
+    }
+}
+
+/// "the librarian shouldn't have the calculator", "billing shouldn't be able to issue
+/// refunds", "take the calculator away from the librarian": what a component may use, said
+/// as having or being able to — read as using ("… shouldn't use …", "remove … from …").
+fn access(words: &mut Vec<String>) {
     const HAVE: &[&str] = &["have", "get", "keep", "access", "call"];
     const ABLE: &[&str] = &[
         "use", "call", "access", "issue", "run", "make", "do", "have", "reach", "touch",
     ];
     let mut i = 0;
     while i < words.len() {
-        let b = bare(&words[i]);
         // "should not" / "must not" / "can not" are one negation.
-        let neg_end = if NOT.contains(&b.as_str()) {
-            Some(i + 1)
-        } else if matches!(b.as_str(), "should" | "must" | "can")
-            && words.get(i + 1).is_some_and(|w| bare(w) == "not")
-        {
-            Some(i + 2)
-        } else {
-            None
-        };
-        let Some(j) = neg_end else {
+        let Some(j) = negation_end(words, i) else {
             i += 1;
             continue;
         };
@@ -471,25 +476,11 @@ fn access(words: &mut Vec<String>) {
 /// words that are a component's name in other forms (`open_ticket`, `web_search`) are that
 /// component used — "support shouldn't use open_ticket".
 fn named_action(words: &mut Vec<String>, scene: &Scene) {
-    const NOT: &[&str] = &[
-        "shouldnt",
-        "mustnt",
-        "cant",
-        "cannot",
-        "wont",
-        "shouldn't",
-        "mustn't",
-        "can't",
-    ];
     let at = |k: usize| words.get(k).map(|w| bare(w)).unwrap_or_default();
     let Some(j) = (0..words.len()).find_map(|i| {
         let b = bare(&words[i]);
-        if NOT.contains(&b.as_str()) {
-            Some(i + 1)
-        } else if matches!(b.as_str(), "should" | "must" | "can")
-            && words.get(i + 1).is_some_and(|w| bare(w) == "not")
-        {
-            Some(i + 2)
+        if let Some(j) = negation_end(words, i) {
+            Some(j)
         } else if matches!(b.as_str(), "should" | "can" | "could" | "needs" | "must")
             && at(i + 1) == "be"
             && at(i + 2) == "able"
@@ -513,7 +504,7 @@ fn named_action(words: &mut Vec<String>, scene: &Scene) {
     }) else {
         return;
     };
-    let positive = !(0..j).any(|k| NOT.contains(&at(k).as_str()) || (at(k) == "not"));
+    let positive = !(0..j).any(|k| negation_end(words, k).is_some() || at(k) == "not");
     if !words[..j].iter().any(|w| !named(scene, w).is_empty()) {
         return;
     }
@@ -785,10 +776,7 @@ fn capped(words: &mut Vec<String>) {
         .collect();
     // "limit grafana to 1 gb of memory": a size, then what it limits.
     if let [unit, of, rest @ ..] = noun.as_slice() {
-        let size = matches!(
-            unit.as_str(),
-            "gb" | "g" | "gib" | "gig" | "gigs" | "mb" | "m" | "mib" | "meg" | "megs" | "kb" | "k"
-        );
+        let size = super::text::size_unit(unit).is_some();
         if size && of == "of" && !rest.is_empty() && rest.len() <= 2 && k >= 3 {
             let subject: Vec<String> = words[1..k - 1].to_vec();
             let mut out = vec!["set".to_string(), "the".to_string()];

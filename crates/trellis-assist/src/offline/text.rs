@@ -414,6 +414,16 @@ pub(crate) fn count(n: usize, one: &str, many: &str) -> String {
     }
 }
 
+/// A size unit's short letter and its size in MiB ("gb" → `g`, 1024; "megs" → `m`, 1).
+pub(crate) fn size_unit(w: &str) -> Option<(&'static str, f64)> {
+    Some(match w {
+        "gb" | "g" | "gib" | "gig" | "gigs" | "gigabyte" | "gigabytes" => ("g", 1024.0),
+        "mb" | "m" | "mib" | "meg" | "megs" | "megabyte" | "megabytes" => ("m", 1.0),
+        "kb" | "k" | "kib" | "kilobyte" | "kilobytes" => ("k", 1.0 / 1024.0),
+        _ => return None,
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

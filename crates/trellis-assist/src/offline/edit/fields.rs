@@ -198,10 +198,7 @@ pub(super) fn convert(
                 })?;
             // "5%" for a field counted in percent (`sampling_percentage`, 0..100) is 5; for
             // a rate of 0..1 it is 0.05.
-            let in_percent = format!("{} {}", field.key, field.title)
-                .to_lowercase()
-                .contains("percent")
-                || maximum.is_some_and(|m| m > 1.0);
+            let in_percent = counted_in(field, "percent") || maximum.is_some_and(|m| m > 1.0);
             if in_percent {
                 if let Some(n) = tokens
                     .iter()
@@ -314,11 +311,11 @@ pub(super) fn convert(
             }
             // "1 gb", "512 megs": a size written the way such values are (`1g`, `512m`).
             if let [n, unit] = tokens {
-                if let (Ok(_), Some((short, _))) = (n.norm.parse::<f64>(), size_unit(&unit.norm)) {
-                    let mib_field = format!("{} {}", field.key, field.title)
-                        .to_lowercase()
-                        .contains("mib");
-                    if !mib_field {
+                if let (Ok(_), Some((short, _))) = (
+                    n.norm.parse::<f64>(),
+                    crate::offline::text::size_unit(&unit.norm),
+                ) {
+                    if !counted_in(field, "mib") {
                         return Ok(Value::String(format!("{}{short}", n.norm)));
                     }
                 }
@@ -347,21 +344,17 @@ pub(super) fn convert(
                 // A plain number only: `512m` and `30s` stay strings (sizes, durations);
                 // "2048 MiB" for a field counted in MiB, "50 percent" for a percentage,
                 // is the number.
-                let own_unit = tokens.len() == 2 && tokens[0].norm.parse::<f64>().is_ok() && {
-                    let text = format!("{} {}", field.key, field.title).to_lowercase();
-                    match tokens[1].norm.as_str() {
-                        "mib" | "mb" => text.contains("mib"),
-                        "%" | "percent" | "percentage" => text.contains("percent"),
+                let own_unit = tokens.len() == 2
+                    && tokens[0].norm.parse::<f64>().is_ok()
+                    && match tokens[1].norm.as_str() {
+                        "mib" | "mb" => counted_in(field, "mib"),
+                        "%" | "percent" | "percentage" => counted_in(field, "percent"),
                         _ => false,
-                    }
-                };
+                    };
                 // "70%" for a field counted in percent: 70.
                 if let [t] = tokens {
-                    let percent = format!("{} {}", field.key, field.title)
-                        .to_lowercase()
-                        .contains("percent");
                     if let Some(n) = t.norm.strip_suffix('%').and_then(|n| n.parse::<f64>().ok()) {
-                        if percent && !t.quoted {
+                        if counted_in(field, "percent") && !t.quoted {
                             return Ok(crate::offline::text::json_number(n));
                         }
                     }
@@ -511,23 +504,20 @@ fn reference_like(now: &str, name: &str) -> Option<String> {
     Some(format!("{head}${{{before}{name}{after}}}{tail}"))
 }
 
-/// A size unit's short letter and its size in MiB ("gb" → `g`, 1024).
-fn size_unit(w: &str) -> Option<(&'static str, f64)> {
-    Some(match w {
-        "gb" | "g" | "gib" | "gig" | "gigs" | "gigabyte" | "gigabytes" => ("g", 1024.0),
-        "mb" | "m" | "mib" | "meg" | "megs" | "megabyte" | "megabytes" => ("m", 1.0),
-        "kb" | "k" | "kib" | "kilobyte" | "kilobytes" => ("k", 1.0 / 1024.0),
-        _ => return None,
-    })
-}
-
 /// "2 GiB" for a field counted in MiB (`limit_mib`): 2048.
 fn sized(field: &FieldInfo, tokens: &[Token]) -> Option<f64> {
-    let text = format!("{} {}", field.key, field.title).to_lowercase();
-    if !text.contains("mib") {
+    if !counted_in(field, "mib") {
         return None;
     }
     let at = tokens.iter().position(|t| t.norm.parse::<f64>().is_ok())?;
-    let (_, mib) = size_unit(&tokens.get(at + 1)?.norm)?;
+    let (_, mib) = crate::offline::text::size_unit(&tokens.get(at + 1)?.norm)?;
     Some((tokens[at].norm.parse::<f64>().ok()? * mib).round())
+}
+
+/// Whether the field's key or title names the unit it counts in (`limit_mib`, "Sampling
+/// percentage").
+fn counted_in(field: &FieldInfo, unit: &str) -> bool {
+    format!("{} {}", field.key, field.title)
+        .to_lowercase()
+        .contains(unit)
 }
