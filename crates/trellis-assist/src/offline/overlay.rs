@@ -375,13 +375,18 @@ pub(crate) fn what_differs(scoped: &Scoped, scene: &Scene) -> Option<Reply> {
     if !asks || words.len() > 6 {
         return None;
     }
-    let mut base = scene.value.clone();
-    if let Some(m) = base.as_object_mut() {
-        m.remove(&scoped.key);
-    }
-    let view = view_of(&scene.value, scoped);
+    let base = base_of(&scene.value, &scoped.key);
+    Some(Reply::answer(
+        ReplyKind::Answer,
+        overrides_text(scoped, scene, &base),
+    ))
+}
+
+/// What the environment overrides, each value with the base's it replaces.
+fn overrides_text(scoped: &Scoped, scene: &Scene, base: &Value) -> String {
+    let view = view_on(base, &scene.value, scoped);
     let mut changed = Vec::new();
-    let _ = differences(&base, &view, &Pointer::root(), &mut changed);
+    let _ = differences(base, &view, &Pointer::root(), &mut changed);
     let description = lookup(
         &scene.value,
         &Pointer::from_tokens([scoped.key.as_str(), scoped.env.as_str(), "description"]),
@@ -406,7 +411,7 @@ pub(crate) fn what_differs(scoped: &Scoped, scene: &Scene) -> Option<Reply> {
         )
     };
     for (path, value) in &changed {
-        let was = lookup(&base, path)
+        let was = lookup(base, path)
             .map(|b| format!(" (base: {})", shown(b)))
             .unwrap_or_else(|| " (not in the base)".to_string());
         text.push_str(&format!(
@@ -415,10 +420,7 @@ pub(crate) fn what_differs(scoped: &Scoped, scene: &Scene) -> Option<Reply> {
             shown(value)
         ));
     }
-    Some(Reply::answer(
-        ReplyKind::Answer,
-        text.trim_end().to_string(),
-    ))
+    text.trim_end().to_string()
 }
 
 /// "how do the environments differ?", "what's different between the environments?": what
@@ -454,30 +456,43 @@ pub(crate) fn all_differ(request: &str, scene: &Scene) -> Option<Reply> {
     if envs.is_empty() {
         return None;
     }
-    let mut parts = Vec::new();
-    for env in envs {
-        let scoped = Scoped {
-            key: key.clone(),
-            env,
-            exists: true,
-            rest: "what is different".to_string(),
-        };
-        parts.push(what_differs(&scoped, scene)?.text);
-    }
+    let base = base_of(&scene.value, &key);
+    let parts: Vec<String> = envs
+        .into_iter()
+        .map(|env| {
+            let scoped = Scoped {
+                key: key.clone(),
+                env,
+                exists: true,
+                rest: String::new(),
+            };
+            overrides_text(&scoped, scene, &base)
+        })
+        .collect();
     Some(Reply::answer(ReplyKind::Answer, parts.join("\n\n")))
 }
 
 /// The document as an environment sees it: the base, without the environments, with the
 /// environment's overrides merged over it.
 fn view_of(value: &Value, scoped: &Scoped) -> Value {
+    view_on(&base_of(value, &scoped.key), value, scoped)
+}
+
+/// The document without its environments (the overlays' key).
+fn base_of(value: &Value, key: &str) -> Value {
     let mut base = value.clone();
     if let Some(m) = base.as_object_mut() {
-        m.remove(&scoped.key);
+        m.remove(key);
     }
+    base
+}
+
+/// `base` with the environment's overrides (read from `value`) merged over it.
+fn view_on(base: &Value, value: &Value, scoped: &Scoped) -> Value {
     let overrides = lookup(value, &overrides_at(scoped))
         .cloned()
         .unwrap_or_else(|| Value::Object(Map::new()));
-    trellis_schema::merge(&base, &overrides)
+    trellis_schema::merge(base, &overrides)
 }
 
 fn overrides_at(scoped: &Scoped) -> Pointer {

@@ -853,7 +853,9 @@ pub(super) fn add_to(
 /// the request has several addresses, or the component has none or several such fields,
 /// or has one set already.
 pub(super) fn give_address(a: &Analysis, work: &mut Work<'_>, at: &Pointer) -> Result<(), String> {
-    give_path(a, work, at)?;
+    // The new component's own fields, read on the planned document.
+    let fields = work.scene.fields_at(&work.value, at);
+    give_path(a, work, at, &fields)?;
     let addresses: Vec<&Token> = a
         .tokens
         .iter()
@@ -862,7 +864,6 @@ pub(super) fn give_address(a: &Analysis, work: &mut Work<'_>, at: &Pointer) -> R
     let [address] = addresses.as_slice() else {
         return Ok(());
     };
-    let fields = work.scene_now().fields_at(&work.value, at);
     let slots: Vec<&FieldInfo> = fields
         .iter()
         .filter(|f| {
@@ -906,7 +907,12 @@ pub(crate) fn is_address(w: &str) -> bool {
 
 /// A file path written in a request that adds a component ("add a sqlite memory for the
 /// planner at ./data/planner.db"): its `path` field, when it has one not set by the request.
-fn give_path(a: &Analysis, work: &mut Work<'_>, at: &Pointer) -> Result<(), String> {
+fn give_path(
+    a: &Analysis,
+    work: &mut Work<'_>,
+    at: &Pointer,
+    fields: &[FieldInfo],
+) -> Result<(), String> {
     let paths: Vec<&Token> = a
         .tokens
         .iter()
@@ -922,7 +928,6 @@ fn give_path(a: &Analysis, work: &mut Work<'_>, at: &Pointer) -> Result<(), Stri
         return Ok(());
     };
     let text = path.raw.trim_end_matches(['.', ',']).to_string();
-    let fields = work.scene_now().fields_at(&work.value, at);
     let Some(slot) = fields.iter().find(|f| f.key == "path") else {
         return Ok(());
     };
