@@ -1177,6 +1177,135 @@ fn values_in_place_batch() {
     run_batch("values in place", values_in_place());
 }
 
+/// Units and fields said in words: a misspelt time unit ("7 minuts"), "every minute", a
+/// setup's parameter counted in seconds said in minutes, an amount "per reply" / "per
+/// question", "personal data" for PII, the document's own field ("the collector's own log
+/// level"), an option of a field said as what the component gives ("I want detailed
+/// output from …"), and a health check's command.
+fn units_and_fields_in_words() -> Vec<Case> {
+    use Check::*;
+    use Doc::*;
+    vec![
+        case(
+            CiNode,
+            "the test job should time out after 7 minuts",
+            vec![Proposed, Valid, Is("/jobs/test/timeout-minutes", json!(7))],
+        ),
+        case(
+            CiNode,
+            "lint: timeout of 1 hour",
+            vec![Proposed, Valid, Is("/jobs/lint/timeout-minutes", json!(60))],
+        ),
+        case(
+            OtelAgent,
+            "collect host metrics every 10 seconds",
+            vec![
+                Proposed,
+                Valid,
+                Is("/receivers/hostmetrics/collection_interval", json!("10s")),
+            ],
+        ),
+        case(
+            OtelAgent,
+            "scrape host metrics every hour",
+            vec![
+                Proposed,
+                Valid,
+                Is("/receivers/hostmetrics/collection_interval", json!("1h")),
+            ],
+        ),
+        case(
+            None,
+            "openai production setup that caches responses for 15 minutes",
+            vec![Proposed, Valid, Is("/middleware/cache/ttl_s", json!(900))],
+        ),
+        case(
+            ResearchDesk,
+            "let the writer model use at most 3000 tokens per response",
+            vec![
+                Proposed,
+                Valid,
+                Is("/models/writer/max_tokens", json!(3000)),
+            ],
+        ),
+        case(
+            TplRag,
+            "return 4 chunks per query",
+            vec![Proposed, Valid, Is("/memory/knowledge/top_k", json!(4))],
+        ),
+        case(
+            ResearchDesk,
+            "add guardrails that block personally identifiable information",
+            vec![
+                Proposed,
+                Valid,
+                That("a guardrails middleware blocks pii", |o| {
+                    o.get("/middleware")
+                        .and_then(Value::as_object)
+                        .is_some_and(|m| {
+                            m.values().any(|v| {
+                                v["type"] == json!("guardrails") && v["block_pii"] == json!(true)
+                            })
+                        })
+                }),
+            ],
+        ),
+        case(
+            Gateway,
+            "change the collector's log level to warn",
+            vec![
+                Proposed,
+                Valid,
+                Is("/service/telemetry/logs/level", json!("warn")),
+            ],
+        ),
+        case(
+            Collector,
+            "i want the debug exporter to be detailed",
+            vec![
+                Proposed,
+                Valid,
+                Is("/exporters/debug/verbosity", json!("detailed")),
+            ],
+        ),
+        case(
+            Collector,
+            "I'd like normal output from the debug exporter",
+            vec![
+                Proposed,
+                Valid,
+                Is("/exporters/debug/verbosity", json!("normal")),
+            ],
+        ),
+        case(
+            WebStack,
+            "give the db service a healthcheck that runs pg_isready -U postgres",
+            vec![
+                Proposed,
+                Valid,
+                Is(
+                    "/services/db/healthcheck/test",
+                    json!(["CMD-SHELL", "pg_isready -U postgres"]),
+                ),
+                // The check's other settings stay.
+                Is("/services/db/healthcheck/retries", json!(10)),
+            ],
+        ),
+        case(
+            Web,
+            "add a health check to web that curls http://localhost:8080/ping",
+            vec![
+                Proposed,
+                Valid,
+                Is(
+                    "/services/web/healthcheck/test",
+                    json!(["CMD-SHELL", "curl -f http://localhost:8080/ping"]),
+                ),
+            ],
+        ),
+    ]
+}
+
 #[test]
 fn names_and_options_batch() {
     run_batch("names and options", names_and_options());
@@ -1245,4 +1374,9 @@ fn actions_named_by_use_batch() {
 #[test]
 fn switched_off_components_batch() {
     run_batch("switched-off components", switched_off_components());
+}
+
+#[test]
+fn units_and_fields_in_words_batch() {
+    run_batch("units and fields in words", units_and_fields_in_words());
 }

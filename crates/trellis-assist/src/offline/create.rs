@@ -718,6 +718,19 @@ fn parameters(a: &Analysis, t: &Template) -> Map<String, Value> {
                 Some((_, mib)) if n.contains("mib") && mib > 1.0 => v * mib,
                 _ => v,
             };
+            // "cache for 10 minutes" for a parameter counted in seconds (`cache_ttl_s`): 600.
+            let v = match (
+                a.tokens
+                    .get(i + 1)
+                    .and_then(|t| super::text::time_unit(&t.norm)),
+                n.rsplit('_')
+                    .next()
+                    .filter(|_| n.contains('_'))
+                    .and_then(super::text::time_unit),
+            ) {
+                (Some((_, said)), Some((_, counted))) => (v * said / counted * 1e6).round() / 1e6,
+                _ => v,
+            };
             out.insert(n.clone(), super::text::json_number(v));
         }
     }
@@ -1438,15 +1451,7 @@ pub(crate) fn is_duration(t: &str) -> bool {
 
 /// The unit letter of a duration word ("days" → `d`).
 pub(crate) fn duration_unit(word: &str) -> Option<&'static str> {
-    Some(match word {
-        "second" | "seconds" | "sec" | "secs" => "s",
-        "minute" | "minutes" | "min" | "mins" => "m",
-        "hour" | "hours" | "hr" | "hrs" => "h",
-        "day" | "days" => "d",
-        "week" | "weeks" => "w",
-        "year" | "years" => "y",
-        _ => return None,
-    })
+    super::text::time_unit(word).map(|(letter, _)| letter)
 }
 
 /// List parameters read from the request: values of a list of options said by a prefix

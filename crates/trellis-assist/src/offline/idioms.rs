@@ -29,6 +29,9 @@ pub(crate) fn respond(a: &Analysis, scene: &Scene) -> Option<Reply> {
     if let Some(r) = steps(a, scene) {
         return Some(r);
     }
+    if let Some(r) = healthcheck(a, scene) {
+        return Some(r);
+    }
     if matches!(first, Some(Verb::Add)) && a.kinds.iter().any(|k| !k.all && !k.plural) {
         // "add a service called api with image node:20": a new component, not a value.
         let names_new = a
@@ -1128,6 +1131,85 @@ fn command(a: &Analysis, from: usize) -> Option<(usize, usize, String)> {
         }
     }
     (!text.is_empty()).then_some((at, end, text))
+}
+
+// ------------------------------------------------------------------------ healthcheck
+
+/// "add a healthcheck to the cache service running redis-cli ping", "give web a health
+/// check that curls http://localhost/": the check's command (`test`), run by a shell, on the
+/// one service addressed; the other settings of a check it has are kept.
+fn healthcheck(a: &Analysis, scene: &Scene) -> Option<Reply> {
+    let at = (0..a.len()).find(|&i| {
+        a.tokens[i].is_any(&["healthcheck", "healthchecks"])
+            || (a.tokens[i].is("health")
+                && a.tokens
+                    .get(i + 1)
+                    .is_some_and(|t| t.is_any(&["check", "checks"])))
+    })?;
+    if a.verbs()
+        .first()
+        .is_some_and(|(_, v)| !matches!(v, Verb::Add | Verb::Give | Verb::Set | Verb::Make))
+    {
+        return None;
+    }
+    // The command: after "running" / "that runs" …, or what "curls" fetches.
+    let (from, to, command) = match command(a, at) {
+        Some(found) => found,
+        None => {
+            let c = (at..a.len()).find(|&i| {
+                a.tokens[i].is_any(&["runing", "curls", "curling", "pings", "pinging"])
+            })?;
+            let rest = a.raw(c + 1, a.len());
+            let rest = rest.trim();
+            if rest.is_empty() {
+                return None;
+            }
+            let text = if a.tokens[c].norm.starts_with("curl") {
+                format!("curl -f {rest}")
+            } else if a.tokens[c].norm.starts_with("ping") {
+                return None;
+            } else {
+                rest.to_string()
+            };
+            (c, a.len(), text)
+        }
+    };
+    let skip: Vec<usize> = (from..to).collect();
+    let target = match one_target(a, scene, "healthcheck", &skip)? {
+        Ok(t) => t,
+        Err(r) => return Some(r),
+    };
+    let pointer = scene.components[target]
+        .pointer
+        .join("healthcheck".to_string());
+    let test = Value::Array(vec![
+        Value::String("CMD-SHELL".into()),
+        Value::String(command.clone()),
+    ]);
+    let op = match lookup(&scene.value, &pointer) {
+        Some(Value::Object(_)) => EditOp::Set {
+            path: pointer.join("test".to_string()),
+            value: test,
+        },
+        _ => {
+            let mut m = serde_json::Map::new();
+            m.insert("test".into(), test);
+            EditOp::Set {
+                path: pointer,
+                value: Value::Object(m),
+            }
+        }
+    };
+    let mut work = Work::new(scene);
+    work.done.push(format!(
+        "the {} is checked by running {}",
+        scene.label(target),
+        code(&command)
+    ));
+    if let Err(e) = work.apply(vec![op]) {
+        return Some(could_not("", &e));
+    }
+    Some(work.finish("I propose a health check:"))
 }
 
 /// An action reference: `actions/cache@v4`, `docker/build-push-action@v6`.

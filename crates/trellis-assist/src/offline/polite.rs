@@ -365,8 +365,9 @@ fn plain(line: &str, scene: &Scene) -> String {
         }
     }
     cut_reasons(&mut words);
+    own_document(&mut words, scene);
     capped(&mut words);
-    allowance(&mut words);
+    allowance(&mut words, scene);
     trailing_address(&mut words);
     give_variable(&mut words);
     switch_said(&mut words, scene);
@@ -400,6 +401,25 @@ fn plain(line: &str, scene: &Scene) -> String {
     }
     let out = described(&out, scene);
     out.trim().to_string()
+}
+
+/// "the collector's own log level", "the workflow's permissions": a field of the document
+/// itself, said with the document's name — the field, as a top-level one.
+fn own_document(words: &mut Vec<String>, scene: &Scene) {
+    let Some(i) = (0..words.len().saturating_sub(1)).find(|&i| {
+        let w = words[i].to_lowercase();
+        let Some(noun) = w.strip_suffix("'s").or_else(|| w.strip_suffix("’s")) else {
+            return false;
+        };
+        matches!(
+            noun,
+            "collector" | "workflow" | "stack" | "setup" | "config" | "configuration"
+        ) && named(scene, noun).is_empty()
+    }) else {
+        return;
+    };
+    let own = usize::from(bare(&words[i + 1]) == "own");
+    words.drain(i..i + 1 + own);
 }
 
 /// Where a negation that starts at word `i` ends: "shouldn't", "can't", or "should not" /
@@ -739,6 +759,24 @@ fn addressed(words: &mut Vec<String>, scene: &Scene) {
         words.extend(rest);
         return;
     }
+    // "lint: timeout of 1 hour", "grafana: memory limit = 1g": a field, then its value.
+    let b: Vec<String> = words.iter().map(|w| bare(w)).collect();
+    if let Some(k) = (2..b.len().min(5)).find(|&k| {
+        matches!(b[k].as_str(), "of" | "to" | "=" | "at")
+            && b.get(k + 1)
+                .is_some_and(|w| w.starts_with(|c: char| c.is_ascii_digit()))
+    }) {
+        if b[1..k].iter().all(|w| lexicon::verb(w).is_none()) {
+            let mut out = vec!["set".to_string(), "the".to_string()];
+            out.extend(words[1..k].iter().cloned());
+            out.push("of".into());
+            out.push(name.to_string());
+            out.push("to".into());
+            out.extend(words[k + 1..].iter().cloned());
+            *words = out;
+            return;
+        }
+    }
     if !matches!(
         next.as_str(),
         "use" | "uses" | "delegate" | "delegates" | "call" | "calls" | "have" | "has"
@@ -835,7 +873,7 @@ fn amount_word(w: &str) -> bool {
 /// "allow 600 requests per minute", "let customers send up to 2000 characters", "permit at
 /// most 5 retries": how much is allowed, said with the field after the number — read as
 /// "set requests per minute to 600".
-fn allowance(words: &mut Vec<String>) {
+fn allowance(words: &mut Vec<String>, scene: &Scene) {
     let b: Vec<String> = words.iter().map(|w| bare(w)).collect();
     let Some(first) = b.first() else {
         return;
@@ -921,6 +959,23 @@ fn allowance(words: &mut Vec<String>) {
     }
     let mut out = vec!["set".to_string()];
     out.extend(noun);
+    // "let the writer model use up to 3000 tokens": who is a component — the field is its.
+    if first == "let" {
+        let who: Vec<String> = before
+            .iter()
+            .take_while(|w| {
+                !matches!(
+                    w.as_str(),
+                    "send" | "write" | "use" | "make" | "have" | "take" | "do" | "run" | "type"
+                )
+            })
+            .cloned()
+            .collect();
+        if who.iter().any(|w| !named(scene, w).is_empty()) {
+            out.push("of".into());
+            out.extend(who);
+        }
+    }
     out.push("to".into());
     out.push(b[k].clone());
     *words = out;
@@ -1132,26 +1187,33 @@ fn every(words: &mut Vec<String>) {
     let Some(e) = b.iter().position(|w| w == "every") else {
         return;
     };
-    let unit = |w: &str| -> Option<&'static str> {
-        Some(match w {
-            "ms" | "millisecond" | "milliseconds" => "ms",
-            "s" | "sec" | "secs" | "second" | "seconds" => "s",
-            "m" | "min" | "mins" | "minute" | "minutes" => "m",
-            "h" | "hour" | "hours" => "h",
-            _ => return None,
-        })
+    let unit = |w: &str| {
+        crate::offline::text::time_unit(w)
+            .map(|(letter, _)| letter)
+            .filter(|l| !matches!(*l, "w" | "y"))
     };
     let (value, end) = match (b.get(e + 1), b.get(e + 2)) {
         (Some(n), Some(u)) if n.parse::<f64>().is_ok() && unit(u).is_some() => {
             (format!("{n}{}", unit(u).unwrap_or("s")), e + 3)
         }
         (Some(d), _) if crate::offline::create::is_duration(d) => (d.clone(), e + 2),
+        // "every minute": one of the unit.
+        (Some(u), _) if u.len() > 2 && unit(u).is_some() => {
+            (format!("1{}", unit(u).unwrap_or("s")), e + 2)
+        }
         _ => return,
     };
     if end != b.len() || e == 0 {
         return;
     }
-    let what: Vec<&String> = b[..e]
+    // "scrape host metrics every minute": what is read that often, without the verb.
+    let from = usize::from(
+        matches!(
+            b[0].as_str(),
+            "scrape" | "collect" | "poll" | "gather" | "read" | "sample"
+        ) && e > 1,
+    );
+    let what: Vec<&String> = b[from..e]
         .iter()
         .filter(|w| {
             !matches!(
@@ -1317,6 +1379,67 @@ fn chat_speak(words: &mut [String]) {
             _ => continue,
         };
         *w = format!("{full}{tail}");
+    }
+    // "blocks personal data", "personally identifiable information": PII, as the fields
+    // that handle it say (`block_pii`).
+    for k in 0..words.len().saturating_sub(1) {
+        let w0 = words[k].to_lowercase();
+        let span = match w0.as_str() {
+            "personal" => 2,
+            "personally"
+                if words.len() > k + 2
+                    && split_tail(&words[k + 1])
+                        .0
+                        .eq_ignore_ascii_case("identifiable") =>
+            {
+                3
+            }
+            _ => continue,
+        };
+        let (last, tail) = split_tail(&words[k + span - 1]);
+        let noun = last.to_lowercase();
+        if matches!(noun.as_str(), "data" | "info" | "information" | "details") {
+            let tail = tail.to_string();
+            words[k] = format!("pii{tail}");
+            for w in &mut words[k + 1..k + span] {
+                w.clear();
+            }
+        }
+    }
+    // "16000 tokens per reply", "10 passages per question": an amount for one exchange is
+    // the amount itself — the field counts it per call already.
+    for k in 1..words.len().saturating_sub(1) {
+        let (body, tail) = split_tail(&words[k + 1]);
+        let exchange = [
+            "reply",
+            "replies",
+            "response",
+            "responses",
+            "answer",
+            "answers",
+            "question",
+            "questions",
+            "query",
+            "queries",
+            "call",
+            "calls",
+            "message",
+            "messages",
+            "turn",
+            "completion",
+            "request",
+            "lookup",
+            "search",
+            "retrieval",
+        ]
+        .iter()
+        .any(|x| crate::offline::text::close(&body.to_lowercase(), x));
+        if words[k].to_lowercase() == "per" && exchange && words[k - 1].len() > 2 {
+            let tail = tail.to_string();
+            words[k] = String::new();
+            words[k + 1] = String::new();
+            words[k - 1].push_str(&tail);
+        }
     }
     // "a bit more creative", "a little lower": degree words say nothing to change.
     for k in 0..words.len().saturating_sub(2) {
@@ -2181,6 +2304,39 @@ fn wish(rest: Vec<String>, scene: &Scene) -> Vec<String> {
         out.extend(rest[t + 1..].iter().cloned());
         return out;
     }
+    // "I want the debug exporter to be detailed": made so.
+    if let Some(t) =
+        (1..b.len().min(6)).find(|&i| b[i] == "to" && b.get(i + 1).is_some_and(|w| w == "be"))
+    {
+        if rest.len() > t + 2 {
+            let mut out = vec!["make".to_string()];
+            out.extend(rest[..t].iter().cloned());
+            out.extend(rest[t + 2..].iter().cloned());
+            return out;
+        }
+    }
+    // "I want detailed output from the debug exporter": a choice of one of its fields
+    // (`verbosity: detailed`), said as what it gives — the component made so.
+    if let Some(from) = (1..b.len().min(4)).find(|&i| matches!(b[i].as_str(), "from" | "of" | "on"))
+    {
+        let named_there: Vec<usize> = b[from + 1..].iter().flat_map(|w| named(scene, w)).collect();
+        let option = b[..from].iter().find(|w| {
+            named_there.iter().any(|&c| {
+                scene.fields_of(c).iter().any(|f| match &f.input {
+                    trellis_schema::Input::Enum { options } => {
+                        options.iter().any(|o| o.as_str() == Some(w.as_str()))
+                    }
+                    _ => false,
+                })
+            })
+        });
+        if let Some(option) = option {
+            let mut out = vec!["make".to_string()];
+            out.extend(rest[from + 1..].iter().cloned());
+            out.push(option.clone());
+            return out;
+        }
+    }
     // "I'd like the triage model's temperature at 0.1": a value for something there is.
     let valued = b.iter().any(|w| w.parse::<f64>().is_ok())
         && b.iter().any(|w| matches!(w.as_str(), "at" | "to" | "="));
@@ -2385,9 +2541,22 @@ fn described(text: &str, scene: &Scene) -> String {
         return text.to_string();
     }
     let mut words: Vec<String> = text.split_whitespace().map(str::to_string).collect();
+    // A command said after "running" / "that runs" is text to run ("pg_isready -U
+    // postgres"), not a description of a component.
+    let command = words
+        .iter()
+        .position(|w| {
+            matches!(
+                bare(w).as_str(),
+                "runs" | "running" | "runing" | "executes" | "executing" | "curls" | "curling"
+            )
+        })
+        .unwrap_or(words.len());
+    let mut rest = words.split_off(command);
     by_reference(&mut words, scene);
     by_referred(&mut words, scene);
     by_image(&mut words, scene);
+    words.append(&mut rest);
     words.join(" ")
 }
 

@@ -414,6 +414,38 @@ pub(crate) fn count(n: usize, one: &str, many: &str) -> String {
     }
 }
 
+/// A time unit's short letter and its length in seconds ("minutes" → `m`, 60), with a
+/// small typo in a long spelling ("minuts", "secons") read as the unit.
+pub(crate) fn time_unit(w: &str) -> Option<(&'static str, f64)> {
+    const UNITS: [(&str, f64, &[&str]); 7] = [
+        (
+            "ms",
+            0.001,
+            &["ms", "msec", "msecs", "millisecond", "milliseconds"],
+        ),
+        ("s", 1.0, &["s", "sec", "secs", "second", "seconds"]),
+        ("m", 60.0, &["m", "min", "mins", "minute", "minutes"]),
+        ("h", 3600.0, &["h", "hr", "hrs", "hour", "hours"]),
+        ("d", 86400.0, &["d", "day", "days"]),
+        ("w", 604800.0, &["w", "wk", "wks", "week", "weeks"]),
+        ("y", 31536000.0, &["y", "yr", "yrs", "year", "years"]),
+    ];
+    let exact = UNITS
+        .iter()
+        .find(|(_, _, words)| words.contains(&w))
+        .or_else(|| {
+            // Only spellings of six letters or more take a typo: "mins" is no "mine".
+            (w.len() >= 5)
+                .then(|| {
+                    UNITS
+                        .iter()
+                        .find(|(_, _, words)| words.iter().any(|x| x.len() >= 6 && close(w, x)))
+                })
+                .flatten()
+        })?;
+    Some((exact.0, exact.1))
+}
+
 /// A size unit's short letter and its size in MiB ("gb" → `g`, 1024; "megs" → `m`, 1).
 pub(crate) fn size_unit(w: &str) -> Option<(&'static str, f64)> {
     Some(match w {

@@ -549,7 +549,18 @@ pub(super) fn add_component(
             .iter()
             .find_map(|(k, _)| resolve::variant_for_field(scene, kind, k));
     }
-    for (k, v) in switches(a, scene, &spec, attr_from.min(a.len())) {
+    // "add guardrails that block pii": with no kind word the object is the first word
+    // naming the new component, and its switches may follow it.
+    let switch_from = match kind_at {
+        None => all
+            .iter()
+            .filter(|r| r.start > verb_at && matches!(&r.target, Target::New(s) if s.kind == kind))
+            .map(|r| r.end)
+            .min()
+            .unwrap_or(attr_from),
+        Some(_) => attr_from,
+    };
+    for (k, v) in switches(a, scene, &spec, switch_from.min(a.len())) {
         if !spec.fields.iter().any(|(x, _)| *x == k) {
             spec.fields.push((k, v));
         }

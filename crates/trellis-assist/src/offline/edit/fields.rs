@@ -30,7 +30,15 @@ pub(super) fn field_score(f: &FieldInfo, words: &[String]) -> f64 {
             _ if said_as(
                 w,
                 &[
-                    "passages", "chunks", "results", "hits", "retrieve", "recall",
+                    "passages",
+                    "chunks",
+                    "results",
+                    "hits",
+                    "retrieve",
+                    "recall",
+                    "fetch",
+                    "return",
+                    "documents",
                 ],
             ) =>
             {
@@ -84,8 +92,10 @@ pub(super) fn field_score(f: &FieldInfo, words: &[String]) -> f64 {
 /// Whether the stem `w` is one of `words` (or its singular).
 fn said_as(w: &str, words: &[&str]) -> bool {
     words.iter().any(|x| {
-        crate::offline::text::stem(x) == w
+        let said = crate::offline::text::stem(x);
+        said == w
             || crate::offline::text::stem(x.trim_end_matches('s')) == w
+            || (w.len() > 4 && crate::offline::text::close(w, &said))
     })
 }
 
@@ -398,14 +408,7 @@ pub(super) fn word_stems(t: &Token) -> Vec<String> {
 
 /// Seconds per unit of a duration word (`minutes`, `hrs`, `ms`).
 fn unit_seconds(word: &str) -> Option<f64> {
-    Some(match word {
-        "ms" | "msec" | "msecs" | "millisecond" | "milliseconds" => 0.001,
-        "s" | "sec" | "secs" | "second" | "seconds" => 1.0,
-        "min" | "mins" | "minute" | "minutes" => 60.0,
-        "h" | "hr" | "hrs" | "hour" | "hours" => 3600.0,
-        "d" | "day" | "days" => 86400.0,
-        _ => return None,
-    })
+    crate::offline::text::time_unit(word).map(|(_, seconds)| seconds)
 }
 
 /// The unit of a duration field, in seconds, read from its key or title (`ttl_s`,
