@@ -14,7 +14,9 @@
 //! First try: 55/86 (64.0%) — agent-stack 25/43, docker-compose 10/15, github-actions
 //! 11/14, otel-collector 9/14. No expectation was corrected after the run: every failure
 //! was checked against its fixture, template and schema and is the engine's. The 31
-//! misses are listed by their text and run by the ignored known-gaps test.
+//! misses are listed by their text and run by the ignored known-gaps test; 10 of them pass
+//! since (a remark before the change, "keep … for a week", "10 seconds" for a duration
+//! written as text, GiB for a field counted in MiB, memory given to a service): 65/86.
 
 use serde_json::{json, Value};
 use trellis_assist::offline::ReplyKind;
@@ -953,8 +955,6 @@ fn known_gaps() -> Vec<&'static str> {
         "multi-agent reserch team please, no reviewer, and let the planner go up to 30 rounds",
         // Wrong edit: the production template with the default sample rate (0.2, not 0.5).
         "production ready openai assistant, main model gpt-4.1, and trace half of the requests",
-        // Wrong answer (refused): read as giving a "calculator" tool a calculator.
-        "the researcher needs to do maths, give it a calculator",
         // Wrong answer (refused): the redis URL taken for the name of a memory.
         "give the assistant a redis memmory at redis://cache:6379/1",
         // Wrong edit: the new fact-checker delegates to the planner, not the other way round.
@@ -963,18 +963,8 @@ fn known_gaps() -> Vec<&'static str> {
         "add an http tool called weather that does GET https://api.weather.example/v1/now",
         // Wrong answer: "the librarian already has files", no MCP server added.
         "hook up the github MCP server (npx -y @modelcontextprotocol/server-github) to the librarian",
-        // Not understood (question back): "delete that tool" read as a connection.
-        "we stopped using arxiv, delete that tool",
-        // Wrong answer: "refund is valid", the tool left on the billing agent.
-        "billing shouldn't issue refunds anymore, take the refund tool away from it",
         // Not understood (help): "less random, like 0.1" as the smart model's temperature.
         "make the smart model less random, like 0.1",
-        // Not understood (help): a question that is an edit, the cache ttl in hours.
-        "how about caching answers for 2 hours?",
-        // Not understood (help): the notes memory's ttl as "a week".
-        "keep the redis notes for a week",
-        // Not understood (help): the provider timeout in minutes after a reason.
-        "ollama is slow on my laptop, set its timeout to 5 minutes",
         // Not understood (help): a prod override of the trace sample rate.
         "in prod only trace 30 percent of requests",
         // Not understood (help): "include the prompts" as log_prompts: true.
@@ -987,16 +977,12 @@ fn known_gaps() -> Vec<&'static str> {
         "the weather tool's url is https://api.open-meteo.com/v1/forecast",
         // Not understood (question back): "wait for the databse" as depends_on db.
         "web has to wait for the databse to start",
-        // Not understood (question back): grafana's memory limit read as a connection.
-        "give grafana 1GB of memory max",
         // Not understood (help): an environment variable on a service.
         "db needs POSTGRES_DB set to shop",
         // Wrong edit: a new 9091:9091 port added, 9090 still published.
         "publish prometheus on host port 9091 instead",
         // Wrong edit: an empty service called "service" added for an impossible request.
         "could you start the containers on my server?",
-        // Not understood (question back): "the lint job can go" read as a connection.
-        "we lint in a pre-commit hook now, the lint job can go",
         // Wrong edit: the timeout set on the lint job, not on build.
         "give the build job a 30 minute timout",
         // Not understood (help): the rust toolchain of the steps.
@@ -1005,10 +991,6 @@ fn known_gaps() -> Vec<&'static str> {
         "add a bacth processor",
         // Wrong answer (refused): "otlp" taken for the receiver, no exporter added.
         "also send traces to tempo:4317 over otlp",
-        // Wrong answer (refused): "GiB" taken for a field, limit_mib not set to 2048.
-        "raise the memroy limit to 2 GiB",
-        // Invalid result (refused): "10 seconds" written as the duration, not 10s.
-        "batch timeout should be 10 seconds",
         // Wrong answer: "pipeline logs is valid", the collector's own log level untouched.
         "make the collector's own logs quieter, errors only",
     ]

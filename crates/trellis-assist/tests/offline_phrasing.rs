@@ -1306,6 +1306,99 @@ fn units_and_fields_in_words() -> Vec<Case> {
     ]
 }
 
+/// Remarks and amounts: a remark before the change ("ollama keeps timing out, raise its
+/// timeout …", "we moved off arxiv, remove that tool", "the lint job can go"); how long
+/// something is kept ("keep the notes for 2 days", "cache answers for 30 minutes"); a
+/// duration written as text (`10s`) said in words; memory given to a service ("give
+/// grafana 2GB of memory"); GiB for a field counted in MiB; of two fields the words fit
+/// equally, the one in use.
+fn remarks_and_amounts() -> Vec<Case> {
+    use Check::*;
+    use Doc::*;
+    vec![
+        case(
+            LocalOllama,
+            "ollama keeps timing out, raise its timeout to 3 minutes",
+            vec![
+                Proposed,
+                Valid,
+                Is("/providers/ollama/timeout_s", json!(180)),
+            ],
+        ),
+        case(
+            ResearchDesk,
+            "we moved off arxiv, remove that tool",
+            vec![Proposed, Valid, Absent("/tools/arxiv")],
+        ),
+        case(
+            CiNode,
+            "linting happens in the editor now, the lint job can go",
+            vec![Proposed, Valid, Absent("/jobs/lint")],
+        ),
+        case(
+            UnusedSecret,
+            "i pasted my openai key in here by mistake, use an environment variable instead",
+            vec![
+                Proposed,
+                That("the key is a reference", |o| {
+                    o.get("/providers/openai/api_key")
+                        .and_then(Value::as_str)
+                        .is_some_and(|k| k.starts_with("${"))
+                }),
+            ],
+        ),
+        case(
+            ResearchDesk,
+            "keep the notes for 2 days",
+            vec![Proposed, Valid, Is("/memory/notes/ttl_s", json!(172800))],
+        ),
+        case(
+            TplProduction,
+            "cache answers for 30 minutes",
+            vec![Proposed, Valid, Is("/middleware/cache/ttl_s", json!(1800))],
+        ),
+        case(
+            Gateway,
+            "the batch timeout should be 3 seconds",
+            vec![
+                Proposed,
+                Valid,
+                Is("/processors/batch/timeout", json!("3s")),
+            ],
+        ),
+        case(
+            Monitoring,
+            "give grafana 2GB of memory",
+            vec![
+                Proposed,
+                Valid,
+                Is(
+                    "/services/grafana/deploy/resources/limits/memory",
+                    json!("2GB"),
+                ),
+            ],
+        ),
+        case(
+            Collector,
+            "lower the memory limit to 1 GiB",
+            vec![
+                Proposed,
+                Valid,
+                Is("/processors/memory_limiter/limit_mib", json!(1024)),
+            ],
+        ),
+        case(
+            Collector,
+            "set the memory limit to 768",
+            vec![
+                Proposed,
+                Valid,
+                Is("/processors/memory_limiter/limit_mib", json!(768)),
+            ],
+        ),
+    ]
+}
+
 #[test]
 fn names_and_options_batch() {
     run_batch("names and options", names_and_options());
@@ -1379,4 +1472,9 @@ fn switched_off_components_batch() {
 #[test]
 fn units_and_fields_in_words_batch() {
     run_batch("units and fields in words", units_and_fields_in_words());
+}
+
+#[test]
+fn remarks_and_amounts_batch() {
+    run_batch("remarks and amounts", remarks_and_amounts());
 }

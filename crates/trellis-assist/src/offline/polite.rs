@@ -364,6 +364,7 @@ fn plain(line: &str, scene: &Scene) -> String {
             *last = t;
         }
     }
+    remark_then_order(&mut words, scene);
     cut_reasons(&mut words);
     own_document(&mut words, scene);
     capped(&mut words);
@@ -372,6 +373,7 @@ fn plain(line: &str, scene: &Scene) -> String {
     give_variable(&mut words);
     switch_said(&mut words, scene);
     every(&mut words);
+    lifetime(&mut words, scene);
     image_role(&mut words, scene);
     refusals(&mut words, scene);
     sampling(&mut words, scene.is_empty());
@@ -401,6 +403,125 @@ fn plain(line: &str, scene: &Scene) -> String {
     }
     let out = described(&out, scene);
     out.trim().to_string()
+}
+
+/// "ollama is slow on my laptop, set its timeout to 5 minutes", "we stopped using arxiv,
+/// delete that tool", "we lint in a pre-commit hook now, the lint job can go": a remark,
+/// then the change — the change alone, with "it" / "its" / "that tool" being the one
+/// component the remark names, and "X can go" a removal.
+fn remark_then_order(words: &mut Vec<String>, scene: &Scene) {
+    let Some(c) = words.iter().position(|w| w.ends_with(',')) else {
+        return;
+    };
+    if c + 2 >= words.len() {
+        return;
+    }
+    let left: Vec<String> = words[..=c].iter().map(|w| bare(w)).collect();
+    let right: Vec<String> = words[c + 1..].iter().map(|w| bare(w)).collect();
+    // The remark is a statement: someone, then what they do or how it is.
+    let statement = matches!(left[0].as_str(), "we" | "i" | "our" | "my" | "it" | "this")
+        || (!named(scene, &left[0]).is_empty()
+            && left.get(1).is_some_and(|w| {
+                matches!(
+                    w.as_str(),
+                    "is" | "are"
+                        | "was"
+                        | "seems"
+                        | "keeps"
+                        | "needs"
+                        | "has"
+                        | "gets"
+                        | "runs"
+                        | "shouldnt"
+                        | "doesnt"
+                        | "cant"
+                        | "no"
+                )
+            }))
+        || (left[0] == "the"
+            && left.get(1).is_some_and(|w| !named(scene, w).is_empty())
+            && left
+                .get(2)
+                .is_some_and(|w| matches!(w.as_str(), "is" | "are" | "was" | "needs")));
+    // "linting happens in the editor now": a verb of being or having happened.
+    let being = |w: &String| {
+        matches!(
+            w.as_str(),
+            "is" | "are" | "was" | "were" | "happens" | "moved" | "stopped" | "lives"
+        )
+    };
+    let statement = statement
+        || left.get(1).is_some_and(being)
+        || (!is_verb(&left[0]) && left.get(2).is_some_and(being));
+    if !statement || left.iter().any(|w| w == "if") {
+        return;
+    }
+    // "the lint job can go", "arxiv can go": a removal.
+    let goes =
+        right.len() >= 3 && right[right.len() - 2..] == ["can".to_string(), "go".to_string()];
+    let order = is_verb(&right[0])
+        || matches!(right[0].as_str(), "take" | "put" | "let" | "hook" | "plug")
+        || goes;
+    // The change must say what it is about on its own, or point back at the remark ("set
+    // its timeout"); "…, use an environment variable instead" needs the remark.
+    let self_contained = right.iter().enumerate().any(|(k, w)| {
+        !named(scene, w).is_empty()
+            || matches!(w.as_str(), "it" | "its" | "them")
+            || (matches!(w.as_str(), "that" | "this")
+                && right
+                    .get(k + 1)
+                    .is_some_and(|n| kind_of_word(scene, n).is_some()))
+    });
+    if !order || !self_contained {
+        return;
+    }
+    let mentioned: Vec<usize> = {
+        let mut m: Vec<usize> = left.iter().flat_map(|w| named(scene, w)).collect();
+        m.sort_unstable();
+        m.dedup();
+        m
+    };
+    let mut out: Vec<String> = if goes {
+        let mut o = vec!["remove".to_string()];
+        o.extend(words[c + 1..words.len() - 2].iter().cloned());
+        o
+    } else {
+        words[c + 1..].to_vec()
+    };
+    let points_back = right.iter().enumerate().any(|(k, w)| {
+        matches!(w.as_str(), "it" | "its" | "them")
+            || (matches!(w.as_str(), "that" | "this")
+                && right
+                    .get(k + 1)
+                    .is_some_and(|n| kind_of_word(scene, n).is_some()))
+    });
+    if points_back && mentioned.len() != 1 {
+        return;
+    }
+    if let [one] = mentioned.as_slice() {
+        let name = scene.components[*one].name.clone();
+        let mut k = 0;
+        while k < out.len() {
+            let b = bare(&out[k]);
+            let (_, tail) = split_tail(&out[k]);
+            let tail = tail.to_string();
+            if matches!(b.as_str(), "it" | "them") {
+                out[k] = format!("{name}{tail}");
+            } else if b == "its" {
+                out[k] = format!("{name}'s{tail}");
+            } else if matches!(b.as_str(), "that" | "this")
+                && out
+                    .get(k + 1)
+                    .is_some_and(|w| kind_of_word(scene, w).is_some())
+            {
+                out[k] = "the".into();
+                out.insert(k + 1, name.clone());
+                k += 1;
+            }
+            k += 1;
+        }
+    }
+    *words = out;
 }
 
 /// "the collector's own log level", "the workflow's permissions": a field of the document
@@ -798,6 +919,38 @@ fn capped(words: &mut Vec<String>) {
     let Some(first) = words.first().map(|w| bare(w)) else {
         return;
     };
+    // "give grafana 1GB of memory max", "allow db 2 gb of ram": a memory limit, said
+    // as what it is given — "limit grafana to 1GB of memory".
+    if matches!(first.as_str(), "give" | "allow") {
+        let b: Vec<String> = words.iter().map(|w| bare(w)).collect();
+        let sized = |k: usize| {
+            let w = &b[k];
+            let digits = w.trim_start_matches(|c: char| c.is_ascii_digit() || c == '.');
+            (digits.len() < w.len() && super::text::size_unit(digits).is_some())
+                || (w.parse::<f64>().is_ok()
+                    && b.get(k + 1)
+                        .is_some_and(|u| super::text::size_unit(u).is_some()))
+        };
+        if let Some(k) = (2..b.len().min(5)).find(|&k| sized(k)) {
+            let of = k + if b[k].parse::<f64>().is_ok() { 2 } else { 1 };
+            let tail: Vec<&str> = b[of..]
+                .iter()
+                .map(String::as_str)
+                .filter(|w| !matches!(*w, "max" | "maximum" | "tops" | "at" | "most"))
+                .collect();
+            if matches!(tail.as_slice(), ["of", "memory" | "ram"]) {
+                let mut out = vec!["limit".to_string()];
+                out.extend(words[1..k].iter().cloned());
+                out.push("to".into());
+                out.extend(words[k..of].iter().cloned());
+                out.extend(["of".to_string(), "memory".to_string()]);
+                *words = out;
+            }
+        }
+    }
+    let Some(first) = words.first().map(|w| bare(w)) else {
+        return;
+    };
     if !matches!(first.as_str(), "cap" | "limit" | "restrict") {
         return;
     }
@@ -1178,6 +1331,63 @@ fn refusals(words: &mut Vec<String>, scene: &Scene) {
 
 fn split_key(key: &str) -> Vec<String> {
     key.split(['_', '-']).map(str::to_string).collect()
+}
+
+/// "keep the redis notes for a week", "how about caching answers for 2 hours?": how long
+/// something is kept, at the end — its time to live ("set the ttl of notes to 1 week",
+/// "set the cache ttl to 2 hours"). Only for a component named, or for caching.
+fn lifetime(words: &mut Vec<String>, scene: &Scene) {
+    let b: Vec<String> = words.iter().map(|w| bare(w)).collect();
+    let n = b.len();
+    if n < 4 {
+        return;
+    }
+    // The duration at the end: "for 2 hours", "for a week".
+    let (amount, unit) = (b[n - 2].clone(), b[n - 1].clone());
+    if super::text::time_unit(&unit).is_none() || unit.len() < 3 {
+        return;
+    }
+    let amount = match amount.as_str() {
+        "a" | "an" | "one" => "1".to_string(),
+        a if a.parse::<f64>().is_ok() => a.to_string(),
+        _ => return,
+    };
+    if b[n - 3] != "for" {
+        return;
+    }
+    let Some(v) = b[..n - 3].iter().position(|w| {
+        matches!(
+            w.as_str(),
+            "keep" | "keeps" | "cache" | "caches" | "caching" | "store" | "remember" | "retain"
+        )
+    }) else {
+        return;
+    };
+    let between: Vec<String> = words[v + 1..n - 3].to_vec();
+    let caching = b[v].starts_with("cach");
+    // Caching needs a cache to set ("… with caching for 10 minutes" in a new setup is a
+    // parameter of the setup).
+    let has_ttl = scene
+        .components
+        .iter()
+        .enumerate()
+        .any(|(i, _)| scene.fields_of(i).iter().any(|f| f.key.contains("ttl")));
+    if !has_ttl {
+        return;
+    }
+    let names = between.iter().any(|w| !named(scene, w).is_empty());
+    let mut out: Vec<String> = vec!["set".into(), "the".into()];
+    if names && !caching {
+        // Only the names: "the redis notes" is `notes`, not a field about redis.
+        out.extend(["ttl".to_string(), "of".to_string()]);
+        out.extend(between.into_iter().filter(|w| !named(scene, w).is_empty()));
+    } else if caching && !names {
+        out.extend(["cache".to_string(), "ttl".to_string()]);
+    } else {
+        return;
+    }
+    out.extend(["to".to_string(), amount, unit]);
+    *words = out;
 }
 
 /// "flush batches every 2 seconds", "scrape every 15s": how often, said with "every" — a

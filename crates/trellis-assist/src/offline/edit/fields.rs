@@ -330,6 +330,30 @@ pub(super) fn convert(
                     }
                 }
             }
+            // "10 seconds" for a duration written as text (`timeout: 5s`): `10s`; days and
+            // longer in hours, which every duration syntax takes.
+            if let [n, unit] = tokens {
+                let durational = current
+                    .and_then(Value::as_str)
+                    .or(field.default.as_ref().and_then(Value::as_str))
+                    .is_some_and(crate::offline::create::is_duration)
+                    || field.description.to_lowercase().contains("duration");
+                if let (true, Ok(v), Some((letter, seconds))) = (
+                    durational,
+                    n.norm.parse::<f64>(),
+                    crate::offline::text::time_unit(&unit.norm),
+                ) {
+                    let (v, letter) = if seconds >= 86400.0 {
+                        (v * seconds / 3600.0, "h")
+                    } else {
+                        (v, letter)
+                    };
+                    return Ok(Value::String(format!(
+                        "{}{letter}",
+                        crate::offline::text::json_number(v)
+                    )));
+                }
+            }
             // "set the api key variable to CLAUDE_KEY": a variable's name for a secret is
             // a reference to it, written the way the field's reference is now.
             let var_name = text.len() >= 3
@@ -368,6 +392,10 @@ pub(super) fn convert(
                             return Ok(crate::offline::text::json_number(n));
                         }
                     }
+                }
+                // "2 GiB" for a field counted in MiB: 2048.
+                if let Some(n) = sized(field, tokens).filter(|_| tokens.len() == 2) {
+                    return Ok(crate::offline::text::json_number(n));
                 }
                 let plain =
                     (tokens.len() == 1 && tokens[0].norm.parse::<f64>().is_ok()) || own_unit;

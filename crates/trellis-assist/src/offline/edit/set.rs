@@ -168,6 +168,13 @@ pub(super) fn set(a: &Analysis, scene: &Scene) -> Option<Reply> {
             .skip_while(|&i| a.uses[i] != Use::Number)
             .skip(1)
             .filter(|&i| !a.tokens[i].is_any(FILLER))
+            // "to 2 GiB": the unit is the value's, not a field's word.
+            .filter(|&i| {
+                i == 0
+                    || a.uses[i - 1] != Use::Number
+                    || (crate::offline::text::size_unit(&a.tokens[i].norm).is_none()
+                        && crate::offline::text::time_unit(&a.tokens[i].norm).is_none())
+            })
             .flat_map(|i| word_stems(&a.tokens[i]))
             .collect()
     } else {
@@ -204,6 +211,28 @@ pub(super) fn set(a: &Analysis, scene: &Scene) -> Option<Reply> {
                 && scene.fields_of(*t).iter().any(|f| f.key == "name") =>
         {
             vec![crate::offline::text::stem("name")]
+        }
+        _ => words,
+    };
+    // "raise the memory limit to 2 GiB": the words that named the component
+    // (`memory_limiter`) are the field's too when nothing else names one.
+    let words = match target_refs.as_slice() {
+        [r] if words.is_empty() && vstart < a.len() && a.uses[vstart] == Use::Number => {
+            let name = match &r.target {
+                Target::Existing(i) => crate::offline::text::name_key(&scene.components[*i].name),
+                _ => String::new(),
+            };
+            let said: Vec<String> = (r.start..r.end)
+                .filter(|&i| !a.tokens[i].is_any(FILLER))
+                .flat_map(|i| word_stems(&a.tokens[i]))
+                .collect();
+            let exact =
+                (r.start..r.end).any(|i| crate::offline::text::name_key(&a.tokens[i].raw) == name);
+            if exact || name.is_empty() {
+                words
+            } else {
+                said
+            }
         }
         _ => words,
     };
@@ -442,6 +471,21 @@ pub(super) fn set(a: &Analysis, scene: &Scene) -> Option<Reply> {
             Err(tied) if by_unit(a, &tied).is_some() => {
                 let f = by_unit(a, &tied).expect("checked");
                 Some((f.clone(), pointer.join(f.key.clone())))
+            }
+            // "set the memory limit to 1024" where `limit_mib` is set and
+            // `limit_percentage` is not: the one in use.
+            Err(tied)
+                if tied
+                    .iter()
+                    .filter(|f| lookup(&scene.value, &pointer.join(f.key.clone())).is_some())
+                    .count()
+                    == 1 =>
+            {
+                let f = tied
+                    .iter()
+                    .find(|f| lookup(&scene.value, &pointer.join(f.key.clone())).is_some())
+                    .expect("counted");
+                Some(((*f).clone(), pointer.join(f.key.clone())))
             }
             Err(tied) => {
                 let names: Vec<String> = tied.iter().map(|f| code(&f.key)).collect();
@@ -1355,6 +1399,8 @@ fn by_unit<'f>(a: &Analysis, tied: &[&'f FieldInfo]) -> Option<&'f FieldInfo> {
     const UNITS: &[(&[&str], &str)] = &[
         (&["mib", "mb", "megabytes", "megs"], "mib"),
         (&["gib", "gb", "gigabytes"], "gib"),
+        // A field counted in MiB takes gigabytes too (2 GiB is 2048).
+        (&["gib", "gb", "gigabytes", "g"], "mib"),
         (&["%", "percent", "percentage", "pct"], "percent"),
         (&["seconds", "second", "secs", "sec", "s"], "seconds"),
         (&["ms", "milliseconds", "millisecond"], "ms"),
