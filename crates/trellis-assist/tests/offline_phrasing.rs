@@ -1399,6 +1399,94 @@ fn remarks_and_amounts() -> Vec<Case> {
     ]
 }
 
+/// New components and switches said plainly: "give X a <kind> at <address>" makes the new
+/// component with the address; an option word for a new component ("add verbose … "/"debug
+/// logging"); a direction with a number ("less random, like 0.1"); keeping a record said as
+/// including it ("the audit log should capture the prompts"); a component named in two
+/// words ("the audit log"); "evrey" for every.
+fn new_components_said_plainly() -> Vec<Case> {
+    use Check::*;
+    use Doc::*;
+    vec![
+        case(
+            Mini,
+            "give the assistant a redis memory at redis://queue:6379/2",
+            vec![
+                Proposed,
+                Valid,
+                That("the assistant's memory is at the address", |o| {
+                    let m = o.get("/agents/assistant/memory").and_then(Value::as_str);
+                    m.and_then(|m| o.get(&format!("/memory/{m}/url")))
+                        == Some(&json!("redis://queue:6379/2"))
+                }),
+            ],
+        ),
+        case(
+            ResearchDesk,
+            "give the planner a sqlite memory at ./planner.db",
+            vec![
+                Proposed,
+                Valid,
+                That("the planner's memory is at the path", |o| {
+                    let m = o.get("/agents/planner/memory").and_then(Value::as_str);
+                    m.and_then(|m| o.get(&format!("/memory/{m}/path")))
+                        == Some(&json!("./planner.db"))
+                }),
+            ],
+        ),
+        case(
+            LocalOllama,
+            "add warn level logging to every agent",
+            vec![
+                Proposed,
+                Valid,
+                That("a logging middleware at warn on every agent", |o| {
+                    all_agents_have(o, "logging")
+                        && o.get("/middleware")
+                            .and_then(Value::as_object)
+                            .is_some_and(|m| m.values().any(|v| v["level"] == json!("warn")))
+                }),
+            ],
+        ),
+        case(
+            ResearchDesk,
+            "make the writer model more focused, maybe 0.2",
+            vec![
+                Proposed,
+                Valid,
+                Is("/models/writer/temperature", json!(0.2)),
+            ],
+        ),
+        case(
+            ResearchDesk,
+            "the audit log should capture the prompts",
+            vec![
+                Proposed,
+                Valid,
+                Is("/middleware/audit_log/log_prompts", json!(true)),
+            ],
+        ),
+        case(
+            ResearchDesk,
+            "i'd like the audit log to record prompts for auditing",
+            vec![
+                Proposed,
+                Valid,
+                Is("/middleware/audit_log/log_prompts", json!(true)),
+            ],
+        ),
+        case(
+            ResearchDesk,
+            "add retries to evey agent",
+            vec![
+                Proposed,
+                Valid,
+                That("every agent retries", |o| all_agents_have(o, "retry")),
+            ],
+        ),
+    ]
+}
+
 #[test]
 fn names_and_options_batch() {
     run_batch("names and options", names_and_options());
@@ -1477,4 +1565,9 @@ fn units_and_fields_in_words_batch() {
 #[test]
 fn remarks_and_amounts_batch() {
     run_batch("remarks and amounts", remarks_and_amounts());
+}
+
+#[test]
+fn new_components_said_plainly_batch() {
+    run_batch("new components said plainly", new_components_said_plainly());
 }

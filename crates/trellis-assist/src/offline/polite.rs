@@ -371,6 +371,7 @@ fn plain(line: &str, scene: &Scene) -> String {
     allowance(&mut words, scene);
     trailing_address(&mut words);
     give_variable(&mut words);
+    give_new(&mut words, scene);
     switch_said(&mut words, scene);
     every(&mut words);
     lifetime(&mut words, scene);
@@ -475,12 +476,7 @@ fn remark_then_order(words: &mut Vec<String>, scene: &Scene) {
     if !order || !self_contained {
         return;
     }
-    let mentioned: Vec<usize> = {
-        let mut m: Vec<usize> = left.iter().flat_map(|w| named(scene, w)).collect();
-        m.sort_unstable();
-        m.dedup();
-        m
-    };
+    let mentioned: Vec<usize> = names_in(scene, &left);
     let mut out: Vec<String> = if goes {
         let mut o = vec!["remove".to_string()];
         o.extend(words[c + 1..words.len() - 2].iter().cloned());
@@ -1586,6 +1582,16 @@ fn chat_speak(words: &mut [String]) {
             "plz" | "pls" | "pl0x" => "please",
             "w/" => "with",
             "w/o" => "without",
+            // "evrey agent", "evey service": every.
+            b if b.len() >= 4
+                && !matches!(
+                    b.to_lowercase().as_str(),
+                    "very" | "ever" | "every" | "eve" | "even"
+                )
+                && crate::offline::text::close(&b.to_lowercase(), "every") =>
+            {
+                "every"
+            }
             _ => continue,
         };
         *w = format!("{full}{tail}");
@@ -2291,6 +2297,62 @@ fn referred_names(scene: &Scene, c: usize) -> Vec<String> {
 /// "safety shouldn't block pii", "the audit log should log prompts": a component, then
 /// "should"/"shouldn't" and the words of one of its on/off fields, is that field set.
 fn should_flag(words: &mut Vec<String>, scene: &Scene) {
+    // "… for debugging": the purpose says nothing more.
+    if let Some(f) = words.iter().rposition(|w| bare(w) == "for") {
+        let purpose = words.get(f + 1).map(|w| bare(w)).unwrap_or_default();
+        if f + 2 == words.len()
+            && purpose.ends_with("ing")
+            && purpose.chars().all(|c| c.is_ascii_alphabetic())
+            && names_in(scene, std::slice::from_ref(&purpose)).is_empty()
+            && f > 2
+        {
+            words.truncate(f);
+        }
+    }
+    // "the audit log should include the prompts": to keep a record of something is to log
+    // it, where a switch says so (`log_prompts`).
+    let logs = |noun: &str| {
+        scene.kinds.iter().flat_map(|k| k.fields.iter()).any(|f| {
+            matches!(f.input, trellis_schema::Input::Boolean)
+                && f.key
+                    .split_once('_')
+                    .is_some_and(|(v, n)| v == "log" && stem(n) == stem(noun))
+        })
+    };
+    let mut k = 0;
+    while k < words.len() {
+        k += 1;
+        let k = k - 1;
+        if !matches!(
+            bare(&words[k]).as_str(),
+            "include" | "record" | "capture" | "store" | "save" | "keep"
+        ) {
+            continue;
+        }
+        let the = usize::from(words.get(k + 1).is_some_and(|w| bare(w) == "the"));
+        if words.get(k + 1 + the).is_some_and(|n| logs(&bare(n))) {
+            words[k] = "log".into();
+            if the == 1 {
+                words.remove(k + 1);
+            }
+        }
+    }
+    // "make the audit log log prompts": what it should do.
+    if words.first().is_some_and(|w| bare(w) == "make") && words.len() > 3 {
+        let b: Vec<String> = words.iter().map(|w| bare(w)).collect();
+        if let Some(m) = (2..b.len().min(6)).find(|&m| {
+            !names_in(scene, &b[1..m]).is_empty()
+                && scene.kinds.iter().flat_map(|k| k.fields.iter()).any(|f| {
+                    matches!(f.input, trellis_schema::Input::Boolean)
+                        && f.key
+                            .split_once('_')
+                            .is_some_and(|(v, _)| stem(v) == stem(&b[m]))
+                })
+        }) {
+            words.remove(0);
+            words.insert(m - 1, "should".into());
+        }
+    }
     let b: Vec<String> = words.iter().map(|w| bare(w)).collect();
     let Some(m) = (1..b.len().min(5)).find(|&m| {
         matches!(
@@ -2315,7 +2377,7 @@ fn should_flag(words: &mut Vec<String>, scene: &Scene) {
     if rest >= b.len() || b.len() - rest > 4 {
         return;
     }
-    let subject: Vec<usize> = b[..m].iter().flat_map(|w| named(scene, w)).collect();
+    let subject: Vec<usize> = names_in(scene, &b[..m]);
     // "web and db should both restart always": a plain field of each, and its value.
     let subject_words_ok = b[..m].iter().all(|w| {
         !named(scene, w).is_empty()
@@ -2513,6 +2575,20 @@ fn wish(rest: Vec<String>, scene: &Scene) -> Vec<String> {
         out.extend(rest[..t].iter().cloned());
         out.extend(rest[t + 1..].iter().cloned());
         return out;
+    }
+    // "I'd like the audit log to record prompts": what a named component should do.
+    if let Some(t) = (1..b.len().min(5)).find(|&i| b[i] == "to") {
+        if !names_in(scene, &b[..t]).is_empty()
+            && rest.len() > t + 1
+            && !is_verb(&rest[t + 1])
+            && b[t + 1] != "be"
+            && lexicon::verb(&b[t + 1]).is_none()
+        {
+            let mut out: Vec<String> = rest[..t].to_vec();
+            out.push("should".into());
+            out.extend(rest[t + 1..].iter().cloned());
+            return out;
+        }
     }
     // "I want the debug exporter to be detailed": made so.
     if let Some(t) =
@@ -2785,6 +2861,24 @@ pub(super) fn kind_of_word(scene: &Scene, w: &str) -> Option<String> {
         ];
         forms.contains(&w).then(|| k.kind.clone())
     })
+}
+
+/// Components named by words one after another: each word ("writer"), or two or three
+/// together ("audit log" for `audit_log`).
+pub(super) fn names_in(scene: &Scene, words: &[String]) -> Vec<usize> {
+    let mut out: Vec<usize> = Vec::new();
+    for i in 0..words.len() {
+        for n in 1..=3 {
+            if i + n > words.len() {
+                break;
+            }
+            let joined: Vec<String> = words[i..i + n].iter().map(|w| bare(w)).collect();
+            out.extend(named(scene, &joined.join("_")));
+        }
+    }
+    out.sort_unstable();
+    out.dedup();
+    out
 }
 
 /// Components named exactly by a word.
@@ -3099,6 +3193,45 @@ pub(crate) fn give_to(words: &mut Vec<String>) -> bool {
     }
     *words = out;
     true
+}
+
+/// "give the assistant a redis memmory at redis://cache:6379/1": a new component with its
+/// address, for a component — "add a redis memory at … to the assistant", which makes it
+/// with the address rather than setting the reference to the address.
+fn give_new(words: &mut Vec<String>, scene: &Scene) {
+    let b: Vec<String> = words.iter().map(|w| bare(w)).collect();
+    if !matches!(b.first().map(String::as_str), Some("give" | "hand")) || b.len() < 5 {
+        return;
+    }
+    let Some(j) = (2..b.len().min(5)).find(|&j| matches!(b[j].as_str(), "a" | "an" | "another"))
+    else {
+        return;
+    };
+    if !b[1..j].iter().any(|w| !named(scene, w).is_empty()) {
+        return;
+    }
+    let kindish = |w: &str| {
+        kind_of_word(scene, w).is_some()
+            || (w.len() > 4
+                && scene.kinds.iter().any(|k| {
+                    super::text::close(w, &k.kind.to_lowercase())
+                        || super::text::close(w, &k.title.to_lowercase())
+                }))
+    };
+    let Some(k) = (j + 1..b.len().min(j + 4)).find(|&k| kindish(&b[k])) else {
+        return;
+    };
+    let addressed = b[k + 1..]
+        .iter()
+        .any(|w| super::edit::is_address(w) || w.starts_with("./") || w.starts_with('/'));
+    if !addressed {
+        return;
+    }
+    let mut out = vec!["add".to_string()];
+    out.extend(words[j..].iter().cloned());
+    out.push("to".into());
+    out.extend(words[1..j].iter().cloned());
+    *words = out;
 }
 
 /// [`give_to`] on a text.

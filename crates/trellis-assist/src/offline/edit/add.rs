@@ -560,6 +560,11 @@ pub(super) fn add_component(
             .unwrap_or(attr_from),
         Some(_) => attr_from,
     };
+    for (k, v) in options(a, scene, &spec, verb_at + 1, a.len()) {
+        if !spec.fields.iter().any(|(f, _)| *f == k) {
+            spec.fields.push((k, v));
+        }
+    }
     for (k, v) in switches(a, scene, &spec, switch_from.min(a.len())) {
         if !spec.fields.iter().any(|(x, _)| *x == k) {
             spec.fields.push((k, v));
@@ -644,6 +649,45 @@ pub(super) fn add_component(
         ));
     }
     work.finish(&headline)
+}
+
+/// Choices for a new component said as a plain word ("add debug logging to all agents":
+/// `level: debug`): a word between `from` and `to` that is an option of exactly one of the
+/// fields its variant takes.
+pub(super) fn options(
+    a: &Analysis,
+    scene: &Scene,
+    spec: &Spec,
+    from: usize,
+    to: usize,
+) -> Vec<(String, Value)> {
+    let Some(kind) = scene.kind(&spec.kind) else {
+        return Vec::new();
+    };
+    let mut out: Vec<(String, Value)> = Vec::new();
+    for i in from..to.min(a.len()) {
+        let t = &a.tokens[i];
+        if a.uses[i] != Use::Free || t.quoted || t.norm.len() < 4 {
+            continue;
+        }
+        let fits: Vec<&FieldInfo> = kind
+            .fields
+            .iter()
+            .filter(|f| applies(scene, &spec.kind, spec.variant.as_deref(), f))
+            .filter(|f| match &f.input {
+                Input::Enum { options } => {
+                    options.iter().any(|o| o.as_str() == Some(t.norm.as_str()))
+                }
+                _ => false,
+            })
+            .collect();
+        if let [f] = fits.as_slice() {
+            if !out.iter().any(|(k, _)| *k == f.key) {
+                out.push((f.key.clone(), Value::String(t.norm.clone())));
+            }
+        }
+    }
+    out
 }
 
 /// On/off fields of a new component the request names ("guardrails that block pii",
@@ -746,6 +790,7 @@ pub(super) fn add_to(
     if let Target::New(spec) = &object.target {
         let found = switches(a, scene, spec, verb_at + 1);
         extra.extend(found);
+        extra.extend(options(a, scene, spec, verb_at + 1, to));
     }
     if let Target::New(spec) = &mut object.target {
         spec.fields.extend(extra);
@@ -861,8 +906,7 @@ pub(super) fn add_to(
 /// component ("add tracing to all agents, send to http://collector:4318", "add a zipkin
 /// receiver on 0.0.0.0:9411 to traces"): set on the new component's one address field
 /// (`endpoint`, `url`, `base_url`) once it exists and its own fields are known. Nothing when
-/// the request has several addresses, or the component has none or several such fields,
-/// or has one set already.
+/// the request has several addresses, or the component has none or several such fields.
 pub(super) fn give_address(a: &Analysis, work: &mut Work<'_>, at: &Pointer) -> Result<(), String> {
     // The new component's own fields, read on the planned document.
     let fields = work.scene.fields_at(&work.value, at);
@@ -888,10 +932,12 @@ pub(super) fn give_address(a: &Analysis, work: &mut Work<'_>, at: &Pointer) -> R
         return Ok(());
     };
     let path = at.join(slot.key.clone());
-    if lookup(&work.value, &path).is_some() {
+    let text = address.raw.trim_end_matches(['.', ',']).to_string();
+    // What the new component was made with (a default such as `redis://localhost:6379/0`)
+    // gives way to the address said; the same address is no change.
+    if lookup(&work.value, &path).and_then(Value::as_str) == Some(text.as_str()) {
         return Ok(());
     }
-    let text = address.raw.trim_end_matches(['.', ',']).to_string();
     work.done
         .push(format!("its {} is {}", slot.label(), code(&text)));
     work.apply(vec![EditOp::Set {

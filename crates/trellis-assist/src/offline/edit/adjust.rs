@@ -40,9 +40,35 @@ const COOLER: &[&str] = &[
 ];
 
 pub(super) fn adjust(a: &Analysis, scene: &Scene) -> Option<Reply> {
-    // An explicit value ("to 0.5", "by 2") is `set`'s.
-    if a.uses.contains(&Use::Number) || a.question {
+    if a.question {
         return None;
+    }
+    // "make the smart model less random, like 0.1": the field the direction implies, set
+    // to the number said with it. Any other explicit value ("to 0.5", "by 2") is `set`'s.
+    let numbers: Vec<usize> = (0..a.len()).filter(|&i| a.uses[i] == Use::Number).collect();
+    if !numbers.is_empty() {
+        let (skip, _, field) = direction(a)?;
+        let (Some(f), [n]) = (field, numbers.as_slice()) else {
+            return None;
+        };
+        let rest: Vec<&str> = (0..a.len())
+            .filter(|i| !skip.contains(i) && i != n)
+            .filter(|&i| {
+                !a.tokens[i].is_any(&[
+                    "please", "like", "say", "around", "about", "to", "at", "maybe",
+                ])
+            })
+            .map(|i| a.tokens[i].raw.as_str())
+            .collect();
+        if rest.is_empty() {
+            return None;
+        }
+        let text = format!(
+            "set the {f} of {} to {}",
+            rest.join(" ").trim_end_matches("'s").trim_end_matches('’'),
+            a.tokens[*n].raw
+        );
+        return set(&Analysis::new(&text, scene, &[]), scene);
     }
     let (skip, step, field) = direction(a)?;
     let rest: Vec<&str> = (0..a.len())
