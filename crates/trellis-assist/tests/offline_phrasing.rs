@@ -1487,6 +1487,99 @@ fn new_components_said_plainly() -> Vec<Case> {
     ]
 }
 
+/// Statements and moves: a job named by a verb after "give" / "set" ("give build a 45
+/// minute timeout"); "X's field is V"; "X needs VAR set to V"; waiting for a service "to
+/// start"; a misspelt category ("the databse"); a published port moved "instead" with no
+/// old port said (the one published, or the one for the protocol named).
+fn statements_and_moves() -> Vec<Case> {
+    use Check::*;
+    use Doc::*;
+    vec![
+        case(
+            CiNode,
+            "give build a 45 minute timeout",
+            vec![
+                Proposed,
+                Valid,
+                Is("/jobs/build/timeout-minutes", json!(45)),
+                Is("/jobs/lint/timeout-minutes", json!(10)),
+            ],
+        ),
+        case(
+            CiNode,
+            "set build timeout to 25",
+            vec![
+                Proposed,
+                Valid,
+                Is("/jobs/build/timeout-minutes", json!(25)),
+            ],
+        ),
+        case(
+            ConditionalRequired,
+            "the weather tool's url is https://wttr.in/api",
+            // The fixture has other errors; this one is fixed.
+            vec![
+                Proposed,
+                Is("/tools/weather/url", json!("https://wttr.in/api")),
+            ],
+        ),
+        case(
+            Web,
+            "web needs TZ set to UTC",
+            vec![
+                Proposed,
+                Valid,
+                That("TZ=UTC on web", |o| {
+                    match o.get("/services/web/environment") {
+                        Some(Value::Object(m)) => m.get("TZ") == Some(&json!("UTC")),
+                        Some(Value::Array(a)) => a.contains(&json!("TZ=UTC")),
+                        _ => false,
+                    }
+                }),
+            ],
+        ),
+        case(
+            Web,
+            "web should wait for the databse to be ready",
+            vec![
+                Proposed,
+                Valid,
+                That("web depends on db", |o| mentions_dep(o, "web", "db")),
+            ],
+        ),
+        case(
+            Monitoring,
+            "publish grafana on 3300 instead",
+            vec![
+                Proposed,
+                Valid,
+                That("grafana is published on 3300 only", |o| {
+                    let ports = o.get("/services/grafana/ports").map(Value::to_string);
+                    ports.is_some_and(|p| p.contains("3300") && !p.contains("\"3000:"))
+                }),
+            ],
+        ),
+        case(
+            WebStack,
+            "publish https on 9443 instead",
+            vec![
+                Proposed,
+                Valid,
+                Holds("/services/proxy/ports", json!("9443:443")),
+                Holds("/services/proxy/ports", json!("80:80")),
+            ],
+        ),
+    ]
+}
+
+fn mentions_dep(o: &Outcome, service: &str, on: &str) -> bool {
+    match o.get(&format!("/services/{service}/depends_on")) {
+        Some(Value::Array(a)) => a.contains(&json!(on)),
+        Some(Value::Object(m)) => m.contains_key(on),
+        _ => false,
+    }
+}
+
 #[test]
 fn names_and_options_batch() {
     run_batch("names and options", names_and_options());
@@ -1570,4 +1663,9 @@ fn remarks_and_amounts_batch() {
 #[test]
 fn new_components_said_plainly_batch() {
     run_batch("new components said plainly", new_components_said_plainly());
+}
+
+#[test]
+fn statements_and_moves_batch() {
+    run_batch("statements and moves", statements_and_moves());
 }

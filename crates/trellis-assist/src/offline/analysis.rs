@@ -734,7 +734,8 @@ fn exact_mentions(
                         "on", "of", "from", "does", "about", "uses", "needs", "need", "requires",
                         "after", "to", "for", "in", "at", "with", "by", "into", "run", "runs",
                         "make", "let", "the", "this", "my", "rename", "remove", "delete", "drop",
-                        "only", "just", "describe", "explain",
+                        "only", "just", "describe", "explain", "set", "give", "change", "raise",
+                        "lower", "increase", "decrease", "bump",
                     ])
                     && lexicon::verb(w).is_some()
                     && !is_kind_word(w);

@@ -627,7 +627,23 @@ fn ports(a: &Analysis, scene: &Scene) -> Option<Reply> {
         || (!a.question
             && a.has(&["shouldn't", "shouldnt", "don't", "dont", "not", "stop", "anymore", "longer"]));
     let skip: Vec<usize> = values.iter().map(|(i, _)| *i).collect();
-    let target = match one_target(a, scene, "ports", &skip)? {
+    // "publish https on 8443 instead" with no service named: the one that publishes ports.
+    let only_publisher = || {
+        let with: Vec<usize> = (0..scene.components.len())
+            .filter(|&i| {
+                lookup(
+                    &scene.value,
+                    &scene.components[i].pointer.join("ports".to_string()),
+                )
+                .is_some()
+            })
+            .collect();
+        match with.as_slice() {
+            [one] if a.has(&["instead"]) && a.mentions.is_empty() => Some(Ok(*one)),
+            _ => None,
+        }
+    };
+    let target = match one_target(a, scene, "ports", &skip).or_else(only_publisher)? {
         Ok(t) => t,
         Err(r) => return Some(r),
     };
@@ -644,6 +660,61 @@ fn ports(a: &Analysis, scene: &Scene) -> Option<Reply> {
     let pointer = scene.components[target].pointer.join("ports".to_string());
     let current = lookup(&scene.value, &pointer).cloned();
     let mut work = Work::new(scene);
+    // "publish prometheus on 9091 instead", "publish https on 8443 instead": the one
+    // published port (or the one for the protocol said) moves to the new one.
+    let moved = match (&moved, values.as_slice(), &current) {
+        (None, [(at, v)], Some(Value::Array(items)))
+            if a.has(&["instead"]) && !removing && !a.tokens[*at].raw.contains(':') =>
+        {
+            let new = v.split(':').next().unwrap_or(v).to_string();
+            let container = |item: &Value| -> Option<String> {
+                match item {
+                    Value::String(s) => {
+                        let body = s.split('/').next().unwrap_or(s);
+                        body.rsplit(':').next().map(str::to_string)
+                    }
+                    Value::Object(m) => m.get("target").map(|t| match t {
+                        Value::String(s) => s.clone(),
+                        other => other.to_string(),
+                    }),
+                    Value::Number(n) => Some(n.to_string()),
+                    _ => None,
+                }
+            };
+            let published = |item: &Value| -> Option<String> {
+                match item {
+                    Value::String(s) => {
+                        let body = s.split('/').next().unwrap_or(s);
+                        let parts: Vec<&str> = body.split(':').collect();
+                        (parts.len() >= 2).then(|| parts[parts.len() - 2].to_string())
+                    }
+                    Value::Object(m) => m.get("published").map(|t| match t {
+                        Value::String(s) => s.clone(),
+                        other => other.to_string(),
+                    }),
+                    _ => None,
+                }
+            };
+            let protocol = if a.has(&["https", "tls", "ssl"]) {
+                Some("443")
+            } else if a.has(&["http"]) {
+                Some("80")
+            } else {
+                None
+            };
+            let fits: Vec<String> = items
+                .iter()
+                .filter(|item| protocol.is_none_or(|p| container(item).as_deref() == Some(p)))
+                .filter_map(published)
+                .filter(|p| *p != new)
+                .collect();
+            match fits.as_slice() {
+                [old] => Some((old.clone(), new)),
+                _ => None,
+            }
+        }
+        _ => moved,
+    };
     if let Some((from, to)) = moved {
         return Some(move_port(
             scene,

@@ -365,6 +365,7 @@ fn plain(line: &str, scene: &Scene) -> String {
         }
     }
     remark_then_order(&mut words, scene);
+    stated(&mut words, scene);
     cut_reasons(&mut words);
     own_document(&mut words, scene);
     capped(&mut words);
@@ -518,6 +519,71 @@ fn remark_then_order(words: &mut Vec<String>, scene: &Scene) {
         }
     }
     *words = out;
+}
+
+/// Statements of how things are, read as the change that makes them so: "the weather
+/// tool's url is https://…" (a possessive, then "is") → "… should be …"; "db needs
+/// POSTGRES_DB set to shop" → "set POSTGRES_DB to shop on db"; "web has to wait for the
+/// database to start" → "web has to wait for the database".
+fn stated(words: &mut Vec<String>, scene: &Scene) {
+    let b: Vec<String> = words.iter().map(|w| bare(w)).collect();
+    if b.is_empty() || is_verb(&b[0]) || words.last().is_some_and(|w| w.ends_with('?')) {
+        return;
+    }
+    if matches!(
+        b[0].as_str(),
+        "what" | "which" | "why" | "how" | "is" | "are" | "does" | "do"
+    ) {
+        return;
+    }
+    // "… wait for the database to start": the waiting is the dependency.
+    if let Some(w) = b.iter().position(|w| w == "wait" || w == "waits") {
+        if b.get(w + 1).is_some_and(|f| f == "for") {
+            if let Some(t) = (w + 2..b.len()).find(|&t| {
+                b[t] == "to"
+                    && matches!(
+                        b.get(t + 1).map(String::as_str),
+                        Some("start" | "be" | "come" | "boot" | "finish" | "pass")
+                    )
+            }) {
+                words.truncate(t);
+                return;
+            }
+        }
+    }
+    // "db needs POSTGRES_DB set to shop".
+    if let [subject @ .., need, _, set, to, _] = b.as_slice() {
+        if matches!(need.as_str(), "needs" | "wants" | "should" | "must")
+            && set == "set"
+            && to == "to"
+            && !names_in(scene, subject).is_empty()
+            && words[words.len() - 4]
+                .chars()
+                .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_')
+        {
+            let n = words.len();
+            let subject: Vec<String> = words[..n - 5].to_vec();
+            let mut out = vec![
+                "set".to_string(),
+                words[n - 4].clone(),
+                "to".into(),
+                words[n - 1].clone(),
+                "on".into(),
+            ];
+            out.extend(subject);
+            *words = out;
+            return;
+        }
+    }
+    // "the weather tool's url is https://…": an owner, its field, then "is" and one value.
+    let Some(is) = (2..b.len().saturating_sub(1)).find(|&i| b[i] == "is") else {
+        return;
+    };
+    let owner = (0..is).find(|&i| words[i].ends_with("'s") || words[i].ends_with("’s"));
+    if owner.is_some_and(|o| o + 1 < is && is - o <= 4) && is + 2 == words.len() {
+        words[is] = "should".into();
+        words.insert(is + 1, "be".into());
+    }
 }
 
 /// "the collector's own log level", "the workflow's permissions": a field of the document
@@ -3126,7 +3192,12 @@ fn by_image(words: &mut [String], scene: &Scene) {
         }
         let category: &[&str] = CATEGORIES
             .iter()
-            .find(|(c, _)| *c == w.as_str() || (*c == "database" && w == "db"))
+            .find(|(c, _)| {
+                *c == w.as_str()
+                    || (*c == "database" && w == "db")
+                    // "the databse": a typo of a long category word.
+                    || (c.len() > 6 && super::text::close(w, c))
+            })
             .map(|(_, list)| *list)
             .unwrap_or(&[]);
         let fits: Vec<usize> = images

@@ -560,34 +560,7 @@ fn give_value(words: &[String], scene: &Scene) -> Option<Vec<String>> {
     }
     // "a 5 minute timeout": the unit goes with the number.
     let unit = b.get(at + 2).is_some_and(|u| {
-        matches!(
-            u.as_str(),
-            "ms" | "millisecond"
-                | "milliseconds"
-                | "second"
-                | "seconds"
-                | "sec"
-                | "secs"
-                | "minute"
-                | "minutes"
-                | "min"
-                | "mins"
-                | "hour"
-                | "hours"
-                | "hr"
-                | "hrs"
-                | "day"
-                | "days"
-                | "gb"
-                | "mb"
-                | "kb"
-                | "gig"
-                | "gigs"
-                | "meg"
-                | "megs"
-                | "gib"
-                | "mib"
-        )
+        super::text::time_unit(u).is_some() || super::text::size_unit(u).is_some()
     }) && words.len() > at + 3;
     let from = at + 2 + usize::from(unit);
     let field: Vec<String> = words[from..]
@@ -598,7 +571,9 @@ fn give_value(words: &[String], scene: &Scene) -> Option<Vec<String>> {
     if field.is_empty() || field.len() > 3 || field.iter().any(|w| !named(scene, w).is_empty()) {
         return None;
     }
-    let mut out = vec!["set".to_string(), name];
+    // "set build's timeout …": the owner said as one, so that a job named by a verb is
+    // read as the job.
+    let mut out = vec!["set".to_string(), format!("{name}'s")];
     out.extend(field);
     out.push("to".into());
     out.push(value.trim_end_matches([',', '.']).to_string());
