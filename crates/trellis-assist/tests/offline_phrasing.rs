@@ -1580,6 +1580,91 @@ fn mentions_dep(o: &Outcome, service: &str, on: &str) -> bool {
     }
 }
 
+/// Shares, scopes, setups and things Trellis does not do: "half of the requests" as a
+/// share (in a setup and on a document); an environment opening the request with no comma
+/// ("in prod only trace …"); a setup's iterations said as rounds; running what the
+/// configuration describes is refused, never read as an edit; pull request branches added
+/// "too" keep the event's other settings.
+fn shares_scopes_and_refusals() -> Vec<Case> {
+    use Check::*;
+    use Doc::*;
+    vec![
+        case(
+            None,
+            "openai production assistant that traces a quarter of the requests",
+            vec![
+                Proposed,
+                Valid,
+                Is("/middleware/tracing/sample_rate", json!(0.25)),
+            ],
+        ),
+        case(
+            TplProduction,
+            "only trace half the requests",
+            vec![
+                Proposed,
+                Valid,
+                Is("/middleware/tracing/sample_rate", json!(0.5)),
+            ],
+        ),
+        case(
+            TplEnvironments,
+            "in staging only trace 20 percent of requests",
+            vec![
+                Proposed,
+                Valid,
+                Is(
+                    "/environments/staging/overrides/middleware/tracing/sample_rate",
+                    json!(0.2),
+                ),
+            ],
+        ),
+        case(
+            None,
+            "research team where the planner may take up to 8 steps",
+            vec![
+                Proposed,
+                Valid,
+                Is("/agents/planner/max_iterations", json!(8)),
+            ],
+        ),
+        case(
+            Web,
+            "please start the stack on my laptop",
+            vec![That("no change", |o| {
+                o.reply.patch.is_empty() && o.reply.kind != ReplyKind::Proposal
+            })],
+        ),
+        case(
+            CiNode,
+            "can you run the workflow now?",
+            vec![That("no change", |o| {
+                o.reply.patch.is_empty() && o.reply.kind != ReplyKind::Proposal
+            })],
+        ),
+        case(
+            Web,
+            "start db before web",
+            vec![
+                Proposed,
+                Valid,
+                That("web depends on db", |o| mentions_dep(o, "web", "db")),
+            ],
+        ),
+        case(
+            CiNode,
+            "run on pull requests to develop too",
+            vec![
+                Proposed,
+                Valid,
+                Holds("/on/pull_request/branches", json!("develop")),
+                Holds("/on/pull_request/branches", json!("main")),
+                Present("/on/pull_request/types"),
+            ],
+        ),
+    ]
+}
+
 #[test]
 fn names_and_options_batch() {
     run_batch("names and options", names_and_options());
@@ -1668,4 +1753,9 @@ fn new_components_said_plainly_batch() {
 #[test]
 fn statements_and_moves_batch() {
     run_batch("statements and moves", statements_and_moves());
+}
+
+#[test]
+fn shares_scopes_and_refusals_batch() {
+    run_batch("shares, scopes and refusals", shares_scopes_and_refusals());
 }

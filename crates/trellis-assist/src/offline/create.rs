@@ -525,6 +525,10 @@ fn param_words(name: &str, schema: &Value) -> Vec<String> {
         w.extend(split_words(title).iter().map(|x| stem(x)));
     }
     w.retain(|x| !matches!(x.as_str(), "s" | "the" | "of" | "a"));
+    // "30 rounds", "up to 12 steps": iterations, as a field of that name is told.
+    if w.iter().any(|x| x == &stem("iterations")) {
+        w.extend(["rounds", "steps", "round", "step"].iter().map(|x| stem(x)));
+    }
     w.sort();
     w.dedup();
     w

@@ -247,6 +247,9 @@ fn respond_inner(request: &str, context: &Context<'_>) -> Reply {
         &scene,
     );
     let analysis = Analysis::new(request, &scene, &template_words);
+    if let Some(reply) = runtime_action(&analysis) {
+        return reply;
+    }
     let mut parts: Vec<String> = clauses(&analysis)
         .into_iter()
         .flat_map(|p| gapped_renames(&p))
@@ -377,6 +380,96 @@ fn respond_inner(request: &str, context: &Context<'_>) -> Reply {
         kind: ReplyKind::Proposal,
         document: None,
     }
+}
+
+/// "could you start the containers on my server?", "deploy this", "run the workflow
+/// now": running what the configuration describes, which Trellis does not do — said so,
+/// rather than read as an edit ("start the containers" is no new service).
+fn runtime_action(a: &Analysis) -> Option<Reply> {
+    const ACT: &[&str] = &[
+        "start", "stop", "restart", "deploy", "launch", "boot", "reboot", "kill", "execute",
+        "trigger", "shutdown",
+    ];
+    const WHAT: &[&str] = &[
+        "containers",
+        "container",
+        "stack",
+        "services",
+        "it",
+        "this",
+        "everything",
+        "collector",
+        "workflow",
+        "pipeline",
+        "app",
+        "application",
+        "agents",
+        "compose",
+        "them",
+        "cluster",
+    ];
+    // "start db before api", "start it with --debug": an order or a command, which are
+    // configuration.
+    if a.has(&[
+        "before", "after", "first", "with", "using", "when", "period", "command", "step",
+    ]) {
+        return None;
+    }
+    let n = a.len();
+    let at = (0..n).find(|&i| {
+        let t = &a.tokens[i];
+        let acts = t.is_any(ACT)
+            || (t.is("run") && a.has(&["now", "locally", "server", "machine", "laptop"]))
+            || (t.is_any(&["bring", "shut", "spin"])
+                && a.tokens
+                    .get(i + 1)
+                    .is_some_and(|n| n.is_any(&["up", "down"]))
+                && !a.tokens.get(i + 2).is_some_and(|n| n.is_any(&["a", "an"])));
+        acts && (i == 0
+            || a.tokens[..i].iter().all(|t| {
+                t.is_any(&[
+                    "can", "could", "would", "will", "you", "please", "pls", "now", "just", "go",
+                    "ahead", "and",
+                ])
+            }))
+    })?;
+    let rest: Vec<&str> = a.tokens[at + 1..]
+        .iter()
+        .map(|t| t.norm.as_str())
+        .filter(|w| {
+            !matches!(
+                *w,
+                "the" | "my" | "all" | "our" | "up" | "down" | "now" | "please"
+            )
+        })
+        .collect();
+    let object = rest.first().is_some_and(|w| WHAT.contains(w));
+    let place = rest.iter().skip(1).all(|w| {
+        matches!(
+            *w,
+            "on" | "to"
+                | "in"
+                | "server"
+                | "machine"
+                | "laptop"
+                | "locally"
+                | "production"
+                | "prod"
+                | "cluster"
+                | "host"
+                | "for"
+                | "me"
+                | "us"
+                | "again"
+        )
+    });
+    if !(object && place) {
+        return None;
+    }
+    Some(Reply::answer(
+        ReplyKind::Refused,
+        "I design the configuration; I do not start, stop, run or deploy what it describes. Use your usual tools for that (e.g. `docker compose up` for a compose file). I changed nothing.",
+    ))
 }
 
 /// "switch to claude", "move everything over to ollama", "use anthropic instead of openai":

@@ -93,7 +93,11 @@ fn scoped(request: &str, envs: &[String]) -> Option<(String, String)> {
             super::lexicon::verb(&bare(n)).is_some()
                 || matches!(bare(n).as_str(), "please" | "pls" | "too" | "as" | "also")
         });
-        if !(closed || next_starts) {
+        // "in prod only trace 30 percent …": a scope that opens the request.
+        let opening = start == 1
+            && matches!(bare(words[0]).as_str(), "in" | "for" | "within")
+            && words.len() > end + 1;
+        if !(closed || next_starts || opening) {
             continue;
         }
         let preposition = start > 0

@@ -1662,6 +1662,23 @@ fn chat_speak(words: &mut [String]) {
         };
         *w = format!("{full}{tail}");
     }
+    // "trace half of the requests", "a quarter of the traces": a share in percent.
+    for k in 0..words.len().saturating_sub(1) {
+        let next = words[k + 1].to_lowercase();
+        if !matches!(next.as_str(), "of" | "the" | "all") {
+            continue;
+        }
+        let share = match words[k].to_lowercase().as_str() {
+            "half" => "50%",
+            "quarter" if k > 0 && words[k - 1].eq_ignore_ascii_case("a") => "25%",
+            "tenth" if k > 0 && words[k - 1].eq_ignore_ascii_case("a") => "10%",
+            _ => continue,
+        };
+        if share != "50%" {
+            words[k - 1].clear();
+        }
+        words[k] = share.to_string();
+    }
     // "blocks personal data", "personally identifiable information": PII, as the fields
     // that handle it say (`block_pii`).
     for k in 0..words.len().saturating_sub(1) {

@@ -216,6 +216,27 @@ pub(crate) fn respond(a: &Analysis, scene: &Scene) -> Option<Reply> {
                     done.push("no longer runs on pull requests".into());
                 }
             }
+            // "on pull requests to develop too": the branch added to those there, the
+            // event's other settings (`types`) kept.
+            mode @ (Mode::Add | Mode::Replace)
+                if !branches.is_empty()
+                    && on
+                        .get("pull_request")
+                        .and_then(|v| v.get("branches"))
+                        .is_some() =>
+            {
+                let entry = on.entry("pull_request").or_insert(Value::Null);
+                if let Some(pr) = entry.as_object_mut() {
+                    edit_list(
+                        pr,
+                        "branches",
+                        &branches,
+                        mode,
+                        &mut done,
+                        "pull requests to",
+                    );
+                }
+            }
             _ => {
                 let value = if branches.is_empty() {
                     match on.get("pull_request") {
