@@ -1665,6 +1665,102 @@ fn shares_scopes_and_refusals() -> Vec<Case> {
     ]
 }
 
+/// Remarks ended by "so" and other everyday forms: "… now so the X job can go"; "I'll …,
+/// so delete …"; a health check's interval ("check api health every 20 seconds"); a
+/// restart policy said as "unless I stop it"; "an env var X with value Y"; "wrap … in
+/// retries"; "cap … at N tokens per response"; "… instead of 10 min"; a trailing reason
+/// ("it should be deterministic"); "N requests a minute".
+fn everyday_forms() -> Vec<Case> {
+    use Check::*;
+    use Doc::*;
+    vec![
+        case(
+            CiNode,
+            "tests run on a nightly schedule now so the test job can go",
+            vec![Proposed, Valid, Absent("/jobs/test")],
+        ),
+        case(
+            Web,
+            "we'll use a hosted postgres, so remove the db service",
+            vec![Proposed, Valid, Absent("/services/db")],
+        ),
+        case(
+            WebStack,
+            "check db health every 15 seconds",
+            vec![
+                Proposed,
+                Valid,
+                Is("/services/db/healthcheck/interval", json!("15s")),
+            ],
+        ),
+        case(
+            Web,
+            "db should restart unless we stop it",
+            vec![
+                Proposed,
+                Valid,
+                Is("/services/db/restart", json!("unless-stopped")),
+            ],
+        ),
+        case(
+            Web,
+            "db needs an env var PGTZ with value UTC",
+            vec![
+                Proposed,
+                Valid,
+                That("PGTZ=UTC on db", |o| {
+                    match o.get("/services/db/environment") {
+                        Some(Value::Object(m)) => m.get("PGTZ") == Some(&json!("UTC")),
+                        Some(Value::Array(a)) => a.contains(&json!("PGTZ=UTC")),
+                        _ => false,
+                    }
+                }),
+            ],
+        ),
+        case(
+            LocalOllama,
+            "wrap every agent in a cache",
+            vec![
+                Proposed,
+                Valid,
+                That("every agent caches", |o| all_agents_have(o, "cache")),
+            ],
+        ),
+        case(
+            TplProduction,
+            "cap the fast model at 300 tokens per reply",
+            vec![Proposed, Valid, Is("/models/fast/max_tokens", json!(300))],
+        ),
+        case(
+            SupportDesk,
+            "cache for 2 hours instead of one",
+            vec![Proposed, Valid, Is("/middleware/cache/ttl_s", json!(7200))],
+        ),
+        case(
+            ResearchDesk,
+            "writer model temperature 0.1, it should be predictable",
+            vec![
+                Proposed,
+                Valid,
+                Is("/models/writer/temperature", json!(0.1)),
+            ],
+        ),
+        case(
+            SupportDesk,
+            "allow 90 requests a minute",
+            vec![
+                Proposed,
+                Valid,
+                That("a rate limit of 90", |o| {
+                    o.get("/middleware")
+                        .and_then(Value::as_object)
+                        .is_some_and(|m| m.values().any(|v| v["requests_per_minute"] == json!(90)))
+                }),
+            ],
+        ),
+    ]
+}
+
 #[test]
 fn names_and_options_batch() {
     run_batch("names and options", names_and_options());
@@ -1758,4 +1854,9 @@ fn statements_and_moves_batch() {
 #[test]
 fn shares_scopes_and_refusals_batch() {
     run_batch("shares, scopes and refusals", shares_scopes_and_refusals());
+}
+
+#[test]
+fn everyday_forms_batch() {
+    run_batch("everyday forms", everyday_forms());
 }

@@ -1245,6 +1245,15 @@ fn healthcheck(a: &Analysis, scene: &Scene) -> Option<Reply> {
             (c, a.len(), text)
         }
     };
+    // "make the health check run every 30 seconds": how often, not what it runs.
+    if command.split_whitespace().next().is_some_and(|w| {
+        matches!(
+            w.to_lowercase().as_str(),
+            "every" | "each" | "once" | "at" | "after" | "within" | "for"
+        )
+    }) {
+        return None;
+    }
     let skip: Vec<usize> = (from..to).collect();
     let target = match one_target(a, scene, "healthcheck", &skip)? {
         Ok(t) => t,

@@ -276,7 +276,9 @@ fn plain(line: &str, scene: &Scene) -> String {
     // Greetings, then wishes, possibly several ("hey, so could you please …").
     loop {
         let b: Vec<String> = words.iter().map(|w| bare(w)).collect();
+        // "we'll" is no "well".
         let greeting = GREETINGS.contains(&b[0].as_str())
+            && !words[0].contains(['\'', '’'])
             && (!matches!(b[0].as_str(), "right" | "there" | "team" | "folks")
                 || words[0].ends_with([',', '!']));
         if words.len() > 1 && greeting {
@@ -412,34 +414,62 @@ fn plain(line: &str, scene: &Scene) -> String {
 /// then the change — the change alone, with "it" / "its" / "that tool" being the one
 /// component the remark names, and "X can go" a removal.
 fn remark_then_order(words: &mut Vec<String>, scene: &Scene) {
-    let Some(c) = words.iter().position(|w| w.ends_with(',')) else {
+    // The remark ends at a comma, or at "so" ("… now so the lint job can go"); "so" after
+    // the comma is the change's.
+    let Some(at) = words
+        .iter()
+        .enumerate()
+        .position(|(k, w)| w.ends_with(',') || (k > 1 && bare(w) == "so"))
+    else {
         return;
     };
-    if c + 2 >= words.len() {
+    // The remark is words[..c], the change words[r..].
+    let (c, r) = if bare(&words[at]) == "so" {
+        (at, at + 1)
+    } else if words.get(at + 1).is_some_and(|w| bare(w) == "so") {
+        (at + 1, at + 2)
+    } else {
+        (at + 1, at + 1)
+    };
+    if r + 1 >= words.len() || c == 0 {
         return;
     }
-    let left: Vec<String> = words[..=c].iter().map(|w| bare(w)).collect();
-    let right: Vec<String> = words[c + 1..].iter().map(|w| bare(w)).collect();
+    let left: Vec<String> = words[..c].iter().map(|w| bare(w)).collect();
+    let right: Vec<String> = words[r..].iter().map(|w| bare(w)).collect();
     // The remark is a statement: someone, then what they do or how it is.
-    let statement = matches!(left[0].as_str(), "we" | "i" | "our" | "my" | "it" | "this")
-        || (!named(scene, &left[0]).is_empty()
-            && left.get(1).is_some_and(|w| {
-                matches!(
-                    w.as_str(),
-                    "is" | "are"
-                        | "was"
-                        | "seems"
-                        | "keeps"
-                        | "needs"
-                        | "has"
-                        | "gets"
-                        | "runs"
-                        | "shouldnt"
-                        | "doesnt"
-                        | "cant"
-                        | "no"
-                )
-            }))
+    let statement = matches!(
+        left[0].as_str(),
+        "we" | "i"
+            | "our"
+            | "my"
+            | "it"
+            | "this"
+            | "ill"
+            | "im"
+            | "ive"
+            | "were"
+            | "weve"
+            | "wed"
+            | "well"
+            | "theyll"
+    ) || (!named(scene, &left[0]).is_empty()
+        && left.get(1).is_some_and(|w| {
+            matches!(
+                w.as_str(),
+                "is" | "are"
+                    | "was"
+                    | "seems"
+                    | "keeps"
+                    | "needs"
+                    | "has"
+                    | "gets"
+                    | "runs"
+                    | "shouldnt"
+                    | "doesnt"
+                    | "cant"
+                    | "no"
+            )
+        }))
         || (left[0] == "the"
             && left.get(1).is_some_and(|w| !named(scene, w).is_empty())
             && left
@@ -449,18 +479,31 @@ fn remark_then_order(words: &mut Vec<String>, scene: &Scene) {
     let being = |w: &String| {
         matches!(
             w.as_str(),
-            "is" | "are" | "was" | "were" | "happens" | "moved" | "stopped" | "lives"
+            "is" | "are"
+                | "was"
+                | "were"
+                | "happens"
+                | "moved"
+                | "stopped"
+                | "lives"
+                | "has"
+                | "lacks"
+                | "points"
+                | "keeps"
+                | "seems"
         )
     };
+    // "the writer agent has no model": a subject of up to three words, then the verb.
     let statement = statement
         || left.get(1).is_some_and(being)
-        || (!is_verb(&left[0]) && left.get(2).is_some_and(being));
+        || (!is_verb(&left[0]) && left.iter().skip(2).take(2).any(being));
+    // "the lint job can go", "arxiv can go": a removal, whatever the remark before says.
+    let goes =
+        right.len() >= 3 && right[right.len() - 2..] == ["can".to_string(), "go".to_string()];
+    let statement = statement || (goes && !is_verb(&left[0]));
     if !statement || left.iter().any(|w| w == "if") {
         return;
     }
-    // "the lint job can go", "arxiv can go": a removal.
-    let goes =
-        right.len() >= 3 && right[right.len() - 2..] == ["can".to_string(), "go".to_string()];
     let order = is_verb(&right[0])
         || matches!(right[0].as_str(), "take" | "put" | "let" | "hook" | "plug")
         || goes;
@@ -477,13 +520,28 @@ fn remark_then_order(words: &mut Vec<String>, scene: &Scene) {
     if !order || !self_contained {
         return;
     }
-    let mentioned: Vec<usize> = names_in(scene, &left);
+    let mut mentioned: Vec<usize> = names_in(scene, &left);
+    // "the writer agent has …": the kind said tells a model from an agent of one name.
+    if mentioned.len() > 1 {
+        let kinds: Vec<String> = (1..left.len())
+            .filter(|&k| !named(scene, &left[k - 1]).is_empty())
+            .filter_map(|k| kind_of_word(scene, &left[k]))
+            .collect();
+        let of_kind: Vec<usize> = mentioned
+            .iter()
+            .copied()
+            .filter(|&i| kinds.contains(&scene.components[i].kind))
+            .collect();
+        if of_kind.len() == 1 {
+            mentioned = of_kind;
+        }
+    }
     let mut out: Vec<String> = if goes {
         let mut o = vec!["remove".to_string()];
-        o.extend(words[c + 1..words.len() - 2].iter().cloned());
+        o.extend(words[r..words.len() - 2].iter().cloned());
         o
     } else {
-        words[c + 1..].to_vec()
+        words[r..].to_vec()
     };
     let points_back = right.iter().enumerate().any(|(k, w)| {
         matches!(w.as_str(), "it" | "its" | "them")
@@ -547,6 +605,58 @@ fn stated(words: &mut Vec<String>, scene: &Scene) {
                     )
             }) {
                 words.truncate(t);
+                return;
+            }
+        }
+    }
+    // "web should restart automatically unless I stop it": the restart policy.
+    if let (Some(r), Some(u)) = (
+        b.iter().position(|w| w == "restart" || w == "restarts"),
+        b.iter().position(|w| w == "unless"),
+    ) {
+        if r > 0
+            && u > r
+            && b[u + 1..].iter().any(|w| w.starts_with("stop"))
+            && !names_in(scene, &b[..r]).is_empty()
+        {
+            let subject: Vec<String> = b[..r]
+                .iter()
+                .filter(|w| !matches!(w.as_str(), "should" | "must" | "needs" | "to" | "always"))
+                .cloned()
+                .collect();
+            let mut out = vec!["set".to_string()];
+            out.extend(subject);
+            out.extend([
+                "restart".to_string(),
+                "to".to_string(),
+                "unless-stopped".to_string(),
+            ]);
+            *words = out;
+            return;
+        }
+    }
+    // "web needs an env var LOG_LEVEL with value debug".
+    if let Some(v) = (2..words.len().saturating_sub(1)).find(|&v| {
+        matches!(b[v - 1].as_str(), "var" | "variable")
+            && words[v].len() > 1
+            && words[v]
+                .chars()
+                .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_')
+    }) {
+        let need = (0..v).find(|&k| matches!(b[k].as_str(), "needs" | "wants" | "should" | "gets"));
+        let value_at = (v + 1..b.len())
+            .find(|&k| matches!(b[k].as_str(), "value" | "=" | "to" | "of") && k + 1 < b.len());
+        if let (Some(n), Some(at)) = (need, value_at) {
+            if at + 2 == b.len() && !names_in(scene, &b[..n]).is_empty() {
+                let mut out = vec![
+                    "set".to_string(),
+                    words[v].clone(),
+                    "to".into(),
+                    words[at + 1].clone(),
+                    "on".into(),
+                ];
+                out.extend(words[..n].iter().cloned());
+                *words = out;
                 return;
             }
         }
@@ -1046,8 +1156,8 @@ fn capped(words: &mut Vec<String>) {
     }
     const UNITS: &[&str] = &[
         "s", "ms", "sec", "secs", "second", "seconds", "min", "mins", "minute", "minutes", "h",
-        "hour", "hours", "day", "days", "k", "m", "g", "mb", "gb", "kb", "percent", "%", "of",
-        "per", "a", "an", "requests", "tokens", "rpm",
+        "hour", "hours", "day", "days", "k", "m", "g", "mb", "gb", "kb", "percent", "%", "of", "a",
+        "an", "rpm",
     ];
     if noun.is_empty() || noun.len() > 3 || noun.iter().any(|w| UNITS.contains(&w.as_str())) {
         return;
@@ -1399,7 +1509,13 @@ fn split_key(key: &str) -> Vec<String> {
 /// something is kept, at the end — its time to live ("set the ttl of notes to 1 week",
 /// "set the cache ttl to 2 hours"). Only for a component named, or for caching.
 fn lifetime(words: &mut Vec<String>, scene: &Scene) {
-    let b: Vec<String> = words.iter().map(|w| bare(w)).collect();
+    let mut b: Vec<String> = words.iter().map(|w| bare(w)).collect();
+    // "cache for an hour instead of 10 min": what it was is no part of the new value.
+    if let Some(i) = b.iter().position(|w| w == "instead") {
+        if i > 3 && b.len() - i <= 4 {
+            b.truncate(i);
+        }
+    }
     let n = b.len();
     if n < 4 {
         return;
@@ -1482,7 +1598,7 @@ fn every(words: &mut Vec<String>) {
     let from = usize::from(
         matches!(
             b[0].as_str(),
-            "scrape" | "collect" | "poll" | "gather" | "read" | "sample"
+            "scrape" | "collect" | "poll" | "gather" | "read" | "sample" | "make"
         ) && e > 1,
     );
     let what: Vec<&String> = b[from..e]
@@ -1490,10 +1606,37 @@ fn every(words: &mut Vec<String>) {
         .filter(|w| {
             !matches!(
                 w.as_str(),
-                "the" | "a" | "please" | "should" | "it" | "them"
+                "the"
+                    | "a"
+                    | "please"
+                    | "should"
+                    | "it"
+                    | "them"
+                    | "run"
+                    | "runs"
+                    | "happen"
+                    | "happens"
+                    | "be"
+                    | "done"
             )
         })
         .collect();
+    // "make the api health check run every 30 seconds": the check's interval.
+    if let Some(h) = what
+        .iter()
+        .position(|w| *w == "healthcheck" || *w == "health")
+    {
+        let mut out = vec!["set".to_string(), "the".to_string()];
+        out.extend(what[..h].iter().map(|w| w.to_string()));
+        out.extend([
+            "healthcheck".to_string(),
+            "interval".to_string(),
+            "to".to_string(),
+            value,
+        ]);
+        *words = out;
+        return;
+    }
     let field: Vec<String> = if what.iter().any(|w| w.starts_with("batch") || *w == "flush") {
         vec!["batch".into(), "timeout".into()]
     } else if (1..=2).contains(&what.len()) {
@@ -1661,6 +1804,34 @@ fn chat_speak(words: &mut [String]) {
             _ => continue,
         };
         *w = format!("{full}{tail}");
+    }
+    // "1000 requests a minute": per minute.
+    for k in 2..words.len().saturating_sub(1) {
+        let unit = split_tail(&words[k + 1]).0.to_lowercase();
+        if matches!(words[k].to_lowercase().as_str(), "a" | "an")
+            && matches!(unit.as_str(), "second" | "minute" | "hour" | "day")
+            && crate::offline::text::parse_number(&words[k - 2]).is_some()
+        {
+            words[k] = "per".into();
+        }
+    }
+    // "wrap both agents in retries": add retries to them.
+    if words.len() > 3 && words[0].eq_ignore_ascii_case("wrap") {
+        if let Some(i) = words.iter().position(|w| w.eq_ignore_ascii_case("in")) {
+            if i > 1 && i + 1 < words.len() {
+                let what: Vec<String> = words[1..i].to_vec();
+                let with: Vec<String> = words[i + 1..].to_vec();
+                let mut out = vec!["add".to_string()];
+                out.extend(with);
+                out.push("to".into());
+                out.extend(what);
+                for (k, w) in out.into_iter().enumerate() {
+                    if k < words.len() {
+                        words[k] = w;
+                    }
+                }
+            }
+        }
     }
     // "trace half of the requests", "a quarter of the traces": a share in percent.
     for k in 0..words.len().saturating_sub(1) {
@@ -2851,7 +3022,12 @@ fn is_remark(clause: &[String]) -> bool {
         is_change(w)
             && (k == 0 || matches!(clause[k - 1].as_str(), "and" | "then" | "also" | "please"))
     });
-    state && !asks && !clause.iter().any(|w| w.contains(['=', ':']))
+    // "…, it should be deterministic": why, said as what it should be, with no value.
+    let why = matches!(first, "it" | "they")
+        && clause.len() <= 5
+        && clause.iter().any(|w| w == "be")
+        && !clause.iter().any(|w| w.chars().any(|c| c.is_ascii_digit()));
+    (state || why) && !asks && !clause.iter().any(|w| w.contains(['=', ':']))
 }
 
 /// "writer -> claude" as "make writer use claude"; "+redis memory for researcher" as
