@@ -14,10 +14,11 @@
 //! First try: 62/86 (72.1%) — agent-stack 33/43, docker-compose 10/15, github-actions
 //! 8/14, otel-collector 11/14. No expectation was corrected after the run: every failure
 //! was checked against its fixture, template and schema and is the engine's. The 24
-//! misses are listed by their text and run by the ignored known-gaps test; 10 of them pass
+//! misses are listed by their text and run by the ignored known-gaps test; 13 of them pass
 //! since (a remark ended by "so", a health check "every 30 seconds", "unless I stop it",
 //! "an env var X with value Y", "wrap … in retries", "cap … at 1000 tokens per response",
-//! "… instead of 10 min", a trailing "it should be deterministic"): 72/86.
+//! "… instead of 10 min", a trailing "it should be deterministic", "could X also get Y?", "sort that out" / "clean
+//! them up" as a fix): 75/86.
 
 use serde_json::{json, Value};
 use trellis_assist::offline::ReplyKind;
@@ -1022,22 +1023,16 @@ fn known_gaps() -> Vec<&'static str> {
     vec![
         // Wrong edit: the RAG template kept top_k 6, "10 pasages per question" was dropped.
         "rag setup over my docs in ./kb/index, return 10 pasages per question",
-        // Wrong answer: described the researcher instead of adding a calculator tool.
-        "could the researcher also get a calculator?",
         // Not understood (help): the rate limit's requests_per_minute to 1000.
         "raise the rate limt to 1000 requests a minute",
         // Refused: read "log prompts" as a reference ("cannot refer to a middleware").
         "set the audit log to debug and have it log prompts",
-        // Wrong answer: an impact answer naming the dangling refs, no fix proposed.
-        "copywriter points at stuff that doesn't exist, can you sort that out?",
         // Wrong edit: the worker was added without depends_on db ("databse").
         "add a worker service from ghcr.io/example/storefront-worker:1.4 that waits for the databse",
         // Wrong edit: the Rust CI template kept branch main, "on develop" was dropped.
         "rust ci on develop, also test on macos and windows, and skip clippy",
         // Not understood (help): a new test job that needs build.
         "after build finishes, run cargo test in a separate job called test",
-        // Not understood (help): fixing deploy's dangling needs.
-        "deploy has bad needs entries, clean them up",
         // Not understood (help): removing the image job of the release template.
         "we don't publish docker images, remove that part",
         // Wrong answer (clarify): asked which job, though only the workflow has permissions.

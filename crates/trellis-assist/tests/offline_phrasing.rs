@@ -1746,6 +1746,20 @@ fn everyday_forms() -> Vec<Case> {
             ],
         ),
         case(
+            ResearchDesk,
+            "could the writer also have web search?",
+            vec![
+                Proposed,
+                Valid,
+                Holds("/agents/writer/tools", json!("web_search")),
+            ],
+        ),
+        case(
+            Dangling,
+            "the copywriter's references are broken, please tidy them up",
+            vec![Proposed, That("fewer errors", |o| fewer_errors(o, 2))],
+        ),
+        case(
             SupportDesk,
             "allow 90 requests a minute",
             vec![

@@ -367,6 +367,7 @@ fn plain(line: &str, scene: &Scene) -> String {
         }
     }
     remark_then_order(&mut words, scene);
+    could_get(&mut words, scene);
     stated(&mut words, scene);
     cut_reasons(&mut words);
     own_document(&mut words, scene);
@@ -575,6 +576,34 @@ fn remark_then_order(words: &mut Vec<String>, scene: &Scene) {
             }
             k += 1;
         }
+    }
+    *words = out;
+}
+
+/// "could the researcher also get a calculator?", "can web have a healthcheck?": a
+/// component getting something, asked — "give the researcher a calculator".
+fn could_get(words: &mut Vec<String>, scene: &Scene) {
+    let b: Vec<String> = words.iter().map(|w| bare(w)).collect();
+    if b.len() < 4 || !matches!(b[0].as_str(), "could" | "can") {
+        return;
+    }
+    let Some(g) = (2..b.len().min(6)).find(|&g| matches!(b[g].as_str(), "get" | "have")) else {
+        return;
+    };
+    if names_in(scene, &b[1..g]).is_empty() || g + 1 >= b.len() {
+        return;
+    }
+    let subject: Vec<String> = words[1..g]
+        .iter()
+        .filter(|w| !matches!(bare(w).as_str(), "also" | "too" | "please"))
+        .cloned()
+        .collect();
+    let mut out = vec!["give".to_string()];
+    out.extend(subject);
+    out.extend(words[g + 1..].iter().cloned());
+    if let Some(last) = out.last_mut() {
+        let t = last.trim_end_matches('?').to_string();
+        *last = t;
     }
     *words = out;
 }
@@ -1804,6 +1833,33 @@ fn chat_speak(words: &mut [String]) {
             _ => continue,
         };
         *w = format!("{full}{tail}");
+    }
+    // "clean them up", "sort that out", "tidy it up", "take care of that": fix it.
+    for k in 0..words.len().saturating_sub(1) {
+        let w0 = words[k].to_lowercase();
+        let (w1, tail1) = split_tail(&words[k + 1]);
+        let w1 = w1.to_lowercase();
+        let pronoun = matches!(w1.as_str(), "it" | "them" | "that" | "this" | "those");
+        let particle = |j: usize, p: &str| {
+            words
+                .get(j)
+                .is_some_and(|w| split_tail(w).0.eq_ignore_ascii_case(p))
+        };
+        let (end, tail) = match w0.as_str() {
+            "clean" | "tidy" if pronoun && particle(k + 2, "up") => {
+                (k + 3, split_tail(&words[k + 2]).1.to_string())
+            }
+            "clean" | "tidy" if w1 == "up" && words.len() == k + 2 => (k + 2, tail1.to_string()),
+            "sort" if pronoun && particle(k + 2, "out") => {
+                (k + 3, split_tail(&words[k + 2]).1.to_string())
+            }
+            _ => continue,
+        };
+        words[k] = "fix".into();
+        words[k + 1] = format!("it{tail}");
+        for w in &mut words[k + 2..end] {
+            w.clear();
+        }
     }
     // "1000 requests a minute": per minute.
     for k in 2..words.len().saturating_sub(1) {
