@@ -1529,13 +1529,7 @@ fn statements_and_moves() -> Vec<Case> {
             vec![
                 Proposed,
                 Valid,
-                That("TZ=UTC on web", |o| {
-                    match o.get("/services/web/environment") {
-                        Some(Value::Object(m)) => m.get("TZ") == Some(&json!("UTC")),
-                        Some(Value::Array(a)) => a.contains(&json!("TZ=UTC")),
-                        _ => false,
-                    }
-                }),
+                That("TZ=UTC on web", |o| env_is(o, "web", "TZ", "UTC")),
             ],
         ),
         case(
@@ -1570,6 +1564,15 @@ fn statements_and_moves() -> Vec<Case> {
             ],
         ),
     ]
+}
+
+/// Whether a compose service's environment (map or list) sets `key` to `value`.
+fn env_is(o: &Outcome, service: &str, key: &str, value: &str) -> bool {
+    match o.get(&format!("/services/{service}/environment")) {
+        Some(Value::Object(m)) => m.get(key).and_then(Value::as_str) == Some(value),
+        Some(Value::Array(a)) => a.contains(&json!(format!("{key}={value}"))),
+        _ => false,
+    }
 }
 
 fn mentions_dep(o: &Outcome, service: &str, on: &str) -> bool {
@@ -1708,13 +1711,7 @@ fn everyday_forms() -> Vec<Case> {
             vec![
                 Proposed,
                 Valid,
-                That("PGTZ=UTC on db", |o| {
-                    match o.get("/services/db/environment") {
-                        Some(Value::Object(m)) => m.get("PGTZ") == Some(&json!("UTC")),
-                        Some(Value::Array(a)) => a.contains(&json!("PGTZ=UTC")),
-                        _ => false,
-                    }
-                }),
+                That("PGTZ=UTC on db", |o| env_is(o, "db", "PGTZ", "UTC")),
             ],
         ),
         case(
