@@ -1757,6 +1757,30 @@ fn everyday_forms() -> Vec<Case> {
             vec![Proposed, That("fewer errors", |o| fewer_errors(o, 2))],
         ),
         case(
+            WebStack,
+            "add a mailer service running ghcr.io/acme/mailer:2 that waits for the cache",
+            vec![
+                Proposed,
+                Valid,
+                That("mailer depends on cache", |o| {
+                    mentions_dep(o, "mailer", "cache")
+                }),
+            ],
+        ),
+        case(
+            None,
+            "rag assistant over ./docs/index that fetches 8 pasages per question",
+            vec![
+                Proposed,
+                Valid,
+                That("recalls 8", |o| {
+                    o.get("/memory")
+                        .and_then(Value::as_object)
+                        .is_some_and(|m| m.values().any(|v| v["top_k"] == json!(8)))
+                }),
+            ],
+        ),
+        case(
             SupportDesk,
             "allow 90 requests a minute",
             vec![

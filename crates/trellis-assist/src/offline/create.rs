@@ -696,7 +696,16 @@ fn parameters(a: &Analysis, t: &Template) -> Map<String, Value> {
             .filter(|(n, p)| matches!(ty(p).as_str(), "integer" | "number") && !out.contains_key(n))
             .map(|(n, p)| {
                 let w = param_words(n, p);
-                (w.iter().filter(|x| near.contains(x)).count(), n)
+                // "10 pasages": a parameter's word with a small typo counts.
+                let hits = w
+                    .iter()
+                    .filter(|x| {
+                        near.iter().any(|n| {
+                            n == *x || (n.len() > 4 && x.len() > 4 && super::text::close(n, x))
+                        })
+                    })
+                    .count();
+                (hits, n)
             })
             .filter(|(hits, _)| *hits > 0)
             .max_by_key(|(hits, _)| *hits);

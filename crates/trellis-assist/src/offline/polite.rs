@@ -1861,6 +1861,20 @@ fn chat_speak(words: &mut [String]) {
             w.clear();
         }
     }
+    // "a worker that waits for the database": a dependency.
+    for k in 0..words.len().saturating_sub(1) {
+        if !words[k + 1].eq_ignore_ascii_case("for") {
+            continue;
+        }
+        let verb = match words[k].to_lowercase().as_str() {
+            "waits" => "depends",
+            "wait" => "depend",
+            "waiting" => "depending",
+            _ => continue,
+        };
+        words[k] = verb.into();
+        words[k + 1] = "on".into();
+    }
     // "1000 requests a minute": per minute.
     for k in 2..words.len().saturating_sub(1) {
         let unit = split_tail(&words[k + 1]).0.to_lowercase();
