@@ -367,6 +367,7 @@ fn plain(line: &str, scene: &Scene) -> String {
         }
     }
     remark_then_order(&mut words, scene);
+    spans(&mut words, scene);
     could_get(&mut words, scene);
     stated(&mut words, scene);
     cut_reasons(&mut words);
@@ -578,6 +579,51 @@ fn remark_then_order(words: &mut Vec<String>, scene: &Scene) {
         }
     }
     *words = out;
+}
+
+/// Collector talk: "spans" are the traces pipeline's ("batch the spans" → "batch the
+/// traces"); "before they go out" says nothing more; "only half the traces need to make it
+/// to the backend" is a share of traces kept.
+fn spans(words: &mut Vec<String>, scene: &Scene) {
+    if names_in(scene, &["traces".to_string()]).is_empty() {
+        return;
+    }
+    for w in words.iter_mut() {
+        let (body, tail) = split_tail(w);
+        if body.eq_ignore_ascii_case("spans") {
+            *w = format!("traces{tail}");
+        }
+    }
+    let b: Vec<String> = words.iter().map(|w| bare(w)).collect();
+    if let Some(k) = b.iter().position(|w| w == "before") {
+        if k > 1
+            && b.len() - k <= 5
+            && b[k + 1..]
+                .iter()
+                .any(|w| matches!(w.as_str(), "go" | "leave" | "sent" | "exported" | "out"))
+        {
+            words.truncate(k);
+            return;
+        }
+    }
+    // "… need to make it to the backend", "… should reach the backend": kept.
+    let reach = b
+        .windows(3)
+        .position(|p| p[0] == "make" && p[1] == "it" && p[2] == "to")
+        .or_else(|| b.iter().position(|w| w == "reach" || w == "reaches"));
+    let share = b.iter().position(|w| w.ends_with('%') || w == "percent");
+    if let (Some(r), Some(t)) = (reach, b.iter().position(|w| w == "traces")) {
+        if share.is_some_and(|s| s < t) && t < r {
+            let mut out = vec!["keep".to_string()];
+            out.extend(
+                words[..=t]
+                    .iter()
+                    .filter(|w| !matches!(bare(w).as_str(), "only" | "just"))
+                    .cloned(),
+            );
+            *words = out;
+        }
+    }
 }
 
 /// "could the researcher also get a calculator?", "can web have a healthcheck?": a
