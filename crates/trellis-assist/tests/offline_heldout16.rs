@@ -13,7 +13,9 @@
 //! First try: 70/86 (81.4%) — agent-stack 35/43, docker-compose 12/15, github-actions
 //! 13/14, otel-collector 10/14. No expectation was corrected after the run: every failure
 //! was checked against its fixture, template and schema and is the engine's. The misses are
-//! listed by their text and run by the ignored known-gaps test.
+//! listed by their text and run by the ignored known-gaps test; 5 of the 16 pass since
+//! ("8k max tokens on claude", "shuold stop after 12 iterations", "remember 100 messages
+//! insted of 20", "a healthcheck with pg_isready", "before exporting"): 75/86.
 
 use serde_json::{json, Value};
 use trellis_assist::offline::ReplyKind;
@@ -90,7 +92,9 @@ fn grafana_512(o: &Outcome) -> bool {
             let s = s.to_lowercase();
             ["512m", "512mb", "512mib", "512mi"].contains(&s.as_str())
         }
-        Value::Number(n) => n.as_u64().is_some_and(|n| n == 536_870_912 || n == 512_000_000),
+        Value::Number(n) => n
+            .as_u64()
+            .is_some_and(|n| n == 536_870_912 || n == 512_000_000),
         _ => false,
     };
     o.get("/services/grafana/mem_limit").is_some_and(ok)
@@ -101,14 +105,16 @@ fn grafana_512(o: &Outcome) -> bool {
 /// Whether some job's matrix tests node 18 and 20 and nothing newer.
 fn node_18_and_20(o: &Outcome) -> bool {
     let has = |l: &Vec<Value>, n: f64| l.iter().any(|v| is_num(v, n));
-    o.get("/jobs").and_then(Value::as_object).is_some_and(|jobs| {
-        jobs.values().any(|j| {
-            j.pointer("/strategy/matrix/node")
-                .or_else(|| j.pointer("/strategy/matrix/node-version"))
-                .and_then(Value::as_array)
-                .is_some_and(|l| has(l, 18.0) && has(l, 20.0) && !has(l, 22.0))
+    o.get("/jobs")
+        .and_then(Value::as_object)
+        .is_some_and(|jobs| {
+            jobs.values().any(|j| {
+                j.pointer("/strategy/matrix/node")
+                    .or_else(|| j.pointer("/strategy/matrix/node-version"))
+                    .and_then(Value::as_array)
+                    .is_some_and(|l| has(l, 18.0) && has(l, 20.0) && !has(l, 22.0))
+            })
         })
-    })
 }
 
 fn batch() -> Vec<Case> {
@@ -1001,22 +1007,12 @@ fn known_gaps() -> Vec<&'static str> {
         "openai calls keep timing out, give them 2 minutes",
         // Clarify: asked requests_per_minute or tokens_per_minute for "the rate limit … 300 per minute".
         "lower the rate limit to 300 per minute",
-        // Not understood (help): "8k max tokens" on a model.
-        "8k max tokens on claude please",
-        // Not understood (help): an agent's max_iterations ("stop after 12 iterations", with a typo).
-        "the planner shuold stop after 12 iterations",
-        // Not understood (help): the memory's max_messages ("remember 100 messages", with a typo).
-        "remember 100 messages insted of 20",
         // Wrong edit: added an empty `cache` service, with no redis image.
         "I need redis in here as a cache service",
         // Not understood (help): restart policy set across every service.
         "set restart: always on all services",
-        // Wrong answer (clarify): read as connecting db with something, no health check added.
-        "give db a healthcheck with pg_isready",
         // Wrong answer (clarify): read as creating a workflow, permissions untouched.
         "the workflow needs id-token: write",
-        // Not understood (help): the batch processor added to the traces pipeline.
-        "batch the traces before exporting",
         // Not understood (help): a new logs pipeline from otlp to debug.
         "I also want logs: otlp in, debug out",
         // Wrong answer (refused): looked for an attributes processor, not the resource processor's attribute.

@@ -1781,6 +1781,36 @@ fn everyday_forms() -> Vec<Case> {
             ],
         ),
         case(
+            ResearchDesk,
+            "4k max tokens on the writer model",
+            vec![
+                Proposed,
+                Valid,
+                Is("/models/writer/max_tokens", json!(4000)),
+            ],
+        ),
+        case(
+            ResearchDesk,
+            "the researcher shuold stop after 6 iterations",
+            vec![
+                Proposed,
+                Valid,
+                Is("/agents/researcher/max_iterations", json!(6)),
+            ],
+        ),
+        case(
+            WebStack,
+            "give the cache a healthcheck with redis-cli ping",
+            vec![
+                Proposed,
+                Valid,
+                Is(
+                    "/services/cache/healthcheck/test",
+                    json!(["CMD-SHELL", "redis-cli ping"]),
+                ),
+            ],
+        ),
+        case(
             SupportDesk,
             "allow 90 requests a minute",
             vec![

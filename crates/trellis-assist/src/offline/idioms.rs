@@ -1229,6 +1229,12 @@ fn healthcheck(a: &Analysis, scene: &Scene) -> Option<Reply> {
         None => {
             let c = (at..a.len()).find(|&i| {
                 a.tokens[i].is_any(&["runing", "curls", "curling", "pings", "pinging"])
+                    // "a healthcheck with pg_isready": a command said after "with".
+                    || (a.tokens[i].is_any(&["with", "using"])
+                        && a.tokens.get(i + 1).is_some_and(|t| {
+                            !t.is_any(&["a", "an", "the", "interval", "timeout", "retries", "every"])
+                                && t.number().is_none()
+                        }))
             })?;
             let rest = a.raw(c + 1, a.len());
             let rest = rest.trim();

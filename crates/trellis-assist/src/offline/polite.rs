@@ -374,6 +374,7 @@ fn plain(line: &str, scene: &Scene) -> String {
     own_document(&mut words, scene);
     capped(&mut words);
     allowance(&mut words, scene);
+    amounts(&mut words, scene);
     trailing_address(&mut words);
     give_variable(&mut words);
     give_new(&mut words, scene);
@@ -598,9 +599,12 @@ fn spans(words: &mut Vec<String>, scene: &Scene) {
     if let Some(k) = b.iter().position(|w| w == "before") {
         if k > 1
             && b.len() - k <= 5
-            && b[k + 1..]
-                .iter()
-                .any(|w| matches!(w.as_str(), "go" | "leave" | "sent" | "exported" | "out"))
+            && b[k + 1..].iter().any(|w| {
+                matches!(
+                    w.as_str(),
+                    "go" | "leave" | "sent" | "exported" | "exporting" | "sending" | "out"
+                )
+            })
         {
             words.truncate(k);
             return;
@@ -1381,6 +1385,72 @@ fn allowance(words: &mut Vec<String>, scene: &Scene) {
     *words = out;
 }
 
+/// Amounts said without "set": "8k max tokens on claude" (the amount first, then the
+/// field and whose); "remember 100 messages instead of 20" (how many are kept); "the planner
+/// should stop after 12 iterations" (where it stops) — "set the <field> of <whose> to N".
+fn amounts(words: &mut Vec<String>, scene: &Scene) {
+    let b: Vec<String> = words.iter().map(|w| bare(w)).collect();
+    if b.len() < 3 {
+        return;
+    }
+    // A count ("100", "8k"), not a share ("50%").
+    let number = |w: &str| {
+        super::text::parse_number(w).is_some()
+            && w.starts_with(|c: char| c.is_ascii_digit())
+            && !w.ends_with('%')
+    };
+    let set = |field: &[String], whose: &[String], n: &str| {
+        let mut out = vec!["set".to_string(), "the".to_string()];
+        out.extend(field.iter().cloned());
+        if !whose.is_empty() {
+            out.push("of".into());
+            out.extend(whose.iter().cloned());
+        }
+        out.push("to".into());
+        out.push(n.to_string());
+        out
+    };
+    // "8k max tokens on claude please".
+    if number(&b[0]) {
+        let rest: Vec<String> = b[1..]
+            .iter()
+            .filter(|w| !matches!(w.as_str(), "please" | "pls"))
+            .cloned()
+            .collect();
+        if let Some(on) = rest.iter().position(|w| matches!(w.as_str(), "on" | "for")) {
+            if (1..=3).contains(&on) && on + 1 < rest.len() {
+                *words = set(&rest[..on], &rest[on + 1..], &words[0]);
+            }
+        }
+        return;
+    }
+    // "remember 100 messages instead of 20".
+    if matches!(b[0].as_str(), "remember" | "keep" | "retain" | "store") && number(&b[1]) {
+        let end = b.iter().position(|w| w == "instead").unwrap_or(b.len());
+        let noun = &b[2..end];
+        if (1..=2).contains(&noun.len())
+            && !noun.iter().any(|w| super::text::time_unit(w).is_some())
+        {
+            *words = set(noun, &[], &words[1]);
+        }
+        return;
+    }
+    // "the planner should stop after 12 iterations".
+    if let Some(m) =
+        (1..b.len().min(5)).find(|&m| matches!(b[m].as_str(), "should" | "must" | "will"))
+    {
+        if b.get(m + 1).is_some_and(|w| w == "stop")
+            && b.get(m + 2).is_some_and(|w| w == "after")
+            && b.get(m + 3).is_some_and(|w| number(w))
+            && b.len() > m + 4
+            && !names_in(scene, &b[..m]).is_empty()
+        {
+            let n = words[m + 3].clone();
+            *words = set(&b[m + 4..], &words[..m], &n);
+        }
+    }
+}
+
 /// "also refuse to talk about politics", "don't discuss pricing", "never give tax
 /// advice": a topic to decline, where a component has a list of denied topics — read as
 /// "add politics to the denied topics".
@@ -1866,6 +1936,19 @@ fn chat_speak(words: &mut [String]) {
             "plz" | "pls" | "pl0x" => "please",
             "w/" => "with",
             "w/o" => "without",
+            // "shuold", "insted", "becuase": words that shape a request, misspelt.
+            b if b.len() >= 6
+                && !["should", "instead", "because", "without", "through"]
+                    .contains(&b.to_lowercase().as_str())
+                && ["should", "instead", "because", "without", "through"]
+                    .iter()
+                    .any(|x| crate::offline::text::close(&b.to_lowercase(), x)) =>
+            {
+                ["should", "instead", "because", "without", "through"]
+                    .into_iter()
+                    .find(|x| crate::offline::text::close(&b.to_lowercase(), x))
+                    .unwrap_or(b)
+            }
             // "evrey agent", "evey service": every.
             b if b.len() >= 4
                 && !matches!(
