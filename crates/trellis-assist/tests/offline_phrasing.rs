@@ -1656,6 +1656,18 @@ fn shares_scopes_and_refusals() -> Vec<Case> {
         ),
         case(
             CiNode,
+            "run the workflow on tags too",
+            vec![
+                Proposed,
+                Valid,
+                Holds("/on/push/tags", json!("*")),
+                // The workflow keeps its jobs: no template merged into it.
+                Absent("/jobs/image"),
+                Is("/on/push/branches", json!(["main"])),
+            ],
+        ),
+        case(
+            CiNode,
             "run on pull requests to develop too",
             vec![
                 Proposed,

@@ -304,7 +304,14 @@ fn choose(a: &Analysis, scene: &Scene, gallery: &Gallery, relaxed: bool) -> Opti
         .collect();
     scored.sort_by(|x, y| y.0.partial_cmp(&x.0).unwrap_or(std::cmp::Ordering::Equal));
     let best = scored.first().map_or(0.0, |(s, _)| *s);
-    let strong = template_word || (setup_noun && (create_verb || no_verb) && setup_first);
+    // "run the workflow on tags too", "restart the collector": in a document with content,
+    // "the workflow" is this one, not a new setup.
+    let this_setup = !scene.components.is_empty()
+        && setup_at.is_some_and(|s| {
+            s > 0 && a.tokens[s - 1].is_any(&["the", "this", "our", "my", "current", "existing"])
+        });
+    let strong =
+        template_word || (setup_noun && (create_verb || no_verb) && setup_first && !this_setup);
     // Without a word for a whole setup, only an empty document takes a template.
     let weak = (create_verb || no_verb || relaxed)
         && (a.kinds.is_empty() || relaxed)

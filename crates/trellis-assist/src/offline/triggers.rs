@@ -270,7 +270,11 @@ pub(crate) fn respond(a: &Analysis, scene: &Scene) -> Option<Reply> {
                 ))
     });
     if let Some(i) = tag_at {
-        let patterns = tag_patterns(&w, &raw, i + 1);
+        let mut patterns = tag_patterns(&w, &raw, i + 1);
+        // "run on tags too": any tag.
+        if patterns.is_empty() && mode_at(i) == Mode::Add {
+            patterns.push("*".to_string());
+        }
         if patterns.is_empty() && mode_at(i) != Mode::Remove {
             return None;
         }
