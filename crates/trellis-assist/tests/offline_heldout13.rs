@@ -10,10 +10,10 @@
 //! First try: 67/86 (77.9%) — agent-stack 36/43, docker-compose 12/15, github-actions
 //! 10/14, otel-collector 9/14. No expectation was corrected after the run: every failure
 //! was checked against its fixture, template and schema and is the engine's. The misses are
-//! listed by their text and run by the ignored known-gaps test; 14 of the 19 pass since
+//! listed by their text and run by the ignored known-gaps test; 15 of the 19 pass since
 //! (among them "should also be able to", "retry up to 6 times", "5 minuts", "tokens per
 //! reply", "cache responses for 10 minutes", a health check's command, a remark before a
-//! removal, a port moved "instead"): 81/86.
+//! removal, a port moved "instead", write access to pull requests): 82/86.
 
 use serde_json::{json, Value};
 use trellis_assist::offline::ReplyKind;
@@ -992,8 +992,6 @@ fn known_gaps() -> Vec<&'static str> {
         "release workflow for tags like release-*, binary called trellis, as a draft",
         // Wrong edit: "over tls" left the exporter's tls.insecure at true.
         "collector for traces, send them to tempo.observability:4317 over tls, keep 5 percent",
-        // Wrong answer: read as a trigger ("already runs on that"), permissions untouched.
-        "give the workflow write access to pull requests",
         // Not understood (help): the filesystem server's folder argument.
         "point the file server at /home/me/project instead",
         // Not understood (help): a new otlphttp exporter added to the traces pipeline.

@@ -13,9 +13,9 @@
 //! First try: 70/86 (81.4%) — agent-stack 35/43, docker-compose 12/15, github-actions
 //! 13/14, otel-collector 10/14. No expectation was corrected after the run: every failure
 //! was checked against its fixture, template and schema and is the engine's. The misses are
-//! listed by their text and run by the ignored known-gaps test; 5 of the 16 pass since
-//! ("8k max tokens on claude", "shuold stop after 12 iterations", "remember 100 messages
-//! insted of 20", "a healthcheck with pg_isready", "before exporting"): 75/86.
+//! listed by their text and run by the ignored known-gaps test; 6 of the 16 pass since ("8k
+//! max tokens on claude", "shuold stop after 12 iterations", "remember 100 messages insted
+//! of 20", "a healthcheck with pg_isready", "before exporting", "id-token: write"): 76/86.
 
 use serde_json::{json, Value};
 use trellis_assist::offline::ReplyKind;
@@ -1011,8 +1011,6 @@ fn known_gaps() -> Vec<&'static str> {
         "I need redis in here as a cache service",
         // Not understood (help): restart policy set across every service.
         "set restart: always on all services",
-        // Wrong answer (clarify): read as creating a workflow, permissions untouched.
-        "the workflow needs id-token: write",
         // Not understood (help): a new logs pipeline from otlp to debug.
         "I also want logs: otlp in, debug out",
         // Wrong answer (refused): looked for an attributes processor, not the resource processor's attribute.

@@ -1656,6 +1656,21 @@ fn shares_scopes_and_refusals() -> Vec<Case> {
         ),
         case(
             CiNode,
+            "the workflow needs write access to issues",
+            vec![
+                Proposed,
+                Valid,
+                Is("/permissions/issues", json!("write")),
+                Is("/permissions/contents", json!("read")),
+            ],
+        ),
+        case(
+            CiNode,
+            "set the checks permission to read",
+            vec![Proposed, Valid, Is("/permissions/checks", json!("read"))],
+        ),
+        case(
+            CiNode,
             "run the workflow on tags too",
             vec![
                 Proposed,

@@ -32,6 +32,9 @@ pub(crate) fn respond(a: &Analysis, scene: &Scene) -> Option<Reply> {
     if let Some(r) = healthcheck(a, scene) {
         return Some(r);
     }
+    if let Some(r) = permissions(a, scene) {
+        return Some(r);
+    }
     if matches!(first, Some(Verb::Add)) && a.kinds.iter().any(|k| !k.all && !k.plural) {
         // "add a service called api with image node:20": a new component, not a value.
         let names_new = a
@@ -1202,6 +1205,117 @@ fn command(a: &Analysis, from: usize) -> Option<(usize, usize, String)> {
         }
     }
     (!text.is_empty()).then_some((at, end, text))
+}
+
+// ------------------------------------------------------------------------ permissions
+
+/// "set contents permission to write", "give the workflow write access to pull requests",
+/// "the workflow needs id-token: write": one scope of the token a workflow (or a job named
+/// in the request) gets — read, write or none — among the scopes its schema lists.
+fn permissions(a: &Analysis, scene: &Scene) -> Option<Reply> {
+    let level = a.tokens.iter().find_map(|t| {
+        let w = t.norm.trim_end_matches([',', '.']);
+        matches!(w, "read" | "write" | "none").then(|| w.to_string())
+    })?;
+    let said_so = a.has(&["permission", "permissions", "access", "scope", "token"]);
+    // Whose: a job the request names, else the workflow.
+    let jobs: Vec<usize> = a
+        .mentions
+        .iter()
+        .filter(|m| m.candidates.len() == 1)
+        .map(|m| m.candidates[0])
+        .filter(|&i| scene.components[i].kind == "job")
+        .collect();
+    let owner = match jobs.as_slice() {
+        [] => Pointer::root(),
+        [j] => scene.components[*j].pointer.clone(),
+        _ => return None,
+    };
+    let at = owner.join("permissions".to_string());
+    let scopes: Vec<String> = scene
+        .fields_at(&scene.value, &at)
+        .into_iter()
+        .map(|f| f.key)
+        .collect();
+    if scopes.is_empty() {
+        return None;
+    }
+    // The scope: its name as one word ("id-token", "contents") or in words ("pull
+    // requests"), singular or plural.
+    let said: Vec<String> = a
+        .tokens
+        .iter()
+        .map(|t| t.norm.trim_end_matches([',', '.', ':']).to_string())
+        .collect();
+    let joined: Vec<String> = (0..said.len())
+        .flat_map(|i| {
+            let mut v = vec![said[i].clone()];
+            if i + 1 < said.len() {
+                v.push(format!("{}-{}", said[i], said[i + 1]));
+            }
+            v
+        })
+        .collect();
+    let hits: Vec<&String> = scopes
+        .iter()
+        .filter(|s| {
+            joined.iter().any(|w| {
+                w == *s
+                    || format!("{w}s") == **s
+                    || w.trim_end_matches('s') == s.trim_end_matches('s')
+            })
+        })
+        .collect();
+    let [scope] = hits.as_slice() else {
+        return None;
+    };
+    // Without a word for permissions, only the scope's own name ("id-token: write").
+    if !said_so && !joined.iter().any(|w| w == *scope) {
+        return None;
+    }
+    let value = Value::String(level.clone());
+    let op = match lookup(&scene.value, &at) {
+        Some(Value::Object(m)) => {
+            if m.get(scope.as_str()) == Some(&value) {
+                return Some(Reply::answer(
+                    ReplyKind::Answer,
+                    format!(
+                        "The token already has {} {}. I changed nothing.",
+                        code(scope),
+                        code(&level)
+                    ),
+                ));
+            }
+            EditOp::Set {
+                path: at.join(scope.to_string()),
+                value,
+            }
+        }
+        // `permissions: read-all` is one level for every scope: not changed piecemeal.
+        Some(_) => return None,
+        None => {
+            let mut m = serde_json::Map::new();
+            m.insert(scope.to_string(), value);
+            EditOp::Set {
+                path: at,
+                value: Value::Object(m),
+            }
+        }
+    };
+    let mut work = Work::new(scene);
+    let whose = match jobs.as_slice() {
+        [j] => format!("the {}", scene.label(*j)),
+        _ => "the workflow".to_string(),
+    };
+    work.done.push(format!(
+        "{whose}'s token gets {} {}",
+        code(scope),
+        code(&level)
+    ));
+    if let Err(e) = work.apply(vec![op]) {
+        return Some(could_not("", &e));
+    }
+    Some(work.finish("I propose changing the token's permissions:"))
 }
 
 // ------------------------------------------------------------------------ healthcheck

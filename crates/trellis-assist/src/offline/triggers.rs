@@ -50,6 +50,10 @@ const OTHER_TOPICS: &[&str] = &[
 ];
 
 pub(crate) fn respond(a: &Analysis, scene: &Scene) -> Option<Reply> {
+    // "write access to pull requests": the token's permissions, not an event.
+    if a.has(&["access", "permission", "permissions"]) {
+        return None;
+    }
     if scene.value.get("jobs").is_none()
         || !scene
             .fields_at(&scene.value, &Pointer::root())
