@@ -1670,6 +1670,34 @@ fn shares_scopes_and_refusals() -> Vec<Case> {
             vec![Proposed, Valid, Is("/permissions/checks", json!("read"))],
         ),
         case(
+            ResearchDesk,
+            "the researcher should hand off work to the writer",
+            vec![
+                Proposed,
+                Valid,
+                Holds("/agents/researcher/delegates_to", json!("writer")),
+            ],
+        ),
+        case(
+            SupportDesk,
+            "triage needs to look up invoices",
+            vec![
+                Proposed,
+                Valid,
+                Holds("/agents/triage/tools", json!("lookup_invoice")),
+            ],
+        ),
+        case(
+            Web,
+            "set restart: unless-stopped on every service",
+            vec![
+                Proposed,
+                Valid,
+                Is("/services/web/restart", json!("unless-stopped")),
+                Is("/services/db/restart", json!("unless-stopped")),
+            ],
+        ),
+        case(
             CiNode,
             "run the workflow on tags too",
             vec![

@@ -880,6 +880,9 @@ fn named_action(words: &mut Vec<String>, scene: &Scene) {
         {
             // "generalist should be able to look up invoices too".
             Some(i + 4)
+        } else if matches!(b.as_str(), "needs" | "has" | "wants") && at(i + 1) == "to" && i > 0 {
+            // "generalist needs to look up invoices as well".
+            Some(i + 2)
         } else if matches!(b.as_str(), "should" | "can" | "could" | "needs" | "must")
             && matches!(at(i + 1).as_str(), "also" | "too")
             && at(i + 2) == "be"
@@ -2003,6 +2006,33 @@ fn chat_speak(words: &mut [String]) {
         };
         words[k] = verb.into();
         words[k + 1] = "on".into();
+    }
+    // "hand off work to the writer", "pass tasks to": delegate to.
+    for k in 0..words.len().saturating_sub(3) {
+        let w0 = words[k].to_lowercase();
+        let w1 = words[k + 1].to_lowercase();
+        let w2 = words[k + 2].to_lowercase();
+        let handoff = (w0 == "hand" && w1 == "off") || (w0 == "pass" && w1 == "on");
+        if handoff
+            && matches!(w2.as_str(), "work" | "tasks" | "jobs" | "questions")
+            && words[k + 3].eq_ignore_ascii_case("to")
+        {
+            words[k] = "delegate".into();
+            words[k + 1].clear();
+            words[k + 2].clear();
+        } else if handoff && w2 == "to" {
+            words[k] = "delegate".into();
+            words[k + 1].clear();
+        }
+    }
+    // "set restart: always on all services": a key and its value after a colon.
+    if words.first().is_some_and(|w| w.eq_ignore_ascii_case("set")) {
+        if let Some(k) = (1..words.len().min(4))
+            .find(|&k| words[k].ends_with(':') && words[k].len() > 1 && k + 1 < words.len())
+        {
+            let key = words[k].trim_end_matches(':').to_string();
+            words[k] = format!("{key} to");
+        }
     }
     // "1000 requests a minute": per minute.
     for k in 2..words.len().saturating_sub(1) {
