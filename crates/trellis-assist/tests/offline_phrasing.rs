@@ -1698,6 +1698,28 @@ fn shares_scopes_and_refusals() -> Vec<Case> {
             ],
         ),
         case(
+            LocalOllama,
+            "ollama keeps crashing on long answers, give it 4 minutes",
+            vec![
+                Proposed,
+                Valid,
+                Is("/providers/ollama/timeout_s", json!(240)),
+            ],
+        ),
+        case(
+            Web,
+            "we need postgres as a store service too",
+            vec![
+                Proposed,
+                Valid,
+                That("a postgres service called store", |o| {
+                    o.get("/services/store/image")
+                        .and_then(Value::as_str)
+                        .is_some_and(|i| i.starts_with("postgres"))
+                }),
+            ],
+        ),
+        case(
             CiNode,
             "run the workflow on tags too",
             vec![

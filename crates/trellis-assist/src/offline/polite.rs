@@ -493,7 +493,12 @@ fn remark_then_order(words: &mut Vec<String>, scene: &Scene) {
                 | "lacks"
                 | "points"
                 | "keeps"
+                | "keep"
                 | "seems"
+                | "fail"
+                | "fails"
+                | "crash"
+                | "crashes"
         )
     };
     // "the writer agent has no model": a subject of up to three words, then the verb.
@@ -3058,6 +3063,30 @@ fn wish(rest: Vec<String>, scene: &Scene) -> Vec<String> {
         out.extend(rest[..t].iter().cloned());
         out.extend(rest[t + 1..].iter().cloned());
         return out;
+    }
+    // "I need redis in here as a cache service": a well-known image in the role of a new
+    // service — "add a redis service called cache".
+    if let Some(as_at) = b.iter().position(|w| w == "as") {
+        let image = &b[0];
+        let tail: Vec<String> = b[as_at + 1..]
+            .iter()
+            .filter(|w| !matches!(w.as_str(), "too" | "also" | "please"))
+            .cloned()
+            .collect();
+        let in_here = b[1..as_at]
+            .iter()
+            .all(|w| matches!(w.as_str(), "in" | "here" | "too" | "also" | "please"));
+        if let ([article, role, kind], true) = (tail.as_slice(), in_here) {
+            if matches!(article.as_str(), "a" | "the" | "our")
+                && lexicon::KNOWN_IMAGES.iter().any(|(k, _)| k == image)
+                && kind_of_word(scene, kind).is_some()
+            {
+                return ["add", "a", image, kind, "called", role]
+                    .iter()
+                    .map(|w| w.to_string())
+                    .collect();
+            }
+        }
     }
     // "I'd like the audit log to record prompts": what a named component should do.
     if let Some(t) = (1..b.len().min(5)).find(|&i| b[i] == "to") {

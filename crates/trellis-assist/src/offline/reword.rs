@@ -551,6 +551,19 @@ fn give_value(words: &[String], scene: &Scene) -> Option<Vec<String>> {
         return None;
     }
     let (name, at) = subject(scene, words, 1)?;
+    // "give openai 2 minutes", "give the job 30 minutes": time to finish, its timeout.
+    if let [n, unit] = &b[at.min(b.len())..] {
+        if n.parse::<f64>().is_ok() && super::text::time_unit(unit).is_some_and(|(_, s)| s >= 1.0) {
+            return Some(vec![
+                "set".to_string(),
+                format!("{name}'s"),
+                "timeout".into(),
+                "to".into(),
+                n.clone(),
+                unit.clone(),
+            ]);
+        }
+    }
     if !b.get(at).is_some_and(|w| w == "a" || w == "an") {
         return None;
     }
