@@ -10,7 +10,7 @@
 use super::analysis::{Analysis, Use};
 use super::lexicon::Verb;
 use super::resolve::{clarify, missing, refs, Ref, Target};
-use super::scene::{lookup, Scene};
+use super::scene::{lookup, set_creating, Scene};
 use super::text::{code, join_and, Token};
 use super::work::{could_not, Work};
 use super::{Reply, ReplyKind};
@@ -533,6 +533,41 @@ fn move_port(
     work.finish("I propose changing the published port:")
 }
 
+/// The container port of a `ports` item (`"8443:443/tcp"` → 443, `{target: 443}`).
+fn container_port(item: &Value) -> Option<String> {
+    match item {
+        Value::String(s) => {
+            let body = s.split('/').next().unwrap_or(s);
+            body.rsplit(':').next().map(str::to_string)
+        }
+        Value::Object(m) => m.get("target").map(shown_plain),
+        Value::Number(n) => Some(n.to_string()),
+        _ => None,
+    }
+}
+
+/// The host port a `ports` item publishes (`"8443:443"` → 8443, `{published: "8443"}`);
+/// none for a container port alone.
+fn published_port(item: &Value) -> Option<String> {
+    match item {
+        Value::String(s) => {
+            let body = s.split('/').next().unwrap_or(s);
+            let parts: Vec<&str> = body.split(':').collect();
+            (parts.len() >= 2).then(|| parts[parts.len() - 2].to_string())
+        }
+        Value::Object(m) => m.get("published").map(shown_plain),
+        _ => None,
+    }
+}
+
+/// A scalar as text, a string without its quotes.
+fn shown_plain(v: &Value) -> String {
+    match v {
+        Value::String(s) => s.clone(),
+        other => other.to_string(),
+    }
+}
+
 /// Whether a `ports` item publishes or maps `port`.
 fn item_has_port(item: &Value, port: &str) -> bool {
     match item {
@@ -670,34 +705,6 @@ fn ports(a: &Analysis, scene: &Scene) -> Option<Reply> {
             if a.has(&["instead"]) && !removing && !a.tokens[*at].raw.contains(':') =>
         {
             let new = v.split(':').next().unwrap_or(v).to_string();
-            let container = |item: &Value| -> Option<String> {
-                match item {
-                    Value::String(s) => {
-                        let body = s.split('/').next().unwrap_or(s);
-                        body.rsplit(':').next().map(str::to_string)
-                    }
-                    Value::Object(m) => m.get("target").map(|t| match t {
-                        Value::String(s) => s.clone(),
-                        other => other.to_string(),
-                    }),
-                    Value::Number(n) => Some(n.to_string()),
-                    _ => None,
-                }
-            };
-            let published = |item: &Value| -> Option<String> {
-                match item {
-                    Value::String(s) => {
-                        let body = s.split('/').next().unwrap_or(s);
-                        let parts: Vec<&str> = body.split(':').collect();
-                        (parts.len() >= 2).then(|| parts[parts.len() - 2].to_string())
-                    }
-                    Value::Object(m) => m.get("published").map(|t| match t {
-                        Value::String(s) => s.clone(),
-                        other => other.to_string(),
-                    }),
-                    _ => None,
-                }
-            };
             let protocol = if a.has(&["https", "tls", "ssl"]) {
                 Some("443")
             } else if a.has(&["http"]) {
@@ -707,8 +714,8 @@ fn ports(a: &Analysis, scene: &Scene) -> Option<Reply> {
             };
             let fits: Vec<String> = items
                 .iter()
-                .filter(|item| protocol.is_none_or(|p| container(item).as_deref() == Some(p)))
-                .filter_map(published)
+                .filter(|item| protocol.is_none_or(|p| container_port(item).as_deref() == Some(p)))
+                .filter_map(published_port)
                 .filter(|p| *p != new)
                 .collect();
             match fits.as_slice() {
@@ -868,7 +875,7 @@ fn assignment(s: &str) -> Option<(String, String)> {
 }
 
 /// A name written like an environment variable (`LOG_LEVEL`, `RUST_BACKTRACE`).
-fn env_name(s: &str) -> bool {
+pub(crate) fn env_name(s: &str) -> bool {
     s.len() >= 2
         && s.chars().next().is_some_and(|c| c.is_ascii_uppercase())
         && s.chars()
@@ -1274,34 +1281,22 @@ fn permissions(a: &Analysis, scene: &Scene) -> Option<Reply> {
         return None;
     }
     let value = Value::String(level.clone());
-    let op = match lookup(&scene.value, &at) {
-        Some(Value::Object(m)) => {
-            if m.get(scope.as_str()) == Some(&value) {
-                return Some(Reply::answer(
-                    ReplyKind::Answer,
-                    format!(
-                        "The token already has {} {}. I changed nothing.",
-                        code(scope),
-                        code(&level)
-                    ),
-                ));
-            }
-            EditOp::Set {
-                path: at.join(scope.to_string()),
-                value,
-            }
+    match lookup(&scene.value, &at) {
+        Some(Value::Object(m)) if m.get(scope.as_str()) == Some(&value) => {
+            return Some(Reply::answer(
+                ReplyKind::Answer,
+                format!(
+                    "The token already has {} {}. I changed nothing.",
+                    code(scope),
+                    code(&level)
+                ),
+            ));
         }
+        Some(Value::Object(_)) | None => {}
         // `permissions: read-all` is one level for every scope: not changed piecemeal.
         Some(_) => return None,
-        None => {
-            let mut m = serde_json::Map::new();
-            m.insert(scope.to_string(), value);
-            EditOp::Set {
-                path: at,
-                value: Value::Object(m),
-            }
-        }
-    };
+    }
+    let op = set_creating(&scene.value, &at.join(scope.to_string()), value);
     let mut work = Work::new(scene);
     let whose = match jobs.as_slice() {
         [j] => format!("the {}", scene.label(*j)),
@@ -1387,18 +1382,12 @@ fn healthcheck(a: &Analysis, scene: &Scene) -> Option<Reply> {
         Value::String(command.clone()),
     ]);
     let op = match lookup(&scene.value, &pointer) {
-        Some(Value::Object(_)) => EditOp::Set {
-            path: pointer.join("test".to_string()),
-            value: test,
+        // A check written some other way is replaced by one with the command.
+        Some(other) if !other.is_object() => EditOp::Set {
+            path: pointer,
+            value: json!({ "test": test }),
         },
-        _ => {
-            let mut m = serde_json::Map::new();
-            m.insert("test".into(), test);
-            EditOp::Set {
-                path: pointer,
-                value: Value::Object(m),
-            }
-        }
+        _ => set_creating(&scene.value, &pointer.join("test".to_string()), test),
     };
     let mut work = Work::new(scene);
     work.done.push(format!(

@@ -557,6 +557,15 @@ pub(crate) fn model_family(id: &str) -> Option<&'static str> {
     None
 }
 
+/// The image of a well-known container named `name` ("redis" → `redis`, "loki" →
+/// `grafana/loki`).
+pub(crate) fn known_image(name: &str) -> Option<&'static str> {
+    KNOWN_IMAGES
+        .iter()
+        .find(|(n, _)| *n == name)
+        .map(|(_, image)| *image)
+}
+
 /// Well-known container images people name a service after ("add a redis service"):
 /// the name and the image.
 pub(crate) const KNOWN_IMAGES: &[(&str, &str)] = &[

@@ -266,6 +266,7 @@ fn plain(line: &str, scene: &Scene) -> String {
     }
     chat_speak(&mut words);
     words.retain(|w| !w.is_empty());
+    set_colon(&mut words);
     if words.is_empty() {
         return String::new();
     }
@@ -515,16 +516,17 @@ fn remark_then_order(words: &mut Vec<String>, scene: &Scene) {
     let order = is_verb(&right[0])
         || matches!(right[0].as_str(), "take" | "put" | "let" | "hook" | "plug")
         || goes;
-    // The change must say what it is about on its own, or point back at the remark ("set
-    // its timeout"); "…, use an environment variable instead" needs the remark.
-    let self_contained = right.iter().enumerate().any(|(k, w)| {
-        !named(scene, w).is_empty()
-            || matches!(w.as_str(), "it" | "its" | "them")
+    // The change must point back at the remark ("set its timeout", "delete that tool") or
+    // say what it is about on its own; "…, use an environment variable instead" needs the
+    // remark.
+    let points_back = right.iter().enumerate().any(|(k, w)| {
+        matches!(w.as_str(), "it" | "its" | "them")
             || (matches!(w.as_str(), "that" | "this")
                 && right
                     .get(k + 1)
                     .is_some_and(|n| kind_of_word(scene, n).is_some()))
     });
+    let self_contained = points_back || right.iter().any(|w| !named(scene, w).is_empty());
     if !order || !self_contained {
         return;
     }
@@ -551,13 +553,6 @@ fn remark_then_order(words: &mut Vec<String>, scene: &Scene) {
     } else {
         words[r..].to_vec()
     };
-    let points_back = right.iter().enumerate().any(|(k, w)| {
-        matches!(w.as_str(), "it" | "its" | "them")
-            || (matches!(w.as_str(), "that" | "this")
-                && right
-                    .get(k + 1)
-                    .is_some_and(|n| kind_of_word(scene, n).is_some()))
-    });
     if points_back && mentioned.len() != 1 {
         return;
     }
@@ -721,26 +716,14 @@ fn stated(words: &mut Vec<String>, scene: &Scene) {
     }
     // "web needs an env var LOG_LEVEL with value debug".
     if let Some(v) = (2..words.len().saturating_sub(1)).find(|&v| {
-        matches!(b[v - 1].as_str(), "var" | "variable")
-            && words[v].len() > 1
-            && words[v]
-                .chars()
-                .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_')
+        matches!(b[v - 1].as_str(), "var" | "variable") && super::idioms::env_name(&words[v])
     }) {
         let need = (0..v).find(|&k| matches!(b[k].as_str(), "needs" | "wants" | "should" | "gets"));
         let value_at = (v + 1..b.len())
             .find(|&k| matches!(b[k].as_str(), "value" | "=" | "to" | "of") && k + 1 < b.len());
         if let (Some(n), Some(at)) = (need, value_at) {
             if at + 2 == b.len() && !names_in(scene, &b[..n]).is_empty() {
-                let mut out = vec![
-                    "set".to_string(),
-                    words[v].clone(),
-                    "to".into(),
-                    words[at + 1].clone(),
-                    "on".into(),
-                ];
-                out.extend(words[..n].iter().cloned());
-                *words = out;
+                *words = set_variable_on(&words[v], &words[at + 1], &words[..n]);
                 return;
             }
         }
@@ -751,21 +734,10 @@ fn stated(words: &mut Vec<String>, scene: &Scene) {
             && set == "set"
             && to == "to"
             && !names_in(scene, subject).is_empty()
-            && words[words.len() - 4]
-                .chars()
-                .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_')
+            && super::idioms::env_name(&words[words.len() - 4])
         {
             let n = words.len();
-            let subject: Vec<String> = words[..n - 5].to_vec();
-            let mut out = vec![
-                "set".to_string(),
-                words[n - 4].clone(),
-                "to".into(),
-                words[n - 1].clone(),
-                "on".into(),
-            ];
-            out.extend(subject);
-            *words = out;
+            *words = set_variable_on(&words[n - 4], &words[n - 1], &words[..n - 5]);
             return;
         }
     }
@@ -1241,12 +1213,13 @@ fn capped(words: &mut Vec<String>) {
             return;
         }
     }
-    const UNITS: &[&str] = &[
-        "s", "ms", "sec", "secs", "second", "seconds", "min", "mins", "minute", "minutes", "h",
-        "hour", "hours", "day", "days", "k", "m", "g", "mb", "gb", "kb", "percent", "%", "of", "a",
-        "an", "rpm",
-    ];
-    if noun.is_empty() || noun.len() > 3 || noun.iter().any(|w| UNITS.contains(&w.as_str())) {
+    // A unit after the number is the value's ("at 30 seconds", "to 2 gb").
+    let unit = |w: &String| {
+        super::text::time_unit(w).is_some()
+            || super::text::size_unit(w).is_some()
+            || matches!(w.as_str(), "percent" | "%" | "of" | "a" | "an" | "rpm")
+    };
+    if noun.is_empty() || noun.len() > 3 || noun.iter().any(unit) {
         return;
     }
     let subject: Vec<String> = words[1..k - 1].to_vec();
@@ -1698,11 +1671,8 @@ fn lifetime(words: &mut Vec<String>, scene: &Scene) {
     let caching = b[v].starts_with("cach");
     // Caching needs a cache to set ("… with caching for 10 minutes" in a new setup is a
     // parameter of the setup).
-    let has_ttl = scene
-        .components
-        .iter()
-        .enumerate()
-        .any(|(i, _)| scene.fields_of(i).iter().any(|f| f.key.contains("ttl")));
+    let has_ttl = (0..scene.components.len())
+        .any(|i| scene.fields_of(i).iter().any(|f| f.key.contains("ttl")));
     if !has_ttl {
         return;
     }
@@ -1824,7 +1794,7 @@ fn image_role(words: &mut Vec<String>, scene: &Scene) {
     if !matches!(verb.as_str(), "add" | "create") || !matches!(article.as_str(), "a" | "an") {
         return;
     }
-    if !lexicon::KNOWN_IMAGES.iter().any(|(k, _)| k == image)
+    if lexicon::known_image(image).is_none()
         || kind_of_word(scene, role).is_some()
         || !named(scene, role).is_empty()
         || !role.chars().all(|c| c.is_ascii_lowercase())
@@ -1883,16 +1853,27 @@ fn give_variable(words: &mut Vec<String>) {
     }) else {
         return;
     };
-    let subject: Vec<String> = words[1..k - 1].to_vec();
-    let value: Vec<String> = words[k + 2..].to_vec();
-    if subject.is_empty() || value.len() != 1 {
+    let subject = &words[1..k - 1];
+    let [value] = &words[k + 2..] else {
+        return;
+    };
+    if subject.is_empty() {
         return;
     }
-    let mut out = vec!["set".to_string(), words[k].clone(), "to".to_string()];
-    out.extend(value);
-    out.push("on".into());
-    out.extend(subject);
-    *words = out;
+    *words = set_variable_on(&words[k], value, subject);
+}
+
+/// "set VAR to VALUE on <subject>": an environment variable of a component.
+fn set_variable_on(var: &str, value: &str, subject: &[String]) -> Vec<String> {
+    let mut out = vec![
+        "set".to_string(),
+        var.to_string(),
+        "to".into(),
+        value.to_string(),
+        "on".into(),
+    ];
+    out.extend(subject.iter().cloned());
+    out
 }
 
 /// "switch the writer's memory to redis at redis://localhost:6379/2": a change, then where
@@ -1934,6 +1915,37 @@ fn split_tail(w: &str) -> (&str, &str) {
     (body, &w[body.len()..])
 }
 
+/// "set restart: always on all services": a key and its value after a colon — "set restart
+/// to always …".
+fn set_colon(words: &mut Vec<String>) {
+    if !words.first().is_some_and(|w| w.eq_ignore_ascii_case("set")) {
+        return;
+    }
+    if let Some(k) = (1..words.len().min(4))
+        .find(|&k| words[k].ends_with(':') && words[k].len() > 1 && k + 1 < words.len())
+    {
+        let key = words[k].trim_end_matches(':').to_string();
+        words[k] = key;
+        words.insert(k + 1, "to".into());
+    }
+}
+
+/// A misspelt word that shapes a request: "shuold", "insted", "becuase" (six letters or
+/// more), "evrey" / "evey" for every — the word meant.
+fn shaping_typo(w: &str) -> Option<&'static str> {
+    const LONG: [&str; 5] = ["should", "instead", "because", "without", "through"];
+    if LONG.contains(&w) || matches!(w, "very" | "ever" | "every" | "eve" | "even") {
+        return None;
+    }
+    let close = |x: &str| crate::offline::text::close(w, x);
+    if w.len() >= 6 {
+        if let Some(meant) = LONG.into_iter().find(|x| close(x)) {
+            return Some(meant);
+        }
+    }
+    (w.len() >= 4 && close("every")).then_some("every")
+}
+
 /// Chat shorthand written out: "could u", "ur", "plz".
 fn chat_speak(words: &mut [String]) {
     for w in words.iter_mut() {
@@ -1944,30 +1956,10 @@ fn chat_speak(words: &mut [String]) {
             "plz" | "pls" | "pl0x" => "please",
             "w/" => "with",
             "w/o" => "without",
-            // "shuold", "insted", "becuase": words that shape a request, misspelt.
-            b if b.len() >= 6
-                && !["should", "instead", "because", "without", "through"]
-                    .contains(&b.to_lowercase().as_str())
-                && ["should", "instead", "because", "without", "through"]
-                    .iter()
-                    .any(|x| crate::offline::text::close(&b.to_lowercase(), x)) =>
-            {
-                ["should", "instead", "because", "without", "through"]
-                    .into_iter()
-                    .find(|x| crate::offline::text::close(&b.to_lowercase(), x))
-                    .unwrap_or(b)
-            }
-            // "evrey agent", "evey service": every.
-            b if b.len() >= 4
-                && !matches!(
-                    b.to_lowercase().as_str(),
-                    "very" | "ever" | "every" | "eve" | "even"
-                )
-                && crate::offline::text::close(&b.to_lowercase(), "every") =>
-            {
-                "every"
-            }
-            _ => continue,
+            other => match shaping_typo(&other.to_lowercase()) {
+                Some(meant) => meant,
+                None => continue,
+            },
         };
         *w = format!("{full}{tail}");
     }
@@ -2028,15 +2020,6 @@ fn chat_speak(words: &mut [String]) {
         } else if handoff && w2 == "to" {
             words[k] = "delegate".into();
             words[k + 1].clear();
-        }
-    }
-    // "set restart: always on all services": a key and its value after a colon.
-    if words.first().is_some_and(|w| w.eq_ignore_ascii_case("set")) {
-        if let Some(k) = (1..words.len().min(4))
-            .find(|&k| words[k].ends_with(':') && words[k].len() > 1 && k + 1 < words.len())
-        {
-            let key = words[k].trim_end_matches(':').to_string();
-            words[k] = format!("{key} to");
         }
     }
     // "1000 requests a minute": per minute.
@@ -3078,7 +3061,7 @@ fn wish(rest: Vec<String>, scene: &Scene) -> Vec<String> {
             .all(|w| matches!(w.as_str(), "in" | "here" | "too" | "also" | "please"));
         if let ([article, role, kind], true) = (tail.as_slice(), in_here) {
             if matches!(article.as_str(), "a" | "the" | "our")
-                && lexicon::KNOWN_IMAGES.iter().any(|(k, _)| k == image)
+                && lexicon::known_image(image).is_some()
                 && kind_of_word(scene, kind).is_some()
             {
                 return ["add", "a", image, kind, "called", role]

@@ -439,11 +439,7 @@ pub(crate) fn create_linked(
         let key = new.name.to_lowercase();
         // "redis", or "redis-cache" / "postgres_db": a well-known image and a role.
         let head = key.split(['-', '_']).next().unwrap_or(&key).to_string();
-        if let Some((_, image)) = lexicon::KNOWN_IMAGES
-            .iter()
-            .find(|(n, _)| *n == key)
-            .or_else(|| lexicon::KNOWN_IMAGES.iter().find(|(n, _)| *n == head))
-        {
+        if let Some(image) = lexicon::known_image(&key).or_else(|| lexicon::known_image(&head)) {
             fields.push(("image".to_string(), Value::String(image.to_string())));
         }
     }

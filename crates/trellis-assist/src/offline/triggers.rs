@@ -229,8 +229,7 @@ pub(crate) fn respond(a: &Analysis, scene: &Scene) -> Option<Reply> {
                         .and_then(|v| v.get("branches"))
                         .is_some() =>
             {
-                let entry = on.entry("pull_request").or_insert(Value::Null);
-                if let Some(pr) = entry.as_object_mut() {
+                if let Some(pr) = on.get_mut("pull_request").and_then(Value::as_object_mut) {
                     edit_list(
                         pr,
                         "branches",

@@ -234,7 +234,7 @@ pub(super) fn add_component(
                 && !spec.fields.iter().any(|(k, _)| k == "image")
             {
                 // "a redis cache service called cache": a well-known image's name.
-                if let Some((_, image)) = lexicon::KNOWN_IMAGES.iter().find(|(n, _)| *n == word) {
+                if let Some(image) = lexicon::known_image(word) {
                     spec.fields
                         .push(("image".to_string(), Value::String(image.to_string())));
                 }
@@ -276,16 +276,6 @@ pub(super) fn add_component(
     if let Some(id) = spec.model_id.clone() {
         if name.is_none() {
             spec.name = Some(id);
-        }
-    }
-    // "add a loki service": a service named after a well-known image runs that image.
-    if kind_info.field("image").is_some() && !spec.fields.iter().any(|(k, _)| k == "image") {
-        if let Some(n) = &name {
-            let key = n.to_lowercase();
-            if let Some((_, image)) = lexicon::KNOWN_IMAGES.iter().find(|(k, _)| *k == key) {
-                spec.fields
-                    .push(("image".to_string(), Value::String(image.to_string())));
-            }
         }
     }
     let attr_from = name_span.map_or(object_span.1, |(_, e)| e.max(object_span.1));
@@ -560,12 +550,10 @@ pub(super) fn add_component(
             .unwrap_or(attr_from),
         Some(_) => attr_from,
     };
-    for (k, v) in options(a, scene, &spec, verb_at + 1, a.len()) {
-        if !spec.fields.iter().any(|(f, _)| *f == k) {
-            spec.fields.push((k, v));
-        }
-    }
-    for (k, v) in switches(a, scene, &spec, switch_from.min(a.len())) {
+    let said = options(a, scene, &spec, verb_at + 1, a.len())
+        .into_iter()
+        .chain(switches(a, scene, &spec, switch_from.min(a.len())));
+    for (k, v) in said.collect::<Vec<_>>() {
         if !spec.fields.iter().any(|(x, _)| *x == k) {
             spec.fields.push((k, v));
         }

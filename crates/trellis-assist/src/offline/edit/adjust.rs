@@ -51,41 +51,26 @@ pub(super) fn adjust(a: &Analysis, scene: &Scene) -> Option<Reply> {
         let (Some(f), [n]) = (field, numbers.as_slice()) else {
             return None;
         };
-        let rest: Vec<&str> = (0..a.len())
-            .filter(|i| !skip.contains(i) && i != n)
-            .filter(|&i| {
-                !a.tokens[i].is_any(&[
-                    "please", "like", "say", "around", "about", "to", "at", "maybe",
-                ])
-            })
-            .map(|i| a.tokens[i].raw.as_str())
-            .collect();
-        if rest.is_empty() {
-            return None;
-        }
-        let text = format!(
-            "set the {f} of {} to {}",
-            rest.join(" ").trim_end_matches("'s").trim_end_matches('’'),
-            a.tokens[*n].raw
-        );
+        let target = target(
+            a,
+            |i| {
+                skip.contains(&i)
+                    || i == *n
+                    || a.tokens[i].is_any(&[
+                        "please", "like", "say", "around", "about", "to", "at", "maybe",
+                    ])
+            },
+            Some(f),
+        )?;
+        let text = format!("set {target} to {}", a.tokens[*n].raw);
         return set(&Analysis::new(&text, scene, &[]), scene);
     }
     let (skip, step, field) = direction(a)?;
-    let rest: Vec<&str> = (0..a.len())
-        .filter(|i| !skip.contains(i))
-        .map(|i| a.tokens[i].raw.as_str())
-        .filter(|w| !w.eq_ignore_ascii_case("please"))
-        .collect();
-    if rest.is_empty() {
-        return None;
-    }
-    let target = match field {
-        Some(f) => format!(
-            "the {f} of {}",
-            rest.join(" ").trim_end_matches("'s").trim_end_matches('’')
-        ),
-        None => rest.join(" "),
-    };
+    let target = target(
+        a,
+        |i| skip.contains(&i) || a.tokens[i].raw.eq_ignore_ascii_case("please"),
+        field,
+    )?;
     let request = |value: &str| {
         let text = format!("set {target} to {value}");
         set(&Analysis::new(&text, scene, &[]), scene)
@@ -131,6 +116,26 @@ pub(super) fn adjust(a: &Analysis, scene: &Scene) -> Option<Reply> {
         ));
     }
     Some(reply)
+}
+
+/// What to change: the words left once `left_out` ones are taken out, as "the <field> of
+/// <them>" when the direction implies the field ("more creative": the temperature).
+fn target(a: &Analysis, left_out: impl Fn(usize) -> bool, field: Option<&str>) -> Option<String> {
+    let rest: Vec<&str> = (0..a.len())
+        .filter(|&i| !left_out(i))
+        .map(|i| a.tokens[i].raw.as_str())
+        .collect();
+    if rest.is_empty() {
+        return None;
+    }
+    let owner = rest.join(" ");
+    Some(match field {
+        Some(f) => format!(
+            "the {f} of {}",
+            owner.trim_end_matches("'s").trim_end_matches('’')
+        ),
+        None => owner,
+    })
 }
 
 /// The words that say which way to change a value (left out of what names the field), the

@@ -472,27 +472,22 @@ pub(super) fn set(a: &Analysis, scene: &Scene) -> Option<Reply> {
                 let f = by_unit(a, &tied).expect("checked");
                 Some((f.clone(), pointer.join(f.key.clone())))
             }
-            // "set the memory limit to 1024" where `limit_mib` is set and
-            // `limit_percentage` is not: the one in use.
-            Err(tied)
-                if tied
+            Err(tied) => {
+                // "set the memory limit to 1024" where `limit_mib` is set and
+                // `limit_percentage` is not: the one in use.
+                let in_use: Vec<&&FieldInfo> = tied
                     .iter()
                     .filter(|f| lookup(&scene.value, &pointer.join(f.key.clone())).is_some())
-                    .count()
-                    == 1 =>
-            {
-                let f = tied
-                    .iter()
-                    .find(|f| lookup(&scene.value, &pointer.join(f.key.clone())).is_some())
-                    .expect("counted");
-                Some(((*f).clone(), pointer.join(f.key.clone())))
-            }
-            Err(tied) => {
-                let names: Vec<String> = tied.iter().map(|f| code(&f.key)).collect();
-                return Some(Reply::answer(
-                    ReplyKind::Clarify,
-                    format!("Do you mean {}? I changed nothing.", names.join(" or ")),
-                ));
+                    .collect();
+                if let [f] = in_use.as_slice() {
+                    Some(((**f).clone(), pointer.join(f.key.clone())))
+                } else {
+                    let names: Vec<String> = tied.iter().map(|f| code(&f.key)).collect();
+                    return Some(Reply::answer(
+                        ReplyKind::Clarify,
+                        format!("Do you mean {}? I changed nothing.", names.join(" or ")),
+                    ));
+                }
             }
         };
         let Some((field, field_ptr)) = resolved else {
