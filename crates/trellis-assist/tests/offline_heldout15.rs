@@ -14,13 +14,14 @@
 //! First try: 62/86 (72.1%) — agent-stack 33/43, docker-compose 10/15, github-actions 8/14,
 //! otel-collector 11/14. No expectation was corrected after the run: every failure was
 //! checked against its fixture, template and schema and is the engine's. The 24 misses are
-//! listed by their text and run by the ignored known-gaps test; 18 of them pass since (a
+//! listed by their text and run by the ignored known-gaps test; 20 of them pass since (a
 //! remark ended by "so", a health check "every 30 seconds", "unless I stop it", "an env var
 //! X with value Y", "wrap … in retries", "cap … at 1000 tokens per response", "… instead of
 //! 10 min", a trailing "it should be deterministic", "could X also get Y?", "sort that out"
 //! / "clean them up" as a fix, "waits for the databse" while adding, a setup parameter's
 //! word with a typo, "spans" for traces and a share that "makes it to the backend", "set
-//! contents permission to write"): 80/86.
+//! contents permission to write", "rate limt" with a letter missing, "for staging, not
+//! production"): 82/86.
 
 use serde_json::{json, Value};
 use trellis_assist::offline::ReplyKind;
@@ -1023,8 +1024,6 @@ fn batch() -> Vec<Case> {
 /// The misses of the first run, kept by their text.
 fn known_gaps() -> Vec<&'static str> {
     vec![
-        // Not understood (help): the rate limit's requests_per_minute to 1000.
-        "raise the rate limt to 1000 requests a minute",
         // Refused: read "log prompts" as a reference ("cannot refer to a middleware").
         "set the audit log to debug and have it log prompts",
         // Wrong edit: the Rust CI template kept branch main, "on develop" was dropped.
@@ -1033,8 +1032,6 @@ fn known_gaps() -> Vec<&'static str> {
         "after build finishes, run cargo test in a separate job called test",
         // Not understood (help): removing the image job of the release template.
         "we don't publish docker images, remove that part",
-        // Wrong answer (clarify): offered templates instead of setting deployment.environment.
-        "this collector is for staging, not production",
     ]
 }
 

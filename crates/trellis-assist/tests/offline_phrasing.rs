@@ -2002,3 +2002,120 @@ fn shares_scopes_and_refusals_batch() {
 fn everyday_forms_batch() {
     run_batch("everyday forms", everyday_forms());
 }
+
+/// Entries of a map the schema names (a receiver's protocols) switched on and off, the
+/// value of a `key`/`value` attribute, a value said as it is and as it should be, and a
+/// rate limit that counts requests unless tokens are said.
+fn entries_attributes_and_swaps() -> Vec<Case> {
+    use Check::*;
+    use Doc::*;
+    vec![
+        case(
+            Collector,
+            "turn on http for the otlp receiver",
+            vec![
+                Proposed,
+                Valid,
+                Present("/receivers/otlp/protocols/http"),
+                Present("/receivers/otlp/protocols/grpc"),
+            ],
+        ),
+        case(
+            Collector,
+            "also accept otlp over http",
+            vec![Proposed, Valid, Present("/receivers/otlp/protocols/http")],
+        ),
+        case(
+            Gateway,
+            "disable the grpc protocol",
+            vec![
+                Proposed,
+                Valid,
+                Absent("/receivers/otlp/protocols/grpc"),
+                Present("/receivers/otlp/protocols/http"),
+            ],
+        ),
+        case(
+            Gateway,
+            "no longer accept http on the otlp receiver",
+            vec![Proposed, Valid, Absent("/receivers/otlp/protocols/http")],
+        ),
+        // The last protocol cannot go: the receiver needs one.
+        case(
+            Collector,
+            "switch off grpc",
+            vec![That("no patch", |o| o.reply.patch.is_empty())],
+        ),
+        case(
+            TplMetrics,
+            "set the environment attribute to staging",
+            vec![
+                Proposed,
+                Valid,
+                Is("/processors/resource/attributes/0/value", json!("staging")),
+            ],
+        ),
+        case(
+            TplMetrics,
+            "change deployment.environment to qa",
+            vec![
+                Proposed,
+                Valid,
+                Is("/processors/resource/attributes/0/value", json!("qa")),
+            ],
+        ),
+        case(
+            TplMetrics,
+            "switch production to preprod",
+            vec![
+                Proposed,
+                Valid,
+                Is("/processors/resource/attributes/0/value", json!("preprod")),
+            ],
+        ),
+        case(
+            TplMetrics,
+            "we run this in staging, not production",
+            vec![
+                Proposed,
+                Valid,
+                Is("/processors/resource/attributes/0/value", json!("staging")),
+            ],
+        ),
+        case(
+            SupportDesk,
+            "bump the rate limit to 900 a minute",
+            vec![
+                Proposed,
+                Valid,
+                Is("/middleware/limits/requests_per_minute", json!(900)),
+            ],
+        ),
+        case(
+            SupportDesk,
+            "set the rate limit to 50000 tokens a minute",
+            vec![
+                Proposed,
+                Valid,
+                Is("/middleware/limits/tokens_per_minute", json!(50000)),
+            ],
+        ),
+        case(
+            SupportDesk,
+            "set the rate limt to 450 requests per minute",
+            vec![
+                Proposed,
+                Valid,
+                Is("/middleware/limits/requests_per_minute", json!(450)),
+            ],
+        ),
+    ]
+}
+
+#[test]
+fn entries_attributes_and_swaps_batch() {
+    run_batch(
+        "entries, attributes and swaps",
+        entries_attributes_and_swaps(),
+    );
+}

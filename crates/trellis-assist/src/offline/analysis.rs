@@ -588,8 +588,19 @@ fn correct(word: &str, vocabulary: &Vocabulary) -> Option<(String, usize)> {
     let mut tie = false;
     let short = word.chars().count() <= 4;
     for (cand, &priority) in vocabulary {
-        // One letter of four is a lot: short words are only corrected to verbs and kinds.
-        if cand.len() < 4 || (short && priority < 3) {
+        // One letter of four is a lot: short words are only corrected to verbs and kinds,
+        // or to another word by the one letter they miss ("limt": `limit`).
+        let missing_one = cand.chars().count() == word.chars().count() + 1
+            && !cand.starts_with(word)
+            && (0..cand.len())
+                .filter(|&i| cand.is_char_boundary(i))
+                .any(|i| {
+                    let mut c = cand.clone();
+                    c.remove(i);
+                    c == word
+                });
+        if cand.len() < 4 || (short && priority < 3 && (!missing_one || lexicon::is_stopword(word)))
+        {
             continue;
         }
         let short_by_one = cand.starts_with(word) && cand.len() == word.len() + 1;

@@ -35,6 +35,12 @@ pub(crate) fn respond(a: &Analysis, scene: &Scene) -> Option<Reply> {
     if let Some(r) = permissions(a, scene) {
         return Some(r);
     }
+    if let Some(r) = part_switch(a, scene) {
+        return Some(r);
+    }
+    if let Some(r) = keyed_item(a, scene) {
+        return Some(r);
+    }
     if matches!(first, Some(Verb::Add)) && a.kinds.iter().any(|k| !k.all && !k.plural) {
         // "add a service called api with image node:20": a new component, not a value.
         let names_new = a
@@ -1311,6 +1317,299 @@ fn permissions(a: &Analysis, scene: &Scene) -> Option<Reply> {
         return Some(could_not("", &e));
     }
     Some(work.finish("I propose changing the token's permissions:"))
+}
+
+// ------------------------------------------------------------------------ parts
+
+/// "enable the http protocol on the otlp receiver", "turn off grpc on otlp", "add the
+/// http protocol too": a named entry of one of a component's maps whose entries the schema
+/// names (the receiver's `protocols`: `grpc`, `http`), switched on as an empty entry (the
+/// schema's defaults) or off by removing it. The entry must be said by its key, and the
+/// map by its name or by a verb that switches.
+fn part_switch(a: &Analysis, scene: &Scene) -> Option<Reply> {
+    let off_word = a.has(&["off", "stop", "longer"]);
+    // "turn off grpc on otlp", "switch http on".
+    let switched = a.has(&["turn", "switch", "flip"]) && (off_word || a.has(&["on"]));
+    // "no longer accept http on otlp", "also accept http".
+    let accepts = a.has(&["accept", "allow", "support", "listen", "serve", "receive"]);
+    let first = match a.verbs().first().map(|(_, v)| *v) {
+        _ if switched || accepts => {
+            if off_word || a.has(&["not", "no", "dont", "don't"]) {
+                Verb::Disable
+            } else {
+                Verb::Enable
+            }
+        }
+        Some(v) => v,
+        None => return None,
+    };
+    let on = match first {
+        Verb::Enable | Verb::Add => !off_word,
+        Verb::Disable | Verb::Remove => false,
+        Verb::Make | Verb::Set | Verb::Use if a.has(&["on", "enabled", "support"]) => !off_word,
+        Verb::Make | Verb::Set | Verb::Use if off_word || a.has(&["disabled"]) => false,
+        _ => return None,
+    };
+    let said = |w: &str| (0..a.len()).find(|&i| !a.tokens[i].quoted && a.tokens[i].norm == w);
+    // The components addressed: the ones named, else the one that has such an entry.
+    let named: Vec<usize> = a
+        .mentions
+        .iter()
+        .filter(|m| m.candidates.len() == 1)
+        .map(|m| m.candidates[0])
+        .collect();
+    let pool: Vec<usize> = if named.is_empty() {
+        if !a.kinds.is_empty() && a.kinds.iter().any(|k| !k.plural && !k.all) && first == Verb::Add
+        {
+            // "add an otlp receiver with http": a new component.
+            return None;
+        }
+        (0..scene.components.len()).collect()
+    } else {
+        named
+    };
+    let mut found: Vec<(usize, String, String, usize)> = Vec::new();
+    for &i in &pool {
+        for f in scene.fields_of(i) {
+            if !matches!(f.input, trellis_schema::Input::Object { .. }) {
+                continue;
+            }
+            let map_said = f
+                .stems
+                .iter()
+                .any(|s| a.tokens.iter().any(|t| t.stem() == *s));
+            if !map_said && !matches!(first, Verb::Enable | Verb::Disable) {
+                continue;
+            }
+            let at = scene.components[i].pointer.join(f.key.clone());
+            // Entries that are settings of their own (`http: {endpoint: …}`), not values.
+            for sub in scene
+                .fields_at(&scene.value, &at)
+                .into_iter()
+                .filter(|f| entry_like(&f.input))
+            {
+                if let Some(t) = said(&sub.key) {
+                    if a.mention_at(t).is_none() {
+                        found.push((i, f.key.clone(), sub.key.clone(), t));
+                    }
+                }
+            }
+        }
+    }
+    let [(i, map, entry, _)] = found.as_slice() else {
+        return None;
+    };
+    let pointer = scene.components[*i]
+        .pointer
+        .join(map.clone())
+        .join(entry.clone());
+    let present = lookup(&scene.value, &pointer).is_some();
+    let mut work = Work::new(scene);
+    let label = format!("{} of the {}", code(entry), scene.label(*i));
+    match (on, present) {
+        (true, true) | (false, false) => {
+            work.notes.push(format!(
+                "The {} {} {}.",
+                scene.label(*i),
+                if present { "already has" } else { "has no" },
+                code(entry)
+            ));
+        }
+        (true, false) => {
+            work.done
+                .push(format!("{label}: turned on with its defaults"));
+            if let Err(e) = work.apply(vec![set_creating(&scene.value, &pointer, json!({}))]) {
+                return Some(could_not("", &e));
+            }
+        }
+        (false, true) => {
+            work.done.push(format!("{label}: turned off"));
+            if let Err(e) = work.apply(vec![EditOp::Remove { path: pointer }]) {
+                return Some(could_not("", &e));
+            }
+        }
+    }
+    Some(work.finish(&format!(
+        "I propose changing the {} of the {}:",
+        map,
+        scene.label(*i)
+    )))
+}
+
+// ------------------------------------------------------------------------ keyed items
+
+/// Every list item of the document that is a `key`/`value` pair (a resource processor's
+/// attributes): its pointer and key.
+fn keyed_items(value: &Value, at: &Pointer, out: &mut Vec<(Pointer, String)>) {
+    match value {
+        Value::Object(m) => {
+            for (k, v) in m {
+                keyed_items(v, &at.join(k.clone()), out);
+            }
+        }
+        Value::Array(items) => {
+            for (n, item) in items.iter().enumerate() {
+                let here = at.join(n.to_string());
+                match (item.get("key").and_then(Value::as_str), item.get("value")) {
+                    (Some(k), Some(_)) => out.push((here, k.to_string())),
+                    _ => keyed_items(item, &here, out),
+                }
+            }
+        }
+        _ => {}
+    }
+}
+
+/// Whether a field's value is a map of settings (or may be one).
+fn entry_like(input: &trellis_schema::Input) -> bool {
+    match input {
+        trellis_schema::Input::Object { .. } => true,
+        trellis_schema::Input::Variants { variants, .. } => variants
+            .iter()
+            .any(|v| matches!(v.field.input, trellis_schema::Input::Object { .. })),
+        _ => false,
+    }
+}
+
+/// "change the environment attribute to staging", "set deployment.environment to
+/// staging": the value of the one `key`/`value` item whose key the request names (by the
+/// whole key or by a word of it next to "attribute", "label", "tag" or "header").
+fn keyed_item(a: &Analysis, scene: &Scene) -> Option<Reply> {
+    if !matches!(
+        a.verbs().first().map(|(_, v)| *v),
+        Some(Verb::Set | Verb::Make | Verb::Use) | None
+    ) {
+        return None;
+    }
+    let to = (0..a.len()).rev().find(|&i| a.tokens[i].is("to"))?;
+    let new = a.raw(to + 1, a.len());
+    let new = new.trim().trim_end_matches(['.', '!']).trim();
+    if new.is_empty() || new.split_whitespace().count() > 3 {
+        return None;
+    }
+    let mut items = Vec::new();
+    keyed_items(&scene.value, &Pointer::root(), &mut items);
+    let words: Vec<&str> = a.tokens[..to].iter().map(|t| t.norm.as_str()).collect();
+    let attribute_word = |i: usize| {
+        a.tokens.get(i + 1).is_some_and(|t| {
+            t.is_any(&[
+                "attribute",
+                "attributes",
+                "label",
+                "labels",
+                "tag",
+                "tags",
+                "header",
+            ])
+        })
+    };
+    let hits: Vec<&(Pointer, String)> = items
+        .iter()
+        .filter(|(_, key)| {
+            let lower = key.to_lowercase();
+            words.contains(&lower.as_str())
+                || (0..to).any(|i| {
+                    attribute_word(i)
+                        && lower
+                            .split(['.', '_', '-', '/'])
+                            .any(|part| part == a.tokens[i].norm)
+                })
+        })
+        .collect();
+    let [(pointer, key)] = hits.as_slice() else {
+        return None;
+    };
+    let at = pointer.join("value".to_string());
+    let old = lookup(&scene.value, &at)?;
+    let value = match old {
+        Value::Number(_) => super::text::parse_number(new).map(super::text::json_number)?,
+        Value::Bool(_) => Value::Bool(super::text::parse_bool(new)?),
+        _ => Value::String(new.to_string()),
+    };
+    let mut work = Work::new(scene);
+    work.done.push(format!(
+        "{}: {} (was {})",
+        code(key),
+        shown(&value),
+        shown(old)
+    ));
+    if let Err(e) = work.apply(vec![EditOp::Set { path: at, value }]) {
+        return Some(could_not("", &e));
+    }
+    Some(work.finish("I propose changing the attribute:"))
+}
+
+/// "this collector is for staging, not production", "use staging instead of production",
+/// "change production to staging": a value said as it is now (one text value of the
+/// document, found once, that names no component) and as it should be. The last reading
+/// tried, for requests nothing else understood.
+pub(crate) fn swap_value(a: &Analysis, scene: &Scene) -> Option<Reply> {
+    let n = a.len();
+    let word = |i: usize| {
+        a.tokens
+            .get(i)
+            .map(|t| t.raw.trim_end_matches(['.', '!', ',']).to_string())
+    };
+    let mut pairs: Vec<(String, String)> = Vec::new();
+    for i in 0..n {
+        let t = &a.tokens[i];
+        // "… staging, not production"
+        if t.is("not") && i > 0 && i + 2 == n && a.tokens[i - 1].boundary {
+            pairs.push((word(i + 1)?, word(i - 1)?));
+        }
+        // "… staging instead of production"
+        if t.is("instead") && a.tokens.get(i + 1).is_some_and(|t| t.is("of")) && i > 0 && i + 3 == n
+        {
+            pairs.push((word(i + 2)?, word(i - 1)?));
+        }
+        // "change production to staging", "switch from production to staging"
+        if t.is_any(&["to", "with", "for"]) && i > 0 && i + 2 == n && i <= 3 {
+            let changes = a.tokens[..i - 1]
+                .iter()
+                .any(|t| t.is_any(&["change", "switch", "replace", "swap", "from", "move"]));
+            if changes {
+                pairs.push((word(i - 1)?, word(i + 1)?));
+            }
+        }
+    }
+    let [(old, new)] = pairs.as_slice() else {
+        return None;
+    };
+    if old.eq_ignore_ascii_case(new) || !scene.named(old).is_empty() {
+        return None;
+    }
+    let mut found: Vec<Pointer> = Vec::new();
+    fn walk(v: &Value, at: &Pointer, old: &str, out: &mut Vec<Pointer>) {
+        match v {
+            Value::String(s) if s.eq_ignore_ascii_case(old) => out.push(at.clone()),
+            Value::Object(m) => m
+                .iter()
+                .for_each(|(k, v)| walk(v, &at.join(k.clone()), old, out)),
+            Value::Array(l) => l
+                .iter()
+                .enumerate()
+                .for_each(|(i, v)| walk(v, &at.join(i.to_string()), old, out)),
+            _ => {}
+        }
+    }
+    walk(&scene.value, &Pointer::root(), old, &mut found);
+    let [at] = found.as_slice() else {
+        return None;
+    };
+    let mut work = Work::new(scene);
+    work.done.push(format!(
+        "{}: {} (was {})",
+        code(&at.to_string()),
+        code(new),
+        code(old)
+    ));
+    if let Err(e) = work.apply(vec![EditOp::Set {
+        path: at.clone(),
+        value: Value::String(new.clone()),
+    }]) {
+        return Some(could_not("", &e));
+    }
+    Some(work.finish("I propose changing the value:"))
 }
 
 // ------------------------------------------------------------------------ healthcheck

@@ -970,7 +970,7 @@ fn dispatch(a: &Analysis, scene: &Scene, gallery: &Gallery) -> Reply {
     if a.tokens.is_empty() {
         return help(scene, None);
     }
-    let handlers: [&dyn Fn() -> Option<Reply>; 13] = [
+    let handlers: [&dyn Fn() -> Option<Reply>; 14] = [
         &|| describe::help_request(a).then(|| help(scene, None)),
         &|| meta::undo(a),
         &|| meta::prohibition(a),
@@ -1002,6 +1002,11 @@ fn dispatch(a: &Analysis, scene: &Scene, gallery: &Gallery) -> Reply {
             reply
         },
         &|| describe::other_question(a, scene),
+        &|| {
+            (!a.question)
+                .then(|| idioms::swap_value(a, scene))
+                .flatten()
+        },
     ];
     for handler in handlers {
         if let Some(reply) = handler() {

@@ -481,6 +481,8 @@ pub(super) fn set(a: &Analysis, scene: &Scene) -> Option<Reply> {
                     .collect();
                 if let [f] = in_use.as_slice() {
                     Some(((**f).clone(), pointer.join(f.key.clone())))
+                } else if let Some(f) = plain_rate(a, &tied) {
+                    Some((f.clone(), pointer.join(f.key.clone())))
                 } else {
                     let names: Vec<String> = tied.iter().map(|f| code(&f.key)).collect();
                     return Some(Reply::answer(
@@ -1386,6 +1388,27 @@ fn split_words_stems(key: &str) -> Vec<String> {
         .iter()
         .map(|w| crate::offline::text::stem(w))
         .collect()
+}
+
+/// "lower the rate limit to 300 per minute", between `requests_per_minute` and
+/// `tokens_per_minute`: a rate limit counts requests unless tokens are said.
+fn plain_rate<'f>(a: &Analysis, tied: &[&'f FieldInfo]) -> Option<&'f FieldInfo> {
+    if a.tokens.iter().any(|t| t.stem() == "token") {
+        return None;
+    }
+    let counts = |f: &FieldInfo, what: &str| f.stems.iter().any(|s| s == what);
+    if !tied.iter().any(|f| counts(f, "token")) {
+        return None;
+    }
+    match tied
+        .iter()
+        .filter(|f| counts(f, "request"))
+        .collect::<Vec<_>>()
+        .as_slice()
+    {
+        [f] => Some(**f),
+        _ => None,
+    }
 }
 
 /// Of fields the words fit equally, the one whose unit the request says ("2048 MiB":
