@@ -46,7 +46,8 @@ fn num(o: &Outcome, pointer: &str) -> Option<f64> {
 
 /// Whether a value is this number (an integer or a float alike).
 fn is_num(v: Option<&Value>, x: f64) -> bool {
-    v.and_then(Value::as_f64).is_some_and(|n| (n - x).abs() < 1e-9)
+    v.and_then(Value::as_f64)
+        .is_some_and(|n| (n - x).abs() < 1e-9)
 }
 
 /// Whether a value is this string.
@@ -96,12 +97,10 @@ fn holds_number(o: &Outcome, pointer: &str, n: i64) -> bool {
 
 /// Whether some string in the list at `pointer` starts with `prefix`.
 fn list_starts(o: &Outcome, pointer: &str, prefix: &str) -> bool {
-    o.get(pointer)
-        .and_then(Value::as_array)
-        .is_some_and(|l| {
-            l.iter()
-                .any(|v| v.as_str().is_some_and(|s| s.starts_with(prefix)))
-        })
+    o.get(pointer).and_then(Value::as_array).is_some_and(|l| {
+        l.iter()
+            .any(|v| v.as_str().is_some_and(|s| s.starts_with(prefix)))
+    })
 }
 
 /// Whether some compose service's image contains `part`.
@@ -122,12 +121,12 @@ fn one_gig(v: Option<&Value>) -> bool {
     match v {
         Some(Value::String(s)) => {
             let s = s.trim().to_lowercase().replace(' ', "");
-            ["1g", "1gb", "1gib", "1024m", "1024mb", "1024mib", "1000m", "1000mb"]
-                .contains(&s.as_str())
+            [
+                "1g", "1gb", "1gib", "1024m", "1024mb", "1024mib", "1000m", "1000mb",
+            ]
+            .contains(&s.as_str())
         }
-        Some(Value::Number(n)) => {
-            n.as_u64() == Some(1 << 30) || n.as_u64() == Some(1_000_000_000)
-        }
+        Some(Value::Number(n)) => n.as_u64() == Some(1 << 30) || n.as_u64() == Some(1_000_000_000),
         _ => false,
     }
 }

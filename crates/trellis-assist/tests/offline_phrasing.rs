@@ -2119,3 +2119,48 @@ fn entries_attributes_and_swaps_batch() {
         entries_attributes_and_swaps(),
     );
 }
+
+/// Pipelines said by what comes in and what goes out, and a new component said without a
+/// verb whose later clause has one.
+fn ins_and_outs() -> Vec<Case> {
+    use Check::*;
+    use Doc::*;
+    vec![
+        case(
+            Collector,
+            "we also need logs: otlp in, debug out",
+            vec![
+                Proposed,
+                Valid,
+                Holds("/service/pipelines/logs/receivers", json!("otlp")),
+                Holds("/service/pipelines/logs/exporters", json!("debug")),
+            ],
+        ),
+        case(
+            Collector,
+            "add a metrics pipeline with otlp in, debug out",
+            vec![
+                Proposed,
+                Valid,
+                Holds("/service/pipelines/metrics/receivers", json!("otlp")),
+                Holds("/service/pipelines/metrics/exporters", json!("debug")),
+                Present("/service/pipelines/traces"),
+            ],
+        ),
+        case(
+            SupportDesk,
+            "new agent called refunds on the triage model, it can use the tickets tool",
+            vec![
+                Proposed,
+                Valid,
+                Is("/agents/refunds/model", json!("triage")),
+                Holds("/agents/refunds/tools", json!("tickets")),
+            ],
+        ),
+    ]
+}
+
+#[test]
+fn ins_and_outs_batch() {
+    run_batch("ins and outs", ins_and_outs());
+}

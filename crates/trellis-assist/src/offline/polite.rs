@@ -267,6 +267,7 @@ fn plain(line: &str, scene: &Scene) -> String {
     chat_speak(&mut words);
     words.retain(|w| !w.is_empty());
     set_colon(&mut words);
+    in_out(&mut words);
     if words.is_empty() {
         return String::new();
     }
@@ -341,6 +342,18 @@ fn plain(line: &str, scene: &Scene) -> String {
                 }
             }
         }
+        // "I also want …", "we really need …": the wish without its adverb.
+        if b.len() > 3
+            && matches!(b[0].as_str(), "i" | "we")
+            && matches!(
+                b[1].as_str(),
+                "also" | "really" | "just" | "still" | "additionally"
+            )
+            && matches!(b[2].as_str(), "want" | "need" | "would" | "wanna")
+        {
+            words.remove(1);
+            continue;
+        }
         if let Some(p) = WANT_THING
             .iter()
             .find(|p| starts_with(&b, 0, p) && words.len() > p.len())
@@ -411,6 +424,42 @@ fn plain(line: &str, scene: &Scene) -> String {
     }
     let out = described(&out, scene);
     out.trim().to_string()
+}
+
+/// "logs: otlp in, debug out", "a traces pipeline with otlp in, jaeger out": where a
+/// pipeline takes data from and sends it to, as "a logs pipeline from otlp to debug".
+fn in_out(words: &mut Vec<String>) {
+    let Some(i) = (0..words.len().saturating_sub(3)).find(|&i| {
+        bare(&words[i + 1]) == "in" && words[i + 1].ends_with(',') && bare(&words[i + 3]) == "out"
+    }) else {
+        return;
+    };
+    let tail = words[i + 3]
+        .trim_start_matches(|c: char| c.is_alphabetic())
+        .to_string();
+    let from = words[i].trim_end_matches([',', ':']).to_string();
+    let to = format!("{}{tail}", words[i + 2].trim_end_matches([',', ':']));
+    words.splice(i..i + 4, ["from".to_string(), from, "to".to_string(), to]);
+    // "… with otlp in, …": "from otlp".
+    let mut i = i;
+    if i > 0 && matches!(bare(&words[i - 1]).as_str(), "with" | "taking") {
+        words.remove(i - 1);
+        i -= 1;
+    }
+    // "logs: …": the pipeline it is.
+    if i > 0 && words[i - 1].ends_with(':') {
+        let signal = bare(&words[i - 1]);
+        if matches!(signal.as_str(), "logs" | "traces" | "metrics") {
+            let article = i > 1 && matches!(bare(&words[i - 2]).as_str(), "a" | "an" | "the");
+            let mut put = vec![signal, "pipeline".to_string()];
+            if !article {
+                put.insert(0, "a".to_string());
+            }
+            words.splice(i - 1..i, put);
+        } else {
+            words[i - 1] = words[i - 1].trim_end_matches(':').to_string();
+        }
+    }
 }
 
 /// "ollama is slow on my laptop, set its timeout to 5 minutes", "we stopped using arxiv,
@@ -2373,7 +2422,6 @@ fn phrasing(words: &mut Vec<String>, scene: &Scene) {
         i += 1;
     }
     let b: Vec<String> = words.iter().map(|w| bare(w)).collect();
-    let has_verb = b.iter().any(|w| is_verb(w));
     // "use llama3.1 instead of llama3", "upgrade llama3 to llama3.1": one model identifier
     // for another is a replacement.
     let ids = |x: &str, y: &str| {
@@ -2676,8 +2724,13 @@ fn phrasing(words: &mut Vec<String>, scene: &Scene) {
     unused(words, scene);
     should_flag(words, scene);
     let b: Vec<String> = words.iter().map(|w| bare(w)).collect();
-    // "new agent …".
-    if b[0] == "new" && words.len() > 1 && !has_verb {
+    // "new agent …", "new agent X on the agent model, it can use …" (a verb in a later
+    // clause is that clause's).
+    let first_clause = words
+        .iter()
+        .position(|w| w.ends_with([',', ';']))
+        .map_or(words.len(), |i| i + 1);
+    if b[0] == "new" && words.len() > 1 && !b[..first_clause].iter().any(|w| is_verb(w)) {
         words.insert(0, "add".to_string());
         return;
     }

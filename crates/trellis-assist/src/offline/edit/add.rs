@@ -849,12 +849,31 @@ pub(super) fn add_to(
         Target::New(spec) => format!("a new {}", spec.describe()),
         _ => String::new(),
     };
-    let names: Vec<String> = receivers.iter().map(|&i| scene.label(i)).collect();
-    let headline = format!("I propose adding {label} to the {}:", join_and(&names));
     let mut work = Work::new(scene);
     let target = match ensure(&mut work, &object.target) {
         Ok(p) => p,
-        Err(e) => return could_not(&headline, &e),
+        Err(e) => return could_not(&format!("I propose adding {label}:"), &e),
+    };
+    // "a logs pipeline from otlp to debug": components the new one lists in its own
+    // fields are its contents, not where it goes.
+    if matches!(object.target, Target::New(_)) {
+        let made = crate::offline::scene::lookup(&work.value, &target).cloned();
+        let lists = |i: usize| {
+            let name = Value::String(scene.components[i].name.clone());
+            made.as_ref().and_then(Value::as_object).is_some_and(|m| {
+                m.values()
+                    .any(|v| v == &name || v.as_array().is_some_and(|l| l.contains(&name)))
+            })
+        };
+        receivers.retain(|&i| {
+            !ref_fields(scene, &scene.components[i].kind, &object_kind).is_empty() || !lists(i)
+        });
+    }
+    let names: Vec<String> = receivers.iter().map(|&i| scene.label(i)).collect();
+    let headline = if names.is_empty() {
+        format!("I propose adding {label}:")
+    } else {
+        format!("I propose adding {label} to the {}:", join_and(&names))
     };
     if matches!(object.target, Target::New(_)) {
         if let Err(e) = give_address(a, &mut work, &target) {
