@@ -1144,8 +1144,6 @@ fn known_gaps() -> Vec<&'static str> {
         "drop the container image job",
         // Clarify: asked which template to create; no permissions set.
         "workflow should only get read access to contents",
-        // Not understood (help): a resource attribute's value.
-        "set deployment.environment to staging",
         // Wrong edit: the zipkin receiver added to traces without the 9411 endpoint.
         "add a zipkin receiver on 9411 and feed it into traces",
         // Answered about the debug exporter; the collector's own log level not set.

@@ -1149,14 +1149,10 @@ fn known_gaps() -> Vec<&'static str> {
         "add a second agent called translator that translates everything the user writes into German, using the same model",
         // Not understood (help): a rename worded as "be called X instead of Y".
         "i'd prefer the agent to be called concierge instead of assistant",
-        // Answered an impact question about the agent instead of adding a calculator tool.
-        "could the assistant use a calculator? it's bad at maths",
         // Clarify: read "give the openai provider more time" as a connection; timeout not set.
         "it keeps timing out, can you give the openai provider more time, like 2 minutes",
         // Not understood (help): a memory keeping 30 messages for the assistant.
         "I want the assistant to remember the last 30 messages of each conversation",
-        // Described the writer instead of giving it the web_search tool.
-        "oh and could the writer agent look things up on the web as well?",
         // Not understood (help): halving the writer model's max_tokens.
         "cut the writer's max tokens in half",
         // Not understood (help): "lower the rate limit to 300 requests per minute".
@@ -1185,10 +1181,6 @@ fn known_gaps() -> Vec<&'static str> {
         "hello, I need a web app with postgres 15 and redis. the app image is ghcr.io/acme/shop:2.3 and I'd like to reach it on port 3000",
         // Wrong edit: the reverse-proxy template with the default domain and e-mail.
         "i want caddy as a reverse proxy in front of my app, domain is shop.example.com and use ops@example.com for the certificate emails",
-        // Answered "web exists already" instead of adding a redis service web depends on.
-        "could you add a redis cache and have web wait for it to start?",
-        // Described db instead of renaming it to postgres.
-        "can we call the db service postgres instead? makes more sense to me",
         // Not understood (help): a restart policy for the (misspelt) database.
         "the databse should come back up on its own if it crashes",
         // Answered "already publishes 80:80" instead of moving it to 8080:80.
@@ -1199,8 +1191,6 @@ fn known_gaps() -> Vec<&'static str> {
         "make the postgres health check run every 10 seconds instead of 5",
         // Wrong edit: the release template kept the image job (and took "version" as the tag pattern).
         "I need a release workflow for when I push a version tag, the binary is called trellis and I don't need a docker image",
-        // Described the workflow instead of adding the pull_request trigger.
-        "can this also run on pull requests?",
         // Wrong edit: the test job runs "cargo test once build is done" and does not need build.
         "add a test job that runs cargo test once build is done",
         // Not understood (help): build's timeout-minutes to 20.
@@ -1215,8 +1205,6 @@ fn known_gaps() -> Vec<&'static str> {
         "make the releases drafts so i can look them over before publishing",
         // Wrong edit: the traces template with the default 25% sampling, not 10%.
         "can I get a collector that takes in traces and sends them to jaeger:4317, keeping about 10% of them?",
-        // Described the traces pipeline instead of adding a batch processor.
-        "could you batch the traces before they get exported?",
         // Refused: "protocols cannot be set from text"; no http receiver protocol.
         "also accept otlp over http on port 4318 please",
         // Not understood (help): memory_limiter's limit_mib to 1024.

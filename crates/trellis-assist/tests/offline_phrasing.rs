@@ -2164,3 +2164,75 @@ fn ins_and_outs() -> Vec<Case> {
 fn ins_and_outs_batch() {
     run_batch("ins and outs", ins_and_outs());
 }
+
+/// Yes/no questions that ask for a change, with a remark after the question mark, and
+/// parts of a request each read the way a whole request is.
+fn questions_that_ask() -> Vec<Case> {
+    use Check::*;
+    use Doc::*;
+    vec![
+        case(
+            Mini,
+            "could the assistant search the web? it doesn't know recent news",
+            vec![
+                Proposed,
+                Valid,
+                Holds("/agents/assistant/tools", json!("web_search")),
+            ],
+        ),
+        case(
+            ResearchDesk,
+            "so could the writer look stuff up online too?",
+            vec![
+                Proposed,
+                Valid,
+                Holds("/agents/writer/tools", json!("web_search")),
+            ],
+        ),
+        case(
+            Flow,
+            "can it also run on pull requests?",
+            vec![Proposed, Valid, Present("/on/pull_request")],
+        ),
+        case(
+            Collector,
+            "could you add a batch processor to traces? exports are slow",
+            vec![
+                Proposed,
+                Valid,
+                Holds("/service/pipelines/traces/processors", json!("batch")),
+            ],
+        ),
+        case(
+            Web,
+            "can we rename db to database? it reads better",
+            vec![
+                Proposed,
+                Valid,
+                Present("/services/database"),
+                Absent("/services/db"),
+            ],
+        ),
+        // A question stays a question when the order it could be is no change.
+        case(
+            Mini,
+            "can you describe this setup?",
+            vec![That("no patch", |o| o.reply.patch.is_empty())],
+        ),
+        case(
+            Web,
+            "add a redis cache and have web wait for it to be ready",
+            vec![
+                Proposed,
+                Valid,
+                Is("/services/cache/image", json!("redis")),
+                Holds("/services/web/depends_on", json!("cache")),
+            ],
+        ),
+    ]
+}
+
+#[test]
+fn questions_that_ask_batch() {
+    run_batch("questions that ask", questions_that_ask());
+}

@@ -410,6 +410,13 @@ pub(crate) const VALUE_SYNONYMS: &[(&str, &[&str])] = &[
             "google",
             "web searches",
             "searching the web",
+            "look things up on the web",
+            "look things up online",
+            "look things up on the internet",
+            "look stuff up online",
+            "look stuff up on the web",
+            "look up things on the web",
+            "look up things online",
         ],
     ),
     (

@@ -166,7 +166,21 @@ pub fn respond(request: &str, document: Option<&Value>, pack: &str) -> Reply {
 
 /// [`respond`] with more context.
 pub fn respond_with(request: &str, context: &Context<'_>) -> Reply {
-    let run = std::panic::AssertUnwindSafe(|| respond_inner(request, context));
+    let run = std::panic::AssertUnwindSafe(|| {
+        let reply = respond_inner(request, context);
+        if matches!(
+            reply.kind,
+            ReplyKind::Answer | ReplyKind::Help | ReplyKind::Clarify
+        ) {
+            if let Some(order) = order_of_question(request, context) {
+                let asked = respond_inner(&order, context);
+                if asked.kind == ReplyKind::Proposal {
+                    return asked;
+                }
+            }
+        }
+        reply
+    });
     match std::panic::catch_unwind(run) {
         Ok(reply) => reply,
         Err(_) => Reply::answer(
@@ -246,6 +260,9 @@ fn respond_inner(request: &str, context: &Context<'_>) -> Reply {
         ))),
         &scene,
     );
+    if std::env::var_os("TRELLIS_ASSIST_TRACE").is_some() {
+        eprintln!("[assist] read as: {request}");
+    }
     let analysis = Analysis::new(request, &scene, &template_words);
     if let Some(reply) = runtime_action(&analysis) {
         return reply;
@@ -254,6 +271,9 @@ fn respond_inner(request: &str, context: &Context<'_>) -> Reply {
         .into_iter()
         .flat_map(|p| gapped_renames(&p))
         .collect();
+    if std::env::var_os("TRELLIS_ASSIST_TRACE").is_some() {
+        eprintln!("[assist] parts: {parts:?}");
+    }
     if parts.len() < 2 {
         if let Some(split) = assignments(&analysis) {
             parts = split;
@@ -313,7 +333,20 @@ fn respond_inner(request: &str, context: &Context<'_>) -> Reply {
         };
         let scene = Scene::new(schema.clone(), pack, current.clone());
         let a = Analysis::new(&part, &scene, &template_words);
-        let reply = dispatch(&a, &scene, &gallery);
+        // A part is read the way a whole request is ("add a redis cache" is a redis
+        // service called cache here too), on the document the earlier parts made.
+        let reply = respond_inner(
+            &part,
+            &Context {
+                document: Some(&current),
+                pack,
+                schema: Some(schema.clone()),
+                gallery: Some(&gallery),
+            },
+        );
+        if std::env::var_os("TRELLIS_ASSIST_TRACE").is_some() {
+            eprintln!("[assist] part {n}: {part} -> {:?}", reply.kind);
+        }
         // A change the earlier parts already made ("remove the test job and make build
         // need only lint": removing test leaves build needing lint only) is no failure.
         let already = reply.kind == ReplyKind::Answer
@@ -380,6 +413,24 @@ fn respond_inner(request: &str, context: &Context<'_>) -> Reply {
         kind: ReplyKind::Proposal,
         document: None,
     }
+}
+
+/// A question that asks for a change, as that change (see [`polite::order_of_question`]).
+fn order_of_question(request: &str, context: &Context<'_>) -> Option<String> {
+    let pack = if context.pack.trim().is_empty() {
+        DEFAULT_PACK
+    } else {
+        context.pack
+    };
+    let schema = match context.schema.clone() {
+        Some(s) => s,
+        None => trellis_gallery::pack_schema(pack)?,
+    };
+    let value = context
+        .document
+        .cloned()
+        .unwrap_or_else(|| empty_document(pack));
+    polite::order_of_question(request, &Scene::new(schema, pack, value))
 }
 
 /// "could you start the containers on my server?", "deploy this", "run the workflow

@@ -426,6 +426,74 @@ fn plain(line: &str, scene: &Scene) -> String {
     out.trim().to_string()
 }
 
+/// A yes/no question that asks for a change, as the order it asks for: "could the
+/// assistant use a calculator? it's bad at maths" → "let the assistant use a calculator",
+/// "could you batch the traces?" → "batch the traces", "can this also run on pull
+/// requests?" → "make this also run on pull requests". A remark after the question mark is
+/// left out. `None` when the request is no such question. The caller keeps the order's
+/// reading only when it is a proposal, so a question stays a question otherwise.
+pub(crate) fn order_of_question(request: &str, scene: &Scene) -> Option<String> {
+    let q = request.find('?')?;
+    let head = &request[..q];
+    let mut words: Vec<String> = head.split_whitespace().map(str::to_string).collect();
+    // "oh and could …", "so, can …".
+    while words.len() > 2
+        && matches!(
+            bare(&words[0]).as_str(),
+            "oh" | "and" | "so" | "ok" | "okay" | "also" | "hmm" | "btw" | "um"
+        )
+    {
+        words.remove(0);
+    }
+    let b: Vec<String> = words.iter().map(|w| bare(w)).collect();
+    if b.len() < 3
+        || !matches!(
+            b[0].as_str(),
+            "could" | "can" | "would" | "will" | "cant" | "couldnt"
+        )
+    {
+        return None;
+    }
+    let mut rest = 2;
+    while rest < b.len() && matches!(b[rest].as_str(), "please" | "maybe" | "just" | "perhaps") {
+        rest += 1;
+    }
+    if rest >= b.len() {
+        return None;
+    }
+    let tail = words[rest..].join(" ");
+    let order = match b[1].as_str() {
+        "you" | "we" | "u" => tail,
+        "this" | "it" => format!("make {} {tail}", b[1]),
+        _ => {
+            // "could the writer agent look things up …": the subject, then its verb.
+            let v = (1..b.len()).find(|&i| {
+                i > 1
+                    && (is_verb(&b[i])
+                        || lexicon::verb(&b[i]).is_some()
+                        || matches!(
+                            b[i].as_str(),
+                            "look"
+                                | "talk"
+                                | "read"
+                                | "reach"
+                                | "call"
+                                | "search"
+                                | "access"
+                                | "see"
+                                | "write"
+                                | "browse"
+                        ))
+            })?;
+            if names_in(scene, &b[1..v]).is_empty() {
+                return None;
+            }
+            format!("let {}", words[1..].join(" "))
+        }
+    };
+    Some(order)
+}
+
 /// "logs: otlp in, debug out", "a traces pipeline with otlp in, jaeger out": where a
 /// pipeline takes data from and sends it to, as "a logs pipeline from otlp to debug".
 fn in_out(words: &mut Vec<String>) {
@@ -2052,6 +2120,43 @@ fn chat_speak(words: &mut [String]) {
         };
         words[k] = verb.into();
         words[k + 1] = "on".into();
+        // "… wait for it to start", "… to be ready", "… to come up": the waiting is the
+        // dependency.
+        if let Some(t) = (k + 3..words.len().min(k + 6)).find(|&t| {
+            bare(&words[t]) == "to"
+                && words.get(t + 1).is_some_and(|w| {
+                    matches!(
+                        bare(w).as_str(),
+                        "start" | "be" | "come" | "boot" | "finish" | "pass" | "get"
+                    )
+                })
+        }) {
+            let end = (t + 1..words.len())
+                .find(|&e| words[e].ends_with([',', ';', '.', '?', '!']))
+                .map_or(words.len(), |e| e + 1);
+            let tail = split_tail(&words[end - 1]).1.to_string();
+            for w in &mut words[t..end] {
+                w.clear();
+            }
+            if let Some(w) = words[..t].last_mut() {
+                w.push_str(&tail);
+            }
+        }
+    }
+    // "… and have web wait for it": made to.
+    for k in 0..words.len().saturating_sub(3) {
+        if bare(&words[k]) == "and" && bare(&words[k + 1]) == "have" {
+            let mut v = k + 3;
+            if bare(&words[k + 2]) == "the" {
+                v += 1;
+            }
+            if words
+                .get(v)
+                .is_some_and(|w| lexicon::verb(&bare(w)).is_some())
+            {
+                words[k + 1] = "make".into();
+            }
+        }
     }
     // "hand off work to the writer", "pass tasks to": delegate to.
     for k in 0..words.len().saturating_sub(3) {
