@@ -1108,12 +1108,6 @@ fn known_gaps() -> Vec<&'static str> {
         "self-hosted vllm at http://gpu-box:8000/v1 serving mistralai/Mistral-7B-Instruct-v0.3",
         // Not understood (help): taking one middleware off one agent.
         "strip the tracing middleware from summarizer",
-        // Not understood (help): a memory's ttl said as "keep ... for two days".
-        "keep the notes memory for two days",
-        // Wrong edit: "four thousand" read as max_tokens 4.
-        "chat model max tokens to four thousand",
-        // Not understood (help): top_k doubled, said as "twice as many passages".
-        "retrieve twice as many passages",
         // Wrong edit: removed the chat agent's temperature instead of setting it to 0.6.
         "the chat agent is way too random, drop its temp to 0.6",
         // Answered (no change): "audit_log exists already"; neither setting changed.

@@ -1141,10 +1141,6 @@ fn known_gaps() -> Vec<&'static str> {
         "Can you make a customer support bot for Acme Corp? it shouldn't talk about refunds or legal advice",
         // Wrong edit: the self-hosted template kept its default model, not the Qwen one.
         "I run vLLM at http://gpu-box:8000/v1, could you give me an assistant that talks to it? the model is Qwen/Qwen2.5-7B-Instruct",
-        // Not understood (help): "too creative" as a lower temperature.
-        "the bot is way too creative, make it more focused pls",
-        // Not understood (help): a doubled temperature.
-        "can you make the temperature twice what it is now",
         // Wrong edit: the translator added with its model but no instructions about German.
         "add a second agent called translator that translates everything the user writes into German, using the same model",
         // Not understood (help): a rename worded as "be called X instead of Y".
@@ -1153,8 +1149,6 @@ fn known_gaps() -> Vec<&'static str> {
         "it keeps timing out, can you give the openai provider more time, like 2 minutes",
         // Not understood (help): a memory keeping 30 messages for the assistant.
         "I want the assistant to remember the last 30 messages of each conversation",
-        // Not understood (help): halving the writer model's max_tokens.
-        "cut the writer's max tokens in half",
         // Not understood (help): "lower the rate limit to 300 requests per minute".
         "we're getting throttled, lower the rate limit to 300 requests per minute",
         // Not understood (help): a denied topic added to the guardrails.

@@ -2236,3 +2236,81 @@ fn questions_that_ask() -> Vec<Case> {
 fn questions_that_ask_batch() {
     run_batch("questions that ask", questions_that_ask());
 }
+
+/// Numbers said in words, amounts relative to the value there ("in half", "twice what it
+/// is", "twice as many"), and "the bot" for a document's one agent.
+fn words_for_amounts() -> Vec<Case> {
+    use Check::*;
+    use Doc::*;
+    vec![
+        case(
+            ResearchDesk,
+            "remember notes for three days",
+            vec![Proposed, Valid, Is("/memory/notes/ttl_s", json!(259200))],
+        ),
+        case(
+            ResearchDesk,
+            "writer model max tokens to two thousand five hundred",
+            vec![
+                Proposed,
+                Valid,
+                Is("/models/writer/max_tokens", json!(2500)),
+            ],
+        ),
+        case(
+            ResearchDesk,
+            "let the planner stop after fifteen iterations",
+            vec![
+                Proposed,
+                Valid,
+                Is("/agents/planner/max_iterations", json!(15)),
+            ],
+        ),
+        // Text to write keeps its words.
+        case(
+            ResearchDesk,
+            "give the writer a new system prompt: Write two short paragraphs.",
+            vec![
+                Proposed,
+                Valid,
+                Is(
+                    "/agents/writer/system_prompt",
+                    json!("Write two short paragraphs."),
+                ),
+            ],
+        ),
+        case(
+            ResearchDesk,
+            "reduce the writer's max tokens by half",
+            vec![
+                Proposed,
+                Valid,
+                Is("/models/writer/max_tokens", json!(4096)),
+            ],
+        ),
+        case(
+            Mini,
+            "set the temperature to twice its current value",
+            vec![Proposed, Valid, Is("/models/chat/temperature", json!(1))],
+        ),
+        case(
+            Mini,
+            "my bot is too random, make it more precise",
+            vec![
+                Proposed,
+                Valid,
+                That("the assistant runs cooler than 0.5", |o| {
+                    o.get("/agents/assistant/temperature")
+                        .or(o.get("/models/chat/temperature"))
+                        .and_then(Value::as_f64)
+                        .is_some_and(|t| t < 0.5)
+                }),
+            ],
+        ),
+    ]
+}
+
+#[test]
+fn words_for_amounts_batch() {
+    run_batch("words for amounts", words_for_amounts());
+}

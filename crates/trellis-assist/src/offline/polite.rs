@@ -266,6 +266,7 @@ fn plain(line: &str, scene: &Scene) -> String {
     }
     chat_speak(&mut words);
     words.retain(|w| !w.is_empty());
+    number_words(&mut words);
     set_colon(&mut words);
     in_out(&mut words);
     if words.is_empty() {
@@ -380,6 +381,8 @@ fn plain(line: &str, scene: &Scene) -> String {
             *last = t;
         }
     }
+    the_bot(&mut words, scene);
+    let_should(&mut words, scene);
     remark_then_order(&mut words, scene);
     spans(&mut words, scene);
     could_get(&mut words, scene);
@@ -389,6 +392,7 @@ fn plain(line: &str, scene: &Scene) -> String {
     capped(&mut words);
     allowance(&mut words, scene);
     amounts(&mut words, scene);
+    relative(&mut words);
     trailing_address(&mut words);
     give_variable(&mut words);
     give_new(&mut words, scene);
@@ -2303,6 +2307,374 @@ fn chat_speak(words: &mut [String]) {
             words[k + 1] = String::new();
         }
     }
+}
+
+/// Units and counted things a number word is the amount of ("two days", "one minute",
+/// "ten rounds").
+const COUNTED: &[&str] = &[
+    "second",
+    "seconds",
+    "minute",
+    "minutes",
+    "hour",
+    "hours",
+    "day",
+    "days",
+    "week",
+    "weeks",
+    "month",
+    "months",
+    "year",
+    "years",
+    "message",
+    "messages",
+    "round",
+    "rounds",
+    "iteration",
+    "iterations",
+    "token",
+    "tokens",
+    "request",
+    "requests",
+    "retry",
+    "retries",
+    "attempt",
+    "attempts",
+    "replica",
+    "replicas",
+    "percent",
+    "gb",
+    "gig",
+    "gigs",
+    "mb",
+    "passage",
+    "passages",
+    "result",
+    "results",
+    "step",
+    "steps",
+    "turn",
+    "turns",
+    "times",
+    "worker",
+    "workers",
+    "instance",
+    "instances",
+    "copies",
+    "core",
+    "cores",
+    "cpu",
+    "cpus",
+];
+
+/// The value of number words ("four thousand", "twenty-five", "a hundred", "two hundred
+/// and fifty"), or `None` when `words` are not all number words.
+fn spelled_number(words: &[String]) -> Option<f64> {
+    let unit = |w: &str| -> Option<f64> {
+        let small = [
+            "zero",
+            "one",
+            "two",
+            "three",
+            "four",
+            "five",
+            "six",
+            "seven",
+            "eight",
+            "nine",
+            "ten",
+            "eleven",
+            "twelve",
+            "thirteen",
+            "fourteen",
+            "fifteen",
+            "sixteen",
+            "seventeen",
+            "eighteen",
+            "nineteen",
+        ];
+        if let Some(n) = small.iter().position(|s| *s == w) {
+            return Some(n as f64);
+        }
+        let tens = [
+            "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety",
+        ];
+        tens.iter()
+            .position(|s| *s == w)
+            .map(|n| (n as f64 + 2.0) * 10.0)
+    };
+    let mut total: f64 = 0.0;
+    let mut current: f64 = 0.0;
+    let mut any = false;
+    for (i, w) in words.iter().enumerate() {
+        let w = w.to_lowercase();
+        for part in w.split('-') {
+            match part {
+                "a" if i == 0 => current = 1.0,
+                "and" if any => {}
+                "hundred" if any || current > 0.0 => current = current.max(1.0) * 100.0,
+                "thousand" if any || current > 0.0 => {
+                    total += current.max(1.0) * 1000.0;
+                    current = 0.0;
+                }
+                "dozen" => current = current.max(1.0) * 12.0,
+                other => current += unit(other)?,
+            }
+            any = true;
+        }
+    }
+    (any && (total + current) > 0.0 || words.len() == 1 && words[0] == "zero")
+        .then_some(total + current)
+}
+
+/// Numbers said in words, as digits: "keep the notes for two days" → "… 2 days", "max
+/// tokens to four thousand" → "… 4000", "kill it after twenty minutes". "one" only before
+/// a unit ("one minute"; "the writer one" is no number), "a" only before "hundred",
+/// "thousand" or "dozen".
+fn number_words(words: &mut Vec<String>) {
+    // Text the request gives to write (after a colon, in quotes, a prompt's words) is
+    // left as it is.
+    let free = |words: &[String]| {
+        words
+            .iter()
+            .position(|w| {
+                w.ends_with(':')
+                    || w.starts_with(['"', '\'', '“', '‘', '`'])
+                    || matches!(
+                        bare(w).as_str(),
+                        "prompt"
+                            | "instructions"
+                            | "instruction"
+                            | "description"
+                            | "tell"
+                            | "say"
+                            | "saying"
+                            | "says"
+                            | "told"
+                            | "message"
+                            | "persona"
+                            | "tone"
+                    )
+            })
+            .unwrap_or(words.len())
+    };
+    let mut i = 0;
+    while i < free(words) {
+        // The longest run of number words from here, ending at a word's own punctuation.
+        let mut end = i;
+        let mut best: Option<(usize, f64)> = None;
+        while end < words.len() && end - i < 6 {
+            let (body, _) = split_tail(&words[end]);
+            let body = body.to_lowercase();
+            let ok = body.split('-').all(|p| {
+                spelled_number(&[p.to_string()]).is_some()
+                    || matches!(p, "hundred" | "thousand" | "dozen" | "and" | "a")
+            });
+            if !ok {
+                break;
+            }
+            let run: Vec<String> = words[i..=end]
+                .iter()
+                .map(|w| split_tail(w).0.to_lowercase())
+                .collect();
+            if let Some(v) = spelled_number(&run) {
+                if !run.last().is_some_and(|w| w == "and" || w == "a") {
+                    best = Some((end, v));
+                }
+            }
+            if split_tail(&words[end]).1.is_empty() {
+                end += 1;
+            } else {
+                break;
+            }
+        }
+        let Some((last, v)) = best else {
+            i += 1;
+            continue;
+        };
+        let first = split_tail(&words[i]).0.to_lowercase();
+        let next = words.get(last + 1).map(|w| split_tail(w).0.to_lowercase());
+        let counted = next.as_deref().is_some_and(|n| COUNTED.contains(&n));
+        let single = last == i;
+        let vague = single && matches!(first.as_str(), "one" | "a" | "and");
+        if vague && !counted {
+            i += 1;
+            continue;
+        }
+        let tail = split_tail(&words[last]).1.to_string();
+        let digits = format!("{}{tail}", super::text::json_number(v));
+        words.splice(i..=last, [digits]);
+        i += 1;
+    }
+}
+
+/// Relative amounts said as a comparison: "cut the writer's max tokens in half" → "halve
+/// the writer's max tokens", "make the temperature twice what it is now" → "double the
+/// temperature", "retrieve twice as many passages" → "double the passages".
+fn relative(words: &mut Vec<String>) {
+    let b: Vec<String> = words.iter().map(|w| bare(w)).collect();
+    // "… in half", "… by half".
+    if let Some(h) =
+        (2..b.len()).find(|&h| b[h] == "half" && matches!(b[h - 1].as_str(), "in" | "by"))
+    {
+        if matches!(
+            b[0].as_str(),
+            "cut"
+                | "reduce"
+                | "lower"
+                | "drop"
+                | "make"
+                | "set"
+                | "bring"
+                | "decrease"
+                | "slash"
+                | "split"
+        ) {
+            let tail = split_tail(&words[h]).1.to_string();
+            let mut out = vec!["halve".to_string()];
+            out.extend(words[1..h - 1].iter().cloned());
+            if let Some(w) = out.last_mut() {
+                w.push_str(&tail);
+            }
+            out.extend(words[h + 1..].iter().cloned());
+            *words = out;
+            return;
+        }
+    }
+    let Some(t) = b.iter().position(|w| w == "twice") else {
+        return;
+    };
+    // "twice as many passages": double those.
+    if b.get(t + 1).is_some_and(|w| w == "as")
+        && b.get(t + 2)
+            .is_some_and(|w| matches!(w.as_str(), "many" | "much"))
+        && t + 3 < b.len()
+    {
+        let mut out = vec!["double".to_string(), "the".to_string()];
+        out.extend(words[t + 3..].iter().cloned());
+        *words = out;
+        return;
+    }
+    // "make the temperature twice what it is now", "set X to twice its value".
+    if t >= 2
+        && matches!(
+            b[0].as_str(),
+            "make" | "set" | "raise" | "bump" | "increase"
+        )
+    {
+        let mut upto = t;
+        if b[upto - 1] == "to" {
+            upto -= 1;
+        }
+        let rest = &b[t + 1..];
+        let comparison = rest.is_empty()
+            || rest.iter().all(|w| {
+                matches!(
+                    w.as_str(),
+                    "what"
+                        | "it"
+                        | "is"
+                        | "its"
+                        | "it's"
+                        | "now"
+                        | "currently"
+                        | "value"
+                        | "as"
+                        | "big"
+                        | "high"
+                        | "much"
+                        | "long"
+                        | "large"
+                        | "the"
+                        | "current"
+                        | "was"
+                        | "today"
+                )
+            });
+        if comparison && upto > 1 {
+            let mut out = vec!["double".to_string()];
+            out.extend(words[1..upto].iter().cloned());
+            *words = out;
+        }
+    }
+}
+
+/// "the bot is too creative", "make my bot more focused": in a document with one agent,
+/// "the bot" is that agent, by its name.
+fn the_bot(words: &mut [String], scene: &Scene) {
+    let agents: Vec<String> = scene
+        .of_kind("agent")
+        .map(|(_, c)| c.name.clone())
+        .collect();
+    let [agent] = agents.as_slice() else {
+        return;
+    };
+    if agent.contains(char::is_whitespace) {
+        return;
+    }
+    for k in 1..words.len() {
+        let (body, tail) = split_tail(&words[k]);
+        let is_bot = matches!(
+            body.to_lowercase().as_str(),
+            "bot" | "chatbot" | "bot's" | "chatbot's"
+        );
+        if is_bot && matches!(bare(&words[k - 1]).as_str(), "the" | "my" | "our" | "this") {
+            let possessive = body.ends_with("'s");
+            words[k] = format!("{agent}{}{tail}", if possessive { "'s" } else { "" });
+        }
+    }
+}
+
+/// "let the planner stop after 15 iterations", "let web restart unless stopped": what a
+/// component is let do that is how it behaves, not what it uses — "the planner should stop
+/// after 15 iterations".
+fn let_should(words: &mut Vec<String>, scene: &Scene) {
+    let b: Vec<String> = words.iter().map(|w| bare(w)).collect();
+    if b.len() < 4 || b[0] != "let" {
+        return;
+    }
+    let mut k = 1;
+    if b[k] == "the" {
+        k += 1;
+    }
+    if named(scene, &b[k]).is_empty() {
+        return;
+    }
+    k += 1;
+    if b.get(k).is_some_and(|w| kind_of_word(scene, w).is_some()) {
+        k += 1;
+    }
+    let behaves = b.get(k).is_some_and(|w| {
+        matches!(
+            w.as_str(),
+            "stop"
+                | "keep"
+                | "retry"
+                | "remember"
+                | "forget"
+                | "restart"
+                | "time"
+                | "wait"
+                | "give"
+                | "run"
+                | "cache"
+                | "try"
+                | "answer"
+                | "reply"
+                | "respond"
+        )
+    });
+    if !behaves || k + 1 >= b.len() {
+        return;
+    }
+    // "let web wait for db": a dependency, which "let" reads already.
+    if b[k] == "wait" || (b[k] == "run" && b.get(k + 1).is_some_and(|w| w == "on")) {
+        return;
+    }
+    let mut out: Vec<String> = words[1..k].to_vec();
+    out.push("should".to_string());
+    out.extend(words[k..].iter().cloned());
+    *words = out;
 }
 
 /// Numbers written as words, read where a value goes ("to zero", "at ten").
