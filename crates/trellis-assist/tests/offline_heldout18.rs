@@ -1149,8 +1149,6 @@ fn known_gaps() -> Vec<&'static str> {
         "it keeps timing out, can you give the openai provider more time, like 2 minutes",
         // Not understood (help): a memory keeping 30 messages for the assistant.
         "I want the assistant to remember the last 30 messages of each conversation",
-        // Not understood (help): "lower the rate limit to 300 requests per minute".
-        "we're getting throttled, lower the rate limit to 300 requests per minute",
         // Not understood (help): a denied topic added to the guardrails.
         "stop the bot from discussing crypto",
         // Not understood (help): the tracing sample rate to 1.
@@ -1187,10 +1185,6 @@ fn known_gaps() -> Vec<&'static str> {
         "I need a release workflow for when I push a version tag, the binary is called trellis and I don't need a docker image",
         // Wrong edit: the test job runs "cargo test once build is done" and does not need build.
         "add a test job that runs cargo test once build is done",
-        // Not understood (help): build's timeout-minutes to 20.
-        "the build sometimes hangs forever, could you kill it after twenty minutes",
-        // Clarify: asked which component to remove; node 18 stays in the matrix.
-        "node 18 is end of life, please drop it from the test matrix",
         // Help ("cannot answer that question"): the schedule's cron not changed.
         "could the nightly run at 4am instead of 2:30?",
         // Not understood (help): the nightly toolchain.
@@ -1201,16 +1195,12 @@ fn known_gaps() -> Vec<&'static str> {
         "can I get a collector that takes in traces and sends them to jaeger:4317, keeping about 10% of them?",
         // Refused: "protocols cannot be set from text"; no http receiver protocol.
         "also accept otlp over http on port 4318 please",
-        // Not understood (help): memory_limiter's limit_mib to 1024.
-        "it refuses data way too early, raise the memory limit to 1 GiB",
         // Wrong edit: a logging exporter added to the traces pipeline, no logs pipeline.
         "I'd like logs to go through the same way as traces",
         // Refused: looked for a batch field "interval"; timeout not set to 10s.
         "send batches every 10 seconds instead of 5",
         // Not understood (help): hostmetrics collection_interval to 1m.
         "host metrics every minute is plenty, it's every 30s right now",
-        // Not understood (help): the sampling percentage to 1.
-        "we're paying too much for storage, keep only 1 percent of traces",
         // Not understood (help): deployment.environment to staging.
         "oops this collector actually runs in our staging environment, not prod, can you change that",
     ]

@@ -2314,3 +2314,64 @@ fn words_for_amounts() -> Vec<Case> {
 fn words_for_amounts_batch() {
     run_batch("words for amounts", words_for_amounts());
 }
+
+/// Remarks of any shape before the change (no value in them), "it" for what a remark is
+/// about when it names no component, "kill it after …" as a timeout, and a verbless
+/// statement that is no value to write.
+fn remarks_of_any_shape() -> Vec<Case> {
+    use Check::*;
+    use Doc::*;
+    vec![
+        case(
+            SupportDesk,
+            "customers complain about slow answers, raise the rate limit to 900 requests per minute",
+            vec![
+                Proposed,
+                Valid,
+                Is("/middleware/limits/requests_per_minute", json!(900)),
+            ],
+        ),
+        case(
+            Collector,
+            "the collector drops data under load, can you raise the memory limit to 2 GiB",
+            vec![
+                Proposed,
+                Valid,
+                Is("/processors/memory_limiter/limit_mib", json!(2048)),
+            ],
+        ),
+        case(
+            CiNode,
+            "node 20 is too old for us, please remove it from the test matrix",
+            vec![
+                Proposed,
+                Valid,
+                That("node 20 gone, 18 and 22 kept", |o| {
+                    o.get("/jobs/test/strategy/matrix/node")
+                        .and_then(Value::as_array)
+                        .is_some_and(|l| {
+                            !l.contains(&json!(20))
+                                && l.contains(&json!(18))
+                                && l.contains(&json!(22))
+                        })
+                }),
+            ],
+        ),
+        case(
+            Flow,
+            "cancel the build job after 15 minutes",
+            vec![Proposed, Valid, Is("/jobs/build/timeout-minutes", json!(15))],
+        ),
+        // A remark alone is no value to write.
+        case(
+            CiNode,
+            "node 18 is end of life",
+            vec![That("no patch", |o| o.reply.patch.is_empty())],
+        ),
+    ]
+}
+
+#[test]
+fn remarks_of_any_shape_batch() {
+    run_batch("remarks of any shape", remarks_of_any_shape());
+}

@@ -357,6 +357,11 @@ fn respond_inner(request: &str, context: &Context<'_>) -> Reply {
             texts.push(reply.text);
             continue;
         }
+        // "we're getting throttled, lower the rate limit …": a first part that is no order
+        // and not understood is a remark before the change.
+        if n == 0 && reply.kind == ReplyKind::Help && parts.len() > 1 && !starts_change(&a, 0) {
+            continue;
+        }
         if reply.kind != ReplyKind::Proposal {
             let mut text = String::new();
             if n > 0 {
@@ -1059,8 +1064,11 @@ fn dispatch(a: &Analysis, scene: &Scene, gallery: &Gallery) -> Reply {
                 .flatten()
         },
     ];
-    for handler in handlers {
+    for (n, handler) in handlers.iter().enumerate() {
         if let Some(reply) = handler() {
+            if std::env::var_os("TRELLIS_ASSIST_TRACE").is_some() {
+                eprintln!("[assist] answered by handler {n}: {:?}", reply.kind);
+            }
             return reply;
         }
     }

@@ -267,6 +267,7 @@ fn plain(line: &str, scene: &Scene) -> String {
     chat_speak(&mut words);
     words.retain(|w| !w.is_empty());
     number_words(&mut words);
+    kill_after(&mut words);
     set_colon(&mut words);
     in_out(&mut words);
     if words.is_empty() {
@@ -559,6 +560,31 @@ fn remark_then_order(words: &mut Vec<String>, scene: &Scene) {
     if r + 1 >= words.len() || c == 0 {
         return;
     }
+    // "…, could you kill it after twenty minutes", "…, please drop it": the order.
+    let asks: &[&[&str]] = &[
+        &["could", "you", "please"],
+        &["can", "you", "please"],
+        &["would", "you", "please"],
+        &["could", "you"],
+        &["can", "you"],
+        &["would", "you"],
+        &["please"],
+        &["pls"],
+    ];
+    let said: Vec<String> = words[r..].iter().map(|w| bare(w)).collect();
+    if let Some(p) = asks.iter().find(|p| {
+        said.len() > p.len() + 1
+            && p.iter().zip(&said).all(|(a, b)| a == b)
+            && is_verb(&said[p.len()])
+    }) {
+        words.drain(r..r + p.len());
+        if let Some(last) = words.last_mut() {
+            *last = last.trim_end_matches('?').to_string();
+        }
+    }
+    if r + 1 >= words.len() {
+        return;
+    }
     let left: Vec<String> = words[..c].iter().map(|w| bare(w)).collect();
     let right: Vec<String> = words[r..].iter().map(|w| bare(w)).collect();
     // The remark is a statement: someone, then what they do or how it is.
@@ -631,6 +657,17 @@ fn remark_then_order(words: &mut Vec<String>, scene: &Scene) {
     let goes =
         right.len() >= 3 && right[right.len() - 2..] == ["can".to_string(), "go".to_string()];
     let statement = statement || (goes && !is_verb(&left[0]));
+    // "we're getting throttled, …", "the build sometimes hangs forever, …": any words
+    // that are no order and carry no value, before an order that says what it is about.
+    let plain_remark = !is_verb(&left[0])
+        && !matches!(
+            left[0].as_str(),
+            "and" | "also" | "then" | "new" | "a" | "an" | "please" | "in" | "for" | "on"
+        )
+        && !left
+            .iter()
+            .any(|w| w.chars().any(|c| c.is_ascii_digit()) || w.contains("://") || w.contains('='));
+    let statement = statement || plain_remark;
     if !statement || left.iter().any(|w| w == "if") {
         return;
     }
@@ -674,6 +711,35 @@ fn remark_then_order(words: &mut Vec<String>, scene: &Scene) {
     } else {
         words[r..].to_vec()
     };
+    // "node 18 is end of life, drop it from the test matrix": no component named, so
+    // "it" is what the remark is about (its words before the verb of being).
+    if points_back && mentioned.is_empty() {
+        let Some(p) = (1..left.len().min(4)).find(|&p| being(&left[p])) else {
+            return;
+        };
+        let subject: Vec<String> = words[..p]
+            .iter()
+            .map(|w| w.trim_end_matches(',').to_string())
+            .collect();
+        let mut k = 0;
+        while k < out.len() {
+            let (body, tail) = split_tail(&out[k]);
+            if matches!(body.to_lowercase().as_str(), "it" | "them") {
+                let tail = tail.to_string();
+                let mut put = subject.clone();
+                if let Some(last) = put.last_mut() {
+                    last.push_str(&tail);
+                }
+                let n = put.len();
+                out.splice(k..=k, put);
+                k += n;
+            } else {
+                k += 1;
+            }
+        }
+        *words = out;
+        return;
+    }
     if points_back && mentioned.len() != 1 {
         return;
     }
@@ -2034,6 +2100,49 @@ fn trailing_address(words: &mut Vec<String>) {
 fn split_tail(w: &str) -> (&str, &str) {
     let body = w.trim_end_matches([',', '.', ';', '?', '!']);
     (body, &w[body.len()..])
+}
+
+/// "kill it after 20 minutes", "cancel the build job after an hour": a timeout — "give it
+/// a 20 minutes timeout".
+fn kill_after(words: &mut Vec<String>) {
+    for k in 0..words.len().saturating_sub(3) {
+        if !matches!(
+            bare(&words[k]).as_str(),
+            "kill" | "cancel" | "abort" | "terminate" | "stop"
+        ) {
+            continue;
+        }
+        let Some(after) = (k + 2..words.len().min(k + 6)).find(|&j| bare(&words[j]) == "after")
+        else {
+            continue;
+        };
+        let amount = &words[after + 1..];
+        let timed = match amount {
+            [n, unit, ..] => {
+                (n.parse::<f64>().is_ok() || matches!(bare(n).as_str(), "a" | "an" | "one"))
+                    && super::text::time_unit(&bare(unit)).is_some()
+            }
+            _ => false,
+        };
+        if !timed {
+            continue;
+        }
+        let who: Vec<String> = words[k + 1..after].to_vec();
+        let n = if matches!(bare(&amount[0]).as_str(), "a" | "an" | "one") {
+            "1".to_string()
+        } else {
+            amount[0].clone()
+        };
+        let (unit, tail) = split_tail(&amount[1]);
+        let (unit, tail) = (unit.to_string(), tail.to_string());
+        let mut out: Vec<String> = words[..k].to_vec();
+        out.push("give".into());
+        out.extend(who);
+        out.extend(["a".to_string(), n, unit, format!("timeout{tail}")]);
+        out.extend(words[after + 3..].iter().cloned());
+        *words = out;
+        return;
+    }
 }
 
 /// "set restart: always on all services": a key and its value after a colon — "set restart

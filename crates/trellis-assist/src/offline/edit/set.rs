@@ -126,6 +126,16 @@ pub(super) fn set(a: &Analysis, scene: &Scene) -> Option<Reply> {
         .filter(|t| !t.is_any(&["please"]))
         .cloned()
         .collect();
+    // "node 18 is end of life": with no verb, a "value" that is a statement of its own
+    // is a remark, not text to write.
+    if a.first_verb().is_none()
+        && value_tokens.len() > 2
+        && value_tokens[1..]
+            .iter()
+            .any(|t| t.is_any(&["is", "are", "was", "were"]))
+    {
+        return None;
+    }
     let all = refs(a, scene);
     let value_refs = refs_in(&all, vstart, vend);
     let target_refs: Vec<Ref> = all
