@@ -1128,12 +1128,8 @@ fn known_gaps() -> Vec<&'static str> {
         "cap db memory at 1 gig",
         // Wrong edit: added 3001:3001 beside 3000:3000 instead of moving the host port.
         "move grafana to port 3001",
-        // Wrong edit: a job called "that" running "cargo test once build is green", no needs.
-        "add a job that runs cargo test once build is green",
         // Answered (explained the two errors) instead of fixing them.
         "deploy job's needs are wrong, sort them",
-        // Wrong edit: a clippy step running "once fmt passes" instead of needs: fmt.
-        "clippy should only run once fmt passes",
         // Answered: read as the image job's container ("not set"); nothing removed.
         "drop the container image job",
         // Clarify: asked which template to create; no permissions set.

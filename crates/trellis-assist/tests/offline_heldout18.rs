@@ -1183,8 +1183,6 @@ fn known_gaps() -> Vec<&'static str> {
         "make the postgres health check run every 10 seconds instead of 5",
         // Wrong edit: the release template kept the image job (and took "version" as the tag pattern).
         "I need a release workflow for when I push a version tag, the binary is called trellis and I don't need a docker image",
-        // Wrong edit: the test job runs "cargo test once build is done" and does not need build.
-        "add a test job that runs cargo test once build is done",
         // Help ("cannot answer that question"): the schedule's cron not changed.
         "could the nightly run at 4am instead of 2:30?",
         // Not understood (help): the nightly toolchain.

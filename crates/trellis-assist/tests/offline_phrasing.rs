@@ -2375,3 +2375,37 @@ fn remarks_of_any_shape() -> Vec<Case> {
 fn remarks_of_any_shape_batch() {
     run_batch("remarks of any shape", remarks_of_any_shape());
 }
+
+/// Jobs ordered by how another ended ("once build is green", "when fmt passes"), a new
+/// job named by its command when no name is said, and a job whose name is a verb.
+fn once_it_passes() -> Vec<Case> {
+    use Check::*;
+    use Doc::*;
+    vec![
+        case(
+            Flow,
+            "add a job that runs cargo clippy when build succeeds",
+            vec![
+                Proposed,
+                Valid,
+                Holds("/jobs/clippy/needs", json!("build")),
+                Present("/jobs/clippy/steps"),
+            ],
+        ),
+        case(
+            TplRustCi,
+            "test should run only once clippy has passed",
+            vec![Proposed, Valid, Holds("/jobs/test/needs", json!("clippy"))],
+        ),
+        case(
+            Flow,
+            "add a lint job that needs build and runs cargo fmt --check",
+            vec![Proposed, Valid, Is("/jobs/lint/needs", json!("build"))],
+        ),
+    ]
+}
+
+#[test]
+fn once_it_passes_batch() {
+    run_batch("once it passes", once_it_passes());
+}

@@ -1700,6 +1700,21 @@ fn healthcheck(a: &Analysis, scene: &Scene) -> Option<Reply> {
     Some(work.finish("I propose a health check:"))
 }
 
+/// A name for a new job from the command of its step: its last plain word ("cargo test
+/// --all" → `test`, "npm run lint" → `lint`).
+fn named_by_command(step: &Value) -> Option<String> {
+    let run = step.get("run")?.as_str()?;
+    run.split_whitespace()
+        .rev()
+        .find(|w| {
+            !w.starts_with('-')
+                && w.chars()
+                    .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_'))
+                && w.chars().any(|c| c.is_ascii_alphabetic())
+        })
+        .map(|w| w.to_lowercase())
+}
+
 /// An action reference: `actions/cache@v4`, `docker/build-push-action@v6`.
 fn action_ref(s: &str) -> bool {
     s.contains('/') && s.contains('@') && !s.contains("://") && !s.contains(' ')
@@ -1749,12 +1764,18 @@ fn steps(a: &Analysis, scene: &Scene) -> Option<Reply> {
                     // "add a job audit that runs cargo audit", "new job audit: cargo
                     // audit": the word right after the kind word.
                     let after = a.tokens.get(k.at + 1)?;
-                    let linked =
-                        (k.at + 2..span.0).all(|j| a.tokens[j].is_any(&["that", "which", "to"]));
-                    if k.at + 1 >= span.0 || !linked || a.uses[k.at + 1] == Use::Mention {
-                        return None;
+                    // "add a job that runs cargo test": no name said, so the command's
+                    // last word (`test`).
+                    if after.is_any(&["that", "which", "to", "running", "runs", "for", "who"]) {
+                        named_by_command(&step)?
+                    } else {
+                        let linked = (k.at + 2..span.0)
+                            .all(|j| a.tokens[j].is_any(&["that", "which", "to"]));
+                        if k.at + 1 >= span.0 || !linked || a.uses[k.at + 1] == Use::Mention {
+                            return None;
+                        }
+                        after.raw.trim_end_matches(':').to_string()
                     }
-                    after.raw.trim_end_matches(':').to_string()
                 } else {
                     if let Some(m) = a.mention_at(before) {
                         // A job of that name already there.
@@ -1801,7 +1822,7 @@ fn steps(a: &Analysis, scene: &Scene) -> Option<Reply> {
             let mut job = serde_json::Map::new();
             job.insert("runs-on".into(), Value::String(runs_on));
             // "that needs build", "after lint".
-            let needs: Vec<String> = a
+            let mut needs: Vec<String> = a
                 .mentions
                 .iter()
                 .filter(|m| {
@@ -1814,6 +1835,18 @@ fn steps(a: &Analysis, scene: &Scene) -> Option<Reply> {
                     _ => None,
                 })
                 .collect();
+            // A job whose name is also a verb ("needs build").
+            for i in 1..a.len() {
+                if a.tokens[i - 1].is_any(&["needs", "after", "need"]) && a.mention_at(i).is_none()
+                {
+                    let word = a.tokens[i].raw.trim_end_matches([',', '.']);
+                    if scene.of_kind(kind).any(|(_, c)| c.name == word)
+                        && !needs.iter().any(|n| n == word)
+                    {
+                        needs.push(word.to_string());
+                    }
+                }
+            }
             if !needs.is_empty() {
                 job.insert(
                     "needs".into(),
@@ -1843,8 +1876,14 @@ fn steps(a: &Analysis, scene: &Scene) -> Option<Reply> {
             if let Err(e) = work.apply(edits) {
                 return Some(could_not("", &e));
             }
+            let after = if needs.is_empty() {
+                String::new()
+            } else {
+                let names: Vec<String> = needs.iter().map(|n| code(n)).collect();
+                format!(", after {}", join_and(&names))
+            };
             work.done.push(format!(
-                "added the {kind} {} that runs {}",
+                "added the {kind} {} that runs {}{after}",
                 code(&name),
                 shown(step.get("run").or(step.get("uses")).unwrap_or(&Value::Null))
             ));

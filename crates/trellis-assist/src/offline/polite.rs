@@ -268,6 +268,7 @@ fn plain(line: &str, scene: &Scene) -> String {
     words.retain(|w| !w.is_empty());
     number_words(&mut words);
     kill_after(&mut words);
+    once_done(&mut words);
     set_colon(&mut words);
     in_out(&mut words);
     if words.is_empty() {
@@ -2142,6 +2143,69 @@ fn kill_after(words: &mut Vec<String>) {
         out.extend(words[after + 3..].iter().cloned());
         *words = out;
         return;
+    }
+}
+
+/// "once build is green", "when fmt passes", "after lint has finished": after that job.
+fn once_done(words: &mut Vec<String>) {
+    let mut k = 0;
+    while k + 2 < words.len() {
+        if !matches!(bare(&words[k]).as_str(), "once" | "when" | "after" | "as") {
+            k += 1;
+            continue;
+        }
+        let mut from = k + 1;
+        if bare(&words[k]) == "as" {
+            if bare(&words[k + 1]) != "soon" || words.get(k + 2).is_none_or(|w| bare(w) != "as") {
+                k += 1;
+                continue;
+            }
+            from = k + 3;
+        }
+        // The job, then how it ended.
+        let done = (from + 1..words.len().min(from + 4)).find_map(|j| {
+            let w = bare(&words[j]);
+            let next = words.get(j + 1).map(|w| bare(w)).unwrap_or_default();
+            match w.as_str() {
+                "passes" | "finishes" | "succeeds" | "completes" | "finished" | "passed"
+                | "succeeded" | "completed" | "done" => Some((j, j)),
+                "is" | "has" | "goes" | "went" | "turns" | "was"
+                    if matches!(
+                        next.as_str(),
+                        "green"
+                            | "done"
+                            | "finished"
+                            | "complete"
+                            | "through"
+                            | "ok"
+                            | "passed"
+                            | "successful"
+                            | "succeeded"
+                            | "completed"
+                    ) =>
+                {
+                    Some((j, j + 1))
+                }
+                _ => None,
+            }
+        });
+        let Some((j, end)) = done else {
+            k += 1;
+            continue;
+        };
+        if j == from {
+            k += 1;
+            continue;
+        }
+        let tail = split_tail(&words[end]).1.to_string();
+        let mut job: Vec<String> = words[from..j].to_vec();
+        if let Some(last) = job.last_mut() {
+            last.push_str(&tail);
+        }
+        let mut put = vec!["after".to_string()];
+        put.extend(job);
+        words.splice(k..=end, put);
+        k += 1;
     }
 }
 

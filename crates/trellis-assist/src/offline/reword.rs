@@ -375,7 +375,15 @@ fn order(words: &[String], scene: &Scene) -> Option<Vec<String>> {
         if !b.get(i).is_some_and(|w| RUN_VERBS.contains(&w.as_str())) {
             return None;
         }
-        (mine, i + 1)
+        // "test should run only after clippy".
+        let mut at = i + 1;
+        while b
+            .get(at)
+            .is_some_and(|w| matches!(w.as_str(), "only" | "just" | "always"))
+        {
+            at += 1;
+        }
+        (mine, at)
     };
     if at != k || mine == other {
         return None;
