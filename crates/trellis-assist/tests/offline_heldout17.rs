@@ -1104,8 +1104,6 @@ fn known_gaps() -> Vec<&'static str> {
     vec![
         // Refused: read 200 (the requests per minute) as the trace sample rate.
         "prod-ready openai stack, max 200 rpm and sample 5% of traces",
-        // Wrong edit: the self-hosted template with its default model, not the one named.
-        "self-hosted vllm at http://gpu-box:8000/v1 serving mistralai/Mistral-7B-Instruct-v0.3",
         // Not understood (help): taking one middleware off one agent.
         "strip the tracing middleware from summarizer",
         // Wrong edit: removed the chat agent's temperature instead of setting it to 0.6.
@@ -1122,12 +1120,8 @@ fn known_gaps() -> Vec<&'static str> {
         "together base url is https://api.together.xyz/v1, weather url https://wx.example.com/forecast and sqlite path ./data/fc.db",
         // Not understood (help): a redis service asked for with a remark.
         "we need redis for caching, add it",
-        // Wrong edit: db's image set to "db 17".
-        "bump the db image to postgres 17",
         // Not understood (help): a memory limit in "1 gig".
         "cap db memory at 1 gig",
-        // Wrong edit: added 3001:3001 beside 3000:3000 instead of moving the host port.
-        "move grafana to port 3001",
         // Answered (explained the two errors) instead of fixing them.
         "deploy job's needs are wrong, sort them",
         // Answered: read as the image job's container ("not set"); nothing removed.

@@ -1137,8 +1137,6 @@ fn batch() -> Vec<Case> {
 /// The misses of the first run, kept by their text.
 fn known_gaps() -> Vec<&'static str> {
     vec![
-        // Wrong edit: the support template with its default refused topics, no "refunds".
-        "Can you make a customer support bot for Acme Corp? it shouldn't talk about refunds or legal advice",
         // Wrong edit: the self-hosted template kept its default model, not the Qwen one.
         "I run vLLM at http://gpu-box:8000/v1, could you give me an assistant that talks to it? the model is Qwen/Qwen2.5-7B-Instruct",
         // Wrong edit: the translator added with its model but no instructions about German.
@@ -1169,14 +1167,10 @@ fn known_gaps() -> Vec<&'static str> {
         "the server was restarted with a 32k context, can you update it",
         // Clarify: read "let the reviewer do" as a connection; max_iterations not set.
         "only let the reviewer do ten rounds",
-        // Wrong edit: the web-app template with the default app image, not ghcr.io/acme/shop:2.3.
-        "hello, I need a web app with postgres 15 and redis. the app image is ghcr.io/acme/shop:2.3 and I'd like to reach it on port 3000",
         // Wrong edit: the reverse-proxy template with the default domain and e-mail.
         "i want caddy as a reverse proxy in front of my app, domain is shop.example.com and use ops@example.com for the certificate emails",
         // Not understood (help): a restart policy for the (misspelt) database.
         "the databse should come back up on its own if it crashes",
-        // Answered "already publishes 80:80" instead of moving it to 8080:80.
-        "port 80 is taken on my machine, can nginx use 8080 on the host instead",
         // Clarify: read "cap" as cap_add/cap_drop; no memory limit.
         "please cap the database at 1 gig of memory",
         // Answered "db is valid" instead of setting the health check interval.
@@ -1189,8 +1183,6 @@ fn known_gaps() -> Vec<&'static str> {
         "switch to the nightly toolchain please",
         // Not understood (help): --draft on the release.
         "make the releases drafts so i can look them over before publishing",
-        // Wrong edit: the traces template with the default 25% sampling, not 10%.
-        "can I get a collector that takes in traces and sends them to jaeger:4317, keeping about 10% of them?",
         // Refused: "protocols cannot be set from text"; no http receiver protocol.
         "also accept otlp over http on port 4318 please",
         // Wrong edit: a logging exporter added to the traces pipeline, no logs pipeline.

@@ -110,8 +110,10 @@ fn publishes(v: &Value, host: &str) -> bool {
         .any(|s| s.starts_with(&format!("{host}:")))
         || v.get("ports").and_then(Value::as_array).is_some_and(|a| {
             a.iter().any(|p| {
-                p.get("published")
-                    .is_some_and(|x| x.as_str() == Some(host) || x.to_string() == host)
+                p.get("published").is_some_and(|x| {
+                    x.as_str() == Some(host)
+                        || *x == host.parse::<u64>().map_or(Value::Null, Value::from)
+                })
             })
         })
 }
@@ -1106,8 +1108,6 @@ fn known_gaps() -> Vec<&'static str> {
     vec![
         // Wrong edit: the research-team template with its reviewer kept (reviewer left at its default).
         "multi-agent research team, but leave out the reviewer",
-        // Wrong edit: the support template with the default denied topics, politics left out.
-        "hey, could you make me a customer support agent for Globex with guardrails? it shouldnt discuss politics",
         // Wrong edit: the production template took 5 attempts but left 500 requests a minute.
         "openai prod assistant, cap at 250 req/min and 5 attempts per call",
         // Wrong edit: a redis memory at redis://localhost:6379/0, not the /1 URL given.
@@ -1138,8 +1138,6 @@ fn known_gaps() -> Vec<&'static str> {
         "writer agent has no model, give it one",
         // Not understood (help): a question about the errors of the document.
         "hm, whats up with all the red in here?",
-        // Wrong edit: the web template with port 3000 but the default app image, not ghcr.io/acme/shop:2.1.
-        "web app w/ postgres and redis, app image ghcr.io/acme/shop:2.1 on port 3000",
         // Refused ("Limits cannot be set from text"): grafana's memory limit.
         "grafana keeps eating ram, limit it to 1 gig",
         // Not understood (help): binding prometheus' port to 127.0.0.1.

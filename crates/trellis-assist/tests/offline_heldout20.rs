@@ -1183,8 +1183,6 @@ fn batch() -> Vec<Case> {
 /// The misses of the first run, kept by their text.
 fn known_gaps() -> Vec<&'static str> {
     vec![
-        // Wrong edit: the support template with its default denied topics, politics not added.
-        "We need a customer support bot for Acme Corp with guardrails please. It must never talk about legal advice or politics.",
         // Refused: read as delegating the assistant to itself instead of the self-hosted template.
         "I run vllm on http://gpu-box:8000/v1 , could you hook an assistant up to it? the model is Qwen/Qwen2.5-7B-Instruct",
         // Wrong edit: the translator added on the chat model with no prompt or description about French.
@@ -1217,8 +1215,6 @@ fn known_gaps() -> Vec<&'static str> {
         "can you walk me through what this setup does?",
         // Wrong edit: grafana given 3001:3001 beside 3000:3000 instead of 3001:3000.
         "i need prometheus and grafana, keep the data for 30 days and put grafana on port 3001 since 3000 is already taken",
-        // Wrong edit: the web-app template with port 9000 but the default image, not the given one.
-        "can you set up my web app with postgres and redis? the image is registry.gitlab.com/acme/shop:2.0 and i want to reach it on port 9000 of my machine",
         // Answer instead of an edit ("the service web exists already"): no redis service added.
         "could you add a redis cache that the web server waits for?",
         // Not understood (help): a volume for the database's data.
@@ -1245,8 +1241,6 @@ fn known_gaps() -> Vec<&'static str> {
         "the clippy job is too noisy for us right now, can we just drop it?",
         // Answer ("job release is valid") instead of adding --draft.
         "i want each release to be created as a draft first so i can check it before it goes public",
-        // Wrong edit: the traces template to jaeger:4317 but sampling left at 25%, not 10%.
-        "I need a collector for traces that sends them to jaeger:4317 and keeps only 10% of them",
         // Answer (described the traces pipeline) instead of adding an insecure exporter to tempo.
         "can we also send traces to tempo:4317? it's plaintext inside the cluster so no tls",
         // Refused: took "10s instead" as the value, which fails the duration pattern.

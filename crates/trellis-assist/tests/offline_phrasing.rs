@@ -2409,3 +2409,93 @@ fn once_it_passes() -> Vec<Case> {
 fn once_it_passes_batch() {
     run_batch("once it passes", once_it_passes());
 }
+
+/// A setup's parameters told by their shape or in passing (topics to refuse, a Hugging
+/// Face model identifier, one's own image, a share of traces "kept"), and an image or a
+/// published port told as the value of a change.
+fn parameters_and_values_by_shape() -> Vec<Case> {
+    use Check::*;
+    use Doc::*;
+    vec![
+        case(
+            None,
+            "a support agent for Initech with guardrails, it must not discuss salaries or layoffs",
+            vec![
+                Proposed,
+                Valid,
+                That("salaries and layoffs refused", |o| {
+                    o.text().contains("salaries") && o.text().contains("layoffs")
+                }),
+            ],
+        ),
+        case(
+            None,
+            "self-hosted model server at http://box:8000/v1 running meta-llama/Llama-3.1-70B-Instruct",
+            vec![
+                Proposed,
+                Valid,
+                That("the llama model", |o| {
+                    o.text().contains("meta-llama/llama-3.1-70b-instruct")
+                }),
+            ],
+        ),
+        case(
+            ComposeNone,
+            "web app with postgres and redis, the app image is ghcr.io/initech/tps:4.2",
+            vec![
+                Proposed,
+                Valid,
+                That("the app's image", |o| o.text().contains("ghcr.io/initech/tps:4.2")),
+            ],
+        ),
+        case(
+            OtelNone,
+            "a traces collector to tempo:4317 that keeps 5% of traces",
+            vec![
+                Proposed,
+                Valid,
+                Is(
+                    "/processors/probabilistic_sampler/sampling_percentage",
+                    json!(5),
+                ),
+            ],
+        ),
+        case(
+            WebStack,
+            "switch the db image to postgres 17.2",
+            vec![Proposed, Valid, Is("/services/db/image", json!("postgres:17.2"))],
+        ),
+        case(
+            Monitoring,
+            "move prometheus to port 9091",
+            vec![
+                Proposed,
+                Valid,
+                That("prometheus published on 9091 only", |o| {
+                    o.get("/services/prometheus/ports")
+                        .and_then(Value::as_array)
+                        .is_some_and(|l| {
+                            l.len() == 1
+                                && (l[0] == json!("9091:9090")
+                                    || l[0].get("published").is_some_and(|p| {
+                                        p == &json!("9091") || p == &json!(9091)
+                                    }))
+                        })
+                }),
+            ],
+        ),
+        case(
+            Web,
+            "web should use 8081 on the host instead",
+            vec![Proposed, Valid, Is("/services/web/ports/0", json!("8081:80"))],
+        ),
+    ]
+}
+
+#[test]
+fn parameters_and_values_by_shape_batch() {
+    run_batch(
+        "parameters and values by shape",
+        parameters_and_values_by_shape(),
+    );
+}

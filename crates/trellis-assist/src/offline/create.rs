@@ -536,6 +536,14 @@ fn param_words(name: &str, schema: &Value) -> Vec<String> {
     if w.iter().any(|x| x == &stem("iterations")) {
         w.extend(["rounds", "steps", "round", "step"].iter().map(|x| stem(x)));
     }
+    // "Traces kept (%)": "keep 10%", "keeping about 10%", "sample 10%".
+    if w.iter().any(|x| x == "kept" || x == "sampl") {
+        w.extend(
+            ["keep", "keeping", "keeps", "sample", "sampling", "kept"]
+                .iter()
+                .map(|x| stem(x)),
+        );
+    }
     w.sort();
     w.dedup();
     w
@@ -624,6 +632,24 @@ fn parameters(a: &Analysis, t: &Template) -> Map<String, Value> {
             .find(|(n, _)| !out.contains_key(n) && !n.contains("embed"))
         {
             out.insert(n.clone(), Value::String(id));
+        }
+    }
+    // An image of one's own ("app image ghcr.io/acme/shop:2.1", "the image is
+    // registry.gitlab.com/acme/shop:2.0"): to the image parameter, when there is one.
+    let image_params: Vec<&(String, Value)> = props
+        .iter()
+        .filter(|(n, p)| ty(p) == "string" && split_words(n).iter().any(|w| w == "image"))
+        .collect();
+    if let [(n, _)] = image_params.as_slice() {
+        let images: Vec<&str> = a
+            .tokens
+            .iter()
+            .filter(|t| !t.quoted)
+            .map(|t| t.raw.trim_end_matches([',', '.']))
+            .filter(|r| r.contains('/') && !r.contains("://") && super::idioms::is_image_ref(r))
+            .collect();
+        if let [image] = images.as_slice() {
+            out.insert(n.clone(), Value::String(image.to_string()));
         }
     }
     // A name: "called X", "named X", "name it X", "call it X".
@@ -1479,6 +1505,72 @@ pub(crate) fn duration_unit(word: &str) -> Option<&'static str> {
 /// request says "also"; other items as the run of values after one of the parameter's
 /// words ("node 18, 20 and 22", "scraping node-exporter:9100 and cadvisor:8080"). Kept
 /// only when the template takes them.
+/// Topics a request says to stay away from: the words after "discuss", "talk about",
+/// "mention", "topics", up to the end of the sentence, split at "or", "and" and commas.
+fn said_topics(a: &Analysis) -> Vec<Value> {
+    let n = a.len();
+    let Some(start) = (0..n).find(|&i| {
+        let t = &a.tokens[i];
+        t.is_any(&[
+            "discuss",
+            "discussing",
+            "mention",
+            "mentioning",
+            "topics",
+            "touch",
+        ]) || (t.is("about")
+            && i > 0
+            && a.tokens[i - 1].is_any(&["talk", "talking", "chat", "speak", "speaking", "answer"]))
+    }) else {
+        return Vec::new();
+    };
+    let mut from = start + 1;
+    if a.tokens
+        .get(from)
+        .is_some_and(|t| t.is_any(&["like", "such", "as", "on"]))
+    {
+        from += 1;
+    }
+    let mut out: Vec<Value> = Vec::new();
+    let mut current: Vec<String> = Vec::new();
+    let flush = |current: &mut Vec<String>, out: &mut Vec<Value>| {
+        let phrase = current.join(" ");
+        if !phrase.is_empty() && phrase.len() <= 40 {
+            let v = Value::String(phrase);
+            if !out.contains(&v) {
+                out.push(v);
+            }
+        }
+        current.clear();
+    };
+    for t in &a.tokens[from..] {
+        if t.is_any(&["or", "and", "nor"]) {
+            flush(&mut current, &mut out);
+            continue;
+        }
+        if t.is_any(&["the", "any", "anything", "about", "please", "pls", "ever"])
+            && current.is_empty()
+        {
+            continue;
+        }
+        let raw = t.raw.trim_end_matches([',', '.', '!', ';']);
+        if !raw.is_empty() {
+            current.push(raw.to_lowercase());
+        }
+        if current.len() > 4 {
+            return Vec::new();
+        }
+        if t.raw.ends_with(['.', '!', ';', '?']) {
+            break;
+        }
+        if t.boundary {
+            flush(&mut current, &mut out);
+        }
+    }
+    flush(&mut current, &mut out);
+    out
+}
+
 fn lists(
     a: &Analysis,
     params: &Parameters,
@@ -1538,6 +1630,24 @@ fn lists(
                 }
                 values = with;
             }
+        } else if param_words(n, p).iter().any(|w| w == "topic") {
+            // "it shouldn't talk about refunds or legal advice", "never discuss politics":
+            // topics to refuse, beside the template's own.
+            values = said_topics(a);
+            if values.is_empty() {
+                continue;
+            }
+            let mut with: Vec<Value> = p
+                .get("default")
+                .and_then(Value::as_array)
+                .cloned()
+                .unwrap_or_default();
+            for v in values {
+                if !with.contains(&v) {
+                    with.push(v);
+                }
+            }
+            values = with;
         } else {
             let words = param_words(n, p);
             let patterned = items.get("pattern").is_some();

@@ -708,7 +708,12 @@ fn ports(a: &Analysis, scene: &Scene) -> Option<Reply> {
     // published port (or the one for the protocol said) moves to the new one.
     let moved = match (&moved, values.as_slice(), &current) {
         (None, [(at, v)], Some(Value::Array(items)))
-            if a.has(&["instead"]) && !removing && !a.tokens[*at].raw.contains(':') =>
+            if (a.has(&["instead"])
+                || a.tokens
+                    .first()
+                    .is_some_and(|t| t.is_any(&["move", "change", "switch", "swap"])))
+                && !removing
+                && !a.tokens[*at].raw.contains(':') =>
         {
             let new = v.split(':').next().unwrap_or(v).to_string();
             let protocol = if a.has(&["https", "tls", "ssl"]) {

@@ -541,7 +541,15 @@ pub(crate) const FAMILIES: &[Family] = &[
 
 /// The provider type a model identifier belongs to, if it looks like one.
 pub(crate) fn model_family(id: &str) -> Option<&'static str> {
-    let id = id.to_lowercase();
+    let mut id = id.to_lowercase();
+    // A Hugging Face identifier ("Qwen/Qwen2.5-7B-Instruct", "mistralai/Mistral-7B-…"):
+    // the model's own name after its owner.
+    if let Some((owner, name)) = id.split_once('/') {
+        if owner.is_empty() || name.is_empty() || name.contains('/') || id.contains("://") {
+            return None;
+        }
+        id = name.to_string();
+    }
     for f in FAMILIES {
         for p in f.prefixes {
             let Some(rest) = id.strip_prefix(p) else {

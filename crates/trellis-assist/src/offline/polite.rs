@@ -269,6 +269,7 @@ fn plain(line: &str, scene: &Scene) -> String {
     number_words(&mut words);
     kill_after(&mut words);
     once_done(&mut words);
+    host_port(&mut words);
     set_colon(&mut words);
     in_out(&mut words);
     if words.is_empty() {
@@ -583,6 +584,22 @@ fn remark_then_order(words: &mut Vec<String>, scene: &Scene) {
             *last = last.trim_end_matches('?').to_string();
         }
     }
+    // "…, can nginx use 8080 instead": a component asked to.
+    let said: Vec<String> = words[r..].iter().map(|w| bare(w)).collect();
+    if said.len() > 3
+        && matches!(said[0].as_str(), "can" | "could")
+        && !matches!(
+            said[1].as_str(),
+            "you" | "we" | "i" | "u" | "it" | "this" | "they" | "that" | "the"
+        )
+        && is_verb(&said[2])
+    {
+        words.remove(r);
+        words.insert(r + 1, "should".to_string());
+        if let Some(last) = words.last_mut() {
+            *last = last.trim_end_matches('?').to_string();
+        }
+    }
     if r + 1 >= words.len() {
         return;
     }
@@ -674,7 +691,12 @@ fn remark_then_order(words: &mut Vec<String>, scene: &Scene) {
     }
     let order = is_verb(&right[0])
         || matches!(right[0].as_str(), "take" | "put" | "let" | "hook" | "plug")
-        || goes;
+        || goes
+        // "…, web should publish 8080 instead".
+        || (right.len() > 3
+            && !matches!(right[0].as_str(), "i" | "we" | "you" | "they" | "it" | "this")
+            && matches!(right[1].as_str(), "should" | "must")
+            && is_verb(&right[2]));
     // The change must point back at the remark ("set its timeout", "delete that tool") or
     // say what it is about on its own; "…, use an environment variable instead" needs the
     // remark.
@@ -685,7 +707,9 @@ fn remark_then_order(words: &mut Vec<String>, scene: &Scene) {
                     .get(k + 1)
                     .is_some_and(|n| kind_of_word(scene, n).is_some()))
     });
-    let self_contained = points_back || right.iter().any(|w| !named(scene, w).is_empty());
+    let self_contained = points_back
+        || right.iter().any(|w| !named(scene, w).is_empty())
+        || (right.len() > 3 && matches!(right[1].as_str(), "should" | "must"));
     if !order || !self_contained {
         return;
     }
@@ -2143,6 +2167,32 @@ fn kill_after(words: &mut Vec<String>) {
         out.extend(words[after + 3..].iter().cloned());
         *words = out;
         return;
+    }
+}
+
+/// "use 8080 on the host", "expose 3001 on my machine": a published port — "publish
+/// 8080".
+fn host_port(words: &mut Vec<String>) {
+    let b: Vec<String> = words.iter().map(|w| bare(w)).collect();
+    let Some(on) = (1..b.len().saturating_sub(1)).find(|&k| {
+        b[k] == "on"
+            && matches!(b[k + 1].as_str(), "the" | "my" | "our")
+            && b.get(k + 2)
+                .is_some_and(|w| matches!(w.as_str(), "host" | "machine" | "laptop" | "server"))
+            && b[k - 1].parse::<u16>().is_ok()
+    }) else {
+        return;
+    };
+    let tail = split_tail(&words[on + 2]).1.to_string();
+    words.drain(on..on + 3);
+    if let Some(w) = words.get_mut(on - 1) {
+        w.push_str(&tail);
+    }
+    if let Some(v) = (0..on - 1)
+        .rev()
+        .find(|&k| matches!(b[k].as_str(), "use" | "expose" | "map" | "bind" | "put"))
+    {
+        words[v] = "publish".to_string();
     }
 }
 
@@ -4325,6 +4375,17 @@ fn by_image(words: &mut [String], scene: &Scene) {
         }
         // "add redis": a new service, unless told as "the …".
         if adds && prev != "the" {
+            continue;
+        }
+        // "bump the db image to postgres 17", "switch db to postgres:17": an image said as
+        // the value, with its version.
+        let versioned = b
+            .get(i + 1)
+            .is_some_and(|n| n.chars().next().is_some_and(|c| c.is_ascii_digit()))
+            || words[i].contains(':');
+        let image_value = matches!(prev, "to" | "with" | "from" | "onto")
+            && (versioned || b[..i].iter().any(|w| w == "image"));
+        if image_value {
             continue;
         }
         let category: &[&str] = CATEGORIES

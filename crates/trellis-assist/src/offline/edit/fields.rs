@@ -185,7 +185,30 @@ pub(super) fn convert(
     } else {
         tokens_raw(tokens)
     };
-    let text = text.trim().to_string();
+    let mut text = text.trim().to_string();
+    // "postgres 17" for an image: `postgres:17`.
+    if field.key == "image" {
+        if let [name, version] = tokens {
+            let plain_name = !name.quoted
+                && name
+                    .raw
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '/' | '.'))
+                && !name.raw.contains(':');
+            let versioned = version
+                .raw
+                .chars()
+                .next()
+                .is_some_and(|c| c.is_ascii_digit())
+                && version
+                    .raw
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_'));
+            if plain_name && versioned {
+                text = format!("{}:{}", name.raw.to_lowercase(), version.raw);
+            }
+        }
+    }
     let number = tokens.iter().find_map(Token::number);
     match &field.input {
         Input::Number {
