@@ -1571,6 +1571,21 @@ fn said_topics(a: &Analysis) -> Vec<Value> {
     out
 }
 
+/// A list parameter's default with `values` added after it (each once).
+fn with_defaults(p: &Value, values: Vec<Value>) -> Vec<Value> {
+    let mut with: Vec<Value> = p
+        .get("default")
+        .and_then(Value::as_array)
+        .cloned()
+        .unwrap_or_default();
+    for v in values {
+        if !with.contains(&v) {
+            with.push(v);
+        }
+    }
+    with
+}
+
 fn lists(
     a: &Analysis,
     params: &Parameters,
@@ -1618,17 +1633,7 @@ fn lists(
                 continue;
             }
             if also {
-                let mut with: Vec<Value> = p
-                    .get("default")
-                    .and_then(Value::as_array)
-                    .cloned()
-                    .unwrap_or_default();
-                for v in values {
-                    if !with.contains(&v) {
-                        with.push(v);
-                    }
-                }
-                values = with;
+                values = with_defaults(p, values);
             }
         } else if param_words(n, p).iter().any(|w| w == "topic") {
             // "it shouldn't talk about refunds or legal advice", "never discuss politics":
@@ -1637,17 +1642,7 @@ fn lists(
             if values.is_empty() {
                 continue;
             }
-            let mut with: Vec<Value> = p
-                .get("default")
-                .and_then(Value::as_array)
-                .cloned()
-                .unwrap_or_default();
-            for v in values {
-                if !with.contains(&v) {
-                    with.push(v);
-                }
-            }
-            values = with;
+            values = with_defaults(p, values);
         } else {
             let words = param_words(n, p);
             let patterned = items.get("pattern").is_some();

@@ -191,12 +191,17 @@ pub fn respond_with(request: &str, context: &Context<'_>) -> Reply {
     }
 }
 
-fn respond_inner(request: &str, context: &Context<'_>) -> Reply {
-    let pack = if context.pack.trim().is_empty() {
+/// The context's pack, or the default one when none is given.
+fn pack_of<'c>(context: &Context<'c>) -> &'c str {
+    if context.pack.trim().is_empty() {
         DEFAULT_PACK
     } else {
         context.pack
-    };
+    }
+}
+
+fn respond_inner(request: &str, context: &Context<'_>) -> Reply {
+    let pack = pack_of(context);
     let schema = match context.schema.clone() {
         Some(s) => s,
         None => match trellis_gallery::pack_schema(pack) {
@@ -422,11 +427,7 @@ fn respond_inner(request: &str, context: &Context<'_>) -> Reply {
 
 /// A question that asks for a change, as that change (see [`polite::order_of_question`]).
 fn order_of_question(request: &str, context: &Context<'_>) -> Option<String> {
-    let pack = if context.pack.trim().is_empty() {
-        DEFAULT_PACK
-    } else {
-        context.pack
-    };
+    let pack = pack_of(context);
     let schema = match context.schema.clone() {
         Some(s) => s,
         None => trellis_gallery::pack_schema(pack)?,
