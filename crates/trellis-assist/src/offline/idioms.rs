@@ -1363,6 +1363,9 @@ fn part_switch(a: &Analysis, scene: &Scene) -> Option<Reply> {
         .filter(|m| m.candidates.len() == 1)
         .map(|m| m.candidates[0])
         .collect();
+    let mut named = named;
+    named.sort_unstable();
+    named.dedup();
     let pool: Vec<usize> = if named.is_empty() {
         if !a.kinds.is_empty() && a.kinds.iter().any(|k| !k.plural && !k.all) && first == Verb::Add
         {

@@ -14,6 +14,12 @@ use serde_json::Value;
 
 /// The request without its wrapping, components told by description named.
 pub(crate) fn normalize(request: &str, scene: &Scene) -> String {
+    // Only as much as is read later on, so the rewrites stay bounded too.
+    let request: String = request
+        .chars()
+        .take(super::text::MAX_REQUEST_CHARS)
+        .collect();
+    let request = request.as_str();
     let lines: Vec<String> = request
         .lines()
         .map(|l| unbullet(l.trim()))
@@ -2681,8 +2687,10 @@ fn number_words(words: &mut Vec<String>) {
             })
             .unwrap_or(words.len())
     };
+    // Where the free text starts, moved back as runs of words become one number.
+    let mut stop = free(words);
     let mut i = 0;
-    while i < free(words) {
+    while i < stop {
         // The longest run of number words from here, ending at a word's own punctuation.
         let mut end = i;
         let mut best: Option<(usize, f64)> = None;
@@ -2727,6 +2735,7 @@ fn number_words(words: &mut Vec<String>) {
         let tail = split_tail(&words[last]).1.to_string();
         let digits = format!("{}{tail}", super::text::json_number(v));
         words.splice(i..=last, [digits]);
+        stop -= last - i;
         i += 1;
     }
 }
