@@ -17,6 +17,10 @@
 //! found in earlier test files were rephrased, and the check of "add a job that runs cargo
 //! test once build is green" was made to accept a new job of any name. The misses are
 //! listed by their text and run by the ignored known-gaps test.
+//! 9 of the 24 misses pass since (the collector's deployment.environment, the job ordered
+//! "once build is green" and "once fmt passes", a Hugging Face model identifier, "two
+//! days", "four thousand", "twice as many passages", "bump the db image to postgres 17",
+//! "move grafana to port 3001"): 71/86.
 
 use serde_json::{json, Value};
 use trellis_assist::offline::ReplyKind;

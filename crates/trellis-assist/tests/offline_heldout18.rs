@@ -18,6 +18,11 @@
 //! other 10 proposed a wrong or partial edit, 6 of them a template with a parameter the
 //! request gave left at its default). The misses are listed by their text and run by the
 //! ignored known-gaps test.
+//! 19 of the 47 misses pass since (questions that ask for a change, remarks before the
+//! change, numbers in words, "in half", "twice what it is now", "the bot", topics to
+//! refuse, one's own image, a share of traces kept, "kill it after twenty minutes",
+//! "once build is done", "node 18 is end of life, drop it …", "use 8080 on the host"):
+//! 58/86.
 
 use serde_json::{json, Value};
 use trellis_assist::offline::ReplyKind;
