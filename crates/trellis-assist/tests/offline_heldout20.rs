@@ -15,8 +15,8 @@
 //! 7/14, otel-collector 10/14. No expectation was corrected after the run: every failure
 //! was checked against its fixture, template and schema and is the engine's. The misses
 //! are listed by their text in `known_gaps()` and run by the ignored known-gaps test.
-//! 3 of the 35 misses pass since (topics to refuse, one's own image, a share of traces
-//! kept): 54/86.
+//! 5 of the 35 misses pass since (topics to refuse, one's own image, a share of traces
+//! kept, "if lint fails, what else gets skipped?", "walk me through …"): 56/86.
 
 use serde_json::{json, Value};
 use trellis_assist::offline::ReplyKind;
@@ -1213,8 +1213,6 @@ fn known_gaps() -> Vec<&'static str> {
         "fill in the missing bits: together's api is at https://api.together.xyz/v1, the weather tool is https://api.weather.example/v1/forecast and the sqlite db can live at ./data/local.db",
         // Answer instead of an edit ("the provider openai exists already"): the literal key kept.
         "oops I pasted my real openai key in there, please make it read from an environment variable instead",
-        // Help instead of a description of the setup.
-        "can you walk me through what this setup does?",
         // Wrong edit: grafana given 3001:3001 beside 3000:3000 instead of 3001:3000.
         "i need prometheus and grafana, keep the data for 30 days and put grafana on port 3001 since 3000 is already taken",
         // Answer instead of an edit ("the service web exists already"): no redis service added.
@@ -1233,8 +1231,6 @@ fn known_gaps() -> Vec<&'static str> {
         "could you also run the tests after it builds? it's just cargo test",
         // Not understood (help): timeout-minutes 20 on the build job.
         "our build sometimes hangs forever and eats minutes, can it be killed after 20 minutes?",
-        // Answer ("the configuration is valid") without naming build, which needs lint.
-        "if lint fails, what else gets skipped?",
         // Not understood (help): node 24 added to the matrix.
         "we'd like to test on node 24 too, could you put it in the matrix alongside the others?",
         // Not understood (help): npm to yarn in the steps and caches.

@@ -2499,3 +2499,33 @@ fn parameters_and_values_by_shape_batch() {
         parameters_and_values_by_shape(),
     );
 }
+
+/// "if X fails, what else …?" as an impact question, and "walk me through …" as a
+/// description: answers, named by what they name.
+fn what_ifs_and_walkthroughs() -> Vec<Case> {
+    use Check::*;
+    use Doc::*;
+    vec![
+        case(
+            CiNode,
+            "if the lint job breaks, which jobs are skipped?",
+            vec![
+                That("no patch", |o| o.reply.patch.is_empty()),
+                That("names build", |o| o.text().contains("build")),
+            ],
+        ),
+        case(
+            SupportDesk,
+            "walk me through this config please",
+            vec![
+                That("no patch", |o| o.reply.patch.is_empty()),
+                That("describes the agents", |o| o.text().contains("triage")),
+            ],
+        ),
+    ]
+}
+
+#[test]
+fn what_ifs_and_walkthroughs_batch() {
+    run_batch("what-ifs and walkthroughs", what_ifs_and_walkthroughs());
+}

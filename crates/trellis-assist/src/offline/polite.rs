@@ -276,6 +276,7 @@ fn plain(line: &str, scene: &Scene) -> String {
     kill_after(&mut words);
     once_done(&mut words);
     host_port(&mut words);
+    asked_about(&mut words);
     set_colon(&mut words);
     in_out(&mut words);
     if words.is_empty() {
@@ -2174,6 +2175,74 @@ fn kill_after(words: &mut Vec<String>) {
         *words = out;
         return;
     }
+}
+
+/// "walk me through what this setup does": a description asked for; "if lint fails, what
+/// else gets skipped?", "if db goes down, what breaks?": what depends on it.
+fn asked_about(words: &mut Vec<String>) {
+    let b: Vec<String> = words.iter().map(|w| bare(w)).collect();
+    if let Some(k) = (0..b.len().saturating_sub(2)).find(|&k| {
+        matches!(b[k].as_str(), "walk" | "talk" | "take")
+            && b[k + 1] == "me"
+            && b[k + 2] == "through"
+    }) {
+        if k <= 3 {
+            words.splice(..k + 3, ["describe".to_string()]);
+        }
+        return;
+    }
+    if b.len() < 5 || b[0] != "if" {
+        return;
+    }
+    let Some(f) = (2..b.len().min(6)).find(|&f| {
+        matches!(
+            b[f].as_str(),
+            "fails" | "breaks" | "crashes" | "dies" | "fail" | "break" | "stops" | "errors"
+        ) || (b[f] == "goes" && b.get(f + 1).is_some_and(|w| w == "down"))
+    }) else {
+        return;
+    };
+    let asks = b[f + 1..]
+        .iter()
+        .any(|w| matches!(w.as_str(), "what" | "which" | "who"));
+    let skipped = b[f + 1..].iter().any(|w| {
+        matches!(
+            w.as_str(),
+            "skipped"
+                | "skip"
+                | "run"
+                | "runs"
+                | "breaks"
+                | "break"
+                | "affected"
+                | "else"
+                | "fails"
+                | "stops"
+                | "depends"
+        )
+    });
+    if !asks || !skipped {
+        return;
+    }
+    let mut subject: Vec<String> = words[1..f]
+        .iter()
+        .map(|w| w.trim_end_matches(',').to_string())
+        .collect();
+    if subject
+        .first()
+        .is_some_and(|w| w.eq_ignore_ascii_case("the"))
+    {
+        subject.remove(0);
+    }
+    let mut out: Vec<String> = ["what", "depends", "on"]
+        .iter()
+        .map(|w| w.to_string())
+        .collect();
+    out.extend(subject);
+    if let Some(last) = out.last_mut() {
+        last.push('?');
+    }
+    *words = out;
 }
 
 /// "use 8080 on the host", "expose 3001 on my machine": a published port — "publish
