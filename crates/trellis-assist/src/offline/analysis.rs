@@ -590,16 +590,10 @@ fn correct(word: &str, vocabulary: &Vocabulary) -> Option<(String, usize)> {
     for (cand, &priority) in vocabulary {
         // One letter of four is a lot: short words are only corrected to verbs and kinds,
         // or to another word by the one letter they miss ("limt": `limit`).
-        let missing_one = cand.chars().count() == word.chars().count() + 1
-            && !cand.starts_with(word)
-            && (0..cand.len())
-                .filter(|&i| cand.is_char_boundary(i))
-                .any(|i| {
-                    let mut c = cand.clone();
-                    c.remove(i);
-                    c == word
-                });
-        if cand.len() < 4 || (short && priority < 3 && (!missing_one || lexicon::is_stopword(word)))
+        if cand.len() < 4
+            || (short
+                && priority < 3
+                && (lexicon::is_stopword(word) || !missing_one_inside(word, cand)))
         {
             continue;
         }
@@ -639,6 +633,16 @@ fn correct(word: &str, vocabulary: &Vocabulary) -> Option<(String, usize)> {
         return None;
     }
     best.map(|(d, _, w)| (w.clone(), d))
+}
+
+/// Whether `word` is `cand` with one letter left out, not at its end ("limt": `limit`;
+/// "port" is no typo of `ports`).
+fn missing_one_inside(word: &str, cand: &str) -> bool {
+    cand.chars().count() == word.chars().count() + 1
+        && !cand.starts_with(word)
+        && cand.char_indices().any(|(i, c)| {
+            word.get(..i) == Some(&cand[..i]) && word.get(i..) == Some(&cand[i + c.len_utf8()..])
+        })
 }
 
 /// How far a word is from the nearest component name it may be a typo of.

@@ -1357,13 +1357,12 @@ fn part_switch(a: &Analysis, scene: &Scene) -> Option<Reply> {
     };
     let said = |w: &str| (0..a.len()).find(|&i| !a.tokens[i].quoted && a.tokens[i].norm == w);
     // The components addressed: the ones named, else the one that has such an entry.
-    let named: Vec<usize> = a
+    let mut named: Vec<usize> = a
         .mentions
         .iter()
         .filter(|m| m.candidates.len() == 1)
         .map(|m| m.candidates[0])
         .collect();
-    let mut named = named;
     named.sort_unstable();
     named.dedup();
     let pool: Vec<usize> = if named.is_empty() {
@@ -1448,20 +1447,44 @@ fn part_switch(a: &Analysis, scene: &Scene) -> Option<Reply> {
 
 /// Every list item of the document that is a `key`/`value` pair (a resource processor's
 /// attributes): its pointer and key.
-fn keyed_items(value: &Value, at: &Pointer, out: &mut Vec<(Pointer, String)>) {
+fn keyed_items(value: &Value) -> Vec<(Pointer, String)> {
+    let mut out = Vec::new();
+    visit(
+        value,
+        &Pointer::root(),
+        false,
+        &mut |at, item, in_list| match (item.get("key").and_then(Value::as_str), item.get("value"))
+        {
+            (Some(k), Some(_)) if in_list => {
+                out.push((at.clone(), k.to_string()));
+                false
+            }
+            _ => true,
+        },
+    );
+    out
+}
+
+/// Calls `f` on `value` and, while `f` says to go on, on everything inside it, with its
+/// pointer and whether it is a list's item.
+fn visit(
+    value: &Value,
+    at: &Pointer,
+    in_list: bool,
+    f: &mut dyn FnMut(&Pointer, &Value, bool) -> bool,
+) {
+    if !f(at, value, in_list) {
+        return;
+    }
     match value {
         Value::Object(m) => {
             for (k, v) in m {
-                keyed_items(v, &at.join(k.clone()), out);
+                visit(v, &at.join(k.clone()), false, f);
             }
         }
         Value::Array(items) => {
             for (n, item) in items.iter().enumerate() {
-                let here = at.join(n.to_string());
-                match (item.get("key").and_then(Value::as_str), item.get("value")) {
-                    (Some(k), Some(_)) => out.push((here, k.to_string())),
-                    _ => keyed_items(item, &here, out),
-                }
+                visit(item, &at.join(n.to_string()), true, f);
             }
         }
         _ => {}
@@ -1495,8 +1518,7 @@ fn keyed_item(a: &Analysis, scene: &Scene) -> Option<Reply> {
     if new.is_empty() || new.split_whitespace().count() > 3 {
         return None;
     }
-    let mut items = Vec::new();
-    keyed_items(&scene.value, &Pointer::root(), &mut items);
+    let items = keyed_items(&scene.value);
     let words: Vec<&str> = a.tokens[..to].iter().map(|t| t.norm.as_str()).collect();
     let attribute_word = |i: usize| {
         a.tokens.get(i + 1).is_some_and(|t| {
@@ -1587,20 +1609,12 @@ pub(crate) fn swap_value(a: &Analysis, scene: &Scene) -> Option<Reply> {
         return None;
     }
     let mut found: Vec<Pointer> = Vec::new();
-    fn walk(v: &Value, at: &Pointer, old: &str, out: &mut Vec<Pointer>) {
-        match v {
-            Value::String(s) if s.eq_ignore_ascii_case(old) => out.push(at.clone()),
-            Value::Object(m) => m
-                .iter()
-                .for_each(|(k, v)| walk(v, &at.join(k.clone()), old, out)),
-            Value::Array(l) => l
-                .iter()
-                .enumerate()
-                .for_each(|(i, v)| walk(v, &at.join(i.to_string()), old, out)),
-            _ => {}
+    visit(&scene.value, &Pointer::root(), false, &mut |at, v, _| {
+        if v.as_str().is_some_and(|s| s.eq_ignore_ascii_case(old)) {
+            found.push(at.clone());
         }
-    }
-    walk(&scene.value, &Pointer::root(), old, &mut found);
+        true
+    });
     let [at] = found.as_slice() else {
         return None;
     };

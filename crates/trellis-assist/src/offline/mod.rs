@@ -191,6 +191,14 @@ pub fn respond_with(request: &str, context: &Context<'_>) -> Reply {
     }
 }
 
+/// With `TRELLIS_ASSIST_TRACE` set, how a request was read, on stderr (for working on
+/// the engine).
+fn trace(line: impl FnOnce() -> String) {
+    if std::env::var_os("TRELLIS_ASSIST_TRACE").is_some() {
+        eprintln!("[assist] {}", line());
+    }
+}
+
 /// The context's pack, or the default one when none is given.
 fn pack_of<'c>(context: &Context<'c>) -> &'c str {
     if context.pack.trim().is_empty() {
@@ -265,9 +273,7 @@ fn respond_inner(request: &str, context: &Context<'_>) -> Reply {
         ))),
         &scene,
     );
-    if std::env::var_os("TRELLIS_ASSIST_TRACE").is_some() {
-        eprintln!("[assist] read as: {request}");
-    }
+    trace(|| format!("read as: {request}"));
     let analysis = Analysis::new(request, &scene, &template_words);
     if let Some(reply) = runtime_action(&analysis) {
         return reply;
@@ -276,9 +282,7 @@ fn respond_inner(request: &str, context: &Context<'_>) -> Reply {
         .into_iter()
         .flat_map(|p| gapped_renames(&p))
         .collect();
-    if std::env::var_os("TRELLIS_ASSIST_TRACE").is_some() {
-        eprintln!("[assist] parts: {parts:?}");
-    }
+    trace(|| format!("parts: {parts:?}"));
     if parts.len() < 2 {
         if let Some(split) = assignments(&analysis) {
             parts = split;
@@ -349,9 +353,7 @@ fn respond_inner(request: &str, context: &Context<'_>) -> Reply {
                 gallery: Some(&gallery),
             },
         );
-        if std::env::var_os("TRELLIS_ASSIST_TRACE").is_some() {
-            eprintln!("[assist] part {n}: {part} -> {:?}", reply.kind);
-        }
+        trace(|| format!("part {n}: {part} -> {:?}", reply.kind));
         // A change the earlier parts already made ("remove the test job and make build
         // need only lint": removing test leaves build needing lint only) is no failure.
         let already = reply.kind == ReplyKind::Answer
@@ -427,6 +429,10 @@ fn respond_inner(request: &str, context: &Context<'_>) -> Reply {
 
 /// A question that asks for a change, as that change (see [`polite::order_of_question`]).
 fn order_of_question(request: &str, context: &Context<'_>) -> Option<String> {
+    // Only a question has a scene built for it.
+    if !request.contains('?') {
+        return None;
+    }
     let pack = pack_of(context);
     let schema = match context.schema.clone() {
         Some(s) => s,
@@ -1067,9 +1073,7 @@ fn dispatch(a: &Analysis, scene: &Scene, gallery: &Gallery) -> Reply {
     ];
     for (n, handler) in handlers.iter().enumerate() {
         if let Some(reply) = handler() {
-            if std::env::var_os("TRELLIS_ASSIST_TRACE").is_some() {
-                eprintln!("[assist] answered by handler {n}: {:?}", reply.kind);
-            }
+            trace(|| format!("answered by handler {n}: {:?}", reply.kind));
             return reply;
         }
     }
