@@ -950,8 +950,6 @@ fn known_gaps() -> Vec<&'static str> {
         "add a github mcp tool launched with npx -y @modelcontextprotocol/server-github",
         // Wrong edit: the tracing middleware is made and wired, but without the endpoint given.
         "hook the support agent up to tracing, spans should go to http://collector:4318",
-        // Not understood (help): a context size said as what the model can handle.
-        "llama can handle a 32768 token context",
         // Not understood (help): "forgotten after a week" is the memory's ttl.
         "conversations should be forgotten after a week",
         // Not understood (help): the repository folder is the filesystem server's last argument.
@@ -964,8 +962,6 @@ fn known_gaps() -> Vec<&'static str> {
         "the reviewer shouldn't hand work back to the planner",
         // Wrong answer: explains the copywriter's errors instead of fixing the tool's typo.
         "copywriter's tool has a typo",
-        // Not understood (help): the staging rate limit said with "cap ... at".
-        "in staging, cap the rate limit at 50 requests per minute",
         // Not understood (help): which jobs a job needs, asked as "have to pass before".
         "which jobs have to pass before build?",
         // Not understood (refused): "print everything in detail" is verbosity detailed.

@@ -1124,8 +1124,6 @@ fn known_gaps() -> Vec<&'static str> {
         "together base url is https://api.together.xyz/v1, weather url https://wx.example.com/forecast and sqlite path ./data/fc.db",
         // Not understood (help): a redis service asked for with a remark.
         "we need redis for caching, add it",
-        // Not understood (help): a memory limit in "1 gig".
-        "cap db memory at 1 gig",
         // Answered (explained the two errors) instead of fixing them.
         "deploy job's needs are wrong, sort them",
         // Answered: read as the image job's container ("not set"); nothing removed.

@@ -1148,8 +1148,6 @@ fn known_gaps() -> Vec<&'static str> {
         "add a second agent called translator that translates everything the user writes into German, using the same model",
         // Not understood (help): a rename worded as "be called X instead of Y".
         "i'd prefer the agent to be called concierge instead of assistant",
-        // Clarify: read "give the openai provider more time" as a connection; timeout not set.
-        "it keeps timing out, can you give the openai provider more time, like 2 minutes",
         // Not understood (help): a memory keeping 30 messages for the assistant.
         "I want the assistant to remember the last 30 messages of each conversation",
         // Not understood (help): a denied topic added to the guardrails.
@@ -1170,16 +1168,10 @@ fn known_gaps() -> Vec<&'static str> {
         "I pasted my key directly into the file by mistake, can you fix that",
         // Refused: looked for a provider field like "context you upd"; context_window not set.
         "the server was restarted with a 32k context, can you update it",
-        // Clarify: read "let the reviewer do" as a connection; max_iterations not set.
-        "only let the reviewer do ten rounds",
         // Wrong edit: the reverse-proxy template with the default domain and e-mail.
         "i want caddy as a reverse proxy in front of my app, domain is shop.example.com and use ops@example.com for the certificate emails",
         // Not understood (help): a restart policy for the (misspelt) database.
         "the databse should come back up on its own if it crashes",
-        // Clarify: read "cap" as cap_add/cap_drop; no memory limit.
-        "please cap the database at 1 gig of memory",
-        // Answered "db is valid" instead of setting the health check interval.
-        "make the postgres health check run every 10 seconds instead of 5",
         // Wrong edit: the release template kept the image job (and took "version" as the tag pattern).
         "I need a release workflow for when I push a version tag, the binary is called trellis and I don't need a docker image",
         // Help ("cannot answer that question"): the schedule's cron not changed.
@@ -1194,8 +1186,6 @@ fn known_gaps() -> Vec<&'static str> {
         "I'd like logs to go through the same way as traces",
         // Refused: looked for a batch field "interval"; timeout not set to 10s.
         "send batches every 10 seconds instead of 5",
-        // Not understood (help): hostmetrics collection_interval to 1m.
-        "host metrics every minute is plenty, it's every 30s right now",
         // Not understood (help): deployment.environment to staging.
         "oops this collector actually runs in our staging environment, not prod, can you change that",
     ]

@@ -1122,14 +1122,6 @@ fn known_gaps() -> Vec<&'static str> {
         "Responses shouldn't be cached at all. Get rid of the cache.",
         // Answer without an edit: described the summarizer and its model, did not switch it.
         "why is the summarizer on the fast model? switch it to chat",
-        // Refused: read "requests/min" as a field name of the limits middleware.
-        "lower the rate limit to 300 requests/min",
-        // Not understood (help): the cache's ttl_s from "keep cached answers for 2 hrs".
-        "keep cached answers for 2 hrs",
-        // Not understood (help): the provider's timeout after a remark.
-        "the openai calls time out too early, make it 2 minutes",
-        // Not understood (help): max_messages from "remember the last 50 messages".
-        "remember the last 50 messages instead of 20",
         // Not understood (help): the agent's temperature after a remark with a dash.
         "the chat agent rambles a lot — can you set its temperature to 0.6?",
         // Wrong edit: logging middleware on both agents, but no debug level set.
@@ -1144,8 +1136,6 @@ fn known_gaps() -> Vec<&'static str> {
         "grafana keeps eating ram, limit it to 1 gig",
         // Not understood (help): binding prometheus' port to 127.0.0.1.
         "prometheus should only listen on localhost",
-        // Answer without an edit: read "shouldn't" as asking not to remove the job.
-        "lint shouldn't take more than 5 min",
         // Not understood (help): windows-latest added to the test matrix.
         "can we test on windows too?",
         // Wrong edit: the schedule became 0 0 * * * (midnight), not 0 4 * * *.

@@ -1197,12 +1197,8 @@ fn known_gaps() -> Vec<&'static str> {
         "could the writer use the retry middleware like the planner and researcher do?",
         // Not understood (help): "too creative" as a lower temperature.
         "the bot is waaay too creative, tone it down a lot",
-        // Clarify: read as connecting ollama to something, not a 300 s timeout.
-        "it keeps timing out on long answers, can you give ollama 5 minutes before it gives up?",
         // Not understood (help): doubling the planner's max_iterations.
         "the planner runs out of steps before it's done, could you double its iteration limit?",
-        // Answer instead of an edit ("the middleware cache exists already"): ttl_s not set to 1800.
-        "could you make the cache hold on to answers for half an hour?",
         // Not understood (help): max_input_chars to 10000.
         "customers paste long emails and get rejected, can we allow up to 10k characters?",
         // Wrong edit: set models.main.top_p to 1 in prod instead of tracing sample_rate 0.05.
@@ -1241,8 +1237,6 @@ fn known_gaps() -> Vec<&'static str> {
         "i want each release to be created as a draft first so i can check it before it goes public",
         // Answer (described the traces pipeline) instead of adding an insecure exporter to tempo.
         "can we also send traces to tempo:4317? it's plaintext inside the cluster so no tls",
-        // Refused: took "10s instead" as the value, which fails the duration pattern.
-        "scrape the host metrics every 10 seconds instead pls",
         // Not understood (help): deployment.environment from production to staging.
         "tag everything as staging rather than production",
     ]

@@ -1209,10 +1209,6 @@ fn known_gaps() -> Vec<&'static str> {
         "we're getting throttled by our own limiter. can we allow twice as many requests a minute?",
         // Wrong edit: set the temperature to 0.2 (model and agent) instead of 0.4 + 0.2.
         "the assistant sounds a bit stiff. nudge the main model's temperature up by 0.2",
-        // Not understood (help): "allow up to 2k tokens" for max_tokens.
-        "answers get cut off halfway. allow up to 2k tokens please",
-        // Clarify: read "go up to 30 rounds" as a connection instead of max_iterations 30.
-        "reviews of big PRs stop halfway through; let the reviewer go up to thirty rounds",
         // Refused: "0 is not allowed" instead of setting a valid max_iterations.
         "the storyteller can't do zero iterations lol, set it to something sensible",
         // Refused: tried to make the planner refer to itself instead of dropping reviewer -> planner.
@@ -1241,8 +1237,6 @@ fn known_gaps() -> Vec<&'static str> {
         "could the e2e job be called end-to-end instead? it reads better in the UI",
         // Answer instead of an edit: read "shouldn't start" as a negation and changed nothing.
         "build shouldn't start until lint has passed as well",
-        // Answer instead of an edit: "the configuration is valid" instead of timeout-minutes 5.
-        "lint sometimes hangs forever; kill it after 5 minutes instead of 10",
         // Not understood (help): windows-latest in the test matrix.
         "add windows to the test matrix too",
         // Not understood (help): a loki exporter on the logs pipeline.

@@ -378,7 +378,7 @@ fn batch() -> Vec<Case> {
                 Is("/tools/weather/type", json!("http")),
                 Is("/tools/weather/url", json!("https://api.weather.example/v1/now")),
                 That("method GET (or the default)", |o| {
-                    matches!(o.get("/tools/weather/method"), None)
+                    o.get("/tools/weather/method").is_none()
                         || o.get("/tools/weather/method") == Some(&json!("GET"))
                 }),
                 Holds("/agents/chat/tools", json!("weather")),
@@ -1198,8 +1198,6 @@ fn known_gaps() -> Vec<&'static str> {
         "could the assistant pass long conversations over to the summarizer agent?",
         // Not understood (help): "cannot answer that question"; temperature not lowered.
         "the answers are a bit too random for my taste, could you bring the temperature down by 0.2?",
-        // Wrong edit: timeout_s set to 360, not 300 (five minutes).
-        "ollama takes ages to load models on my old machine, lets give it a five minute timeout",
         // Answer instead of an edit: "tracing cannot refer to a middleware"; sample rate unchanged.
         "tracing every request is overkill, by default let's trace half of them",
         // Not understood (help): no retry middleware added to the agents.
@@ -1230,8 +1228,6 @@ fn known_gaps() -> Vec<&'static str> {
         "node ci, pnpm, node 18/20/22, branch develop",
         // Not understood (help): understood only the remark; the lint job kept.
         "honestly the lint job just slows everything down, let's get rid of it",
-        // Not understood (help): no timeout-minutes set.
-        "the build job shouldn't be allowed to run longer than half an hour",
         // Refused: tried to set the node matrix to the integer 24 instead of adding it.
         "test matrix + node 24",
         // Not understood (help): NODE_OPTIONS unchanged.
@@ -1240,8 +1236,6 @@ fn known_gaps() -> Vec<&'static str> {
         "otel metrics collector, interval 15s, env staging, remote write http://mimir:9009/api/v1/push",
         // Answer instead of an edit: described the traces pipeline; no honeycomb exporter.
         "could traces also go to honeycomb? endpoint is api.honeycomb.io:443",
-        // Not understood (help): sampling percentage unchanged.
-        "keep a bit more of the traces, like 40 percent",
         // Answer instead of an edit: described the batch processor twice; timeout unchanged.
         "batches feel slow to go out, can we halve the batch timeout?",
     ]

@@ -2529,3 +2529,91 @@ fn what_ifs_and_walkthroughs() -> Vec<Case> {
 fn what_ifs_and_walkthroughs_batch() {
     run_batch("what-ifs and walkthroughs", what_ifs_and_walkthroughs());
 }
+
+/// An amount said as a goal, with no field named: the unit and the words around it say
+/// which field of the component takes it. A story with an amount in it, or a question
+/// about one, is no change.
+fn amounts_said_as_goals() -> Vec<Case> {
+    use Check::*;
+    use Doc::*;
+    vec![
+        case(
+            LocalOllama,
+            "ollama is slow to answer on my laptop, let it wait 4 minutes",
+            vec![Proposed, Valid, Is("/providers/ollama/timeout_s", json!(240))],
+        ),
+        case(
+            CiNode,
+            "tests can hang for ages. cut them off after 12 minutes",
+            vec![Proposed, Valid, Is("/jobs/test/timeout-minutes", json!(12))],
+        ),
+        case(
+            Monitoring,
+            "prometheus is hogging ram, give it 2 gigs at most",
+            vec![
+                Proposed,
+                Valid,
+                Is("/services/prometheus/mem_limit", json!("2g")),
+            ],
+        ),
+        case(
+            Gateway,
+            "the memory limiter should look at memory every 2 seconds",
+            vec![
+                Proposed,
+                Valid,
+                Is("/processors/memory_limiter/check_interval", json!("2s")),
+            ],
+        ),
+        case(
+            TplRag,
+            "pull in 9 passages for each question",
+            vec![Proposed, Valid, Is("/memory/knowledge/top_k", json!(9))],
+        ),
+        case(
+            TplSupport,
+            "people write long messages, allow 6k characters",
+            vec![
+                Proposed,
+                Valid,
+                That("max_input_chars 6000", |o| {
+                    o.text().contains("6000")
+                        && o.reply.patch.iter().any(|op| {
+                            op["path"].as_str().is_some_and(|p| p.ends_with("/max_input_chars"))
+                                && op["value"] == json!(6000)
+                        })
+                }),
+            ],
+        ),
+        case(
+            ResearchDesk,
+            "the notes memory only needs to remember 25 messages",
+            vec![Proposed, Valid, Is("/memory/notes/max_messages", json!(25))],
+        ),
+        case(
+            TplReview,
+            "big reviews need more room, let the reviewer take up to 45 rounds",
+            vec![Proposed, Valid, Is("/agents/reviewer/max_iterations", json!(45))],
+        ),
+        case(
+            Flow,
+            "build should never run for more than an hour",
+            vec![Proposed, Valid, Is("/jobs/build/timeout-minutes", json!(60))],
+        ),
+        case(
+            LocalOllama,
+            "how long does ollama wait before it gives up?",
+            vec![NoPatch(ReplyKind::Answer)],
+        ),
+        case(
+            Mini,
+            "I waited 5 minutes for an answer yesterday",
+            vec![That("no patch", |o| o.reply.patch.is_empty())],
+        ),
+    ]
+}
+
+#[test]
+fn amounts_said_as_goals_batch() {
+    run_batch("amounts said as goals", amounts_said_as_goals());
+}

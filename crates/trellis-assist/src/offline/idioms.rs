@@ -1188,6 +1188,16 @@ fn command(a: &Analysis, from: usize) -> Option<(usize, usize, String)> {
     if start < a.len() && a.tokens[start].is_any(&["on"]) {
         return None; // "run on ubuntu": a runner.
     }
+    // "run for more than an hour", "run every night", "run only on main": how long, when
+    // or where it runs, not what.
+    if start < a.len()
+        && a.tokens[start].is_any(&[
+            "for", "longer", "more", "over", "past", "beyond", "than", "forever", "until", "at",
+            "every", "whenever", "when", "if", "only", "once", "after", "before",
+        ])
+    {
+        return None;
+    }
     // Up to a trailing "to the build job", "in test", "for lint".
     let mut end = a.len();
     for i in start + 1..a.len() {

@@ -193,7 +193,7 @@ pub fn respond_with(request: &str, context: &Context<'_>) -> Reply {
 
 /// With `TRELLIS_ASSIST_TRACE` set, how a request was read, on stderr (for working on
 /// the engine).
-fn trace(line: impl FnOnce() -> String) {
+pub(crate) fn trace(line: impl FnOnce() -> String) {
     if std::env::var_os("TRELLIS_ASSIST_TRACE").is_some() {
         eprintln!("[assist] {}", line());
     }
@@ -266,6 +266,7 @@ fn respond_inner(request: &str, context: &Context<'_>) -> Reply {
     if let Some(reply) = overlay::add_environment(request, &scene) {
         return reply;
     }
+    let said = request;
     let request = &polite::values_after_with(
         &pointing_to(&particle_first(&family_models(
             &whole_switch(&polite::normalize(request, &scene), &scene),
@@ -298,7 +299,7 @@ fn respond_inner(request: &str, context: &Context<'_>) -> Reply {
             && analysis.tokens[0].is("what")
             && analysis.tokens[1].is_any(&["if", "happens"]));
     if parts.len() < 2 || errors::fix_with_complaint(&analysis) || hypothetical {
-        return dispatch(&analysis, &scene, &gallery);
+        return dispatch(&analysis, &scene, &gallery, said);
     }
     // Several changes in one request: each part on the document the earlier ones made.
     let mut current = value.clone();
@@ -366,7 +367,40 @@ fn respond_inner(request: &str, context: &Context<'_>) -> Reply {
         }
         // "we're getting throttled, lower the rate limit …": a first part that is no order
         // and not understood is a remark before the change.
-        if n == 0 && reply.kind == ReplyKind::Help && parts.len() > 1 && !starts_change(&a, 0) {
+        // So is one with no verb and no question that only got an answer ("lint sometimes
+        // hangs forever; kill it after 5 minutes"); "it" after it is what it is about.
+        let remark = reply.kind == ReplyKind::Help
+            || (matches!(reply.kind, ReplyKind::Answer | ReplyKind::Clarify)
+                // A verb that is a component's name (the `lint` job) is no verb here.
+                && a.first_verb().is_none_or(|(at, _)| !scene.named(&a.tokens[at].norm).is_empty())
+                && !a.question
+                && !part.contains('?'));
+        if n == 0 && remark && parts.len() > 1 && !starts_change(&a, 0) {
+            let mut about: Vec<usize> = a
+                .tokens
+                .iter()
+                .filter_map(|t| match scene.named(&t.norm).as_slice() {
+                    [c] => Some(*c),
+                    _ => None,
+                })
+                .chain(
+                    a.mentions
+                        .iter()
+                        .filter_map(|m| match m.candidates.as_slice() {
+                            [c] => Some(*c),
+                            _ => None,
+                        }),
+                )
+                .collect();
+            about.dedup();
+            if let [c] = about.as_slice() {
+                let c = &scene.components[*c];
+                focus = Some(format!(
+                    "the \"{}\" {}",
+                    c.name.replace(['"', '\n'], "'"),
+                    c.kind
+                ));
+            }
             continue;
         }
         if reply.kind != ReplyKind::Proposal {
@@ -1029,7 +1063,7 @@ fn focus_of(reply: &Reply, after: &Value, schema: &Arc<Schema>) -> Option<String
 }
 
 /// Tries each kind of request in turn; the first that recognises the request answers.
-fn dispatch(a: &Analysis, scene: &Scene, gallery: &Gallery) -> Reply {
+fn dispatch(a: &Analysis, scene: &Scene, gallery: &Gallery, said: &str) -> Reply {
     if a.tokens.is_empty() {
         return help(scene, None);
     }
@@ -1071,16 +1105,36 @@ fn dispatch(a: &Analysis, scene: &Scene, gallery: &Gallery) -> Reply {
                 .flatten()
         },
     ];
-    for (n, handler) in handlers.iter().enumerate() {
-        if let Some(reply) = handler() {
-            trace(|| format!("answered by handler {n}: {:?}", reply.kind));
-            return reply;
+    let reply = handlers.iter().enumerate().find_map(|(n, handler)| {
+        let reply = handler()?;
+        trace(|| format!("answered by handler {n}: {:?}", reply.kind));
+        Some(reply)
+    });
+    // "give ollama 5 minutes before it gives up": an amount said as a goal, when no
+    // reading made a change of it.
+    if reply.as_ref().is_none_or(|r| r.kind != ReplyKind::Proposal) && !asks(a) {
+        if let Some(goal) = edit::goal(a, scene, said) {
+            trace(|| "answered by the goal reading".to_string());
+            return goal;
         }
     }
-    help(
-        scene,
-        Some("I did not understand this request, so I changed nothing."),
-    )
+    reply.unwrap_or_else(|| {
+        help(
+            scene,
+            Some("I did not understand this request, so I changed nothing."),
+        )
+    })
+}
+
+/// A question that asks for an answer, not a change ("how long does ollama wait?"); a
+/// request put as a yes/no question ("can you give it 5 minutes?") is no such question.
+fn asks(a: &Analysis) -> bool {
+    a.question
+        && !a.tokens.first().is_some_and(|t| {
+            t.is_any(&[
+                "can", "could", "would", "will", "may", "might", "pls", "please",
+            ])
+        })
 }
 
 /// What the engine can do, with examples for the document's pack.

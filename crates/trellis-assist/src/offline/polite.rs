@@ -2704,11 +2704,16 @@ fn spelled_number(words: &[String]) -> Option<f64> {
     let mut total: f64 = 0.0;
     let mut current: f64 = 0.0;
     let mut any = false;
+    // "a hundred" is 100, but "a five minute timeout" is 5: an article before a number.
+    let mut article = false;
     for (i, w) in words.iter().enumerate() {
         let w = w.to_lowercase();
         for part in w.split('-') {
             match part {
-                "a" if i == 0 => current = 1.0,
+                "a" if i == 0 => {
+                    current = 1.0;
+                    article = true;
+                }
                 "and" if any => {}
                 "hundred" if any || current > 0.0 => current = current.max(1.0) * 100.0,
                 "thousand" if any || current > 0.0 => {
@@ -2716,7 +2721,15 @@ fn spelled_number(words: &[String]) -> Option<f64> {
                     current = 0.0;
                 }
                 "dozen" => current = current.max(1.0) * 12.0,
-                other => current += unit(other)?,
+                other => {
+                    if article {
+                        current = 0.0;
+                    }
+                    current += unit(other)?
+                }
+            }
+            if part != "a" {
+                article = false;
             }
             any = true;
         }

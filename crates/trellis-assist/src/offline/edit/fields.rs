@@ -464,7 +464,7 @@ fn unit_seconds(word: &str) -> Option<f64> {
 
 /// The unit of a duration field, in seconds, read from its key or title (`ttl_s`,
 /// `timeout-minutes`, "Backoff (ms)").
-fn field_unit(field: &FieldInfo) -> Option<f64> {
+pub(super) fn field_unit(field: &FieldInfo) -> Option<f64> {
     let key = field.key.to_lowercase();
     // A rate ("requests per minute") is not a duration.
     if key.contains("per") || field.title.to_lowercase().contains(" per ") {

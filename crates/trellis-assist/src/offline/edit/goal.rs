@@ -1,0 +1,658 @@
+//! An amount said as a goal, with no field named: "give ollama 5 minutes before it gives
+//! up", "remember the last 30 messages", "grafana keeps eating ram, limit it to 1 gig",
+//! "only let the reviewer do ten rounds", "double its iteration limit".
+//!
+//! The amount's unit says what kind of field takes it (a duration, a size, a share, a
+//! count), and the words around it say which one: the field's own words, its description,
+//! and the everyday words for it ("gives up" for a timeout, "rounds" for iterations). The
+//! fields looked at are those of the components the request names and of what they use
+//! (an agent's model, memory and middleware), or of every component when it names none.
+//! Only one field that clearly fits is set; anything less is left to the other readings.
+
+use super::fields::{convert, field_unit};
+use super::*;
+use crate::offline::text::{size_unit, stem, time_unit};
+
+/// What an amount measures.
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Measure {
+    Duration,
+    Size,
+    Share,
+    Count,
+}
+
+/// The amount a request gives.
+struct Amount {
+    /// The tokens of the value (the number and its unit).
+    tokens: Vec<Token>,
+    measure: Measure,
+    /// The stem of what is counted ("30 messages": `messag`).
+    noun: Option<String>,
+    /// A change relative to the value now ("double": 2).
+    factor: Option<f64>,
+}
+
+/// Everyday words for what a field is about, and the words of fields they stand for.
+const GOALS: &[(&[&str], &[&str])] = &[
+    (
+        &[
+            "time",
+            "timing",
+            "timed",
+            "timeout",
+            "timeouts",
+            "wait",
+            "waits",
+            "waiting",
+            "hang",
+            "hangs",
+            "hanging",
+            "patience",
+            "gives",
+            "kill",
+            "killed",
+            "cancel",
+            "cancelled",
+            "abort",
+        ],
+        &["timeout"],
+    ),
+    (
+        &[
+            "every",
+            "often",
+            "frequency",
+            "frequently",
+            "scrape",
+            "scraped",
+            "poll",
+            "polled",
+            "collect",
+            "collected",
+        ],
+        &["interval", "period", "frequenc"],
+    ),
+    (
+        &[
+            "hold", "expire", "expires", "expiry", "cached", "cache", "caching", "stale",
+        ],
+        &["ttl", "expir"],
+    ),
+    (
+        &["remember", "remembers", "history", "conversation", "recent"],
+        &["messag", "histori"],
+    ),
+    (
+        &[
+            "round",
+            "rounds",
+            "step",
+            "steps",
+            "turn",
+            "turns",
+            "loop",
+            "loops",
+            "trips",
+            "iterations",
+            "iteration",
+        ],
+        &["iter", "round"],
+    ),
+    (
+        &[
+            "attempt", "attempts", "try", "tries", "retry", "retries", "again",
+        ],
+        &["attempt", "retri"],
+    ),
+    (
+        &[
+            "character",
+            "characters",
+            "chars",
+            "letters",
+            "long",
+            "longer",
+            "paste",
+        ],
+        &["char", "input"],
+    ),
+    (
+        &[
+            "requests",
+            "request",
+            "req",
+            "rpm",
+            "calls",
+            "call",
+            "throttle",
+            "throttled",
+        ],
+        &["request"],
+    ),
+    (
+        &[
+            "passages",
+            "passage",
+            "results",
+            "chunks",
+            "documents",
+            "snippets",
+            "hits",
+        ],
+        &["top", "entri", "recal"],
+    ),
+    (
+        &["ram", "memory", "mem", "gig", "gigs", "eating", "eats"],
+        &["mem", "memori"],
+    ),
+    (&["context"], &["context", "window"]),
+    (
+        &["most", "max", "maximum", "cap", "capped", "ceiling", "hogging", "hog"],
+        &["limit", "max"],
+    ),
+    (
+        &[
+            "trace", "traced", "traces", "tracing", "sample", "sampled", "sampling",
+        ],
+        &["sampl"],
+    ),
+    (
+        &["answers", "answer", "replies", "responses", "output"],
+        &["token"],
+    ),
+    (&["copies", "instances"], &["replica"]),
+];
+
+/// Words that make a sentence with no verb of change a wish for a value ("host metrics
+/// every minute is plenty", "lint shouldn't take more than 5 min").
+const WISH: &[&str] = &[
+    "let", "allow", "give", "keep", "cap", "limit", "should", "shouldn't", "must", "want",
+    "need", "needs", "only", "most", "max", "up", "every", "instead", "plenty", "enough",
+    "remember", "hold",
+];
+
+/// Words that say nothing about which field is meant.
+const QUIET: &[&str] = &[
+    "the", "a", "an", "of", "for", "on", "in", "at", "to", "my", "its", "it", "their", "our",
+    "your", "this", "that", "be", "is", "so", "just", "also", "now", "and", "then", "can", "could",
+    "you", "please", "pls", "we", "i", "me", "us", "let", "give", "make", "set", "only", "up",
+    "more", "than", "instead", "before", "after", "last", "about", "like", "some", "keep",
+    "should", "would", "want", "need", "them", "they", "there", "with",
+];
+
+/// `said` is the request as written, before remarks were dropped from it ("grafana keeps
+/// eating ram, limit it to 1 gig" is read as "limit grafana to 1 gig"): its words tell
+/// the field too.
+pub(crate) fn goal(a: &Analysis, scene: &Scene, said: &str) -> Option<Reply> {
+    // An order or a wish, not a story ("I waited 5 minutes for an answer").
+    let story = a
+        .tokens
+        .first()
+        .is_some_and(|t| t.is_any(&["i", "we", "they", "he", "she", "yesterday", "today"]));
+    if story && a.first_verb().is_none() && !a.has(WISH) {
+        return None;
+    }
+    let amount = amount(a)?;
+    let (named, targets) = targets(a, scene);
+    if targets.is_empty() {
+        return None;
+    }
+    let mut words = goal_words(&a.tokens, scene, &amount);
+    let said = if said.len() > 2000 { "" } else { said };
+    for w in goal_words(&crate::offline::text::tokenize(said), scene, &amount) {
+        if !words.contains(&w) {
+            words.push(w);
+        }
+    }
+    let mut scored: Vec<(i32, usize, FieldInfo, Pointer)> = Vec::new();
+    for &t in &targets {
+        for (field, pointer) in fields_within(scene, t) {
+            if !fits(&field, amount.measure, scene, &pointer) {
+                continue;
+            }
+            // A field of a component the request names wins over the same field of one
+            // it uses.
+            let own = if named.contains(&t) { 1 } else { 0 };
+            let score = score(&field, &words, amount.noun.as_deref()) + own;
+            scored.push((score, t, field, pointer));
+        }
+    }
+    crate::offline::trace(|| {
+        let mut ranked: Vec<&(i32, usize, FieldInfo, Pointer)> =
+            scored.iter().filter(|(s, ..)| *s > 0).collect();
+        ranked.sort_by_key(|(s, ..)| -s);
+        let mut top: Vec<String> = ranked
+            .iter()
+            .map(|(s, _, _, p)| format!("{p} {s}"))
+            .collect();
+        top.truncate(6);
+        format!(
+            "goal: {:?} {:?} {:?} over {} components, words {words:?}: {top:?}",
+            amount.measure,
+            amount.noun,
+            amount.factor,
+            targets.len()
+        )
+    });
+    let best = scored.iter().map(|(s, ..)| *s).max()?;
+    let mut top: Vec<&(i32, usize, FieldInfo, Pointer)> =
+        scored.iter().filter(|(s, ..)| *s == best).collect();
+    // Of fields that fit as well, the one the document sets: the value being adjusted
+    // (the answering model's `max_tokens`, not the embedding model's).
+    let set: Vec<&(i32, usize, FieldInfo, Pointer)> = top
+        .iter()
+        .copied()
+        .filter(|(_, _, _, p)| lookup(&scene.value, p).is_some())
+        .collect();
+    if set.len() == 1 {
+        top = set;
+    }
+    let [(_, holder, field, pointer)] = top.as_slice() else {
+        return None;
+    };
+    // A field the words point to, or the one field of its measure on a component the
+    // request names by itself.
+    let least = if named.is_empty() { 3 } else { 4 };
+    let alone = !named.is_empty() && scored.len() == 1;
+    if best < least && !alone {
+        return None;
+    }
+    let current = lookup(&scene.value, pointer).cloned();
+    let value = match amount.factor {
+        Some(f) => {
+            let now = current
+                .as_ref()
+                .and_then(Value::as_f64)
+                .or_else(|| field.default.as_ref().and_then(Value::as_f64))?;
+            let v = now * f;
+            let integer = matches!(field.input, Input::Number { integer: true, .. });
+            let v = if integer { v.round() } else { v };
+            crate::offline::text::json_number(v)
+        }
+        None => match convert(field, &amount.tokens, current.as_ref(), None) {
+            Ok(v) => v,
+            Err(why) => {
+                crate::offline::trace(|| format!("goal: {pointer}: {why}"));
+                return None;
+            }
+        },
+    };
+    if current.as_ref() == Some(&value) {
+        return None;
+    }
+    let mut work = Work::new(scene);
+    if work
+        .apply(vec![set_creating(&work.value, pointer, value.clone())])
+        .is_err()
+    {
+        return None;
+    }
+    let shown = match &value {
+        Value::String(s) => code(s),
+        other => code(&other.to_string()),
+    };
+    let was = current
+        .map(|c| match c {
+            Value::String(s) => format!(" (was {})", code(&s)),
+            other => format!(" (was {})", code(&other.to_string())),
+        })
+        .unwrap_or_default();
+    work.done.push(format!(
+        "{} of the {}: {shown}{was}",
+        field.title,
+        scene.label(*holder)
+    ));
+    let reply = work.finish(&format!("I propose setting the {}:", field.label()));
+    crate::offline::trace(|| format!("goal: {pointer} = {value}: {:?}", reply.kind));
+    (reply.kind == ReplyKind::Proposal).then_some(reply)
+}
+
+/// The amount: the number with its unit or what it counts, or a factor ("double") when
+/// there is no number. "instead of 20", "from 5": the value now, not the one to set.
+fn amount(a: &Analysis) -> Option<Amount> {
+    let n = a.len();
+    let old = |i: usize| {
+        (i >= 1 && a.tokens[i - 1].is_any(&["from", "not"]))
+            || (i >= 2 && a.tokens[i - 1].is("of") && a.tokens[i - 2].is("instead"))
+    };
+    let numbers: Vec<usize> = (0..n)
+        .filter(|&i| a.tokens[i].number().is_some() && !a.tokens[i].quoted && !old(i))
+        .collect();
+    let memory_said = a.has(&["memory", "ram", "mem"]);
+    let mut found = Vec::new();
+    for &i in &numbers {
+        let t = &a.tokens[i];
+        let next = a.tokens.get(i + 1).filter(|_| i + 1 < n);
+        // A unit written on the number: `10s`, `5m`, `1g`, `512mb`, `5%`.
+        let suffix = t
+            .norm
+            .trim_start_matches(|c: char| c.is_ascii_digit() || c == '.')
+            .to_string();
+        let measure_of = |u: &str| -> Option<Measure> {
+            if matches!(u, "%" | "percent" | "pct") {
+                Some(Measure::Share)
+            } else if size_unit(u).is_some() && (memory_said || !matches!(u, "m" | "k")) {
+                Some(Measure::Size)
+            } else if time_unit(u).is_some() && u != "y" {
+                Some(Measure::Duration)
+            } else {
+                None
+            }
+        };
+        // "2k tokens": two thousand of what follows.
+        let (t, suffix) = if suffix == "k" && !memory_said {
+            let thousands = crate::offline::text::json_number(t.number()?).to_string();
+            (as_token(t, &thousands), String::new())
+        } else {
+            (t.clone(), suffix)
+        };
+        if !suffix.is_empty() && suffix.len() < t.norm.len() {
+            if let Some(m) = measure_of(&suffix) {
+                let number = &t.norm[..t.norm.len() - suffix.len()];
+                found.push(Amount {
+                    tokens: split_unit(&t, number, &suffix),
+                    measure: m,
+                    noun: None,
+                    factor: None,
+                });
+            }
+            continue;
+        }
+        match next {
+            Some(u) if !u.quoted && measure_of(&u.norm).is_some() => found.push(Amount {
+                tokens: vec![t.clone(), u.clone()],
+                measure: measure_of(&u.norm)?,
+                noun: None,
+                factor: None,
+            }),
+            Some(u)
+                if !u.quoted
+                    && u.norm.len() > 2
+                    && u.norm.chars().all(|c| c.is_ascii_alphabetic())
+                    && !QUIET.contains(&u.norm.as_str()) =>
+            {
+                found.push(Amount {
+                    tokens: vec![t.clone()],
+                    measure: Measure::Count,
+                    noun: Some(stem(&u.norm)),
+                    factor: None,
+                })
+            }
+            // "requests/min", "req/min": what is counted, per a unit.
+            Some(u) if !u.quoted && u.norm.contains('/') => found.push(Amount {
+                tokens: vec![t.clone()],
+                measure: Measure::Count,
+                noun: u.norm.split('/').next().map(stem),
+                factor: None,
+            }),
+            _ => {}
+        }
+    }
+    if found.len() > 1 {
+        return None;
+    }
+    if let Some(f) = found.pop() {
+        return Some(f);
+    }
+    if !numbers.is_empty() {
+        return None;
+    }
+    // "half an hour", "an hour", "every minute": a duration with no digits.
+    for i in 0..n {
+        let Some((letter, _)) = time_unit(&a.tokens[i].norm).filter(|_| a.tokens[i].norm.len() > 2)
+        else {
+            continue;
+        };
+        let before = |k: usize, w: &[&str]| i >= k && a.tokens[i - k].is_any(w);
+        let count = if before(2, &["half"]) && before(1, &["an", "a"]) {
+            0.5
+        } else if before(1, &["an", "a", "one", "every", "each", "per"]) {
+            1.0
+        } else {
+            continue;
+        };
+        let (count, letter) = match (count, letter) {
+            (c, "h") if c < 1.0 => (30.0, "m"),
+            (c, "m") if c < 1.0 => (30.0, "s"),
+            (c, "d") if c < 1.0 => (12.0, "h"),
+            (c, _) if c < 1.0 => continue,
+            other => other,
+        };
+        let number = crate::offline::text::json_number(count).to_string();
+        let unit = match letter {
+            "s" => "seconds",
+            "m" => "minutes",
+            "h" => "hours",
+            _ => "days",
+        };
+        return Some(Amount {
+            tokens: split_unit(&a.tokens[i], &number, unit),
+            measure: Measure::Duration,
+            noun: None,
+            factor: None,
+        });
+    }
+    let factor = if a.has(&["double", "twice", "doubled"]) {
+        2.0
+    } else if a.has(&["triple", "thrice", "tripled"]) {
+        3.0
+    } else if a.has(&["halve", "halved"]) {
+        0.5
+    } else {
+        return None;
+    };
+    Some(Amount {
+        tokens: Vec::new(),
+        measure: Measure::Count,
+        noun: None,
+        factor: Some(factor),
+    })
+}
+
+/// `10s` as the two tokens "10" and "s".
+fn split_unit(t: &Token, number: &str, unit: &str) -> Vec<Token> {
+    vec![as_token(t, number), as_token(t, unit)]
+}
+
+/// A token like `t` that reads `text`.
+fn as_token(t: &Token, text: &str) -> Token {
+    Token {
+        raw: text.to_string(),
+        norm: text.to_string(),
+        word: text.to_string(),
+        ..t.clone()
+    }
+}
+
+/// The components the request is about, with what they use; every component when it
+/// names none.
+fn targets(a: &Analysis, scene: &Scene) -> (Vec<usize>, Vec<usize>) {
+    // A name several components have (the `reviewer` model and agent): each of them, for
+    // the field to tell apart.
+    let mut named: Vec<usize> = Vec::new();
+    for m in &a.mentions {
+        for &c in &m.candidates {
+            if !named.contains(&c) {
+                named.push(c);
+            }
+        }
+    }
+    // A name read as something else too (`grafana`, also an image): still the component.
+    for t in a.tokens.iter().filter(|t| !t.quoted) {
+        if let [c] = scene.named(&t.norm).as_slice() {
+            if !named.contains(c) {
+                named.push(*c);
+            }
+        }
+    }
+    if named.is_empty() {
+        return (named, (0..scene.components.len()).collect());
+    }
+    let mut out = named.clone();
+    for &i in &named {
+        for f in scene.fields_of(i) {
+            let Some((kinds, _)) = f.reference() else {
+                continue;
+            };
+            let Some(v) = scene.value_of(i).and_then(|v| v.get(&f.key)) else {
+                continue;
+            };
+            let names: Vec<&str> = match v {
+                Value::String(s) => vec![s.as_str()],
+                Value::Array(items) => items.iter().filter_map(Value::as_str).collect(),
+                _ => Vec::new(),
+            };
+            for (j, c) in scene.components.iter().enumerate() {
+                if kinds.contains(&c.kind) && names.contains(&c.name.as_str()) && !out.contains(&j)
+                {
+                    out.push(j);
+                }
+            }
+        }
+    }
+    (named, out)
+}
+
+/// The fields of a component and of the maps in it (`healthcheck`, `deploy/resources/
+/// limits`), with where each is.
+fn fields_within(scene: &Scene, i: usize) -> Vec<(FieldInfo, Pointer)> {
+    let at = scene.components[i].pointer.clone();
+    let mut out = Vec::new();
+    collect(scene, &at, scene.fields_of(i), 3, &mut out);
+    out
+}
+
+fn collect(
+    scene: &Scene,
+    at: &Pointer,
+    fields: Vec<FieldInfo>,
+    depth: usize,
+    out: &mut Vec<(FieldInfo, Pointer)>,
+) {
+    for f in fields {
+        let pointer = at.join(f.key.clone());
+        match f.input {
+            Input::Object { .. }
+                if depth > 0 && lookup(&scene.value, &pointer).is_some_and(Value::is_object) =>
+            {
+                let sub = scene.fields_at(&scene.value, &pointer);
+                collect(scene, &pointer, sub, depth - 1, out);
+            }
+            Input::Number { .. } | Input::Text { .. } | Input::Any | Input::Variants { .. } => {
+                out.push((f, pointer))
+            }
+            _ => {}
+        }
+    }
+}
+
+/// Whether a field takes an amount of this measure.
+fn fits(f: &FieldInfo, measure: Measure, scene: &Scene, pointer: &Pointer) -> bool {
+    let words = format!("{} {}", f.key, f.title).to_lowercase();
+    let number = matches!(f.input, Input::Number { .. });
+    let text_like = matches!(
+        f.input,
+        Input::Text { .. } | Input::Any | Input::Variants { .. }
+    );
+    let durational = field_unit(f).is_some()
+        || (text_like && {
+            let now = lookup(&scene.value, pointer)
+                .or(f.default.as_ref())
+                .or(f.examples.first());
+            now.and_then(Value::as_str)
+                .is_some_and(crate::offline::create::is_duration)
+                || f.description.to_lowercase().contains("duration")
+        });
+    let sized = words.contains("mib")
+        || words.contains("mem")
+        || words.contains("shm")
+        || (text_like && f.examples.iter().filter_map(Value::as_str).any(is_size));
+    match measure {
+        Measure::Duration => durational,
+        Measure::Size => sized,
+        Measure::Share => {
+            number
+                && (words.contains("percent")
+                    || matches!(f.input, Input::Number { maximum: Some(m), .. } if m <= 1.0))
+        }
+        Measure::Count => number && !durational && !sized && !f.secret,
+    }
+}
+
+/// `512m`, `1g`, `2GB`.
+fn is_size(s: &str) -> bool {
+    let lower = s.to_lowercase();
+    let digits = lower.trim_end_matches(|c: char| c.is_ascii_alphabetic());
+    let unit = &lower[digits.len()..];
+    !digits.is_empty() && digits.parse::<f64>().is_ok() && size_unit(unit).is_some()
+}
+
+/// The stems the request says about the field, with the field words its everyday words
+/// stand for.
+fn goal_words(tokens: &[Token], scene: &Scene, amount: &Amount) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let unit_words: Vec<&str> = amount.tokens.iter().map(|t| t.norm.as_str()).collect();
+    for t in tokens {
+        if t.quoted
+            || t.number().is_some()
+            || unit_words.contains(&t.norm.as_str())
+            || QUIET.contains(&t.norm.as_str())
+            || !scene.named(&t.norm).is_empty()
+        {
+            continue;
+        }
+        for w in t.norm.split(['/', '-', '_']) {
+            if w.is_empty() {
+                continue;
+            }
+            let s = stem(w);
+            if !out.contains(&s) {
+                out.push(s);
+            }
+            for (everyday, stands_for) in GOALS {
+                if everyday.contains(&w) {
+                    for s in stands_for.iter() {
+                        if !out.contains(&s.to_string()) {
+                            out.push(s.to_string());
+                        }
+                    }
+                }
+            }
+        }
+    }
+    out
+}
+
+/// How well the words fit a field: its own words count three, its description's one, and
+/// what is counted ("30 messages") counts double.
+fn score(f: &FieldInfo, words: &[String], noun: Option<&str>) -> i32 {
+    let own = |w: &str| {
+        f.stems
+            .iter()
+            .any(|s| s == w || (w.len() >= 4 && s.starts_with(w)))
+    };
+    let described = |w: &str| f.described.iter().any(|s| s == w);
+    let mut score = 0;
+    for w in words {
+        if own(w) {
+            score += 3;
+        } else if described(w) {
+            score += 1;
+        }
+    }
+    if let Some(noun) = noun {
+        let stands_for: Vec<String> = GOALS
+            .iter()
+            .filter(|(everyday, _)| everyday.iter().any(|e| stem(e) == noun))
+            .flat_map(|(_, s)| s.iter().map(|s| s.to_string()))
+            .chain(std::iter::once(noun.to_string()))
+            .collect();
+        if stands_for.iter().any(|w| own(w)) {
+            score += 3;
+        } else if stands_for.iter().any(|w| described(w)) {
+            score += 1;
+        }
+    }
+    score
+}
