@@ -992,12 +992,8 @@ fn batch() -> Vec<Case> {
 /// The misses of the first run, kept by their text.
 fn known_gaps() -> Vec<&'static str> {
     vec![
-        // Not understood (help): max_input_chars named by its meaning ("longest message").
-        "raise the longest message we accept to 6000 characters",
         // Not understood (help): one argument of the mcp tool replaced by a path.
         "point the file tool at /home/me/project instead of /workspace",
-        // Not understood (help): a dangling model reference pointed at the named model.
-        "copywriter's model doesn't exist, point it at writer",
         // Invalid result (refused): "over otlp" read as the otlp receiver put in the exporters.
         "also export traces to jaeger:4317 over otlp",
     ]

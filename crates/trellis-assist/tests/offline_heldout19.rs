@@ -1116,8 +1116,6 @@ fn known_gaps() -> Vec<&'static str> {
         "hook up a redis memory at redis://localhost:6379/1 for the chat agent",
         // Clarify: "the agent model" read as naming more than one model.
         "new agent 'escalation' on the agent model, triage should be able to hand off to it",
-        // Not understood (help): "can go" as a removal.
-        "arxiv tool can go, we never use it",
         // Refused ("no such key"): removing the cache middleware.
         "Responses shouldn't be cached at all. Get rid of the cache.",
         // Answer without an edit: described the summarizer and its model, did not switch it.

@@ -1189,8 +1189,6 @@ fn known_gaps() -> Vec<&'static str> {
         "I run vllm on http://gpu-box:8000/v1 , could you hook an assistant up to it? the model is Qwen/Qwen2.5-7B-Instruct",
         // Wrong edit: the translator added on the chat model with no prompt or description about French.
         "add another agent called translator, same model as the assistant, that translates whatever it gets into French",
-        // Not understood (help): removing the cache middleware after a remark.
-        "the cache middleware keeps serving stale answers, just take it out",
         // Not understood (help): renaming the model chat to default.
         "i'd rather the model was called default instead of chat, could you rename it?",
         // Answer instead of an edit ("no middleware depends on the agent writer").
@@ -1199,8 +1197,6 @@ fn known_gaps() -> Vec<&'static str> {
         "the bot is waaay too creative, tone it down a lot",
         // Not understood (help): doubling the planner's max_iterations.
         "the planner runs out of steps before it's done, could you double its iteration limit?",
-        // Not understood (help): max_input_chars to 10000.
-        "customers paste long emails and get rejected, can we allow up to 10k characters?",
         // Wrong edit: set models.main.top_p to 1 in prod instead of tracing sample_rate 0.05.
         "in prod we only want to trace 1 in 20 requests",
         // Answer ("reviewer already has planner"): the delegation back to the planner not removed.
@@ -1231,8 +1227,6 @@ fn known_gaps() -> Vec<&'static str> {
         "we'd like to test on node 24 too, could you put it in the matrix alongside the others?",
         // Not understood (help): npm to yarn in the steps and caches.
         "switch us from npm to yarn",
-        // Answer (described the clippy job) instead of removing it.
-        "the clippy job is too noisy for us right now, can we just drop it?",
         // Answer ("job release is valid") instead of adding --draft.
         "i want each release to be created as a draft first so i can check it before it goes public",
         // Answer (described the traces pipeline) instead of adding an insecure exporter to tempo.

@@ -1193,10 +1193,6 @@ fn known_gaps() -> Vec<&'static str> {
         "could every agent send traces to http://localhost:4318? we just set up jaeger",
         // Not understood (help): PII-blocking guardrails on every agent.
         "we're handling customer data now, so i'd like every agent to block personal info like emails and card numbers",
-        // Answer instead of an edit: described the arxiv tool instead of removing it.
-        "honestly we never use the arxiv thing, can you get rid of it?",
-        // Answer instead of an edit: described the cache middleware instead of removing it.
-        "The cache layer is giving customers stale answers. Could you take it out entirely?",
         // Not understood (help): renaming the smart model to deep.
         "i'd like the smart model to be called deep from now on",
         // Answer instead of an edit: described open_ticket instead of renaming it.

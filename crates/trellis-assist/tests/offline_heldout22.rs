@@ -1188,10 +1188,6 @@ fn known_gaps() -> Vec<&'static str> {
         "new http tool weather, GET https://api.weather.example/v1/now, attach to chat",
         // Answer instead of an edit: impact of removing the writer agent; no calculator.
         "the writer is terrible at arithmetic — could it get a calculator to use?",
-        // Answer instead of an edit: "nothing depends on summarizer"; the agent kept.
-        "we don't really need the summarizer agent anymore, could you take it out?",
-        // Not understood (help): the cache middleware not removed.
-        "nix the cache middleware, it's serving stale answers",
         // Answer instead of an edit: described the agent chat; not renamed.
         "the agent named chat has a confusing name, can we call it smalltalk instead?",
         // Answer instead of an edit: described assistant and summarizer; no delegation added.
@@ -1218,8 +1214,6 @@ fn known_gaps() -> Vec<&'static str> {
         "prometheus + grafana, retention 30d, grafana on 3001, no node-exporter",
         // Answer instead of an edit: "the service web exists already"; no cache service.
         "add redis:7-alpine as cache, web depends_on cache",
-        // Answer instead of an edit: "cache does not refer to cache"; the service kept.
-        "we're not using redis anymore, please get rid of the cache service",
         // Answer instead of an edit: "service db is valid"; no restart policy.
         "the database keeps dying overnight; can it restart by itself when it fails?",
         // Answer instead of an edit: "prometheus already publishes 9090:9090"; port unchanged.

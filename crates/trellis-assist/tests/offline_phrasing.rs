@@ -2540,7 +2540,11 @@ fn amounts_said_as_goals() -> Vec<Case> {
         case(
             LocalOllama,
             "ollama is slow to answer on my laptop, let it wait 4 minutes",
-            vec![Proposed, Valid, Is("/providers/ollama/timeout_s", json!(240))],
+            vec![
+                Proposed,
+                Valid,
+                Is("/providers/ollama/timeout_s", json!(240)),
+            ],
         ),
         case(
             CiNode,
@@ -2579,7 +2583,9 @@ fn amounts_said_as_goals() -> Vec<Case> {
                 That("max_input_chars 6000", |o| {
                     o.text().contains("6000")
                         && o.reply.patch.iter().any(|op| {
-                            op["path"].as_str().is_some_and(|p| p.ends_with("/max_input_chars"))
+                            op["path"]
+                                .as_str()
+                                .is_some_and(|p| p.ends_with("/max_input_chars"))
                                 && op["value"] == json!(6000)
                         })
                 }),
@@ -2593,12 +2599,20 @@ fn amounts_said_as_goals() -> Vec<Case> {
         case(
             TplReview,
             "big reviews need more room, let the reviewer take up to 45 rounds",
-            vec![Proposed, Valid, Is("/agents/reviewer/max_iterations", json!(45))],
+            vec![
+                Proposed,
+                Valid,
+                Is("/agents/reviewer/max_iterations", json!(45)),
+            ],
         ),
         case(
             Flow,
             "build should never run for more than an hour",
-            vec![Proposed, Valid, Is("/jobs/build/timeout-minutes", json!(60))],
+            vec![
+                Proposed,
+                Valid,
+                Is("/jobs/build/timeout-minutes", json!(60)),
+            ],
         ),
         case(
             LocalOllama,
@@ -2616,4 +2630,59 @@ fn amounts_said_as_goals() -> Vec<Case> {
 #[test]
 fn amounts_said_as_goals_batch() {
     run_batch("amounts said as goals", amounts_said_as_goals());
+}
+
+/// A removal said any way ("ditch", "scrap", "has to go", "can you get rid of it?"),
+/// of the one component the request names; never when it is ruled out, supposed or
+/// asked about, and never of a component when a field of it is named.
+fn removals_said_any_way() -> Vec<Case> {
+    use Check::*;
+    use Doc::*;
+    vec![
+        case(
+            ResearchDesk,
+            "we stopped using the notes memory, could you ditch it?",
+            vec![Proposed, Valid, Absent("/memory/notes")],
+        ),
+        case(
+            SupportDesk,
+            "the cache thing keeps serving old replies. scrap it please",
+            vec![Proposed, Valid, Absent("/middleware/cache")],
+        ),
+        case(
+            WebStack,
+            "sessions live in the database now so the cache service has to go",
+            vec![Proposed, Valid, Absent("/services/cache")],
+        ),
+        case(
+            Gateway,
+            "nobody looks at zpages, can we yank it?",
+            vec![Proposed, Valid, Absent("/extensions/zpages")],
+        ),
+        case(
+            ResearchDesk,
+            "don't get rid of the arxiv tool, we still need it",
+            vec![That("no patch", |o| o.reply.patch.is_empty())],
+        ),
+        case(
+            SupportDesk,
+            "what happens if I take the cache out?",
+            vec![That("no patch", |o| o.reply.patch.is_empty())],
+        ),
+        case(
+            ResearchDesk,
+            "can I delete the writer safely?",
+            vec![That("no patch", |o| o.reply.patch.is_empty())],
+        ),
+        case(
+            ResearchDesk,
+            "please scrap the writer's description",
+            vec![Present("/agents/writer")],
+        ),
+    ]
+}
+
+#[test]
+fn removals_said_any_way_batch() {
+    run_batch("removals said any way", removals_said_any_way());
 }

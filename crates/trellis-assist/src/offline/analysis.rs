@@ -303,10 +303,15 @@ impl Analysis {
         }
         narrow_by_company(&mut mentions, &kinds, &variants, &model_ids, scene);
         narrow_by_relation(&mut mentions, &tokens, &uses, scene);
-        // "Could you add …?", "can you please set …?" are requests, not questions.
+        // "Could you add …?", "can you please set …?" are requests, not questions; "can I
+        // delete the writer safely?" asks whether it is safe.
         let polite = tokens.len() > 2
             && tokens[0].is_any(&["can", "could", "would", "will"])
-            && tokens[1].is_any(&["you", "we", "i"]);
+            && tokens[1].is_any(&["you", "we", "i"])
+            && !(tokens[1].is("i")
+                && tokens
+                    .iter()
+                    .any(|t| matches!(t.norm.as_str(), "safely" | "safe")));
         let question = question
             && !(polite
                 && uses.iter().any(|u| {

@@ -115,7 +115,7 @@ pub(crate) fn prohibition(a: &Analysis) -> Option<Reply> {
 
 /// Whether a negation ("don't", "do not", "never", "please don't") stands right before
 /// token `at`, in the same clause.
-fn negated_before(a: &Analysis, at: usize) -> bool {
+pub(crate) fn negated_before(a: &Analysis, at: usize) -> bool {
     let mut negated = false;
     for j in (0..at).rev() {
         let t = &a.tokens[j];

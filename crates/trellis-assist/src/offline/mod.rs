@@ -1117,6 +1117,13 @@ fn dispatch(a: &Analysis, scene: &Scene, gallery: &Gallery, said: &str) -> Reply
             trace(|| "answered by the goal reading".to_string());
             return goal;
         }
+        // A refusal is a removal understood and ruled out ("remove the model of the
+        // researcher": it needs one).
+        let refused = reply.as_ref().is_some_and(|r| r.kind == ReplyKind::Refused);
+        if let Some(removal) = edit::said_removal(a, scene).filter(|_| !refused) {
+            trace(|| "answered by the removal reading".to_string());
+            return removal;
+        }
     }
     reply.unwrap_or_else(|| {
         help(
@@ -1129,12 +1136,15 @@ fn dispatch(a: &Analysis, scene: &Scene, gallery: &Gallery, said: &str) -> Reply
 /// A question that asks for an answer, not a change ("how long does ollama wait?"); a
 /// request put as a yes/no question ("can you give it 5 minutes?") is no such question.
 fn asks(a: &Analysis) -> bool {
-    a.question
-        && !a.tokens.first().is_some_and(|t| {
-            t.is_any(&[
-                "can", "could", "would", "will", "may", "might", "pls", "please",
-            ])
-        })
+    let request = a.tokens.iter().enumerate().any(|(i, t)| {
+        (i == 0 && t.is_any(&["can", "could", "would", "will", "may", "might"]))
+            || t.is_any(&["pls", "please"])
+            || (t.is_any(&["can", "could", "would", "will"])
+                && a.tokens
+                    .get(i + 1)
+                    .is_some_and(|n| n.is_any(&["you", "we"])))
+    });
+    a.question && !request
 }
 
 /// What the engine can do, with examples for the document's pack.

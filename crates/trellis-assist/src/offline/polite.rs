@@ -320,10 +320,13 @@ fn plain(line: &str, scene: &Scene) -> String {
             asks = true;
             continue;
         }
-        if let Some(p) = TO_VERB
-            .iter()
-            .find(|p| starts_with(&b, 0, p) && words.get(p.len()).is_some_and(|w| is_verb(w)))
-        {
+        // "can I delete the writer safely?": whether it is safe, not the change.
+        let about_safety = b.iter().any(|w| matches!(w.as_str(), "safely" | "safe"));
+        if let Some(p) = TO_VERB.iter().find(|p| {
+            starts_with(&b, 0, p)
+                && words.get(p.len()).is_some_and(|w| is_verb(w))
+                && !(about_safety && p.last() == Some(&"i"))
+        }) {
             words.drain(..p.len());
             imperative = true;
             continue;

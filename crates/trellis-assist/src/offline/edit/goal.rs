@@ -148,7 +148,9 @@ const GOALS: &[(&[&str], &[&str])] = &[
     ),
     (&["context"], &["context", "window"]),
     (
-        &["most", "max", "maximum", "cap", "capped", "ceiling", "hogging", "hog"],
+        &[
+            "most", "max", "maximum", "cap", "capped", "ceiling", "hogging", "hog",
+        ],
         &["limit", "max"],
     ),
     (
@@ -167,9 +169,28 @@ const GOALS: &[(&[&str], &[&str])] = &[
 /// Words that make a sentence with no verb of change a wish for a value ("host metrics
 /// every minute is plenty", "lint shouldn't take more than 5 min").
 const WISH: &[&str] = &[
-    "let", "allow", "give", "keep", "cap", "limit", "should", "shouldn't", "must", "want",
-    "need", "needs", "only", "most", "max", "up", "every", "instead", "plenty", "enough",
-    "remember", "hold",
+    "let",
+    "allow",
+    "give",
+    "keep",
+    "cap",
+    "limit",
+    "should",
+    "shouldn't",
+    "must",
+    "want",
+    "need",
+    "needs",
+    "only",
+    "most",
+    "max",
+    "up",
+    "every",
+    "instead",
+    "plenty",
+    "enough",
+    "remember",
+    "hold",
 ];
 
 /// Words that say nothing about which field is meant.

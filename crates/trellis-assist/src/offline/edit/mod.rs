@@ -31,6 +31,7 @@ use fields::{applies, best_field, convert, denying, field_score, has_field, word
 pub(crate) use goal::goal;
 use items::{add_item, deny_item, negated_item, remove_item};
 use remove::remove;
+pub(crate) use remove::said_removal;
 use rename::{rename, replace};
 use set::{set, set_option, toggle};
 

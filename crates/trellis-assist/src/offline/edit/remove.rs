@@ -449,3 +449,126 @@ fn remove_field(a: &Analysis, scene: &Scene, known: &[Ref]) -> Option<Reply> {
     }
     Some(work.finish(&format!("I propose removing the {title}:")))
 }
+
+/// Ways of asking for a removal the other readings miss: one word ("nix", "ditch"), or
+/// a phrase ("get rid of", "take it out", "can go").
+const REMOVAL_WORDS: &[&str] = &[
+    "remove",
+    "delete",
+    "drop",
+    "nix",
+    "ditch",
+    "scrap",
+    "axe",
+    "trash",
+    "yank",
+    "purge",
+    "eliminate",
+    "lose",
+    "bin",
+];
+const REMOVAL_PHRASES: &[&[&str]] = &[
+    &["get", "rid"],
+    &["take", "out"],
+    &["take", "it", "out"],
+    &["take", "that", "out"],
+    &["rip", "out"],
+    &["throw", "out"],
+    &["throw", "away"],
+    &["do", "away", "with"],
+    &["can", "go"],
+    &["has", "to", "go"],
+    &["must", "go"],
+    &["should", "go"],
+    &["needs", "to", "go"],
+];
+
+/// "honestly we never use the arxiv thing, can you get rid of it?", "nix the cache
+/// middleware, it's serving stale answers", "arxiv tool can go": a removal of the one
+/// component the request names, when no other reading made a change. Never when the
+/// removal is ruled out ("don't drop it"), supposed ("if I remove …") or asked about
+/// ("can I delete it safely?").
+pub(crate) fn said_removal(a: &Analysis, scene: &Scene) -> Option<Reply> {
+    let at = (0..a.len()).find(|&i| {
+        let t = &a.tokens[i];
+        !t.quoted
+            && (t.is_any(REMOVAL_WORDS)
+                || REMOVAL_PHRASES.iter().any(|p| {
+                    p.iter()
+                        .enumerate()
+                        .all(|(k, w)| a.tokens.get(i + k).is_some_and(|t| t.is(w)))
+                }))
+    })?;
+    let supposed = a.has(&[
+        "if", "suppose", "happens", "happen", "safe", "safely", "break", "breaks", "would",
+    ]);
+    let asked = at > 0 && a.tokens[at - 1].is_any(&["i", "should"]);
+    if supposed || asked || crate::offline::meta::negated_before(a, at) || !a.numbers().is_empty() {
+        return None;
+    }
+    // The clause of the removal ("sessions live in the db now, so the cache service has
+    // to go": the cache), or the whole request when that names nothing ("we never use
+    // the arxiv thing, can you get rid of it?").
+    let cut = |j: usize| a.tokens[j].is_any(&["so", "but", "because", "since", "and"]);
+    let start = (0..at)
+        .rev()
+        .find(|&j| a.tokens[j].boundary || cut(j))
+        .map_or(0, |j| j + 1);
+    let end = (at..a.len())
+        .find(|&j| a.tokens[j].boundary || (j > at && cut(j)))
+        .map_or(a.len(), |j| j + 1);
+    let named_in = |from: usize, to: usize| -> Option<Vec<usize>> {
+        let mut named: Vec<usize> = Vec::new();
+        for m in a
+            .mentions
+            .iter()
+            .filter(|m| m.start >= from && m.start < to)
+        {
+            match m.candidates.as_slice() {
+                [c] => named.push(*c),
+                // A name several components share: only with a kind word that tells them
+                // apart.
+                _ => return None,
+            }
+        }
+        for t in a.tokens[from..to].iter().filter(|t| !t.quoted) {
+            if let [c] = scene.named(&t.norm).as_slice() {
+                named.push(*c);
+            }
+        }
+        named.sort_unstable();
+        named.dedup();
+        Some(named)
+    };
+    let mut named = named_in(start, end)?;
+    if named.is_empty() {
+        named = named_in(0, a.len())?;
+    }
+    let [one] = named.as_slice() else {
+        return None;
+    };
+    // "drop the writer's temperature": a field of it, not the component.
+    let fields = scene.fields_of(*one);
+    let names_field = a.tokens.iter().enumerate().any(|(i, t)| {
+        !t.quoted
+            && a.mention_at(i).is_none()
+            && !a
+                .kinds
+                .iter()
+                .any(|k| k.at == i && k.kind == scene.components[*one].kind)
+            && scene.named(&t.norm).is_empty()
+            && t.norm.len() > 3
+            && fields.iter().any(|f| f.stems.contains(&t.stem()))
+    });
+    crate::offline::trace(|| {
+        format!(
+            "removal: {} names a field: {names_field}",
+            scene.label(*one)
+        )
+    });
+    if names_field {
+        return None;
+    }
+    Some(delete(scene, &[*one]))
+        .filter(|r| matches!(r.kind, ReplyKind::Proposal | ReplyKind::Refused))
+}
