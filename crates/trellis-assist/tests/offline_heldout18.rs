@@ -1146,8 +1146,6 @@ fn known_gaps() -> Vec<&'static str> {
         "I run vLLM at http://gpu-box:8000/v1, could you give me an assistant that talks to it? the model is Qwen/Qwen2.5-7B-Instruct",
         // Wrong edit: the translator added with its model but no instructions about German.
         "add a second agent called translator that translates everything the user writes into German, using the same model",
-        // Not understood (help): a rename worded as "be called X instead of Y".
-        "i'd prefer the agent to be called concierge instead of assistant",
         // Not understood (help): a memory keeping 30 messages for the assistant.
         "I want the assistant to remember the last 30 messages of each conversation",
         // Not understood (help): a denied topic added to the guardrails.

@@ -1140,8 +1140,6 @@ fn known_gaps() -> Vec<&'static str> {
         "move the nightly to 4 in the morning, evry day of the week",
         // Not understood (help): removing the image job.
         "we don't publish a container image, skip that part",
-        // Not understood (help): a rename after a remark.
-        "otlp/backend is really tempo, name it otlp/tempo",
         // Wrong edit: added an unused logging exporter instead of a logs pipeline.
         "i want logs going through this collector too",
         // Refused: took "most" as the batch timeout's value.

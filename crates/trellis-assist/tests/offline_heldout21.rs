@@ -1193,10 +1193,6 @@ fn known_gaps() -> Vec<&'static str> {
         "could every agent send traces to http://localhost:4318? we just set up jaeger",
         // Not understood (help): PII-blocking guardrails on every agent.
         "we're handling customer data now, so i'd like every agent to block personal info like emails and card numbers",
-        // Not understood (help): renaming the smart model to deep.
-        "i'd like the smart model to be called deep from now on",
-        // Answer instead of an edit: described open_ticket instead of renaming it.
-        "open_ticket should really be called escalate — can you rename it?",
         // Answer instead of an edit: gave the chat model's temperature (0.5) instead of setting 0.2.
         "answers feel a bit random. could you bring the temperature down to zero point two?",
         // Wrong edit: set the planner's max_iterations to 5 instead of 20 + 5.
@@ -1219,8 +1215,6 @@ fn known_gaps() -> Vec<&'static str> {
         "the writer's instructions look weird to me, what do they tell it to do?",
         // Refused: "no service named redis" instead of adding a redis:7-alpine service.
         "we want a cache next to the db — add a redis service using redis:7-alpine",
-        // Answer instead of an edit: described the cache service instead of renaming it to redis.
-        "can the cache service be called redis instead?",
         // Not understood (help): LOG_LEVEL=debug on the app.
         "while i'm debugging, could the app log at debug level? i think the variable is LOG_LEVEL",
         // Refused: took "30 days of data" as a value of stdin_open instead of the retention flag.
@@ -1229,16 +1223,12 @@ fn known_gaps() -> Vec<&'static str> {
         "port 80 is already taken on my laptop, can the proxy take http on 8080 instead?",
         // Not understood (help): fixing the dangling network, volume and secret names.
         "a few names in here don't match anything. can you point them at the right volume, network and secret?",
-        // Answer instead of an edit: described the e2e job instead of renaming it.
-        "could the e2e job be called end-to-end instead? it reads better in the UI",
         // Answer instead of an edit: read "shouldn't start" as a negation and changed nothing.
         "build shouldn't start until lint has passed as well",
         // Not understood (help): windows-latest in the test matrix.
         "add windows to the test matrix too",
         // Not understood (help): a loki exporter on the logs pipeline.
         "we also want logs going to loki at http://loki:3100/otlp",
-        // Not understood (help): renaming otlp/backend to otlp/tempo.
-        "our backend is tempo, so i'd like the exporter called otlp/tempo instead of otlp/backend",
         // Answer instead of an edit: described the metrics pipeline and the debug exporter instead of connecting them.
         "while we troubleshoot, can metrics also go to the debug exporter?",
     ]

@@ -1188,8 +1188,6 @@ fn known_gaps() -> Vec<&'static str> {
         "new http tool weather, GET https://api.weather.example/v1/now, attach to chat",
         // Answer instead of an edit: impact of removing the writer agent; no calculator.
         "the writer is terrible at arithmetic — could it get a calculator to use?",
-        // Answer instead of an edit: described the agent chat; not renamed.
-        "the agent named chat has a confusing name, can we call it smalltalk instead?",
         // Answer instead of an edit: described assistant and summarizer; no delegation added.
         "could the assistant pass long conversations over to the summarizer agent?",
         // Not understood (help): "cannot answer that question"; temperature not lowered.

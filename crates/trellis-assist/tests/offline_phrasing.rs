@@ -2686,3 +2686,68 @@ fn removals_said_any_way() -> Vec<Case> {
 fn removals_said_any_way_batch() {
     run_batch("removals said any way", removals_said_any_way());
 }
+
+/// A new name said without "rename … to" ("should be called", "call it", "called X
+/// instead of Y"), for the one component the request names; a name only mentioned is no
+/// rename.
+fn new_names_said_any_way() -> Vec<Case> {
+    use Check::*;
+    use Doc::*;
+    vec![
+        case(
+            ResearchDesk,
+            "honestly the fast model should be called quick",
+            vec![
+                Proposed,
+                Valid,
+                Present("/models/quick"),
+                Absent("/models/fast"),
+            ],
+        ),
+        case(
+            Gateway,
+            "i'd like the debug exporter to be called console",
+            vec![
+                Proposed,
+                Valid,
+                Present("/exporters/console"),
+                Absent("/exporters/debug"),
+            ],
+        ),
+        case(
+            LocalOllama,
+            "that chat agent needs a friendlier name, call it buddy",
+            vec![
+                Proposed,
+                Valid,
+                Present("/agents/buddy"),
+                Absent("/agents/chat"),
+            ],
+        ),
+        case(
+            WebStack,
+            "we'd want the service called backend instead of api",
+            vec![
+                Proposed,
+                Valid,
+                Present("/services/backend"),
+                Absent("/services/api"),
+            ],
+        ),
+        case(
+            ResearchDesk,
+            "the model named smart is too expensive",
+            vec![That("no patch", |o| o.reply.patch.is_empty())],
+        ),
+        case(
+            ResearchDesk,
+            "what is the writer agent called?",
+            vec![That("no patch", |o| o.reply.patch.is_empty())],
+        ),
+    ]
+}
+
+#[test]
+fn new_names_said_any_way_batch() {
+    run_batch("new names said any way", new_names_said_any_way());
+}

@@ -1124,6 +1124,10 @@ fn dispatch(a: &Analysis, scene: &Scene, gallery: &Gallery, said: &str) -> Reply
             trace(|| "answered by the removal reading".to_string());
             return removal;
         }
+        if let Some(rename) = edit::said_rename(a, scene, said).filter(|_| !refused) {
+            trace(|| "answered by the rename reading".to_string());
+            return rename;
+        }
     }
     reply.unwrap_or_else(|| {
         help(

@@ -3986,8 +3986,12 @@ fn cut_reasons(words: &mut Vec<String>) {
     while i < b.len() {
         let after_comma =
             words[i - 1].ends_with([',', ';']) || words[i - 1] == "-" || words[i - 1] == "—";
+        // "…, so …" after an order is its purpose ("add redis, so web can cache"); after
+        // a remark it is the order ("our backend is tempo, so call the exporter …").
+        let order_before = b[..i].iter().any(|w| is_change(w));
         let reason = matches!(b[i].as_str(), "because" | "cuz" | "coz" | "cause" | "bc")
-            || (after_comma && matches!(b[i].as_str(), "since" | "as" | "so"))
+            || (after_comma && matches!(b[i].as_str(), "since" | "as"))
+            || (after_comma && b[i] == "so" && order_before)
             || (b[i] == "so" && b.get(i + 1).is_some_and(|n| n == "that"));
         // "if I remove db, what else is affected?": a question is no remark.
         let remark = after_comma

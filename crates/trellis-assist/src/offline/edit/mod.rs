@@ -32,6 +32,7 @@ pub(crate) use goal::goal;
 use items::{add_item, deny_item, negated_item, remove_item};
 use remove::remove;
 pub(crate) use remove::said_removal;
+pub(crate) use rename::said_rename;
 use rename::{rename, replace};
 use set::{set, set_option, toggle};
 

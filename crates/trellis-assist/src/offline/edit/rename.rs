@@ -365,3 +365,116 @@ fn rename_document(a: &Analysis, scene: &Scene, marker: usize) -> Option<Reply> 
     ));
     Some(work.finish(&format!("I propose setting the {}:", field.label())))
 }
+
+/// A new name said without "rename … to": "i'd like the smart model to be called deep",
+/// "can we call it smalltalk instead?", "the exporter called otlp/tempo instead of
+/// otlp/backend", "name it otlp/tempo". The component is the one "instead of" names, else
+/// the one other name the request says; read as "rename the X to NEW", when no other
+/// reading made a change.
+pub(crate) fn said_rename(a: &Analysis, scene: &Scene, said: &str) -> Option<Reply> {
+    let n = a.len();
+    let word = |i: usize, w: &[&str]| a.tokens.get(i).is_some_and(|t| !t.quoted && t.is_any(w));
+    let raw = |i: usize, w: &[&str]| {
+        a.tokens
+            .get(i)
+            .is_some_and(|t| !t.quoted && w.contains(&t.norm.as_str()))
+    };
+    // Where the new name is: after "call it", "be called", else after "called" in a
+    // wish or with "instead".
+    let after = |i: usize| if word(i, &["to", "as"]) { i + 1 } else { i };
+    let said_new = (0..n).find_map(|i| {
+        if raw(i, &["call", "name", "rename"]) && word(i + 1, &["it", "this", "that", "them"]) {
+            return Some(after(i + 2));
+        }
+        if raw(i, &["be", "was", "were", "get", "gets"])
+            && raw(i + 1, &["called", "named", "renamed"])
+        {
+            return Some(after(i + 2));
+        }
+        None
+    });
+    let new_at = said_new.or_else(|| {
+        let wished = a.first_verb().is_some_and(|(_, v)| v == Verb::Make)
+            || (0..n).any(|j| raw(j, &["like", "prefer", "rather", "want"]));
+        let instead = (0..n).any(|j| raw(j, &["instead"]));
+        (1..n)
+            .rev()
+            .find(|&i| raw(i, &["called", "named"]))
+            .filter(|_| wished || instead)
+            .map(|i| i + 1)
+    })?;
+    let new = a.tokens.get(new_at)?;
+    if new.raw.is_empty() || raw(new_at, &["the", "a", "an", "something"]) {
+        return None;
+    }
+    let new_name = new.raw.trim_end_matches(['.', ',', '?', '!']).to_string();
+    crate::offline::trace(|| {
+        let m: Vec<(&str, &[usize])> = a
+            .mentions
+            .iter()
+            .map(|m| (m.text.as_str(), m.candidates.as_slice()))
+            .collect();
+        format!("rename: new name {new_name}, mentions {m:?}")
+    });
+    // The component: "instead of OLD", else the one other component named.
+    // (Read in the request as written: the rewrites drop "instead of …".)
+    let written = crate::offline::text::tokenize(if said.len() > 2000 { "" } else { said });
+    let instead = (0..written.len().saturating_sub(2))
+        .find(|&i| written[i].norm == "instead" && written[i + 1].norm == "of")
+        .and_then(|i| match scene.named(&written[i + 2].norm).as_slice() {
+            [c] => Some(*c),
+            _ => None,
+        });
+    let old = match instead {
+        Some(c) => c,
+        None => {
+            let mut named: Vec<usize> = Vec::new();
+            // A name several components share, told apart by a kind word ("the agent
+            // named chat").
+            let kinds: Vec<&str> = a.kinds.iter().map(|k| k.kind.as_str()).collect();
+            for m in a
+                .mentions
+                .iter()
+                .filter(|m| !(m.start..m.end).contains(&new_at))
+            {
+                let of_kind: Vec<usize> = m
+                    .candidates
+                    .iter()
+                    .copied()
+                    .filter(|&c| kinds.contains(&scene.components[c].kind.as_str()))
+                    .collect();
+                match (m.candidates.as_slice(), of_kind.as_slice()) {
+                    ([c], _) | (_, [c]) => named.push(*c),
+                    _ => return None,
+                }
+            }
+            for (i, t) in a.tokens.iter().enumerate() {
+                if i == new_at || t.quoted {
+                    continue;
+                }
+                if let [c] = scene.named(&t.norm).as_slice() {
+                    named.push(*c);
+                }
+            }
+            named.sort_unstable();
+            named.dedup();
+            let [one] = named.as_slice() else {
+                return None;
+            };
+            *one
+        }
+    };
+    let c = &scene.components[old];
+    if name_key(&c.name) == name_key(&new_name) {
+        return None;
+    }
+    let order = format!(
+        "rename the \"{}\" {} to {}",
+        c.name.replace('"', "'"),
+        c.kind,
+        new_name
+    );
+    crate::offline::trace(|| format!("rename: read as {order}"));
+    let order = Analysis::new(&order, scene, &[]);
+    rename(&order, scene).filter(|r| r.kind == ReplyKind::Proposal)
+}
