@@ -956,8 +956,6 @@ fn known_gaps() -> Vec<&'static str> {
         "the repo lives at /srv/repo now",
         // Not understood (help): the server's new address is the provider's base_url.
         "the model server moved to http://10.0.0.5:8080/v1",
-        // Not understood (help): "rate limit every agent to 60 requests a minute".
-        "rate limit every agent to 60 requests a minute",
         // Wrong answer: "shouldn't hand work back" is read as already true; nothing changed.
         "the reviewer shouldn't hand work back to the planner",
         // Wrong answer: explains the copywriter's errors instead of fixing the tool's typo.

@@ -1114,8 +1114,6 @@ fn known_gaps() -> Vec<&'static str> {
         "the chat agent is way too random, drop its temp to 0.6",
         // Answered (no change): "audit_log exists already"; neither setting changed.
         "turn on prompt logging and set the audit log level to debug",
-        // Wrong edit: rate limiting on every agent, but at 60 requests per minute, not 100.
-        "add rate limiting to every agent, 100 rpm",
         // Not understood (help): a fix of the dangling references in slang.
         "patch up the busted refs",
         // Clarify: asked what to connect the writer with; the model was not set.

@@ -1180,8 +1180,6 @@ fn known_gaps() -> Vec<&'static str> {
     vec![
         // Wrong edit: the claude template with web search off, but the default temperature 0.6, not 0.3.
         "claude writer stack, temp 0.3, without web search",
-        // Wrong edit: added the cache middleware with ttl_s 15 (the minutes dropped), not 900.
-        "add cache mw, ttl 15 min, on researcher",
         // Wrong edit: a redis memory at the default redis://localhost:6379/0, not the url given.
         "my assistant forgets everything between chats :( can it get a redis memory? url is redis://localhost:6379/2",
         // Clarify: asked what `chat` should be connected with; no tool added.
@@ -1194,12 +1192,6 @@ fn known_gaps() -> Vec<&'static str> {
         "the answers are a bit too random for my taste, could you bring the temperature down by 0.2?",
         // Answer instead of an edit: "tracing cannot refer to a middleware"; sample rate unchanged.
         "tracing every request is overkill, by default let's trace half of them",
-        // Not understood (help): no retry middleware added to the agents.
-        "retry mw on all agents",
-        // Not understood (help): no logging middleware added to the agents.
-        "I'd love to see logs for every one of the agents, at debug level if possible",
-        // Not understood (help): no rate limit added to the agents.
-        "rate limit every agent at 30 rpm",
         // Not understood (help): reviewer -> planner delegation kept.
         "these three keep handing work around in a circle. the reviewer shouldn't pass anything back to the planner",
         // Not understood (help): read "an env var" as an environment named `an`; the key kept.

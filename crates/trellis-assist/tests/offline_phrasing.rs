@@ -2751,3 +2751,85 @@ fn new_names_said_any_way() -> Vec<Case> {
 fn new_names_said_any_way_batch() {
     run_batch("new names said any way", new_names_said_any_way());
 }
+
+/// A kind of middleware for every agent said with no verb of change ("retries mw for
+/// every agent"), and what the request says of a component a proposal adds ("at 45 rpm",
+/// "at warn level", "keep answers 10 minutes") set on it.
+fn middleware_across_with_attributes() -> Vec<Case> {
+    use Check::*;
+    use Doc::*;
+    vec![
+        case(
+            ResearchDesk,
+            "retry mw for every agent please",
+            vec![
+                Proposed,
+                Valid,
+                That("every agent retries", |o| all_agents_have(o, "retry")),
+            ],
+        ),
+        case(
+            TplOllama,
+            "add rate limiting to all agents at 45 rpm",
+            vec![
+                Proposed,
+                Valid,
+                That("every agent limited to 45 a minute", |o| {
+                    all_agents_have(o, "rate_limit")
+                        && o.get("/middleware")
+                            .and_then(Value::as_object)
+                            .is_some_and(|m| {
+                                m.values().any(|v| {
+                                    v["type"] == json!("rate_limit")
+                                        && v["requests_per_minute"] == json!(45)
+                                })
+                            })
+                }),
+            ],
+        ),
+        case(
+            TplResearch,
+            "logging on every agent, at warn level",
+            vec![
+                Proposed,
+                Valid,
+                That("every agent logs at warn", |o| {
+                    all_agents_have(o, "logging")
+                        && o.get("/middleware")
+                            .and_then(Value::as_object)
+                            .is_some_and(|m| {
+                                m.values().any(|v| {
+                                    v["type"] == json!("logging") && v["level"] == json!("warn")
+                                })
+                            })
+                }),
+            ],
+        ),
+        case(
+            LocalOllama,
+            "caching for all the agents, keep answers for 10 minutes",
+            vec![
+                Proposed,
+                Valid,
+                That("every agent caches for 600 s", |o| {
+                    all_agents_have(o, "cache")
+                        && o.get("/middleware")
+                            .and_then(Value::as_object)
+                            .is_some_and(|m| {
+                                m.values().any(|v| {
+                                    v["type"] == json!("cache") && v["ttl_s"] == json!(600)
+                                })
+                            })
+                }),
+            ],
+        ),
+    ]
+}
+
+#[test]
+fn middleware_across_with_attributes_batch() {
+    run_batch(
+        "middleware across agents, with attributes",
+        middleware_across_with_attributes(),
+    );
+}

@@ -1105,36 +1105,42 @@ fn dispatch(a: &Analysis, scene: &Scene, gallery: &Gallery, said: &str) -> Reply
                 .flatten()
         },
     ];
-    let reply = handlers.iter().enumerate().find_map(|(n, handler)| {
+    let mut reply = handlers.iter().enumerate().find_map(|(n, handler)| {
         let reply = handler()?;
         trace(|| format!("answered by handler {n}: {:?}", reply.kind));
         Some(reply)
     });
-    // "give ollama 5 minutes before it gives up": an amount said as a goal, when no
-    // reading made a change of it.
+    // Readings for what the others made no change of: an amount said as a goal ("give
+    // ollama 5 minutes before it gives up"), a removal or a new name said any way, a
+    // kind of middleware for every agent said with no verb. A refusal is a request
+    // understood and ruled out ("remove the model of the researcher": it needs one); only
+    // an amount ("limit it to 1 gig" is no `limits` map) or middleware for every agent
+    // ("caching for all the agents": there is no cache middleware yet) is read again then.
     if reply.as_ref().is_none_or(|r| r.kind != ReplyKind::Proposal) && !asks(a) {
-        if let Some(goal) = edit::goal(a, scene, said) {
-            trace(|| "answered by the goal reading".to_string());
-            return goal;
-        }
-        // A refusal is a removal understood and ruled out ("remove the model of the
-        // researcher": it needs one).
         let refused = reply.as_ref().is_some_and(|r| r.kind == ReplyKind::Refused);
-        if let Some(removal) = edit::said_removal(a, scene).filter(|_| !refused) {
-            trace(|| "answered by the removal reading".to_string());
-            return removal;
-        }
-        if let Some(rename) = edit::said_rename(a, scene, said).filter(|_| !refused) {
-            trace(|| "answered by the rename reading".to_string());
-            return rename;
+        let fallbacks: [(&str, &dyn Fn() -> Option<Reply>); 4] = [
+            ("goal", &|| edit::goal(a, scene, said)),
+            ("removal", &|| {
+                edit::said_removal(a, scene).filter(|_| !refused)
+            }),
+            ("rename", &|| {
+                edit::said_rename(a, scene, said).filter(|_| !refused)
+            }),
+            ("across", &|| edit::said_across(a, scene, said)),
+        ];
+        if let Some((name, r)) = fallbacks.iter().find_map(|(name, f)| Some((name, f()?))) {
+            trace(|| format!("answered by the {name} reading"));
+            reply = Some(r);
         }
     }
-    reply.unwrap_or_else(|| {
-        help(
+    match reply {
+        // "add rate limiting to every agent at 30 rpm": what it says of the new component.
+        Some(r) => edit::with_new_attributes(a, scene, r, said),
+        None => help(
             scene,
             Some("I did not understand this request, so I changed nothing."),
-        )
-    })
+        ),
+    }
 }
 
 /// A question that asks for an answer, not a change ("how long does ollama wait?"); a

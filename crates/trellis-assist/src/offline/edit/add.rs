@@ -1007,3 +1007,40 @@ fn give_path(
         value: Value::String(text),
     }])
 }
+
+/// "retry middleware on all agents", "rate limit every agent at 30 rpm", "I'd love to see
+/// logs for every one of the agents": a kind of component for every component of a kind
+/// that takes it, said with no verb of change; read as "add … to every …" when no other
+/// reading made a change. Never when the request removes, turns off or rules out.
+pub(crate) fn said_across(a: &Analysis, scene: &Scene, said: &str) -> Option<Reply> {
+    across(a, scene).or_else(|| {
+        // The request as written, when the rewrites dropped who gets it ("caching for all
+        // the agents, keep answers for 10 minutes").
+        (said.len() < 2000)
+            .then(|| across(&Analysis::new(said, scene, &[]), scene))
+            .flatten()
+    })
+}
+
+fn across(a: &Analysis, scene: &Scene) -> Option<Reply> {
+    let against = a.verbs().into_iter().any(|(at, v)| {
+        matches!(
+            v,
+            Verb::Remove | Verb::Disable | Verb::Rename | Verb::Disconnect
+        ) || crate::offline::meta::negated_before(a, at)
+    });
+    if against || a.has(&["without", "no", "not", "don't", "dont", "never"]) {
+        return None;
+    }
+    let [v] = a.variants.as_slice() else {
+        return None;
+    };
+    let every = a
+        .kinds
+        .iter()
+        .find(|k| (k.all || k.plural) && k.kind != v.kind)?;
+    let order = format!("add {} {} to every {}", v.variant, v.kind, every.kind);
+    crate::offline::trace(|| format!("across: read as {order}"));
+    let order = Analysis::new(&order, scene, &[]);
+    add(&order, scene).filter(|r| r.kind == ReplyKind::Proposal)
+}

@@ -540,7 +540,13 @@ fn targets(a: &Analysis, scene: &Scene) -> (Vec<usize>, Vec<usize>) {
 fn fields_within(scene: &Scene, i: usize) -> Vec<(FieldInfo, Pointer)> {
     let at = scene.components[i].pointer.clone();
     let mut out = Vec::new();
-    collect(scene, &at, scene.fields_of(i), 3, &mut out);
+    // Only the fields of its variant (a retry middleware has no `requests_per_minute`).
+    let own: Vec<FieldInfo> = scene
+        .fields_of(i)
+        .into_iter()
+        .filter(|f| super::fields::has_field(scene, i, f))
+        .collect();
+    collect(scene, &at, own, 3, &mut out);
     out
 }
 
@@ -560,9 +566,12 @@ fn collect(
                 let sub = scene.fields_at(&scene.value, &pointer);
                 collect(scene, &pointer, sub, depth - 1, out);
             }
-            Input::Number { .. } | Input::Text { .. } | Input::Any | Input::Variants { .. } => {
-                out.push((f, pointer))
-            }
+            Input::Number { .. }
+            | Input::Text { .. }
+            | Input::Any
+            | Input::Variants { .. }
+            | Input::Enum { .. }
+            | Input::Boolean => out.push((f, pointer)),
             _ => {}
         }
     }
@@ -676,4 +685,120 @@ fn score(f: &FieldInfo, words: &[String], noun: Option<&str>) -> i32 {
         }
     }
     score
+}
+
+/// "add rate limiting to every agent at 30 rpm", "add logging to all agents at debug
+/// level": what the request says of the one component a proposal adds — an amount, or an
+/// option of one of its enumerated fields — set on it when the proposal left it out. The
+/// proposal as it was otherwise.
+pub(crate) fn with_new_attributes(a: &Analysis, scene: &Scene, reply: Reply, said: &str) -> Reply {
+    if reply.kind != ReplyKind::Proposal || reply.document.is_some() {
+        return reply;
+    }
+    let Some((extra, keys)) = new_attributes(a, scene, &reply, said) else {
+        return reply;
+    };
+    crate::offline::trace(|| format!("attributes of the new component: {:?}", extra.patch));
+    // A note that a field was given a value to change ("I set `requests_per_minute` … to
+    // 60; change it to your limit") is said no more once it is set as asked.
+    let text: Vec<&str> = reply
+        .text
+        .split("\n\n")
+        .filter(|p| !(p.contains("change it") && keys.iter().any(|k| p.contains(&code(k)))))
+        // The whole is checked once more; its verdict closes the reply.
+        .filter(|p| !p.starts_with("The result validates"))
+        .collect();
+    Reply {
+        text: format!("{}\n\n{}", text.join("\n\n"), extra.text),
+        patch: reply.patch.into_iter().chain(extra.patch).collect(),
+        edits: reply.edits.into_iter().chain(extra.edits).collect(),
+        kind: ReplyKind::Proposal,
+        document: None,
+    }
+}
+
+fn new_attributes(
+    a: &Analysis,
+    scene: &Scene,
+    reply: &Reply,
+    said: &str,
+) -> Option<(Reply, Vec<String>)> {
+    let after = trellis_diff::apply_patch(&scene.value, &reply.patch_ops()).ok()?;
+    let later = Scene::new(scene.schema.clone(), &scene.pack, after);
+    let new: Vec<usize> = (0..later.components.len())
+        .filter(|&i| lookup(&scene.value, &later.components[i].pointer).is_none())
+        .collect();
+    crate::offline::trace(|| {
+        let names: Vec<String> = new.iter().map(|&i| later.label(i)).collect();
+        format!("new components: {names:?}")
+    });
+    let [c] = new.as_slice() else {
+        return None;
+    };
+    let fields = fields_within(&later, *c);
+    let mut sets: Vec<(FieldInfo, Pointer, Value)> = Vec::new();
+    // An amount: the field its unit and words fit best, or the one field of its measure.
+    if let Some(amount) = amount(a).filter(|m| m.factor.is_none()) {
+        let mut words = goal_words(&a.tokens, &later, &amount);
+        let said = if said.len() > 2000 { "" } else { said };
+        for w in goal_words(&crate::offline::text::tokenize(said), &later, &amount) {
+            if !words.contains(&w) {
+                words.push(w);
+            }
+        }
+        let fitting: Vec<(i32, &FieldInfo, &Pointer)> = fields
+            .iter()
+            .filter(|(f, p)| fits(f, amount.measure, &later, p))
+            .map(|(f, p)| (score(f, &words, amount.noun.as_deref()), f, p))
+            .collect();
+        let best = fitting.iter().map(|(s, ..)| *s).max();
+        let top: Vec<&(i32, &FieldInfo, &Pointer)> =
+            fitting.iter().filter(|(s, ..)| Some(*s) == best).collect();
+        if let [(s, f, p)] = top.as_slice() {
+            if *s > 0 || fitting.len() == 1 {
+                let now = lookup(&later.value, p);
+                if let Ok(v) = convert(f, &amount.tokens, now, None) {
+                    if now != Some(&v) {
+                        sets.push(((*f).clone(), (*p).clone(), v));
+                    }
+                }
+            }
+        }
+    }
+    // An option of one enumerated field ("at debug level": `level: debug`).
+    for t in a.tokens.iter().filter(|t| !t.quoted && t.norm.len() > 2) {
+        if !later.named(&t.norm).is_empty() {
+            continue;
+        }
+        let holding: Vec<&(FieldInfo, Pointer)> = fields
+            .iter()
+            .filter(|(f, _)| {
+                f.key != "type"
+                    && matches!(&f.input, Input::Enum { options } if options.iter().any(|o| o.as_str() == Some(t.norm.as_str())))
+            })
+            .collect();
+        if let [(f, p)] = holding.as_slice() {
+            let v = Value::String(t.norm.clone());
+            if lookup(&later.value, p) != Some(&v) && !sets.iter().any(|(_, q, _)| q == p) {
+                sets.push((f.clone(), p.clone(), v));
+            }
+        }
+    }
+    if sets.is_empty() {
+        return None;
+    }
+    let mut work = Work::new(&later);
+    for (f, p, v) in &sets {
+        work.apply(vec![set_creating(&work.value, p, v.clone())])
+            .ok()?;
+        let shown = match v {
+            Value::String(s) => code(s),
+            other => code(&other.to_string()),
+        };
+        work.done
+            .push(format!("{} of the {}: {shown}", f.title, later.label(*c)));
+    }
+    let reply = work.finish("Set on it as asked:");
+    let keys = sets.into_iter().map(|(f, ..)| f.key).collect();
+    (reply.kind == ReplyKind::Proposal).then_some((reply, keys))
 }

@@ -25,10 +25,11 @@ mod set;
 
 use add::add;
 pub(crate) use add::is_address;
+pub(crate) use add::said_across;
 use adjust::adjust;
 use connect::{clear_field, connect};
 use fields::{applies, best_field, convert, denying, field_score, has_field, word_stems};
-pub(crate) use goal::goal;
+pub(crate) use goal::{goal, with_new_attributes};
 use items::{add_item, deny_item, negated_item, remove_item};
 use remove::remove;
 pub(crate) use remove::said_removal;
