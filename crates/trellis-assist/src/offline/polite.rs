@@ -2378,6 +2378,7 @@ fn chat_speak(words: &mut [String]) {
             "plz" | "pls" | "pl0x" => "please",
             "w/" => "with",
             "w/o" => "without",
+            "mw" | "mws" => "middleware",
             other => match shaping_typo(&other.to_lowercase()) {
                 Some(meant) => meant,
                 None => continue,
