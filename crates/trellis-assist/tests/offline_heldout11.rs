@@ -21,6 +21,8 @@
 //!
 //! The 25 misses are listed by their text in `known_gaps()` and run by the ignored
 //! known-gaps test.
+//! 2 more pass after the readings by shape of stop 17 (an amount said as a goal, a removal
+//! or a new name said any way, middleware for every agent): 82/84.
 
 use serde_json::{json, Value};
 use trellis_assist::offline::ReplyKind;
