@@ -309,20 +309,12 @@ pub(crate) fn goal(a: &Analysis, scene: &Scene, said: &str) -> Option<Reply> {
     {
         return None;
     }
-    let shown = match &value {
-        Value::String(s) => code(s),
-        other => code(&other.to_string()),
-    };
-    let was = current
-        .map(|c| match c {
-            Value::String(s) => format!(" (was {})", code(&s)),
-            other => format!(" (was {})", code(&other.to_string())),
-        })
-        .unwrap_or_default();
     work.done.push(format!(
-        "{} of the {}: {shown}{was}",
+        "{} of the {}: {}{}",
         field.title,
-        scene.label(*holder)
+        scene.label(*holder),
+        shown(&value),
+        was(current.as_ref())
     ));
     let reply = work.finish(&format!("I propose setting the {}:", field.label()));
     crate::offline::trace(|| format!("goal: {pointer} = {value}: {:?}", reply.kind));
@@ -791,12 +783,12 @@ fn new_attributes(
     for (f, p, v) in &sets {
         work.apply(vec![set_creating(&work.value, p, v.clone())])
             .ok()?;
-        let shown = match v {
-            Value::String(s) => code(s),
-            other => code(&other.to_string()),
-        };
-        work.done
-            .push(format!("{} of the {}: {shown}", f.title, later.label(*c)));
+        work.done.push(format!(
+            "{} of the {}: {}",
+            f.title,
+            later.label(*c),
+            shown(v)
+        ));
     }
     let reply = work.finish("Set on it as asked:");
     let keys = sets.into_iter().map(|(f, ..)| f.key).collect();

@@ -418,10 +418,7 @@ pub(super) fn negated_item(a: &Analysis, scene: &Scene) -> Option<Reply> {
 /// The item `k` of the list at `list` taken out, as a proposal.
 fn remove_at(scene: &Scene, list: &Pointer, k: usize) -> Option<Reply> {
     let items = lookup(&scene.value, list)?.as_array()?;
-    let shown = match items.get(k)? {
-        Value::String(s) => code(s),
-        other => code(&other.to_string()),
-    };
+    let shown = shown(items.get(k)?);
     let owner = scene
         .holder(list)
         .map(|i| format!("the {}", scene.label(i)))

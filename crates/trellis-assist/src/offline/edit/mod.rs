@@ -37,6 +37,21 @@ pub(crate) use rename::said_rename;
 use rename::{rename, replace};
 use set::{set, set_option, toggle};
 
+/// A value as Markdown code: a string as it is, anything else as JSON.
+fn shown(v: &Value) -> String {
+    match v {
+        Value::String(s) => code(s),
+        other => code(&other.to_string()),
+    }
+}
+
+/// " (was X)" for a value there before the change, else nothing.
+fn was(before: Option<&Value>) -> String {
+    before
+        .map(|v| format!(" (was {})", shown(v)))
+        .unwrap_or_default()
+}
+
 /// Words that say nothing about which field is meant.
 const FILLER: &[&str] = &[
     "the",

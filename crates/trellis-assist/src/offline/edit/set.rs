@@ -741,27 +741,14 @@ pub(super) fn set(a: &Analysis, scene: &Scene) -> Option<Reply> {
                 }
             }
         }
-        let shown = match &value {
-            Value::String(s) => code(s),
-            other => code(&other.to_string()),
-        };
+        let shown = shown(&value);
         // A field found from the document's root is told by the component it is in.
         let holder = comp.or_else(|| scene.holder(&field_ptr));
         let what = holder.map_or_else(
             || "the document".to_string(),
             |i| format!("the {}", scene.label(i)),
         );
-        let was = current
-            .map(|c| {
-                format!(
-                    " (was {})",
-                    code(&match c {
-                        Value::String(s) => s,
-                        other => other.to_string(),
-                    })
-                )
-            })
-            .unwrap_or_default();
+        let was = was(current.as_ref());
         work.done
             .push(format!("{} of {what}: {shown}{was}", field.title));
     }
@@ -1296,10 +1283,7 @@ pub(super) fn set_option(a: &Analysis, scene: &Scene) -> Option<Reply> {
     }
     let pointer = scene.components[target].pointer.join(field.key.clone());
     let current = lookup(&scene.value, &pointer).cloned();
-    let shown = match value {
-        Value::String(s) => code(s),
-        other => code(&other.to_string()),
-    };
+    let shown = shown(value);
     if current.as_ref() == Some(value) {
         return Some(Reply::answer(
             ReplyKind::Answer,
@@ -1317,12 +1301,7 @@ pub(super) fn set_option(a: &Analysis, scene: &Scene) -> Option<Reply> {
     }]) {
         return Some(could_not("", &e));
     }
-    let was = current
-        .map(|c| match c {
-            Value::String(s) => format!(" (was {})", code(&s)),
-            other => format!(" (was {})", code(&other.to_string())),
-        })
-        .unwrap_or_default();
+    let was = was(current.as_ref());
     work.done.push(format!(
         "{} of the {}: {shown}{was}",
         field.title,
