@@ -6,7 +6,11 @@ use std::fmt::Write as _;
 use std::path::Path;
 
 fn main() {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../templates");
+    // Read when the script runs, not when it was compiled: a script binary cargo reuses
+    // for a checkout at another path (a second worktree sharing the target directory)
+    // would otherwise embed the templates of the checkout it was first built in.
+    let manifest_dir = std::env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR");
+    let dir = Path::new(&manifest_dir).join("../../templates");
     println!("cargo:rerun-if-changed={}", dir.display());
     let mut folders: Vec<String> = std::fs::read_dir(&dir)
         .map(|entries| {
