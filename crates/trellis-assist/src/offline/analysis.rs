@@ -401,6 +401,30 @@ impl Analysis {
     }
 
     /// The raw text of tokens `from..to`, joined by spaces.
+    /// The components `from..to` names outright, each once: a mention that can be only
+    /// one component, and a word that is exactly one component's name even when it is
+    /// read as something else too (`grafana`, also an image).
+    pub(crate) fn named_outright(&self, scene: &Scene, from: usize, to: usize) -> Vec<usize> {
+        let mut named: Vec<usize> = self
+            .mentions
+            .iter()
+            .filter(|m| m.start >= from && m.start < to)
+            .filter_map(|m| match m.candidates.as_slice() {
+                [c] => Some(*c),
+                _ => None,
+            })
+            .chain(
+                self.tokens[from..to]
+                    .iter()
+                    .filter(|t| !t.quoted)
+                    .filter_map(|t| scene.one_named(&t.norm)),
+            )
+            .collect();
+        named.sort_unstable();
+        named.dedup();
+        named
+    }
+
     pub(crate) fn raw(&self, from: usize, to: usize) -> String {
         self.tokens[from.min(self.len())..to.min(self.len())]
             .iter()

@@ -266,7 +266,13 @@ fn respond_inner(request: &str, context: &Context<'_>) -> Reply {
     if let Some(reply) = overlay::add_environment(request, &scene) {
         return reply;
     }
-    let said = request;
+    // The request as written, for the readings that need what the rewrites drop; none
+    // for a request longer than the engine ever reads.
+    let said = if request.len() > text::MAX_REQUEST_CHARS {
+        ""
+    } else {
+        request
+    };
     let request = &polite::values_after_with(
         &pointing_to(&particle_first(&family_models(
             &whole_switch(&polite::normalize(request, &scene), &scene),
@@ -376,30 +382,9 @@ fn respond_inner(request: &str, context: &Context<'_>) -> Reply {
                 && !a.question
                 && !part.contains('?'));
         if n == 0 && remark && parts.len() > 1 && !starts_change(&a, 0) {
-            let mut about: Vec<usize> = a
-                .tokens
-                .iter()
-                .filter_map(|t| match scene.named(&t.norm).as_slice() {
-                    [c] => Some(*c),
-                    _ => None,
-                })
-                .chain(
-                    a.mentions
-                        .iter()
-                        .filter_map(|m| match m.candidates.as_slice() {
-                            [c] => Some(*c),
-                            _ => None,
-                        }),
-                )
-                .collect();
-            about.dedup();
-            if let [c] = about.as_slice() {
+            if let [c] = a.named_outright(&scene, 0, a.len()).as_slice() {
                 let c = &scene.components[*c];
-                focus = Some(format!(
-                    "the \"{}\" {}",
-                    c.name.replace(['"', '\n'], "'"),
-                    c.kind
-                ));
+                focus = Some(focus_label(&c.name, &c.kind));
             }
             continue;
         }
@@ -1046,11 +1031,7 @@ fn focus_of(reply: &Reply, after: &Value, schema: &Arc<Schema>) -> Option<String
             })
     });
     if let Some(c) = added {
-        return Some(format!(
-            "the \"{}\" {}",
-            c.name.replace(['"', '\n'], "'"),
-            c.kind
-        ));
+        return Some(focus_label(&c.name, &c.kind));
     }
     let last = reply.patch.last()?.get("path")?.as_str()?;
     let pointer = trellis_core::Pointer::parse(last).ok()?;
@@ -1059,7 +1040,12 @@ fn focus_of(reply: &Reply, after: &Value, schema: &Arc<Schema>) -> Option<String
         .iter()
         .filter(|c| pointer.starts_with(&c.pointer))
         .max_by_key(|c| c.pointer.tokens().len())
-        .map(|c| format!("the \"{}\" {}", c.name.replace(['"', '\n'], "'"), c.kind))
+        .map(|c| focus_label(&c.name, &c.kind))
+}
+
+/// A component as "it" is replaced by: `the "writer" agent`.
+fn focus_label(name: &str, kind: &str) -> String {
+    format!("the \"{}\" {kind}", name.replace(['"', '\n'], "'"))
 }
 
 /// Tries each kind of request in turn; the first that recognises the request answers.

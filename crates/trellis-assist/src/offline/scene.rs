@@ -312,6 +312,14 @@ impl Scene {
             .collect()
     }
 
+    /// The one component of that name, when exactly one has it.
+    pub(crate) fn one_named(&self, name: &str) -> Option<usize> {
+        match self.named(name).as_slice() {
+            [c] => Some(*c),
+            _ => None,
+        }
+    }
+
     /// The innermost component holding `pointer`: the component itself, or one of its values.
     pub(crate) fn holder(&self, pointer: &Pointer) -> Option<usize> {
         self.components

@@ -219,13 +219,7 @@ pub(crate) fn goal(a: &Analysis, scene: &Scene, said: &str) -> Option<Reply> {
     if targets.is_empty() {
         return None;
     }
-    let mut words = goal_words(&a.tokens, scene, &amount);
-    let said = if said.len() > 2000 { "" } else { said };
-    for w in goal_words(&crate::offline::text::tokenize(said), scene, &amount) {
-        if !words.contains(&w) {
-            words.push(w);
-        }
-    }
+    let words = request_words(a, scene, &amount, said);
     let mut scored: Vec<(i32, usize, FieldInfo, Pointer)> = Vec::new();
     for &t in &targets {
         for (field, pointer) in fields_within(scene, t) {
@@ -336,7 +330,7 @@ fn amount(a: &Analysis) -> Option<Amount> {
     let mut found = Vec::new();
     for &i in &numbers {
         let t = &a.tokens[i];
-        let next = a.tokens.get(i + 1).filter(|_| i + 1 < n);
+        let next = a.tokens.get(i + 1);
         // A unit written on the number: `10s`, `5m`, `1g`, `512mb`, `5%`.
         let suffix = t
             .norm
@@ -493,34 +487,30 @@ fn targets(a: &Analysis, scene: &Scene) -> (Vec<usize>, Vec<usize>) {
     }
     // A name read as something else too (`grafana`, also an image): still the component.
     for t in a.tokens.iter().filter(|t| !t.quoted) {
-        if let [c] = scene.named(&t.norm).as_slice() {
-            if !named.contains(c) {
-                named.push(*c);
-            }
+        if let Some(c) = scene.one_named(&t.norm).filter(|c| !named.contains(c)) {
+            named.push(c);
         }
     }
     if named.is_empty() {
         return (named, (0..scene.components.len()).collect());
     }
+    // What they use: the components their own fields name (an agent's `model`, each of
+    // its `middleware`), read from the document's references.
     let mut out = named.clone();
-    for &i in &named {
-        for f in scene.fields_of(i) {
-            let Some((kinds, _)) = f.reference() else {
-                continue;
-            };
-            let Some(v) = scene.value_of(i).and_then(|v| v.get(&f.key)) else {
-                continue;
-            };
-            let names: Vec<&str> = match v {
-                Value::String(s) => vec![s.as_str()],
-                Value::Array(items) => items.iter().filter_map(Value::as_str).collect(),
-                _ => Vec::new(),
-            };
-            for (j, c) in scene.components.iter().enumerate() {
-                if kinds.contains(&c.kind) && names.contains(&c.name.as_str()) && !out.contains(&j)
-                {
-                    out.push(j);
-                }
+    for r in &scene.model.references {
+        let Some(from) = r.from.filter(|f| named.contains(f)) else {
+            continue;
+        };
+        let own_field = r
+            .field
+            .split_last()
+            .is_some_and(|(holder, _)| holder == scene.components[from].pointer);
+        if r.is_key || !own_field {
+            continue;
+        }
+        for (j, c) in scene.components.iter().enumerate() {
+            if r.to.contains(&c.kind) && c.name == r.name && !out.contains(&j) {
+                out.push(j);
             }
         }
     }
@@ -610,6 +600,17 @@ fn is_size(s: &str) -> bool {
     !digits.is_empty() && digits.parse::<f64>().is_ok() && size_unit(unit).is_some()
 }
 
+/// The words of the request, as read and as written, about the field (see [`goal_words`]).
+fn request_words(a: &Analysis, scene: &Scene, amount: &Amount, said: &str) -> Vec<String> {
+    let mut words = goal_words(&a.tokens, scene, amount);
+    for w in goal_words(&crate::offline::text::tokenize(said), scene, amount) {
+        if !words.contains(&w) {
+            words.push(w);
+        }
+    }
+    words
+}
+
 /// The stems the request says about the field, with the field words its everyday words
 /// stand for.
 fn goal_words(tokens: &[Token], scene: &Scene, amount: &Amount) -> Vec<String> {
@@ -684,7 +685,15 @@ fn score(f: &FieldInfo, words: &[String], noun: Option<&str>) -> i32 {
 /// option of one of its enumerated fields — set on it when the proposal left it out. The
 /// proposal as it was otherwise.
 pub(crate) fn with_new_attributes(a: &Analysis, scene: &Scene, reply: Reply, said: &str) -> Reply {
-    if reply.kind != ReplyKind::Proposal || reply.document.is_some() {
+    // A new component comes as the `add` of a map (or of an empty entry); a proposal
+    // with none is left as it is without reading the document it makes.
+    let adds_one = reply.patch.iter().any(|op| {
+        op.get("op").and_then(Value::as_str) == Some("add")
+            && op
+                .get("value")
+                .is_some_and(|v| v.is_object() || v.is_null())
+    });
+    if reply.kind != ReplyKind::Proposal || reply.document.is_some() || !adds_one {
         return reply;
     }
     let Some((extra, keys)) = new_attributes(a, scene, &reply, said) else {
@@ -731,13 +740,7 @@ fn new_attributes(
     let mut sets: Vec<(FieldInfo, Pointer, Value)> = Vec::new();
     // An amount: the field its unit and words fit best, or the one field of its measure.
     if let Some(amount) = amount(a).filter(|m| m.factor.is_none()) {
-        let mut words = goal_words(&a.tokens, &later, &amount);
-        let said = if said.len() > 2000 { "" } else { said };
-        for w in goal_words(&crate::offline::text::tokenize(said), &later, &amount) {
-            if !words.contains(&w) {
-                words.push(w);
-            }
-        }
+        let words = request_words(a, &later, &amount, said);
         let fitting: Vec<(i32, &FieldInfo, &Pointer)> = fields
             .iter()
             .filter(|(f, p)| fits(f, amount.measure, &later, p))

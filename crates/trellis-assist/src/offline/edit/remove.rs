@@ -518,27 +518,12 @@ pub(crate) fn said_removal(a: &Analysis, scene: &Scene) -> Option<Reply> {
         .find(|&j| a.tokens[j].boundary || (j > at && cut(j)))
         .map_or(a.len(), |j| j + 1);
     let named_in = |from: usize, to: usize| -> Option<Vec<usize>> {
-        let mut named: Vec<usize> = Vec::new();
-        for m in a
+        // A name several components share: only with a kind word that tells them apart.
+        let unclear = a
             .mentions
             .iter()
-            .filter(|m| m.start >= from && m.start < to)
-        {
-            match m.candidates.as_slice() {
-                [c] => named.push(*c),
-                // A name several components share: only with a kind word that tells them
-                // apart.
-                _ => return None,
-            }
-        }
-        for t in a.tokens[from..to].iter().filter(|t| !t.quoted) {
-            if let [c] = scene.named(&t.norm).as_slice() {
-                named.push(*c);
-            }
-        }
-        named.sort_unstable();
-        named.dedup();
-        Some(named)
+            .any(|m| m.start >= from && m.start < to && m.candidates.len() != 1);
+        (!unclear).then(|| a.named_outright(scene, from, to))
     };
     let mut named = named_in(start, end)?;
     if named.is_empty() {

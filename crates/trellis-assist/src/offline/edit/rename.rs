@@ -418,13 +418,10 @@ pub(crate) fn said_rename(a: &Analysis, scene: &Scene, said: &str) -> Option<Rep
     });
     // The component: "instead of OLD", else the one other component named.
     // (Read in the request as written: the rewrites drop "instead of …".)
-    let written = crate::offline::text::tokenize(if said.len() > 2000 { "" } else { said });
+    let written = crate::offline::text::tokenize(said);
     let instead = (0..written.len().saturating_sub(2))
         .find(|&i| written[i].norm == "instead" && written[i + 1].norm == "of")
-        .and_then(|i| match scene.named(&written[i + 2].norm).as_slice() {
-            [c] => Some(*c),
-            _ => None,
-        });
+        .and_then(|i| scene.one_named(&written[i + 2].norm));
     let old = match instead {
         Some(c) => c,
         None => {
@@ -452,9 +449,7 @@ pub(crate) fn said_rename(a: &Analysis, scene: &Scene, said: &str) -> Option<Rep
                 if i == new_at || t.quoted {
                     continue;
                 }
-                if let [c] = scene.named(&t.norm).as_slice() {
-                    named.push(*c);
-                }
+                named.extend(scene.one_named(&t.norm));
             }
             named.sort_unstable();
             named.dedup();
