@@ -21,13 +21,6 @@ mod offline_support;
 
 use offline_support::*;
 
-/// Whether some component of the collection matches `test`.
-fn any_of(o: &Outcome, collection: &str, test: fn(&Value) -> bool) -> bool {
-    o.get(collection)
-        .and_then(Value::as_object)
-        .is_some_and(|m| m.values().any(test))
-}
-
 /// Whether a list holds `v` as a string or as a number.
 fn holds_loosely(o: &Outcome, pointer: &str, v: &str) -> bool {
     o.get(pointer).and_then(Value::as_array).is_some_and(|l| {

@@ -31,18 +31,6 @@ mod offline_support;
 
 use offline_support::*;
 
-/// Whether some component of the collection matches `test`.
-fn any_of(o: &Outcome, collection: &str, test: fn(&Value) -> bool) -> bool {
-    o.get(collection)
-        .and_then(Value::as_object)
-        .is_some_and(|m| m.values().any(test))
-}
-
-/// Nothing changed and nothing proposed: help or an answer.
-fn no_change(o: &Outcome) -> bool {
-    o.reply.patch.is_empty() && o.reply.kind != ReplyKind::Proposal
-}
-
 /// The temperature an agent runs at: its own, else its model's, else the default 0.7.
 fn effective_temperature(o: &Outcome, agent: &str) -> Option<f64> {
     if let Some(t) = o

@@ -27,21 +27,9 @@ mod offline_support;
 
 use offline_support::*;
 
-/// Whether some component of the collection (a pointer) matches `test`.
-fn any_of(o: &Outcome, collection: &str, test: fn(&Value) -> bool) -> bool {
-    o.get(collection)
-        .and_then(Value::as_object)
-        .is_some_and(|m| m.values().any(test))
-}
-
 /// No patch, and not a proposal: what an out-of-scope request must get.
 fn no_patch(o: &Outcome) -> bool {
     o.reply.patch.is_empty() && o.reply.kind != ReplyKind::Proposal
-}
-
-/// The number at a pointer.
-fn num(o: &Outcome, pointer: &str) -> Option<f64> {
-    o.get(pointer).and_then(Value::as_f64)
 }
 
 /// Whether the string at `field` of `v` contains `part`.

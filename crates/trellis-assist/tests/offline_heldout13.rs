@@ -22,18 +22,6 @@ mod offline_support;
 
 use offline_support::*;
 
-/// Whether some component of the collection matches `test`.
-fn any_of(o: &Outcome, collection: &str, test: fn(&Value) -> bool) -> bool {
-    o.get(collection)
-        .and_then(Value::as_object)
-        .is_some_and(|m| m.values().any(test))
-}
-
-/// No patch, and not a proposal: help, an answer or a refusal.
-fn no_change(o: &Outcome) -> bool {
-    o.reply.patch.is_empty() && o.reply.kind != ReplyKind::Proposal
-}
-
 /// Whether a compose service's environment (map or list) sets `key` to `value`.
 fn env_has(o: &Outcome, service: &str, key: &str, value: &str) -> bool {
     match o.get(&format!("/services/{service}/environment")) {

@@ -23,23 +23,10 @@
 //! 80/86.
 
 use serde_json::{json, Value};
-use trellis_assist::offline::ReplyKind;
 
 mod offline_support;
 
 use offline_support::*;
-
-/// Whether some component of the collection matches `test`.
-fn any_of(o: &Outcome, collection: &str, test: fn(&Value) -> bool) -> bool {
-    o.get(collection)
-        .and_then(Value::as_object)
-        .is_some_and(|m| m.values().any(test))
-}
-
-/// No patch, and not a proposal: help, an answer or a refusal.
-fn no_change(o: &Outcome) -> bool {
-    o.reply.patch.is_empty() && o.reply.kind != ReplyKind::Proposal
-}
 
 /// Whether a compose service's environment (map or list) sets `key` to `value`.
 fn env_has(o: &Outcome, service: &str, key: &str, value: &str) -> bool {
@@ -48,11 +35,6 @@ fn env_has(o: &Outcome, service: &str, key: &str, value: &str) -> bool {
         Some(Value::Array(a)) => a.iter().any(|v| v == &json!(format!("{key}={value}"))),
         _ => false,
     }
-}
-
-/// The number at a pointer, however it is written (1 and 1.0 alike).
-fn num(o: &Outcome, pointer: &str) -> Option<f64> {
-    o.get(pointer).and_then(Value::as_f64)
 }
 
 /// Whether the number at a pointer is `x`.

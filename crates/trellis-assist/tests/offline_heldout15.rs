@@ -24,40 +24,14 @@
 //! production"): 82/86.
 
 use serde_json::{json, Value};
-use trellis_assist::offline::ReplyKind;
 
 mod offline_support;
 
 use offline_support::*;
 
-/// Whether some component of the collection matches `test`.
-fn any_of(o: &Outcome, collection: &str, test: fn(&Value) -> bool) -> bool {
-    o.get(collection)
-        .and_then(Value::as_object)
-        .is_some_and(|m| m.values().any(test))
-}
-
-/// No patch, and not a proposal: help, an answer or a refusal.
-fn no_change(o: &Outcome) -> bool {
-    o.reply.patch.is_empty() && o.reply.kind != ReplyKind::Proposal
-}
-
-/// A number at a pointer, integer or float.
-fn num(o: &Outcome, pointer: &str) -> Option<f64> {
-    o.get(pointer).and_then(Value::as_f64)
-}
-
 /// Whether the number at a pointer is `want`.
 fn num_is(o: &Outcome, pointer: &str, want: f64) -> bool {
     num(o, pointer).is_some_and(|n| (n - want).abs() < 1e-9)
-}
-
-/// The names of the document's agents.
-fn agent_names(o: &Outcome) -> Vec<String> {
-    o.get("/agents")
-        .and_then(Value::as_object)
-        .map(|m| m.keys().cloned().collect())
-        .unwrap_or_default()
 }
 
 /// Whether a compose service's environment (map or list) sets `key` to `value`.

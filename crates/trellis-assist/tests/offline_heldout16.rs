@@ -28,20 +28,6 @@ mod offline_support;
 
 use offline_support::*;
 
-const NO_CHANGE: &str = "no patch and no proposal";
-
-/// Whether some component of the collection matches `test`.
-fn any_of(o: &Outcome, collection: &str, test: fn(&Value) -> bool) -> bool {
-    o.get(collection)
-        .and_then(Value::as_object)
-        .is_some_and(|m| m.values().any(test))
-}
-
-/// No patch, and not a proposal: help, an answer or a refusal.
-fn no_change(o: &Outcome) -> bool {
-    o.reply.patch.is_empty() && o.reply.kind != ReplyKind::Proposal
-}
-
 /// Whether a compose service's environment (map or list) sets `key` to `value`.
 fn env_has(o: &Outcome, service: &str, key: &str, value: &str) -> bool {
     match o.get(&format!("/services/{service}/environment")) {
@@ -56,11 +42,6 @@ fn effective_temperature(o: &Outcome, agent: &str) -> Option<f64> {
     o.get(&format!("/agents/{agent}/temperature"))
         .and_then(Value::as_f64)
         .or_else(|| agent_model(o, agent)?.get("temperature")?.as_f64())
-}
-
-/// The number at a pointer, integer or not.
-fn num(o: &Outcome, pointer: &str) -> Option<f64> {
-    o.get(pointer).and_then(Value::as_f64)
 }
 
 /// The string at a pointer.

@@ -31,25 +31,6 @@ mod offline_support;
 
 use offline_support::*;
 
-const NO_CHANGE: &str = "no patch and no proposal";
-
-/// Whether some component of the collection matches `test`.
-fn any_of(o: &Outcome, collection: &str, test: fn(&Value) -> bool) -> bool {
-    o.get(collection)
-        .and_then(Value::as_object)
-        .is_some_and(|m| m.values().any(test))
-}
-
-/// No patch, and not a proposal: help, an answer or a refusal.
-fn no_change(o: &Outcome) -> bool {
-    o.reply.patch.is_empty() && o.reply.kind != ReplyKind::Proposal
-}
-
-/// The number at a pointer (an integer or a float alike).
-fn num(o: &Outcome, pointer: &str) -> Option<f64> {
-    o.get(pointer).and_then(Value::as_f64)
-}
-
 /// Whether a value is this number (an integer or a float alike).
 fn is_num(v: Option<&Value>, x: f64) -> bool {
     v.and_then(Value::as_f64)

@@ -27,33 +27,9 @@ mod offline_support;
 
 use offline_support::*;
 
-const NO_CHANGE: &str = "no patch and no proposal";
-
-/// No patch, and not a proposal: help, an answer or a refusal.
-fn no_change(o: &Outcome) -> bool {
-    o.reply.patch.is_empty() && o.reply.kind != ReplyKind::Proposal
-}
-
-/// Whether some component of the collection matches `test`.
-fn any_of(o: &Outcome, collection: &str, test: fn(&Value) -> bool) -> bool {
-    o.get(collection)
-        .and_then(Value::as_object)
-        .is_some_and(|m| m.values().any(test))
-}
-
-/// The number at a pointer, integer or float.
-fn num(o: &Outcome, pointer: &str) -> Option<f64> {
-    o.get(pointer).and_then(Value::as_f64)
-}
-
 /// A field of a component, as a number.
 fn field_num(v: &Value, field: &str) -> Option<f64> {
     v.get(field).and_then(Value::as_f64)
-}
-
-/// A field of a component, as a string.
-fn field_str<'a>(v: &'a Value, field: &str) -> Option<&'a str> {
-    v.get(field).and_then(Value::as_str)
 }
 
 /// The temperature an agent runs at: its own, else its model's.
@@ -67,15 +43,6 @@ fn some_agent_on(o: &Outcome, part: &str) -> bool {
     o.get("/agents")
         .and_then(Value::as_object)
         .is_some_and(|m| m.keys().any(|a| agent_model_is(o, a, part)))
-}
-
-/// Whether a text field of the agent (prompt or description) contains `part`.
-fn agent_text_has(o: &Outcome, agent: &str, part: &str) -> bool {
-    ["system_prompt", "description"].iter().any(|f| {
-        o.get(&format!("/agents/{agent}/{f}"))
-            .and_then(Value::as_str)
-            .is_some_and(|s| s.to_lowercase().contains(&part.to_lowercase()))
-    })
 }
 
 /// Whether a compose service's environment (map or list) sets `key` to `value`.
@@ -111,109 +78,6 @@ fn publishes(o: &Outcome, service: &str, host: u64, container: u64) -> bool {
                         && as_u64(m.get("target")) == Some(container)
                 }
                 _ => false,
-            })
-        })
-}
-
-/// Whether a compose service publishes some container port on host port `host`.
-fn publishes_on(o: &Outcome, service: &str, host: u64) -> bool {
-    o.get(&format!("/services/{service}/ports"))
-        .and_then(Value::as_array)
-        .is_some_and(|ports| {
-            ports.iter().any(|p| match p {
-                Value::String(s) => {
-                    let parts: Vec<&str> = s.split('/').next().unwrap_or("").split(':').collect();
-                    parts.len() >= 2 && parts[parts.len() - 2] == host.to_string()
-                }
-                Value::Object(m) => match m.get("published") {
-                    Some(Value::Number(n)) => n.as_u64() == Some(host),
-                    Some(Value::String(s)) => s == &host.to_string(),
-                    _ => false,
-                },
-                _ => false,
-            })
-        })
-}
-
-/// Whether the list at `pointer` holds `n` as a number or as a string.
-fn holds_version(o: &Outcome, pointer: &str, n: u64) -> bool {
-    o.get(pointer).and_then(Value::as_array).is_some_and(|l| {
-        l.iter()
-            .any(|v| v.as_u64() == Some(n) || v.as_str() == Some(n.to_string().as_str()))
-    })
-}
-
-/// Whether any step of any job runs a command containing `part`.
-fn any_job_runs(o: &Outcome, part: &str) -> bool {
-    o.get("/jobs")
-        .and_then(Value::as_object)
-        .is_some_and(|jobs| jobs.keys().any(|j| runs(o, j, part)))
-}
-
-/// Every `run` command of every step of every job.
-fn all_runs(o: &Outcome) -> Vec<String> {
-    let mut out = Vec::new();
-    if let Some(jobs) = o.get("/jobs").and_then(Value::as_object) {
-        for job in jobs.values() {
-            if let Some(steps) = job.get("steps").and_then(Value::as_array) {
-                for s in steps {
-                    if let Some(r) = s.get("run").and_then(Value::as_str) {
-                        out.push(r.to_string());
-                    }
-                }
-            }
-        }
-    }
-    out
-}
-
-/// Whether the workflow runs `cargo test` after `cargo build`: a later step of the build
-/// job, or a job that needs the build job.
-fn tests_after_build(o: &Outcome) -> bool {
-    let in_build = o
-        .get("/jobs/build/steps")
-        .and_then(Value::as_array)
-        .is_some_and(|steps| {
-            let run = |s: &Value| {
-                s.get("run")
-                    .and_then(Value::as_str)
-                    .unwrap_or("")
-                    .to_string()
-            };
-            let build = steps.iter().position(|s| run(s).contains("cargo build"));
-            let test = steps.iter().rposition(|s| run(s).contains("cargo test"));
-            matches!((build, test), (Some(b), Some(t)) if t >= b)
-        });
-    let after = o
-        .get("/jobs")
-        .and_then(Value::as_object)
-        .is_some_and(|jobs| {
-            jobs.keys().any(|j| {
-                j != "build"
-                    && names(o, &format!("/jobs/{j}/needs"), "build")
-                    && runs(o, j, "cargo test")
-            })
-        });
-    in_build || after
-}
-
-/// Whether the otel pipeline's list `list` (receivers, processors, exporters) names a
-/// component of `collection` matching `test`.
-fn pipeline_uses(
-    o: &Outcome,
-    pipeline: &str,
-    list: &str,
-    collection: &str,
-    test: fn(&Value) -> bool,
-) -> bool {
-    o.get(&format!("/service/pipelines/{pipeline}/{list}"))
-        .and_then(Value::as_array)
-        .is_some_and(|names| {
-            names.iter().filter_map(Value::as_str).any(|n| {
-                o.get(collection)
-                    .and_then(Value::as_object)
-                    .and_then(|m| m.get(n))
-                    .is_some_and(test)
             })
         })
 }

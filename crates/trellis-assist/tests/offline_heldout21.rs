@@ -26,25 +26,6 @@ mod offline_support;
 
 use offline_support::*;
 
-const NO_CHANGE: &str = "no patch and no proposal";
-
-/// No patch, and not a proposal: help, an answer or a refusal.
-fn no_change(o: &Outcome) -> bool {
-    o.reply.patch.is_empty() && o.reply.kind != ReplyKind::Proposal
-}
-
-/// Whether some component of the collection matches `test`.
-fn any_of(o: &Outcome, collection: &str, test: fn(&Value) -> bool) -> bool {
-    o.get(collection)
-        .and_then(Value::as_object)
-        .is_some_and(|m| m.values().any(test))
-}
-
-/// The number at a pointer, integer or float.
-fn num(o: &Outcome, pointer: &str) -> Option<f64> {
-    o.get(pointer).and_then(Value::as_f64)
-}
-
 /// Whether `x` is `want`, give or take rounding.
 fn near(x: Option<f64>, want: f64) -> bool {
     x.is_some_and(|x| (x - want).abs() < 1e-9)
@@ -55,23 +36,10 @@ fn field_num(v: &Value, field: &str) -> Option<f64> {
     v.get(field).and_then(Value::as_f64)
 }
 
-/// A field of a component, as a string.
-fn field_str<'a>(v: &'a Value, field: &str) -> Option<&'a str> {
-    v.get(field).and_then(Value::as_str)
-}
-
 /// The temperature an agent runs at: its own, else its model's.
 fn effective_temperature(o: &Outcome, agent: &str) -> Option<f64> {
     num(o, &format!("/agents/{agent}/temperature"))
         .or_else(|| agent_model(o, agent)?.get("temperature")?.as_f64())
-}
-
-/// The names of the agents.
-fn agent_names(o: &Outcome) -> Vec<String> {
-    o.get("/agents")
-        .and_then(Value::as_object)
-        .map(|m| m.keys().cloned().collect())
-        .unwrap_or_default()
 }
 
 /// Whether some agent runs on a model whose name contains `part`.
@@ -84,15 +52,6 @@ fn some_agent_at(o: &Outcome, t: f64) -> bool {
     agent_names(o)
         .iter()
         .any(|a| near(effective_temperature(o, a), t))
-}
-
-/// Whether a text field of the agent (prompt or description) contains `part`.
-fn agent_text_has(o: &Outcome, agent: &str, part: &str) -> bool {
-    ["system_prompt", "description"].iter().any(|f| {
-        o.get(&format!("/agents/{agent}/{f}"))
-            .and_then(Value::as_str)
-            .is_some_and(|s| s.to_lowercase().contains(&part.to_lowercase()))
-    })
 }
 
 /// Whether a text field of some agent contains `part`.
@@ -154,26 +113,6 @@ fn publishes(o: &Outcome, service: &str, host: u64, container: u64) -> bool {
         })
 }
 
-/// Whether a compose service publishes some container port on host port `host`.
-fn publishes_on(o: &Outcome, service: &str, host: u64) -> bool {
-    o.get(&format!("/services/{service}/ports"))
-        .and_then(Value::as_array)
-        .is_some_and(|ports| {
-            ports.iter().any(|p| match p {
-                Value::String(s) => {
-                    let parts: Vec<&str> = s.split('/').next().unwrap_or("").split(':').collect();
-                    parts.len() >= 2 && parts[parts.len() - 2] == host.to_string()
-                }
-                Value::Object(m) => match m.get("published") {
-                    Some(Value::Number(n)) => n.as_u64() == Some(host),
-                    Some(Value::String(s)) => s == &host.to_string(),
-                    _ => false,
-                },
-                _ => false,
-            })
-        })
-}
-
 /// Whether a compose service's secrets (short or long syntax) name `secret`.
 fn uses_secret(o: &Outcome, service: &str, secret: &str) -> bool {
     o.get(&format!("/services/{service}/secrets"))
@@ -199,57 +138,11 @@ fn mounts_volume(o: &Outcome, service: &str, volume: &str) -> bool {
         })
 }
 
-/// Whether the list at `pointer` holds `n` as a number or as a string.
-fn holds_version(o: &Outcome, pointer: &str, n: u64) -> bool {
-    o.get(pointer).and_then(Value::as_array).is_some_and(|l| {
-        l.iter()
-            .any(|v| v.as_u64() == Some(n) || v.as_str() == Some(n.to_string().as_str()))
-    })
-}
-
-/// Every `run` command of every step of every job.
-fn all_runs(o: &Outcome) -> Vec<String> {
-    let mut out = Vec::new();
-    if let Some(jobs) = o.get("/jobs").and_then(Value::as_object) {
-        for job in jobs.values() {
-            if let Some(steps) = job.get("steps").and_then(Value::as_array) {
-                for s in steps {
-                    if let Some(r) = s.get("run").and_then(Value::as_str) {
-                        out.push(r.to_string());
-                    }
-                }
-            }
-        }
-    }
-    out
-}
-
 /// Whether a job other than `other` runs a command containing `part`.
 fn another_job_runs(o: &Outcome, other: &str, part: &str) -> bool {
     o.get("/jobs")
         .and_then(Value::as_object)
         .is_some_and(|jobs| jobs.keys().any(|j| j != other && runs(o, j, part)))
-}
-
-/// Whether the otel pipeline's list `list` (receivers, processors, exporters) names a
-/// component of `collection` matching `test`.
-fn pipeline_uses(
-    o: &Outcome,
-    pipeline: &str,
-    list: &str,
-    collection: &str,
-    test: fn(&Value) -> bool,
-) -> bool {
-    o.get(&format!("/service/pipelines/{pipeline}/{list}"))
-        .and_then(Value::as_array)
-        .is_some_and(|names| {
-            names.iter().filter_map(Value::as_str).any(|n| {
-                o.get(collection)
-                    .and_then(Value::as_object)
-                    .and_then(|m| m.get(n))
-                    .is_some_and(test)
-            })
-        })
 }
 
 /// Whether the collection has a component whose key is `ty` or `ty/name`.

@@ -28,25 +28,6 @@ mod offline_support;
 
 use offline_support::*;
 
-const NO_CHANGE: &str = "no patch and no proposal";
-
-/// No patch, and not a proposal: help, an answer or a refusal.
-fn no_change(o: &Outcome) -> bool {
-    o.reply.patch.is_empty() && o.reply.kind != ReplyKind::Proposal
-}
-
-/// Whether some component of the collection matches `test`.
-fn any_of(o: &Outcome, collection: &str, test: fn(&Value) -> bool) -> bool {
-    o.get(collection)
-        .and_then(Value::as_object)
-        .is_some_and(|m| m.values().any(test))
-}
-
-/// The number at a pointer, integer or float.
-fn num(o: &Outcome, pointer: &str) -> Option<f64> {
-    o.get(pointer).and_then(Value::as_f64)
-}
-
 /// Whether the number at a pointer is `n` (integer or float).
 fn num_is(o: &Outcome, pointer: &str, n: f64) -> bool {
     num(o, pointer).is_some_and(|x| (x - n).abs() < 1e-9)
@@ -55,11 +36,6 @@ fn num_is(o: &Outcome, pointer: &str, n: f64) -> bool {
 /// A field of a component, as a number.
 fn field_num(v: &Value, field: &str) -> Option<f64> {
     v.get(field).and_then(Value::as_f64)
-}
-
-/// A field of a component, as a string.
-fn field_str<'a>(v: &'a Value, field: &str) -> Option<&'a str> {
-    v.get(field).and_then(Value::as_str)
 }
 
 /// The temperature an agent runs at: its own, else its model's.
@@ -170,26 +146,6 @@ fn publishes(o: &Outcome, service: &str, host: u64, container: u64) -> bool {
         })
 }
 
-/// Whether a compose service publishes some container port on host port `host`.
-fn publishes_on(o: &Outcome, service: &str, host: u64) -> bool {
-    o.get(&format!("/services/{service}/ports"))
-        .and_then(Value::as_array)
-        .is_some_and(|ports| {
-            ports.iter().any(|p| match p {
-                Value::String(s) => {
-                    let parts: Vec<&str> = s.split('/').next().unwrap_or("").split(':').collect();
-                    parts.len() >= 2 && parts[parts.len() - 2] == host.to_string()
-                }
-                Value::Object(m) => match m.get("published") {
-                    Some(Value::Number(n)) => n.as_u64() == Some(host),
-                    Some(Value::String(s)) => s == &host.to_string(),
-                    _ => false,
-                },
-                _ => false,
-            })
-        })
-}
-
 /// Whether some compose service publishes some container port on host port `host`.
 fn some_service_publishes_on(o: &Outcome, host: u64) -> bool {
     o.get("/services")
@@ -214,21 +170,6 @@ fn cadvisor_has_256m(o: &Outcome) -> bool {
         || is_256m(o.get("/services/cadvisor/deploy/resources/limits/memory"))
 }
 
-/// Whether the list at `pointer` holds `n` as a number or as a string.
-fn holds_version(o: &Outcome, pointer: &str, n: u64) -> bool {
-    o.get(pointer).and_then(Value::as_array).is_some_and(|l| {
-        l.iter()
-            .any(|v| v.as_u64() == Some(n) || v.as_str() == Some(n.to_string().as_str()))
-    })
-}
-
-/// Whether any step of any job runs a command containing `part`.
-fn any_job_runs(o: &Outcome, part: &str) -> bool {
-    o.get("/jobs")
-        .and_then(Value::as_object)
-        .is_some_and(|jobs| jobs.keys().any(|j| runs(o, j, part)))
-}
-
 /// Whether the workflow has a schedule with this cron expression (spacing aside).
 fn has_cron(o: &Outcome, cron: &str) -> bool {
     let norm = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
@@ -239,27 +180,6 @@ fn has_cron(o: &Outcome, cron: &str) -> bool {
                 e.get("cron")
                     .and_then(Value::as_str)
                     .is_some_and(|c| norm(c) == norm(cron))
-            })
-        })
-}
-
-/// Whether the otel pipeline's list `list` (receivers, processors, exporters) names a
-/// component of `collection` matching `test`.
-fn pipeline_uses(
-    o: &Outcome,
-    pipeline: &str,
-    list: &str,
-    collection: &str,
-    test: fn(&Value) -> bool,
-) -> bool {
-    o.get(&format!("/service/pipelines/{pipeline}/{list}"))
-        .and_then(Value::as_array)
-        .is_some_and(|names| {
-            names.iter().filter_map(Value::as_str).any(|n| {
-                o.get(collection)
-                    .and_then(Value::as_object)
-                    .and_then(|m| m.get(n))
-                    .is_some_and(test)
             })
         })
 }

@@ -26,25 +26,6 @@ mod offline_support;
 
 use offline_support::*;
 
-const NO_CHANGE: &str = "no patch and no proposal";
-
-/// No patch, and not a proposal: help, an answer or a refusal.
-fn no_change(o: &Outcome) -> bool {
-    o.reply.patch.is_empty() && o.reply.kind != ReplyKind::Proposal
-}
-
-/// Whether some component of the collection matches `test`.
-fn any_of(o: &Outcome, collection: &str, test: fn(&Value) -> bool) -> bool {
-    o.get(collection)
-        .and_then(Value::as_object)
-        .is_some_and(|m| m.values().any(test))
-}
-
-/// The number at a pointer, integer or float.
-fn num(o: &Outcome, pointer: &str) -> Option<f64> {
-    o.get(pointer).and_then(Value::as_f64)
-}
-
 /// Whether the number at a pointer is `n` (integer or float).
 fn num_is(o: &Outcome, pointer: &str, n: f64) -> bool {
     num(o, pointer).is_some_and(|x| close(x, n))
@@ -58,11 +39,6 @@ fn close(a: f64, b: f64) -> bool {
 /// A field of a component, as a number.
 fn field_num(v: &Value, field: &str) -> Option<f64> {
     v.get(field).and_then(Value::as_f64)
-}
-
-/// A field of a component, as a string.
-fn field_str<'a>(v: &'a Value, field: &str) -> Option<&'a str> {
-    v.get(field).and_then(Value::as_str)
 }
 
 /// The temperature an agent runs at: its own, else its model's.
@@ -115,26 +91,6 @@ fn publishes(o: &Outcome, service: &str, host: u64, container: u64) -> bool {
         })
 }
 
-/// Whether a compose service publishes some container port on host port `host`.
-fn publishes_on(o: &Outcome, service: &str, host: u64) -> bool {
-    o.get(&format!("/services/{service}/ports"))
-        .and_then(Value::as_array)
-        .is_some_and(|ports| {
-            ports.iter().any(|p| match p {
-                Value::String(s) => {
-                    let parts: Vec<&str> = s.split('/').next().unwrap_or("").split(':').collect();
-                    parts.len() >= 2 && parts[parts.len() - 2] == host.to_string()
-                }
-                Value::Object(m) => match m.get("published") {
-                    Some(Value::Number(n)) => n.as_u64() == Some(host),
-                    Some(Value::String(s)) => s == &host.to_string(),
-                    _ => false,
-                },
-                _ => false,
-            })
-        })
-}
-
 /// The name of the compose service running `image`.
 fn service_with_image(o: &Outcome, image: &str) -> Option<String> {
     o.get("/services").and_then(Value::as_object).and_then(|m| {
@@ -165,14 +121,6 @@ fn service_has_a_gig(o: &Outcome, service: &str) -> bool {
     ))) || one_gig(o.get(&format!("/services/{service}/mem_limit")))
 }
 
-/// Whether the list at `pointer` holds `n` as a number or as a string.
-fn holds_version(o: &Outcome, pointer: &str, n: u64) -> bool {
-    o.get(pointer).and_then(Value::as_array).is_some_and(|l| {
-        l.iter()
-            .any(|v| v.as_u64() == Some(n) || v.as_str() == Some(n.to_string().as_str()))
-    })
-}
-
 /// Whether some job's matrix lists `value` under `key` (number or string).
 fn some_matrix_holds(o: &Outcome, key: &str, value: &str) -> bool {
     o.get("/jobs")
@@ -188,64 +136,6 @@ fn some_matrix_holds(o: &Outcome, key: &str, value: &str) -> bool {
                             _ => false,
                         })
                     })
-            })
-        })
-}
-
-/// Whether any step of any job runs a command containing `part`.
-fn any_job_runs(o: &Outcome, part: &str) -> bool {
-    o.get("/jobs")
-        .and_then(Value::as_object)
-        .is_some_and(|jobs| jobs.keys().any(|j| runs(o, j, part)))
-}
-
-/// Whether the workflow runs `cargo test` after `cargo build`: a later step of the build
-/// job, or a job that needs the build job.
-fn tests_after_build(o: &Outcome) -> bool {
-    let in_build = o
-        .get("/jobs/build/steps")
-        .and_then(Value::as_array)
-        .is_some_and(|steps| {
-            let run = |s: &Value| {
-                s.get("run")
-                    .and_then(Value::as_str)
-                    .unwrap_or("")
-                    .to_string()
-            };
-            let build = steps.iter().position(|s| run(s).contains("cargo build"));
-            let test = steps.iter().rposition(|s| run(s).contains("cargo test"));
-            matches!((build, test), (Some(b), Some(t)) if t >= b)
-        });
-    let after = o
-        .get("/jobs")
-        .and_then(Value::as_object)
-        .is_some_and(|jobs| {
-            jobs.keys().any(|j| {
-                j != "build"
-                    && names(o, &format!("/jobs/{j}/needs"), "build")
-                    && runs(o, j, "cargo test")
-            })
-        });
-    in_build || after
-}
-
-/// Whether the otel pipeline's list `list` (receivers, processors, exporters) names a
-/// component of `collection` matching `test`.
-fn pipeline_uses(
-    o: &Outcome,
-    pipeline: &str,
-    list: &str,
-    collection: &str,
-    test: fn(&Value) -> bool,
-) -> bool {
-    o.get(&format!("/service/pipelines/{pipeline}/{list}"))
-        .and_then(Value::as_array)
-        .is_some_and(|names| {
-            names.iter().filter_map(Value::as_str).any(|n| {
-                o.get(collection)
-                    .and_then(Value::as_object)
-                    .and_then(|m| m.get(n))
-                    .is_some_and(test)
             })
         })
 }

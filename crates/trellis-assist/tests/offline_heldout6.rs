@@ -22,10 +22,6 @@ mod offline_support;
 
 use offline_support::*;
 
-fn num(o: &Outcome, pointer: &str) -> Option<f64> {
-    o.get(pointer).and_then(Value::as_f64)
-}
-
 fn no_patch(o: &Outcome) -> bool {
     o.reply.patch.is_empty()
 }

@@ -25,13 +25,6 @@ fn count(o: &Outcome, collection: &str) -> usize {
         .map_or(0, |m| m.len())
 }
 
-/// Whether some component of the collection matches `test`.
-fn any_of(o: &Outcome, collection: &str, test: fn(&Value) -> bool) -> bool {
-    o.get(collection)
-        .and_then(Value::as_object)
-        .is_some_and(|m| m.values().any(test))
-}
-
 fn batch() -> Vec<Case> {
     use Check::*;
     use Doc::*;
