@@ -28,15 +28,6 @@ mod offline_support;
 
 use offline_support::*;
 
-/// Whether a compose service's environment (map or list) sets `key` to `value`.
-fn env_has(o: &Outcome, service: &str, key: &str, value: &str) -> bool {
-    match o.get(&format!("/services/{service}/environment")) {
-        Some(Value::Object(m)) => m.get(key).and_then(Value::as_str) == Some(value),
-        Some(Value::Array(a)) => a.iter().any(|v| v == &json!(format!("{key}={value}"))),
-        _ => false,
-    }
-}
-
 /// Whether the number at a pointer is `x`.
 fn num_is(o: &Outcome, pointer: &str, x: f64) -> bool {
     num(o, pointer).is_some_and(|v| (v - x).abs() < 1e-9)

@@ -34,15 +34,6 @@ fn num_is(o: &Outcome, pointer: &str, want: f64) -> bool {
     num(o, pointer).is_some_and(|n| (n - want).abs() < 1e-9)
 }
 
-/// Whether a compose service's environment (map or list) sets `key` to `value`.
-fn env_has(o: &Outcome, service: &str, key: &str, value: &str) -> bool {
-    match o.get(&format!("/services/{service}/environment")) {
-        Some(Value::Object(m)) => m.get(key).and_then(Value::as_str) == Some(value),
-        Some(Value::Array(a)) => a.iter().any(|v| v == &json!(format!("{key}={value}"))),
-        _ => false,
-    }
-}
-
 /// The temperature an agent runs at: its own, else its model's.
 fn effective_temperature(o: &Outcome, agent: &str) -> Option<f64> {
     o.get(&format!("/agents/{agent}/temperature"))

@@ -63,15 +63,6 @@ fn holds_num(o: &Outcome, pointer: &str, n: f64) -> bool {
     })
 }
 
-/// Whether a compose service's environment (map or list) sets `key` to `value`.
-fn env_has(o: &Outcome, service: &str, key: &str, value: &str) -> bool {
-    match o.get(&format!("/services/{service}/environment")) {
-        Some(Value::Object(m)) => m.get(key).and_then(Value::as_str) == Some(value),
-        Some(Value::Array(a)) => a.iter().any(|v| v == &json!(format!("{key}={value}"))),
-        _ => false,
-    }
-}
-
 /// The temperature an agent runs at: its own, else its model's.
 fn effective_temperature(o: &Outcome, agent: &str) -> Option<f64> {
     o.get(&format!("/agents/{agent}/temperature"))

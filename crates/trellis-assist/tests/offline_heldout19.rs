@@ -63,15 +63,6 @@ fn no_agent_has(o: &Outcome, ty: &str) -> bool {
         .is_some_and(|agents| agents.keys().all(|a| !agent_has_middleware(o, a, ty)))
 }
 
-/// Whether a compose service's environment (map or list) sets `key` to `value`.
-fn env_has(o: &Outcome, service: &str, key: &str, value: &str) -> bool {
-    match o.get(&format!("/services/{service}/environment")) {
-        Some(Value::Object(m)) => m.get(key).and_then(Value::as_str) == Some(value),
-        Some(Value::Array(a)) => a.iter().any(|v| v == &json!(format!("{key}={value}"))),
-        _ => false,
-    }
-}
-
 /// The short-syntax port strings of a compose service.
 fn port_strings(v: &Value) -> Vec<String> {
     v.get("ports")

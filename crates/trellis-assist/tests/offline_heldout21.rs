@@ -31,11 +31,6 @@ fn near(x: Option<f64>, want: f64) -> bool {
     x.is_some_and(|x| (x - want).abs() < 1e-9)
 }
 
-/// A field of a component, as a number.
-fn field_num(v: &Value, field: &str) -> Option<f64> {
-    v.get(field).and_then(Value::as_f64)
-}
-
 /// The temperature an agent runs at: its own, else its model's.
 fn effective_temperature(o: &Outcome, agent: &str) -> Option<f64> {
     num(o, &format!("/agents/{agent}/temperature"))
@@ -83,34 +78,6 @@ fn env_get(o: &Outcome, service: &str, key: &str) -> Option<String> {
         }),
         _ => None,
     }
-}
-
-/// Whether a compose service publishes container port `container` on host port `host`
-/// (short syntax with or without a host IP or protocol, or long syntax).
-fn publishes(o: &Outcome, service: &str, host: u64, container: u64) -> bool {
-    o.get(&format!("/services/{service}/ports"))
-        .and_then(Value::as_array)
-        .is_some_and(|ports| {
-            ports.iter().any(|p| match p {
-                Value::String(s) => {
-                    let s = s.split('/').next().unwrap_or("");
-                    let parts: Vec<&str> = s.split(':').collect();
-                    parts.len() >= 2
-                        && parts[parts.len() - 2] == host.to_string()
-                        && parts[parts.len() - 1] == container.to_string()
-                }
-                Value::Object(m) => {
-                    let as_u64 = |v: Option<&Value>| match v {
-                        Some(Value::Number(n)) => n.as_u64(),
-                        Some(Value::String(s)) => s.parse().ok(),
-                        _ => None,
-                    };
-                    as_u64(m.get("published")) == Some(host)
-                        && as_u64(m.get("target")) == Some(container)
-                }
-                _ => false,
-            })
-        })
 }
 
 /// Whether a compose service's secrets (short or long syntax) name `secret`.

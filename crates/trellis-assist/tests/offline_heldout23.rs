@@ -36,11 +36,6 @@ fn close(a: f64, b: f64) -> bool {
     (a - b).abs() < 1e-9
 }
 
-/// A field of a component, as a number.
-fn field_num(v: &Value, field: &str) -> Option<f64> {
-    v.get(field).and_then(Value::as_f64)
-}
-
 /// The temperature an agent runs at: its own, else its model's.
 fn effective_temperature(o: &Outcome, agent: &str) -> Option<f64> {
     num(o, &format!("/agents/{agent}/temperature"))
@@ -52,43 +47,6 @@ fn some_agent_on(o: &Outcome, part: &str) -> bool {
     o.get("/agents")
         .and_then(Value::as_object)
         .is_some_and(|m| m.keys().any(|a| agent_model_is(o, a, part)))
-}
-
-/// Whether a compose service's environment (map or list) sets `key` to `value`.
-fn env_has(o: &Outcome, service: &str, key: &str, value: &str) -> bool {
-    match o.get(&format!("/services/{service}/environment")) {
-        Some(Value::Object(m)) => m.get(key).and_then(Value::as_str) == Some(value),
-        Some(Value::Array(a)) => a.iter().any(|v| v == &json!(format!("{key}={value}"))),
-        _ => false,
-    }
-}
-
-/// Whether a compose service publishes container port `container` on host port `host`
-/// (short syntax with or without a host IP or protocol, or long syntax).
-fn publishes(o: &Outcome, service: &str, host: u64, container: u64) -> bool {
-    o.get(&format!("/services/{service}/ports"))
-        .and_then(Value::as_array)
-        .is_some_and(|ports| {
-            ports.iter().any(|p| match p {
-                Value::String(s) => {
-                    let s = s.split('/').next().unwrap_or("");
-                    let parts: Vec<&str> = s.split(':').collect();
-                    parts.len() >= 2
-                        && parts[parts.len() - 2] == host.to_string()
-                        && parts[parts.len() - 1] == container.to_string()
-                }
-                Value::Object(m) => {
-                    let as_u64 = |v: Option<&Value>| match v {
-                        Some(Value::Number(n)) => n.as_u64(),
-                        Some(Value::String(s)) => s.parse().ok(),
-                        _ => None,
-                    };
-                    as_u64(m.get("published")) == Some(host)
-                        && as_u64(m.get("target")) == Some(container)
-                }
-                _ => false,
-            })
-        })
 }
 
 /// The name of the compose service running `image`.
