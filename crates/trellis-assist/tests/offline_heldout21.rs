@@ -1039,8 +1039,6 @@ fn batch() -> Vec<Case> {
 
 fn known_gaps() -> Vec<&'static str> {
     vec![
-        // Not understood (help): a local ollama setup with mistral from the gallery.
-        "hi! i'm brand new to all this. could you set me up a little assistant that runs locally on ollama, with the mistral model?",
         // Answer instead of an edit: "no guardrails middleware" instead of the support template for Acme Corp.
         "We're a small shop called Acme Corp and we need a customer support bot with guardrails. Could customer messages be capped at 2000 characters?",
         // Wrong edit: the research team template with its defaults, reviewer kept.
@@ -1049,20 +1047,10 @@ fn known_gaps() -> Vec<&'static str> {
         "Thanks! Now could you add a second agent called translator on the chat model that translates everything into French?",
         // Answer instead of an edit: "agent researcher is valid" instead of giving it a calculator.
         "the researcher keeps getting sums wrong lol. can it have a calculator?",
-        // Not understood (help): adding a redis memory named sessions.
-        "we've got redis running on localhost:6379 now — could you add a redis memory store named sessions for it?",
         // Not understood (help): tracing to http://localhost:4318 on every agent.
         "could every agent send traces to http://localhost:4318? we just set up jaeger",
         // Not understood (help): PII-blocking guardrails on every agent.
         "we're handling customer data now, so i'd like every agent to block personal info like emails and card numbers",
-        // Answer instead of an edit: gave the chat model's temperature (0.5) instead of setting 0.2.
-        "answers feel a bit random. could you bring the temperature down to zero point two?",
-        // Wrong edit: set the planner's max_iterations to 5 instead of 20 + 5.
-        "the planner gives up too early, give it five more iterations",
-        // Answer instead of an edit: gave requests_per_minute (600) instead of doubling it.
-        "we're getting throttled by our own limiter. can we allow twice as many requests a minute?",
-        // Wrong edit: set the temperature to 0.2 (model and agent) instead of 0.4 + 0.2.
-        "the assistant sounds a bit stiff. nudge the main model's temperature up by 0.2",
         // Refused: "0 is not allowed" instead of setting a valid max_iterations.
         "the storyteller can't do zero iterations lol, set it to something sensible",
         // Refused: tried to make the planner refer to itself instead of dropping reviewer -> planner.

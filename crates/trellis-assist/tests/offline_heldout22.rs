@@ -1068,10 +1068,6 @@ fn known_gaps() -> Vec<&'static str> {
         "the writer is terrible at arithmetic — could it get a calculator to use?",
         // Answer instead of an edit: described assistant and summarizer; no delegation added.
         "could the assistant pass long conversations over to the summarizer agent?",
-        // Not understood (help): "cannot answer that question"; temperature not lowered.
-        "the answers are a bit too random for my taste, could you bring the temperature down by 0.2?",
-        // Answer instead of an edit: "tracing cannot refer to a middleware"; sample rate unchanged.
-        "tracing every request is overkill, by default let's trace half of them",
         // Not understood (help): reviewer -> planner delegation kept.
         "these three keep handing work around in a circle. the reviewer shouldn't pass anything back to the planner",
         // Not understood (help): read "an env var" as an environment named `an`; the key kept.

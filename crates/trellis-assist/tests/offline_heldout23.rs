@@ -1001,20 +1001,12 @@ fn known_gaps() -> Vec<&'static str> {
         "i'd prefer the memory to be called docs_index rather than knowledge",
         // Clarify ("what should generalist be connected with?") instead of adding lookup_invoice.
         "let the generalist look up invoices as well",
-        // Answer (described the assistant) instead of setting its temperature to 0.2.
-        "the assistant rambles a lot. can u make it more focused, like temperature 0.2?",
         // Wrong edit: max_retries set to 5 instead of timeout_s to 300.
         "the ollama provider gives up to fast, give it 5 minutes before timing out",
-        // Wrong edit: requests_per_minute set to 100 instead of raised by 100 to 700.
-        "bump the rate limit up by 100 requests a minute please",
         // Not understood (help): the reviewer model's max_tokens to 16k.
         "make the reviewer's answers a bit longer, allow 16k tokens",
-        // Clarify ("what should trace be connected with?") instead of prod's sample_rate 0.5.
-        "in prod let's trace half of the requests instead of 10%",
         // Clarify ("what should writer be connected with?") instead of giving writer a model.
         "newsletter writer is broken i think? please give it a model so it works",
-        // Not understood (help): db healthcheck retries doubled to 20.
-        "db takes ages to boot, could the healthcheck try twice as many times before giving up?",
         // Wrong edit: dns "up before it starts" on web and db instead of web depending on db.
         "the web server needs the database to be up before it starts",
         // Wrong edit: published 80:80 (nothing listens on 80) instead of 80:8080.

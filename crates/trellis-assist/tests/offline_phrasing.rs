@@ -2833,3 +2833,111 @@ fn middleware_across_with_attributes_batch() {
         middleware_across_with_attributes(),
     );
 }
+
+/// A change said with a direction and an amount, not the value to set: "up by 100",
+/// "down by 0.1", "three more", "another 30 seconds", "twice as many", "half of them";
+/// decimals in words ("zero point three"); never when no direction is said.
+fn changes_said_with_a_direction() -> Vec<Case> {
+    use Check::*;
+    use Doc::*;
+    vec![
+        case(
+            ResearchDesk,
+            "the planner needs three more iterations",
+            vec![
+                Proposed,
+                Valid,
+                Is("/agents/planner/max_iterations", json!(23)),
+            ],
+        ),
+        case(
+            ResearchDesk,
+            "let the planner do 4 fewer iterations",
+            vec![
+                Proposed,
+                Valid,
+                Is("/agents/planner/max_iterations", json!(16)),
+            ],
+        ),
+        case(
+            SupportDesk,
+            "could you push the rate limit up by 50 requests a minute?",
+            vec![
+                Proposed,
+                Valid,
+                Is("/middleware/limits/requests_per_minute", json!(650)),
+            ],
+        ),
+        case(
+            LocalOllama,
+            "give ollama another 60 seconds before it times out",
+            vec![
+                Proposed,
+                Valid,
+                Is("/providers/ollama/timeout_s", json!(180)),
+            ],
+        ),
+        case(
+            LocalOllama,
+            "the llama model is a bit wild, turn its temperature down by 0.1",
+            vec![
+                Proposed,
+                Valid,
+                That("llama at 0.3", |o| {
+                    num(o, "/models/llama/temperature").is_some_and(|t| (t - 0.3).abs() < 1e-9)
+                }),
+            ],
+        ),
+        case(
+            LocalOllama,
+            "dial the llama model's temperature down to zero point three",
+            vec![Proposed, Valid, Is("/models/llama/temperature", json!(0.3))],
+        ),
+        case(
+            WebStack,
+            "db is slow to start; could its healthcheck allow twice as many retries?",
+            vec![
+                Proposed,
+                Valid,
+                Is("/services/db/healthcheck/retries", json!(20)),
+            ],
+        ),
+        case(
+            Gateway,
+            "double the batch timeout please",
+            vec![
+                Proposed,
+                Valid,
+                Is("/processors/batch/timeout", json!("10s")),
+            ],
+        ),
+        case(
+            SupportDesk,
+            "only sample half of the requests",
+            vec![
+                Proposed,
+                Valid,
+                Is("/middleware/traces/sample_rate", json!(0.5)),
+            ],
+        ),
+        // No direction: "by 100" alone says nothing of which way.
+        case(
+            SupportDesk,
+            "the rate limit was set by 100 people",
+            vec![That(NO_CHANGE, no_change)],
+        ),
+        case(
+            ResearchDesk,
+            "what happens if I give the planner five more iterations?",
+            vec![That(NO_CHANGE, no_change)],
+        ),
+    ]
+}
+
+#[test]
+fn changes_said_with_a_direction_batch() {
+    run_batch(
+        "changes said with a direction",
+        changes_said_with_a_direction(),
+    );
+}

@@ -305,16 +305,26 @@ impl Analysis {
         narrow_by_relation(&mut mentions, &tokens, &uses, scene);
         // "Could you add …?", "can you please set …?" are requests, not questions; "can I
         // delete the writer safely?" asks whether it is safe.
-        let polite = tokens.len() > 2
-            && tokens[0].is_any(&["can", "could", "would", "will"])
-            && tokens[1].is_any(&["you", "we", "i"])
-            && !(tokens[1].is("i")
+        // "answers feel a bit random, could you set …?": after a remark too, when no
+        // question word comes before.
+        let asked_at = (0..tokens.len().saturating_sub(2)).find(|&i| {
+            tokens[i].is_any(&["can", "could", "would", "will"])
+                && tokens[i + 1].is_any(&["you", "we", "i"])
+        });
+        let asked_at = asked_at.filter(|&i| {
+            i == 0
+                || !tokens[..i]
+                    .iter()
+                    .any(|t| lexicon::QUESTION_WORDS.contains(&t.norm.as_str()))
+        });
+        let polite = asked_at.is_some_and(|i| tokens.len() > i + 2)
+            && !(asked_at.is_some_and(|i| tokens[i + 1].is("i"))
                 && tokens
                     .iter()
                     .any(|t| matches!(t.norm.as_str(), "safely" | "safe")));
         let question = question
             && !(polite
-                && uses.iter().any(|u| {
+                && uses.iter().skip(asked_at.unwrap_or(0)).any(|u| {
                     matches!(
                         u,
                         Use::Verb(

@@ -194,9 +194,14 @@ pub fn respond_with(request: &str, context: &Context<'_>) -> Reply {
 /// With `TRELLIS_ASSIST_TRACE` set, how a request was read, on stderr (for working on
 /// the engine).
 pub(crate) fn trace(line: impl FnOnce() -> String) {
-    if std::env::var_os("TRELLIS_ASSIST_TRACE").is_some() {
+    if tracing() {
         eprintln!("[assist] {}", line());
     }
+}
+
+/// Whether [`trace`] prints.
+pub(crate) fn tracing() -> bool {
+    std::env::var_os("TRELLIS_ASSIST_TRACE").is_some()
 }
 
 /// The context's pack, or the default one when none is given.

@@ -265,24 +265,34 @@ fn starts_with(words: &[String], from: usize, phrase: &[&str]) -> bool {
 }
 
 /// One line of a request, plain.
+/// Runs one rewrite of [`plain`], traced when it changes the words.
+fn step(words: &mut Vec<String>, name: &str, rewrite: impl FnOnce(&mut Vec<String>)) {
+    let before = super::tracing().then(|| words.clone());
+    rewrite(words);
+    if let Some(before) = before.filter(|b| b != words) {
+        super::trace(|| format!("rewrite {name}: {} → {}", before.join(" "), words.join(" ")));
+    }
+}
+
 fn plain(line: &str, scene: &Scene) -> String {
     let mut words: Vec<String> = line.split_whitespace().map(str::to_string).collect();
     if words.is_empty() {
         return String::new();
     }
-    chat_speak(&mut words);
+    step(&mut words, "chat_speak", |w| chat_speak(w));
     words.retain(|w| !w.is_empty());
-    number_words(&mut words);
-    kill_after(&mut words);
-    once_done(&mut words);
-    host_port(&mut words);
-    asked_about(&mut words);
-    set_colon(&mut words);
-    in_out(&mut words);
+    step(&mut words, "decimals", decimals);
+    step(&mut words, "number_words", number_words);
+    step(&mut words, "kill_after", kill_after);
+    step(&mut words, "once_done", once_done);
+    step(&mut words, "host_port", host_port);
+    step(&mut words, "asked_about", asked_about);
+    step(&mut words, "set_colon", set_colon);
+    step(&mut words, "in_out", in_out);
     if words.is_empty() {
         return String::new();
     }
-    no_change_preface(&mut words);
+    step(&mut words, "no_change_preface", no_change_preface);
     let mut question = line.trim_end().ends_with('?');
     let mut imperative = false;
     let mut asks = false;
@@ -394,34 +404,37 @@ fn plain(line: &str, scene: &Scene) -> String {
             *last = t;
         }
     }
-    the_bot(&mut words, scene);
-    let_should(&mut words, scene);
-    remark_then_order(&mut words, scene);
-    spans(&mut words, scene);
-    could_get(&mut words, scene);
-    stated(&mut words, scene);
-    cut_reasons(&mut words);
-    own_document(&mut words, scene);
-    capped(&mut words);
-    allowance(&mut words, scene);
-    amounts(&mut words, scene);
-    relative(&mut words);
-    trailing_address(&mut words);
-    give_variable(&mut words);
-    give_new(&mut words, scene);
-    switch_said(&mut words, scene);
-    every(&mut words);
-    lifetime(&mut words, scene);
-    image_role(&mut words, scene);
-    refusals(&mut words, scene);
+    step(&mut words, "the_bot", |w| the_bot(w, scene));
+    step(&mut words, "let_should", |w| let_should(w, scene));
+    step(&mut words, "remark_then_order", |w| {
+        remark_then_order(w, scene)
+    });
+    step(&mut words, "spans", |w| spans(w, scene));
+    step(&mut words, "could_get", |w| could_get(w, scene));
+    step(&mut words, "stated", |w| stated(w, scene));
+    step(&mut words, "cut_reasons", cut_reasons);
+    step(&mut words, "own_document", |w| own_document(w, scene));
+    step(&mut words, "capped", capped);
+    step(&mut words, "allowance", |w| allowance(w, scene));
+    step(&mut words, "amounts", |w| amounts(w, scene));
+    step(&mut words, "relative", relative);
+    step(&mut words, "dialed", dialed);
+    step(&mut words, "trailing_address", trailing_address);
+    step(&mut words, "give_variable", give_variable);
+    step(&mut words, "give_new", |w| give_new(w, scene));
+    step(&mut words, "switch_said", |w| switch_said(w, scene));
+    step(&mut words, "every", every);
+    step(&mut words, "lifetime", |w| lifetime(w, scene));
+    step(&mut words, "image_role", |w| image_role(w, scene));
+    step(&mut words, "refusals", |w| refusals(w, scene));
     sampling(&mut words, scene.is_empty());
-    terse(&mut words, scene);
-    phrasing(&mut words, scene);
-    access(&mut words);
-    named_action(&mut words, scene);
-    addressed(&mut words, scene);
-    super::reword::reword(&mut words, scene);
-    keeps(&mut words);
+    step(&mut words, "terse", |w| terse(w, scene));
+    step(&mut words, "phrasing", |w| phrasing(w, scene));
+    step(&mut words, "access", access);
+    step(&mut words, "named_action", |w| named_action(w, scene));
+    step(&mut words, "addressed", |w| addressed(w, scene));
+    step(&mut words, "reword", |w| super::reword::reword(w, scene));
+    step(&mut words, "keeps", keeps);
     // "switch the smart model over to …": the particle.
     let mut k = 1;
     while k + 1 < words.len() {
@@ -1485,6 +1498,16 @@ fn allowance(words: &mut Vec<String>, scene: &Scene) {
     let Some(first) = b.first() else {
         return;
     };
+    // "let the planner do 4 fewer iterations": a change by the amount, not one to set.
+    if b.windows(2).any(|w| {
+        w[0].parse::<f64>().is_ok()
+            && matches!(
+                w[1].as_str(),
+                "more" | "fewer" | "less" | "extra" | "additional"
+            )
+    }) {
+        return;
+    }
     // "the planner should get at most 10 iterations": who, a modal, a verb of having,
     // the amount and the field.
     if let Some(m) = (1..b.len().min(5)).find(|&m| {
@@ -2742,6 +2765,62 @@ fn spelled_number(words: &[String]) -> Option<f64> {
         .then_some(total + current)
 }
 
+/// Decimals said in words: "zero point two" → "0.2", "one point five" → "1.5", "0 point
+/// 25" → "0.25". The digits after "point" are read one by one ("point two five" is .25).
+fn decimals(words: &mut Vec<String>) {
+    const DIGITS: &[&str] = &[
+        "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine",
+    ];
+    let digit = |w: &str| -> Option<String> {
+        let w = w.to_lowercase();
+        if !w.is_empty() && w.chars().all(|c| c.is_ascii_digit()) {
+            return Some(w);
+        }
+        DIGITS.iter().position(|d| *d == w).map(|n| n.to_string())
+    };
+    let mut p = 1;
+    while p + 1 < words.len() {
+        if bare(&words[p]) != "point" || !split_tail(&words[p - 1]).1.is_empty() {
+            p += 1;
+            continue;
+        }
+        let whole = {
+            let w = words[p - 1].to_lowercase();
+            if w.chars().all(|c| c.is_ascii_digit()) {
+                Some(w)
+            } else if w == "a" || w.contains('-') {
+                None
+            } else {
+                spelled_number(&[w]).map(|v| super::text::json_number(v).to_string())
+            }
+        };
+        let Some(whole) = whole else {
+            p += 1;
+            continue;
+        };
+        let mut fraction = String::new();
+        let mut end = p + 1;
+        let mut tail = String::new();
+        while end < words.len() {
+            let (body, t) = split_tail(&words[end]);
+            let Some(d) = digit(body) else {
+                break;
+            };
+            fraction.push_str(&d);
+            end += 1;
+            if !t.is_empty() {
+                tail = t.to_string();
+                break;
+            }
+        }
+        if fraction.is_empty() {
+            p += 1;
+            continue;
+        }
+        words.splice(p - 1..end, [format!("{whole}.{fraction}{tail}")]);
+    }
+}
+
 /// Numbers said in words, as digits: "keep the notes for two days" → "… 2 days", "max
 /// tokens to four thousand" → "… 4000", "kill it after twenty minutes". "one" only before
 /// a unit ("one minute"; "the writer one" is no number), "a" only before "hundred",
@@ -2826,6 +2905,54 @@ fn number_words(words: &mut Vec<String>) {
     }
 }
 
+/// A value moved with a particle: "bring the temperature down to 0.2" → "set the
+/// temperature to 0.2", "nudge the model's temperature up by 0.2" → "raise the model's
+/// temperature by 0.2", "turn down the retries by 2" → "lower the retries by 2".
+fn dialed(words: &mut Vec<String>) {
+    const MOVERS: &[&str] = &[
+        "bring", "get", "take", "turn", "dial", "crank", "knock", "push", "nudge", "move", "put",
+        "ramp", "scale",
+    ];
+    let b: Vec<String> = words.iter().map(|w| bare(w)).collect();
+    let Some(v) = b.iter().position(|w| MOVERS.contains(&w.as_str())) else {
+        return;
+    };
+    let Some(u) = (v + 1..b.len()).find(|&u| matches!(b[u].as_str(), "up" | "down")) else {
+        return;
+    };
+    // "to" or "by" and a number: right after the particle ("bring X down to 0.2"), or
+    // after what it moves ("turn down X to 0.2").
+    let Some(m) = (u + 1..b.len().saturating_sub(1))
+        .find(|&m| matches!(b[m].as_str(), "to" | "by") && b[m + 1].parse::<f64>().is_ok())
+    else {
+        return;
+    };
+    // Nothing but what is moved between them.
+    if !split_tail(&words[u]).1.is_empty()
+        || (v + 1..m).any(|k| !split_tail(&words[k]).1.is_empty())
+    {
+        return;
+    }
+    let moved: Vec<String> = (v + 1..m)
+        .filter(|&k| k != u)
+        .map(|k| words[k].clone())
+        .collect();
+    if moved.is_empty() {
+        return;
+    }
+    let up = b[u] == "up";
+    let verb = match (b[m].as_str(), up) {
+        ("to", _) => "set",
+        (_, true) => "raise",
+        (_, false) => "lower",
+    };
+    let mut out: Vec<String> = words[..v].to_vec();
+    out.push(verb.to_string());
+    out.extend(moved);
+    out.extend(words[m..].iter().cloned());
+    *words = out;
+}
+
 /// Relative amounts said as a comparison: "cut the writer's max tokens in half" → "halve
 /// the writer's max tokens", "make the temperature twice what it is now" → "double the
 /// temperature", "retrieve twice as many passages" → "double the passages".
@@ -2870,6 +2997,15 @@ fn relative(words: &mut Vec<String>) {
     {
         let mut out = vec!["double".to_string(), "the".to_string()];
         out.extend(words[t + 3..].iter().cloned());
+        // "can we allow twice as many …?" asked for it: the order is no question.
+        let asked = b[..t]
+            .iter()
+            .any(|w| matches!(w.as_str(), "can" | "could" | "would" | "will"));
+        if asked {
+            if let Some(last) = out.last_mut() {
+                *last = last.trim_end_matches('?').to_string();
+            }
+        }
         *words = out;
         return;
     }
@@ -4073,6 +4209,12 @@ fn is_remark(clause: &[String]) -> bool {
             | "never"
             | "without"
             | "no"
+            // "…; could its healthcheck allow more retries?": asked for.
+            | "can"
+            | "could"
+            | "would"
+            | "please"
+            | "pls"
     ) {
         return false;
     }

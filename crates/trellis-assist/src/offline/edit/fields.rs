@@ -99,6 +99,80 @@ fn said_as(w: &str, words: &[&str]) -> bool {
     })
 }
 
+/// Words that say a value goes up, and words that say it goes down.
+const UP: &[&str] = &[
+    "up",
+    "raise",
+    "raised",
+    "increase",
+    "increased",
+    "bump",
+    "bumped",
+    "higher",
+    "more",
+    "longer",
+    "bigger",
+    "larger",
+    "extend",
+    "extended",
+    "boost",
+    "grow",
+];
+const DOWN: &[&str] = &[
+    "down",
+    "lower",
+    "lowered",
+    "decrease",
+    "decreased",
+    "reduce",
+    "reduced",
+    "cut",
+    "less",
+    "fewer",
+    "shorter",
+    "smaller",
+    "drop",
+    "trim",
+    "shrink",
+    "slash",
+];
+
+/// Whether the number at `i` is a change to the value there now, and which way (1 up, -1
+/// down): "bump the rate limit up by 100", "lower it by 2", "five more iterations",
+/// "another 5 minutes", "an extra 2 retries", "two fewer retries". None for an amount to
+/// set ("to 5"), and for "by 2" with no direction said.
+pub(super) fn change_by(a: &Analysis, i: usize) -> Option<f64> {
+    let next = a.tokens.get(i + 1);
+    if next.is_some_and(|t| t.is_any(&["more", "extra", "additional"])) {
+        return Some(1.0);
+    }
+    if next.is_some_and(|t| t.is_any(&["fewer", "less"])) {
+        return Some(-1.0);
+    }
+    let before = |k: usize, words: &[&str]| i >= k && a.tokens[i - k].is_any(words);
+    if before(1, &["another", "extra"]) {
+        return Some(1.0);
+    }
+    if !before(1, &["by"]) {
+        return None;
+    }
+    // The direction said nearest before "by" in the same sentence ("nudge the temperature
+    // up by 0.2").
+    (0..i - 1)
+        .rev()
+        .take_while(|&k| !a.tokens[k].raw.ends_with(['.', ';', '!', '?']))
+        .filter(|&k| !a.tokens[k].quoted)
+        .find_map(|k| {
+            if a.tokens[k].is_any(UP) {
+                Some(1.0)
+            } else if a.tokens[k].is_any(DOWN) {
+                Some(-1.0)
+            } else {
+                None
+            }
+        })
+}
+
 /// Words for "not allowed" ("blocked topics" are the denied ones), as stems.
 pub(super) fn denying(w: &str) -> bool {
     [

@@ -20,6 +20,8 @@ enum Measure {
     Size,
     Share,
     Count,
+    /// Any amount that can be multiplied ("double it"): a number or a duration.
+    Scaled,
 }
 
 /// The amount a request gives.
@@ -31,6 +33,8 @@ struct Amount {
     noun: Option<String>,
     /// A change relative to the value now ("double": 2).
     factor: Option<f64>,
+    /// A change by the amount, up (1) or down (-1): "up by 100", "five more".
+    sign: Option<f64>,
 }
 
 /// Everyday words for what a field is about, and the words of fields they stand for.
@@ -215,7 +219,7 @@ pub(crate) fn goal(a: &Analysis, scene: &Scene, said: &str) -> Option<Reply> {
         return None;
     }
     let amount = amount(a)?;
-    let (named, targets) = targets(a, scene);
+    let (named, targets) = targets(a, scene, said);
     if targets.is_empty() {
         return None;
     }
@@ -275,17 +279,8 @@ pub(crate) fn goal(a: &Analysis, scene: &Scene, said: &str) -> Option<Reply> {
     }
     let current = lookup(&scene.value, pointer).cloned();
     let value = match amount.factor {
-        Some(f) => {
-            let now = current
-                .as_ref()
-                .and_then(Value::as_f64)
-                .or_else(|| field.default.as_ref().and_then(Value::as_f64))?;
-            let v = now * f;
-            let integer = matches!(field.input, Input::Number { integer: true, .. });
-            let v = if integer { v.round() } else { v };
-            crate::offline::text::json_number(v)
-        }
-        None => match convert(field, &amount.tokens, current.as_ref(), None) {
+        Some(f) => scaled(field, current.as_ref(), f)?,
+        None => match convert(field, &amount.tokens, current.as_ref(), amount.sign) {
             Ok(v) => v,
             Err(why) => {
                 crate::offline::trace(|| format!("goal: {pointer}: {why}"));
@@ -315,6 +310,39 @@ pub(crate) fn goal(a: &Analysis, scene: &Scene, said: &str) -> Option<Reply> {
     (reply.kind == ReplyKind::Proposal).then_some(reply)
 }
 
+/// The value now (or the default) times `f`: a number, or a duration written as text
+/// ("5s" halved is "2500ms").
+fn scaled(field: &FieldInfo, current: Option<&Value>, f: f64) -> Option<Value> {
+    let now = current.or(field.default.as_ref())?;
+    if let Some(n) = now.as_f64() {
+        let v = n * f;
+        let integer = matches!(field.input, Input::Number { integer: true, .. });
+        return Some(crate::offline::text::json_number(if integer {
+            v.round()
+        } else {
+            v
+        }));
+    }
+    let text = now.as_str()?;
+    let digits: String = text.chars().take_while(char::is_ascii_digit).collect();
+    let n: f64 = digits.parse().ok()?;
+    let mut unit = &text[digits.len()..];
+    let mut v = n * f;
+    // A whole number of a smaller unit when the result is not a whole one.
+    while v.fract() != 0.0 {
+        let (smaller, times) = match unit {
+            "h" => ("m", 60.0),
+            "m" => ("s", 60.0),
+            "s" => ("ms", 1000.0),
+            _ => return None,
+        };
+        unit = smaller;
+        v *= times;
+    }
+    crate::offline::create::is_duration(&format!("{v}{unit}"))
+        .then(|| Value::String(format!("{v}{unit}")))
+}
+
 /// The amount: the number with its unit or what it counts, or a factor ("double") when
 /// there is no number. "instead of 20", "from 5": the value now, not the one to set.
 fn amount(a: &Analysis) -> Option<Amount> {
@@ -330,7 +358,14 @@ fn amount(a: &Analysis) -> Option<Amount> {
     let mut found = Vec::new();
     for &i in &numbers {
         let t = &a.tokens[i];
-        let next = a.tokens.get(i + 1);
+        let sign = super::fields::change_by(a, i);
+        // "five more iterations": what is counted after the word of change.
+        let skip = usize::from(
+            a.tokens
+                .get(i + 1)
+                .is_some_and(|t| t.is_any(&["more", "extra", "additional", "fewer", "less"])),
+        );
+        let next = a.tokens.get(i + 1 + skip);
         // A unit written on the number: `10s`, `5m`, `1g`, `512mb`, `5%`.
         let suffix = t
             .norm
@@ -357,11 +392,18 @@ fn amount(a: &Analysis) -> Option<Amount> {
         if !suffix.is_empty() && suffix.len() < t.norm.len() {
             if let Some(m) = measure_of(&suffix) {
                 let number = &t.norm[..t.norm.len() - suffix.len()];
+                // "50%" stays one token: a rate of 0..1 reads it as 0.5, a percentage as 50.
+                let tokens = if m == Measure::Share {
+                    vec![t.clone()]
+                } else {
+                    split_unit(&t, number, &suffix)
+                };
                 found.push(Amount {
-                    tokens: split_unit(&t, number, &suffix),
+                    tokens,
                     measure: m,
                     noun: None,
                     factor: None,
+                    sign,
                 });
             }
             continue;
@@ -372,6 +414,7 @@ fn amount(a: &Analysis) -> Option<Amount> {
                 measure: measure_of(&u.norm)?,
                 noun: None,
                 factor: None,
+                sign,
             }),
             Some(u)
                 if !u.quoted
@@ -384,6 +427,7 @@ fn amount(a: &Analysis) -> Option<Amount> {
                     measure: Measure::Count,
                     noun: Some(stem(&u.norm)),
                     factor: None,
+                    sign,
                 })
             }
             // "requests/min", "req/min": what is counted, per a unit.
@@ -392,6 +436,16 @@ fn amount(a: &Analysis) -> Option<Amount> {
                 measure: Measure::Count,
                 noun: u.norm.split('/').next().map(stem),
                 factor: None,
+                sign,
+            }),
+            // "up by 0.2": a change with nothing said of what it counts; the words say
+            // which field.
+            _ if sign.is_some() => found.push(Amount {
+                tokens: vec![t.clone()],
+                measure: Measure::Count,
+                noun: None,
+                factor: None,
+                sign,
             }),
             _ => {}
         }
@@ -438,7 +492,25 @@ fn amount(a: &Analysis) -> Option<Amount> {
             measure: Measure::Duration,
             noun: None,
             factor: None,
+            sign: None,
         });
+    }
+    // "trace half of the requests", "a quarter of them": a share.
+    for i in 0..n.saturating_sub(1) {
+        let share = match a.tokens[i].norm.as_str() {
+            "half" => "50%",
+            "quarter" => "25%",
+            _ => continue,
+        };
+        if a.tokens[i + 1].is("of") {
+            return Some(Amount {
+                tokens: vec![as_token(&a.tokens[i], share)],
+                measure: Measure::Share,
+                noun: None,
+                factor: None,
+                sign: None,
+            });
+        }
     }
     let factor = if a.has(&["double", "twice", "doubled"]) {
         2.0
@@ -451,9 +523,10 @@ fn amount(a: &Analysis) -> Option<Amount> {
     };
     Some(Amount {
         tokens: Vec::new(),
-        measure: Measure::Count,
+        measure: Measure::Scaled,
         noun: None,
         factor: Some(factor),
+        sign: None,
     })
 }
 
@@ -474,7 +547,7 @@ fn as_token(t: &Token, text: &str) -> Token {
 
 /// The components the request is about, with what they use; every component when it
 /// names none.
-fn targets(a: &Analysis, scene: &Scene) -> (Vec<usize>, Vec<usize>) {
+fn targets(a: &Analysis, scene: &Scene, said: &str) -> (Vec<usize>, Vec<usize>) {
     // A name several components have (the `reviewer` model and agent): each of them, for
     // the field to tell apart.
     let mut named: Vec<usize> = Vec::new();
@@ -489,6 +562,18 @@ fn targets(a: &Analysis, scene: &Scene) -> (Vec<usize>, Vec<usize>) {
     for t in a.tokens.iter().filter(|t| !t.quoted) {
         if let Some(c) = scene.one_named(&t.norm).filter(|c| !named.contains(c)) {
             named.push(c);
+        }
+    }
+    // "db takes ages to boot, could the healthcheck try twice as many times": a remark
+    // read past names what the order is about.
+    if named.is_empty() {
+        for t in crate::offline::text::tokenize(said)
+            .iter()
+            .filter(|t| !t.quoted)
+        {
+            if let Some(c) = scene.one_named(&t.norm).filter(|c| !named.contains(c)) {
+                named.push(c);
+            }
         }
     }
     if named.is_empty() {
@@ -589,6 +674,7 @@ fn fits(f: &FieldInfo, measure: Measure, scene: &Scene, pointer: &Pointer) -> bo
                     || matches!(f.input, Input::Number { maximum: Some(m), .. } if m <= 1.0))
         }
         Measure::Count => number && !durational && !sized && !f.secret,
+        Measure::Scaled => (number || durational) && !f.secret,
     }
 }
 

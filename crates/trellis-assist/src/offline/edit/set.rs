@@ -107,20 +107,27 @@ pub(super) fn set(a: &Analysis, scene: &Scene) -> Option<Reply> {
     let (field_end, vstart, vend) = value_span(a, scene)?;
     // "increase max iterations of triage by 2": a change relative to the value now.
     let by = a.find(&["by"], verb_at);
-    let relative = match by {
+    let by_relative = match by {
         Some(b) if b + 1 < a.len() && a.uses[b + 1] == Use::Number => {
-            match a.tokens[verb_at].word.as_str() {
-                "increase" | "raise" | "bump" => Some(1.0),
-                "decrease" | "lower" | "reduce" => Some(-1.0),
-                _ => None,
-            }
+            super::fields::change_by(a, b + 1)
         }
         _ => None,
     };
-    let (vstart, vend) = match (relative, by) {
+    let (vstart, vend) = match (by_relative, by) {
         (Some(_), Some(b)) => (b + 1, b + 2),
         _ => (vstart, vend),
     };
+    // "give the planner five more iterations": the one number of the value, said as a
+    // change.
+    let relative = by_relative.or_else(|| {
+        let numbers: Vec<usize> = (vstart..vend.min(a.len()))
+            .filter(|&i| a.uses[i] == Use::Number)
+            .collect();
+        match numbers.as_slice() {
+            [i] => super::fields::change_by(a, *i),
+            _ => None,
+        }
+    });
     let value_tokens: Vec<Token> = a.tokens[vstart..vend.min(a.len())]
         .iter()
         .filter(|t| !t.is_any(&["please"]))
@@ -148,7 +155,7 @@ pub(super) fn set(a: &Analysis, scene: &Scene) -> Option<Reply> {
     let mut target_all = all_of_kinds(a, scene, 0, vstart);
     target_all.extend(all_of_kinds(a, scene, vend, a.len()));
     // The words that name the field: between the verb and the value, minus names.
-    let field_end = match (relative, by) {
+    let field_end = match (by_relative, by) {
         (Some(_), Some(b)) => b,
         _ => field_end,
     };
