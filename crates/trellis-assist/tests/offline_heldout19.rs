@@ -1094,8 +1094,6 @@ fn known_gaps() -> Vec<&'static str> {
         "Responses shouldn't be cached at all. Get rid of the cache.",
         // Answer without an edit: described the summarizer and its model, did not switch it.
         "why is the summarizer on the fast model? switch it to chat",
-        // Not understood (help): the agent's temperature after a remark with a dash.
-        "the chat agent rambles a lot — can you set its temperature to 0.6?",
         // Wrong edit: logging middleware on both agents, but no debug level set.
         "Please add debug-level logging to both agents.",
         // Not understood (help): fixing the two type errors.

@@ -1019,8 +1019,6 @@ fn known_gaps() -> Vec<&'static str> {
         "could the writer use the retry middleware like the planner and researcher do?",
         // Not understood (help): "too creative" as a lower temperature.
         "the bot is waaay too creative, tone it down a lot",
-        // Not understood (help): doubling the planner's max_iterations.
-        "the planner runs out of steps before it's done, could you double its iteration limit?",
         // Wrong edit: set models.main.top_p to 1 in prod instead of tracing sample_rate 0.05.
         "in prod we only want to trace 1 in 20 requests",
         // Answer ("reviewer already has planner"): the delegation back to the planner not removed.

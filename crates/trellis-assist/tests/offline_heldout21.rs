@@ -1045,8 +1045,6 @@ fn known_gaps() -> Vec<&'static str> {
         "could you give me the multi-agent research team setup, but leave out the reviewer? we'll review the reports ourselves",
         // Answer instead of an edit: described the chat model instead of adding the translator agent.
         "Thanks! Now could you add a second agent called translator on the chat model that translates everything into French?",
-        // Answer instead of an edit: "agent researcher is valid" instead of giving it a calculator.
-        "the researcher keeps getting sums wrong lol. can it have a calculator?",
         // Not understood (help): tracing to http://localhost:4318 on every agent.
         "could every agent send traces to http://localhost:4318? we just set up jaeger",
         // Not understood (help): PII-blocking guardrails on every agent.

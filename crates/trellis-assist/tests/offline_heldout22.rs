@@ -1064,10 +1064,6 @@ fn known_gaps() -> Vec<&'static str> {
         "my assistant forgets everything between chats :( can it get a redis memory? url is redis://localhost:6379/2",
         // Clarify: asked what `chat` should be connected with; no tool added.
         "new http tool weather, GET https://api.weather.example/v1/now, attach to chat",
-        // Answer instead of an edit: impact of removing the writer agent; no calculator.
-        "the writer is terrible at arithmetic — could it get a calculator to use?",
-        // Answer instead of an edit: described assistant and summarizer; no delegation added.
-        "could the assistant pass long conversations over to the summarizer agent?",
         // Not understood (help): reviewer -> planner delegation kept.
         "these three keep handing work around in a circle. the reviewer shouldn't pass anything back to the planner",
         // Not understood (help): read "an env var" as an environment named `an`; the key kept.
@@ -1096,8 +1092,6 @@ fn known_gaps() -> Vec<&'static str> {
         "otel metrics collector, interval 15s, env staging, remote write http://mimir:9009/api/v1/push",
         // Answer instead of an edit: described the traces pipeline; no honeycomb exporter.
         "could traces also go to honeycomb? endpoint is api.honeycomb.io:443",
-        // Answer instead of an edit: described the batch processor twice; timeout unchanged.
-        "batches feel slow to go out, can we halve the batch timeout?",
     ]
 }
 

@@ -995,12 +995,8 @@ fn known_gaps() -> Vec<&'static str> {
         "i'd like a customer support bot for Acme Corp with guardrails, and please let customers send messages of up to 2000 characters",
         // Wrong edit: a tracing middleware with no endpoint; http://localhost:4318 dropped.
         "Could the assistant send traces to http://localhost:4318? i want to see what it's doing",
-        // Answer (described the assistant) instead of adding the web_browser tool.
-        "hey, could the assistant also browse the web? there's a built-in web browser tool i think",
         // Not understood (help): rename of the knowledge memory to docs_index.
         "i'd prefer the memory to be called docs_index rather than knowledge",
-        // Clarify ("what should generalist be connected with?") instead of adding lookup_invoice.
-        "let the generalist look up invoices as well",
         // Wrong edit: max_retries set to 5 instead of timeout_s to 300.
         "the ollama provider gives up to fast, give it 5 minutes before timing out",
         // Not understood (help): the reviewer model's max_tokens to 16k.

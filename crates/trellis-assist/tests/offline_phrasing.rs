@@ -2941,3 +2941,112 @@ fn changes_said_with_a_direction_batch() {
         changes_said_with_a_direction(),
     );
 }
+
+/// A connection said as a wish, by what the component should be able to do: a tool or
+/// agent of the document its words name ("look up invoices" for `lookup_invoice`), one
+/// named outright, or a new built-in ("browse the web"); after a remark, "it" is what the
+/// remark names. Never when ruled out, and never for a question about what it does.
+fn connections_said_as_wishes() -> Vec<Case> {
+    use Check::*;
+    use Doc::*;
+    vec![
+        case(
+            SupportDesk,
+            "the generalist should be able to issue refunds too",
+            vec![
+                Proposed,
+                Valid,
+                Holds("/agents/generalist/tools", json!("refund")),
+            ],
+        ),
+        case(
+            SupportDesk,
+            "could the generalist fetch invoices as well?",
+            vec![
+                Proposed,
+                Valid,
+                Holds("/agents/generalist/tools", json!("lookup_invoice")),
+            ],
+        ),
+        case(
+            ResearchDesk,
+            "could the planner also search the web?",
+            vec![
+                Proposed,
+                Valid,
+                Holds("/agents/planner/tools", json!("web_search")),
+            ],
+        ),
+        case(
+            TplSelfHosted,
+            "the assistant should be able to browse websites",
+            vec![
+                Proposed,
+                Valid,
+                That("the assistant has a web browser", |o| {
+                    names_one(o, "/agents/assistant/tools", "tools", |t| {
+                        field_str(t, "name") == Some("web_browser")
+                    })
+                }),
+            ],
+        ),
+        case(
+            TplProduction,
+            "could the assistant hand tricky questions over to the summarizer?",
+            vec![
+                Proposed,
+                Valid,
+                Holds("/agents/assistant/delegates_to", json!("summarizer")),
+            ],
+        ),
+        case(
+            ResearchDesk,
+            "the planner is hopeless with numbers. can it have a calculator?",
+            vec![
+                Proposed,
+                Valid,
+                That("the planner has a calculator", |o| {
+                    names_one(o, "/agents/planner/tools", "tools", |t| {
+                        field_str(t, "name") == Some("calculator")
+                    })
+                }),
+            ],
+        ),
+        case(
+            ResearchDesk,
+            "let the researcher draw pictures",
+            vec![
+                Proposed,
+                Valid,
+                That("one new image tool", |o| {
+                    o.after["tools"].as_object().is_some_and(|t| {
+                        t.values()
+                            .filter(|v| v["name"] == "image_generation")
+                            .count()
+                            == 1
+                    })
+                }),
+            ],
+        ),
+        case(
+            SupportDesk,
+            "don't let the generalist issue refunds",
+            vec![Lacks("/agents/generalist/tools", json!("refund"))],
+        ),
+        case(
+            SupportDesk,
+            "the generalist can't issue refunds",
+            vec![That(NO_CHANGE, no_change)],
+        ),
+        case(
+            SupportDesk,
+            "what can the generalist do?",
+            vec![That(NO_CHANGE, no_change)],
+        ),
+    ]
+}
+
+#[test]
+fn connections_said_as_wishes_batch() {
+    run_batch("connections said as wishes", connections_said_as_wishes());
+}

@@ -315,6 +315,9 @@ fn respond_inner(request: &str, context: &Context<'_>) -> Reply {
     // Several changes in one request: each part on the document the earlier ones made.
     let mut current = value.clone();
     let mut focus: Option<String> = None;
+    // When a part added a component to another one ("could the researcher also run
+    // code?" adds a code interpreter to the researcher), "it" later may be either.
+    let mut receiver: Option<String> = None;
     let mut gone: Option<Value> = None;
     let mut patch: Vec<Value> = Vec::new();
     let mut edits: Vec<EditOp> = Vec::new();
@@ -365,6 +368,32 @@ fn respond_inner(request: &str, context: &Context<'_>) -> Reply {
                 gallery: Some(&gallery),
             },
         );
+        // "… give it a code interpreter": "it" as the one that got the new component.
+        let reply = match &receiver {
+            Some(r)
+                if reply.kind != ReplyKind::Proposal
+                    && part != parts[n]
+                    && focus.as_ref() != Some(r) =>
+            {
+                let again = polite::give_to_text(&with_focus(&parts[n], r));
+                let other = respond_inner(
+                    &again,
+                    &Context {
+                        document: Some(&current),
+                        pack,
+                        schema: Some(schema.clone()),
+                        gallery: Some(&gallery),
+                    },
+                );
+                trace(|| format!("part {n} again, \"it\" as {r}: {:?}", other.kind));
+                if matches!(other.kind, ReplyKind::Proposal | ReplyKind::Answer) {
+                    other
+                } else {
+                    reply
+                }
+            }
+            _ => reply,
+        };
         trace(|| format!("part {n}: {part} -> {:?}", reply.kind));
         // A change the earlier parts already made ("remove the test job and make build
         // need only lint": removing test leaves build needing lint only) is no failure.
@@ -423,6 +452,7 @@ fn respond_inner(request: &str, context: &Context<'_>) -> Reply {
             .then(|| reply.patch.first().cloned())
             .flatten();
         focus = focus_of(&reply, &current, &schema).or(focus);
+        receiver = receiver_of(&reply, &current, &schema).filter(|r| Some(r) != focus.as_ref());
         patch.extend(reply.patch);
         edits.extend(reply.edits);
         texts.push(reply.text);
@@ -1048,6 +1078,21 @@ fn focus_of(reply: &Reply, after: &Value, schema: &Arc<Schema>) -> Option<String
         .map(|c| focus_label(&c.name, &c.kind))
 }
 
+/// The component whose own fields a proposal changed last (the agent that got a new
+/// tool in its `tools`), as "the KIND NAME".
+fn receiver_of(reply: &Reply, after: &Value, schema: &Arc<Schema>) -> Option<String> {
+    let model = trellis_schema::Model::read(schema.walk(), after);
+    reply.patch.iter().rev().find_map(|op| {
+        let p = trellis_core::Pointer::parse(op.get("path")?.as_str()?).ok()?;
+        model
+            .components
+            .iter()
+            .filter(|c| p.starts_with(&c.pointer) && p != c.pointer)
+            .max_by_key(|c| c.pointer.tokens().len())
+            .map(|c| focus_label(&c.name, &c.kind))
+    })
+}
+
 /// A component as "it" is replaced by: `the "writer" agent`.
 fn focus_label(name: &str, kind: &str) -> String {
     format!("the \"{}\" {kind}", name.replace(['"', '\n'], "'"))
@@ -1109,8 +1154,9 @@ fn dispatch(a: &Analysis, scene: &Scene, gallery: &Gallery, said: &str) -> Reply
     // ("caching for all the agents": there is no cache middleware yet) is read again then.
     if reply.as_ref().is_none_or(|r| r.kind != ReplyKind::Proposal) && !asks(a) {
         let refused = reply.as_ref().is_some_and(|r| r.kind == ReplyKind::Refused);
-        let fallbacks: [(&str, &dyn Fn() -> Option<Reply>); 4] = [
+        let fallbacks: [(&str, &dyn Fn() -> Option<Reply>); 5] = [
             ("goal", &|| edit::goal(a, scene, said)),
+            ("wish", &|| edit::said_wish(a, scene)),
             ("removal", &|| {
                 edit::said_removal(a, scene).filter(|_| !refused)
             }),

@@ -567,11 +567,13 @@ fn in_out(words: &mut Vec<String>) {
 fn remark_then_order(words: &mut Vec<String>, scene: &Scene) {
     // The remark ends at a comma, or at "so" ("… now so the lint job can go"); "so" after
     // the comma is the change's.
-    let Some(at) = words
-        .iter()
-        .enumerate()
-        .position(|(k, w)| w.ends_with(',') || (k > 1 && bare(w) == "so"))
-    else {
+    // "the researcher keeps getting sums wrong lol. can it have a calculator?": a full
+    // stop ends it too.
+    let Some(at) = words.iter().enumerate().position(|(k, w)| {
+        w.ends_with([',', '.', ';', '!'])
+            || (k > 1 && bare(w) == "so")
+            || (k > 1 && matches!(w.as_str(), "—" | "–" | "-"))
+    }) else {
         return;
     };
     // The remark is words[..c], the change words[r..].
@@ -709,10 +711,25 @@ fn remark_then_order(words: &mut Vec<String>, scene: &Scene) {
             .iter()
             .any(|w| w.chars().any(|c| c.is_ascii_digit()) || w.contains("://") || w.contains('='));
     let statement = statement || plain_remark;
-    if !statement || left.iter().any(|w| w == "if") {
+    // "open_ticket should really be called escalate — can you rename it?": the new name
+    // is no remark.
+    if !statement
+        || left
+            .iter()
+            .any(|w| matches!(w.as_str(), "if" | "called" | "named"))
+    {
         return;
     }
+    // "…, can it have a calculator?", "…. could they also get the arxiv tool?": what
+    // the remark names, asked to get something.
+    let gets = right.len() > 3
+        && matches!(right[0].as_str(), "can" | "could")
+        && matches!(right[1].as_str(), "it" | "they")
+        && right[2..right.len().min(4)]
+            .iter()
+            .any(|w| matches!(w.as_str(), "have" | "get"));
     let order = is_verb(&right[0])
+        || gets
         || matches!(right[0].as_str(), "take" | "put" | "let" | "hook" | "plug")
         || goes
         // "…, web should publish 8080 instead".
@@ -885,7 +902,12 @@ fn could_get(words: &mut Vec<String>, scene: &Scene) {
         .collect();
     let mut out = vec!["give".to_string()];
     out.extend(subject);
-    out.extend(words[g + 1..].iter().cloned());
+    // "… a calculator to use": what it is for goes without saying.
+    let mut end = words.len();
+    if end >= g + 4 && bare(&words[end - 2]) == "to" && bare(&words[end - 1]) == "use" {
+        end -= 2;
+    }
+    out.extend(words[g + 1..end].iter().cloned());
     if let Some(last) = out.last_mut() {
         let t = last.trim_end_matches('?').to_string();
         *last = t;

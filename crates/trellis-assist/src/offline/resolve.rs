@@ -255,7 +255,20 @@ pub(crate) fn refs(a: &Analysis, scene: &Scene) -> Vec<Ref> {
         spans.push((k.at, k.at + 1));
     }
     out.sort_by_key(|r| r.start);
-    out
+    // "draw pictures": two words for one new built-in are one new component.
+    let mut merged: Vec<Ref> = Vec::new();
+    for r in out {
+        match (merged.last_mut(), &r.target) {
+            (Some(last), Target::New(spec))
+                if matches!(&last.target, Target::New(s) if s == spec)
+                    && r.start <= last.end + 1 =>
+            {
+                last.end = last.end.max(r.end);
+            }
+            _ => merged.push(r),
+        }
+    }
+    merged
 }
 
 /// The variant of `kind` whose new components carry `field` (a built-in tool's `name`).

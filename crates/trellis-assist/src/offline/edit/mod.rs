@@ -22,6 +22,7 @@ mod items;
 mod remove;
 mod rename;
 mod set;
+mod wish;
 
 use add::add;
 pub(crate) use add::is_address;
@@ -36,6 +37,7 @@ pub(crate) use remove::said_removal;
 pub(crate) use rename::said_rename;
 use rename::{rename, replace};
 use set::{set, set_option, toggle};
+pub(crate) use wish::said_wish;
 
 /// A value as Markdown code: a string as it is, anything else as JSON.
 fn shown(v: &Value) -> String {
