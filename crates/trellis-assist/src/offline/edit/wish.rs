@@ -187,7 +187,7 @@ pub(crate) fn said_wish(a: &Analysis, scene: &Scene) -> Option<Reply> {
                 .copied()
                 .filter(|f| {
                     f.reference()
-                        .is_some_and(|(to, _)| to.iter().any(|t| *t == target.kind))
+                        .is_some_and(|(to, _)| to.contains(&target.kind))
                 })
                 .collect();
             let field = pick_field(a, &candidates)?;
