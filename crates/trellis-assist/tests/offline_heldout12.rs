@@ -938,8 +938,6 @@ fn known_gaps() -> Vec<&'static str> {
     vec![
         // Wrong edit: a tool called `launched` with command npx and no args; the package is lost.
         "add a github mcp tool launched with npx -y @modelcontextprotocol/server-github",
-        // Wrong edit: the tracing middleware is made and wired, but without the endpoint given.
-        "hook the support agent up to tracing, spans should go to http://collector:4318",
         // Not understood (help): "forgotten after a week" is the memory's ttl.
         "conversations should be forgotten after a week",
         // Not understood (help): the repository folder is the filesystem server's last argument.

@@ -1045,8 +1045,6 @@ fn known_gaps() -> Vec<&'static str> {
         "could you give me the multi-agent research team setup, but leave out the reviewer? we'll review the reports ourselves",
         // Answer instead of an edit: described the chat model instead of adding the translator agent.
         "Thanks! Now could you add a second agent called translator on the chat model that translates everything into French?",
-        // Not understood (help): tracing to http://localhost:4318 on every agent.
-        "could every agent send traces to http://localhost:4318? we just set up jaeger",
         // Not understood (help): PII-blocking guardrails on every agent.
         "we're handling customer data now, so i'd like every agent to block personal info like emails and card numbers",
         // Refused: "0 is not allowed" instead of setting a valid max_iterations.
@@ -1075,8 +1073,6 @@ fn known_gaps() -> Vec<&'static str> {
         "build shouldn't start until lint has passed as well",
         // Not understood (help): windows-latest in the test matrix.
         "add windows to the test matrix too",
-        // Not understood (help): a loki exporter on the logs pipeline.
-        "we also want logs going to loki at http://loki:3100/otlp",
         // Answer instead of an edit: described the metrics pipeline and the debug exporter instead of connecting them.
         "while we troubleshoot, can metrics also go to the debug exporter?",
     ]

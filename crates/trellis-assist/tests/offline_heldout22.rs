@@ -1090,8 +1090,6 @@ fn known_gaps() -> Vec<&'static str> {
         "NODE_OPTIONS max-old-space-size 8192",
         // Wrong edit: the metrics template with the default environment production, not staging.
         "otel metrics collector, interval 15s, env staging, remote write http://mimir:9009/api/v1/push",
-        // Answer instead of an edit: described the traces pipeline; no honeycomb exporter.
-        "could traces also go to honeycomb? endpoint is api.honeycomb.io:443",
     ]
 }
 

@@ -993,8 +993,6 @@ fn known_gaps() -> Vec<&'static str> {
     vec![
         // Wrong edit: the support template with its default max_input_chars (4000), not 2000.
         "i'd like a customer support bot for Acme Corp with guardrails, and please let customers send messages of up to 2000 characters",
-        // Wrong edit: a tracing middleware with no endpoint; http://localhost:4318 dropped.
-        "Could the assistant send traces to http://localhost:4318? i want to see what it's doing",
         // Not understood (help): rename of the knowledge memory to docs_index.
         "i'd prefer the memory to be called docs_index rather than knowledge",
         // Wrong edit: max_retries set to 5 instead of timeout_s to 300.
@@ -1019,8 +1017,6 @@ fn known_gaps() -> Vec<&'static str> {
         "can the debug exporter print everything in full detail?",
         // Not understood (help): a description of the collector.
         "give me a rundown of this collector config",
-        // Not understood (help): a prometheusremotewrite exporter to mimir in the metrics pipeline.
-        "send the metrics to prometheus remote write at http://mimir:9009/api/v1/push too",
     ]
 }
 

@@ -3050,3 +3050,96 @@ fn connections_said_as_wishes() -> Vec<Case> {
 fn connections_said_as_wishes_batch() {
     run_batch("connections said as wishes", connections_said_as_wishes());
 }
+
+/// Data sent somewhere said by where it goes: in a collector, a new exporter for the
+/// address, added to the pipeline of the signal said (remote write, OTLP over HTTP for a
+/// URL, OTLP over gRPC for a host and port); in an agent stack, the address set on the
+/// tracing middleware the request adds. Never for an address an exporter has already.
+fn destinations_said_by_address() -> Vec<Case> {
+    use Check::*;
+    use Doc::*;
+    vec![
+        case(
+            Gateway,
+            "ship the logs to http://logs.internal:3100/otlp as well",
+            vec![
+                Proposed,
+                Valid,
+                That("logs go to logs.internal", |o| {
+                    pipeline_uses(o, "logs", "exporters", "/exporters", |e| {
+                        field_str(e, "endpoint") == Some("http://logs.internal:3100/otlp")
+                    })
+                }),
+            ],
+        ),
+        case(
+            Collector,
+            "traces should also end up at collector.example.com:4317",
+            vec![
+                Proposed,
+                Valid,
+                That("traces go to collector.example.com:4317", |o| {
+                    pipeline_uses(o, "traces", "exporters", "/exporters", |e| {
+                        field_str(e, "endpoint") == Some("collector.example.com:4317")
+                    })
+                }),
+                Holds("/service/pipelines/traces/exporters", json!("debug")),
+            ],
+        ),
+        case(
+            Gateway,
+            "metrics need to go to our thanos remote write endpoint http://thanos:19291/api/v1/receive",
+            vec![
+                Proposed,
+                Valid,
+                That("a remote write exporter for metrics", |o| {
+                    o.get("/service/pipelines/metrics/exporters")
+                        .and_then(Value::as_array)
+                        .is_some_and(|l| {
+                            l.iter().any(|e| {
+                                e.as_str()
+                                    .is_some_and(|e| e.starts_with("prometheusremotewrite"))
+                            })
+                        })
+                }),
+            ],
+        ),
+        case(
+            Collector,
+            "add an otlp exporter called backup with endpoint backup.example.com:4317 to the traces pipeline",
+            vec![
+                Proposed,
+                Valid,
+                Is("/exporters/otlp~1backup/endpoint", json!("backup.example.com:4317")),
+                Holds("/service/pipelines/traces/exporters", json!("otlp/backup")),
+            ],
+        ),
+        case(
+            LocalOllama,
+            "could the chat agent send its traces to http://localhost:4318?",
+            vec![
+                Proposed,
+                Valid,
+                That("a tracing middleware to localhost:4318", |o| {
+                    any_of(o, "/middleware", |m| {
+                        field_str(m, "type") == Some("tracing")
+                            && field_str(m, "endpoint") == Some("http://localhost:4318")
+                    })
+                }),
+            ],
+        ),
+        case(
+            Gateway,
+            "do the logs go to http://logs.internal:3100/otlp?",
+            vec![That(NO_CHANGE, no_change)],
+        ),
+    ]
+}
+
+#[test]
+fn destinations_said_by_address_batch() {
+    run_batch(
+        "destinations said by address",
+        destinations_said_by_address(),
+    );
+}

@@ -1154,7 +1154,8 @@ fn dispatch(a: &Analysis, scene: &Scene, gallery: &Gallery, said: &str) -> Reply
     // ("caching for all the agents": there is no cache middleware yet) is read again then.
     if reply.as_ref().is_none_or(|r| r.kind != ReplyKind::Proposal) && !asks(a) {
         let refused = reply.as_ref().is_some_and(|r| r.kind == ReplyKind::Refused);
-        let fallbacks: [(&str, &dyn Fn() -> Option<Reply>); 5] = [
+        let fallbacks: [(&str, &dyn Fn() -> Option<Reply>); 6] = [
+            ("destination", &|| edit::said_destination(a, scene)),
             ("goal", &|| edit::goal(a, scene, said)),
             ("wish", &|| edit::said_wish(a, scene)),
             ("removal", &|| {

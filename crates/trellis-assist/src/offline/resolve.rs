@@ -97,6 +97,17 @@ pub(crate) fn refs(a: &Analysis, scene: &Scene) -> Vec<Ref> {
     let mut out: Vec<Ref> = Vec::new();
     let mut spans: Vec<(usize, usize)> = Vec::new();
     for m in &a.mentions {
+        // "add an otlp exporter" where `otlp` is the receiver: a new exporter of that
+        // type, not a missing exporter of that name.
+        let new_of_variant = m.candidates.is_empty()
+            && m.start > 0
+            && a.tokens[m.start - 1].is_any(&["a", "an", "another", "new"])
+            && a.variants
+                .iter()
+                .any(|v| Some(&v.kind) == m.kind.as_ref() && v.start < m.end && m.start < v.end);
+        if new_of_variant {
+            continue;
+        }
         let end = m.kind_at.map_or(m.end, |k| m.end.max(k + 1));
         let start = m.kind_at.map_or(m.start, |k| m.start.min(k));
         out.push(Ref {

@@ -846,6 +846,35 @@ fn new_attributes(
             }
         }
     }
+    // An address ("send traces to http://localhost:4318"): its one field for one.
+    let addresses: Vec<&Token> = a
+        .tokens
+        .iter()
+        .filter(|t| !t.quoted && super::is_address(&t.raw))
+        .collect();
+    if let [address] = addresses.as_slice() {
+        let takes_address: Vec<&(FieldInfo, Pointer)> = fields
+            .iter()
+            .filter(|(f, p)| {
+                matches!(f.input, Input::Text { .. })
+                    && lookup(&later.value, p).is_none()
+                    && (matches!(f.key.as_str(), "endpoint" | "url" | "base_url")
+                        || f.examples
+                            .iter()
+                            .filter_map(Value::as_str)
+                            .any(|e| e.contains("://")))
+            })
+            .collect();
+        if let [(f, p)] = takes_address.as_slice() {
+            let v = Value::String(
+                address
+                    .raw
+                    .trim_end_matches(['.', ',', '?', '!'])
+                    .to_string(),
+            );
+            sets.push((f.clone(), p.clone(), v));
+        }
+    }
     // An option of one enumerated field ("at debug level": `level: debug`).
     for t in a.tokens.iter().filter(|t| !t.quoted && t.norm.len() > 2) {
         if !later.named(&t.norm).is_empty() {

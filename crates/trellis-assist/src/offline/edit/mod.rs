@@ -21,6 +21,7 @@ mod goal;
 mod items;
 mod remove;
 mod rename;
+mod send;
 mod set;
 mod wish;
 
@@ -36,6 +37,7 @@ use remove::remove;
 pub(crate) use remove::said_removal;
 pub(crate) use rename::said_rename;
 use rename::{rename, replace};
+pub(crate) use send::said_destination;
 use set::{set, set_option, toggle};
 pub(crate) use wish::said_wish;
 

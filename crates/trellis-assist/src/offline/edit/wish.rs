@@ -136,7 +136,8 @@ pub(crate) fn said_wish(a: &Analysis, scene: &Scene) -> Option<Reply> {
                 let Input::Enum { options } = &f.input else {
                     continue;
                 };
-                if Some(&f.key) == k.variant_field.as_ref() {
+                // Which built-in it is (a tool's `name`), not a setting (`compression`).
+                if Some(&f.key) == k.variant_field.as_ref() || f.key != "name" {
                     continue;
                 }
                 for o in options.iter().filter_map(Value::as_str) {
