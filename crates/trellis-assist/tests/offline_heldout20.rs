@@ -1043,8 +1043,6 @@ fn known_gaps() -> Vec<&'static str> {
         "set the timezone to Europe/Berlin on both containers",
         // Answer (described the build job) instead of adding a cargo test step.
         "could you also run the tests after it builds? it's just cargo test",
-        // Not understood (help): timeout-minutes 20 on the build job.
-        "our build sometimes hangs forever and eats minutes, can it be killed after 20 minutes?",
         // Not understood (help): node 24 added to the matrix.
         "we'd like to test on node 24 too, could you put it in the matrix alongside the others?",
         // Not understood (help): npm to yarn in the steps and caches.

@@ -1185,7 +1185,10 @@ fn dispatch(a: &Analysis, scene: &Scene, gallery: &Gallery, said: &str) -> Reply
 /// request put as a yes/no question ("can you give it 5 minutes?") is no such question.
 fn asks(a: &Analysis) -> bool {
     let request = a.tokens.iter().enumerate().any(|(i, t)| {
-        (i == 0 && t.is_any(&["can", "could", "would", "will", "may", "might"]))
+        // At the start, or after a remark ("while we troubleshoot, can metrics also go
+        // to the debug exporter?").
+        ((i == 0 || a.tokens[i - 1].boundary)
+            && t.is_any(&["can", "could", "would", "will", "may", "might"]))
             || t.is_any(&["pls", "please"])
             || (t.is_any(&["can", "could", "would", "will"])
                 && a.tokens
