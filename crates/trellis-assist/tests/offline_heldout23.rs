@@ -995,16 +995,10 @@ fn known_gaps() -> Vec<&'static str> {
         "i'd like a customer support bot for Acme Corp with guardrails, and please let customers send messages of up to 2000 characters",
         // Not understood (help): rename of the knowledge memory to docs_index.
         "i'd prefer the memory to be called docs_index rather than knowledge",
-        // Wrong edit: max_retries set to 5 instead of timeout_s to 300.
-        "the ollama provider gives up to fast, give it 5 minutes before timing out",
         // Not understood (help): the reviewer model's max_tokens to 16k.
         "make the reviewer's answers a bit longer, allow 16k tokens",
         // Clarify ("what should writer be connected with?") instead of giving writer a model.
         "newsletter writer is broken i think? please give it a model so it works",
-        // Wrong edit: dns "up before it starts" on web and db instead of web depending on db.
-        "the web server needs the database to be up before it starts",
-        // Wrong edit: published 80:80 (nothing listens on 80) instead of 80:8080.
-        "the app should also be reachable on port 80 of my machine",
         // Wrong edit: the release template with the image job kept (container_image default).
         "can u make a release workflow that fires on tags like release-*? the binary's called trellis and we don't need a docker image",
         // Not understood (help): a cargo test step after the build.

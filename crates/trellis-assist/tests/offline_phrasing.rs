@@ -3143,3 +3143,52 @@ fn destinations_said_by_address_batch() {
         destinations_said_by_address(),
     );
 }
+
+/// Values that fit their field only: a duration is never a count ("5 minutes before timing
+/// out" is no `max_retries`), "the web server" is the service, not its DNS servers, and a
+/// port "of my machine" is a host port for the one port the service listens on.
+fn values_that_fit_their_field() -> Vec<Case> {
+    use Check::*;
+    use Doc::*;
+    vec![
+        case(
+            LocalOllama,
+            "ollama is slow, give it 3 minutes before timing out",
+            vec![
+                Proposed,
+                Valid,
+                Is("/providers/ollama/timeout_s", json!(180)),
+                Is("/providers/ollama/max_retries", json!(0)),
+            ],
+        ),
+        case(
+            Web,
+            "our web server needs the db running before it starts",
+            vec![
+                Proposed,
+                Valid,
+                That("web depends on db", |o| {
+                    names(o, "/services/web/depends_on", "db")
+                }),
+                Absent("/services/web/dns"),
+            ],
+        ),
+        case(
+            TplWebApp,
+            "make the app reachable on port 3000 of my laptop too",
+            vec![
+                Proposed,
+                Valid,
+                That("3000 on the host to 8080", |o| {
+                    publishes(o, "app", 3000, 8080)
+                }),
+                That("still 8080", |o| publishes(o, "app", 8080, 8080)),
+            ],
+        ),
+    ]
+}
+
+#[test]
+fn values_that_fit_their_field_batch() {
+    run_batch("values that fit their field", values_that_fit_their_field());
+}

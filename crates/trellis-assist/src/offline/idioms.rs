@@ -814,6 +814,29 @@ fn ports(a: &Analysis, scene: &Scene) -> Option<Reply> {
         }
         return Some(work.finish("I propose removing the ports:"));
     }
+    // "the app should also be reachable on port 80 of my machine": a host port, for the
+    // one port the service listens on (8080), not a second port inside it.
+    let host_side = a.has(&[
+        "reachable",
+        "machine",
+        "host",
+        "laptop",
+        "localhost",
+        "computer",
+        "also",
+    ]);
+    if let (true, Some(Value::Array(items)), [(at, v)]) =
+        (host_side, &current, values.as_mut_slice())
+    {
+        let mut inside: Vec<String> = items.iter().filter_map(container_port).collect();
+        inside.dedup();
+        if let [c] = inside.as_slice() {
+            let port = v.split(':').next().unwrap_or(v).to_string();
+            if !a.tokens[*at].raw.contains(':') && *c != port {
+                *v = format!("{port}:{c}");
+            }
+        }
+    }
     let mut edits = Vec::new();
     let mut list: Vec<Value> = match &current {
         Some(Value::Array(items)) => items.clone(),

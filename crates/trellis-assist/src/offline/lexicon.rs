@@ -482,7 +482,7 @@ pub(crate) const KIND_SYNONYMS: &[(&str, &[&str])] = &[
     ("model", &["llm", "llms"]),
     ("memory", &["memories", "memory store", "store", "stores"]),
     ("middleware", &["middlewares"]),
-    ("service", &["container", "containers"]),
+    ("service", &["container", "containers", "server", "servers"]),
 ];
 
 /// A model identifier's family: which provider type serves it.

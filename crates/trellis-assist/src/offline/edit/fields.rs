@@ -293,6 +293,20 @@ pub(super) fn convert(
             exclusive_maximum,
             ..
         } => {
+            // "5 minutes" is no count: a duration for a field that takes none.
+            let duration = tokens.windows(2).any(|w| {
+                w[0].number().is_some()
+                    && w[0].norm.parse::<f64>().is_ok()
+                    && w[1].norm.len() > 2
+                    && crate::offline::text::time_unit(&w[1].norm).is_some()
+            });
+            if duration && field_unit(field).is_none() {
+                return Err(format!(
+                    "{} is no duration, so {} does not fit it",
+                    field.title,
+                    code(&text)
+                ));
+            }
             let mut v = timed(field, tokens)
                 .or_else(|| sized(field, tokens))
                 .or(number)
