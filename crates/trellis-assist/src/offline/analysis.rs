@@ -410,7 +410,6 @@ impl Analysis {
             .collect()
     }
 
-    /// The raw text of tokens `from..to`, joined by spaces.
     /// The components `from..to` names outright, each once: a mention that can be only
     /// one component, and a word that is exactly one component's name even when it is
     /// read as something else too (`grafana`, also an image).
@@ -435,6 +434,7 @@ impl Analysis {
         named
     }
 
+    /// The raw text of tokens `from..to`, joined by spaces.
     pub(crate) fn raw(&self, from: usize, to: usize) -> String {
         self.tokens[from.min(self.len())..to.min(self.len())]
             .iter()
