@@ -1172,8 +1172,6 @@ fn known_gaps() -> Vec<&'static str> {
         "ollama hiccups now and then. can all my agents retry when a call fails?",
         // Not understood (help): stopped at "change them to something sensible".
         "a few numbers in here are red. could you change them to something sensible?",
-        // Wrong edit: made cache depend on web instead of web on cache.
-        "add service cache, image redis:7-alpine; web depends on it",
         // Answer instead of an edit: said no volumes depend on db; no volume added.
         "could the db keep its data when the container gets recreated? i think that needs a volume",
         // Wrong edit: set the db healthcheck interval to 10s but left retries at 10.
@@ -1192,14 +1190,10 @@ fn known_gaps() -> Vec<&'static str> {
         "hey, what gets skipped when the tests fail?",
         // Not understood (help): "cannot answer that question offline"; schedule unchanged.
         "could the nightly run start at 4am instead of 2:30? utc is fine",
-        // Refused: tried to set the node matrix to the integer 24, which the schema rejects.
-        "matrix: add node 24",
         // Refused: took 10% as a memory limit of 0.1 MiB, which the template rejects.
         "traces collector -> jaeger:4317, keep 10%, mem limit 1GiB",
         // Answer instead of an edit: described the debug exporter; verbosity unchanged.
         "the debug output is way too quiet, can i see everything in detail?",
-        // Wrong edit: removed the debug exporter and the whole logs pipeline.
-        "logs pipeline: drop debug exporter",
         // Answer instead of an edit: described the metrics pipeline; interval unchanged.
         "host metrics every 30s feels like too much, could it be once a minute?",
         // Not understood (help): "cannot answer that question offline".

@@ -3192,3 +3192,40 @@ fn values_that_fit_their_field() -> Vec<Case> {
 fn values_that_fit_their_field_batch() {
     run_batch("values that fit their field", values_that_fit_their_field());
 }
+
+/// What an order is about said first ("logs pipeline: drop debug exporter"), and a
+/// component's own order after a break ("…; web depends on it"): each read where it
+/// belongs, never as a second thing to remove or an attribute of the new component.
+fn orders_with_their_scope() -> Vec<Case> {
+    use Check::*;
+    use Doc::*;
+    vec![
+        case(
+            Gateway,
+            "logs pipeline: remove the debug exporter please",
+            vec![
+                Proposed,
+                Valid,
+                Present("/service/pipelines/logs"),
+                Lacks("/service/pipelines/logs/exporters", json!("debug")),
+            ],
+        ),
+        case(
+            Web,
+            "new service queue, image rabbitmq:3; web needs it",
+            vec![
+                Proposed,
+                Valid,
+                That("web depends on queue", |o| {
+                    names(o, "/services/web/depends_on", "queue")
+                }),
+                Absent("/services/queue/depends_on"),
+            ],
+        ),
+    ]
+}
+
+#[test]
+fn orders_with_their_scope_batch() {
+    run_batch("orders with their scope", orders_with_their_scope());
+}

@@ -947,7 +947,18 @@ fn clauses(a: &Analysis) -> Vec<String> {
             let comma_verb = prev_boundary
                 && (starts_change(a, i) || t.is_any(&["also", "then"]))
                 && !t.is_any(&["don't", "dont", "never", "without", "no", "not"]);
-            if then || and_then || and_verb || comma_verb {
+            // "add service cache, image redis:7-alpine; web depends on it": a component
+            // and what it should do, after a break, is a part of its own.
+            let named_order = prev_boundary
+                && a.mentions.iter().any(|m| {
+                    m.start == i && m.end < a.len() && {
+                        let next = &a.tokens[m.end];
+                        next.is_any(&[
+                            "depends", "needs", "uses", "waits", "should", "must", "wants",
+                        ])
+                    }
+                });
+            if then || and_then || and_verb || comma_verb || named_order {
                 cuts.push(i);
                 // A part that starts with its verb has one ("…, give it web search and
                 // let …").

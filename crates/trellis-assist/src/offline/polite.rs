@@ -288,6 +288,7 @@ fn plain(line: &str, scene: &Scene) -> String {
     step(&mut words, "host_port", host_port);
     step(&mut words, "asked_about", asked_about);
     step(&mut words, "set_colon", set_colon);
+    step(&mut words, "scoped_order", scoped_order);
     step(&mut words, "in_out", in_out);
     if words.is_empty() {
         return String::new();
@@ -2395,6 +2396,42 @@ fn set_colon(words: &mut Vec<String>) {
         words[k] = key;
         words.insert(k + 1, "to".into());
     }
+}
+
+/// "logs pipeline: drop debug exporter", "researcher: add the arxiv tool": what the order
+/// is about, then the order — "drop debug exporter from the logs pipeline", "add the arxiv
+/// tool to the researcher".
+fn scoped_order(words: &mut Vec<String>) {
+    let Some(k) = (0..words.len().min(3)).find(|&k| words[k].ends_with(':')) else {
+        return;
+    };
+    let Some(verb) = words.get(k + 1).map(|w| bare(w)) else {
+        return;
+    };
+    let link = match verb.as_str() {
+        "drop" | "remove" | "delete" | "rm" | "detach" | "unlink" => "from",
+        "add" | "attach" => "to",
+        _ => return,
+    };
+    if k + 2 >= words.len()
+        || words[..=k]
+            .iter()
+            .any(|w| w.chars().any(|c| c.is_ascii_digit()) || w.contains("://"))
+    {
+        return;
+    }
+    let mut scope: Vec<String> = words[..=k].to_vec();
+    if let Some(last) = scope.last_mut() {
+        *last = last.trim_end_matches(':').to_string();
+    }
+    if scope.iter().any(|w| w.is_empty()) {
+        return;
+    }
+    let mut out: Vec<String> = words[k + 1..].to_vec();
+    out.push(link.to_string());
+    out.push("the".to_string());
+    out.extend(scope);
+    *words = out;
 }
 
 /// A misspelt word that shapes a request: "shuold", "insted", "becuase" (six letters or
