@@ -359,15 +359,18 @@ fn respond_inner(request: &str, context: &Context<'_>) -> Reply {
         let a = Analysis::new(&part, &scene, &template_words);
         // A part is read the way a whole request is ("add a redis cache" is a redis
         // service called cache here too), on the document the earlier parts made.
-        let reply = respond_inner(
-            &part,
-            &Context {
-                document: Some(&current),
-                pack,
-                schema: Some(schema.clone()),
-                gallery: Some(&gallery),
-            },
-        );
+        let on_current = |text: &str| {
+            respond_inner(
+                text,
+                &Context {
+                    document: Some(&current),
+                    pack,
+                    schema: Some(schema.clone()),
+                    gallery: Some(&gallery),
+                },
+            )
+        };
+        let reply = on_current(&part);
         // "… give it a code interpreter": "it" as the one that got the new component.
         let reply = match &receiver {
             Some(r)
@@ -375,16 +378,7 @@ fn respond_inner(request: &str, context: &Context<'_>) -> Reply {
                     && part != parts[n]
                     && focus.as_ref() != Some(r) =>
             {
-                let again = polite::give_to_text(&with_focus(&parts[n], r));
-                let other = respond_inner(
-                    &again,
-                    &Context {
-                        document: Some(&current),
-                        pack,
-                        schema: Some(schema.clone()),
-                        gallery: Some(&gallery),
-                    },
-                );
+                let other = on_current(&polite::give_to_text(&with_focus(&parts[n], r)));
                 trace(|| format!("part {n} again, \"it\" as {r}: {:?}", other.kind));
                 if matches!(other.kind, ReplyKind::Proposal | ReplyKind::Answer) {
                     other
@@ -1157,9 +1151,11 @@ fn dispatch(a: &Analysis, scene: &Scene, gallery: &Gallery, said: &str) -> Reply
         trace(|| format!("answered by handler {n}: {:?}", reply.kind));
         Some(reply)
     });
-    // Readings for what the others made no change of: an amount said as a goal ("give
-    // ollama 5 minutes before it gives up"), a removal or a new name said any way, a
-    // kind of middleware for every agent said with no verb. A refusal is a request
+    // Readings for what the others made no change of: data sent to an address ("logs
+    // going to loki at http://…"), an amount said as a goal ("give ollama 5 minutes before
+    // it gives up"), a connection said as a wish ("let the generalist look up invoices"),
+    // a removal or a new name said any way, a kind of middleware for every agent said with
+    // no verb. A refusal is a request
     // understood and ruled out ("remove the model of the researcher": it needs one); only
     // an amount ("limit it to 1 gig" is no `limits` map) or middleware for every agent
     // ("caching for all the agents": there is no cache middleware yet) is read again then.

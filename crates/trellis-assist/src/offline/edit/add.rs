@@ -918,28 +918,10 @@ pub(super) fn give_address(a: &Analysis, work: &mut Work<'_>, at: &Pointer) -> R
     // The new component's own fields, read on the planned document.
     let fields = work.scene.fields_at(&work.value, at);
     give_path(a, work, at, &fields)?;
-    let addresses: Vec<&Token> = a
-        .tokens
-        .iter()
-        .filter(|t| !t.quoted && is_address(&t.raw))
-        .collect();
-    let [address] = addresses.as_slice() else {
-        return Ok(());
-    };
-    let slots: Vec<&FieldInfo> = fields
-        .iter()
-        .filter(|f| {
-            f.key == "endpoint"
-                || f.key == "url"
-                || f.key.ends_with("_url")
-                || matches!(&f.input, Input::Text { format: Some(fmt), .. } if fmt == "uri")
-        })
-        .collect();
-    let [slot] = slots.as_slice() else {
+    let Some((slot, text)) = address_for(a, &fields) else {
         return Ok(());
     };
     let path = at.join(slot.key.clone());
-    let text = address.raw.trim_end_matches(['.', ',']).to_string();
     // What the new component was made with (a default such as `redis://localhost:6379/0`)
     // gives way to the address said; the same address is no change.
     if lookup(&work.value, &path).and_then(Value::as_str) == Some(text.as_str()) {
@@ -951,6 +933,41 @@ pub(super) fn give_address(a: &Analysis, work: &mut Work<'_>, at: &Pointer) -> R
         path,
         value: Value::String(text),
     }])
+}
+
+/// The one address a request writes, as written.
+pub(super) fn said_address(a: &Analysis) -> Option<String> {
+    let addresses: Vec<&Token> = a
+        .tokens
+        .iter()
+        .filter(|t| !t.quoted && is_address(&t.raw))
+        .collect();
+    match addresses.as_slice() {
+        [address] => Some(address.raw.trim_end_matches(['.', ',']).to_string()),
+        _ => None,
+    }
+}
+
+/// The one address the request writes, and the one field of `fields` that takes an
+/// address (`endpoint`, `url`, `base_url`, a URI).
+pub(super) fn address_for<'f>(
+    a: &Analysis,
+    fields: &'f [FieldInfo],
+) -> Option<(&'f FieldInfo, String)> {
+    let address = said_address(a)?;
+    let slots: Vec<&FieldInfo> = fields
+        .iter()
+        .filter(|f| {
+            f.key == "endpoint"
+                || f.key == "url"
+                || f.key.ends_with("_url")
+                || matches!(&f.input, Input::Text { format: Some(fmt), .. } if fmt == "uri")
+        })
+        .collect();
+    match slots.as_slice() {
+        [slot] => Some((*slot, address)),
+        _ => None,
+    }
 }
 
 /// `host:port` with a port of four digits or more, a dotted host or `localhost`

@@ -559,22 +559,18 @@ fn targets(a: &Analysis, scene: &Scene, said: &str) -> (Vec<usize>, Vec<usize>) 
         }
     }
     // A name read as something else too (`grafana`, also an image): still the component.
-    for t in a.tokens.iter().filter(|t| !t.quoted) {
-        if let Some(c) = scene.one_named(&t.norm).filter(|c| !named.contains(c)) {
-            named.push(c);
-        }
-    }
-    // "db takes ages to boot, could the healthcheck try twice as many times": a remark
-    // read past names what the order is about.
-    if named.is_empty() {
-        for t in crate::offline::text::tokenize(said)
-            .iter()
-            .filter(|t| !t.quoted)
-        {
+    let by_name = |tokens: &[Token], named: &mut Vec<usize>| {
+        for t in tokens.iter().filter(|t| !t.quoted) {
             if let Some(c) = scene.one_named(&t.norm).filter(|c| !named.contains(c)) {
                 named.push(c);
             }
         }
+    };
+    by_name(&a.tokens, &mut named);
+    // "db takes ages to boot, could the healthcheck try twice as many times": a remark
+    // read past names what the order is about.
+    if named.is_empty() {
+        by_name(&crate::offline::text::tokenize(said), &mut named);
     }
     if named.is_empty() {
         return (named, (0..scene.components.len()).collect());
@@ -846,33 +842,13 @@ fn new_attributes(
             }
         }
     }
-    // An address ("send traces to http://localhost:4318"): its one field for one.
-    let addresses: Vec<&Token> = a
-        .tokens
-        .iter()
-        .filter(|t| !t.quoted && super::is_address(&t.raw))
-        .collect();
-    if let [address] = addresses.as_slice() {
-        let takes_address: Vec<&(FieldInfo, Pointer)> = fields
-            .iter()
-            .filter(|(f, p)| {
-                matches!(f.input, Input::Text { .. })
-                    && lookup(&later.value, p).is_none()
-                    && (matches!(f.key.as_str(), "endpoint" | "url" | "base_url")
-                        || f.examples
-                            .iter()
-                            .filter_map(Value::as_str)
-                            .any(|e| e.contains("://")))
-            })
-            .collect();
-        if let [(f, p)] = takes_address.as_slice() {
-            let v = Value::String(
-                address
-                    .raw
-                    .trim_end_matches(['.', ',', '?', '!'])
-                    .to_string(),
-            );
-            sets.push((f.clone(), p.clone(), v));
+    // An address ("send traces to http://localhost:4318"): its one field for one, as a
+    // component added with it gets it.
+    let own = later.fields_at(&later.value, &later.components[*c].pointer);
+    if let Some((f, address)) = super::add::address_for(a, &own) {
+        let p = later.components[*c].pointer.join(f.key.clone());
+        if lookup(&later.value, &p).is_none() {
+            sets.push((f.clone(), p, Value::String(address)));
         }
     }
     // An option of one enumerated field ("at debug level": `level: debug`).

@@ -327,14 +327,20 @@ fn candidates(r: &Ref) -> Vec<usize> {
 
 /// Whether component `i` refers to a component one of `items` may stand for.
 fn refers_any(scene: &Scene, i: usize, items: &[Ref]) -> bool {
-    items.iter().flat_map(candidates).any(|t| {
-        let tc = &scene.components[t];
-        scene
-            .model
-            .references
-            .iter()
-            .any(|r| r.from == Some(i) && r.name == tc.name && r.to.contains(&tc.kind))
-    })
+    items
+        .iter()
+        .flat_map(candidates)
+        .any(|t| refers_to(scene, i, t))
+}
+
+/// Whether component `i` refers to component `t`.
+fn refers_to(scene: &Scene, i: usize, t: usize) -> bool {
+    let tc = &scene.components[t];
+    scene
+        .model
+        .references
+        .iter()
+        .any(|r| r.from == Some(i) && r.name == tc.name && r.to.contains(&tc.kind))
 }
 
 /// The reference fields of a kind that accept components of `target_kind`.

@@ -25,18 +25,7 @@ pub(crate) fn said_destination(a: &Analysis, scene: &Scene) -> Option<Reply> {
         return None;
     }
     // The address: one, written by the request.
-    let addresses: Vec<&Token> = a
-        .tokens
-        .iter()
-        .filter(|t| !t.quoted && is_address(&t.raw))
-        .collect();
-    let [address] = addresses.as_slice() else {
-        return None;
-    };
-    let endpoint = address
-        .raw
-        .trim_end_matches(['.', ',', '?', '!'])
-        .to_string();
+    let endpoint = super::add::said_address(a)?;
     // One no exporter sends to yet.
     let known = scene.of_kind("exporter").any(|(i, _)| {
         scene

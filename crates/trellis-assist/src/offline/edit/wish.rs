@@ -109,7 +109,7 @@ pub(crate) fn said_wish(a: &Analysis, scene: &Scene) -> Option<Reply> {
         scored.push((10, Candidate::Existing(*j)));
     } else if others.is_empty() {
         for (j, c) in scene.components.iter().enumerate() {
-            if j == holder || !takes(&c.kind) || refers(scene, holder, j) {
+            if j == holder || !takes(&c.kind) || refers_to(scene, holder, j) {
                 continue;
             }
             let name_words = crate::offline::scene::split_words(&c.name);
@@ -262,14 +262,4 @@ fn hits(said: &[String], name_words: &[String]) -> i32 {
         }
     }
     n
-}
-
-/// Whether component `i` refers to component `j` already.
-fn refers(scene: &Scene, i: usize, j: usize) -> bool {
-    let target = &scene.components[j];
-    scene
-        .model
-        .references
-        .iter()
-        .any(|r| r.from == Some(i) && r.name == target.name && r.to.contains(&target.kind))
 }
