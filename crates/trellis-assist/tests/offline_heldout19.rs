@@ -1088,8 +1088,6 @@ fn known_gaps() -> Vec<&'static str> {
         "openai prod assistant, cap at 250 req/min and 5 attempts per call",
         // Wrong edit: a redis memory at redis://localhost:6379/0, not the /1 URL given.
         "hook up a redis memory at redis://localhost:6379/1 for the chat agent",
-        // Clarify: "the agent model" read as naming more than one model.
-        "new agent 'escalation' on the agent model, triage should be able to hand off to it",
         // Refused ("no such key"): removing the cache middleware.
         "Responses shouldn't be cached at all. Get rid of the cache.",
         // Answer without an edit: described the summarizer and its model, did not switch it.
