@@ -984,8 +984,6 @@ fn known_gaps() -> Vec<&'static str> {
     vec![
         // Not understood (help): one argument of the mcp tool replaced by a path.
         "point the file tool at /home/me/project instead of /workspace",
-        // Invalid result (refused): "over otlp" read as the otlp receiver put in the exporters.
-        "also export traces to jaeger:4317 over otlp",
     ]
 }
 

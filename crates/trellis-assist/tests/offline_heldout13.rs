@@ -973,8 +973,6 @@ fn known_gaps() -> Vec<&'static str> {
         "collector for traces, send them to tempo.observability:4317 over tls, keep 5 percent",
         // Not understood (help): the filesystem server's folder argument.
         "point the file server at /home/me/project instead",
-        // Not understood (help): a new otlphttp exporter added to the traces pipeline.
-        "also export traces over otlphttp to https://otlp.example.com",
     ]
 }
 

@@ -936,8 +936,6 @@ fn known_gaps() -> Vec<&'static str> {
         "switch the toolchain to nightly",
         // Wrong edit: the batch processor added but not put in the traces pipeline.
         "add a bacth processor",
-        // Wrong answer (refused): "otlp" taken for the receiver, no exporter added.
-        "also send traces to tempo:4317 over otlp",
         // Wrong answer: "pipeline logs is valid", the collector's own log level untouched.
         "make the collector's own logs quieter, errors only",
     ]

@@ -1080,8 +1080,6 @@ fn batch() -> Vec<Case> {
 /// The misses of the first run, kept by their text.
 fn known_gaps() -> Vec<&'static str> {
     vec![
-        // Refused: read 200 (the requests per minute) as the trace sample rate.
-        "prod-ready openai stack, max 200 rpm and sample 5% of traces",
         // Not understood (help): taking one middleware off one agent.
         "strip the tracing middleware from summarizer",
         // Wrong edit: removed the chat agent's temperature instead of setting it to 0.6.

@@ -1134,16 +1134,10 @@ fn batch() -> Vec<Case> {
 
 fn known_gaps() -> Vec<&'static str> {
     vec![
-        // Refused: took 200 (the rpm) as max attempts, over the template's maximum of 10.
-        "new stack: prod-grade openai assistant, main model gpt-4.1-mini, 200 rpm, 2 attempts per call",
         // Not understood (help): stopped at "set that up", proposed nothing.
         "i've got a folder of product manuals (pdfs) and want a bot that answers questions from them. could you set that up? put the index in ./manuals-index and fetch 4 passages per question",
-        // Wrong edit: research-team template with the planner on gpt-4.1; researcher and writer left on gpt-4o.
-        "research team: planner max 12 iterations, researcher+writer on gpt-4.1, keep the reviewer",
         // Answer instead of an edit: reported the empty document's missing version, no support-bot setup.
         "Hi, we're a little bike shop called Greenleaf Cycles and we'd love a customer support bot. It shouldn't give medical advice, and could you limit messages to 1500 characters?",
-        // Wrong edit: environments template with the base model set to llama3.2; dev kept llama3.1.
-        "multi-env stack dev/staging/prod: dev on llama3.2 via ollama, prod traces 5%",
         // Answer instead of an edit: described the writer agent, added no image generation tool.
         "is there any way the writer could make pictures too? like an image generator?",
         // Wrong edit: named the new redis memory `redis` instead of `sessions`.
@@ -1190,8 +1184,6 @@ fn known_gaps() -> Vec<&'static str> {
         "hey, what gets skipped when the tests fail?",
         // Not understood (help): "cannot answer that question offline"; schedule unchanged.
         "could the nightly run start at 4am instead of 2:30? utc is fine",
-        // Refused: took 10% as a memory limit of 0.1 MiB, which the template rejects.
-        "traces collector -> jaeger:4317, keep 10%, mem limit 1GiB",
         // Answer instead of an edit: described the debug exporter; verbosity unchanged.
         "the debug output is way too quiet, can i see everything in detail?",
         // Answer instead of an edit: described the metrics pipeline; interval unchanged.

@@ -43,7 +43,9 @@
 //! ("only trace 10% of requests"); a short variable after "set" ("set TZ to Europe/Berlin
 //! for grafana"); a well-known image and its role ("add a redis cache"); how the
 //! environments differ; an environment as the subject ("dev should run phi3 instead of
-//! llama3.1"). Judged by the resulting document, answers by what they name.
+//! llama3.1"); several values in one request for a setup, each to the parameter whose
+//! unit and nearest words fit ("200 rpm, 2 attempts per call", "keep 10%, mem limit
+//! 1GiB"). Judged by the resulting document, answers by what they name.
 
 use serde_json::{json, Value};
 use trellis_assist::offline::ReplyKind;
@@ -3228,4 +3230,151 @@ fn orders_with_their_scope() -> Vec<Case> {
 #[test]
 fn orders_with_their_scope_batch() {
     run_batch("orders with their scope", orders_with_their_scope());
+}
+
+/// Several numbers and models in one request for a setup, each to the template parameter
+/// whose unit and nearest words fit it: "200 rpm, 2 attempts per call" (not 200 attempts),
+/// "keep 10%, mem limit 1GiB" (a share and a size, whatever words are near), "dev on
+/// llama3.2 via ollama, prod traces 5%" (the dev model, not prod's), "researcher+writer on
+/// gpt-4.1" (the researcher and writer model, not the planner's).
+fn setup_values_by_unit_and_nearness() -> Vec<Case> {
+    use Check::*;
+    use Doc::*;
+    vec![
+        case(
+            None,
+            "openai prod setup: 120 rpm, 3 attempts per call",
+            vec![
+                Proposed,
+                Valid,
+                That("120 requests a minute", |o| rate(o, 120.0)),
+                That("3 attempts", |o| attempts(o, 3.0)),
+            ],
+        ),
+        case(
+            None,
+            "production stack on openai with 5 tries per call and 90 rpm",
+            vec![
+                Proposed,
+                Valid,
+                That("90 requests a minute", |o| rate(o, 90.0)),
+                That("5 attempts", |o| attempts(o, 5.0)),
+            ],
+        ),
+        case(
+            OtelNone,
+            "traces pipeline to tempo:4317, mem limit 2GiB, keep 15%",
+            vec![
+                Proposed,
+                Valid,
+                That("2048 MiB", |o| {
+                    pipeline_uses(o, "traces", "processors", "/processors", |p| {
+                        field_num(p, "limit_mib") == Some(2048.0)
+                    })
+                }),
+                That("15 % kept", |o| {
+                    pipeline_uses(o, "traces", "processors", "/processors", |p| {
+                        field_num(p, "sampling_percentage") == Some(15.0)
+                    })
+                }),
+            ],
+        ),
+        case(
+            OtelNone,
+            "tracing collector, sample 40 percent, memory cap 256 MB",
+            vec![
+                Proposed,
+                Valid,
+                That("256 MiB", |o| {
+                    pipeline_uses(o, "traces", "processors", "/processors", |p| {
+                        field_num(p, "limit_mib") == Some(256.0)
+                    })
+                }),
+                That("40 % kept", |o| {
+                    pipeline_uses(o, "traces", "processors", "/processors", |p| {
+                        field_num(p, "sampling_percentage") == Some(40.0)
+                    })
+                }),
+            ],
+        ),
+        case(
+            None,
+            "stack with dev, staging and prod environments: dev runs qwen2.5 on ollama, prod keeps 2% of traces",
+            vec![
+                Proposed,
+                Valid,
+                That("dev on qwen2.5", |o| mentions(o, "qwen2.5")),
+                That("the base model stays gpt-4o", |o| {
+                    any_of(o, "/models", |m| field_str(m, "name") == Some("gpt-4o"))
+                }),
+            ],
+        ),
+        case(
+            None,
+            "research team with gpt-4.1-mini for the researcher+writer, planner on gpt-4o-mini",
+            vec![
+                Proposed,
+                Valid,
+                That("the researcher and writer's model is gpt-4.1-mini", |o| {
+                    any_of(o, "/models", |m| field_str(m, "name") == Some("gpt-4.1-mini"))
+                }),
+                That("the planner's is gpt-4o-mini", |o| {
+                    any_of(o, "/models", |m| field_str(m, "name") == Some("gpt-4o-mini"))
+                }),
+            ],
+        ),
+        // A share cannot be a memory limit: with only a percentage said, the memory limit
+        // keeps its default.
+        case(
+            OtelNone,
+            "traces collector with memory limiter, keep 30%",
+            vec![
+                Proposed,
+                Valid,
+                That("512 MiB, the default", |o| {
+                    pipeline_uses(o, "traces", "processors", "/processors", |p| {
+                        field_num(p, "limit_mib") == Some(512.0)
+                    })
+                }),
+                That("30 % kept", |o| {
+                    pipeline_uses(o, "traces", "processors", "/processors", |p| {
+                        field_num(p, "sampling_percentage") == Some(30.0)
+                    })
+                }),
+            ],
+        ),
+    ]
+}
+
+/// A rate limit middleware of `n` requests a minute.
+fn rate(o: &Outcome, n: f64) -> bool {
+    o.after
+        .get("middleware")
+        .and_then(Value::as_object)
+        .is_some_and(|ms| {
+            ms.values().any(|m| {
+                field_str(m, "type") == Some("rate_limit")
+                    && field_num(m, "requests_per_minute") == Some(n)
+            })
+        })
+}
+
+/// A retry middleware of `n` attempts.
+fn attempts(o: &Outcome, n: f64) -> bool {
+    o.after
+        .get("middleware")
+        .and_then(Value::as_object)
+        .is_some_and(|ms| {
+            ms.values().any(|m| {
+                field_str(m, "type") == Some("retry") && field_num(m, "max_attempts") == Some(n)
+            })
+        })
+}
+
+#[test]
+fn setup_values_by_unit_and_nearness_batch() {
+    run_batch(
+        "setup values by unit and nearness",
+        setup_values_by_unit_and_nearness(),
+    );
 }

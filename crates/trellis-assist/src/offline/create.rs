@@ -544,6 +544,16 @@ fn param_words(name: &str, schema: &Value) -> Vec<String> {
                 .map(|x| stem(x)),
         );
     }
+    // "200 rpm", "mem limit 1GiB", "3 tries": shorthand for a parameter's words.
+    for (has, short) in [
+        ("minute", &["rpm"][..]),
+        ("memory", &["mem"][..]),
+        ("attempts", &["tries", "try"][..]),
+    ] {
+        if w.contains(&stem(has)) {
+            w.extend(short.iter().map(|x| stem(x)));
+        }
+    }
     w.sort();
     w.dedup();
     w
@@ -565,6 +575,129 @@ fn around(a: &Analysis, i: usize, before: usize, after: usize) -> Vec<String> {
             words
         })
         .collect()
+}
+
+/// How well the words around token `i` fit a parameter's `words`: each of them within
+/// three tokens counts the more the nearer it is, and a quarter as much across a comma
+/// ("200 rpm, 2 attempts per call": "attempts" is 2's, not 200's). A word with a small
+/// typo counts ("10 pasages").
+fn fit(a: &Analysis, i: usize, words: &[String]) -> f64 {
+    let from = i.saturating_sub(3);
+    let to = (i + 4).min(a.len());
+    let mut best: Vec<f64> = vec![0.0; words.len()];
+    for j in (from..to).filter(|&j| j != i) {
+        if matches!(a.uses[j], Use::ModelId | Use::Number) {
+            continue;
+        }
+        let (lo, hi) = if j < i { (j, i) } else { (i, j) };
+        let crossed = (lo..hi).any(|k| a.tokens[k].boundary);
+        let weight = (4 - j.abs_diff(i)) as f64 * if crossed { 0.25 } else { 1.0 };
+        for said in token_words(&a.tokens[j]) {
+            for (k, w) in words.iter().enumerate() {
+                let hit =
+                    said == *w || (said.len() > 4 && w.len() > 4 && super::text::close(&said, w));
+                if hit && weight > best[k] {
+                    best[k] = weight;
+                }
+            }
+        }
+    }
+    best.iter().sum()
+}
+
+/// A token's stems: itself, and the parts of a word joined by `_`, `+` or `/`
+/// ("top_k", "researcher+writer", "dev/staging").
+fn token_words(t: &super::text::Token) -> Vec<String> {
+    let mut words = vec![t.stem()];
+    if t.word.contains(['_', '+', '/']) {
+        words.extend(
+            t.word
+                .split(['_', '+', '/'])
+                .filter(|p| !p.is_empty())
+                .map(stem),
+        );
+    }
+    words
+}
+
+/// The kind of unit written with the number at token `i`.
+#[derive(Clone, Copy, PartialEq)]
+enum Unit {
+    None,
+    Percent,
+    Size,
+    Time,
+}
+
+fn said_unit(a: &Analysis, i: usize) -> Unit {
+    let t = &a.tokens[i];
+    let next = a.tokens.get(i + 1).map(|t| t.norm.as_str()).unwrap_or("");
+    if t.raw.ends_with('%') || matches!(next, "%" | "percent" | "pct") {
+        Unit::Percent
+    } else if said_size(a, i).is_some() {
+        Unit::Size
+    } else if super::text::time_unit(next).is_some()
+        && !t.norm.chars().any(|c| c.is_ascii_alphabetic())
+    {
+        Unit::Time
+    } else {
+        Unit::None
+    }
+}
+
+/// The size unit written with the number at token `i`, in MiB: glued ("1GiB") or next
+/// ("512 MB"); `m` alone is minutes.
+fn said_size(a: &Analysis, i: usize) -> Option<f64> {
+    let t = &a.tokens[i];
+    let digits = t
+        .norm
+        .chars()
+        .take_while(|c| c.is_ascii_digit() || *c == '.')
+        .count();
+    let glued = &t.norm[digits..];
+    let unit = if glued.len() >= 2 {
+        glued
+    } else {
+        a.tokens
+            .get(i + 1)
+            .map(|t| t.norm.as_str())
+            .filter(|u| u.len() >= 2)?
+    };
+    super::text::size_unit(unit).map(|(_, mib)| mib)
+}
+
+/// Whether a parameter counts in percent (`sampling_percentage`, "Traces kept (%)").
+fn percent_param(n: &str, p: &Value) -> bool {
+    n.contains("percent")
+        || p.get("title")
+            .and_then(Value::as_str)
+            .is_some_and(|t| t.contains('%'))
+}
+
+/// The time unit a parameter is counted in, in seconds (`cache_ttl_s`: 1); none for a
+/// rate (`requests_per_minute`).
+fn counted_in(n: &str) -> Option<f64> {
+    n.rsplit('_')
+        .next()
+        .filter(|_| n.contains('_') && !n.contains("_per_"))
+        .and_then(super::text::time_unit)
+        .map(|(_, s)| s)
+}
+
+/// Whether a number said with `unit` can be the value of parameter `n`: a share only of
+/// a parameter in percent or a fraction, a size only of one counted in a size, a time
+/// only of one counted in a time unit.
+fn unit_fits(unit: Unit, n: &str, p: &Value) -> bool {
+    match unit {
+        Unit::None => true,
+        Unit::Percent => {
+            percent_param(n, p)
+                || (p.get("maximum").and_then(Value::as_f64) == Some(1.0)
+                    && p.get("minimum").and_then(Value::as_f64) == Some(0.0))
+        }
+        Unit::Size => n.contains("mib") || n.contains("memory") || n.contains("size"),
+        Unit::Time => counted_in(n).is_some(),
+    }
 }
 
 /// Sets parameter `n` to `value`, unless the template's parameters refuse that value.
@@ -602,13 +735,22 @@ fn parameters(a: &Analysis, t: &Template) -> Map<String, Value> {
         .collect();
     let mut free_ids: Vec<String> = Vec::new();
     for (i, id) in &a.model_ids {
-        let near = around(a, *i, 3, 3);
-        let hit = model_params.iter().find(|(n, p)| {
-            !out.contains_key(n)
-                && param_words(n, p)
-                    .iter()
-                    .any(|w| w != "model" && w.len() > 2 && near.contains(w))
-        });
+        // The model parameter whose own words are nearest ("dev on llama3.2 via ollama,
+        // prod traces 5%": the dev model, not the prod one).
+        let hit = model_params
+            .iter()
+            .filter(|(n, _)| !out.contains_key(n))
+            .map(|(n, p)| {
+                let mut words = param_words(n, p);
+                words.retain(|w| w != "model" && w.len() > 2);
+                (fit(a, *i, &words), n, p)
+            })
+            .filter(|(score, _, _)| *score > 0.0)
+            .fold(None, |best: Option<(f64, &String, &Value)>, c| match best {
+                Some(b) if b.0 >= c.0 => Some(b),
+                _ => Some(c),
+            })
+            .map(|(_, n, p)| (n, p));
         let embedding = id.to_lowercase().contains("embed");
         let hit = hit.or_else(|| {
             embedding
@@ -618,6 +760,7 @@ fn parameters(a: &Analysis, t: &Template) -> Map<String, Value> {
                         .find(|(n, _)| n.contains("embed") && !out.contains_key(n))
                 })
                 .flatten()
+                .map(|(n, p)| (n, p))
         });
         match hit {
             Some((n, _)) => {
@@ -708,8 +851,30 @@ fn parameters(a: &Analysis, t: &Template) -> Map<String, Value> {
             Some((i, format!("{digits}{unit}")))
         })
         .collect();
-    // Numbers next to a parameter's words.
-    for (i, v) in a.numbers() {
+    // Numbers (and sizes written as one word, "1GiB") to the number parameters whose
+    // words are nearest and whose unit fits: "200 rpm, 2 attempts per call" gives 200
+    // to the requests per minute and 2 to the attempts; "keep 10%" is a share and
+    // "1GiB" a size, whatever words are near them.
+    let mut said: Vec<(usize, f64)> = a.numbers();
+    for (i, t) in a.tokens.iter().enumerate() {
+        if t.quoted || a.uses[i] == Use::Number {
+            continue;
+        }
+        let digits: String = t
+            .norm
+            .chars()
+            .take_while(|c| c.is_ascii_digit() || *c == '.')
+            .collect();
+        let unit = &t.norm[digits.len()..];
+        if !digits.is_empty() && unit.len() >= 2 && super::text::size_unit(unit).is_some() {
+            if let Ok(v) = digits.parse::<f64>() {
+                said.push((i, v));
+            }
+        }
+    }
+    said.sort_by_key(|(i, _)| *i);
+    let mut fits: Vec<(f64, usize, f64, String)> = Vec::new();
+    for &(i, v) in &said {
         if has_duration_param
             && (spelled.iter().any(|(j, _)| *j == i) || is_duration(&a.tokens[i].norm))
         {
@@ -723,62 +888,58 @@ fn parameters(a: &Analysis, t: &Template) -> Map<String, Value> {
         {
             continue;
         }
-        let near = around(a, i, 3, 3);
-        let best = props
+        let unit = said_unit(a, i);
+        for (n, p) in props
             .iter()
             .filter(|(n, p)| matches!(ty(p).as_str(), "integer" | "number") && !out.contains_key(n))
-            .map(|(n, p)| {
-                let w = param_words(n, p);
-                // "10 pasages": a parameter's word with a small typo counts.
-                let hits = w
-                    .iter()
-                    .filter(|x| {
-                        near.iter().any(|n| {
-                            n == *x || (n.len() > 4 && x.len() > 4 && super::text::close(n, x))
-                        })
-                    })
-                    .count();
-                (hits, n)
-            })
-            .filter(|(hits, _)| *hits > 0)
-            .max_by_key(|(hits, _)| *hits);
-        if let Some((_, n)) = best {
-            // "10%" for a parameter counted in percent is 10, not 0.1.
-            let percent_param = n.contains("percent")
-                || props
-                    .iter()
-                    .find(|(k, _)| k == n)
-                    .and_then(|(_, p)| p.get("title").and_then(Value::as_str))
-                    .is_some_and(|t| t.contains('%'));
-            let v = if percent_param && a.tokens[i].raw.ends_with('%') && v <= 1.0 {
-                (v * 100.0 * 1e6).round() / 1e6
-            } else {
-                v
-            };
-            // "a 2 GiB memory limit" for a parameter counted in MiB: 2048.
-            let v = match a
-                .tokens
-                .get(i + 1)
-                .and_then(|t| super::text::size_unit(&t.norm))
-            {
-                Some((_, mib)) if n.contains("mib") && mib > 1.0 => v * mib,
-                _ => v,
-            };
-            // "cache for 10 minutes" for a parameter counted in seconds (`cache_ttl_s`): 600.
-            let v = match (
-                a.tokens
-                    .get(i + 1)
-                    .and_then(|t| super::text::time_unit(&t.norm)),
-                n.rsplit('_')
-                    .next()
-                    .filter(|_| n.contains('_'))
-                    .and_then(super::text::time_unit),
-            ) {
-                (Some((_, said)), Some((_, counted))) => (v * said / counted * 1e6).round() / 1e6,
-                _ => v,
-            };
-            out.insert(n.clone(), super::text::json_number(v));
+        {
+            if !unit_fits(unit, n, p) {
+                continue;
+            }
+            let score = fit(a, i, &param_words(n, p));
+            if score > 0.0 {
+                fits.push((score, i, v, n.clone()));
+            }
         }
+    }
+    // The best fits first; each number and each parameter once.
+    fits.sort_by(|x, y| y.0.total_cmp(&x.0).then(x.1.cmp(&y.1)));
+    let mut used: Vec<usize> = Vec::new();
+    for (_, i, v, n) in fits {
+        if used.contains(&i) || out.contains_key(&n) {
+            continue;
+        }
+        used.push(i);
+        let p = &props
+            .iter()
+            .find(|(k, _)| *k == n)
+            .expect("a parameter of the template")
+            .1;
+        // "10%" for a parameter counted in percent is 10, not 0.1.
+        // "5 percent" for a fraction is 0.05.
+        let v = if percent_param(&n, p) && a.tokens[i].raw.ends_with('%') && v <= 1.0 {
+            (v * 100.0 * 1e6).round() / 1e6
+        } else if said_unit(a, i) == Unit::Percent && !percent_param(&n, p) && v > 1.0 {
+            (v / 100.0 * 1e6).round() / 1e6
+        } else {
+            v
+        };
+        // "a 2 GiB memory limit", "1GiB" for a parameter counted in MiB: 2048.
+        let v = match said_size(a, i) {
+            Some(mib) if n.contains("mib") && mib > 1.0 => v * mib,
+            _ => v,
+        };
+        // "cache for 10 minutes" for a parameter counted in seconds (`cache_ttl_s`): 600.
+        let v = match (
+            a.tokens
+                .get(i + 1)
+                .and_then(|t| super::text::time_unit(&t.norm)),
+            counted_in(&n),
+        ) {
+            (Some((_, said)), Some(counted)) => (v * said / counted * 1e6).round() / 1e6,
+            _ => v,
+        };
+        out.insert(n.clone(), super::text::json_number(v));
     }
     // "expose it on 9000", "published on port 8081": the one port parameter.
     let port_params: Vec<&String> = props
@@ -1013,7 +1174,7 @@ fn parameters(a: &Analysis, t: &Template) -> Map<String, Value> {
         let url = raw.starts_with("http://") || raw.starts_with("https://");
         let host_port = !url
             && i > 0
-            && a.tokens[i - 1].is_any(&["to", "at", "endpoint", "backend"])
+            && a.tokens[i - 1].is_any(&["to", "at", "endpoint", "backend", "use", "via", "into"])
             && raw.rsplit_once(':').is_some_and(|(h, p)| {
                 !h.is_empty()
                     && h.chars()
