@@ -1143,8 +1143,6 @@ fn known_gaps() -> Vec<&'static str> {
         "i want caddy as a reverse proxy in front of my app, domain is shop.example.com and use ops@example.com for the certificate emails",
         // Not understood (help): a restart policy for the (misspelt) database.
         "the databse should come back up on its own if it crashes",
-        // Wrong edit: the release template kept the image job (and took "version" as the tag pattern).
-        "I need a release workflow for when I push a version tag, the binary is called trellis and I don't need a docker image",
         // Help ("cannot answer that question"): the schedule's cron not changed.
         "could the nightly run at 4am instead of 2:30?",
         // Not understood (help): the nightly toolchain.

@@ -1080,8 +1080,6 @@ fn known_gaps() -> Vec<&'static str> {
         "the database keeps dying overnight; can it restart by itself when it fails?",
         // Answer instead of an edit: "prometheus already publishes 9090:9090"; port unchanged.
         "prometheus host port 9090 -> 9091",
-        // Wrong edit: the node CI template with pnpm and develop, but node versions left at 20 and 22.
-        "node ci, pnpm, node 18/20/22, branch develop",
         // Not understood (help): understood only the remark; the lint job kept.
         "honestly the lint job just slows everything down, let's get rid of it",
         // Refused: tried to set the node matrix to the integer 24 instead of adding it.

@@ -999,8 +999,6 @@ fn known_gaps() -> Vec<&'static str> {
         "make the reviewer's answers a bit longer, allow 16k tokens",
         // Clarify ("what should writer be connected with?") instead of giving writer a model.
         "newsletter writer is broken i think? please give it a model so it works",
-        // Wrong edit: the release template with the image job kept (container_image default).
-        "can u make a release workflow that fires on tags like release-*? the binary's called trellis and we don't need a docker image",
         // Not understood (help): a cargo test step after the build.
         "add a step that runs cargo test after teh build",
         // Answer (described the build job) instead of runs-on macos-latest.

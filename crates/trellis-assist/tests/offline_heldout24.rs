@@ -1174,10 +1174,6 @@ fn known_gaps() -> Vec<&'static str> {
         "grafana: double the memory limit",
         // Not understood (help): no explanation of the misspelled keys.
         "hm, why are web and worker underlined in red?",
-        // Wrong edit: node CI template with pnpm, develop and no lint, but node versions left at the default 20, 22.
-        "node ci: pnpm, node 18/20/22, pushes to develop, no lint job",
-        // Wrong edit: release template kept the docker image job; tag pattern set to the word `version`.
-        "i'd like releases to happen automatically when i push a version tag. the binary is called trellisd, and we don't publish docker images",
         // Answer instead of an edit: described the build job; no pull_request trigger.
         "could the build also run for pull requests? right now it only runs on pushes to main",
         // Answer instead of an impact answer: said the test job is valid, did not name build.

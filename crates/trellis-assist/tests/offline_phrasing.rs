@@ -3323,6 +3323,50 @@ fn setup_values_by_unit_and_nearness() -> Vec<Case> {
                 }),
             ],
         ),
+        case(
+            ActionsNone,
+            "ci for a node project: yarn, node 18/22, on pushes to trunk",
+            vec![
+                Proposed,
+                Valid,
+                That("node 18 and 22", |o| {
+                    [18, 22]
+                        .iter()
+                        .all(|n| holds_version(o, "/jobs/test/strategy/matrix/node", *n))
+                }),
+                That("not 20", |o| !holds_version(o, "/jobs/test/strategy/matrix/node", 20)),
+                Holds("/on/push/branches", json!("trunk")),
+            ],
+        ),
+        // What is never done, said as "we don't …", is a switch turned off; "a version
+        // tag" says what the tags are, not a pattern `version`.
+        case(
+            ActionsNone,
+            "release pipeline when we push a version tag, binary is called shipit, we never push container images",
+            vec![
+                Proposed,
+                Valid,
+                That("builds shipit", |o| any_job_runs(o, "--bin shipit")),
+                Absent("/jobs/image"),
+                Lacks("/on/push/tags", json!("version")),
+                That("tags are a pattern", |o| {
+                    o.after
+                        .pointer("/on/push/tags")
+                        .and_then(Value::as_array)
+                        .is_some_and(|t| t.iter().any(|t| t.as_str().is_some_and(|t| t.contains('*'))))
+                }),
+            ],
+        ),
+        case(
+            ActionsNone,
+            "release workflow for binary relay, i don't know much about docker",
+            vec![
+                Proposed,
+                Valid,
+                That("builds relay", |o| any_job_runs(o, "--bin relay")),
+                Present("/jobs/image"),
+            ],
+        ),
         // A share cannot be a memory limit: with only a percentage said, the memory limit
         // keeps its default.
         case(

@@ -1105,7 +1105,7 @@ fn parameters(a: &Analysis, t: &Template) -> Map<String, Value> {
             let names = |x: &String| {
                 let parts: Vec<String> = x.split('_').map(stem).collect();
                 w.contains(x)
-                    || (x == "docker" && w.iter().any(|y| y == "contain"))
+                    || (*x == stem("docker") && w.iter().any(|y| y == "contain"))
                     || (parts.len() > 1 && parts.iter().all(|p| w.contains(p)))
             };
             if next.iter().take(2).any(names) {
@@ -1617,8 +1617,16 @@ fn parameters(a: &Analysis, t: &Template) -> Map<String, Value> {
             .is_some_and(|d| d.contains(['/', ':']));
         // A value another parameter took already ("database called orders" is the
         // database's name, not also its user's).
+        // A glob (`v*.*.*`) takes only a glob: "push a version tag" says what the tags
+        // are, not a pattern `version`.
+        let glob = p
+            .get("default")
+            .and_then(Value::as_str)
+            .is_some_and(|d| d.contains('*'));
         let taken = |v: &String| out.values().any(|x| x.as_str() == Some(v.as_str()));
-        if let Some(v) = found.filter(|v| (!shaped || v.contains(['/', ':'])) && !taken(v)) {
+        if let Some(v) = found.filter(|v| {
+            (!shaped || v.contains(['/', ':'])) && (!glob || v.contains('*')) && !taken(v)
+        }) {
             offer(params, &mut out, n, Value::String(v));
         }
     }
@@ -1835,9 +1843,18 @@ fn lists(
                         continue;
                     }
                     let raw = t.raw.trim_end_matches(',');
+                    // "node 18/20/22": one version each.
+                    let version = |r: &str| {
+                        r.chars().next().is_some_and(|c| c.is_ascii_digit())
+                            && r.chars().all(|c| c.is_ascii_alphanumeric() || c == '.')
+                    };
+                    if patterned && raw.contains('/') && raw.split('/').all(version) {
+                        values.extend(raw.split('/').map(|v| Value::String(v.to_string())));
+                        i += 1;
+                        continue;
+                    }
                     let ok = if patterned {
-                        raw.chars().next().is_some_and(|c| c.is_ascii_digit())
-                            && raw.chars().all(|c| c.is_ascii_alphanumeric() || c == '.')
+                        version(raw)
                     } else {
                         raw.rsplit_once(':').is_some_and(|(h, port)| {
                             !h.is_empty()

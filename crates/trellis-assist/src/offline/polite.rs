@@ -4277,6 +4277,31 @@ fn is_remark(clause: &[String]) -> bool {
     ) {
         return false;
     }
+    // "…, we don't publish docker images": what is never done is an instruction; "i
+    // don't know why" is not.
+    if matches!(first, "we" | "i")
+        && clause
+            .get(1)
+            .is_some_and(|w| matches!(w.as_str(), "dont" | "never"))
+        && clause.get(2).is_some_and(|w| {
+            !matches!(
+                w.as_str(),
+                "know"
+                    | "understand"
+                    | "get"
+                    | "see"
+                    | "think"
+                    | "care"
+                    | "mind"
+                    | "like"
+                    | "have"
+                    | "remember"
+                    | "recall"
+            )
+        })
+    {
+        return false;
+    }
     let end = clause
         .iter()
         .position(|w| w == "and" || w == "then")
