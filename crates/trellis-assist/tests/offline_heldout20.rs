@@ -1027,8 +1027,6 @@ fn known_gaps() -> Vec<&'static str> {
         "fill in the missing bits: together's api is at https://api.together.xyz/v1, the weather tool is https://api.weather.example/v1/forecast and the sqlite db can live at ./data/local.db",
         // Answer instead of an edit ("the provider openai exists already"): the literal key kept.
         "oops I pasted my real openai key in there, please make it read from an environment variable instead",
-        // Wrong edit: grafana given 3001:3001 beside 3000:3000 instead of 3001:3000.
-        "i need prometheus and grafana, keep the data for 30 days and put grafana on port 3001 since 3000 is already taken",
         // Answer instead of an edit ("the service web exists already"): no redis service added.
         "could you add a redis cache that the web server waits for?",
         // Not understood (help): a volume for the database's data.

@@ -1134,10 +1134,6 @@ fn batch() -> Vec<Case> {
 
 fn known_gaps() -> Vec<&'static str> {
     vec![
-        // Not understood (help): stopped at "set that up", proposed nothing.
-        "i've got a folder of product manuals (pdfs) and want a bot that answers questions from them. could you set that up? put the index in ./manuals-index and fetch 4 passages per question",
-        // Answer instead of an edit: reported the empty document's missing version, no support-bot setup.
-        "Hi, we're a little bike shop called Greenleaf Cycles and we'd love a customer support bot. It shouldn't give medical advice, and could you limit messages to 1500 characters?",
         // Answer instead of an edit: described the writer agent, added no image generation tool.
         "is there any way the writer could make pictures too? like an image generator?",
         // Wrong edit: named the new redis memory `redis` instead of `sessions`.

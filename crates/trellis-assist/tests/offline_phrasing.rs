@@ -45,7 +45,8 @@
 //! environments differ; an environment as the subject ("dev should run phi3 instead of
 //! llama3.1"); several values in one request for a setup, each to the parameter whose
 //! unit and nearest words fit ("200 rpm, 2 attempts per call", "keep 10%, mem limit
-//! 1GiB"). Judged by the resulting document, answers by what they name.
+//! 1GiB"); a setup said over several sentences ("… could you set that up? put the index
+//! in …"). Judged by the resulting document, answers by what they name.
 
 use serde_json::{json, Value};
 use trellis_assist::offline::ReplyKind;
@@ -3420,5 +3421,76 @@ fn setup_values_by_unit_and_nearness_batch() {
     run_batch(
         "setup values by unit and nearness",
         setup_values_by_unit_and_nearness(),
+    );
+}
+
+/// A setup said over several sentences, on an empty document ("i want a bot that answers
+/// questions from my manuals. could you set that up? put the index in …"): one setup with
+/// what every sentence says of it; a business named with "called" is the company; a
+/// capitalised name is no word about errors ("Greenleaf Cycles"); separate orders stay
+/// separate changes.
+fn setups_over_several_sentences() -> Vec<Case> {
+    use Check::*;
+    use Doc::*;
+    vec![
+        case(
+            None,
+            "we're a tea store called Leaf Loft and want a support agent. it shouldn't discuss politics",
+            vec![
+                Proposed,
+                Valid,
+                That("speaks for Leaf Loft", |o| mentions(o, "Leaf Loft")),
+                That("refuses politics", |o| mentions(o, "politics")),
+            ],
+        ),
+        case(
+            None,
+            "our wiki has hundreds of pages. i want an assistant that answers questions from them, could you set that up? index in ./wiki-index",
+            vec![
+                Proposed,
+                Valid,
+                That("the index in ./wiki-index", |o| mentions(o, "./wiki-index")),
+                That("a vector memory", |o| {
+                    any_of(o, "/memory", |m| field_str(m, "type") == Some("vector"))
+                }),
+            ],
+        ),
+        case(
+            None,
+            "support bot for Broken Arrow Outfitters, messages up to 800 characters",
+            vec![
+                Proposed,
+                Valid,
+                That("speaks for Broken Arrow Outfitters", |o| {
+                    mentions(o, "Broken Arrow Outfitters")
+                }),
+                That("messages capped at 800", |o| {
+                    any_of(o, "/middleware", |m| {
+                        field_num(m, "max_input_chars") == Some(800.0)
+                    })
+                }),
+            ],
+        ),
+        // Two orders on an empty document are two changes, not a template.
+        case(
+            None,
+            "add an openai provider. then add a model called chat on gpt-4o",
+            vec![
+                Proposed,
+                Valid,
+                Present("/providers/openai"),
+                Is("/models/chat/name", json!("gpt-4o")),
+                Absent("/middleware"),
+                Absent("/agents"),
+            ],
+        ),
+    ]
+}
+
+#[test]
+fn setups_over_several_sentences_batch() {
+    run_batch(
+        "setups over several sentences",
+        setups_over_several_sentences(),
     );
 }

@@ -92,6 +92,14 @@ const SYNONYMS: &[(&str, &str)] = &[
     ("retrieval", "rag"),
     ("documents", "rag"),
     ("docs", "rag"),
+    ("manuals", "rag"),
+    ("manual", "rag"),
+    ("pdfs", "rag"),
+    ("pdf", "rag"),
+    ("passages", "rag"),
+    ("embeddings", "rag"),
+    ("knowledge", "rag"),
+    ("wiki", "rag"),
     ("customer", "support"),
     ("helpdesk", "support"),
     ("safe", "guardrails"),
@@ -261,7 +269,7 @@ pub(crate) fn template(a: &Analysis, scene: &Scene, gallery: &Gallery) -> Option
 /// ("metrics pipeline that scrapes every 15s" names a pipeline, which needs receivers and
 /// exporters there are none of): the template that fits the request well, if one does.
 pub(crate) fn template_for_empty(a: &Analysis, scene: &Scene, gallery: &Gallery) -> Option<Reply> {
-    if !scene.components.is_empty() || !scene.is_empty() || a.question {
+    if !scene.components.is_empty() || !scene.is_empty() || super::asks(a) {
         return None;
     }
     choose(a, scene, gallery, true).filter(|r| r.kind == ReplyKind::Proposal)
@@ -283,7 +291,7 @@ fn choose(a: &Analysis, scene: &Scene, gallery: &Gallery, relaxed: bool) -> Opti
         || (a.has(&["set"]) && a.has(&["up"]))
         || a.has(&["want", "need"]);
     // A question is not a request for a setup unless it asks for one to be made.
-    let no_verb = verbs.is_empty() && !a.question;
+    let no_verb = verbs.is_empty() && !super::asks(a);
     let setup_at = a
         .tokens
         .iter()
@@ -817,13 +825,63 @@ fn parameters(a: &Analysis, t: &Template) -> Map<String, Value> {
                     })
                     .map(|(n, _)| n.clone())
             });
+            // "a bike shop called Greenleaf Cycles": the company's name, all of it.
+            let business = at.checked_sub(1).is_some_and(|b| {
+                a.tokens[b].is_any(&[
+                    "shop",
+                    "store",
+                    "company",
+                    "business",
+                    "startup",
+                    "firm",
+                    "agency",
+                    "bakery",
+                    "cafe",
+                    "restaurant",
+                    "brand",
+                    "organization",
+                    "organisation",
+                    "clinic",
+                    "studio",
+                    "retailer",
+                    "bank",
+                    "school",
+                ])
+            });
+            let company = business
+                .then(|| {
+                    props
+                        .iter()
+                        .find(|(n, p)| {
+                            ty(p) == "string" && param_words(n, p).contains(&stem("company"))
+                        })
+                        .map(|(n, _)| n.clone())
+                })
+                .flatten();
+            let company = company.filter(|_| owned.is_none());
+            if let Some(n) = company.clone() {
+                let mut end = at + 2;
+                while end < a.len()
+                    && !a.tokens[end - 1].boundary
+                    && !a.tokens[end].quoted
+                    && a.tokens[end].raw.starts_with(|c: char| c.is_uppercase())
+                {
+                    end += 1;
+                }
+                let name = a.tokens[at + 1..end]
+                    .iter()
+                    .map(|t| t.raw.trim_end_matches([',', ';', '.']))
+                    .collect::<Vec<_>>()
+                    .join(" ");
+                out.insert(n, Value::String(name));
+            }
             let target = owned.or_else(|| {
                 props
                     .iter()
                     .find(|(n, _)| n == "name" || n == "project")
                     .map(|(n, _)| n.clone())
             });
-            if let Some(n) = target {
+            if let Some(n) = target.filter(|_| company.is_none()) {
                 let raw = tok.raw.clone();
                 let value = if n == "project" {
                     raw.to_lowercase()

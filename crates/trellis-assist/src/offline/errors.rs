@@ -44,7 +44,14 @@ fn sort_out(a: &Analysis) -> bool {
 }
 
 pub(crate) fn respond(a: &Analysis, scene: &Scene) -> Option<Reply> {
-    let error_words = a.has(ERROR_WORDS);
+    // "a bike shop called Greenleaf Cycles": a capitalised word inside a sentence is a
+    // proper name, not a word about errors.
+    let error_words = a.tokens.iter().enumerate().any(|(i, t)| {
+        t.is_any(ERROR_WORDS)
+            && !(i > 0
+                && !a.tokens[i - 1].boundary
+                && t.raw.starts_with(|c: char| c.is_uppercase()))
+    });
     let fix = a.has_verb(Verb::Fix)
         || (sort_out(a) && (error_words || a.has(&["them", "it", "this", "everything"])))
         || (a.has(&["break", "untangle"])

@@ -312,6 +312,17 @@ fn respond_inner(request: &str, context: &Context<'_>) -> Reply {
     if parts.len() < 2 || errors::fix_with_complaint(&analysis) || hypothetical {
         return dispatch(&analysis, &scene, &gallery, said);
     }
+    // A document with no data and a setup said over several sentences ("i want a bot
+    // that answers questions from my manuals. could you set that up? put the index in
+    // ./manuals-index"): one setup with what every part says of it.
+    if scene.components.is_empty() && scene.is_empty() && !asks(&analysis) {
+        if let Some(reply) =
+            create::template(&analysis, &scene, &gallery).filter(|r| r.kind == ReplyKind::Proposal)
+        {
+            trace(|| "answered as one setup".to_string());
+            return reply;
+        }
+    }
     // Several changes in one request: each part on the document the earlier ones made.
     let mut current = value.clone();
     let mut focus: Option<String> = None;
@@ -1119,14 +1130,16 @@ fn dispatch(a: &Analysis, scene: &Scene, gallery: &Gallery, said: &str) -> Reply
         &|| errors::respond(a, scene),
         &|| describe::impact(a, scene),
         &|| describe::describe(a, scene),
-        // A question ("how do I add an agent?") is answered, never turned into a change.
+        // A question ("how do I add an agent?") is answered, never turned into a change;
+        // a request put as one ("…, and could you limit messages to 1500 characters?") is
+        // a request.
         &|| {
-            (!a.question)
+            (!asks(a))
                 .then(|| create::template(a, scene, gallery))
                 .flatten()
         },
         &|| {
-            if a.question {
+            if asks(a) {
                 return None;
             }
             let reply = edit::respond(a, scene);
@@ -1190,7 +1203,7 @@ fn dispatch(a: &Analysis, scene: &Scene, gallery: &Gallery, said: &str) -> Reply
 
 /// A question that asks for an answer, not a change ("how long does ollama wait?"); a
 /// request put as a yes/no question ("can you give it 5 minutes?") is no such question.
-fn asks(a: &Analysis) -> bool {
+pub(crate) fn asks(a: &Analysis) -> bool {
     let request = a.tokens.iter().enumerate().any(|(i, t)| {
         // At the start, or after a remark ("while we troubleshoot, can metrics also go
         // to the debug exporter?").
