@@ -1143,8 +1143,6 @@ fn known_gaps() -> Vec<&'static str> {
         "i want caddy as a reverse proxy in front of my app, domain is shop.example.com and use ops@example.com for the certificate emails",
         // Not understood (help): a restart policy for the (misspelt) database.
         "the databse should come back up on its own if it crashes",
-        // Help ("cannot answer that question"): the schedule's cron not changed.
-        "could the nightly run at 4am instead of 2:30?",
         // Not understood (help): the nightly toolchain.
         "switch to the nightly toolchain please",
         // Not understood (help): --draft on the release.

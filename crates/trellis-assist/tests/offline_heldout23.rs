@@ -1001,8 +1001,6 @@ fn known_gaps() -> Vec<&'static str> {
         "newsletter writer is broken i think? please give it a model so it works",
         // Not understood (help): a cargo test step after the build.
         "add a step that runs cargo test after teh build",
-        // Answer (described the build job) instead of runs-on macos-latest.
-        "could the build job run on macos instead of ubuntu?",
         // Not understood (help): removal of the debug exporter.
         "that debug exporter just spams our logs, we dont need it any more",
         // Answer (described the debug exporter) instead of verbosity detailed.

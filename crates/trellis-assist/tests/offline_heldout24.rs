@@ -1144,22 +1144,12 @@ fn known_gaps() -> Vec<&'static str> {
         "add http tool crossref: GET https://api.crossref.org/works, attach to researcher",
         // Clarify: asked which component to remove (did not see the staging environment).
         "rm staging env, we ship dev -> prod directly",
-        // Clarify: asked whether model or agent `support`, though the request names the model.
-        "could the model called 'support' be renamed to 'frontline'? the agent can keep its name",
         // Clarify: asked whether model or agent `writer`; no delegation added.
         "could the writer ask the researcher for more facts when it gets stuck? like hand the question over to it",
         // Not understood (help).
         "chat: tools files + calc",
         // Wrong edit: set the base rate limit to 250 instead of prod's override.
         "prod rpm 250",
-        // Clarify: read "limits" as a connection and asked what to connect it with.
-        "limits: 2x the requests per minute",
-        // Not understood (help): "cannot answer that question offline"; max_tokens not doubled.
-        "the answers keep getting cut off halfway through :( could they be allowed to be twice as long?",
-        // Not understood (help).
-        "customers keep pasting whole essays in. can we lower the message length limit to 2,000 characters?",
-        // Answer instead of an edit: said the ollama provider is valid; no retry middleware.
-        "ollama hiccups now and then. can all my agents retry when a call fails?",
         // Not understood (help): stopped at "change them to something sensible".
         "a few numbers in here are red. could you change them to something sensible?",
         // Answer instead of an edit: said no volumes depend on db; no volume added.
@@ -1170,12 +1160,8 @@ fn known_gaps() -> Vec<&'static str> {
         "grafana: double the memory limit",
         // Not understood (help): no explanation of the misspelled keys.
         "hm, why are web and worker underlined in red?",
-        // Answer instead of an edit: described the build job; no pull_request trigger.
-        "could the build also run for pull requests? right now it only runs on pushes to main",
         // Answer instead of an impact answer: said the test job is valid, did not name build.
         "hey, what gets skipped when the tests fail?",
-        // Not understood (help): "cannot answer that question offline"; schedule unchanged.
-        "could the nightly run start at 4am instead of 2:30? utc is fine",
         // Answer instead of an edit: described the debug exporter; verbosity unchanged.
         "the debug output is way too quiet, can i see everything in detail?",
         // Answer instead of an edit: described the metrics pipeline; interval unchanged.

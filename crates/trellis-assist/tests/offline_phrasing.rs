@@ -46,7 +46,10 @@
 //! llama3.1"); several values in one request for a setup, each to the parameter whose
 //! unit and nearest words fit ("200 rpm, 2 attempts per call", "keep 10%, mem limit
 //! 1GiB"); a setup said over several sentences ("… could you set that up? put the index
-//! in …"). Judged by the resulting document, answers by what they name.
+//! in …"); a request put as a question about what a component does ("could the nightly
+//! run start at 5:30 instead?"), after a remark too ("replies are too short :( could they
+//! be three times as long?"). Judged by the resulting document, answers by what they
+//! name.
 
 use serde_json::{json, Value};
 use trellis_assist::offline::ReplyKind;
@@ -3493,4 +3496,83 @@ fn setups_over_several_sentences_batch() {
         "setups over several sentences",
         setups_over_several_sentences(),
     );
+}
+
+/// A request put as a yes/no question about what a component does ("could the nightly
+/// run start at 5:30 instead?", "can every agent retry when a call fails?"), also after a
+/// remark, where "they" is what the remark names ("replies are too short :( could they be
+/// three times as long?"); a factor said as "N times as …" or "Nx"; a number written with
+/// a thousands separator ("1,200").
+fn requests_put_as_questions() -> Vec<Case> {
+    use Check::*;
+    use Doc::*;
+    vec![
+        case(
+            Nightly,
+            "could the nightly run start at 5:30 instead?",
+            vec![
+                Proposed,
+                Valid,
+                That("runs at 5:30", |o| mentions(o, "30 5 * * *")),
+            ],
+        ),
+        case(
+            Flow,
+            "could the tests also run for pull requests?",
+            vec![Proposed, Valid, Present("/on/pull_request")],
+        ),
+        case(
+            TplRag,
+            "replies are too short :( could they be three times as long?",
+            vec![
+                Proposed,
+                Valid,
+                Is("/models/answer/max_tokens", json!(3072)),
+            ],
+        ),
+        case(
+            LocalOllama,
+            "the model server is flaky. could every agent retry when a call fails?",
+            vec![
+                Proposed,
+                Valid,
+                That("every agent retries", |o| all_agents_have(o, "retry")),
+            ],
+        ),
+        case(
+            SupportDesk,
+            "people paste huge texts. can we cap messages at 1,200 characters?",
+            vec![
+                Proposed,
+                Valid,
+                That("1200 characters", |o| {
+                    any_of(o, "/middleware", |m| {
+                        field_num(m, "max_input_chars") == Some(1200.0)
+                    })
+                }),
+            ],
+        ),
+        case(
+            SupportDesk,
+            "limits: 3x the requests per minute",
+            vec![
+                Proposed,
+                Valid,
+                Is("/middleware/limits/requests_per_minute", json!(1800)),
+            ],
+        ),
+        // "they" with nothing before it to name: no change.
+        case(
+            TplRag,
+            "could they be twice as long?",
+            vec![NoPatch(ReplyKind::Help)],
+        ),
+        // A field whose description says "keeps them forever" is not what "them" names.
+        case(TplRag, "set them to 3", vec![NoPatch(ReplyKind::Help)]),
+    ]
+}
+
+#[test]
+fn requests_put_as_questions_batch() {
+    run_batch("requests put as questions", requests_put_as_questions());
 }

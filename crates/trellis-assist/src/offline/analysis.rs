@@ -91,8 +91,15 @@ impl Analysis {
         // Numbers and model identifiers first: they are never names or typos.
         let known_ids = model_ids_of(scene);
         let mut model_ids = Vec::new();
+        // "3 times as long": a factor, which the goal reading reads; no value to set.
+        let factor = |i: usize| {
+            tokens.get(i + 1).is_some_and(|x| x.is_any(&["times", "x"]))
+                && tokens.get(i + 2).is_some_and(|x| {
+                    x.is_any(&["as", "more", "longer", "bigger", "larger", "higher"])
+                })
+        };
         for (i, t) in tokens.iter().enumerate() {
-            if t.number().is_some() {
+            if t.number().is_some() && !factor(i) {
                 uses[i] = Use::Number;
             } else if !t.quoted
                 && (lexicon::model_family(&t.norm).is_some() || known_ids.contains(&t.norm))

@@ -172,9 +172,10 @@ pub fn respond_with(request: &str, context: &Context<'_>) -> Reply {
             reply.kind,
             ReplyKind::Answer | ReplyKind::Help | ReplyKind::Clarify
         ) {
-            if let Some(order) = order_of_question(request, context) {
+            for order in orders_of_question(request, context) {
                 let asked = respond_inner(&order, context);
                 if asked.kind == ReplyKind::Proposal {
+                    trace(|| format!("answered as the order: {order}"));
                     return asked;
                 }
             }
@@ -486,22 +487,26 @@ fn respond_inner(request: &str, context: &Context<'_>) -> Reply {
     }
 }
 
-/// A question that asks for a change, as that change (see [`polite::order_of_question`]).
-fn order_of_question(request: &str, context: &Context<'_>) -> Option<String> {
+/// A question that asks for a change, as the changes it may ask for (see
+/// [`polite::orders_of_question`]).
+fn orders_of_question(request: &str, context: &Context<'_>) -> Vec<String> {
     // Only a question has a scene built for it.
     if !request.contains('?') {
-        return None;
+        return Vec::new();
     }
     let pack = pack_of(context);
     let schema = match context.schema.clone() {
         Some(s) => s,
-        None => trellis_gallery::pack_schema(pack)?,
+        None => match trellis_gallery::pack_schema(pack) {
+            Some(s) => s,
+            None => return Vec::new(),
+        },
     };
     let value = context
         .document
         .cloned()
         .unwrap_or_else(|| empty_document(pack));
-    polite::order_of_question(request, &Scene::new(schema, pack, value))
+    polite::orders_of_question(request, &Scene::new(schema, pack, value))
 }
 
 /// "could you start the containers on my server?", "deploy this", "run the workflow

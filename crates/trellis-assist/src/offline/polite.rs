@@ -457,16 +457,45 @@ fn plain(line: &str, scene: &Scene) -> String {
     out.trim().to_string()
 }
 
-/// A yes/no question that asks for a change, as the order it asks for: "could the
-/// assistant use a calculator? it's bad at maths" → "let the assistant use a calculator",
-/// "could you batch the traces?" → "batch the traces", "can this also run on pull
-/// requests?" → "make this also run on pull requests". A remark after the question mark is
-/// left out. `None` when the request is no such question. The caller keeps the order's
-/// reading only when it is a proposal, so a question stays a question otherwise.
-pub(crate) fn order_of_question(request: &str, scene: &Scene) -> Option<String> {
-    let q = request.find('?')?;
-    let head = &request[..q];
-    let mut words: Vec<String> = head.split_whitespace().map(str::to_string).collect();
+/// A yes/no question that asks for a change, as the orders it may ask for, the likeliest
+/// first: "could the assistant use a calculator? it's bad at maths" → "let the assistant
+/// use a calculator", "could you batch the traces?" → "batch the traces", "can this also
+/// run on pull requests?" → "make this also run on pull requests", "could the nightly run
+/// start at 4am?" → "make the nightly run start at 4am". A question after a remark is read
+/// too ("ollama hiccups now and then. can all my agents retry when a call fails?"), with
+/// the remark kept when the question says "it" or "they" of what the remark names ("the
+/// answers keep getting cut off :( could they be twice as long?"). A remark after the
+/// question mark is left out. Empty when the request is no such question. The caller
+/// keeps an order's reading only when it is a proposal, so a question stays a question
+/// otherwise.
+pub(crate) fn orders_of_question(request: &str, scene: &Scene) -> Vec<String> {
+    let Some(q) = request.find('?') else {
+        return Vec::new();
+    };
+    let all: Vec<String> = request[..q]
+        .split_whitespace()
+        .map(str::to_string)
+        .collect();
+    // Where the question starts: at the start, or after a sentence that remarks.
+    let modal = |w: &str| {
+        matches!(
+            bare(w).as_str(),
+            "could" | "can" | "would" | "will" | "cant" | "couldnt"
+        )
+    };
+    let ends_sentence = |w: &str| {
+        w.ends_with(['.', '!', ';'])
+            || matches!(
+                w,
+                ":(" | ":)" | ":/" | ":-(" | ":-)" | ":|" | ":p" | "lol" | "ugh"
+            )
+    };
+    let start = (0..all.len())
+        .rev()
+        .find(|&k| modal(&all[k]) && (k == 0 || ends_sentence(&all[k - 1])))
+        .unwrap_or(0);
+    let remark = all[..start].join(" ");
+    let mut words: Vec<String> = all[start..].to_vec();
     // "oh and could …", "so, can …".
     while words.len() > 2
         && matches!(
@@ -477,25 +506,48 @@ pub(crate) fn order_of_question(request: &str, scene: &Scene) -> Option<String> 
         words.remove(0);
     }
     let b: Vec<String> = words.iter().map(|w| bare(w)).collect();
-    if b.len() < 3
-        || !matches!(
-            b[0].as_str(),
-            "could" | "can" | "would" | "will" | "cant" | "couldnt"
-        )
-    {
-        return None;
+    if b.len() < 3 || !modal(&b[0]) {
+        return Vec::new();
     }
     let mut rest = 2;
     while rest < b.len() && matches!(b[rest].as_str(), "please" | "maybe" | "just" | "perhaps") {
         rest += 1;
     }
     if rest >= b.len() {
-        return None;
+        return Vec::new();
     }
     let tail = words[rest..].join(" ");
-    let order = match b[1].as_str() {
-        "you" | "we" | "u" => tail,
-        "this" | "it" => format!("make {} {tail}", b[1]),
+    // "could they be twice as long": "make them twice as long".
+    let be = |t: &str| {
+        t.strip_prefix("be ")
+            .map(str::to_string)
+            .unwrap_or(t.to_string())
+    };
+    // The remark before the question ends at a comma, as a remark before an order does.
+    let remark = match remark.trim_end_matches(['.', '!', ';']) {
+        "" => String::new(),
+        r => format!("{r},"),
+    };
+    let mut orders: Vec<String> = Vec::new();
+    match b[1].as_str() {
+        "you" | "we" | "u" => orders.push(tail),
+        "i" => {}
+        // "it" or "they" after a remark is what the remark names: the order with the
+        // remark first; "they" with nothing before it to refer to is not read.
+        "this" | "it" | "they" | "these" | "those" => {
+            let subject = if b[1] == "they" {
+                "them"
+            } else {
+                b[1].as_str()
+            };
+            let order = format!("make {subject} {}", be(&tail));
+            if !remark.is_empty() {
+                orders.push(format!("{remark} {order}"));
+            }
+            if matches!(subject, "this" | "it") {
+                orders.push(order);
+            }
+        }
         _ => {
             // "could the writer agent look things up …": the subject, then its verb.
             let v = (1..b.len()).find(|&i| {
@@ -515,14 +567,15 @@ pub(crate) fn order_of_question(request: &str, scene: &Scene) -> Option<String> 
                                 | "write"
                                 | "browse"
                         ))
-            })?;
-            if names_in(scene, &b[1..v]).is_empty() {
-                return None;
+            });
+            if v.is_some_and(|v| !names_in(scene, &b[1..v]).is_empty()) {
+                orders.push(format!("let {}", words[1..].join(" ")));
             }
-            format!("let {}", words[1..].join(" "))
+            // "could the nightly run start at 4am?": what the subject should do.
+            orders.push(format!("make {}", words[1..].join(" ")));
         }
-    };
-    Some(order)
+    }
+    orders
 }
 
 /// "logs: otlp in, debug out", "a traces pipeline with otlp in, jaeger out": where a

@@ -50,9 +50,16 @@ impl FieldInfo {
             }
         }
         let description = f.description.clone().unwrap_or_default();
+        // "keeps them forever": a pronoun says nothing of the field ("set them to 3").
         let described = split_words(&description)
             .into_iter()
-            .filter(|w| w.len() > 3)
+            .filter(|w| {
+                w.len() > 3
+                    && !matches!(
+                        w.to_lowercase().as_str(),
+                        "them" | "they" | "their" | "this" | "that" | "these" | "those" | "there"
+                    )
+            })
             .map(|w| stem(&w))
             .collect();
         Some(FieldInfo {

@@ -111,6 +111,11 @@ pub(crate) fn tokenize(text: &str) -> Vec<Token> {
         let start = i;
         while i < chars.len() && !chars[i].is_whitespace() {
             let ch = chars[i];
+            // "2,000": a thousands separator, inside the number.
+            if ch == ',' && thousands_at(&chars, start, i) {
+                i += 1;
+                continue;
+            }
             if matches!(ch, ',' | ';' | '!' | '?') {
                 break;
             }
@@ -120,11 +125,35 @@ pub(crate) fn tokenize(text: &str) -> Vec<Token> {
             i += 1;
         }
         let piece: String = chars[start..i].iter().collect();
+        let piece = if piece.contains(',') {
+            piece.replace(',', "")
+        } else {
+            piece
+        };
         if let Some(token) = word_token(&piece) {
             out.push(token);
         }
     }
     out
+}
+
+/// Whether the `,` at `i` separates thousands in a number that starts at `start`
+/// ("2,000", "1,048,576"): one to three digits before the first comma, three digits
+/// between and after each, and no digit after those.
+fn thousands_at(chars: &[char], start: usize, i: usize) -> bool {
+    let head = &chars[start..i];
+    let groups: Vec<&[char]> = head.split(|c| *c == ',').collect();
+    let digits = |g: &[char]| g.iter().all(char::is_ascii_digit);
+    let head_ok = groups
+        .first()
+        .is_some_and(|g| (1..=3).contains(&g.len()) && digits(g))
+        && groups[1..].iter().all(|g| g.len() == 3 && digits(g));
+    let after: Vec<char> = chars[i + 1..]
+        .iter()
+        .take_while(|c| c.is_ascii_digit())
+        .copied()
+        .collect();
+    head_ok && after.len() == 3
 }
 
 /// Whether the `.` at `i` is inside a word (`gpt-4.1`, `nginx:1.27`, `llama.cpp`).

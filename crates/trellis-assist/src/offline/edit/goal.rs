@@ -343,10 +343,59 @@ fn scaled(field: &FieldInfo, current: Option<&Value>, f: f64) -> Option<Value> {
         .then(|| Value::String(format!("{v}{unit}")))
 }
 
+/// A factor said as "N times as/more …" ("three times as long", "4 times more") or "Nx"
+/// ("2x the requests per minute"), for N from 2 to 10.
+fn times(a: &Analysis) -> Option<f64> {
+    const WORDS: [&str; 9] = [
+        "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+    ];
+    let value = |w: &str| -> Option<f64> {
+        WORDS
+            .iter()
+            .position(|x| *x == w)
+            .map(|k| k as f64 + 2.0)
+            .or_else(|| w.parse::<f64>().ok())
+            .filter(|v| (2.0..=10.0).contains(v))
+    };
+    let compared = |i: usize| {
+        a.tokens.get(i).is_some_and(|t| {
+            t.is_any(&[
+                "as", "more", "longer", "bigger", "larger", "higher", "the", "what", "its",
+                "their", "that",
+            ])
+        })
+    };
+    (0..a.len()).find_map(|i| {
+        let t = &a.tokens[i];
+        if t.quoted {
+            return None;
+        }
+        if let Some(n) = t.norm.strip_suffix('x').and_then(value) {
+            return compared(i + 1).then_some(n);
+        }
+        let n = value(&t.norm)?;
+        (a.tokens
+            .get(i + 1)
+            .is_some_and(|x| x.is_any(&["times", "x"]))
+            && compared(i + 2))
+        .then_some(n)
+    })
+}
+
 /// The amount: the number with its unit or what it counts, or a factor ("double") when
 /// there is no number. "instead of 20", "from 5": the value now, not the one to set.
 fn amount(a: &Analysis) -> Option<Amount> {
     let n = a.len();
+    // "three times as long", "2x the requests per minute": a factor, not a number.
+    if let Some(factor) = times(a) {
+        return Some(Amount {
+            tokens: Vec::new(),
+            measure: Measure::Scaled,
+            noun: None,
+            factor: Some(factor),
+            sign: None,
+        });
+    }
     let old = |i: usize| {
         (i >= 1 && a.tokens[i - 1].is_any(&["from", "not"]))
             || (i >= 2 && a.tokens[i - 1].is("of") && a.tokens[i - 2].is("instead"))

@@ -70,6 +70,13 @@ pub(super) fn value_span(a: &Analysis, scene: &Scene) -> Option<(usize, usize, u
             (i, i)
         }
     };
+    // "be 3 times as long": a factor, which the goal reading reads, not a value.
+    if a.tokens
+        .get(start + 1)
+        .is_some_and(|t| t.is_any(&["times", "x"]))
+    {
+        return None;
+    }
     // "… to 0.2 for all models", "… to 2048 on the smart model".
     let mut end = n;
     for i in start + 1..n {
