@@ -1098,8 +1098,6 @@ fn known_gaps() -> Vec<&'static str> {
         "clean up the wrongly typed values pls",
         // Clarify: asked what to connect the writer with instead of giving it the one model.
         "writer agent has no model, give it one",
-        // Not understood (help): a question about the errors of the document.
-        "hm, whats up with all the red in here?",
         // Refused ("Limits cannot be set from text"): grafana's memory limit.
         "grafana keeps eating ram, limit it to 1 gig",
         // Not understood (help): binding prometheus' port to 127.0.0.1.

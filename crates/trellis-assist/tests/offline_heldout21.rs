@@ -1053,8 +1053,6 @@ fn known_gaps() -> Vec<&'static str> {
         "the agents keep passing work around in circles. please stop the reviewer handing things back to the planner",
         // Not understood (help): the weather tool's url.
         "the weather tool needs an address, it's https://api.weather.gov/points",
-        // Not understood (help): whether the embed model is used.
-        "before i touch anything — is the embed model actually used by something?",
         // Not understood (help): a walk-through of the agents.
         "hey, i just opened this template. can you walk me thru what each agent does?",
         // Clarify: asked whether "writer" is the model or the agent, though only the agent has instructions.

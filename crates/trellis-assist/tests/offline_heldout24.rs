@@ -1150,26 +1150,16 @@ fn known_gaps() -> Vec<&'static str> {
         "chat: tools files + calc",
         // Wrong edit: set the base rate limit to 250 instead of prod's override.
         "prod rpm 250",
-        // Not understood (help): stopped at "change them to something sensible".
-        "a few numbers in here are red. could you change them to something sensible?",
         // Answer instead of an edit: said no volumes depend on db; no volume added.
         "could the db keep its data when the container gets recreated? i think that needs a volume",
         // Wrong edit: set the db healthcheck interval to 10s but left retries at 10.
         "db healthcheck: interval 10s, retries 5",
         // Not understood (help).
         "grafana: double the memory limit",
-        // Not understood (help): no explanation of the misspelled keys.
-        "hm, why are web and worker underlined in red?",
-        // Answer instead of an impact answer: said the test job is valid, did not name build.
-        "hey, what gets skipped when the tests fail?",
         // Answer instead of an edit: described the debug exporter; verbosity unchanged.
         "the debug output is way too quiet, can i see everything in detail?",
         // Answer instead of an edit: described the metrics pipeline; interval unchanged.
         "host metrics every 30s feels like too much, could it be once a minute?",
-        // Not understood (help): "cannot answer that question offline".
-        "why does it say some of the names in my pipeline don't exist?",
-        // Not understood (help).
-        "clean up the refs that point nowhere",
         // Not understood (help).
         "deployment.environment=staging",
     ]

@@ -48,8 +48,9 @@
 //! 1GiB"); a setup said over several sentences ("… could you set that up? put the index
 //! in …"); a request put as a question about what a component does ("could the nightly
 //! run start at 5:30 instead?"), after a remark too ("replies are too short :( could they
-//! be three times as long?"). Judged by the resulting document, answers by what they
-//! name.
+//! be three times as long?"); errors said the way the editor shows them ("underlined in
+//! red", "names that don't exist", "refs that point nowhere"). Judged by the resulting
+//! document, answers by what they name.
 
 use serde_json::{json, Value};
 use trellis_assist::offline::ReplyKind;
@@ -3575,4 +3576,57 @@ fn requests_put_as_questions() -> Vec<Case> {
 #[test]
 fn requests_put_as_questions_batch() {
     run_batch("requests put as questions", requests_put_as_questions());
+}
+
+/// Errors said the way the editor shows them or by what they do: "underlined in red",
+/// "names that don't exist", "refs that point nowhere", "values that are red … something
+/// reasonable"; and what waits on a job said as what "is blocked if it fails".
+fn errors_said_as_seen() -> Vec<Case> {
+    use Check::*;
+    use Doc::*;
+    vec![
+        case(
+            ComposeTypos,
+            "why is worker underlined in red?",
+            vec![NoPatch(ReplyKind::Answer), Says(&["enviroment"])],
+        ),
+        case(
+            OtelDangling,
+            "which names in my pipeline don't exist?",
+            vec![
+                NoPatch(ReplyKind::Answer),
+                Says(&["otlp/backend", "batch/2"]),
+            ],
+        ),
+        case(
+            OtelDangling,
+            "could you clean up whatever points nowhere?",
+            vec![
+                Proposed,
+                Valid,
+                Holds("/service/pipelines/traces/exporters", json!("otlp/tempo")),
+            ],
+        ),
+        case(
+            OutOfRange,
+            "some values are red, set them to something reasonable",
+            vec![Proposed, Valid],
+        ),
+        case(
+            CiNode,
+            "what is blocked if the tests fail?",
+            vec![NoPatch(ReplyKind::Answer), Says(&["build"])],
+        ),
+        // Asked of a valid document, "something reasonable" is no fix: which temperature?
+        case(
+            LocalOllama,
+            "set the temperature to something reasonable",
+            vec![NoPatch(ReplyKind::Clarify)],
+        ),
+    ]
+}
+
+#[test]
+fn errors_said_as_seen_batch() {
+    run_batch("errors said as seen", errors_said_as_seen());
 }

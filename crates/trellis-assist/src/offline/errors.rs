@@ -35,7 +35,34 @@ const EDIT_VERBS: &[Verb] = &[
 /// request, not a statement and then a fix.
 pub(crate) fn fix_with_complaint(a: &Analysis) -> bool {
     let edit_verb = a.verbs().iter().any(|(_, v)| EDIT_VERBS.contains(v));
-    (a.has_verb(Verb::Fix) || sort_out(a)) && !edit_verb
+    ((a.has_verb(Verb::Fix) || sort_out(a)) && !edit_verb) || (sensible(a) && a.has(ERROR_WORDS))
+}
+
+/// "change them to something sensible", "pick reasonable values": values that fit,
+/// which is what the quick fixes give.
+fn sensible(a: &Analysis) -> bool {
+    a.has(&["sensible", "reasonable", "acceptable", "sane", "allowed"])
+        && a.has(&[
+            "something",
+            "values",
+            "value",
+            "numbers",
+            "them",
+            "it",
+            "ones",
+        ])
+}
+
+/// Whether the document has an error.
+fn invalid(scene: &Scene) -> bool {
+    diagnostics(&scene.schema, &scene.value)
+        .is_some_and(|d| d.iter().any(|x| x.severity == Severity::Error))
+}
+
+/// "why does it say the names don't exist?": a reference that names nothing.
+fn said_missing(a: &Analysis) -> bool {
+    a.has(&["exist", "exists"])
+        && a.has(&["dont", "don't", "doesnt", "doesn't", "not", "no", "never"])
 }
 
 /// "sort them out", "sort out the errors".
@@ -44,6 +71,10 @@ fn sort_out(a: &Analysis) -> bool {
 }
 
 pub(crate) fn respond(a: &Analysis, scene: &Scene) -> Option<Reply> {
+    // "what gets skipped when the tests fail?": what depends on them, not their errors.
+    if a.question && a.has(&["skipped", "blocked"]) && a.has(&["when", "if"]) {
+        return None;
+    }
     // "a bike shop called Greenleaf Cycles": a capitalised word inside a sentence is a
     // proper name, not a word about errors.
     let error_words = a.tokens.iter().enumerate().any(|(i, t)| {
@@ -51,13 +82,14 @@ pub(crate) fn respond(a: &Analysis, scene: &Scene) -> Option<Reply> {
             && !(i > 0
                 && !a.tokens[i - 1].boundary
                 && t.raw.starts_with(|c: char| c.is_uppercase()))
-    });
+    }) || said_missing(a);
     let fix = a.has_verb(Verb::Fix)
         || (sort_out(a) && (error_words || a.has(&["them", "it", "this", "everything"])))
         || (a.has(&["break", "untangle"])
             && a.has(&["cycle", "cycles", "loop", "loops", "circular"]))
         || (a.has_verb(Verb::Make) && a.has(&["valid", "validate", "pass"]))
         || (a.has(&["clean"]) && a.has(&["up"]) && error_words)
+        || (sensible(a) && (error_words || invalid(scene)))
         // "fill in what's missing", "fill in the blanks".
         || (a.has(&["fill"]) && a.has(&["missing", "blanks", "gaps", "required"]));
     let edit_verb = a.verbs().iter().any(|(_, v)| EDIT_VERBS.contains(v));
@@ -67,7 +99,7 @@ pub(crate) fn respond(a: &Analysis, scene: &Scene) -> Option<Reply> {
         if sets_value && !error_words {
             return None;
         }
-        if edit_verb && !error_words {
+        if edit_verb && !error_words && !sensible(a) {
             return None;
         }
         return Some(fix_errors(a, scene, None));
@@ -204,7 +236,8 @@ fn explain(a: &Analysis, scene: &Scene) -> Reply {
     };
     let mut text = String::new();
     if errors.is_empty() {
-        text.push_str(&format!("{place} is valid: no errors"));
+        let is = if scope.len() > 1 { "are" } else { "is" };
+        text.push_str(&format!("{place} {is} valid: no errors"));
         if warnings.is_empty() {
             text.push('.');
         } else {
@@ -219,7 +252,8 @@ fn explain(a: &Analysis, scene: &Scene) -> Reply {
         return Reply::answer(ReplyKind::Answer, text.trim_end().to_string());
     }
     text.push_str(&format!(
-        "{place} has {}{}:\n",
+        "{place} {} {}{}:\n",
+        if scope.len() > 1 { "have" } else { "has" },
         count(errors.len(), "error", "errors"),
         if warnings.is_empty() {
             String::new()

@@ -182,6 +182,13 @@ pub(crate) const SETUP_NOUNS: &[&str] = &[
 
 /// Words about validity.
 pub(crate) const ERROR_WORDS: &[&str] = &[
+    // How the editor shows an error: "why are web and worker underlined in red?".
+    "red",
+    "underlined",
+    "squiggly",
+    "squiggles",
+    // "the refs that point nowhere".
+    "nowhere",
     "error",
     "errors",
     "invalid",
@@ -252,6 +259,9 @@ pub(crate) const IMPACT_WORDS: &[&str] = &[
     "connected",
     "point",
     "points",
+    // "what gets skipped when the tests fail?": what waits on it.
+    "skipped",
+    "blocked",
 ];
 
 /// Ordinary words: never read as a typo of something else, never as a component name

@@ -4248,7 +4248,18 @@ fn cut_reasons(words: &mut Vec<String>) {
             && !(words.last().is_some_and(|w| w.ends_with('?'))
                 && matches!(
                     b[i].as_str(),
-                    "what" | "which" | "who" | "how" | "does" | "will" | "would"
+                    "what"
+                        | "which"
+                        | "who"
+                        | "how"
+                        | "why"
+                        | "where"
+                        | "is"
+                        | "are"
+                        | "do"
+                        | "does"
+                        | "will"
+                        | "would"
                 ));
         if reason || remark {
             // Up to the next part that asks for a change of its own.
