@@ -1136,8 +1136,6 @@ fn known_gaps() -> Vec<&'static str> {
     vec![
         // Answer instead of an edit: described the writer agent, added no image generation tool.
         "is there any way the writer could make pictures too? like an image generator?",
-        // Wrong edit: named the new redis memory `redis` instead of `sessions`.
-        "new redis memory 'sessions' at redis://localhost:6379/1, use it for chat",
         // Wrong edit: added the summarizer on the chat model with no prompt or description of its job.
         "I'd like a second agent named summarizer that boils long texts down to a few bullet points. same model as the assistant is fine",
         // Clarify: asked what researcher should be connected with; did not add the crossref tool.
@@ -1148,12 +1146,8 @@ fn known_gaps() -> Vec<&'static str> {
         "could the writer ask the researcher for more facts when it gets stuck? like hand the question over to it",
         // Not understood (help).
         "chat: tools files + calc",
-        // Wrong edit: set the base rate limit to 250 instead of prod's override.
-        "prod rpm 250",
         // Answer instead of an edit: said no volumes depend on db; no volume added.
         "could the db keep its data when the container gets recreated? i think that needs a volume",
-        // Wrong edit: set the db healthcheck interval to 10s but left retries at 10.
-        "db healthcheck: interval 10s, retries 5",
         // Not understood (help).
         "grafana: double the memory limit",
         // Answer instead of an edit: described the debug exporter; verbosity unchanged.

@@ -49,8 +49,9 @@
 //! in …"); a request put as a question about what a component does ("could the nightly
 //! run start at 5:30 instead?"), after a remark too ("replies are too short :( could they
 //! be three times as long?"); errors said the way the editor shows them ("underlined in
-//! red", "names that don't exist", "refs that point nowhere"). Judged by the resulting
-//! document, answers by what they name.
+//! red", "names that don't exist", "refs that point nowhere"); terse orders that land in
+//! their place ("staging rpm 400", "db healthcheck: retries 3, timeout 2s"). Judged by
+//! the resulting document, answers by what they name.
 
 use serde_json::{json, Value};
 use trellis_assist::offline::ReplyKind;
@@ -3629,4 +3630,59 @@ fn errors_said_as_seen() -> Vec<Case> {
 #[test]
 fn errors_said_as_seen_batch() {
     run_batch("errors said as seen", errors_said_as_seen());
+}
+
+/// Terse orders that used to land in the wrong place: a quoted name after the kind when
+/// the new component is given to another ("add a redis memory 'scratch' to librarian"),
+/// several values of one scope after a colon ("db healthcheck: retries 3, timeout 2s"),
+/// and an environment first with a value ("staging rpm 400": staging's override, not the
+/// base).
+fn terse_orders_in_place() -> Vec<Case> {
+    use Check::*;
+    use Doc::*;
+    vec![
+        case(
+            LocalOllama,
+            "add a redis memory 'scratch' to librarian",
+            vec![
+                Proposed,
+                Valid,
+                Is("/memory/scratch/type", json!("redis")),
+                Is("/agents/librarian/memory", json!("scratch")),
+                Absent("/memory/redis"),
+            ],
+        ),
+        case(
+            WebStack,
+            "db healthcheck: retries 3, timeout 2s",
+            vec![
+                Proposed,
+                Valid,
+                Is("/services/db/healthcheck/retries", json!(3)),
+                Is("/services/db/healthcheck/timeout", json!("2s")),
+            ],
+        ),
+        case(
+            TplEnvironments,
+            "staging rpm 400",
+            vec![
+                Proposed,
+                Valid,
+                That("staging's override", |o| {
+                    num(
+                        o,
+                        "/environments/staging/overrides/middleware/rate_limit/requests_per_minute",
+                    ) == Some(400.0)
+                }),
+                That("the base keeps its rate", |o| {
+                    num(o, "/middleware/rate_limit/requests_per_minute") != Some(400.0)
+                }),
+            ],
+        ),
+    ]
+}
+
+#[test]
+fn terse_orders_in_place_batch() {
+    run_batch("terse orders in place", terse_orders_in_place());
 }

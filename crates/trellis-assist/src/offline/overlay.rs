@@ -97,7 +97,7 @@ fn scoped(request: &str, envs: &[String]) -> Option<(String, String)> {
         let opening = start == 1
             && matches!(bare(words[0]).as_str(), "in" | "for" | "within")
             && words.len() > end + 1;
-        if !(closed || next_starts || opening) {
+        if !(closed || next_starts || opening || (start == 0 && end == 1 && words.len() >= 3)) {
             continue;
         }
         let preposition = start > 0
@@ -105,8 +105,16 @@ fn scoped(request: &str, envs: &[String]) -> Option<(String, String)> {
                 bare(words[start - 1]).as_str(),
                 "in" | "for" | "on" | "within" | "under"
             );
-        // "prod: set …" / "prod, set …" at the start; otherwise a preposition before.
-        let leading = start == 0 && w.ends_with([':', ',']);
+        // "prod: set …" / "prod, set …" at the start; "prod rpm 250", terse, with a
+        // value; otherwise a preposition before.
+        let terse = start == 0
+            && end == 1
+            && words.len() >= 3
+            && !request.trim_end().ends_with('?')
+            && words[1..]
+                .iter()
+                .any(|w| w.chars().any(|c| c.is_ascii_digit()));
+        let leading = start == 0 && (w.ends_with([':', ',']) || terse);
         if !(preposition || leading) {
             continue;
         }

@@ -289,6 +289,7 @@ fn plain(line: &str, scene: &Scene) -> String {
     step(&mut words, "asked_about", asked_about);
     step(&mut words, "set_colon", set_colon);
     step(&mut words, "scoped_order", scoped_order);
+    step(&mut words, "scoped_values", scoped_values);
     step(&mut words, "in_out", in_out);
     if words.is_empty() {
         return String::new();
@@ -2449,6 +2450,67 @@ fn set_colon(words: &mut Vec<String>) {
         words[k] = key;
         words.insert(k + 1, "to".into());
     }
+}
+
+/// "db healthcheck: interval 10s, retries 5": several values of one scope, each a field
+/// and its value after the colon — "set db healthcheck interval to 10s, set db
+/// healthcheck retries to 5".
+fn scoped_values(words: &mut Vec<String>) {
+    let Some(k) = (0..words.len().min(3)).find(|&k| words[k].ends_with(':')) else {
+        return;
+    };
+    let scope: Vec<String> = words[..=k]
+        .iter()
+        .map(|w| w.trim_end_matches(':').to_string())
+        .collect();
+    if scope
+        .iter()
+        .any(|w| w.is_empty() || w.chars().any(|c| c.is_ascii_digit()) || is_verb(w))
+    {
+        return;
+    }
+    // The items after the colon, at commas.
+    let mut items: Vec<Vec<String>> = vec![Vec::new()];
+    for w in &words[k + 1..] {
+        let last = items.last_mut().expect("one item at least");
+        last.push(w.trim_end_matches([',', ';']).to_string());
+        if w.ends_with([',', ';']) {
+            items.push(Vec::new());
+        }
+    }
+    items.retain(|i| !i.is_empty());
+    let valued = |item: &Vec<String>| {
+        let (value, field) = match item.split_last() {
+            Some(x) => x,
+            None => return false,
+        };
+        (1..=2).contains(&field.len())
+            && value.chars().next().is_some_and(|c| c.is_ascii_digit())
+            && field.iter().all(|w| {
+                !w.chars().any(|c| c.is_ascii_digit())
+                    && !is_verb(w)
+                    && lexicon::verb(&bare(w)).is_none()
+            })
+    };
+    if items.len() < 2 || !items.iter().all(valued) {
+        return;
+    }
+    let scope = scope.join(" ");
+    let mut out: Vec<String> = Vec::new();
+    for (n, item) in items.iter().enumerate() {
+        let (value, field) = item.split_last().expect("a valued item");
+        out.push("set".to_string());
+        out.push(scope.clone());
+        out.extend(field.iter().cloned());
+        out.push("to".to_string());
+        let last = n + 1 == items.len();
+        out.push(if last {
+            value.clone()
+        } else {
+            format!("{value},")
+        });
+    }
+    *words = out;
 }
 
 /// "logs pipeline: drop debug exporter", "researcher: add the arxiv tool": what the order

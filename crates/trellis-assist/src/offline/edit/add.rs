@@ -784,6 +784,13 @@ pub(super) fn add_to(
         spec.fields.extend(extra);
         if let Some((_, _, n)) = called(a, verb_at).filter(|(at, _, _)| *at < to) {
             spec.name = Some(n);
+        } else if let Some(t) = a
+            .tokens
+            .get(object.end)
+            .filter(|t| t.quoted && object.end < to)
+        {
+            // "add a redis memory 'sessions' to chat": the quoted name after the kind.
+            spec.name = Some(t.raw.clone());
         }
     }
     let object_kind = match object.kind(scene) {
