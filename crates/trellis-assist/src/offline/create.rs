@@ -653,24 +653,35 @@ fn said_unit(a: &Analysis, i: usize) -> Unit {
     }
 }
 
-/// The size unit written with the number at token `i`, in MiB: glued ("1GiB") or next
-/// ("512 MB"); `m` alone is minutes.
-fn said_size(a: &Analysis, i: usize) -> Option<f64> {
-    let t = &a.tokens[i];
-    let digits = t
-        .norm
+/// A size written as one word ("1GiB", "512mb"): the number and its unit in MiB; `m`
+/// alone is minutes.
+fn glued_size(norm: &str) -> Option<(f64, f64)> {
+    let digits = norm
         .chars()
         .take_while(|c| c.is_ascii_digit() || *c == '.')
         .count();
-    let glued = &t.norm[digits..];
-    let unit = if glued.len() >= 2 {
-        glued
-    } else {
-        a.tokens
-            .get(i + 1)
-            .map(|t| t.norm.as_str())
-            .filter(|u| u.len() >= 2)?
-    };
+    let unit = &norm[digits..];
+    if digits == 0 || unit.len() < 2 {
+        return None;
+    }
+    let (_, mib) = super::text::size_unit(unit)?;
+    Some((norm[..digits].parse().ok()?, mib))
+}
+
+/// The size unit written with the number at token `i`, in MiB: glued ("1GiB") or next
+/// ("512 MB"); `m` alone is minutes.
+fn said_size(a: &Analysis, i: usize) -> Option<f64> {
+    let norm = &a.tokens[i].norm;
+    // Letters on the number ("10ms") are its own unit, size or not.
+    let letters = norm.trim_start_matches(|c: char| c.is_ascii_digit() || c == '.');
+    if letters.len() >= 2 {
+        return glued_size(norm).map(|(_, mib)| mib);
+    }
+    let unit = a
+        .tokens
+        .get(i + 1)
+        .map(|t| t.norm.as_str())
+        .filter(|u| u.len() >= 2)?;
     super::text::size_unit(unit).map(|(_, mib)| mib)
 }
 
@@ -918,20 +929,12 @@ fn parameters(a: &Analysis, t: &Template) -> Map<String, Value> {
         if t.quoted || a.uses[i] == Use::Number {
             continue;
         }
-        let digits: String = t
-            .norm
-            .chars()
-            .take_while(|c| c.is_ascii_digit() || *c == '.')
-            .collect();
-        let unit = &t.norm[digits.len()..];
-        if !digits.is_empty() && unit.len() >= 2 && super::text::size_unit(unit).is_some() {
-            if let Ok(v) = digits.parse::<f64>() {
-                said.push((i, v));
-            }
+        if let Some((v, _)) = glued_size(&t.norm) {
+            said.push((i, v));
         }
     }
     said.sort_by_key(|(i, _)| *i);
-    let mut fits: Vec<(f64, usize, f64, String)> = Vec::new();
+    let mut fits: Vec<(f64, usize, f64, Unit, String)> = Vec::new();
     for &(i, v) in &said {
         if has_duration_param
             && (spelled.iter().any(|(j, _)| *j == i) || is_duration(&a.tokens[i].norm))
@@ -956,14 +959,14 @@ fn parameters(a: &Analysis, t: &Template) -> Map<String, Value> {
             }
             let score = fit(a, i, &param_words(n, p));
             if score > 0.0 {
-                fits.push((score, i, v, n.clone()));
+                fits.push((score, i, v, unit, n.clone()));
             }
         }
     }
     // The best fits first; each number and each parameter once.
     fits.sort_by(|x, y| y.0.total_cmp(&x.0).then(x.1.cmp(&y.1)));
     let mut used: Vec<usize> = Vec::new();
-    for (_, i, v, n) in fits {
+    for (_, i, v, unit, n) in fits {
         if used.contains(&i) || out.contains_key(&n) {
             continue;
         }
@@ -977,7 +980,7 @@ fn parameters(a: &Analysis, t: &Template) -> Map<String, Value> {
         // "5 percent" for a fraction is 0.05.
         let v = if percent_param(&n, p) && a.tokens[i].raw.ends_with('%') && v <= 1.0 {
             (v * 100.0 * 1e6).round() / 1e6
-        } else if said_unit(a, i) == Unit::Percent && !percent_param(&n, p) && v > 1.0 {
+        } else if unit == Unit::Percent && !percent_param(&n, p) && v > 1.0 {
             (v / 100.0 * 1e6).round() / 1e6
         } else {
             v
@@ -1673,14 +1676,14 @@ fn parameters(a: &Analysis, t: &Template) -> Map<String, Value> {
             .get("default")
             .and_then(Value::as_str)
             .is_some_and(|d| d.contains(['/', ':']));
-        // A value another parameter took already ("database called orders" is the
-        // database's name, not also its user's).
         // A glob (`v*.*.*`) takes only a glob: "push a version tag" says what the tags
         // are, not a pattern `version`.
         let glob = p
             .get("default")
             .and_then(Value::as_str)
             .is_some_and(|d| d.contains('*'));
+        // A value another parameter took already ("database called orders" is the
+        // database's name, not also its user's).
         let taken = |v: &String| out.values().any(|x| x.as_str() == Some(v.as_str()));
         if let Some(v) = found.filter(|v| {
             (!shaped || v.contains(['/', ':'])) && (!glob || v.contains('*')) && !taken(v)

@@ -97,16 +97,7 @@ fn scoped(request: &str, envs: &[String]) -> Option<(String, String)> {
         let opening = start == 1
             && matches!(bare(words[0]).as_str(), "in" | "for" | "within")
             && words.len() > end + 1;
-        if !(closed || next_starts || opening || (start == 0 && end == 1 && words.len() >= 3)) {
-            continue;
-        }
-        let preposition = start > 0
-            && matches!(
-                bare(words[start - 1]).as_str(),
-                "in" | "for" | "on" | "within" | "under"
-            );
-        // "prod: set …" / "prod, set …" at the start; "prod rpm 250", terse, with a
-        // value; otherwise a preposition before.
+        // "prod rpm 250": the environment first, terse, with a value.
         let terse = start == 0
             && end == 1
             && words.len() >= 3
@@ -114,6 +105,16 @@ fn scoped(request: &str, envs: &[String]) -> Option<(String, String)> {
             && words[1..]
                 .iter()
                 .any(|w| w.chars().any(|c| c.is_ascii_digit()));
+        if !(closed || next_starts || opening || terse) {
+            continue;
+        }
+        let preposition = start > 0
+            && matches!(
+                bare(words[start - 1]).as_str(),
+                "in" | "for" | "on" | "within" | "under"
+            );
+        // "prod: set …" / "prod, set …" at the start, or terse; otherwise a preposition
+        // before.
         let leading = start == 0 && (w.ends_with([':', ',']) || terse);
         if !(preposition || leading) {
             continue;

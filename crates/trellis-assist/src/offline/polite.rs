@@ -519,11 +519,7 @@ pub(crate) fn orders_of_question(request: &str, scene: &Scene) -> Vec<String> {
     }
     let tail = words[rest..].join(" ");
     // "could they be twice as long": "make them twice as long".
-    let be = |t: &str| {
-        t.strip_prefix("be ")
-            .map(str::to_string)
-            .unwrap_or(t.to_string())
-    };
+    let be = |t: &str| t.strip_prefix("be ").unwrap_or(t).to_string();
     // The remark before the question ends at a comma, as a remark before an order does.
     let remark = match remark.trim_end_matches(['.', '!', ';']) {
         "" => String::new(),

@@ -148,12 +148,11 @@ fn thousands_at(chars: &[char], start: usize, i: usize) -> bool {
         .first()
         .is_some_and(|g| (1..=3).contains(&g.len()) && digits(g))
         && groups[1..].iter().all(|g| g.len() == 3 && digits(g));
-    let after: Vec<char> = chars[i + 1..]
+    let after = chars[i + 1..]
         .iter()
         .take_while(|c| c.is_ascii_digit())
-        .copied()
-        .collect();
-    head_ok && after.len() == 3
+        .count();
+    head_ok && after == 3
 }
 
 /// Whether the `.` at `i` is inside a word (`gpt-4.1`, `nginx:1.27`, `llama.cpp`).
