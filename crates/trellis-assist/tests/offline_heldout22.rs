@@ -1072,8 +1072,6 @@ fn known_gaps() -> Vec<&'static str> {
         "what breaks if fast is deleted?",
         // Wrong edit: the web app template with project `shop`, but the database left as `app`.
         "i need a little web app with postgres and redis behind it, reachable on port 9000, and the database should be called shop",
-        // Wrong edit: the monitoring template with node-exporter kept.
-        "prometheus + grafana, retention 30d, grafana on 3001, no node-exporter",
         // Answer instead of an edit: "the service web exists already"; no cache service.
         "add redis:7-alpine as cache, web depends_on cache",
         // Answer instead of an edit: "service db is valid"; no restart policy.

@@ -1256,14 +1256,6 @@ fn batch() -> Vec<Case> {
 /// The requests the engine missed on the first run, by their text.
 fn known_gaps() -> Vec<&'static str> {
     vec![
-        // Wrong edit: added only the ollama provider and the qwen2.5 model, no agent and no 50-message memory.
-        "hey there! i want to try a chatbot that runs totally offline on my laptop, with qwen2.5 as the model, and it should remember the last 50 messages",
-        // Wrong edit: RAG template with top_k 12 and text-embedding-3-large, but dimensions left at 1536.
-        "gallery: RAG assistant, top_k 12, embeddings text-embedding-3-large @ 3072 dims",
-        // Wrong edit: "off" added as a denied topic, block_pii left true.
-        "support agent w/ guardrails for Globex, max msg 2000 chars, pii blocking off",
-        // Wrong edit: self-hosted template with the context window left at 8192.
-        "self-hosted llama.cpp server at http://10.0.0.5:8080/v1, ctx 32768",
         // Refused: read it as the assistant delegating to itself (a cycle).
         "could my assistant look things up on the web? like, give it web search or whatever its called",
         // Clarify: asked what `researcher` should be connected with.
@@ -1278,8 +1270,6 @@ fn known_gaps() -> Vec<&'static str> {
         "what's wrong with the copywriter? just explain for now, don't change anything",
         // Not understood (help).
         "i just opened this file from a coworker, can you give me a quick tour of whats in it?",
-        // Refused: read 30d as the grafana version, which does not fit the template.
-        "prometheus + grafana, 30d retention, grafana on 3001, skip node-exporter",
         // Wrong edit: set db's stop_grace_period to 10s instead of a pg_isready health check.
         "could you give the database a health check? pg_isready every 10 seconds is fine",
         // Not understood (help).
@@ -1288,12 +1278,6 @@ fn known_gaps() -> Vec<&'static str> {
         "pg 16 -> 17",
         // Not understood (help).
         "the app and the db both have red squiggles about names that don't exist, can you point them at the right ones?",
-        // Wrong edit: node CI template with pnpm, node versions left at 20 and 22.
-        "hello! i have a node project that uses pnpm, could you make a CI that tests it on node 18, 20 and 22?",
-        // Wrong edit: rust CI template with the operating systems left at ubuntu-latest only.
-        "rust ci: toolchain 1.82, ubuntu/macos/windows, no clippy",
-        // Wrong edit: release template with the tag pattern left at v*.*.*.
-        "i want a release to be made whenever i push a tag like release-1.0. the binary is called trellis-cli, and we dont need a docker image",
         // Answer instead of an edit: "the configuration is valid" about "cargo clippy -- -D warnings".
         "add job lint (ubuntu-latest): checkout, then cargo clippy -- -D warnings",
         // Answer instead of an edit: "there is already the job lint".

@@ -3686,3 +3686,148 @@ fn terse_orders_in_place() -> Vec<Case> {
 fn terse_orders_in_place_batch() {
     run_batch("terse orders in place", terse_orders_in_place());
 }
+
+/// Setup parameters said in shorthand: "ctx", "dims", "msgs" and "chars" for a
+/// parameter's words, "X off" for a switch, "a/b" for a list of options, an example of
+/// a name for a glob ("tags like build-42"), a duration across a comma that is no version
+/// ("grafana, 14d retention"), and a setup named after a later verb ("…, make a CI that
+/// …"). "on" in the middle of a clause switches nothing.
+fn setup_shorthand() -> Vec<Case> {
+    use Check::*;
+    use Doc::*;
+    vec![
+        case(
+            None,
+            "llama.cpp server at http://192.168.1.20:8080/v1 with ctx 65536",
+            vec![
+                Proposed,
+                Valid,
+                That("a 65536-token context", |o| {
+                    any_of(o, "/models", |m| {
+                        field_num(m, "context_window") == Some(65536.0)
+                    })
+                }),
+            ],
+        ),
+        case(
+            None,
+            "docs qa bot with text-embedding-3-large, 3072 dims",
+            vec![
+                Proposed,
+                Valid,
+                That("3072 dimensions", |o| {
+                    any_of(o, "/memory", |m| field_num(m, "dimensions") == Some(3072.0))
+                }),
+            ],
+        ),
+        case(
+            None,
+            "support bot for Initech, chars max 800, pii filter off",
+            vec![
+                Proposed,
+                Valid,
+                That("personal data let through", |o| {
+                    any_of(o, "/middleware", |m| {
+                        m.get("block_pii") == Some(&json!(false))
+                    })
+                }),
+                That("no topic called off", |o| !mentions(o, "\"off\"")),
+            ],
+        ),
+        case(
+            None,
+            "support agent for Initech on gpt-4o with guardrails",
+            vec![
+                Proposed,
+                Valid,
+                That("personal data still blocked", |o| {
+                    any_of(o, "/middleware", |m| {
+                        m.get("block_pii") == Some(&json!(true))
+                    })
+                }),
+            ],
+        ),
+        case(
+            None,
+            "i'd like a chatbot that works offline with mistral, keep the last 30 msgs",
+            vec![
+                Proposed,
+                Valid,
+                That("30 messages kept", |o| {
+                    any_of(o, "/memory", |m| field_num(m, "max_messages") == Some(30.0))
+                }),
+                That("on mistral", |o| {
+                    any_of(o, "/models", |m| field_str(m, "name") == Some("mistral"))
+                }),
+            ],
+        ),
+        case(
+            ActionsNone,
+            "ci for rust on ubuntu/windows",
+            vec![
+                Proposed,
+                Valid,
+                That("ubuntu and windows", |o| {
+                    mentions(o, "ubuntu-latest")
+                        && mentions(o, "windows-latest")
+                        && !mentions(o, "macos-latest")
+                }),
+            ],
+        ),
+        case(
+            ActionsNone,
+            "release workflow whenever a tag like build-42 is pushed",
+            vec![Proposed, Valid, Holds("/on/push/tags", json!("build-*"))],
+        ),
+        case(
+            ActionsNone,
+            "our app is node with yarn, can you make a CI that runs it on node 20 and 22?",
+            vec![
+                Proposed,
+                Valid,
+                That("node 20 and 22", |o| {
+                    mentions(o, "yarn") && !mentions(o, "\"18\"")
+                }),
+                That("both versions", |o| {
+                    o.after["jobs"].as_object().is_some_and(|jobs| {
+                        jobs.values().any(|j| {
+                            let m = &j["strategy"]["matrix"]["node"];
+                            [20u64, 22].iter().all(|n| {
+                                m.as_array().is_some_and(|l| {
+                                    l.iter().any(|v| {
+                                        v.as_u64() == Some(*n)
+                                            || v.as_str() == Some(n.to_string().as_str())
+                                    })
+                                })
+                            })
+                        })
+                    })
+                }),
+            ],
+        ),
+        case(
+            ComposeNone,
+            "monitoring with prometheus, 14d retention",
+            vec![
+                Proposed,
+                Valid,
+                That("kept 14 days", |o| mentions(o, "retention.time=14d")),
+            ],
+        ),
+        case(
+            ComposeNone,
+            "grafana + prometheus, grafana 11.2.0, host metrics off",
+            vec![
+                Proposed,
+                Valid,
+                That("grafana 11.2.0", |o| mentions(o, "grafana/grafana:11.2.0")),
+                That("no node exporter", |o| !mentions(o, "node-exporter")),
+            ],
+        ),
+    ]
+}
+
+#[test]
+fn setup_shorthand_batch() {
+    run_batch("setup shorthand", setup_shorthand());
+}

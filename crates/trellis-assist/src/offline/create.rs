@@ -168,7 +168,10 @@ fn request_words(a: &Analysis) -> Vec<String> {
         }
         let w = t.word.as_str();
         if a.uses[i] == Use::ModelId {
-            if let Some(f) = lexicon::model_family(w) {
+            // "llama.cpp" names a kind of server, not a model of the llama family.
+            if VENDORS.iter().any(|g| g.contains(&w)) {
+                out.push(stem(w));
+            } else if let Some(f) = lexicon::model_family(w) {
                 out.push(stem(f));
             }
             continue;
@@ -194,7 +197,13 @@ fn request_words(a: &Analysis) -> Vec<String> {
 }
 
 fn score(t: &Template, words: &[String]) -> f64 {
-    let tags: Vec<String> = t.meta.tags.iter().flat_map(|x| words_of(x)).collect();
+    // A tag counts whole too ("llama.cpp").
+    let tags: Vec<String> = t
+        .meta
+        .tags
+        .iter()
+        .flat_map(|x| words_of(x).into_iter().chain([stem(x)]))
+        .collect();
     let id = words_of(&t.meta.id);
     let title = words_of(&t.meta.title);
     let description = words_of(&t.meta.description);
@@ -213,9 +222,17 @@ fn score(t: &Template, words: &[String]) -> f64 {
             s += 0.5;
         }
     }
-    // A template in another syntax only when asked for.
+    // A template in another syntax only when asked for, or when it is the one for the
+    // server the request names ("llama.cpp").
+    let for_vendor = VENDORS.iter().any(|g| {
+        g.iter().any(|v| words.contains(&stem(v)))
+            && t.meta
+                .tags
+                .iter()
+                .any(|x| g.iter().any(|v| stem(v) == stem(x)))
+    });
     for fmt in ["json", "toml"] {
-        if t.meta.tags.iter().any(|x| x == fmt) && !words.iter().any(|w| w == fmt) {
+        if t.meta.tags.iter().any(|x| x == fmt) && !words.iter().any(|w| w == fmt) && !for_vendor {
             s -= 1.5;
         }
     }
@@ -285,9 +302,16 @@ fn choose(a: &Analysis, scene: &Scene, gallery: &Gallery, relaxed: bool) -> Opti
         return None;
     }
     let verbs = a.verbs();
-    let create_verb = verbs
-        .first()
-        .is_some_and(|(_, v)| matches!(v, Verb::Add | Verb::Make | Verb::Give))
+    let creates = |v: &Verb| matches!(v, Verb::Add | Verb::Make | Verb::Give);
+    // "i have a node project that uses pnpm, make a CI that …": a later verb that makes
+    // a setup, named right after it.
+    let makes_setup = verbs.iter().any(|(at, v)| {
+        creates(v)
+            && (at + 1..(at + 4).min(a.len()))
+                .any(|j| !a.tokens[j].quoted && SETUP_NOUNS.contains(&a.tokens[j].word.as_str()))
+    });
+    let create_verb = verbs.first().is_some_and(|(_, v)| creates(v))
+        || makes_setup
         || (a.has(&["set"]) && a.has(&["up"]))
         || a.has(&["want", "need"]);
     // A question is not a request for a setup unless it asks for one to be made.
@@ -552,11 +576,16 @@ fn param_words(name: &str, schema: &Value) -> Vec<String> {
                 .map(|x| stem(x)),
         );
     }
-    // "200 rpm", "mem limit 1GiB", "3 tries": shorthand for a parameter's words.
+    // "200 rpm", "mem limit 1GiB", "3 tries", "ctx 32768", "@ 3072 dims", "max msg
+    // 2000": shorthand for a parameter's words.
     for (has, short) in [
         ("minute", &["rpm"][..]),
         ("memory", &["mem"][..]),
         ("attempts", &["tries", "try"][..]),
+        ("context", &["ctx"][..]),
+        ("dimensions", &["dims", "dim"][..]),
+        ("messages", &["msgs", "msg"][..]),
+        ("characters", &["chars", "char"][..]),
     ] {
         if w.contains(&stem(has)) {
             w.extend(short.iter().map(|x| stem(x)));
@@ -1039,7 +1068,15 @@ fn parameters(a: &Analysis, t: &Template) -> Map<String, Value> {
         .iter()
         .any(|x| stem(x) == w)
     };
-    if let Some(at) = (0..a.len()).find(|&i| !a.tokens[i].quoted && denying(&a.tokens[i].stem())) {
+    // "pii blocking off" turns a switch off; it denies nothing.
+    let switched = |i: usize| {
+        a.tokens
+            .get(i + 1)
+            .is_some_and(|t| t.is_any(&["off", "on", "disabled", "enabled", "false", "true"]))
+    };
+    if let Some(at) =
+        (0..a.len()).find(|&i| !a.tokens[i].quoted && denying(&a.tokens[i].stem()) && !switched(i))
+    {
         let list_param = props.iter().find(|(n, p)| {
             ty(p) == "array"
                 && p.pointer("/items/type").and_then(Value::as_str) == Some("string")
@@ -1162,9 +1199,9 @@ fn parameters(a: &Analysis, t: &Template) -> Map<String, Value> {
                 continue;
             }
             // "no docker image": either of the next two words; "web_search" as the
-            // request's words may have become: each of its parts.
+            // request's words may have become, or "node-exporter": each of its parts.
             let names = |x: &String| {
-                let parts: Vec<String> = x.split('_').map(stem).collect();
+                let parts: Vec<String> = x.split(['_', '-']).map(stem).collect();
                 w.contains(x)
                     || (*x == stem("docker") && w.iter().any(|y| y == "contain"))
                     || (parts.len() > 1 && parts.iter().all(|p| w.contains(p)))
@@ -1174,6 +1211,32 @@ fn parameters(a: &Analysis, t: &Template) -> Map<String, Value> {
                 let on = !tok.is_any(&[
                     "without", "no", "skip", "disable", "don't", "dont", "not", "never",
                 ]);
+                out.insert(n.clone(), Value::Bool(on));
+            }
+        }
+    }
+    // "pii blocking off", "web search: on": a switch named just before the word that
+    // sets it, within the clause ("on" only at the clause's end: "on node 18" is not).
+    for (n, p) in props.iter().filter(|(_, p)| ty(p) == "boolean") {
+        let w = param_words(n, p);
+        for (i, tok) in a.tokens.iter().enumerate() {
+            let last = tok.boundary || i + 1 == a.len();
+            let on = if tok.is_any(&["off", "disabled", "false"]) {
+                false
+            } else if last && tok.is_any(&["on", "enabled", "true"]) {
+                true
+            } else {
+                continue;
+            };
+            let named = (i.saturating_sub(2)..i)
+                .rev()
+                .take_while(|&j| !a.tokens[j].boundary)
+                .any(|j| {
+                    token_words(&a.tokens[j])
+                        .iter()
+                        .any(|x| x.len() > 2 && w.contains(x))
+                });
+            if named && !tok.quoted {
                 out.insert(n.clone(), Value::Bool(on));
             }
         }
@@ -1340,7 +1403,8 @@ fn parameters(a: &Analysis, t: &Template) -> Map<String, Value> {
             && raw
                 .chars()
                 .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-'));
-        if !version || tok.quoted {
+        // "grafana, 30d retention": a duration across a comma is no version of grafana.
+        if !version || tok.quoted || a.tokens[i - 1].boundary || is_duration(&tok.norm) {
             continue;
         }
         let before = a.tokens[i - 1].norm.as_str();
@@ -1350,7 +1414,8 @@ fn parameters(a: &Analysis, t: &Template) -> Map<String, Value> {
                 && n.ends_with("_version")
                 && n.trim_end_matches("_version") == before
         }) {
-            out.insert(n.clone(), Value::String(raw.to_string()));
+            let n = n.clone();
+            offer(params, &mut out, &n, Value::String(raw.to_string()));
         }
     }
     // "every 15s", "every 30 seconds": an interval parameter (the one whose words are
@@ -1685,6 +1750,14 @@ fn parameters(a: &Analysis, t: &Template) -> Map<String, Value> {
         // A value another parameter took already ("database called orders" is the
         // database's name, not also its user's).
         let taken = |v: &String| out.values().any(|x| x.as_str() == Some(v.as_str()));
+        // "a tag like release-1.0" is an example of the tags: its numbers may be any.
+        let found = found.map(|v| {
+            if glob && !v.contains('*') && v.contains(|c: char| c.is_ascii_digit()) {
+                generalize(&v)
+            } else {
+                v
+            }
+        });
         if let Some(v) = found.filter(|v| {
             (!shaped || v.contains(['/', ':'])) && (!glob || v.contains('*')) && !taken(v)
         }) {
@@ -1714,6 +1787,20 @@ fn parameters(a: &Analysis, t: &Template) -> Map<String, Value> {
                 out.insert(n.clone(), Value::String(tok.raw.clone()));
                 break;
             }
+        }
+    }
+    out
+}
+
+/// A glob for the names an example stands for: each run of digits is any
+/// (`release-1.0` → `release-*.*`, `v1.2.3` → `v*.*.*`).
+fn generalize(example: &str) -> String {
+    let mut out = String::new();
+    for c in example.chars() {
+        if !c.is_ascii_digit() {
+            out.push(c);
+        } else if !out.ends_with('*') {
+            out.push('*');
         }
     }
     out
@@ -1840,8 +1927,15 @@ fn lists(
         let mut values: Vec<Value> = Vec::new();
         if let Some(options) = items.get("enum").and_then(Value::as_array) {
             let options: Vec<&str> = options.iter().filter_map(Value::as_str).collect();
-            for t in a.tokens.iter().filter(|t| !t.quoted && t.norm.len() >= 3) {
-                let word = match t.norm.as_str() {
+            // "ubuntu/macos/windows": each of the words.
+            let said = a
+                .tokens
+                .iter()
+                .filter(|t| !t.quoted)
+                .flat_map(|t| t.norm.split(['/', ',']))
+                .filter(|w| w.len() >= 3);
+            for w in said {
+                let word = match w {
                     "mac" | "osx" => "macos",
                     "linux" => "ubuntu",
                     other => other,

@@ -177,6 +177,8 @@ pub(crate) const SETUP_NOUNS: &[&str] = &[
     "scaffold",
     "team",
     "bot",
+    "chatbot",
+    "ci",
     "collector",
 ];
 
