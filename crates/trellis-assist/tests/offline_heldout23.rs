@@ -1005,8 +1005,6 @@ fn known_gaps() -> Vec<&'static str> {
         "that debug exporter just spams our logs, we dont need it any more",
         // Answer (described the debug exporter) instead of verbosity detailed.
         "can the debug exporter print everything in full detail?",
-        // Not understood (help): a description of the collector.
-        "give me a rundown of this collector config",
     ]
 }
 

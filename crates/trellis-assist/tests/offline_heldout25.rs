@@ -1269,14 +1269,6 @@ fn known_gaps() -> Vec<&'static str> {
         // Answer instead of an explanation: "you asked me not to change it", names neither dangling reference.
         "what's wrong with the copywriter? just explain for now, don't change anything",
         // Not understood (help).
-        "i just opened this file from a coworker, can you give me a quick tour of whats in it?",
-        // Wrong edit: set db's stop_grace_period to 10s instead of a pg_isready health check.
-        "could you give the database a health check? pg_isready every 10 seconds is fine",
-        // Not understood (help).
-        "web depends_on db",
-        // Not understood (help).
-        "pg 16 -> 17",
-        // Not understood (help).
         "the app and the db both have red squiggles about names that don't exist, can you point them at the right ones?",
         // Answer instead of an edit: "the configuration is valid" about "cargo clippy -- -D warnings".
         "add job lint (ubuntu-latest): checkout, then cargo clippy -- -D warnings",
@@ -1284,14 +1276,10 @@ fn known_gaps() -> Vec<&'static str> {
         "i'd like one more step at the end of the lint job that checks formatting with `npm run format:check`",
         // Answer instead of an edit: described the image job.
         "we don't publish container images, can you get rid of that part?",
-        // Not understood (help: cannot answer that question offline).
-        "what runs downstream of test?",
         // Wrong edit: added the exporter and wired traces, but dropped the x-honeycomb-team header.
         "add exporter otlphttp/honeycomb → https://api.honeycomb.io, header x-honeycomb-team: ${env:HONEYCOMB_API_KEY}; traces go there too",
         // Wrong edit: doubled check_interval (1s to 2s) instead of limit_mib.
         "memory_limiter: double limit_mib",
-        // Not understood (help).
-        "rundown of this collector config pls",
     ]
 }
 

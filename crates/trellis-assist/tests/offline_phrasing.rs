@@ -3831,3 +3831,111 @@ fn setup_shorthand() -> Vec<Case> {
 fn setup_shorthand_batch() {
     run_batch("setup shorthand", setup_shorthand());
 }
+
+/// Whether a service's health check runs a command containing `part`.
+fn check_runs(o: &Outcome, service: &str, part: &str) -> bool {
+    o.get(&format!("/services/{service}/healthcheck/test"))
+        .is_some_and(|t| t.to_string().contains(part))
+}
+
+/// Terse forms and plain questions: a field's own name as the verb ("cache depends_on
+/// db"), an image moved between versions ("grafana 11.1.0 -> 11.3.0", "redis 7 to 8",
+/// keeping its variant), a health check said with its command and how often it runs,
+/// what is downstream or upstream of a job, and a rundown or recap of the document,
+/// also after a remark.
+fn terse_forms_and_questions() -> Vec<Case> {
+    use Check::*;
+    use Doc::*;
+    vec![
+        case(
+            WebStack,
+            "cache depends_on db",
+            vec![
+                Proposed,
+                Valid,
+                That("cache waits for db", |o| {
+                    names(o, "/services/cache/depends_on", "db")
+                }),
+            ],
+        ),
+        case(
+            TplMonitoring,
+            "grafana 11.1.0 -> 11.3.0",
+            vec![
+                Proposed,
+                Valid,
+                Is("/services/grafana/image", json!("grafana/grafana:11.3.0")),
+            ],
+        ),
+        case(
+            TplWebApp,
+            "redis 7 to 8",
+            vec![
+                Proposed,
+                Valid,
+                Is("/services/cache/image", json!("redis:8-alpine")),
+            ],
+        ),
+        case(
+            Web,
+            "add a health check to web that runs `curl -f http://localhost/` every 30s",
+            vec![
+                Proposed,
+                Valid,
+                That("curls the site", |o| {
+                    check_runs(o, "web", "curl -f http://localhost/")
+                }),
+                Is("/services/web/healthcheck/interval", json!("30s")),
+            ],
+        ),
+        case(
+            TplWebApp,
+            "cache needs a healthcheck, redis-cli ping every 5 seconds works",
+            vec![
+                Proposed,
+                Valid,
+                That("pings redis", |o| check_runs(o, "cache", "redis-cli ping")),
+                Is("/services/cache/healthcheck/interval", json!("5s")),
+            ],
+        ),
+        case(
+            Web,
+            "give db a healthcheck with pg_isready -U postgres",
+            vec![
+                Proposed,
+                Valid,
+                That("the user stays postgres", |o| {
+                    check_runs(o, "db", "pg_isready -U postgres")
+                }),
+            ],
+        ),
+        case(
+            TplNodeCi,
+            "anything downstream of lint?",
+            vec![NoPatch(ReplyKind::Answer), Says(&["test", "build"])],
+        ),
+        case(
+            TplNodeCi,
+            "what's upstream of test?",
+            vec![NoPatch(ReplyKind::Answer), Says(&["lint"])],
+        ),
+        case(
+            OtelAgent,
+            "quick rundown please",
+            vec![
+                NoPatch(ReplyKind::Answer),
+                Says(&["hostmetrics", "otlphttp/loki"]),
+            ],
+        ),
+        case(
+            SupportDesk,
+            "my boss sent me this, can you do a recap of it?",
+            vec![NoPatch(ReplyKind::Answer), Says(&["triage", "billing"])],
+        ),
+    ]
+}
+
+#[test]
+fn terse_forms_and_questions_batch() {
+    run_batch("terse forms and questions", terse_forms_and_questions());
+}

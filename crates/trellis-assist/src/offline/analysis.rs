@@ -971,6 +971,13 @@ fn noun_place(tokens: &[Token], start: usize, end: usize) -> bool {
     if prev.is_any(&["make", "let", "have"]) && acts_next && !prev.quoted {
         return true;
     }
+    // "downstream of test", "the dependents of lint".
+    if prev.is("of")
+        && start >= 2
+        && tokens[start - 2].is_any(&["downstream", "upstream", "dependents", "dependencies"])
+    {
+        return true;
+    }
     if prev.quoted || !prev.is_any(BEFORE) {
         return false;
     }

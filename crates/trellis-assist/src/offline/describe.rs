@@ -141,9 +141,12 @@ pub(crate) fn impact(a: &Analysis, scene: &Scene) -> Option<Reply> {
     let both = words
         .iter()
         .any(|w| matches!(*w, "connected" | "linked" | "related"));
-    let dependencies = words
-        .iter()
-        .any(|w| matches!(*w, "dependencies" | "requirements" | "prerequisites"));
+    let dependencies = words.iter().any(|w| {
+        matches!(
+            *w,
+            "dependencies" | "requirements" | "prerequisites" | "upstream"
+        )
+    });
     let passive = words[r.start.min(words.len())..impact_at.max(r.start)]
         .iter()
         .any(|w| matches!(*w, "is" | "are" | "was" | "be" | "being"))

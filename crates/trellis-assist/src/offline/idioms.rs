@@ -391,12 +391,26 @@ fn image(a: &Analysis, scene: &Scene) -> Option<Reply> {
         .map(str::to_string);
     let new = if bare {
         let now = current.clone()?;
-        let repo = match now.rsplit_once(':') {
-            Some((r, t)) if !t.contains('/') => r.to_string(),
-            _ => now.clone(),
+        let (repo, tag) = match now.rsplit_once(':') {
+            Some((r, t)) if !t.contains('/') => (r.to_string(), t),
+            _ => (now.clone(), ""),
         };
+        // "bump redis to 8" on `redis:7-alpine` keeps the variant: `redis:8-alpine`.
+        let variant = tag
+            .split_once('-')
+            .filter(|(v, _)| {
+                !v.is_empty()
+                    && v.trim_start_matches('v')
+                        .chars()
+                        .all(|c| c.is_ascii_digit() || c == '.')
+            })
+            .map(|(_, rest)| rest)
+            .filter(|_| !value.contains('-'));
         // "bump grafana to v11" keeps the image's own style of tag.
-        format!("{repo}:{value}")
+        match variant {
+            Some(rest) => format!("{repo}:{value}-{rest}"),
+            None => format!("{repo}:{value}"),
+        }
     } else {
         value
     };
@@ -1690,6 +1704,22 @@ fn healthcheck(a: &Analysis, scene: &Scene) -> Option<Reply> {
     let (from, to, command) = match command(a, at) {
         Some(found) => found,
         None => {
+            // "a health check? pg_isready every 10 seconds is fine": a command said by
+            // itself after it.
+            if let Some(c) = (at..a.len()).find(|&i| is_check_command(&a.tokens[i])) {
+                let end = (c + 1..a.len())
+                    .find(|&j| a.tokens[j - 1].boundary || ends_command(&a.tokens[j]))
+                    .unwrap_or(a.len());
+                let text = if a.tokens[c].quoted {
+                    a.tokens[c].raw.clone()
+                } else {
+                    a.raw(c, end)
+                        .trim()
+                        .trim_end_matches([',', ';', '.'])
+                        .to_string()
+                };
+                return check_with(a, scene, c, end, text);
+            }
             let c = (at..a.len()).find(|&i| {
                 a.tokens[i].is_any(&["runing", "curls", "curling", "pings", "pinging"])
                     // "a healthcheck with pg_isready": a command said after "with".
@@ -1714,6 +1744,86 @@ fn healthcheck(a: &Analysis, scene: &Scene) -> Option<Reply> {
             (c, a.len(), text)
         }
     };
+    check_with(a, scene, from, to, command)
+}
+
+/// Words that end a check's command: how often and how patiently it runs, or a remark
+/// ("pg_isready every 10 seconds is fine").
+fn ends_command(t: &super::text::Token) -> bool {
+    !t.quoted
+        && t.is_any(&[
+            "every", "each", "interval", "timeout", "retries", "is", "should", "please", "and",
+            "then", "to", "on", "for",
+        ])
+}
+
+/// A command a health check runs, said by itself: a quoted one, or a well-known check.
+fn is_check_command(t: &super::text::Token) -> bool {
+    let known = [
+        "pg_isready",
+        "redis-cli",
+        "mysqladmin",
+        "mongosh",
+        "curl",
+        "wget",
+        "nc",
+        "healthcheck",
+    ];
+    (t.quoted && t.raw.contains(|c: char| c.is_ascii_alphabetic()))
+        || (!t.quoted && known.contains(&t.raw.as_str()) && t.raw != "healthcheck")
+}
+
+/// The health check that runs `command` (said at tokens `from..to`), with how often it
+/// runs when the request says so ("every 10 seconds").
+fn check_with(
+    a: &Analysis,
+    scene: &Scene,
+    from: usize,
+    to: usize,
+    command: String,
+) -> Option<Reply> {
+    // Trailing words of how often are no part of the command ("runs pg_isready every
+    // 10s").
+    let words: Vec<&str> = command.split_whitespace().collect();
+    let cut = words
+        .iter()
+        .position(|w| {
+            matches!(
+                w.to_lowercase().trim_end_matches([',', '.']),
+                "every" | "each" | "interval" | "timeout" | "retries"
+            )
+        })
+        .filter(|&p| p > 0)
+        .unwrap_or(words.len());
+    let command = words[..cut]
+        .join(" ")
+        .trim_end_matches([',', ';', '.'])
+        .to_string();
+    // "every 10 seconds", "every 10s", "interval to 5s" (as "every 5 seconds" may be
+    // read).
+
+    let interval = (0..a.len()).find_map(|i| {
+        // (By what was written: a word read as a typo of another still says it.)
+        let t = &a.tokens[i];
+        if t.quoted || !matches!(t.norm.as_str(), "every" | "each" | "interval") {
+            return None;
+        }
+        let i = if a.tokens.get(i + 1).is_some_and(|t| t.is_any(&["to", "of"])) {
+            i + 1
+        } else {
+            i
+        };
+        let n = a.tokens.get(i + 1)?;
+        if crate::offline::create::is_duration(&n.norm) {
+            return Some(n.norm.clone());
+        }
+        let (letter, _) = super::text::time_unit(&a.tokens.get(i + 2)?.norm)?;
+        n.norm
+            .chars()
+            .all(|c| c.is_ascii_digit())
+            .then(|| format!("{}{letter}", n.norm))
+    });
+
     // "make the health check run every 30 seconds": how often, not what it runs.
     if command.split_whitespace().next().is_some_and(|w| {
         matches!(
@@ -1735,21 +1845,51 @@ fn healthcheck(a: &Analysis, scene: &Scene) -> Option<Reply> {
         Value::String("CMD-SHELL".into()),
         Value::String(command.clone()),
     ]);
-    let op = match lookup(&scene.value, &pointer) {
+    let ops = match lookup(&scene.value, &pointer) {
         // A check written some other way is replaced by one with the command.
-        Some(other) if !other.is_object() => EditOp::Set {
-            path: pointer,
-            value: json!({ "test": test }),
-        },
-        _ => set_creating(&scene.value, &pointer.join("test".to_string()), test),
+        Some(other) if !other.is_object() => {
+            let mut check = json!({ "test": test });
+            if let Some(every) = &interval {
+                check["interval"] = Value::String(every.clone());
+            }
+            vec![EditOp::Set {
+                path: pointer,
+                value: check,
+            }]
+        }
+        None => {
+            let mut check = json!({ "test": test });
+            if let Some(every) = &interval {
+                check["interval"] = Value::String(every.clone());
+            }
+            vec![set_creating(&scene.value, &pointer, check)]
+        }
+        Some(_) => {
+            let mut ops = vec![set_creating(
+                &scene.value,
+                &pointer.join("test".to_string()),
+                test,
+            )];
+            if let Some(every) = &interval {
+                ops.push(EditOp::Set {
+                    path: pointer.join("interval".to_string()),
+                    value: Value::String(every.clone()),
+                });
+            }
+            ops
+        }
     };
     let mut work = Work::new(scene);
     work.done.push(format!(
-        "the {} is checked by running {}",
+        "the {} is checked by running {}{}",
         scene.label(target),
-        code(&command)
+        code(&command),
+        interval
+            .as_ref()
+            .map(|i| format!(" every {}", code(i)))
+            .unwrap_or_default()
     ));
-    if let Err(e) = work.apply(vec![op]) {
+    if let Err(e) = work.apply(ops) {
         return Some(could_not("", &e));
     }
     Some(work.finish("I propose a health check:"))

@@ -131,12 +131,20 @@ pub(crate) const VERBS: &[(&str, Verb)] = &[
     ("wait", Verb::Depend),
     ("waits", Verb::Depend),
     ("depends", Verb::Depend),
+    // The field's own name: "web depends_on db".
+    ("depends_on", Verb::Depend),
     ("make", Verb::Make),
     ("describe", Verb::Describe),
     ("summarize", Verb::Describe),
     ("summarise", Verb::Describe),
     ("overview", Verb::Describe),
     ("summary", Verb::Describe),
+    // "rundown of this collector config", "a quick tour of whats in it".
+    ("rundown", Verb::Describe),
+    ("tour", Verb::Describe),
+    ("recap", Verb::Describe),
+    ("breakdown", Verb::Describe),
+    ("walkthrough", Verb::Describe),
     ("explain", Verb::Explain),
     ("list", Verb::List),
     ("show", Verb::List),
@@ -264,6 +272,9 @@ pub(crate) const IMPACT_WORDS: &[&str] = &[
     // "what gets skipped when the tests fail?": what waits on it.
     "skipped",
     "blocked",
+    // "what runs downstream of test?": what waits on it; upstream, what it waits on.
+    "downstream",
+    "upstream",
 ];
 
 /// Ordinary words: never read as a typo of something else, never as a component name

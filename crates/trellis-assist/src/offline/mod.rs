@@ -331,6 +331,7 @@ fn respond_inner(request: &str, context: &Context<'_>) -> Reply {
     // code?" adds a code interpreter to the researcher), "it" later may be either.
     let mut receiver: Option<String> = None;
     let mut gone: Option<Value> = None;
+    let mut remarks = 0;
     let mut patch: Vec<Value> = Vec::new();
     let mut edits: Vec<EditOp> = Vec::new();
     let mut texts: Vec<String> = Vec::new();
@@ -426,14 +427,18 @@ fn respond_inner(request: &str, context: &Context<'_>) -> Reply {
                 let c = &scene.components[*c];
                 focus = Some(focus_label(&c.name, &c.kind));
             }
+            remarks += 1;
             continue;
         }
         if reply.kind != ReplyKind::Proposal {
             let mut text = String::new();
-            if n > 0 {
+            // A remark before it is no part understood ("i just opened this file from a
+            // coworker, give me a quick tour of whats in it" is the tour).
+            let understood = n - remarks;
+            if understood > 0 {
                 text.push_str(&format!(
                     "I understood the first {} of this request, but not all of it, so I changed nothing. About \"{}\":\n\n",
-                    text::count(n, "part", "parts"),
+                    text::count(understood, "part", "parts"),
                     text::quote(&part)
                 ));
             }

@@ -2037,6 +2037,20 @@ fn every(words: &mut Vec<String>) {
     if end != b.len() || e == 0 {
         return;
     }
+    // "add a healthcheck to db that runs pg_isready every 10s": a new check with its
+    // command, read whole ("make the health check run every 30 seconds" is its interval).
+    let checks = b[..e].iter().any(|w| w == "healthcheck" || w == "health");
+    let runs_something = (0..e.saturating_sub(1)).any(|k| {
+        matches!(b[k].as_str(), "runs" | "run" | "running" | "with" | "using")
+            && !matches!(
+                b[k + 1].as_str(),
+                "every" | "each" | "once" | "a" | "an" | "the"
+            )
+            && k + 1 < e
+    });
+    if checks && runs_something {
+        return;
+    }
     // "scrape host metrics every minute": what is read that often, without the verb.
     let from = usize::from(
         matches!(
@@ -4496,6 +4510,10 @@ fn terse(words: &mut Vec<String>, scene: &Scene) {
             }
         }
     }
+    if let Some(moved) = version_move(words, scene) {
+        *words = moved;
+        return;
+    }
     let arrows: Vec<usize> = (0..words.len())
         .filter(|&i| matches!(words[i].as_str(), "->" | "=>" | "→" | "-->" | "⇒"))
         .collect();
@@ -4518,6 +4536,78 @@ fn terse(words: &mut Vec<String>, scene: &Scene) {
             words.insert(0, "make".to_string());
         }
     }
+}
+
+/// "pg 16 -> 17", "postgres 16 to 17", "upgrade redis from 7 to 8": the one service
+/// whose image is that one at the old version, moved to the new one ("upgrade db to 17").
+/// The old version must be the image's tag, so "db 5432 -> 5433" is no image.
+fn version_move(words: &[String], scene: &Scene) -> Option<Vec<String>> {
+    let b: Vec<String> = words.iter().map(|w| bare(w)).collect();
+    let start = usize::from(b.first().is_some_and(|w| {
+        matches!(
+            w.as_str(),
+            "upgrade" | "downgrade" | "bump" | "move" | "update"
+        )
+    }));
+    let rest = &b[start..];
+    let is_arrow = |w: &str| matches!(w, "->" | "=>" | "→" | "-->" | "⇒" | "to");
+    let (thing, old, new) = match rest {
+        [x, o, arrow, n] if is_arrow(arrow) => (x, o, n),
+        [x, from, o, arrow, n] if from == "from" && is_arrow(arrow) => (x, o, n),
+        _ => return None,
+    };
+    let version = |v: &str| {
+        v.trim_start_matches('v')
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_ascii_digit())
+            && v.chars()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-'))
+    };
+    if !version(old) || !version(new) {
+        return None;
+    }
+    // Short names an image goes by.
+    let thing = match thing.as_str() {
+        "pg" | "postgresql" | "psql" => "postgres",
+        "mongodb" => "mongo",
+        other => other,
+    };
+    let fits: Vec<usize> = (0..scene.components.len())
+        .filter(|&i| {
+            let Some(image) = scene
+                .value_of(i)
+                .and_then(|v| v.get("image"))
+                .and_then(Value::as_str)
+            else {
+                return false;
+            };
+            let tag = image
+                .split('@')
+                .next()
+                .unwrap_or(image)
+                .rsplit_once(':')
+                .map_or("", |(_, t)| t)
+                .trim_start_matches('v');
+            let old = old.trim_start_matches('v');
+            let same_version = tag == old
+                || tag
+                    .strip_prefix(old)
+                    .is_some_and(|r| r.starts_with(['.', '-']));
+            same_version
+                && (image_base(image) == thing
+                    || scene.components[i].name.eq_ignore_ascii_case(thing))
+        })
+        .collect();
+    let [one] = fits.as_slice() else {
+        return None;
+    };
+    Some(vec![
+        "upgrade".to_string(),
+        scene.components[*one].name.clone(),
+        "to".to_string(),
+        new.to_string(),
+    ])
 }
 
 /// Components told by description: "the model the writer uses", "the model used by the
@@ -4800,6 +4890,10 @@ fn by_image(words: &mut [String], scene: &Scene) {
             continue;
         }
         let prev = if i > 0 { b[i - 1].as_str() } else { "" };
+        // "pg_isready -U postgres": an argument of a command, not the service.
+        if i > 0 && words[i - 1].starts_with('-') && words[i - 1].len() > 1 {
+            continue;
+        }
         if matches!(
             prev,
             "a" | "an"
