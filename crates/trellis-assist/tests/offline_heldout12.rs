@@ -936,8 +936,6 @@ fn batch() -> Vec<Case> {
 /// The misses of the first run, kept by their text.
 fn known_gaps() -> Vec<&'static str> {
     vec![
-        // Wrong edit: a tool called `launched` with command npx and no args; the package is lost.
-        "add a github mcp tool launched with npx -y @modelcontextprotocol/server-github",
         // Not understood (help): "forgotten after a week" is the memory's ttl.
         "conversations should be forgotten after a week",
         // Not understood (help): the repository folder is the filesystem server's last argument.

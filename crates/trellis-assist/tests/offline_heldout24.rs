@@ -1138,8 +1138,6 @@ fn known_gaps() -> Vec<&'static str> {
         "is there any way the writer could make pictures too? like an image generator?",
         // Wrong edit: added the summarizer on the chat model with no prompt or description of its job.
         "I'd like a second agent named summarizer that boils long texts down to a few bullet points. same model as the assistant is fine",
-        // Clarify: asked what researcher should be connected with; did not add the crossref tool.
-        "add http tool crossref: GET https://api.crossref.org/works, attach to researcher",
         // Clarify: asked which component to remove (did not see the staging environment).
         "rm staging env, we ship dev -> prod directly",
         // Clarify: asked whether model or agent `writer`; no delegation added.

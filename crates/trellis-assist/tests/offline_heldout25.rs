@@ -1258,14 +1258,8 @@ fn known_gaps() -> Vec<&'static str> {
     vec![
         // Refused: read it as the assistant delegating to itself (a cycle).
         "could my assistant look things up on the web? like, give it web search or whatever its called",
-        // Clarify: asked what `researcher` should be connected with.
-        "new http tool `weather`: GET https://api.weather.example/v1/now, attach to researcher",
         // Wrong edit: added summarizer on llama, nothing about summing up in bullet points.
         "could you add another agent called summarizer? it should use the llama model and sum up my notes in 3 bullet points",
-        // Wrong edit: mcp tool with command npx but no args.
-        "add mcp tool github (npx -y @modelcontextprotocol/server-github), reviewer gets it",
-        // Wrong edit: set the openai provider's max_retries to 60 instead of a 60 rpm rate limit on every agent.
-        "can every agent get rate limited to like 60 requests a minute? we keep hitting openai's limit",
         // Answer instead of an explanation: "you asked me not to change it", names neither dangling reference.
         "what's wrong with the copywriter? just explain for now, don't change anything",
         // Not understood (help).
@@ -1278,8 +1272,6 @@ fn known_gaps() -> Vec<&'static str> {
         "we don't publish container images, can you get rid of that part?",
         // Wrong edit: added the exporter and wired traces, but dropped the x-honeycomb-team header.
         "add exporter otlphttp/honeycomb → https://api.honeycomb.io, header x-honeycomb-team: ${env:HONEYCOMB_API_KEY}; traces go there too",
-        // Wrong edit: doubled check_interval (1s to 2s) instead of limit_mib.
-        "memory_limiter: double limit_mib",
     ]
 }
 

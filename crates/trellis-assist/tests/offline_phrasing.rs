@@ -3939,3 +3939,89 @@ fn terse_forms_and_questions() -> Vec<Case> {
 fn terse_forms_and_questions_batch() {
     run_batch("terse forms and questions", terse_forms_and_questions());
 }
+
+/// Orders with their details said the short way: a field's own name for a value that
+/// may also be `${ENV}` ("memory_limiter: halve spike_limit_mib"), a yes/no request with
+/// a remark after its question mark (the remark does not pick what changes, and more of
+/// the order after it is no remark), a quoted name with a colon after it, an order that
+/// leaves out "it" ("…, attach to writer"), and a tool's command line with its
+/// arguments.
+fn details_said_short() -> Vec<Case> {
+    use Check::*;
+    use Doc::*;
+    vec![
+        case(
+            Gateway,
+            "memory_limiter: halve spike_limit_mib",
+            vec![
+                Proposed,
+                Valid,
+                Is("/processors/memory_limiter/spike_limit_mib", json!(192)),
+                Is("/processors/memory_limiter/limit_mib", json!(1536)),
+            ],
+        ),
+        case(
+            ResearchDesk,
+            "could all agents get rate limited to 30 requests a minute? we're being throttled by openai",
+            vec![
+                Proposed,
+                Valid,
+                That("every agent is rate limited", |o| all_agents_have(o, "rate_limit")),
+                That("at 30 a minute", |o| {
+                    any_of(o, "/middleware", |m| {
+                        field_num(m, "requests_per_minute") == Some(30.0)
+                    })
+                }),
+                Is("/providers/openai/max_retries", json!(3)),
+            ],
+        ),
+        case(
+            LocalOllama,
+            "could you add another agent called drafter? it should use the llama model",
+            vec![
+                Proposed,
+                Valid,
+                Is("/agents/drafter/model", json!("llama")),
+            ],
+        ),
+        case(
+            ResearchDesk,
+            "new http tool `quotes`: GET https://api.quotes.example/today, attach to writer",
+            vec![
+                Proposed,
+                Valid,
+                Is("/tools/quotes/url", json!("https://api.quotes.example/today")),
+                Holds("/agents/writer/tools", json!("quotes")),
+            ],
+        ),
+        case(
+            ResearchDesk,
+            "add mcp tool jira (npx -y @acme/jira-mcp), planner gets it",
+            vec![
+                Proposed,
+                Valid,
+                Is("/tools/jira/command", json!("npx")),
+                Is("/tools/jira/args", json!(["-y", "@acme/jira-mcp"])),
+                Holds("/agents/planner/tools", json!("jira")),
+            ],
+        ),
+        case(
+            ResearchDesk,
+            "add an mcp tool called git, launched with uvx mcp-server-git --repository ./repo",
+            vec![
+                Proposed,
+                Valid,
+                Is("/tools/git/command", json!("uvx")),
+                Is(
+                    "/tools/git/args",
+                    json!(["mcp-server-git", "--repository", "./repo"]),
+                ),
+            ],
+        ),
+    ]
+}
+
+#[test]
+fn details_said_short_batch() {
+    run_batch("details said short", details_said_short());
+}

@@ -82,7 +82,7 @@ pub(crate) fn tokenize(text: &str) -> Vec<Token> {
                 if chars[j] == close
                     && (j + 1 == chars.len()
                         || chars[j + 1].is_whitespace()
-                        || matches!(chars[j + 1], ',' | ';' | '.' | '!' | '?' | ')'))
+                        || matches!(chars[j + 1], ',' | ';' | '.' | '!' | '?' | ')' | ':'))
                 {
                     end = Some(j);
                     break;

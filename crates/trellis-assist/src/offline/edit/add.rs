@@ -531,6 +531,25 @@ pub(super) fn add_component(
             }
         }
     }
+    // "(npx -y @modelcontextprotocol/server-github)", "running uvx mcp-server-git": a
+    // launcher and the arguments after it, for a kind with a command and its arguments.
+    if let (Some(cmd), Some(args)) = (
+        kind_info.fields.iter().find(|f| f.key == "command"),
+        kind_info.fields.iter().find(|f| f.key == "args"),
+    ) {
+        if let Some((command, list)) = command_line(a, attr_from.min(a.len())) {
+            if !values.iter().any(|(k, _)| *k == cmd.key) {
+                values.retain(|(_, v)| v.as_str() != Some(command.as_str()));
+                values.push((cmd.key.clone(), Value::String(command)));
+            }
+            if !list.is_empty() && !values.iter().any(|(k, _)| *k == args.key) {
+                values.push((
+                    args.key.clone(),
+                    Value::Array(list.into_iter().map(Value::String).collect()),
+                ));
+            }
+        }
+    }
     spec.fields.extend(values);
     // No variant named: the one that takes the fields given (a URL → an HTTP tool).
     if spec.variant.is_none() && !kind_info.variants.is_empty() {
@@ -1065,4 +1084,35 @@ fn across(a: &Analysis, scene: &Scene) -> Option<Reply> {
     crate::offline::trace(|| format!("across: read as {order}"));
     let order = Analysis::new(&order, scene, &[]);
     add(&order, scene).filter(|r| r.kind == ReplyKind::Proposal)
+}
+
+/// A command line said from token `from` on: a well-known launcher ("npx", "uvx",
+/// "docker", …) and the words after it that look like arguments (flags, packages,
+/// paths), up to the end of the clause.
+fn command_line(a: &Analysis, from: usize) -> Option<(String, Vec<String>)> {
+    const LAUNCHERS: &[&str] = &[
+        "npx", "uvx", "bunx", "pipx", "docker", "deno", "node", "python", "python3", "uv",
+    ];
+    let bare = |t: &Token| t.raw.trim_matches(['(', ')']).to_string();
+    let at = (from..a.len()).find(|&i| {
+        let t = &a.tokens[i];
+        !t.quoted && LAUNCHERS.contains(&bare(t).to_lowercase().as_str())
+    })?;
+    let mut args: Vec<String> = Vec::new();
+    let mut j = at;
+    while j + 1 < a.len() && !a.tokens[j].boundary && !a.tokens[j].raw.ends_with(')') {
+        let t = &a.tokens[j + 1];
+        let w = bare(t);
+        let looks = w.starts_with('-')
+            || w.starts_with('@')
+            || w.contains(['/', '.', '=', ':', '-'])
+            // A flag's value ("-y" is alone, "--port 3000" takes one).
+            || args.last().is_some_and(|p| p.starts_with("--") && !w.is_empty());
+        if t.quoted || !looks || w.is_empty() {
+            break;
+        }
+        args.push(w);
+        j += 1;
+    }
+    Some((bare(&a.tokens[at]), args))
 }

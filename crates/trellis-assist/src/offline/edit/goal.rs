@@ -267,6 +267,13 @@ pub(crate) fn goal(a: &Analysis, scene: &Scene, said: &str) -> Option<Reply> {
     if set.len() == 1 {
         top = set;
     }
+    // Of those, the field with the fewest words the request does not say ("limit_mib"
+    // is `limit_mib`, not `spike_limit_mib`).
+    if top.len() > 1 {
+        let unsaid = |f: &FieldInfo| f.stems.iter().filter(|s| !words.contains(s)).count();
+        let fewest = top.iter().map(|(_, _, f, _)| unsaid(f)).min().unwrap_or(0);
+        top.retain(|(_, _, f, _)| unsaid(f) == fewest);
+    }
     let [(_, holder, field, pointer)] = top.as_slice() else {
         return None;
     };
@@ -692,7 +699,18 @@ fn collect(
 /// Whether a field takes an amount of this measure.
 fn fits(f: &FieldInfo, measure: Measure, scene: &Scene, pointer: &Pointer) -> bool {
     let words = format!("{} {}", f.key, f.title).to_lowercase();
-    let number = matches!(f.input, Input::Number { .. });
+    // A number or, for a field that also takes `${ENV}`, one the document sets to a
+    // number (`limit_mib: 1536`).
+    let number = match &f.input {
+        Input::Number { .. } => true,
+        Input::Variants { variants, .. } => {
+            variants
+                .iter()
+                .any(|v| matches!(v.field.input, Input::Number { .. }))
+                && lookup(&scene.value, pointer).is_some_and(Value::is_number)
+        }
+        _ => false,
+    };
     let text_like = matches!(
         f.input,
         Input::Text { .. } | Input::Any | Input::Variants { .. }
