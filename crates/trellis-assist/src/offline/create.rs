@@ -224,13 +224,9 @@ fn score(t: &Template, words: &[String]) -> f64 {
     }
     // A template in another syntax only when asked for, or when it is the one for the
     // server the request names ("llama.cpp").
-    let for_vendor = VENDORS.iter().any(|g| {
-        g.iter().any(|v| words.contains(&stem(v)))
-            && t.meta
-                .tags
-                .iter()
-                .any(|x| g.iter().any(|v| stem(v) == stem(x)))
-    });
+    let for_vendor = VENDORS
+        .iter()
+        .any(|g| vendor_named(g, words) && vendor_tagged(t, g));
     for fmt in ["json", "toml"] {
         if t.meta.tags.iter().any(|x| x == fmt) && !words.iter().any(|w| w == fmt) && !for_vendor {
             s -= 1.5;
@@ -260,22 +256,28 @@ const VENDORS: &[&[&str]] = &[
 /// How far a template is from the provider the request names (0 when it names none, or
 /// the template is tagged with it or with none).
 fn vendor_conflict(t: &Template, words: &[String]) -> f64 {
-    let tagged = |group: &[&str]| {
-        t.meta
-            .tags
-            .iter()
-            .any(|x| group.iter().any(|g| stem(g) == stem(x)))
-    };
-    let named = |group: &[&str]| group.iter().any(|g| words.contains(&stem(g)));
-    let asked: Vec<&&[&str]> = VENDORS.iter().filter(|g| named(g)).collect();
-    if asked.is_empty() || asked.iter().any(|g| tagged(g)) {
+    let asked: Vec<&&[&str]> = VENDORS.iter().filter(|g| vendor_named(g, words)).collect();
+    if asked.is_empty() || asked.iter().any(|g| vendor_tagged(t, g)) {
         return 0.0;
     }
-    if VENDORS.iter().any(|g| tagged(g)) {
+    if VENDORS.iter().any(|g| vendor_tagged(t, g)) {
         4.0
     } else {
         0.0
     }
+}
+
+/// Whether the template is tagged with a provider of the group.
+fn vendor_tagged(t: &Template, group: &[&str]) -> bool {
+    t.meta
+        .tags
+        .iter()
+        .any(|x| group.iter().any(|g| stem(g) == stem(x)))
+}
+
+/// Whether the request's words name a provider of the group.
+fn vendor_named(group: &[&str], words: &[String]) -> bool {
+    group.iter().any(|g| words.contains(&stem(g)))
 }
 
 pub(crate) fn template(a: &Analysis, scene: &Scene, gallery: &Gallery) -> Option<Reply> {

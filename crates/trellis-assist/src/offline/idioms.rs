@@ -1750,11 +1750,10 @@ fn healthcheck(a: &Analysis, scene: &Scene) -> Option<Reply> {
 /// Words that end a check's command: how often and how patiently it runs, or a remark
 /// ("pg_isready every 10 seconds is fine").
 fn ends_command(t: &super::text::Token) -> bool {
-    !t.quoted
-        && t.is_any(&[
-            "every", "each", "interval", "timeout", "retries", "is", "should", "please", "and",
-            "then", "to", "on", "for",
-        ])
+    t.is_any(&[
+        "every", "each", "interval", "timeout", "retries", "is", "should", "please", "and", "then",
+        "to", "on", "for",
+    ])
 }
 
 /// A command a health check runs, said by itself: a quoted one, or a well-known check.
@@ -1767,10 +1766,9 @@ fn is_check_command(t: &super::text::Token) -> bool {
         "curl",
         "wget",
         "nc",
-        "healthcheck",
     ];
     (t.quoted && t.raw.contains(|c: char| c.is_ascii_alphabetic()))
-        || (!t.quoted && known.contains(&t.raw.as_str()) && t.raw != "healthcheck")
+        || (!t.quoted && known.contains(&t.raw.as_str()))
 }
 
 /// The health check that runs `command` (said at tokens `from..to`), with how often it
@@ -1801,7 +1799,6 @@ fn check_with(
         .to_string();
     // "every 10 seconds", "every 10s", "interval to 5s" (as "every 5 seconds" may be
     // read).
-
     let interval = (0..a.len()).find_map(|i| {
         // (By what was written: a word read as a typo of another still says it.)
         let t = &a.tokens[i];
@@ -1823,7 +1820,6 @@ fn check_with(
             .all(|c| c.is_ascii_digit())
             .then(|| format!("{}{letter}", n.norm))
     });
-
     // "make the health check run every 30 seconds": how often, not what it runs.
     if command.split_whitespace().next().is_some_and(|w| {
         matches!(
@@ -1845,25 +1841,18 @@ fn check_with(
         Value::String("CMD-SHELL".into()),
         Value::String(command.clone()),
     ]);
+    // A new check, or one to replace a check written some other way.
+    let mut check = json!({ "test": test });
+    if let Some(every) = &interval {
+        check["interval"] = Value::String(every.clone());
+    }
     let ops = match lookup(&scene.value, &pointer) {
         // A check written some other way is replaced by one with the command.
-        Some(other) if !other.is_object() => {
-            let mut check = json!({ "test": test });
-            if let Some(every) = &interval {
-                check["interval"] = Value::String(every.clone());
-            }
-            vec![EditOp::Set {
-                path: pointer,
-                value: check,
-            }]
-        }
-        None => {
-            let mut check = json!({ "test": test });
-            if let Some(every) = &interval {
-                check["interval"] = Value::String(every.clone());
-            }
-            vec![set_creating(&scene.value, &pointer, check)]
-        }
+        Some(other) if !other.is_object() => vec![EditOp::Set {
+            path: pointer,
+            value: check,
+        }],
+        None => vec![set_creating(&scene.value, &pointer, check)],
         Some(_) => {
             let mut ops = vec![set_creating(
                 &scene.value,

@@ -170,32 +170,7 @@ pub fn respond_with(request: &str, context: &Context<'_>) -> Reply {
         // "can every agent get rate limited to 60 requests a minute? we keep hitting
         // openai's limit": a request asked as a question, then a remark after it. The
         // order comes first, so the remark does not pick what changes.
-        // Only a remark: someone saying how things are ("we keep hitting …"), not more of
-        // the order ("it should use the llama model and …").
-        let remark_after = request.split_once('?').is_some_and(|(_, after)| {
-            let words: Vec<String> = after
-                .split_whitespace()
-                .map(|w| w.to_lowercase().replace(['\'', '’'], ""))
-                .collect();
-            words.len() >= 2
-                && matches!(
-                    words[0].as_str(),
-                    "we" | "i" | "were" | "im" | "weve" | "ive" | "our" | "my"
-                )
-                && !words.iter().any(|w| {
-                    matches!(
-                        w.as_str(),
-                        "should"
-                            | "must"
-                            | "shouldnt"
-                            | "please"
-                            | "also"
-                            | "and"
-                            | "want"
-                            | "need"
-                    )
-                })
-        });
+        let remark_after = polite::remark_after_question(request);
         if remark_after {
             for order in orders_of_question(request, context) {
                 let asked = respond_inner(&order, context);
@@ -206,10 +181,13 @@ pub fn respond_with(request: &str, context: &Context<'_>) -> Reply {
             }
         }
         let reply = respond_inner(request, context);
-        if matches!(
-            reply.kind,
-            ReplyKind::Answer | ReplyKind::Help | ReplyKind::Clarify
-        ) {
+        // The orders were read already when a remark followed the question.
+        if !remark_after
+            && matches!(
+                reply.kind,
+                ReplyKind::Answer | ReplyKind::Help | ReplyKind::Clarify
+            )
+        {
             for order in orders_of_question(request, context) {
                 let asked = respond_inner(&order, context);
                 if asked.kind == ReplyKind::Proposal {
@@ -404,7 +382,7 @@ fn respond_inner(request: &str, context: &Context<'_>) -> Reply {
         let part = match &focus {
             // "… and give it to the planner": the planner gets what "it" is; "…, attach
             // to researcher" says "it" by leaving it out.
-            Some(f) => polite::give_to_text(&with_focus(&object_left_out(part), f)),
+            Some(f) => polite::give_to_text(&with_focus(&polite::object_left_out(part), f)),
             None => part.clone(),
         };
         let scene = Scene::new(schema.clone(), pack, current.clone());
@@ -1156,30 +1134,6 @@ fn receiver_of(reply: &Reply, after: &Value, schema: &Arc<Schema>) -> Option<Str
             .max_by_key(|c| c.pointer.tokens().len())
             .map(|c| focus_label(&c.name, &c.kind))
     })
-}
-
-/// "attach to researcher", "and give to the planner": the object left out of an order
-/// that follows a new component is "it".
-fn object_left_out(part: &str) -> String {
-    let words: Vec<&str> = part.split_whitespace().collect();
-    let at = usize::from(words.first().is_some_and(|w| w.eq_ignore_ascii_case("and")));
-    let verb = words.get(at).map(|w| w.to_lowercase());
-    let attaches = verb.as_deref().is_some_and(|v| {
-        matches!(
-            v,
-            "attach" | "give" | "add" | "connect" | "assign" | "wire" | "hook" | "plug"
-        )
-    });
-    if attaches
-        && words
-            .get(at + 1)
-            .is_some_and(|w| w.eq_ignore_ascii_case("to"))
-    {
-        let mut out: Vec<&str> = words.clone();
-        out.insert(at + 1, "it");
-        return out.join(" ");
-    }
-    part.to_string()
 }
 
 /// A component as "it" is replaced by: `the "writer" agent`.

@@ -458,6 +458,29 @@ fn plain(line: &str, scene: &Scene) -> String {
     out.trim().to_string()
 }
 
+/// Whether a remark follows the request's question mark: someone saying how things are
+/// ("…? we keep hitting openai's limit"), not more of the order ("…? it should use the
+/// llama model and …").
+pub(crate) fn remark_after_question(request: &str) -> bool {
+    request.split_once('?').is_some_and(|(_, after)| {
+        let words: Vec<String> = after
+            .split_whitespace()
+            .map(|w| w.to_lowercase().replace(['\'', '’'], ""))
+            .collect();
+        words.len() >= 2
+            && matches!(
+                words[0].as_str(),
+                "we" | "i" | "were" | "im" | "weve" | "ive" | "our" | "my"
+            )
+            && !words.iter().any(|w| {
+                matches!(
+                    w.as_str(),
+                    "should" | "must" | "shouldnt" | "please" | "also" | "and" | "want" | "need"
+                )
+            })
+    })
+}
+
 /// A yes/no question that asks for a change, as the orders it may ask for, the likeliest
 /// first: "could the assistant use a calculator? it's bad at maths" → "let the assistant
 /// use a calculator", "could you batch the traces?" → "batch the traces", "can this also
@@ -2046,7 +2069,6 @@ fn every(words: &mut Vec<String>) {
                 b[k + 1].as_str(),
                 "every" | "each" | "once" | "a" | "an" | "the"
             )
-            && k + 1 < e
     });
     if checks && runs_something {
         return;
@@ -4514,9 +4536,7 @@ fn terse(words: &mut Vec<String>, scene: &Scene) {
         *words = moved;
         return;
     }
-    let arrows: Vec<usize> = (0..words.len())
-        .filter(|&i| matches!(words[i].as_str(), "->" | "=>" | "→" | "-->" | "⇒"))
-        .collect();
+    let arrows: Vec<usize> = (0..words.len()).filter(|&i| is_arrow(&words[i])).collect();
     // "rename assistant -> helper": the arrow says "to".
     if arrows.len() == 1
         && words[..arrows[0]]
@@ -4538,6 +4558,11 @@ fn terse(words: &mut Vec<String>, scene: &Scene) {
     }
 }
 
+/// An arrow written between two things ("rename a -> b", "pg 16 → 17").
+fn is_arrow(w: &str) -> bool {
+    matches!(w, "->" | "=>" | "→" | "-->" | "⇒")
+}
+
 /// "pg 16 -> 17", "postgres 16 to 17", "upgrade redis from 7 to 8": the one service
 /// whose image is that one at the old version, moved to the new one ("upgrade db to 17").
 /// The old version must be the image's tag, so "db 5432 -> 5433" is no image.
@@ -4550,7 +4575,7 @@ fn version_move(words: &[String], scene: &Scene) -> Option<Vec<String>> {
         )
     }));
     let rest = &b[start..];
-    let is_arrow = |w: &str| matches!(w, "->" | "=>" | "→" | "-->" | "⇒" | "to");
+    let is_arrow = |w: &str| w == "to" || is_arrow(w);
     let (thing, old, new) = match rest {
         [x, o, arrow, n] if is_arrow(arrow) => (x, o, n),
         [x, from, o, arrow, n] if from == "from" && is_arrow(arrow) => (x, o, n),
@@ -5044,6 +5069,30 @@ fn give_new(words: &mut Vec<String>, scene: &Scene) {
     out.push("to".into());
     out.extend(words[1..j].iter().cloned());
     *words = out;
+}
+
+/// "attach to researcher", "and give to the planner": the object left out of an order
+/// that follows a new component is "it".
+pub(crate) fn object_left_out(part: &str) -> String {
+    let words: Vec<&str> = part.split_whitespace().collect();
+    let at = usize::from(words.first().is_some_and(|w| w.eq_ignore_ascii_case("and")));
+    let verb = words.get(at).map(|w| w.to_lowercase());
+    let attaches = verb.as_deref().is_some_and(|v| {
+        matches!(
+            v,
+            "attach" | "give" | "add" | "connect" | "assign" | "wire" | "hook" | "plug"
+        )
+    });
+    if attaches
+        && words
+            .get(at + 1)
+            .is_some_and(|w| w.eq_ignore_ascii_case("to"))
+    {
+        let mut out: Vec<&str> = words.clone();
+        out.insert(at + 1, "it");
+        return out.join(" ");
+    }
+    part.to_string()
 }
 
 /// [`give_to`] on a text.
